@@ -1,0 +1,3 @@
+from ws_migrate.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""The findings a scan reports. Docs (`docs/findings.md`) are generated from this table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ws_migrate.analyse._inventory import Severity
+
+
+@dataclass(frozen=True)
+class FindingRule:
+    id: str
+    severity: Severity
+    summary: str
+    why: str
+
+
+FINDING_RULES: dict[str, FindingRule] = {
+    r.id: r
+    for r in (
+        FindingRule("legacy-connection", "warning", "A legacy per-topic WebSocket connection.",
+                    "Each one is a socket, an auth handshake and a reconnect loop of its own; the "
+                    "unified service replaces them with one connection and subscriptions."),
+        FindingRule("token-in-url", "error", "An auth token is put in the socket URL.",
+                    "URLs end up in proxy logs, browser history and Referer headers. The unified "
+                    "protocol sends the token as the first message instead."),
+        FindingRule("insecure-ws", "error", "A hard-coded `ws://` URL.",
+                    "Plain `ws://` is unencrypted; it breaks on HTTPS pages and leaks data."),
+        FindingRule("missing-cleanup", "warning",
+                    "A socket opened in a React component or effect that is never closed in the "
+                    "effect's cleanup.",
+                    "Each re-render or remount opens another socket: a leak the guide's "
+                    "'No memory leaks detected' item is about."),
+        FindingRule("manual-reconnect", "warning", "Hand-written reconnect logic in `onclose`.",
+                    "The unified service reconnects with backoff, jitter and re-subscription."),
+        FindingRule("unmapped-message-type", "warning",
+                    "A legacy message type with no EventType in the rules.",
+                    "`fix` cannot rewrite a handler whose event it does not know; add it to "
+                    "`endpoints.<endpoint>.messages` in the rules file."),
+        FindingRule("unresolved-endpoint", "warning", "The scanner could not tell which endpoint "
+                    "a socket connects to.",
+                    "Declare the wrapper in the rules file (`wrappers:`) or make the URL static."),
+        FindingRule("unguarded-json-parse", "warning",
+                    "Socket data parsed with `JSON.parse` outside try/catch.",
+                    "One malformed frame throws inside the handler and drops every later message."),
+        FindingRule("parse-error", "error", "The file has syntax errors.",
+                    "The scan reads what it can; rewrites in this file are withheld."),
+    )
+}
+
+
+def severity_of(rule: str) -> Severity:
+    return FINDING_RULES[rule].severity

@@ -1,0 +1,124 @@
+"""What a scan found across the repo: connections, wrappers, findings, message types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class HandlerRef:
+    """A handler attached to a connection, with where it lives (for the report and for `fix`)."""
+
+    event: str
+    style: str
+    target: str
+    file: str
+    line: int
+    types: tuple[str, ...] = ()
+    whole_message: bool = False
+    reconnect: bool = False
+
+
+@dataclass(frozen=True)
+class TypeSite:
+    type: str
+    file: str
+    line: int
+    column: int
+    how: str
+    method: str = ""  # for `register`: the method of the wrapper's result that was called
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A place where the app opens a legacy per-topic socket."""
+
+    id: str
+    file: str
+    line: int
+    column: int
+    kind: Literal["direct", "wrapper-call"]
+    via: tuple[str, ...] | None
+    endpoint: str | None
+    external: bool
+    message_types: tuple[str, ...]
+    event_types: tuple[str, ...]
+    token_in_url: bool
+    cleanup: bool | None
+    fix: Literal["auto", "manual"]
+    manual_reasons: tuple[str, ...]
+    url: str = ""  # the URL as the scanner reads it, `{name}` for run-time parts
+    owner: str | None = None
+    binding: str = ""
+    handlers: tuple[HandlerRef, ...] = ()
+    type_sites: tuple[TypeSite, ...] = ()
+    start: int = 0
+    end: int = 0
+    insecure: bool = False
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    """A function, hook, class or method that opens a socket whose endpoint its caller picks."""
+
+    name: str
+    file: str
+    line: int
+    column: int
+    kind: str
+    endpoint_template: str | None
+    calls: int
+    next: str | None = None  # the wrapper it calls into, None when it opens the socket itself
+    declared: bool = False  # from the rules file's `wrappers:`
+    subscribe: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    message: str
+    fingerprint: str = ""
+    connection: str | None = None
+
+
+@dataclass(frozen=True)
+class MessageType:
+    type: str
+    endpoint: str | None
+    event_type: str | None
+    handled_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParseError:
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ExternalSocket:
+    file: str
+    line: int
+    column: int
+    url: str
+    host: str | None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    connections: tuple[Connection, ...] = ()
+    wrappers: tuple[Wrapper, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    message_types: tuple[MessageType, ...] = ()
+    external: tuple[ExternalSocket, ...] = ()
+    suppressed: int = 0
+    extra: dict[str, object] = field(default_factory=dict)

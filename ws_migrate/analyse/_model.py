@@ -1,0 +1,124 @@
+"""Plain data the per-file analysis produces: picklable, cacheable, free of parse trees.
+
+A `FileSummary` holds what one file says on its own: the sockets it opens, the calls it makes
+that might go through a wrapper, the handlers attached to each, its imports and exports. The
+link stage (`_link.py`) joins the summaries of all files into connections and wrappers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ws_migrate.analyse._values import Value
+
+OwnerKind = Literal["function", "hook", "component", "class", "method"]
+SiteKind = Literal["socket", "call", "new", "member-call", "jsx"]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    start: int  # byte offsets into the file
+    end: int
+
+
+@dataclass(frozen=True)
+class TypeUse:
+    """A legacy message type a handler dispatches on, and how it was found."""
+
+    type: str
+    pos: Pos
+    how: Literal["compare", "switch", "table", "register"]
+
+
+@dataclass(frozen=True)
+class Handler:
+    """A handler attached to a socket (or to what a wrapper returned)."""
+
+    event: Literal["message", "error", "close", "open"]
+    style: Literal["property", "listener"]  # `.onmessage =` or `addEventListener('message', …)`
+    target: str  # `inline`, `named:handleMessage`, `member:this.onMessage`, `unknown:<text>`
+    pos: Pos
+    type_uses: tuple[TypeUse, ...] = ()
+    whole_message: bool = False  # parses the message and uses it without a type dispatch
+    reconnect: bool = False  # close handler that opens a new socket by hand
+    unguarded_parse: tuple[Pos, ...] = ()
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Where the socket or the wrapper's result is kept."""
+
+    kind: Literal["variable", "member", "ref", "destructured", "returned", "none"]
+    text: str = ""  # `ws`, `this.ws`, `wsRef.current`
+    names: tuple[str, ...] = ()  # for destructured results: local names of the properties
+    properties: tuple[str, ...] = ()  # ... and the property names they read
+
+
+@dataclass(frozen=True)
+class Registration:
+    """`subscribe('bind_reload', fn)` / `client.on('alert_raised', fn)` on a wrapper's result."""
+
+    method: str
+    use: TypeUse
+
+
+@dataclass(frozen=True)
+class Site:
+    """A `new WebSocket(...)`, or a call that opens one if its callee turns out to be a wrapper."""
+
+    kind: SiteKind
+    callee: str  # "" for sockets; `useHealthSocket`, `TopicClient`, `socketManager.connect`
+    args: tuple[Value, ...]
+    pos: Pos
+    owner: str | None  # nearest named function/class/method whose parameters `args` may use
+    owner_kind: OwnerKind | None
+    binding: Binding = Binding("none")
+    handlers: tuple[Handler, ...] = ()
+    registrations: tuple[Registration, ...] = ()
+    closes: bool = False
+    sends: int = 0
+    cleanup: bool | None = None  # closed in a React effect cleanup; None outside React code
+    in_react: bool = False
+    snippet: str = ""  # normalised source text of the site, for line-independent ids
+
+
+@dataclass(frozen=True)
+class FunctionInfo:
+    name: str  # `useTopicSocket`, `TopicClient`, `SocketManager.connect`
+    kind: OwnerKind
+    params: tuple[tuple[str, ...], ...]  # per positional parameter: its name, or destructured names
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Import:
+    local: str
+    imported: str  # a name, `default`, or `*`
+    source: str
+
+
+@dataclass(frozen=True)
+class Export:
+    exported: str
+    local: str | None  # None for re-exports
+    source: str | None = None  # `export { x } from './y'`, `export * from './z'` (exported `*`)
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    rel: str
+    language: str
+    sockets: tuple[Site, ...] = ()
+    calls: tuple[Site, ...] = ()
+    functions: tuple[FunctionInfo, ...] = ()
+    imports: tuple[Import, ...] = ()
+    exports: tuple[Export, ...] = ()
+    instances: tuple[tuple[str, str], ...] = ()  # module-level `const x = new C(...)`: (x, C)
+    ignores: tuple[tuple[int, tuple[str, ...]], ...] = ()  # line -> ids it suppresses (`*` all)
+    parse_error: Pos | None = None
+    parse_error_message: str = ""
+    lines: int = 0
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,234 @@
+"""Symbolic values: what the scanner knows about a URL or an argument without running the code.
+
+A URL is a `Template` of parts: literal text (`Lit`), a parameter of the function that opens the
+socket (`Param`), or something only known at run time (`Unknown`). Wrapper calls substitute their
+arguments for `Param`s; `endpoint_of` then reads the path out of the resolved template.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Lit:
+    text: str
+
+
+@dataclass(frozen=True)
+class Param:
+    """Parameter `index` of the owning function, then `path` into it (`{ topic }`, `opts.topic`)."""
+
+    index: int
+    path: tuple[str, ...]
+    name: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value known only at run time; `name` is how the code calls it (`host`, `token`)."""
+
+    name: str
+
+
+Part = Union[Lit, Param, Unknown]
+
+
+@dataclass(frozen=True)
+class Template:
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Obj:
+    """An object literal argument (`{ topic: 'system' }`, JSX props)."""
+
+    fields: tuple[tuple[str, "Value"], ...]
+
+    def get(self, key: str) -> "Value | None":
+        for k, v in self.fields:
+            if k == key:
+                return v
+        return None
+
+
+Value = Union[Template, Obj, Unknown, Param]
+
+
+def concat(*values: Value) -> Template:
+    """Join values into one template, merging adjacent literals."""
+    parts: list[Part] = []
+    for v in values:
+        seq: tuple[Part, ...]
+        if isinstance(v, Template):
+            seq = v.parts
+        elif isinstance(v, Obj):
+            seq = (Unknown("object"),)
+        else:
+            seq = (v,)
+        for p in seq:
+            if isinstance(p, Lit) and parts and isinstance(parts[-1], Lit):
+                parts[-1] = Lit(parts[-1].text + p.text)
+            elif not (isinstance(p, Lit) and p.text == ""):
+                parts.append(p)
+    return Template(tuple(parts))
+
+
+def literal(text: str) -> Template:
+    return Template((Lit(text),))
+
+
+def has_param(value: Value) -> bool:
+    if isinstance(value, Param):
+        return True
+    if isinstance(value, Template):
+        return any(isinstance(p, Param) for p in value.parts)
+    if isinstance(value, Obj):
+        return any(has_param(v) for _, v in value.fields)
+    return False
+
+
+def substitute(value: Value, args: tuple[Value, ...]) -> Value:
+    """Replace the `Param`s of `value` by the call's `args` (missing ones become Unknown)."""
+    if isinstance(value, Param):
+        return _arg_for(value, args)
+    if isinstance(value, Template):
+        return concat(*(_arg_for(p, args) if isinstance(p, Param) else p for p in value.parts))
+    if isinstance(value, Obj):
+        return Obj(tuple((k, substitute(v, args)) for k, v in value.fields))
+    return value
+
+
+def _arg_for(param: Param, args: tuple[Value, ...]) -> Value:
+    if param.index >= len(args):
+        return Unknown(param.name)
+    val: Value | None = args[param.index]
+    for key in param.path:
+        if isinstance(val, Obj):
+            val = val.get(key)
+        elif isinstance(val, Param):  # passing an options object through: `useX(opts)`
+            val = Param(val.index, val.path + (key,), key)
+        else:
+            val = None
+        if val is None:
+            return Unknown(param.name)
+    assert val is not None
+    # a run-time value keeps the wrapper's own parameter name: `/ws/health/{userId}` whatever
+    # the caller calls its variable, so endpoints stay stable across call sites
+    if isinstance(val, Unknown):
+        return Unknown(param.name)
+    if isinstance(val, Param):
+        return Param(val.index, val.path, param.name)
+    return val
+
+
+# --- reading an endpoint out of a template -------------------------------------------------------
+
+_SENTINEL_OPEN, _SENTINEL_CLOSE = "\x01", "\x02"
+_SCHEME = re.compile(r"^(?:(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):)?//(?P<host>[^/?#]*)")
+_TOKEN_QUERY = re.compile(r"[?&](?:access_?token|auth_?token|token|jwt|auth|apikey|api_key|key)=", re.I)
+_TOKEN_NAME = re.compile(r"token|jwt|auth|secret|apikey|api_key|credential|bearer", re.I)
+
+
+@dataclass(frozen=True)
+class UrlInfo:
+    """What a resolved URL template says: endpoint path, host kind, flags."""
+
+    endpoint: str | None  # path with `{name}` placeholders, or None when it cannot be read
+    path_template: str  # the path part as written, placeholders and all (`{endpoint}`)
+    external: bool
+    host: str | None  # literal host when written in the code
+    insecure: bool  # hard-coded `ws://`
+    token_in_url: bool
+    param_in_path: bool  # a Param fills part of the path: the opener is a wrapper
+
+
+def _render(t: Template) -> tuple[str, list[Part]]:
+    out: list[str] = []
+    dyn: list[Part] = []
+    for p in t.parts:
+        if isinstance(p, Lit):
+            out.append(p.text.replace(_SENTINEL_OPEN, "").replace(_SENTINEL_CLOSE, ""))
+        else:
+            out.append(f"{_SENTINEL_OPEN}{len(dyn)}{_SENTINEL_CLOSE}")
+            dyn.append(p)
+    return "".join(out), dyn
+
+
+_DYN = re.compile(f"{_SENTINEL_OPEN}(\\d+){_SENTINEL_CLOSE}")
+
+
+@lru_cache(maxsize=65536)
+def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
+    """Read the endpoint of a socket URL; `app_hosts` are literal hosts that are the app itself."""
+    if not isinstance(value, Template):
+        value = concat(value)
+    text, dyn = _render(value)
+    names = [p.name for p in dyn if not isinstance(p, Lit)]
+    token = bool(_TOKEN_QUERY.search(text)) or any(_TOKEN_NAME.search(n) for n in names)
+    insecure = any(isinstance(p, Lit) and "ws://" in p.text.lower() for p in value.parts)
+    rest = text
+    host: str | None = None
+    external = False
+    m = _SCHEME.match(rest)
+    if m is None:
+        # `${proto}//${host}/ws/x` or `${scheme}://…`: a dynamic scheme then `//`
+        m2 = re.match(f"^{_DYN.pattern}:?//(?P<host>[^/?#]*)", rest)
+        if m2 is not None:
+            h = _host_part(m2.group("host"), dyn)
+            rest = rest[m2.start("host") + len(h):]
+            host = None if _DYN.search(h) else h
+        elif rest.startswith(_SENTINEL_OPEN):
+            # a leading base (`${WS_BASE}/ws/x`, `this.base + '/ws/x'`): only when a literal path follows
+            m3 = re.match(f"^(?:{_DYN.pattern})+(?=/)", rest)
+            if m3 is not None:
+                rest = rest[m3.end():]
+    else:
+        h = _host_part(m.group("host"), dyn)
+        rest = rest[m.start("host") + len(h):]
+        host = None if _DYN.search(h) else h
+    if host is not None:
+        bare = host.split("@")[-1]
+        hostname = bare.rsplit(":", 1)[0] if not bare.startswith("[") else bare.split("]")[0] + "]"
+        external = hostname.lower() not in {h.lower() for h in app_hosts}
+    path = re.split(r"[?#]", rest, maxsplit=1)[0]
+    path_template = _DYN.sub(lambda m: "{" + getattr(dyn[int(m.group(1))], "name", "") + "}", path)
+    if not path.startswith("/"):
+        # nothing literal says where the path starts: cannot tell the endpoint
+        param_in_path = any(isinstance(dyn[int(i)], Param) for i in _DYN.findall(path))
+        return UrlInfo(None, path_template, external, host, insecure, token, param_in_path)
+    param_in_path = False
+
+    def name_of(match: re.Match[str]) -> str:
+        nonlocal param_in_path
+        part = dyn[int(match.group(1))]
+        if isinstance(part, Param):
+            param_in_path = True
+        return "{" + (part.name if not isinstance(part, Lit) else "") + "}"
+
+    endpoint = _DYN.sub(name_of, path)
+    endpoint = re.sub(r"/{2,}", "/", endpoint)
+    if len(endpoint) > 1:
+        endpoint = endpoint.rstrip("/")
+    return UrlInfo(endpoint, path_template, external, host, insecure, token, param_in_path)
+
+
+def _host_part(host: str, dyn: list[Part]) -> str:
+    """The host text, cut before a parameter glued to it: in `${BASE}${endpoint}` the
+    parameter is the path the caller picks, not part of the host."""
+    for m in _DYN.finditer(host):
+        if m.start() > 0 and isinstance(dyn[int(m.group(1))], Param):
+            return host[:m.start()]
+    return host
+
+
+def describe(value: Value) -> str:
+    """Short human text of a value: `/ws/{topic}/{userId}` style."""
+    if isinstance(value, Template):
+        return "".join(p.text if isinstance(p, Lit) else "{" + p.name + "}" for p in value.parts)
+    if isinstance(value, Obj):
+        return "{" + ", ".join(f"{k}: {describe(v)}" for k, v in value.fields) + "}"
+    return "{" + value.name + "}"

@@ -1,0 +1,189 @@
+"""The `ws-migrate` command line: parses options, calls the library, renders, picks the exit code.
+
+Exit codes: 0 success; 1 `--check`/gating failures (later commands); 2 bad input (paths, rules,
+options); 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from ws_migrate._atomic import write_atomic
+from ws_migrate._exceptions import WsMigrateError
+
+app = typer.Typer(
+    name="ws-migrate",
+    help="Move a real-time front end off per-topic WebSockets onto one unified connection.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="Check and draft rule files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class ScanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+RulesOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--rules", help="Rule file (repeatable; later files override earlier ones)."),
+]
+IncludeOpt = Annotated[Optional[list[str]], typer.Option("--include", help="Only scan paths matching this glob (repeatable).")]
+ExcludeOpt = Annotated[Optional[list[str]], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Bad input becomes one red line and exit 2; never a traceback."""
+    try:
+        yield
+    except WsMigrateError as exc:
+        _err.print(f"[red]error:[/] {exc}", markup=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _err.print("interrupted")
+        raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # a bug: one line, not a traceback, and a distinct code
+        _err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
+        raise typer.Exit(3) from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+        _err.print(f"wrote {output}")
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[object]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=_err, transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+
+        yield update
+
+
+def _scan(path: Path, rules: list[Path] | None, include: list[str] | None, exclude: list[str] | None,
+          no_cache: bool, cache_dir: Path | None, jobs: int | None, quiet: bool):  # type: ignore[no-untyped-def]
+    from ws_migrate.scan import scan
+
+    with _progress(not quiet and _err.is_terminal) as progress:
+        result = scan(
+            path,
+            rules_files=rules or (),
+            include=include or (),
+            exclude=exclude or (),
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            jobs=jobs,
+            progress=progress,  # type: ignore[arg-type]
+        )
+    if not quiet:
+        for problem in result.problems:
+            _err.print(f"[yellow]warning:[/] {problem}", markup=True)
+    return result
+
+
+@app.command("scan")
+def scan_command(
+    path: Annotated[Path, typer.Argument(help="Repository (or file) to scan.")] = Path("."),
+    rules: RulesOpt = None,
+    format: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = ScanFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file, read and write no cache.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default PATH/.ws-migrate-cache).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parser processes (default: all cores).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")] = False,
+) -> None:
+    """Find every legacy WebSocket connection, the wrappers behind them and their message types."""
+    with _errors():
+        result = _scan(path, rules, include, exclude, no_cache, cache_dir, jobs, quiet)
+        if format is ScanFormat.json:
+            from ws_migrate.render import render_json
+
+            readable = output is None and sys.stdout.isatty()
+            _emit(render_json(result, indent=2 if readable else None), output)
+            return
+        from ws_migrate.render import render_table
+
+        if output is None:
+            render_table(result, Console(highlight=False))
+        else:
+            console = Console(record=True, file=open("/dev/null", "w"), width=160, highlight=False)
+            render_table(result, console)
+            _emit(console.export_text(), output)
+
+
+@rules_app.command("check")
+def rules_check(
+    files: Annotated[list[Path], typer.Argument(help="Rule files to validate.")],
+) -> None:
+    """Validate rule files: every problem with its file, line and key. Exit 2 if any."""
+    from ws_migrate.rules import check_rules_file
+
+    with _errors():
+        bad = 0
+        for f in files:
+            problems = check_rules_file(f)
+            for p in problems:
+                _err.print(str(p), markup=False)
+            if problems:
+                bad += 1
+            else:
+                typer.echo(f"{f}: ok")
+        if bad:
+            raise typer.Exit(2)
+
+
+@rules_app.command("infer")
+def rules_infer(
+    path: Annotated[Path, typer.Argument(help="Repository to scan.")] = Path("."),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the draft here (default stdout).")] = None,
+    rules: RulesOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
+) -> None:
+    """Draft a rule file from what a scan finds: endpoints, wrappers, types, EventType names."""
+    from ws_migrate.rules._infer import infer_rules
+
+    with _errors():
+        if output is not None and output.exists() and not force:
+            raise WsMigrateError(f"{output}: already exists; pass --force to overwrite it")
+        result = _scan(path, rules, include, exclude, no_cache, None, None, False)
+        _emit(infer_rules(result), output)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,61 @@
+"""Tree-sitter grammars by language, parsers cached per process, and syntax-error lookup."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+# Node types that hold the code tree-sitter could not fit to the grammar.
+_ERROR_TYPES = ("ERROR",)
+
+
+@lru_cache(maxsize=None)
+def language(name: str) -> "tree_sitter.Language":
+    """The tree-sitter grammar for `typescript`, `tsx` or `javascript` (JSX included)."""
+    import tree_sitter
+
+    if name == "typescript":
+        import tree_sitter_typescript as grammar
+
+        return tree_sitter.Language(grammar.language_typescript())
+    if name == "tsx":
+        import tree_sitter_typescript as grammar
+
+        return tree_sitter.Language(grammar.language_tsx())
+    if name == "javascript":
+        import tree_sitter_javascript as js
+
+        return tree_sitter.Language(js.language())
+    raise ValueError(f"no tree-sitter grammar for {name!r}")
+
+
+@lru_cache(maxsize=None)
+def parser(name: str) -> "tree_sitter.Parser":
+    import tree_sitter
+
+    return tree_sitter.Parser(language(name))
+
+
+def parse(source: bytes, name: str) -> "tree_sitter.Tree":
+    return parser(name).parse(source)
+
+
+def first_error(tree: "tree_sitter.Tree") -> "tree_sitter.Node | None":
+    """The first ERROR or MISSING node in document order, or None for a clean tree."""
+    root = tree.root_node
+    if not root.has_error:
+        return None
+    cursor = root.walk()
+    while True:
+        node = cursor.node
+        assert node is not None
+        if node.type in _ERROR_TYPES or node.is_missing:
+            return node
+        if node.has_error and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return None

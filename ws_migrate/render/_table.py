@@ -1,0 +1,85 @@
+"""The scan as rich tables for a person at a terminal: connections grouped by endpoint."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ws_migrate.render._json import summary
+from ws_migrate.scan import ScanResult
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_table(result: ScanResult, console: Console, *, max_findings: int = 200) -> None:
+    inv = result.inventory
+    groups = defaultdict(list)
+    for c in inv.connections:
+        groups[c.endpoint or "(unresolved)"].append(c)
+    for endpoint in sorted(groups):
+        conns = groups[endpoint]
+        rule = result.rules.endpoint_rule(None if endpoint == "(unresolved)" else endpoint)
+        title = f"[bold]{endpoint}[/]  {len(conns)} connection{'s' if len(conns) != 1 else ''}"
+        title += f"  (rule {rule.pattern})" if rule else "  [red](no rule)[/]"
+        table = Table(title=title, title_justify="left", expand=False, show_lines=False)
+        table.add_column("Location", no_wrap=True)
+        table.add_column("Opened")
+        table.add_column("Message types → EventTypes")
+        table.add_column("Cleanup", justify="center")
+        table.add_column("Fix")
+        for c in conns:
+            types = Text()
+            for i, t in enumerate(c.message_types):
+                ev = result.rules.event_for(c.endpoint, t)
+                if i:
+                    types.append(", ")
+                types.append(t)
+                types.append(f" → {ev}" if ev else " → ?", style="green" if ev else "red")
+            if not c.message_types and c.event_types:
+                types.append("(whole message) → " + ", ".join(c.event_types), style="green")
+            opened = "direct" if c.kind == "direct" else "via " + " → ".join(c.via or ())
+            if c.token_in_url:
+                opened += " [token in URL]"
+            cleanup = {True: "✓", False: "[red]leak[/]", None: "–"}[c.cleanup]
+            fix = "[green]auto[/]" if c.fix == "auto" else "[yellow]manual[/]: " + "; ".join(c.manual_reasons)
+            table.add_row(f"{c.file}:{c.line}", opened, types, cleanup, fix)
+        console.print(table)
+        console.print()
+    if inv.wrappers:
+        table = Table(title="[bold]Wrappers[/]", title_justify="left")
+        table.add_column("Name")
+        table.add_column("Defined at", no_wrap=True)
+        table.add_column("Endpoint template")
+        table.add_column("Connections", justify="right")
+        for w in inv.wrappers:
+            where = f"{w.file}:{w.line}" if w.file else "(rules)"
+            name = w.name + (f" → {w.next}" if w.next else "")
+            table.add_row(name, where, w.endpoint_template or "?", str(w.calls))
+        console.print(table)
+        console.print()
+    if inv.findings:
+        table = Table(title="[bold]Findings[/]", title_justify="left")
+        table.add_column("Rule")
+        table.add_column("Location", no_wrap=True)
+        table.add_column("Message")
+        for f in inv.findings[:max_findings]:
+            table.add_row(Text(f.rule, style=_SEVERITY_STYLE[f.severity]), f"{f.file}:{f.line}:{f.column}", f.message)
+        console.print(table)
+        if len(inv.findings) > max_findings:
+            console.print(f"… and {len(inv.findings) - max_findings} more (use --format json for all)")
+        console.print()
+    s = summary(result)
+    lines = [
+        f"[bold]{s['connections']}[/] legacy connections "
+        f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {s['files_scanned']} files; "
+        f"{s['auto_fixable']} auto-fixable, {s['manual']} manual",
+        f"{s['wrappers']} wrappers, {s['message_types']} message types ({s['unmapped']} unmapped), "
+        f"{s['external']} external sockets, {s['parse_errors']} files with syntax errors"
+        + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
+    ]
+    if s["findings"]:
+        lines.append("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items()))
+    console.print(Group(*(Text.from_markup(x) for x in lines)))

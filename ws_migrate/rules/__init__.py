@@ -1,0 +1,20 @@
+"""Rules: which legacy endpoints and message types become which EventTypes, read from YAML files."""
+
+from ._check import SCHEMA_PATH, RuleProblem, check_rules_file, load_schema
+from ._load import builtin_rules_path, load_rules
+from ._model import ClientPaths, EndpointRule, Envelope, EventRule, Rules, WrapperRule
+
+__all__ = [
+    "SCHEMA_PATH",
+    "ClientPaths",
+    "EndpointRule",
+    "Envelope",
+    "EventRule",
+    "RuleProblem",
+    "Rules",
+    "WrapperRule",
+    "builtin_rules_path",
+    "check_rules_file",
+    "load_rules",
+    "load_schema",
+]

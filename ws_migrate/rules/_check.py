@@ -1,0 +1,370 @@
+"""Checking rule files: every problem of one file, each at the line of the key that causes it.
+
+Types and shapes come from the shipped JSON Schema, so editors and ws-migrate agree on the format;
+the checks a schema cannot express (duplicate keys, repeated wrappers, EventTypes referenced but
+not declared) are done here on the YAML node tree, which keeps every key's line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+KeyPath = tuple[Any, ...]
+"""Keys and list indices from the top of a rule file down to one value."""
+
+_MERGE_TAG: Final = "tag:yaml.org,2002:merge"
+
+_T = TypeVar("_T")
+
+
+def pack_file(name: str) -> Path:
+    """`name` in the built-in pack: `ws_migrate/_pack/` in a wheel, else the repo's `rules/`."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_pack" / name
+    return installed if installed.is_file() else package.parent / "rules" / name
+
+
+SCHEMA_PATH: Final[Path] = pack_file("ws-migrate.schema.json")
+
+
+@functools.cache
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the rule file format."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+
+@functools.cache
+def _validator() -> "Draft202012Validator":
+    # imported here: jsonschema costs ~50 ms of start-up, and the built-in pack skips it
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema())
+
+
+@dataclass(frozen=True, order=True)
+class RuleProblem:
+    """One thing wrong in a rule file; `str()` gives `file:line: key: message` on one line."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        key = f"{self.key}: " if self.key else ""
+        return " ".join(f"{self.file}:{self.line}: {key}{self.message}".splitlines())
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rule file as read: its data, the line of every key path, and what is wrong with it."""
+
+    file: str
+    data: Any
+    lines: Mapping[KeyPath, int]
+    problems: tuple[RuleProblem, ...]
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        return nearest(self.lines, path, 1)
+
+
+def nearest(table: Mapping[KeyPath, _T], path: KeyPath, default: _T) -> _T:
+    """The entry for `path` in `table`, or for its nearest ancestor, or `default`."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in table:
+            return table[path[:end]]
+    return default
+
+
+def check_rules_file(path: Path) -> list[RuleProblem]:
+    """Every problem of the rule file at `path`, sorted by line; empty when there is none."""
+    doc = read_document(path)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    undeclared = undeclared_events(data, lambda key_path: (doc.file, doc.line_of(key_path)))
+    return sorted({*doc.problems, *undeclared})
+
+
+def read_document(path: Path, *, validate: bool = True) -> Document:
+    """Read and check one rule file, collecting its problems sorted by line instead of raising.
+
+    References to undeclared EventTypes are left to the caller, which may merge files first.
+    """
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return Document(file, None, {}, (RuleProblem(file, 1, "", f"cannot read file: {reason}"),))
+    try:
+        data, lines, duplicates = _compose(text)
+    except yaml.YAMLError as exc:
+        return Document(file, None, {}, (_yaml_problem(file, text, exc),))
+
+    problems = [
+        RuleProblem(
+            file,
+            line,
+            dotted(data, key_path),
+            f"duplicate key (first on line {first}); YAML keeps only this last one",
+        )
+        for key_path, line, first in duplicates
+    ]
+    schema_problems = _schema_problems(data) if validate else iter(())
+    for key_path, message in (*schema_problems, *_repeated_wrappers(data, lines)):
+        problems.append(
+            RuleProblem(file, nearest(lines, key_path, 1), dotted(data, key_path), message)
+        )
+    return Document(file, data, lines, tuple(sorted(set(problems))))
+
+
+def undeclared_events(
+    data: Mapping[str, Any], where: Callable[[KeyPath], tuple[str, int]]
+) -> list[RuleProblem]:
+    """EventTypes that `endpoints` references but a non-empty `events` does not declare.
+
+    `where` gives the file and line of a key path, so merged rules can point at the file that
+    made the reference.
+    """
+    events, endpoints = data.get("events"), data.get("endpoints")
+    if not isinstance(events, dict) or not events or not isinstance(endpoints, dict):
+        return []
+    declared = [name for name in events if isinstance(name, str)]
+    problems = []
+    for key_path, name in _event_references(endpoints):
+        if name in events:
+            continue
+        close = difflib.get_close_matches(name, declared, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        file, line = where(key_path)
+        message = f"EventType {name} is not declared under events{hint}"
+        problems.append(RuleProblem(file, line, dotted(data, key_path), message))
+    return problems
+
+
+def _event_references(endpoints: Mapping[Any, Any]) -> Iterator[tuple[KeyPath, str]]:
+    """Every well-formed EventType name in `endpoints`; the schema reports malformed ones."""
+    for pattern, rule in endpoints.items():
+        if not isinstance(rule, dict):
+            continue
+        yield from _if_event_type(
+            ("endpoints", pattern, "default_event"), rule.get("default_event")
+        )
+        messages = rule.get("messages")
+        if isinstance(messages, dict):
+            for message_type, event in messages.items():
+                yield from _if_event_type(("endpoints", pattern, "messages", message_type), event)
+
+
+def _if_event_type(path: KeyPath, value: Any) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str) and _event_type_pattern().match(value):
+        yield path, value
+
+
+@functools.cache
+def _event_type_pattern() -> re.Pattern[str]:
+    return re.compile(load_schema()["$defs"]["eventType"]["pattern"])
+
+
+def _compose(text: str) -> tuple[Any, dict[KeyPath, int], list[tuple[KeyPath, int, int]]]:
+    """The file's data, the line of every key path, and `(path, line, first line)` per repeat."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        lines = {(): node.start_mark.line + 1}
+        duplicates: list[tuple[KeyPath, int, int]] = []
+        # Index before constructing: construction flattens `<<` merges into the node tree.
+        _index(loader, node, (), lines, duplicates, frozenset())
+        return loader.construct_document(node), lines, duplicates
+    finally:
+        loader.dispose()
+
+
+def _index(
+    loader: yaml.SafeLoader,
+    node: Node,
+    path: KeyPath,
+    lines: dict[KeyPath, int],
+    duplicates: list[tuple[KeyPath, int, int]],
+    active: frozenset[int],
+) -> None:
+    """Record the line of every key path under `node`, and keys repeated within one mapping."""
+    if id(node) in active:
+        raise ConstructorError(None, None, "recursive aliases are not supported", node.start_mark)
+    active |= {id(node)}
+    if isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1
+            _index(loader, item, (*path, index), lines, duplicates, active)
+    elif isinstance(node, MappingNode):
+        first: dict[Hashable, int] = {}
+        merged: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged += value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                continue
+            if not isinstance(key_node, ScalarNode):
+                continue  # construction rejects a list or mapping as a key, with its line
+            key = loader.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            if key in first:
+                duplicates.append(((*path, key), line, first[key]))
+            first.setdefault(key, line)
+            lines[(*path, key)] = line  # YAML keeps the last value, so its line is the one to show
+            _index(loader, value_node, (*path, key), lines, duplicates, active)
+        for source in merged:
+            inherited: dict[KeyPath, int] = {}
+            _index(loader, source, path, inherited, duplicates, active)
+            # Keys written in this mapping win over the ones it merges in.
+            for key_path, line in inherited.items():
+                lines.setdefault(key_path, line)
+
+
+def _yaml_problem(file: str, text: str, exc: yaml.YAMLError) -> RuleProblem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = ", ".join(part for part in (exc.context, exc.problem) if part)
+        return RuleProblem(file, line, "", f"invalid YAML: {what}")
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        return RuleProblem(
+            file, line, "", f"invalid YAML: {exc.reason} character {exc.character!r}"
+        )
+    return RuleProblem(file, 1, "", f"invalid YAML: {str(exc).splitlines()[0]}")
+
+
+def _schema_problems(data: Any) -> Iterator[tuple[KeyPath, str]]:
+    """`(key path, message)` for every place where `data` breaks the schema."""
+    for error in _validator().iter_errors(data):
+        path = tuple(error.absolute_path)
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        if error.validator == "additionalProperties" and error.validator_value is False:
+            known = list(schema.get("properties", {}))
+            for key in error.instance:
+                if key not in known:
+                    yield (*path, key), _unknown_key(key, known)
+        elif error.validator == "required":
+            for key in error.validator_value:
+                if key not in error.instance:
+                    yield (*path, key), "missing (required)"
+        elif "propertyNames" in error.relative_schema_path:
+            # The offending key is the instance; jsonschema leaves it out of the path.
+            yield (*path, error.instance), _expected(error, schema)
+        else:
+            yield path, _expected(error, schema)
+
+
+_TYPE_NAMES: Final[dict[str, str]] = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _expected(error: "ValidationError", schema: Mapping[str, Any]) -> str:
+    if error.validator == "uniqueItems":
+        return "items must not repeat"
+    want: str | None = schema.get("x-expected")
+    if want is None and error.validator == "type":
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        want = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in types)
+    if want is None:
+        return error.message
+    return f"expected {want}, got {show(error.instance)}{_quote_hint(error, schema)}"
+
+
+def _quote_hint(error: "ValidationError", schema: Mapping[str, Any]) -> str:
+    """Advice for a scalar YAML read as no string (`200`, `yes`, `on`), when quoting helps."""
+    value = error.instance
+    if (
+        error.validator != "type"
+        or schema.get("type") != "string"
+        or isinstance(value, dict | list)
+    ):
+        return ""
+    # A pattern may reject the quoted text too (`12` is no EventType); yes/on/no/off are words.
+    if "pattern" in schema and not isinstance(value, bool):
+        return ""
+    return " (quote it to make it a string)"
+
+
+def _unknown_key(key: Any, known: list[str]) -> str:
+    close = difflib.get_close_matches(show_key(key), known, n=1)
+    if close:
+        return f"unknown key (did you mean {close[0]!r}?)"
+    return f"unknown key (known keys: {', '.join(known)})"
+
+
+def _repeated_wrappers(data: Any, lines: Mapping[KeyPath, int]) -> Iterator[tuple[KeyPath, str]]:
+    """Wrappers named twice in one file, which merging by name would silently fold into one."""
+    wrappers = data.get("wrappers") if isinstance(data, dict) else None
+    if not isinstance(wrappers, list):
+        return
+    first: dict[str, int] = {}
+    for index, wrapper in enumerate(wrappers):
+        name = wrapper.get("name") if isinstance(wrapper, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            line = nearest(lines, ("wrappers", first[name]), 1)
+            yield (
+                ("wrappers", index, "name"),
+                f"wrapper {name!r} is already declared on line {line}",
+            )
+        first.setdefault(name, index)
+
+
+def dotted(data: Any, path: KeyPath) -> str:
+    """`path` as users read it: `endpoints./ws/health.messages.x`, `wrappers[0].name`."""
+    text, value = "", data
+    for part in path:
+        if isinstance(value, list):
+            text += f"[{part}]"
+            value = value[part] if isinstance(part, int) and 0 <= part < len(value) else None
+        else:
+            text += ("." if text else "") + show_key(part)
+            value = value.get(part) if isinstance(value, dict) else None
+    return text
+
+
+def show_key(key: Any) -> str:
+    """A mapping key as written in YAML."""
+    return key if isinstance(key, str) else show(key)
+
+
+def show(value: Any) -> str:
+    """A value as a short phrase for messages: `'abc'`, `12`, `null`, `a mapping`."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

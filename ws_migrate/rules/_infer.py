@@ -1,0 +1,108 @@
+"""`rules infer`: a draft rule file from what a scan found, for a person to review and edit."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from ws_migrate.scan import ScanResult
+
+_PLACEHOLDER = re.compile(r"^\{[^/{}]*\}$")
+
+
+def endpoint_key(endpoint: str) -> str:
+    """The rule key for a found endpoint: trailing per-user placeholders dropped."""
+    segs = [s for s in endpoint.split("/") if s]
+    while segs and _PLACEHOLDER.match(segs[-1]) and len(segs) > 1:
+        segs.pop()
+    return "/" + "/".join(segs)
+
+
+def event_name(text: str) -> str:
+    """`forwarder_status` → `FORWARDER_STATUS`, `zoneUpdated` → `ZONE_UPDATED`."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    name = re.sub(r"[^A-Za-z0-9]+", "_", words).strip("_").upper()
+    if not name or not name[0].isalpha():
+        name = "EVENT_" + name
+    return name
+
+
+def _q(value: str) -> str:
+    return yaml.safe_dump(value, default_style=None, width=1000).strip().removesuffix("...").strip()
+
+
+def infer_rules(result: "ScanResult") -> str:
+    """YAML text of a draft rule file; existing rules' names are kept where they already map."""
+    rules = result.rules
+    inv = result.inventory
+    types: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    whole: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
+    for c in inv.connections:
+        if c.endpoint is None:
+            continue
+        key = endpoint_key(c.endpoint)
+        counts[key] += 1
+        for t in c.type_sites:
+            types[key][t.type].append(f"{t.file}:{t.line}")
+        if any(h.whole_message for h in c.handlers) or not c.message_types:
+            whole[key] += 1
+    events: dict[str, list[str]] = {}
+    lines = [
+        f"# Draft ws-migrate rules inferred from {len(inv.connections)} legacy connections in "
+        f"{result.files_scanned} files on {date.today().isoformat()}.",
+        "# Review every EventType name and every role, then validate: ws-migrate rules check FILE",
+        "version: 1",
+        "envelope: {type_field: %s, payload_field: %s}" % (_q(rules.envelope.type_field),
+                                                          _q(rules.envelope.payload_field)),
+        "endpoints:",
+    ]
+    for key in sorted(counts):
+        existing = rules.endpoint_rule(key)
+        topic = next((s for s in reversed(key.split("/")) if s and not _PLACEHOLDER.match(s)), "ws")
+        default = existing.default_event if existing and existing.default_event else f"{event_name(topic)}_MESSAGE"
+        roles = ["admin"] if "admin" in key else ["viewer", "admin"]
+        lines.append(f"  {_q(key)}:  # {counts[key]} connection(s)")
+        if whole[key]:
+            lines.append(f"    default_event: {default}  # {whole[key]} handler(s) use the whole message")
+            events.setdefault(default, roles)
+        if types[key]:
+            lines.append("    messages:")
+            for t in sorted(types[key]):
+                ev = rules.event_for(key, t) or event_name(t)
+                where = ", ".join(sorted(set(types[key][t]))[:3])
+                lines.append(f"      {_q(t)}: {ev}  # {where}")
+                events.setdefault(ev, roles)
+        if not whole[key] and not types[key]:
+            lines.append(f"    default_event: {default}")
+            events.setdefault(default, roles)
+    # Wrappers whose calls left an endpoint unresolved need a declaration; the others are
+    # followed by inference already and are listed commented out, to pin one if it ever breaks.
+    unresolved = {name for c in inv.connections if c.endpoint is None for name in (c.via or ())[:1]}
+    lines.append("wrappers:" + ("" if unresolved else " []"))
+    for w in inv.wrappers:
+        if w.declared:
+            continue
+        mark = "  " if w.name in unresolved else "  # "
+        lines.append(f"{mark}- name: {_q(w.name)}  # {w.file}:{w.line}, {w.calls} connection(s)")
+        lines.append(f"{mark}  endpoint: {_q(w.endpoint_template or '/ws/{0}')}")
+        methods = sorted({t.method for c in inv.connections if c.via and w.name in c.via
+                          for t in c.type_sites if t.how == "register"})
+        if len(methods) == 1:
+            lines.append(f"{mark}  subscribe: {_q(methods[0])}")
+    lines.append("events:  # who may receive each event: review the roles")
+    for name in sorted(events):
+        known = next((e for e in rules.events if e.name == name), None)
+        roles = list(known.roles) if known and known.roles else events[name]
+        lines.append(f"  {name}: {{roles: [{', '.join(roles)}]}}")
+    lines += [
+        "client:",
+        f"  service_import: {_q(rules.client.service_import)}",
+        f"  types_import: {_q(rules.client.types_import)}",
+    ]
+    return "\n".join(lines) + "\n"

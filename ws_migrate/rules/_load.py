@@ -1,0 +1,118 @@
+"""Finding the rule files of a run and merging them into one `Rules`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final
+
+from .._exceptions import RulesError
+from ._check import KeyPath, nearest, pack_file, read_document, undeclared_events
+from ._model import ClientPaths, EndpointRule, Envelope, EventRule, Rules, WrapperRule
+
+ROOT_RULES_FILE: Final = "ws-migrate.yaml"
+
+
+def builtin_rules_path() -> Path:
+    """The built-in rule pack, `default.yaml`, wherever this install keeps it."""
+    return pack_file("default.yaml")
+
+
+def load_rules(paths: Sequence[Path] = (), root: Path | None = None) -> Rules:
+    """The rules of `paths` merged in order, else of `<root>/ws-migrate.yaml`, else the pack.
+
+    Later files override earlier ones: mappings merge per key (so do `endpoints` and `events`),
+    `wrappers` merge by name, anything else is replaced. Raises `RulesError` with the first
+    problem, as `file:line: key: message`.
+    """
+    files = [Path(p) for p in paths] or [_default_file(root)]
+    merged: dict[str, Any] = {}
+    # The file and line each key path was last set from, for rule lines and merged-rule errors.
+    origins: dict[KeyPath, tuple[str, int]] = {}
+    pack = builtin_rules_path()
+    for path in files:
+        # the shipped pack is validated against the schema by the test suite, not on every run
+        doc = read_document(path, validate=path != pack)
+        if doc.problems:
+            raise RulesError(str(doc.problems[0]))
+        data = _wrappers_by_name(doc.data)
+        merged = _merge(merged, data)
+        origins.update((key_path, (doc.file, line)) for key_path, line in doc.lines.items())
+        for index, wrapper in enumerate(doc.data.get("wrappers", [])):
+            origins[("wrappers", wrapper["name"])] = (doc.file, doc.line_of(("wrappers", index)))
+
+    sources = tuple(str(path) for path in files)
+    undeclared = undeclared_events(merged, lambda key_path: nearest(origins, key_path, ("", 1)))
+    if undeclared:
+        first = min(undeclared, key=lambda p: (sources.index(p.file), p.line, p.key))
+        raise RulesError(str(first))
+    return _build(merged, origins, sources)
+
+
+def _default_file(root: Path | None) -> Path:
+    if root is not None and (root / ROOT_RULES_FILE).is_file():
+        return root / ROOT_RULES_FILE
+    return builtin_rules_path()
+
+
+def _wrappers_by_name(data: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with `wrappers` keyed by name, so merging by name is merging a mapping."""
+    out = dict(data)
+    if "wrappers" in out:
+        out["wrappers"] = {wrapper["name"]: wrapper for wrapper in out["wrappers"]}
+    return out
+
+
+def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """`override` laid over `base`: mappings merge key by key, any other value replaces."""
+    out = dict(base)
+    for key, value in override.items():
+        old = out.get(key)
+        out[key] = (
+            _merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+        )
+    return out
+
+
+def _build(
+    data: Mapping[str, Any], origins: Mapping[KeyPath, tuple[str, int]], sources: tuple[str, ...]
+) -> Rules:
+    """The `Rules` of merged, valid rule data; what it leaves out keeps the model's default."""
+
+    def line(*key_path: Any) -> int:
+        return nearest(origins, key_path, ("", 1))[1]
+
+    endpoints = tuple(
+        EndpointRule(
+            pattern=pattern,
+            default_event=rule.get("default_event"),
+            messages=MappingProxyType(dict(rule.get("messages", {}))),
+            line=line("endpoints", pattern),
+        )
+        for pattern, rule in data.get("endpoints", {}).items()
+    )
+    wrappers = tuple(
+        WrapperRule(
+            name=name,
+            endpoint=wrapper.get("endpoint"),
+            subscribe=wrapper.get("subscribe"),
+            line=line("wrappers", name),
+        )
+        for name, wrapper in data.get("wrappers", {}).items()
+    )
+    events = tuple(
+        EventRule(
+            name=name, roles=tuple(event.get("roles", ())), description=event.get("description")
+        )
+        for name, event in data.get("events", {}).items()
+    )
+    return Rules(
+        envelope=Envelope(**data.get("envelope", {})),
+        endpoints=endpoints,
+        wrappers=wrappers,
+        events=events,
+        client=ClientPaths(**data.get("client", {})),
+        app_hosts=tuple(data["app_hosts"]) if "app_hosts" in data else Rules.app_hosts,
+        sources=sources,
+    )

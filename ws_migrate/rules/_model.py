@@ -1,0 +1,125 @@
+"""The rules a migration follows: legacy endpoints and message types mapped to EventTypes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+_PARAM = re.compile(r"^\{[^/{}]*\}$")
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Shape of a legacy message: which field names its type and which carries its payload."""
+
+    type_field: str = "type"
+    payload_field: str = "payload"
+
+
+@dataclass(frozen=True)
+class EndpointRule:
+    """One legacy endpoint pattern (`/ws/health`, `/ws/{topic}/{user_id}`) and its mapping."""
+
+    pattern: str
+    default_event: str | None = None
+    messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    line: int | None = None
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        return tuple(s for s in self.pattern.split("/") if s)
+
+    def matches(self, endpoint: str) -> bool:
+        """True when `endpoint` matches this pattern.
+
+        A `{param}` segment of the pattern matches any one segment. An endpoint may also carry
+        trailing placeholder segments the pattern lacks (`/ws/health/{userId}` matches
+        `/ws/health`): per-user suffixes route, they do not change the topic.
+        """
+        want = self.segments
+        got = tuple(s for s in endpoint.split("/") if s)
+        if len(got) < len(want):
+            return False
+        for w, g in zip(want, got):
+            if _PARAM.match(w):
+                continue
+            if w != g:
+                return False
+        return all(_PARAM.match(g) for g in got[len(want):])
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """Sort key: more literal segments first, then longer patterns."""
+        segs = self.segments
+        return (sum(1 for s in segs if not _PARAM.match(s)), len(segs))
+
+
+@dataclass(frozen=True)
+class WrapperRule:
+    """A wrapper declared by the user, for wrappers inference cannot resolve."""
+
+    name: str
+    endpoint: str | None = None
+    subscribe: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """One EventType of the unified system and the roles that may receive it."""
+
+    name: str
+    roles: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientPaths:
+    """Where the unified client lives in the migrated repo."""
+
+    service_import: str = "src/services/websocket"
+    types_import: str = "src/types/websocket"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything read from the rule files, merged in order (later files override)."""
+
+    version: int = 1
+    envelope: Envelope = Envelope()
+    endpoints: tuple[EndpointRule, ...] = ()
+    wrappers: tuple[WrapperRule, ...] = ()
+    events: tuple[EventRule, ...] = ()
+    client: ClientPaths = ClientPaths()
+    # Hosts that are the app's own back end when written literally in a URL (`ws://localhost:8000`).
+    app_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]")
+    sources: tuple[str, ...] = ()
+
+    def endpoint_rule(self, endpoint: str | None) -> EndpointRule | None:
+        """The most specific endpoint rule that matches `endpoint`, or None."""
+        if endpoint is None:
+            return None
+        best: EndpointRule | None = None
+        for rule in self.endpoints:
+            if rule.matches(endpoint) and (best is None or rule.specificity > best.specificity):
+                best = rule
+        return best
+
+    def event_for(self, endpoint: str | None, message_type: str) -> str | None:
+        """The EventType a legacy message type on `endpoint` becomes, or None when unmapped."""
+        rule = self.endpoint_rule(endpoint)
+        if rule is None:
+            return None
+        return rule.messages.get(message_type)
+
+    def wrapper_rule(self, name: str) -> WrapperRule | None:
+        for w in self.wrappers:
+            if w.name == name:
+                return w
+        return None
+
+    @property
+    def event_names(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.events)

@@ -1,0 +1,147 @@
+"""The scan cache: file summaries keyed on content, and a stat index so unchanged files are not
+even read.
+
+It lives in `.ws-migrate-cache/` at the scanned root by default (like `.ruff_cache`), with its own
+`.gitignore`. Summaries are keyed on a hash of the file's bytes (and the analysis version), so a
+file moved or copied keeps its entry; the index maps each path to (size, mtime, content key) and
+what the byte prefilter said of it, the way git's index trusts an unchanged stat. Only entries
+used by the last scan are kept, so the cache never outgrows the repo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ws_migrate import __version__
+from ws_migrate._atomic import write_atomic
+from ws_migrate.analyse import FileSummary
+
+# Bump when the analysis changes what it records: old caches are then ignored.
+ANALYSIS_VERSION = f"{__version__}-7"
+
+
+def content_key(data: bytes, language: str, type_field: str) -> str:
+    h = hashlib.blake2b(data, digest_size=16)
+    h.update(f"\0{language}\0{type_field}\0{ANALYSIS_VERSION}".encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the last scan learned of one path without parsing it."""
+
+    size: int
+    mtime_ns: int
+    key: str  # content key of the summary, "" when the file was never parsed
+    names: frozenset[str]  # wrapper names (of `SummaryCache.names_searched`) the file mentions
+
+
+class SummaryCache:
+    """Three files: a small index (read first), the summaries (read only when a file changed or is
+    new), and the last linked result (reused whole when nothing at all changed)."""
+
+    def __init__(self, directory: Path | None, type_field: str) -> None:
+        self.directory = directory
+        self.type_field = type_field
+        self._entries: dict[str, FileSummary] | None = None if directory is not None else {}
+        self._index: dict[str, tuple[int, int, str, frozenset[str]]] = {}
+        self.names_searched: frozenset[str] = frozenset()
+        self.result_digest = ""
+        self._used: dict[str, FileSummary] = {}
+        self._new_index: dict[str, tuple[int, int, str, frozenset[str]]] = {}
+        self._dirty = False
+        if directory is not None:
+            index = self._read("index")
+            if isinstance(index, dict) and index.get("version") == ANALYSIS_VERSION \
+                    and index.get("type_field") == type_field:
+                self._index = index["files"]
+                self.names_searched = index["names"]
+                self.result_digest = index["digest"]
+
+    def _path(self, name: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"{name}.pickle"
+
+    def _read(self, name: str) -> object:
+        try:
+            with self._path(name).open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, EOFError, KeyError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError, IndexError):
+            return None  # no cache, or a stale/corrupt one: rebuild it
+
+    @property
+    def entries(self) -> dict[str, FileSummary]:
+        if self._entries is None:
+            data = self._read("summaries")
+            ok = isinstance(data, dict) and data.get("version") == ANALYSIS_VERSION
+            self._entries = data["summaries"] if ok else {}  # type: ignore[index]
+        return self._entries
+
+    def unchanged(self, rel: str, size: int, mtime_ns: int) -> IndexEntry | None:
+        """The index entry of `rel` when its size and mtime are as last seen."""
+        e = self._index.get(rel)
+        if e is not None and e[0] == size and e[1] == mtime_ns and mtime_ns:
+            return IndexEntry(*e)
+        return None
+
+    @property
+    def indexed_files(self) -> int:
+        return len(self._index)
+
+    def get(self, key: str, rel: str) -> FileSummary | None:
+        s = self.entries.get(key)
+        if s is None:
+            return None
+        if s.rel != rel:  # same content under another name: the summary names its file
+            s = replace(s, rel=rel)
+        self._used[key] = s
+        return s
+
+    def put(self, key: str, summary: FileSummary) -> None:
+        self._used[key] = summary
+        self._dirty = True
+
+    def record(self, rel: str, entry: IndexEntry) -> None:
+        row = (entry.size, entry.mtime_ns, entry.key, entry.names)
+        self._new_index[rel] = row
+        if self._index.get(rel) != row:
+            self._dirty = True
+
+    def digest(self, extra: str, index: dict[str, tuple[int, int, str, frozenset[str]]] | None = None) -> str:
+        """A fingerprint of everything a linked result depends on: files, contents, rules."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(extra.encode())
+        for rel, row in sorted((index if index is not None else self._index).items()):
+            h.update(f"\0{rel}\0{row[2]}".encode())
+        return h.hexdigest()
+
+    def load_result(self) -> object:
+        data = self._read("result")
+        if isinstance(data, dict) and data.get("digest") == self.result_digest:
+            return data["result"]
+        return None
+
+    def save(self, names_searched: frozenset[str], extra: str, result: object) -> None:
+        if self.directory is None:
+            return
+        digest = self.digest(extra, self._new_index)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                write_atomic(ignore, "# written by ws-migrate\n*\n")
+            if self._dirty or self._entries is None or len(self._used) != len(self._entries):
+                write_atomic(self._path("summaries"), pickle.dumps(
+                    {"version": ANALYSIS_VERSION, "summaries": self._used}, protocol=pickle.HIGHEST_PROTOCOL))
+            if digest != self.result_digest or self._dirty:
+                write_atomic(self._path("result"), pickle.dumps(
+                    {"digest": digest, "result": result}, protocol=pickle.HIGHEST_PROTOCOL))
+            index = {"version": ANALYSIS_VERSION, "type_field": self.type_field, "files": self._new_index,
+                     "names": names_searched, "digest": digest}
+            write_atomic(self._path("index"), pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only tree only loses the cache, never the scan

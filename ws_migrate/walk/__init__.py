@@ -1,0 +1,23 @@
+"""Walk stage: which files of a repository are scanned, in which language, what was passed over."""
+
+from ws_migrate.walk._walk import (
+    ALL_LANGUAGES,
+    ALWAYS_SKIPPED_DIRS,
+    Language,
+    Skipped,
+    SourceFile,
+    WalkResult,
+    language_for,
+    walk,
+)
+
+__all__ = [
+    "ALL_LANGUAGES",
+    "ALWAYS_SKIPPED_DIRS",
+    "Language",
+    "Skipped",
+    "SourceFile",
+    "WalkResult",
+    "language_for",
+    "walk",
+]
