@@ -6,8 +6,6 @@ import os
 import random
 import shutil
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -504,8 +502,8 @@ def test_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
             os.rmdir(folder)
 
 
-def test_a_large_tree_is_listed_quickly(tmp_path: Path) -> None:
-    # 2,000 files keep the test quick on slow disks; benchmarks/scan_bench.py times 10,000.
+def test_a_large_tree_skips_ignored_folders_without_listing_them(tmp_path: Path) -> None:
+    # Speed is measured by benchmarks/scan_bench.py, not here; this checks what a big walk returns.
     (tmp_path / ".gitignore").write_text("node_modules/\n*.log\n")
     for d in range(20):
         folder = tmp_path / "src" / f"f{d}"
@@ -513,10 +511,9 @@ def test_a_large_tree_is_listed_quickly(tmp_path: Path) -> None:
         for i in range(100):
             _touch(f"{folder}/m{i}.tsx")
     make(tmp_path, *(f"node_modules/p{i}/index.ts" for i in range(200)))
-    walk(tmp_path)  # warm the OS's directory cache, as a real scan finds it
-    best = min(_timed(lambda: walk(tmp_path)) for _ in range(3))
-    # The goal is well under 0.2 s for 10,000 files; this bound is 5 times looser.
-    assert best < 0.2, f"walking 2,000 files took {best:.3f} s"
+    result = walk(tmp_path)
+    assert len(result.files) == 2000
+    assert not any(f.rel.startswith("node_modules/") for f in result.files)
 
 
 def _touch(path: str) -> None:
@@ -524,10 +521,3 @@ def _touch(path: str) -> None:
         os.mknod(path)  # one system call: many times faster than open + close on some disks
     except (AttributeError, OSError):
         open(path, "x").close()
-
-
-def _timed(fn: Callable[[], WalkResult]) -> float:
-    start = time.perf_counter()
-    result = fn()
-    assert len(result.files) == 2_000
-    return time.perf_counter() - start

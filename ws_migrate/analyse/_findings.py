@@ -51,3 +51,19 @@ FINDING_RULES: dict[str, FindingRule] = {
 
 def severity_of(rule: str) -> Severity:
     return FINDING_RULES[rule].severity
+
+
+def findings_markdown() -> str:
+    """`docs/findings.md`, generated from the table above (a test keeps the file in step)."""
+    out = ["# Findings", "",
+           "Every finding `ws-migrate scan` reports, generated from `ws_migrate/analyse/_findings.py`.",
+           "Suppress one with `// ws-migrate-ignore: <id> <reason>` on or above its line, or all of",
+           "a line's findings with a bare `// ws-migrate-ignore`.", "",
+           "| id | severity | what | why it matters |", "|---|---|---|---|"]
+    for r in FINDING_RULES.values():
+        out.append(f"| `{r.id}` | {r.severity} | {r.summary} | {r.why} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(findings_markdown(), end="")

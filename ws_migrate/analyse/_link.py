@@ -28,7 +28,7 @@ from ws_migrate.analyse._inventory import (
     TypeSite,
     Wrapper,
 )
-from ws_migrate.analyse._model import FileSummary, Handler, Site
+from ws_migrate.analyse._model import FileSummary, Handler, Pos, Site
 from ws_migrate.analyse._tsconfig import ModuleResolver
 from ws_migrate.analyse._values import (
     Lit,
@@ -265,8 +265,9 @@ class _Linker:
             key = self.find_definition(w.name)
             fn = self._function_info(key) if key else None
             template = _template_from_rule(w.endpoint, fn.params if fn else ())
+            where = fn.pos if fn else Pos(w.line or 0, 1, 0, 0)
             origin = Site(kind="socket", callee="", args=(template,),
-                          pos=fn.pos if fn else _NOWHERE, owner=w.name, owner_kind=fn.kind if fn else "function")
+                          pos=where, owner=w.name, owner_kind=fn.kind if fn else "function")
             out.append(_Opening(key or ("<declared>", w.name), fn.kind if fn else "function", template,
                                 (w.name,), origin, key[0] if key else "<rules>", origin, (),
                                 declared=True, subscribe=w.subscribe))
@@ -480,9 +481,6 @@ class _Linker:
         return False
 
 
-_NOWHERE = __import__("ws_migrate.analyse._model", fromlist=["Pos"]).Pos(0, 0, 0, 0)
-
-
 def _template_from_rule(endpoint: str | None, params: tuple[tuple[str, ...], ...]) -> Value:
     """`/ws/{0}`, `/ws/{topic}` over the wrapper's parameters, as a template."""
     if not endpoint:
@@ -494,7 +492,7 @@ def _template_from_rule(endpoint: str | None, params: tuple[tuple[str, ...], ...
         if piece.startswith("{"):
             name = piece[1:-1]
             if name.isdigit():
-                parts.append(Param(int(name), (), f"arg{name}"))
+                parts.append(Param(int(name), (), name))
                 continue
             for i, names in enumerate(params):
                 if names == (name,):

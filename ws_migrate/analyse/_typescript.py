@@ -380,7 +380,7 @@ class _FileAnalysis:
         if t == "ternary_expression":
             a = self.evaluate(node.child_by_field_name("consequence"), depth + 1)
             b = self.evaluate(node.child_by_field_name("alternative"), depth + 1)
-            return a if a == b else Unknown(self._declared_name(node))
+            return a if a == b else Unknown(self._declared_name(node) or "expr")
         if t == "object":
             fields: list[tuple[str, Value]] = []
             for c in node.named_children:
@@ -545,7 +545,9 @@ class _FileAnalysis:
             return Unknown("")
         callee = self.text(fn)
         if callee in _NON_HELPERS:
-            return Unknown(callee)
+            # `encodeURIComponent(token)` is still the token: keep what the argument is
+            inner = self.evaluate(arg_nodes[0], depth + 1) if arg_nodes else Unknown(callee)
+            return inner if not isinstance(inner, Obj) else Unknown(callee)
         short = callee.rsplit(".", 1)[-1]
         local = self.local_functions().get(callee) if fn.type == "identifier" else None
         args = tuple(self.evaluate(a, depth + 1) for a in arg_nodes)

@@ -205,8 +205,8 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     def name_of(match: re.Match[str]) -> str:
         nonlocal param_in_path
         part = dyn[int(match.group(1))]
-        if isinstance(part, Param):
-            param_in_path = True
+        if isinstance(part, Param) and not _TOKEN_NAME.search(part.name):
+            param_in_path = True  # a credential in the path is not a routing choice
         return "{" + (part.name if not isinstance(part, Lit) else "") + "}"
 
     endpoint = _DYN.sub(name_of, path)

@@ -54,7 +54,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "wrappers": [
             {
                 "name": w.name,
-                "file": w.file,
+                "file": w.file or None,  # None: declared in the rules, defined outside the repo
                 "line": w.line,
                 "kind": w.kind,
                 "endpoint_template": w.endpoint_template,

@@ -160,7 +160,8 @@ def walk(
     always-skipped paths are left out silently; paths that could hold code but cannot be
     listed (unreadable, broken or looping symlinks, too large, not a regular file, the same
     file or folder seen again through a link) come back in `skipped`. A file root is always
-    either listed or skipped with a reason.
+    either listed or skipped with a reason, and its folder becomes the result's `root`. A root
+    that git itself ignores is walked all the same, under its own ignore files only.
 
     Raises `ScanError` when `root` does not exist, a pattern is invalid, a language is
     unknown, or the root directory cannot be listed.
@@ -175,8 +176,10 @@ def walk(
     root = Path(os.path.abspath(root))
     try:
         st = os.stat(root)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         raise ScanError(f"{root}: no such file or directory") from None
+    except OSError as exc:
+        raise ScanError(f"{root}: {exc.strerror}") from None
     if stat.S_ISREG(st.st_mode):
         return _walk_single_file(root, st, include_spec, exclude_spec, languages, max_bytes)
     if not stat.S_ISDIR(st.st_mode):

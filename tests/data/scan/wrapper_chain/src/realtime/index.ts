@@ -1,0 +1,2 @@
+export * from './topic';
+export { useTopicSocket as useTopic } from './topic';

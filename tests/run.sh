@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: makes .venv, installs ws-migrate with its test
+# dependencies, runs pytest. Extra arguments go to pytest (`bash tests/run.sh -k walk`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+# pytest exits 5 when it collected no test: that is a failure here, as any non-zero code.
+exec .venv/bin/python -m pytest -q "$@"

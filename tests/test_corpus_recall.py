@@ -1,0 +1,54 @@
+"""Recall on the shared synthetic corpus: every legacy site its MANIFEST lists, nothing more."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ws_migrate.render import scan_to_dict
+from ws_migrate.scan import scan
+
+MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    if not MAKE_CORPUS.is_file():
+        pytest.skip(f"{MAKE_CORPUS} is not here (the project's shared/ folder)")
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--files", "600", "--seed", "7"],
+                   check=True, capture_output=True)
+    return out, json.loads((out / "MANIFEST.json").read_text())
+
+
+def test_every_manifest_site_is_found_with_its_endpoint_and_types(corpus: tuple[Path, dict]) -> None:
+    root, manifest = corpus
+    got = scan_to_dict(scan(root, use_cache=False, jobs=2))
+    by_site = {(c["file"], c["line"]): c for c in got["connections"]}
+    missing = [s for s in manifest["legacy_sites"] if (s["file"], s["line"]) not in by_site]
+    assert missing == []
+    for s in manifest["legacy_sites"]:
+        c = by_site[(s["file"], s["line"])]
+        assert (c["kind"], c["endpoint"]) == (s["kind"], s["endpoint"]), s
+        if s["kind"] == "wrapper-call":
+            assert c["via"][0] == s["via"]
+        if c["message_types"]:  # whole-message hooks compare no types
+            assert sorted(c["message_types"]) == sorted(s["types"]), s
+    assert len(got["connections"]) == len(manifest["legacy_sites"]), "no site beyond the manifest"
+    assert not any(c["file"].startswith("node_modules/") for c in got["connections"])
+    wrappers = {(w["name"], w["file"]) for w in got["wrappers"]}
+    for w in manifest["wrappers"]:
+        assert (w["name"], w["file"]) in wrappers
+
+
+def test_a_warm_scan_gives_the_same_inventory(corpus: tuple[Path, dict], tmp_path: Path) -> None:
+    root, _ = corpus
+    cold = scan_to_dict(scan(root, cache_dir=tmp_path / "cache"))
+    warm = scan_to_dict(scan(root, cache_dir=tmp_path / "cache"))
+    assert warm["summary"]["files_parsed"] == 0
+    for key in ("connections", "wrappers", "findings", "message_types"):
+        assert warm[key] == cold[key]

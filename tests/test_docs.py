@@ -1,0 +1,28 @@
+"""Docs that are derived from code stay derived: regenerate, compare."""
+
+from pathlib import Path
+
+from ws_migrate.analyse import FINDING_RULES
+from ws_migrate.analyse._findings import findings_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_findings_doc_is_generated_from_the_code() -> None:
+    assert (ROOT / "docs" / "findings.md").read_text() == findings_markdown(), (
+        "regenerate: python -m ws_migrate.analyse._findings > docs/findings.md"
+    )
+
+
+def test_readme_names_every_finding() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for rule in FINDING_RULES:
+        assert f"`{rule}`" in readme, rule
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    lines = [l.strip() for l in (ROOT / "README.md").read_text().splitlines()]
+    commands = [l for l in lines[:20] if l.startswith(("python3 -m venv", "bash tests/run.sh"))]
+    assert commands[0].endswith("ws-migrate scan fixtures/demo-app")
+    assert commands[1] == "bash tests/run.sh"
+    assert "bash tests/run.sh" in (ROOT / ".ci" / "run").read_text()

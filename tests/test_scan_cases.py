@@ -1,0 +1,69 @@
+"""Data-driven scan tests: every folder under tests/data/scan/ (and the demo app) is a case.
+
+A case is a small repo plus `EXPECTED.json`. The scan must report exactly the expected
+connections (by file and line, with the fields listed), exactly the expected findings of every
+rule but `legacy-connection` (so rules that must not fire are checked too), the expected
+wrappers with their call counts, and the expected external sockets.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ws_migrate.render import scan_to_dict
+from ws_migrate.scan import scan
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = sorted(p.parent for p in (ROOT / "tests" / "data" / "scan").glob("*/EXPECTED.json"))
+CASES.append(ROOT / "fixtures" / "demo-app")
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda p: p.name)
+def case(request: pytest.FixtureRequest) -> tuple[dict, dict]:
+    root: Path = request.param
+    got = scan_to_dict(scan(root, use_cache=False, jobs=1))
+    expected = json.loads((root / "EXPECTED.json").read_text())
+    return expected, got
+
+
+def test_connections(case: tuple[dict, dict]) -> None:
+    expected, got = case
+    by_site = {(c["file"], c["line"]): c for c in got["connections"]}
+    want = {(c["file"], c["line"]): c for c in expected["connections"]}
+    assert sorted(by_site) == sorted(want), "connections found differ from the expected sites"
+    for site, exp in want.items():
+        for key, value in exp.items():
+            assert by_site[site][key] == value, f"{site[0]}:{site[1]} {key}"
+
+
+def test_findings(case: tuple[dict, dict]) -> None:
+    expected, got = case
+    found = sorted(
+        (f["rule"], f["file"], f["line"]) for f in got["findings"] if f["rule"] != "legacy-connection"
+    )
+    want = sorted((f["rule"], f["file"], f["line"]) for f in expected["findings"])
+    assert found == want
+
+
+def test_wrappers(case: tuple[dict, dict]) -> None:
+    expected, got = case
+    found = sorted((w["name"], w["file"], w["calls"]) for w in got["wrappers"])
+    want = sorted((w["name"], w["file"], w["calls"]) for w in expected.get("wrappers", []))
+    assert found == want
+
+
+def test_external_and_suppressed(case: tuple[dict, dict]) -> None:
+    expected, got = case
+    assert sorted((e["file"], e["line"]) for e in got["external"]) == sorted(
+        (e["file"], e["line"]) for e in expected.get("external", [])
+    )
+    assert got["summary"]["suppressed"] == len(expected.get("suppressed", []))
+
+
+def test_every_connection_has_a_legacy_connection_finding(case: tuple[dict, dict]) -> None:
+    _, got = case
+    flagged = {(f["file"], f["line"]) for f in got["findings"] if f["rule"] == "legacy-connection"}
+    assert flagged == {(c["file"], c["line"]) for c in got["connections"]}
