@@ -6,17 +6,24 @@ options); 3 an internal error (a bug: please report it).
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ws_migrate.scan import ScanResult
 
 app = typer.Typer(
     name="ws-migrate",
@@ -29,7 +36,12 @@ app = typer.Typer(
 rules_app = typer.Typer(help="Check and draft rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+@cache
+def _stderr() -> Console:
+    # rich costs ~40 ms to import: JSON runs that print nothing on stderr never pay it
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ScanFormat(str, Enum):
@@ -38,11 +50,11 @@ class ScanFormat(str, Enum):
 
 
 RulesOpt = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--rules", help="Rule file (repeatable; later files override earlier ones)."),
 ]
-IncludeOpt = Annotated[Optional[list[str]], typer.Option("--include", help="Only scan paths matching this glob (repeatable).")]
-ExcludeOpt = Annotated[Optional[list[str]], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")]
+IncludeOpt = Annotated[list[str] | None, typer.Option("--include", help="Only scan paths matching this glob (repeatable).")]
+ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")]
 
 
 @contextmanager
@@ -51,15 +63,15 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except WsMigrateError as exc:
-        _err.print(f"[red]error:[/] {exc}", markup=True)
+        _stderr().print(f"[red]error:[/] {exc}", markup=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        _err.print("interrupted")
+        _stderr().print("interrupted")
         raise typer.Exit(130) from None
     except typer.Exit:
         raise
     except Exception as exc:  # a bug: one line, not a traceback, and a distinct code
-        _err.print(f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
+        _stderr().print(f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
         raise typer.Exit(3) from None
 
 
@@ -69,7 +81,7 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         write_atomic(output, text)
-        _err.print(f"wrote {output}")
+        _stderr().print(f"wrote {output}")
 
 
 @contextmanager
@@ -80,7 +92,7 @@ def _progress(enabled: bool) -> Iterator[object]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=_err, transient=True) as bar:
+                  TimeElapsedColumn(), console=_stderr(), transient=True) as bar:
         tasks: dict[str, object] = {}
 
         def update(stage: str, done: int, total: int) -> None:
@@ -92,10 +104,10 @@ def _progress(enabled: bool) -> Iterator[object]:
 
 
 def _scan(path: Path, rules: list[Path] | None, include: list[str] | None, exclude: list[str] | None,
-          no_cache: bool, cache_dir: Path | None, jobs: int | None, quiet: bool):  # type: ignore[no-untyped-def]
+          no_cache: bool, cache_dir: Path | None, jobs: int | None, quiet: bool) -> "ScanResult":
     from ws_migrate.scan import scan
 
-    with _progress(not quiet and _err.is_terminal) as progress:
+    with _progress(not quiet and sys.stderr.isatty()) as progress:
         result = scan(
             path,
             rules_files=rules or (),
@@ -108,7 +120,7 @@ def _scan(path: Path, rules: list[Path] | None, include: list[str] | None, exclu
         )
     if not quiet:
         for problem in result.problems:
-            _err.print(f"[yellow]warning:[/] {problem}", markup=True)
+            _stderr().print(f"[yellow]warning:[/] {problem}", markup=True)
     return result
 
 
@@ -117,12 +129,12 @@ def scan_command(
     path: Annotated[Path, typer.Argument(help="Repository (or file) to scan.")] = Path("."),
     rules: RulesOpt = None,
     format: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = ScanFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file, read and write no cache.")] = False,
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default PATH/.ws-migrate-cache).")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parser processes (default: all cores).")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (default PATH/.ws-migrate-cache).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parser processes (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")] = False,
 ) -> None:
     """Find every legacy WebSocket connection, the wrappers behind them and their message types."""
@@ -134,13 +146,16 @@ def scan_command(
             readable = output is None and sys.stdout.isatty()
             _emit(render_json(result, indent=2 if readable else None), output)
             return
+        from rich.console import Console
+
         from ws_migrate.render import render_table
 
         if output is None:
             render_table(result, Console(highlight=False))
         else:
-            console = Console(record=True, file=open("/dev/null", "w"), width=160, highlight=False)
-            render_table(result, console)
+            with open(os.devnull, "w") as sink:
+                console = Console(record=True, file=sink, width=160, highlight=False)
+                render_table(result, console)
             _emit(console.export_text(), output)
 
 
@@ -156,7 +171,7 @@ def rules_check(
         for f in files:
             problems = check_rules_file(f)
             for p in problems:
-                _err.print(str(p), markup=False)
+                _stderr().print(str(p), markup=False)
             if problems:
                 bad += 1
             else:
@@ -168,7 +183,7 @@ def rules_check(
 @rules_app.command("infer")
 def rules_infer(
     path: Annotated[Path, typer.Argument(help="Repository to scan.")] = Path("."),
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the draft here (default stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here (default stdout).")] = None,
     rules: RulesOpt = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ws_migrate.analyse._findings import severity_of
 from ws_migrate.analyse._inventory import (
@@ -225,7 +225,7 @@ class _Linker:
             return Inventory(wrappers=tuple(wrappers))
         connections.sort(key=lambda c: (c.file, c.start))
         connections = _with_ids(connections)
-        calls = defaultdict(int)
+        calls: dict[str, int] = defaultdict(int)
         for c in connections:
             for name in c.via or ():
                 calls[name] += 1
@@ -452,13 +452,13 @@ class _Linker:
                     if site.cleanup is False:
                         add("missing-cleanup", rel, site.pos.line, site.pos.column,
                             f"wrapper {site.owner} opens a socket it never closes in the effect cleanup", anchor)
-                    for h in site.handlers:
-                        if h.reconnect:
-                            add("manual-reconnect", rel, h.pos.line, h.pos.column,
+                    for sh in site.handlers:
+                        if sh.reconnect:
+                            add("manual-reconnect", rel, sh.pos.line, sh.pos.column,
                                 "hand-written reconnect in onclose; the unified service reconnects with backoff",
-                                f"{anchor}|{h.target}")
-                for h in site.handlers:
-                    for p in h.unguarded_parse:
+                                f"{anchor}|{sh.target}")
+                for sh in site.handlers:
+                    for p in sh.unguarded_parse:
                         add("unguarded-json-parse", rel, p.line, p.column,
                             "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{p.line - site.pos.line}")
         # a handler shared by several sockets is one finding, not one per socket

@@ -45,7 +45,7 @@ class ModuleResolver:
     paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
-    def for_root(cls, root: Path, files: frozenset[str]) -> "ModuleResolver":
+    def for_root(cls, root: Path, files: frozenset[str]) -> ModuleResolver:
         for name in ("tsconfig.json", "jsconfig.json"):
             cfg = root / name
             if not cfg.is_file():

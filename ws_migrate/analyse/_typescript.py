@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._model import (
     Binding,
@@ -62,7 +63,7 @@ _NOT_REGISTRATION = frozenset(
      "split", "replace", "indexOf", "join", "querySelector", "getItem", "setItem", "then", "catch"}
 )
 _EFFECTS = frozenset({"useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect"})
-_RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.I)
+_RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.IGNORECASE)
 _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
@@ -92,7 +93,7 @@ _CAPTURED = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _query(lang: str) -> object:
     """One query for every node kind the analysis reads: one C-speed pass instead of a Python walk."""
     import tree_sitter
@@ -127,27 +128,27 @@ def _ignores(source: bytes) -> tuple[tuple[int, tuple[str, ...]], ...]:
 
 
 class _FileAnalysis:
-    def __init__(self, source: bytes, root: "Node", rel: str, lang: str, type_field: str) -> None:
+    def __init__(self, source: bytes, root: Node, rel: str, lang: str, type_field: str) -> None:
         self.src = source
         self.root = root
         self.rel = rel
         self.lang = lang
         self.type_field = type_field
-        self._owners_used: list["Node"] = []
+        self._owners_used: list[Node] = []
         self._visiting: set[int] = set()
-        self._local_functions: dict[str, "Node"] | None = None
+        self._local_functions: dict[str, Node] | None = None
         self._imports: dict[str, Import] = {}
-        self._attach: dict[str, list[tuple[str, "Node", "Node"]]] = {}
-        self._calls_by_name: dict[str, list["Node"]] = {}
-        self._nodes: dict[str, list["Node"]] = {}
+        self._attach: dict[str, list[tuple[str, Node, Node]]] = {}
+        self._calls_by_name: dict[str, list[Node]] = {}
+        self._nodes: dict[str, list[Node]] = {}
         self._starts: dict[str, list[int]] = {}
 
     # --- small helpers ---------------------------------------------------------------------------
 
-    def text(self, node: "Node") -> str:
+    def text(self, node: Node) -> str:
         return self.src[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
-    def pos(self, node: "Node") -> Pos:
+    def pos(self, node: Node) -> Pos:
         row, col = node.start_point
         start = node.start_byte
         prefix = self.src[start - col:start]
@@ -155,12 +156,12 @@ class _FileAnalysis:
         return Pos(row + 1, column, start, node.end_byte)
 
     @staticmethod
-    def unwrap(node: "Node | None") -> "Node | None":
+    def unwrap(node: Node | None) -> Node | None:
         while node is not None and node.type in _WRAPPING:
             node = node.named_children[0] if node.named_children else None
         return node
 
-    def string_value(self, node: "Node | None") -> str | None:
+    def string_value(self, node: Node | None) -> str | None:
         node = self.unwrap(node)
         if node is None:
             return None
@@ -172,7 +173,7 @@ class _FileAnalysis:
             return "".join(self.text(c) for c in node.named_children)
         return None
 
-    def _string_text(self, node: "Node") -> str:
+    def _string_text(self, node: Node) -> str:
         raw = self.src[node.start_byte + 1:node.end_byte - 1]
         if b"\\" not in raw:
             return raw.decode("utf-8", "replace")
@@ -182,7 +183,7 @@ class _FileAnalysis:
             parts.append(_unescape(t) if c.type == "escape_sequence" else t)
         return "".join(parts)
 
-    def nodes_in(self, capture: str, node: "Node") -> list["Node"]:
+    def nodes_in(self, capture: str, node: Node) -> list[Node]:
         """Captured nodes of one kind inside `node`, in document order."""
         starts = self._starts.get(capture)
         if not starts:
@@ -191,7 +192,7 @@ class _FileAnalysis:
         hi = bisect_left(starts, node.end_byte, lo)
         return self._nodes[capture][lo:hi]
 
-    def descendants(self, node: "Node") -> Iterator["Node"]:
+    def descendants(self, node: Node) -> Iterator[Node]:
         """All named descendants in document order, iteratively (deep code must not recurse)."""
         cursor = node.walk()
         depth = 0
@@ -211,7 +212,7 @@ class _FileAnalysis:
 
     # --- functions and scopes --------------------------------------------------------------------
 
-    def function_name(self, fn: "Node") -> tuple[str, OwnerKind] | None:
+    def function_name(self, fn: Node) -> tuple[str, OwnerKind] | None:
         """Name and kind of a function-like node, or None when it is anonymous (a callback)."""
         name: str | None = None
         if fn.type in ("function_declaration", "generator_function_declaration"):
@@ -241,7 +242,7 @@ class _FileAnalysis:
             return None
         return name, _kind_of(name)
 
-    def class_name(self, node: "Node") -> str | None:
+    def class_name(self, node: Node) -> str | None:
         p = node.parent
         while p is not None and p.type != "class_body":
             p = p.parent
@@ -256,7 +257,7 @@ class _FileAnalysis:
             return self.text(n) if n is not None else None
         return None
 
-    def params(self, fn: "Node") -> list[tuple[int, tuple[str, ...], str, bool]]:
+    def params(self, fn: Node) -> list[tuple[int, tuple[str, ...], str, bool]]:
         """(index, path, name, is_property) for every name a function's parameters bind."""
         out: list[tuple[int, tuple[str, ...], str, bool]] = []
         single = fn.child_by_field_name("parameter")
@@ -271,7 +272,7 @@ class _FileAnalysis:
             if p.type in ("comment", "decorator"):
                 continue
             prop = False
-            pattern: "Node | None" = p
+            pattern: Node | None = p
             if p.type in ("required_parameter", "optional_parameter"):
                 prop = any(c.type in ("accessibility_modifier", "override_modifier", "readonly")
                            for c in p.children) or "readonly " in self.text(p)[:12]
@@ -291,7 +292,7 @@ class _FileAnalysis:
             index += 1
         return out
 
-    def pattern_names(self, pattern: "Node") -> list[tuple[str, str]]:
+    def pattern_names(self, pattern: Node) -> list[tuple[str, str]]:
         """(property, local name) pairs bound by an object pattern."""
         out = []
         for c in pattern.named_children:
@@ -310,14 +311,14 @@ class _FileAnalysis:
                     out.append((self.string_value(k) or self.text(k), self.text(v)))
         return out
 
-    def enclosing_function(self, node: "Node") -> "Node | None":
+    def enclosing_function(self, node: Node) -> Node | None:
         p = node.parent
         while p is not None and p.type not in _FUNCTIONS:
             p = p.parent
         return p
 
-    def enclosing_named(self, node: "Node") -> tuple["Node", str, OwnerKind] | None:
-        p: "Node | None" = node
+    def enclosing_named(self, node: Node) -> tuple[Node, str, OwnerKind] | None:
+        p: Node | None = node
         while p is not None:
             p = self.enclosing_function(p)
             if p is None:
@@ -327,10 +328,10 @@ class _FileAnalysis:
                 return p, named[0], named[1]
         return None
 
-    def local_functions(self) -> dict[str, "Node"]:
+    def local_functions(self) -> dict[str, Node]:
         """Named function-like nodes of the file by name (the first one wins)."""
         if self._local_functions is None:
-            found: dict[str, "Node"] = {}
+            found: dict[str, Node] = {}
             for n in self._nodes.get("fn", ()):
                 named = self.function_name(n)
                 if named is None:
@@ -343,7 +344,7 @@ class _FileAnalysis:
 
     # --- symbolic evaluation ---------------------------------------------------------------------
 
-    def evaluate(self, node: "Node | None", depth: int = 0) -> Value:
+    def evaluate(self, node: Node | None, depth: int = 0) -> Value:
         node = self.unwrap(node)
         if node is None or depth > _MAX_DEPTH:
             return Unknown("")
@@ -400,7 +401,7 @@ class _FileAnalysis:
             return v
         return Unknown("")
 
-    def _declared_name(self, node: "Node") -> str:
+    def _declared_name(self, node: Node) -> str:
         p = node.parent
         while p is not None and p.type in _WRAPPING:
             p = p.parent
@@ -410,9 +411,9 @@ class _FileAnalysis:
                 return self.text(n)
         return ""
 
-    def resolve(self, name: str, at: "Node", depth: int) -> Value:
+    def resolve(self, name: str, at: Node, depth: int) -> Value:
         """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown."""
-        scope: "Node | None" = at.parent
+        scope: Node | None = at.parent
         child = at
         while scope is not None:
             if scope.type in _FUNCTIONS:
@@ -427,14 +428,14 @@ class _FileAnalysis:
             scope = scope.parent
         return Unknown(name)
 
-    def _param(self, fn: "Node", index: int, path: tuple[str, ...], local: str) -> Value:
+    def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
         named = self.function_name(fn)
         if named is None:
             return Unknown(local)  # a callback's parameter (`.map(t => …)`): a run-time value
         self._owners_used.append(fn)
         return Param(index, path, local)
 
-    def _declaration_in(self, block: "Node", name: str, before: int) -> "Node | None":
+    def _declaration_in(self, block: Node, name: str, before: int) -> Node | None:
         for stmt in block.named_children:
             if stmt.start_byte >= before and stmt.type not in ("function_declaration",):
                 continue
@@ -463,7 +464,7 @@ class _FileAnalysis:
                     return decl
         return None
 
-    def _declared_value(self, decl: "Node", name: str, depth: int) -> Value:
+    def _declared_value(self, decl: Node, name: str, depth: int) -> Value:
         if decl.type != "variable_declarator":
             return Unknown(name)
         n = decl.child_by_field_name("name")
@@ -485,7 +486,7 @@ class _FileAnalysis:
             return Unknown(name)
         return v
 
-    def evaluate_member(self, node: "Node", depth: int) -> Value:
+    def evaluate_member(self, node: Node, depth: int) -> Value:
         obj = self.unwrap(node.child_by_field_name("object"))
         if node.type == "member_expression":
             prop_node = node.child_by_field_name("property")
@@ -505,7 +506,7 @@ class _FileAnalysis:
                 return got if got is not None else Unknown(prop)
         return Unknown(prop)
 
-    def resolve_this(self, prop: str, at: "Node", depth: int) -> Value:
+    def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
         body = at.parent
         while body is not None and body.type != "class_body":
             body = body.parent
@@ -537,7 +538,7 @@ class _FileAnalysis:
                         return self.evaluate(v, depth + 1)
         return Unknown(prop)
 
-    def evaluate_call(self, node: "Node", depth: int) -> Value:
+    def evaluate_call(self, node: Node, depth: int) -> Value:
         fn = self.unwrap(node.child_by_field_name("function"))
         args_node = node.child_by_field_name("arguments")
         arg_nodes = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
@@ -576,7 +577,7 @@ class _FileAnalysis:
                 ) else a
         return Unknown(short)
 
-    def _return_expression(self, fn: "Node") -> "Node | None":
+    def _return_expression(self, fn: Node) -> Node | None:
         body = fn.child_by_field_name("body")
         if body is None:
             return None
@@ -589,7 +590,7 @@ class _FileAnalysis:
 
     # --- the analysis ----------------------------------------------------------------------------
 
-    def run(self, error: "Node | None") -> FileSummary:
+    def run(self, error: Node | None) -> FileSummary:
         self._read_module()
         import tree_sitter
 
@@ -665,7 +666,7 @@ class _FileAnalysis:
             return not _FRAMEWORKS.match(imported.source)
         return name in self.local_functions() or name in self._instance_names
 
-    def _args(self, node: "Node") -> tuple[Value, ...]:
+    def _args(self, node: Node) -> tuple[Value, ...]:
         args = node.child_by_field_name("arguments")
         if args is None:
             return ()
@@ -673,7 +674,7 @@ class _FileAnalysis:
             return ()
         return tuple(self.evaluate(a) for a in args.named_children if a.type != "comment")
 
-    def _jsx_props(self, node: "Node") -> Obj:
+    def _jsx_props(self, node: Node) -> Obj:
         fields: list[tuple[str, Value]] = []
         for attr in node.named_children:
             if attr.type != "jsx_attribute" or not attr.named_children:
@@ -689,11 +690,11 @@ class _FileAnalysis:
                 fields.append((key, self.evaluate(val)))
         return Obj(tuple(fields))
 
-    def site(self, node: "Node", kind: str, callee: str, args: tuple[Value, ...]) -> Site:
+    def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...]) -> Site:
         # `args` were evaluated just before; the parameters they used name the owner
         owners = self._owners_used
         self._owners_used = []
-        owner_node: "Node | None" = None
+        owner_node: Node | None = None
         owner: str | None = None
         owner_kind: OwnerKind | None = None
         if owners:
@@ -754,14 +755,14 @@ class _FileAnalysis:
             snippet=" ".join(self.text(node).split())[:160],
         )
 
-    def _first_arg(self, call: "Node") -> "Node | None":
+    def _first_arg(self, call: Node) -> Node | None:
         args = call.child_by_field_name("arguments")
         if args is None:
             return None
         named = [a for a in args.named_children if a.type != "comment"]
         return named[0] if named else None
 
-    def binding(self, node: "Node") -> tuple[Binding, bool]:
+    def binding(self, node: Node) -> tuple[Binding, bool]:
         """Where the value of `node` is kept, and whether its function returns it."""
         child = node
         p = node.parent
@@ -803,7 +804,7 @@ class _FileAnalysis:
                             break
         return b, returned
 
-    def binding_scope(self, node: "Node", binding: Binding) -> tuple[int, int]:
+    def binding_scope(self, node: Node, binding: Binding) -> tuple[int, int]:
         if binding.kind == "member":
             p = node.parent
             while p is not None and p.type != "class_body":
@@ -827,7 +828,7 @@ class _FileAnalysis:
         scope = fn if fn is not None else self.root
         return scope.start_byte, scope.end_byte
 
-    def resolve_scope_of(self, name: str, at: "Node") -> "Node | None":
+    def resolve_scope_of(self, name: str, at: Node) -> Node | None:
         scope = at.parent
         child = at
         while scope is not None:
@@ -837,7 +838,7 @@ class _FileAnalysis:
             scope = scope.parent
         return None
 
-    def _index_attachments(self, calls: list["Node"], assigns: list["Node"]) -> None:
+    def _index_attachments(self, calls: list[Node], assigns: list[Node]) -> None:
         """One pass over calls and assignments: what is attached to which object text."""
         for a in assigns:
             left = a.child_by_field_name("left")
@@ -880,14 +881,14 @@ class _FileAnalysis:
             elif method not in _NOT_REGISTRATION and first is not None and self.string_value(first) is not None:
                 self._attach.setdefault(target, []).append((method, c, first))
 
-    def attachments(self, target: str, scope: tuple[int, int]) -> Iterator[tuple[str, "Node", "Node"]]:
+    def attachments(self, target: str, scope: tuple[int, int]) -> Iterator[tuple[str, Node, Node]]:
         for what, entry, value in self._attach.get(target, ()):
             if scope[0] <= entry.start_byte < scope[1]:
                 yield what, entry, value
 
     # --- handlers --------------------------------------------------------------------------------
 
-    def handler_function(self, value: "Node") -> tuple[str, "Node | None"]:
+    def handler_function(self, value: Node) -> tuple[str, Node | None]:
         v = self.unwrap(value)
         if v is None:
             return "unknown", None
@@ -909,7 +910,7 @@ class _FileAnalysis:
             return (f"member:{text}", found) if found is not None else (f"unknown:{text}", None)
         return f"unknown:{text[:40]}", None
 
-    def handler(self, event: str, entry: "Node", value: "Node", owner: str | None) -> Handler:
+    def handler(self, event: str, entry: Node, value: Node, owner: str | None) -> Handler:
         target, fn = self.handler_function(value)
         style = "property" if entry.type == "assignment_expression" else "listener"
         if fn is None:
@@ -920,7 +921,7 @@ class _FileAnalysis:
         reconnect = False
         dispatches = False
         seen: set[int] = set()
-        todo: list[tuple["Node", int]] = [(fn, 0)]
+        todo: list[tuple[Node, int]] = [(fn, 0)]
         while todo:
             body, level = todo.pop()
             if body.id in seen:
@@ -991,7 +992,7 @@ class _FileAnalysis:
             return True
         return owner is not None and short == owner.rsplit(".", 1)[-1]
 
-    def is_type_expr(self, node: "Node | None") -> bool:
+    def is_type_expr(self, node: Node | None) -> bool:
         """`msg.type`, `msg['type']`, or a `type` variable (destructured from the message)."""
         node = self.unwrap(node)
         if node is None:
@@ -1013,7 +1014,7 @@ class _FileAnalysis:
                     return self.is_type_expr(d.child_by_field_name("value"))
         return False
 
-    def _compare(self, n: "Node", uses: list[TypeUse]) -> None:
+    def _compare(self, n: Node, uses: list[TypeUse]) -> None:
         op = n.child_by_field_name("operator")
         if op is None or self.text(op) not in ("===", "==", "!==", "!="):
             return
@@ -1025,12 +1026,12 @@ class _FileAnalysis:
                 uses.append(TypeUse(s, self.pos(b), "compare"))
                 return
 
-    def _table(self, obj: "Node | None", uses: list[TypeUse]) -> None:
+    def _table(self, obj: Node | None, uses: list[TypeUse]) -> None:
         """Keys of a handler table: an object literal, or a `new Map([[k, fn], …])`, in this file."""
         obj = self.unwrap(obj)
         if obj is None:
             return
-        value: "Node | None" = None
+        value: Node | None = None
         if obj.type == "identifier":
             scope = self.resolve_scope_of(self.text(obj), obj)
             if scope is not None:
@@ -1066,7 +1067,7 @@ class _FileAnalysis:
                     if s is not None:
                         uses.append(TypeUse(s, self.pos(k), "table"))
 
-    def _guarded(self, node: "Node", stop: "Node") -> bool:
+    def _guarded(self, node: Node, stop: Node) -> bool:
         child = node
         p = node.parent
         while p is not None and p != stop:
@@ -1077,10 +1078,10 @@ class _FileAnalysis:
 
     # --- React cleanup ---------------------------------------------------------------------------
 
-    def cleanup(self, node: "Node", binding: Binding) -> tuple[bool | None, bool]:
+    def cleanup(self, node: Node, binding: Binding) -> tuple[bool | None, bool]:
         """(closed in an effect cleanup?, opened in React code?) for a socket or client opened here."""
-        p: "Node | None" = node
-        component: "Node | None" = None
+        p: Node | None = node
+        component: Node | None = None
         while p is not None:
             p = self.enclosing_function(p)
             if p is None:
@@ -1112,7 +1113,7 @@ class _FileAnalysis:
                     return True, True
         return False, True
 
-    def _own_returns(self, fn: "Node") -> Iterator["Node"]:
+    def _own_returns(self, fn: Node) -> Iterator[Node]:
         body = fn.child_by_field_name("body")
         if body is None:
             return
@@ -1140,7 +1141,7 @@ class _FileAnalysis:
                 self._read_declaration(stmt, exported=False)
         self._instance_names = {name for name, _ in self._instances}
 
-    def _read_import(self, stmt: "Node") -> None:
+    def _read_import(self, stmt: Node) -> None:
         src = self.string_value(stmt.child_by_field_name("source"))
         if src is None:
             return
@@ -1165,7 +1166,7 @@ class _FileAnalysis:
                         local = self.text(alias) if alias is not None else self.text(name)
                         self._imports[local] = Import(local, self.string_value(name) or self.text(name), src)
 
-    def _read_export(self, stmt: "Node") -> None:
+    def _read_export(self, stmt: Node) -> None:
         source = self.string_value(stmt.child_by_field_name("source"))
         decl = stmt.child_by_field_name("declaration")
         is_default = any(c.type == "default" for c in stmt.children)
@@ -1187,17 +1188,15 @@ class _FileAnalysis:
         for spec in clause.named_children:
             if spec.type != "export_specifier":
                 continue
-            name = spec.child_by_field_name("name")
+            name_node = spec.child_by_field_name("name")
             alias = spec.child_by_field_name("alias")
-            if name is None:
+            if name_node is None:
                 continue
-            exported = self.text(alias) if alias is not None else self.text(name)
-            if source is not None:
-                self._exports.append(Export(exported, self.text(name), source))
-            else:
-                self._exports.append(Export(exported, self.text(name)))
+            local = self.text(name_node)
+            exported = self.text(alias) if alias is not None else local
+            self._exports.append(Export(exported, local, source))
 
-    def _read_declaration(self, decl: "Node", exported: bool) -> list[str]:
+    def _read_declaration(self, decl: Node, exported: bool) -> list[str]:
         names: list[str] = []
         if decl.type in ("function_declaration", "generator_function_declaration", "class_declaration",
                          "abstract_class_declaration"):
@@ -1226,7 +1225,7 @@ class _FileAnalysis:
                         self._instances.append((name, self.text(ctor)))
         return names
 
-    def _param_names(self, fn: "Node") -> tuple[tuple[str, ...], ...]:
+    def _param_names(self, fn: Node) -> tuple[tuple[str, ...], ...]:
         if fn.type in ("class_declaration", "abstract_class_declaration"):
             body = fn.child_by_field_name("body")
             for m in body.named_children if body is not None else ():

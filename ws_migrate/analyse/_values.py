@@ -8,8 +8,8 @@ arguments for `Param`s; `endpoint_of` then reads the path out of the resolved te
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Union
 
 
@@ -46,9 +46,9 @@ class Template:
 class Obj:
     """An object literal argument (`{ topic: 'system' }`, JSX props)."""
 
-    fields: tuple[tuple[str, "Value"], ...]
+    fields: tuple[tuple[str, Value], ...]
 
-    def get(self, key: str) -> "Value | None":
+    def get(self, key: str) -> Value | None:
         for k, v in self.fields:
             if k == key:
                 return v
@@ -96,7 +96,7 @@ def substitute(value: Value, args: tuple[Value, ...]) -> Value:
     if isinstance(value, Param):
         return _arg_for(value, args)
     if isinstance(value, Template):
-        return concat(*(_arg_for(p, args) if isinstance(p, Param) else p for p in value.parts))
+        return concat(*(_arg_for(p, args) if isinstance(p, Param) else Template((p,)) for p in value.parts))
     if isinstance(value, Obj):
         return Obj(tuple((k, substitute(v, args)) for k, v in value.fields))
     return value
@@ -129,8 +129,8 @@ def _arg_for(param: Param, args: tuple[Value, ...]) -> Value:
 
 _SENTINEL_OPEN, _SENTINEL_CLOSE = "\x01", "\x02"
 _SCHEME = re.compile(r"^(?:(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):)?//(?P<host>[^/?#]*)")
-_TOKEN_QUERY = re.compile(r"[?&](?:access_?token|auth_?token|token|jwt|auth|apikey|api_key|key)=", re.I)
-_TOKEN_NAME = re.compile(r"token|jwt|auth|secret|apikey|api_key|credential|bearer", re.I)
+_TOKEN_QUERY = re.compile(r"[?&](?:access_?token|auth_?token|token|jwt|auth|apikey|api_key|key)=", re.IGNORECASE)
+_TOKEN_NAME = re.compile(r"token|jwt|auth|secret|apikey|api_key|credential|bearer", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 _ERROR_TYPES = ("ERROR",)
 
 
-@lru_cache(maxsize=None)
-def language(name: str) -> "tree_sitter.Language":
+@cache
+def language(name: str) -> tree_sitter.Language:
     """The tree-sitter grammar for `typescript`, `tsx` or `javascript` (JSX included)."""
     import tree_sitter
 
@@ -32,18 +32,18 @@ def language(name: str) -> "tree_sitter.Language":
     raise ValueError(f"no tree-sitter grammar for {name!r}")
 
 
-@lru_cache(maxsize=None)
-def parser(name: str) -> "tree_sitter.Parser":
+@cache
+def parser(name: str) -> tree_sitter.Parser:
     import tree_sitter
 
     return tree_sitter.Parser(language(name))
 
 
-def parse(source: bytes, name: str) -> "tree_sitter.Tree":
+def parse(source: bytes, name: str) -> tree_sitter.Tree:
     return parser(name).parse(source)
 
 
-def first_error(tree: "tree_sitter.Tree") -> "tree_sitter.Node | None":
+def first_error(tree: tree_sitter.Tree) -> tree_sitter.Node | None:
     """The first ERROR or MISSING node in document order, or None for a clean tree."""
     root = tree.root_node
     if not root.has_error:

@@ -25,9 +25,9 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         title = f"[bold]{endpoint}[/]  {len(conns)} connection{'s' if len(conns) != 1 else ''}"
         title += f"  (rule {rule.pattern})" if rule else "  [red](no rule)[/]"
         table = Table(title=title, title_justify="left", expand=False, show_lines=False)
-        table.add_column("Location", no_wrap=True)
-        table.add_column("Opened")
-        table.add_column("Message types → EventTypes")
+        table.add_column("Location", overflow="fold")
+        table.add_column("Opened", overflow="fold")
+        table.add_column("Message types → EventTypes", overflow="fold", min_width=24)
         table.add_column("Cleanup", justify="center")
         table.add_column("Fix")
         for c in conns:
@@ -35,7 +35,7 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
             for i, t in enumerate(c.message_types):
                 ev = result.rules.event_for(c.endpoint, t)
                 if i:
-                    types.append(", ")
+                    types.append("\n")
                 types.append(t)
                 types.append(f" → {ev}" if ev else " → ?", style="green" if ev else "red")
             if not c.message_types and c.event_types:
@@ -44,9 +44,12 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
             if c.token_in_url:
                 opened += " [token in URL]"
             cleanup = {True: "✓", False: "[red]leak[/]", None: "–"}[c.cleanup]
-            fix = "[green]auto[/]" if c.fix == "auto" else "[yellow]manual[/]: " + "; ".join(c.manual_reasons)
+            fix = "[green]auto[/]" if c.fix == "auto" else "[yellow]manual[/]"
             table.add_row(f"{c.file}:{c.line}", opened, types, cleanup, fix)
         console.print(table)
+        for c in conns:
+            if c.manual_reasons:
+                console.print(f"  [dim]{c.file}:{c.line} manual:[/] " + "; ".join(c.manual_reasons), highlight=False)
         console.print()
     if inv.wrappers:
         table = Table(title="[bold]Wrappers[/]", title_justify="left")

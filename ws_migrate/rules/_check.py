@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 
 @functools.cache
-def _validator() -> "Draft202012Validator":
+def _validator() -> Draft202012Validator:
     # imported here: jsonschema costs ~50 ms of start-up, and the built-in pack skips it
     from jsonschema import Draft202012Validator
 
@@ -284,7 +284,7 @@ _TYPE_NAMES: Final[dict[str, str]] = {
 }
 
 
-def _expected(error: "ValidationError", schema: Mapping[str, Any]) -> str:
+def _expected(error: ValidationError, schema: Mapping[str, Any]) -> str:
     if error.validator == "uniqueItems":
         return "items must not repeat"
     want: str | None = schema.get("x-expected")
@@ -296,7 +296,7 @@ def _expected(error: "ValidationError", schema: Mapping[str, Any]) -> str:
     return f"expected {want}, got {show(error.instance)}{_quote_hint(error, schema)}"
 
 
-def _quote_hint(error: "ValidationError", schema: Mapping[str, Any]) -> str:
+def _quote_hint(error: ValidationError, schema: Mapping[str, Any]) -> str:
     """Advice for a scalar YAML read as no string (`200`, `yes`, `on`), when quoting helps."""
     value = error.instance
     if (

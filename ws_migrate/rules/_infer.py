@@ -36,7 +36,7 @@ def _q(value: str) -> str:
     return yaml.safe_dump(value, default_style=None, width=1000).strip().removesuffix("...").strip()
 
 
-def infer_rules(result: "ScanResult") -> str:
+def infer_rules(result: ScanResult) -> str:
     """YAML text of a draft rule file; existing rules' names are kept where they already map."""
     rules = result.rules
     inv = result.inventory
@@ -73,10 +73,10 @@ def infer_rules(result: "ScanResult") -> str:
             events.setdefault(default, roles)
         if types[key]:
             lines.append("    messages:")
-            for t in sorted(types[key]):
-                ev = rules.event_for(key, t) or event_name(t)
-                where = ", ".join(sorted(set(types[key][t]))[:3])
-                lines.append(f"      {_q(t)}: {ev}  # {where}")
+            for name in sorted(types[key]):
+                ev = rules.event_for(key, name) or event_name(name)
+                where = ", ".join(sorted(set(types[key][name]))[:3])
+                lines.append(f"      {_q(name)}: {ev}  # {where}")
                 events.setdefault(ev, roles)
         if not whole[key] and not types[key]:
             lines.append(f"    default_event: {default}")

@@ -9,30 +9,32 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ws_migrate._exceptions import ScanError
 from ws_migrate.analyse import (
     Connection,
     FileSummary,
     Finding,
-    Wrapper,
     Inventory,
     ModuleResolver,
     ParseError,
+    Wrapper,
     link,
     summarize,
     wrapper_names,
 )
 from ws_migrate.rules import Rules, load_rules
 from ws_migrate.scan._cache import ANALYSIS_VERSION, IndexEntry, SummaryCache, content_key
-from ws_migrate.walk import Skipped, SourceFile, walk
+from ws_migrate.walk import Language, Skipped, SourceFile, walk
 
-SCAN_LANGUAGES = ("typescript", "tsx", "javascript")
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript")
 _SOCKET = re.compile(rb"WebSocket\s*\(")
 _MINIFIED_BYTES = 200_000
 _MINIFIED_LINE = 1_000
@@ -81,7 +83,7 @@ def _analyse(item: tuple[str, str, bytes, str]) -> FileSummary | str:
         return f"{rel}: analysis failed ({type(exc).__name__}: {exc}); skipped"
 
 
-def _analyse_batch(items: list[tuple[str, str, bytes, str]]) -> list[FileSummary | str]:
+def _analyse_batch(items: Sequence[tuple[str, str, bytes, str]]) -> list[FileSummary | str]:
     return [_analyse(i) for i in items]
 
 
@@ -151,6 +153,10 @@ class _Analyser:
     def _submit(self) -> None:
         batch, self._pending = self._pending, []
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            # fork: workers inherit the loaded grammars and modules instead of importing them again
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"))
         items = [(f.rel, f.language, data, self.type_field) for f, _, data in batch]
         self._futures.append(([(f, key) for f, key, _ in batch], self._pool.submit(_analyse_batch, items)))
