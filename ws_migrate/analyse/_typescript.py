@@ -30,7 +30,18 @@ from ws_migrate.analyse._model import (
     Site,
     TypeUse,
 )
-from ws_migrate.analyse._values import Lit, Obj, Param, Template, Unknown, Value, concat, literal
+from ws_migrate.analyse._values import (
+    Lit,
+    Obj,
+    Param,
+    Template,
+    Unknown,
+    Value,
+    concat,
+    literal,
+    only_owner,
+    substitute,
+)
 from ws_migrate.parse import first_error, language, parse
 
 if TYPE_CHECKING:
@@ -433,7 +444,7 @@ class _FileAnalysis:
         if named is None:
             return Unknown(local)  # a callback's parameter (`.map(t => …)`): a run-time value
         self._owners_used.append(fn)
-        return Param(index, path, local)
+        return Param(index, path, local, named[0])
 
     def _declaration_in(self, block: Node, name: str, before: int) -> Node | None:
         for stmt in block.named_children:
@@ -500,7 +511,7 @@ class _FileAnalysis:
         if obj.type == "identifier":
             base = self.resolve(self.text(obj), obj, depth)
             if isinstance(base, Param):
-                return Param(base.index, base.path + (prop,), prop)
+                return Param(base.index, base.path + (prop,), prop, base.owner)
             if isinstance(base, Obj):
                 got = base.get(prop)
                 return got if got is not None else Unknown(prop)
@@ -563,8 +574,6 @@ class _FileAnalysis:
                     self._visiting.discard(local.id)
                     # the helper's own parameters are substituted here, not owned by the site
                     del self._owners_used[mark:]
-                from ws_migrate.analyse._values import substitute
-
                 return substitute(inner, args)
         # An unknown URL helper (`wsUrl('/ws/system')`): a base the app picks plus the given path.
         for a in args:
@@ -706,6 +715,8 @@ class _FileAnalysis:
             found = self.enclosing_named(node)
             if found is not None:
                 owner_node, owner, owner_kind = found
+        if len({n.id for n in owners}) > 1:
+            args = tuple(only_owner(a, owner) for a in args)
         binding, returned = self.binding(node)
         handlers: list[Handler] = []
         registrations: list[Registration] = []

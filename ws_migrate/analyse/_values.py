@@ -25,6 +25,7 @@ class Param:
     index: int
     path: tuple[str, ...]
     name: str
+    owner: str = ""  # the function whose parameter it is: one URL may mix two (ctor + method)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _arg_for(param: Param, args: tuple[Value, ...]) -> Value:
         if isinstance(val, Obj):
             val = val.get(key)
         elif isinstance(val, Param):  # passing an options object through: `useX(opts)`
-            val = Param(val.index, val.path + (key,), key)
+            val = Param(val.index, val.path + (key,), key, val.owner)
         else:
             val = None
         if val is None:
@@ -121,8 +122,21 @@ def _arg_for(param: Param, args: tuple[Value, ...]) -> Value:
     if isinstance(val, Unknown):
         return Unknown(param.name)
     if isinstance(val, Param):
-        return Param(val.index, val.path, param.name)
+        return Param(val.index, val.path, param.name, val.owner)
     return val
+
+
+def only_owner(value: Value, owner: str | None) -> Value:
+    """`value` with the parameters of any other function than `owner` made run-time values."""
+    if isinstance(value, Param):
+        return value if value.owner == owner else Unknown(value.name)
+    if isinstance(value, Template):
+        if all(not isinstance(p, Param) or p.owner == owner for p in value.parts):
+            return value
+        return concat(*(only_owner(p, owner) if isinstance(p, Param) else Template((p,)) for p in value.parts))
+    if isinstance(value, Obj):
+        return Obj(tuple((k, only_owner(v, owner)) for k, v in value.fields))
+    return value
 
 
 # --- reading an endpoint out of a template -------------------------------------------------------

@@ -39,6 +39,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
                 "cleanup": c.cleanup,
                 "fix": c.fix,
                 "manual_reasons": list(c.manual_reasons),
+                "binding": c.binding,  # `ws`, `this.ws`, `wsRef.current`, or destructured/returned/none
                 "handlers": [
                     {"event": h.event, "style": h.style, "handler": h.target, "file": h.file,
                      "line": h.line, "message_types": list(h.types)}
