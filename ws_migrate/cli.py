@@ -80,7 +80,10 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
         _stderr().print(f"wrote {output}")
 
 
@@ -157,6 +160,47 @@ def scan_command(
                 console = Console(record=True, file=sink, width=160, highlight=False)
                 render_table(result, console)
             _emit(console.export_text(), output)
+
+
+@app.command("fix")
+def fix_command(
+    path: Annotated[Path, typer.Argument(help="Repository to migrate.")] = Path("."),
+    rules: RulesOpt = None,
+    write: Annotated[bool, typer.Option("--write", help="Apply the patch in place (atomically, file by file).")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when any change is pending (for CI); print nothing.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the patch to this file.")] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not list manual connections on stderr.")] = False,
+) -> None:
+    """Rewrite legacy sockets onto the unified service: a unified diff for `git apply`, or --write."""
+    from ws_migrate.fix import plan_fixes
+
+    with _errors():
+        result = plan_fixes(_scan(path, rules, include, exclude, no_cache, None, None, quiet))
+        if not quiet:
+            for m in result.manual:
+                c = m.connection
+                _stderr().print(f"{c.file}:{c.line}: manual: {m.reason}", markup=False)
+            for rel, why in result.withheld:
+                _stderr().print(f"{rel}: patch withheld: {why}", markup=False)
+        fixed = sum(len(p.connections) for p in result.patches)
+        if check:
+            if result.patches:
+                _stderr().print(f"{fixed} connection(s) in {len(result.patches)} file(s) would be rewritten")
+                raise typer.Exit(1)
+            return
+        if write:
+            for patch in result.patches:
+                try:
+                    write_atomic(result.scan.root / patch.rel, patch.after)
+                except OSError as exc:
+                    raise WsMigrateError(f"{patch.rel}: cannot write: {exc.strerror or exc}") from None
+            _stderr().print(f"rewrote {fixed} connection(s) in {len(result.patches)} file(s); "
+                            f"{len(result.manual)} left for a person")
+            return
+        _emit(result.diff, output)
 
 
 @rules_app.command("check")

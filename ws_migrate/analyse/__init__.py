@@ -12,7 +12,7 @@ from ws_migrate.analyse._inventory import (
     TypeSite,
     Wrapper,
 )
-from ws_migrate.analyse._link import DEFAULT_SUBSCRIBE_METHODS, link, wrapper_names
+from ws_migrate.analyse._link import DEFAULT_SUBSCRIBE_METHODS, link, message_types_of, wrapper_names
 from ws_migrate.analyse._model import FileSummary, Site
 from ws_migrate.analyse._tsconfig import ModuleResolver
 from ws_migrate.analyse._typescript import summarize
@@ -34,6 +34,7 @@ __all__ = [
     "TypeSite",
     "Wrapper",
     "link",
+    "message_types_of",
     "summarize",
     "wrapper_names",
 ]

@@ -235,7 +235,7 @@ class _Linker:
             connections=tuple(connections),
             wrappers=tuple(wrappers),
             findings=tuple(findings),
-            message_types=_message_types(connections, self.rules),
+            message_types=message_types_of(connections, self.rules),
             external=tuple(sorted(set(external), key=lambda e: (e.file, e.line))),
             suppressed=suppressed,
         )
@@ -475,8 +475,8 @@ class _Linker:
         s = self.summaries.get(rel)
         if s is None or not s.ignores:
             return False
-        for at, ids in s.ignores:
-            if at in (line, line - 1) and ("*" in ids or rule in ids):
+        for at, ids, trailing in s.ignores:
+            if (at == line or (at == line - 1 and not trailing)) and ("*" in ids or rule in ids):
                 return True
         return False
 
@@ -536,7 +536,8 @@ def _dedupe_wrappers(wrappers: list[Wrapper], calls: dict[str, int]) -> list[Wra
     return sorted(seen.values(), key=lambda w: (w.file, w.line, w.name))
 
 
-def _message_types(connections: Iterable[Connection], rules: Rules) -> tuple[MessageType, ...]:
+def message_types_of(connections: Iterable[Connection], rules: Rules) -> tuple[MessageType, ...]:
+    """Every legacy message type the connections handle, with its EventType and where."""
     found: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for c in connections:
         for t in c.type_sites:

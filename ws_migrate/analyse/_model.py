@@ -117,7 +117,8 @@ class FileSummary:
     imports: tuple[Import, ...] = ()
     exports: tuple[Export, ...] = ()
     instances: tuple[tuple[str, str], ...] = ()  # module-level `const x = new C(...)`: (x, C)
-    ignores: tuple[tuple[int, tuple[str, ...]], ...] = ()  # line -> ids it suppresses (`*` all)
+    # (line, ids it suppresses (`*`: all), trailing: covers its own line only)
+    ignores: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
     parse_error: Pos | None = None
     parse_error_message: str = ""
     lines: int = 0

@@ -78,7 +78,7 @@ _RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reco
 _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
-_IGNORE = re.compile(rb"(?://|/\*|\{/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
+_IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
 _DATA = re.compile(rb"\.\s*data\b")
 # attachment kinds for method calls on a socket (handlers use the event names themselves)
@@ -101,6 +101,7 @@ _CAPTURED = {
     "binary": ("binary_expression",),
     "switch": ("switch_statement",),
     "subscript": ("subscript_expression",),
+    "comment": ("comment",),
 }
 
 
@@ -127,14 +128,23 @@ def summarize(source: bytes, rel: str, lang: str, type_field: str = "type") -> F
     return _FileAnalysis(source, tree.root_node, rel, lang, type_field).run(first_error(tree))
 
 
-def _ignores(source: bytes) -> tuple[tuple[int, tuple[str, ...]], ...]:
-    out: list[tuple[int, tuple[str, ...]]] = []
-    for m in _IGNORE.finditer(source):
-        line = source.count(b"\n", 0, m.start()) + 1
+def _ignores(source: bytes, comments: list[Node]) -> tuple[tuple[int, tuple[str, ...], bool], ...]:
+    """(line, ids, trailing) per `ws-migrate-ignore` comment; only real comments count.
+
+    A comment alone on its line covers that line and the next; a trailing one only its own."""
+    out: list[tuple[int, tuple[str, ...], bool]] = []
+    for c in comments:
+        text = source[c.start_byte:c.end_byte]
+        m = _IGNORE.search(text)
+        if m is None:
+            continue
+        line = c.start_point[0] + 1
+        line_start = source.rfind(b"\n", 0, c.start_byte) + 1
+        trailing = bool(source[line_start:c.start_byte].strip(b" \t{"))
         ids = m.group(1)
         words = ids.decode("ascii", "replace").replace(",", " ").split() if ids else []
         # `ws-migrate-ignore: <id> <reason…>`: the first word is the id, the rest the reason
-        out.append((line, (words[0],) if words else ("*",)))
+        out.append((line, (words[0],) if words else ("*",), trailing))
     return tuple(out)
 
 
@@ -152,6 +162,7 @@ class _FileAnalysis:
         self._attach: dict[str, list[tuple[str, Node, Node]]] = {}
         self._calls_by_name: dict[str, list[Node]] = {}
         self._nodes: dict[str, list[Node]] = {}
+        self._parents: dict[int, Node] | None = None
         self._starts: dict[str, list[int]] = {}
 
     # --- small helpers ---------------------------------------------------------------------------
@@ -193,6 +204,32 @@ class _FileAnalysis:
             t = self.text(c)
             parts.append(_unescape(t) if c.type == "escape_sequence" else t)
         return "".join(parts)
+
+    def parent(self, node: Node) -> Node | None:
+        """`node.parent`, from a map built in one pass: tree-sitter finds a parent by walking
+        down from the root, so in deeply nested code every walk up would be quadratic."""
+        if self._parents is None:
+            parents: dict[int, Node] = {}
+            cursor = self.root.walk()
+            stack: list[Node] = []
+            while True:
+                n = cursor.node
+                assert n is not None
+                if stack:
+                    parents[n.id] = stack[-1]
+                if cursor.goto_first_child():
+                    stack.append(n)
+                    continue
+                done = False
+                while not cursor.goto_next_sibling():
+                    if not cursor.goto_parent():
+                        done = True
+                        break
+                    stack.pop()
+                if done:
+                    break
+            self._parents = parents
+        return self._parents.get(node.id)
 
     def nodes_in(self, capture: str, node: Node) -> list[Node]:
         """Captured nodes of one kind inside `node`, in document order."""
@@ -239,7 +276,7 @@ class _FileAnalysis:
                 return cls, "class"
             return f"{cls}.{meth}", "method"
         elif fn.type in ("arrow_function", "function_expression", "function", "generator_function"):
-            parent = fn.parent
+            parent = self.parent(fn)
             if parent is not None and parent.type == "variable_declarator":
                 n = parent.child_by_field_name("name")
                 if n is not None and n.type == "identifier":
@@ -254,15 +291,16 @@ class _FileAnalysis:
         return name, _kind_of(name)
 
     def class_name(self, node: Node) -> str | None:
-        p = node.parent
+        p = self.parent(node)
         while p is not None and p.type != "class_body":
-            p = p.parent
-        if p is None or p.parent is None:
+            p = self.parent(p)
+        cls = self.parent(p) if p is not None else None
+        if cls is None:
             return None
-        n = p.parent.child_by_field_name("name")
+        n = cls.child_by_field_name("name")
         if n is not None:
             return self.text(n)
-        decl = p.parent.parent  # `const Foo = class { ... }`
+        decl = self.parent(cls)  # `const Foo = class { ... }`
         if decl is not None and decl.type == "variable_declarator":
             n = decl.child_by_field_name("name")
             return self.text(n) if n is not None else None
@@ -323,9 +361,9 @@ class _FileAnalysis:
         return out
 
     def enclosing_function(self, node: Node) -> Node | None:
-        p = node.parent
+        p = self.parent(node)
         while p is not None and p.type not in _FUNCTIONS:
-            p = p.parent
+            p = self.parent(p)
         return p
 
     def enclosing_named(self, node: Node) -> tuple[Node, str, OwnerKind] | None:
@@ -413,9 +451,9 @@ class _FileAnalysis:
         return Unknown("")
 
     def _declared_name(self, node: Node) -> str:
-        p = node.parent
+        p = self.parent(node)
         while p is not None and p.type in _WRAPPING:
-            p = p.parent
+            p = self.parent(p)
         if p is not None and p.type == "variable_declarator":
             n = p.child_by_field_name("name")
             if n is not None and n.type == "identifier":
@@ -424,7 +462,7 @@ class _FileAnalysis:
 
     def resolve(self, name: str, at: Node, depth: int) -> Value:
         """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown."""
-        scope: Node | None = at.parent
+        scope: Node | None = self.parent(at)
         child = at
         while scope is not None:
             if scope.type in _FUNCTIONS:
@@ -436,7 +474,7 @@ class _FileAnalysis:
                 if found is not None:
                     return self._declared_value(found, name, depth)
             child = scope
-            scope = scope.parent
+            scope = self.parent(scope)
         return Unknown(name)
 
     def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
@@ -518,9 +556,9 @@ class _FileAnalysis:
         return Unknown(prop)
 
     def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
-        body = at.parent
+        body = self.parent(at)
         while body is not None and body.type != "class_body":
-            body = body.parent
+            body = self.parent(body)
         if body is None:
             return Unknown(prop)
         for member in body.named_children:
@@ -662,7 +700,7 @@ class _FileAnalysis:
             imports=tuple(self._imports.values()),
             exports=tuple(self._exports),
             instances=tuple(self._instances),
-            ignores=_ignores(self.src),
+            ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
             parse_error_message=err_msg,
             lines=self.src.count(b"\n") + 1,
@@ -776,9 +814,9 @@ class _FileAnalysis:
     def binding(self, node: Node) -> tuple[Binding, bool]:
         """Where the value of `node` is kept, and whether its function returns it."""
         child = node
-        p = node.parent
+        p = self.parent(node)
         while p is not None and p.type in _WRAPPING:
-            child, p = p, p.parent
+            child, p = p, self.parent(p)
         if p is None:
             return Binding("none"), False
         b = Binding("none")
@@ -817,18 +855,18 @@ class _FileAnalysis:
 
     def binding_scope(self, node: Node, binding: Binding) -> tuple[int, int]:
         if binding.kind == "member":
-            p = node.parent
+            p = self.parent(node)
             while p is not None and p.type != "class_body":
-                p = p.parent
+                p = self.parent(p)
             if p is not None:
                 return p.start_byte, p.end_byte
             return 0, len(self.src)
         if binding.kind == "ref":
             found = self.enclosing_named(node)
             return (found[0].start_byte, found[0].end_byte) if found else (0, len(self.src))
-        decl = node.parent
+        decl = self.parent(node)
         while decl is not None and decl.type in _WRAPPING:
-            decl = decl.parent
+            decl = self.parent(decl)
         if decl is not None and decl.type == "assignment_expression":
             # `ws = new WebSocket()` assigns a variable declared elsewhere: look where it lives
             v = self.resolve_scope_of(binding.text, node)
@@ -840,13 +878,13 @@ class _FileAnalysis:
         return scope.start_byte, scope.end_byte
 
     def resolve_scope_of(self, name: str, at: Node) -> Node | None:
-        scope = at.parent
+        scope = self.parent(at)
         child = at
         while scope is not None:
             if scope.type in _BLOCKS and self._declaration_in(scope, name, child.start_byte) is not None:
                 return scope
             child = scope
-            scope = scope.parent
+            scope = self.parent(scope)
         return None
 
     def _index_attachments(self, calls: list[Node], assigns: list[Node]) -> None:
@@ -1050,9 +1088,9 @@ class _FileAnalysis:
                 if d is not None and d.type == "variable_declarator":
                     value = self.unwrap(d.child_by_field_name("value"))
         elif obj.type == "member_expression" and self.text(obj).startswith("this."):
-            cls = obj.parent
+            cls = self.parent(obj)
             while cls is not None and cls.type != "class_body":
-                cls = cls.parent
+                cls = self.parent(cls)
             for member in cls.named_children if cls is not None else ():
                 if member.type in ("public_field_definition", "field_definition"):
                     n = member.child_by_field_name("name") or member.child_by_field_name("property")
@@ -1080,11 +1118,11 @@ class _FileAnalysis:
 
     def _guarded(self, node: Node, stop: Node) -> bool:
         child = node
-        p = node.parent
+        p = self.parent(node)
         while p is not None and p != stop:
             if p.type == "try_statement" and p.child_by_field_name("body") == child:
                 return True
-            child, p = p, p.parent
+            child, p = p, self.parent(p)
         return False
 
     # --- React cleanup ---------------------------------------------------------------------------

@@ -11,8 +11,12 @@ used by the last scan are kept, so the cache never outgrows the repo.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import pickle
+import secrets
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ws_migrate import __version__
@@ -20,7 +24,36 @@ from ws_migrate._atomic import write_atomic
 from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-7"
+ANALYSIS_VERSION = f"{__version__}-8"
+
+
+@lru_cache(maxsize=1)
+def _key() -> bytes:
+    """This user's secret for signing cache files, made on first use (0600), outside any repo."""
+    env = os.environ.get("WS_MIGRATE_CACHE_KEY")
+    if env:
+        return env.encode()
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ws-migrate"
+    path = home / "cache-key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+    except FileExistsError:
+        return path.read_bytes()
+    except OSError:
+        pass  # no writable home: this process's key; the cache then lasts one run
+    return key
+
+
+def _sign(payload: bytes) -> bytes:
+    return hmac.new(_key(), payload, hashlib.sha256).digest()
 
 
 def content_key(data: bytes, language: str, type_field: str) -> str:
@@ -66,12 +99,23 @@ class SummaryCache:
         return self.directory / f"{name}.pickle"
 
     def _read(self, name: str) -> object:
+        """The cache file's object, or None. Its HMAC is checked before unpickling: a cache
+        shipped inside a scanned repo (or tampered with) is ignored, never executed."""
         try:
-            with self._path(name).open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, EOFError, KeyError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError, IndexError):
-            return None  # no cache, or a stale/corrupt one: rebuild it
+            blob = self._path(name).read_bytes()
+        except OSError:
+            return None
+        mac, payload = blob[:32], blob[32:]
+        if len(blob) < 32 or not hmac.compare_digest(mac, _sign(payload)):
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - any failure of a cache file only costs a rebuild
+            return None
+
+    def _write(self, name: str, obj: object) -> None:
+        payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(self._path(name), _sign(payload) + payload)
 
     @property
     def entries(self) -> dict[str, FileSummary]:
@@ -135,13 +179,11 @@ class SummaryCache:
             if not ignore.exists():
                 write_atomic(ignore, "# written by ws-migrate\n*\n")
             if self._dirty or self._entries is None or len(self._used) != len(self._entries):
-                write_atomic(self._path("summaries"), pickle.dumps(
-                    {"version": ANALYSIS_VERSION, "summaries": self._used}, protocol=pickle.HIGHEST_PROTOCOL))
+                self._write("summaries", {"version": ANALYSIS_VERSION, "summaries": self._used})
             if digest != self.result_digest or self._dirty:
-                write_atomic(self._path("result"), pickle.dumps(
-                    {"digest": digest, "result": result}, protocol=pickle.HIGHEST_PROTOCOL))
+                self._write("result", {"digest": digest, "result": result})
             index = {"version": ANALYSIS_VERSION, "type_field": self.type_field, "files": self._new_index,
                      "names": names_searched, "digest": digest}
-            write_atomic(self._path("index"), pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+            self._write("index", index)
         except OSError:
             pass  # a read-only tree only loses the cache, never the scan

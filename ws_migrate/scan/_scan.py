@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +24,13 @@ from ws_migrate.analyse import (
     ParseError,
     Wrapper,
     link,
+    message_types_of,
     summarize,
     wrapper_names,
 )
 from ws_migrate.rules import Rules, load_rules
 from ws_migrate.scan._cache import ANALYSIS_VERSION, IndexEntry, SummaryCache, content_key
-from ws_migrate.walk import Language, Skipped, SourceFile, walk
+from ws_migrate.walk import Language, Skipped, SourceFile, path_matcher, walk
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -217,7 +218,10 @@ def scan(
         raise ScanError(f"{root}: no such file or directory")
     if rules is None:
         rules = load_rules(rules_files, root if root.is_dir() else root.parent)
-    walked = walk(root, include=include, exclude=exclude, languages=SCAN_LANGUAGES)
+    # `--include` narrows what is reported, not what is read: a wrapper defined outside the
+    # included folders still makes its calls inside them connections
+    keep = path_matcher(include, "include")
+    walked = walk(root, exclude=exclude, languages=SCAN_LANGUAGES)
     base = walked.root if walked.root.is_dir() else walked.root.parent
     if use_cache and cache_dir is None:
         cache_dir = base / ".ws-migrate-cache"
@@ -231,10 +235,11 @@ def scan(
                 and cache.digest(extra) == cache.result_digest:
             stored = cache.load_result()
             if isinstance(stored, _Stored):
-                return ScanResult(root=base, rules=rules, files_scanned=len(walked.files), files_parsed=0,
-                                  cache_hits=stored.candidates, parse_errors=stored.parse_errors,
-                                  inventory=stored.inventory,
-                                  skipped=tuple(walked.skipped) + stored.skipped, problems=stored.problems)
+                return _narrowed(ScanResult(
+                    root=base, rules=rules, files_scanned=len(walked.files), files_parsed=0,
+                    cache_hits=stored.candidates, parse_errors=stored.parse_errors,
+                    inventory=stored.inventory, skipped=tuple(walked.skipped) + stored.skipped,
+                    problems=stored.problems), keep, walked.files)
     analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     declared = declared_names(rules)
     declared_rx = _names_regex(declared)
@@ -259,9 +264,9 @@ def scan(
             if _SOCKET.search(data) or (declared_rx is not None and declared_rx.search(data)):
                 analyser.add(f, data)
             else:
-                keep = kept_bytes + len(data) <= _KEEP_BYTES
-                kept_bytes += len(data) if keep else 0
-                rest[f.rel] = (f, data if keep else None, None)
+                hold = kept_bytes + len(data) <= _KEEP_BYTES
+                kept_bytes += len(data) if hold else 0
+                rest[f.rel] = (f, data if hold else None, None)
         analyser.finish()
         resolver = ModuleResolver.for_root(base, frozenset(f.rel for f in walked.files))
 
@@ -309,7 +314,7 @@ def scan(
     )
     cache.save(searched, extra, _Stored(inventory, parse_errors, tuple(reader.skipped),
                                         tuple(analyser.problems), len(summaries)))
-    return ScanResult(
+    return _narrowed(ScanResult(
         root=base,
         rules=rules,
         files_scanned=total,
@@ -319,7 +324,27 @@ def scan(
         inventory=inventory,
         skipped=tuple(walked.skipped) + tuple(reader.skipped),
         problems=tuple(analyser.problems),
+    ), keep, walked.files)
+
+
+def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
+              files: Sequence[SourceFile]) -> ScanResult:
+    """The result limited to the files `--include` names (everything when there is no filter)."""
+    if keep is None:
+        return result
+    inv = result.inventory
+    connections = tuple(c for c in inv.connections if keep(c.file))
+    vias = {name for c in connections for name in (c.via or ())}
+    inventory = replace(
+        inv,
+        connections=connections,
+        wrappers=tuple(w for w in inv.wrappers if w.name in vias or (w.file and keep(w.file))),
+        findings=tuple(f for f in inv.findings if keep(f.file)),
+        message_types=message_types_of(connections, result.rules),
+        external=tuple(e for e in inv.external if keep(e.file)),
     )
+    return replace(result, inventory=inventory, files_scanned=sum(1 for f in files if keep(f.rel)),
+                   parse_errors=tuple(p for p in result.parse_errors if keep(p.file)))
 
 
 @dataclass(frozen=True)

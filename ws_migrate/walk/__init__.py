@@ -8,6 +8,7 @@ from ws_migrate.walk._walk import (
     SourceFile,
     WalkResult,
     language_for,
+    path_matcher,
     walk,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "SourceFile",
     "WalkResult",
     "language_for",
+    "path_matcher",
     "walk",
 ]

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from collections import deque
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -185,6 +185,14 @@ def walk(
     if not stat.S_ISDIR(st.st_mode):
         raise ScanError(f"{root}: not a file or directory")
     return _Walk(root, include_spec, exclude_spec, frozenset(languages), max_bytes).run(st)
+
+
+def path_matcher(patterns: Sequence[str], option: str = "include") -> Callable[[str], bool] | None:
+    """A test of repo-relative file paths against gitignore-style `patterns`, or None for none.
+
+    Raises `ScanError` naming an invalid pattern."""
+    compiled = _compile_patterns(patterns, option)
+    return compiled.files.match_file if compiled is not None else None
 
 
 def _compile_patterns(patterns: Sequence[str], option: str) -> _Patterns | None:

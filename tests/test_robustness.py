@@ -1,0 +1,429 @@
+"""Odd and hostile repositories: the scan finishes, reports what it could not read, and still finds
+the connections of every other file.
+
+Each test builds a small repository under `tmp_path` and runs `python -m ws_migrate scan --format
+json` on it in a subprocess, the way a user or a CI job does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: object, cwd: Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return subprocess.run(
+        [sys.executable, "-m", "ws_migrate", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+
+
+def scan(root: Path, *args: object, timeout: float = 60) -> dict[str, Any]:
+    """Scan `root` without a cache; exit 0, no traceback, stdout is the JSON document."""
+    proc = run("scan", root, "--format", "json", "--no-cache", *args, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    data: dict[str, Any] = json.loads(proc.stdout)
+    return data
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def sites(data: dict[str, Any]) -> set[tuple[str, int, str | None]]:
+    return {(c["file"], c["line"], c["endpoint"]) for c in data["connections"]}
+
+
+def endpoints(data: dict[str, Any]) -> set[str | None]:
+    return {c["endpoint"] for c in data["connections"]}
+
+
+def findings(data: dict[str, Any], file: str) -> set[tuple[str, int]]:
+    return {(f["rule"], f["line"]) for f in data["findings"] if f["file"] == file}
+
+
+def skipped(data: dict[str, Any]) -> set[str]:
+    return {s["file"] for s in data["skipped"]}
+
+
+# --- files that do not parse or cannot be read -------------------------------------------------
+
+
+def test_syntax_error_is_reported_and_other_files_are_still_scanned(tmp_path: Path) -> None:
+    write(tmp_path, "src/bad.ts", "const a = new WebSocket('/ws/a');\nfunction f( {\n")
+    write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
+
+    data = scan(tmp_path)
+
+    assert [(p["file"], p["line"]) for p in data["parse_errors"]] == [("src/bad.ts", 2)]
+    assert ("parse-error", 2) in findings(data, "src/bad.ts")
+    assert ("src/good.ts", 1, "/ws/b") in sites(data)
+    assert ("src/bad.ts", 1, "/ws/a") in sites(data)  # the rest of a broken file is still read
+
+
+def test_binary_invalid_utf8_and_empty_files_do_not_stop_the_scan(tmp_path: Path) -> None:
+    write(tmp_path, "src/blob.ts", b"\x00\x01\x02\x00new WebSocket('/ws/blob')\x00" * 64)
+    write(
+        tmp_path,
+        "src/latin1.ts",
+        b"const s = '\xff\xfe\xc3(';\nconst w = new WebSocket('/ws/a');\n",
+    )
+    write(tmp_path, "src/empty.ts", b"")
+    write(tmp_path, "src/blank.js", b"\n\n   \n")
+    write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/latin1.ts", 2, "/ws/a"), ("src/good.ts", 1, "/ws/b")}
+    assert "src/blob.ts" in skipped(data)
+
+
+def test_minified_one_line_bundle_is_skipped_or_scanned_in_reasonable_time(tmp_path: Path) -> None:
+    body = "".join(f'var w{i}=new WebSocket("/ws/m{i % 7}");' for i in range(9000))
+    assert len(body) >= 300_000 and "\n" not in body
+    write(tmp_path, "public/vendor.min.js", body)
+    write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
+
+    data = scan(tmp_path, timeout=30)
+
+    assert ("src/good.ts", 1, "/ws/b") in sites(data)
+    from_bundle = [c for c in data["connections"] if c["file"] == "public/vendor.min.js"]
+    assert "public/vendor.min.js" in skipped(data) or len(from_bundle) == 9000
+
+
+def test_big_generated_file_with_short_lines_is_scanned_in_full(tmp_path: Path) -> None:
+    lines = [
+        "".join(f'var w{i}=new WebSocket("/ws/m{i % 7}");' for i in range(row * 20, row * 20 + 20))
+        for row in range(450)
+    ]
+    body = "\n".join(lines) + "\n"
+    assert len(body) >= 300_000
+    write(tmp_path, "src/generated.js", body)
+
+    data = scan(tmp_path, timeout=30)
+
+    assert len(data["connections"]) == 9000
+    assert endpoints(data) == {f"/ws/m{i}" for i in range(7)}
+
+
+def test_deeply_nested_code_does_not_crash(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/arrows.ts",
+        "export const f = " + "() => " * 3000 + "new WebSocket('/ws/arrows');\n",
+    )
+    write(
+        tmp_path,
+        "src/parens.js",
+        "const g = " + "(" * 2000 + "new WebSocket('/ws/parens')" + ")" * 2000 + ";\n",
+    )
+    write(
+        tmp_path,
+        "src/arrays.js",
+        "const h = " + "[" * 2000 + "new WebSocket('/ws/arrays')" + "]" * 2000 + ";\n",
+    )
+    write(
+        tmp_path,
+        "src/url.ts",
+        "const u = new WebSocket('/ws/' + " + " + ".join(["'a'"] * 5000) + ");\n",
+    )
+    write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
+
+    data = scan(tmp_path, timeout=30)
+
+    assert {"/ws/arrows", "/ws/parens", "/ws/arrays", "/ws/b"} <= endpoints(data)
+    assert "src/url.ts" in {c["file"] for c in data["connections"]}
+
+
+def test_regression_deep_nesting_is_scanned_in_reasonable_time(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/parens.js",
+        "const g = " + "(" * 20_000 + "new WebSocket('/ws/deep')" + ")" * 20_000 + ";\n",
+    )
+
+    try:
+        data = scan(tmp_path, timeout=3)
+    except subprocess.TimeoutExpired:
+        pytest.fail("scanning one 40 KB file took more than 3 s")
+    assert "/ws/deep" in endpoints(data)
+
+
+def test_files_the_analysis_cannot_handle_never_stop_the_scan(tmp_path: Path) -> None:
+    write(tmp_path, "src/a-broken.ts", "const = = new WebSocket(;\n}}}\n")
+    write(tmp_path, "src/b-blob.ts", b"\x00" * 4096)
+    (tmp_path / "src/c-dangling.ts").symlink_to(tmp_path / "nowhere.ts")
+    (tmp_path / "src/d-folder.ts").mkdir()
+    write(tmp_path, "src/d-folder.ts/inner.ts", "export const i = new WebSocket('/ws/inner');\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "src/e-pipe.ts")  # reading it would block forever
+    write(tmp_path, "src/z-good.ts", "export const b = new WebSocket('/ws/b');\n")
+
+    data = scan(tmp_path, timeout=30)
+
+    assert {("src/z-good.ts", 1, "/ws/b"), ("src/d-folder.ts/inner.ts", 1, "/ws/inner")} <= sites(
+        data
+    )
+
+
+def test_many_files_in_parallel_give_the_same_result_as_one_process(tmp_path: Path) -> None:
+    for i in range(80):
+        write(
+            tmp_path,
+            f"src/f{i:03}.ts",
+            f"export const w{i} = new WebSocket('/ws/t{i % 9}');\n"
+            f"w{i}.onmessage = (e) => {{ const m = JSON.parse(e.data); if (m.type === 'k{i}') {{}} }};\n",
+        )
+    write(tmp_path, "src/f040-bad.ts", "const x = new WebSocket('/ws/bad');\nfunction (\n")
+
+    one = scan(tmp_path, "--jobs", "1")
+    many = scan(tmp_path, "--jobs", "3")
+
+    assert len(one["connections"]) == 81
+    for key in ("connections", "findings", "message_types", "parse_errors"):
+        assert one[key] == many[key], key
+
+
+# --- the walk ----------------------------------------------------------------------------------
+
+
+def test_symlink_loop_does_not_hang_the_scan(tmp_path: Path) -> None:
+    write(tmp_path, "src/main.ts", "export const m = new WebSocket('/ws/main');\n")
+    (tmp_path / "src/sub").mkdir()
+    (tmp_path / "src/sub/loop").symlink_to("..")
+
+    data = scan(tmp_path, timeout=30)
+
+    assert [c["file"] for c in data["connections"]] == ["src/main.ts"]
+
+
+def test_gitignore_files_are_respected_with_nesting_and_negation(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", "# generated code\n*.gen.ts\n/generated/\n")
+    write(tmp_path, "src/keep/.gitignore", "!important.gen.ts\n")
+    write(tmp_path, "src/drop/.gitignore", "*.ts\n!kept.ts\n")
+    for rel in [
+        "generated/client.ts",
+        "src/x.gen.ts",
+        "src/keep/other.gen.ts",
+        "src/keep/important.gen.ts",
+        "src/drop/gone.ts",
+        "src/drop/kept.ts",
+        "src/main.ts",
+    ]:
+        write(tmp_path, rel, f"new WebSocket('/ws/{Path(rel).stem.replace('.', '_')}');\n")
+
+    data = scan(tmp_path)
+
+    assert sorted(c["file"] for c in data["connections"]) == [
+        "src/drop/kept.ts",
+        "src/keep/important.gen.ts",
+        "src/main.ts",
+    ]
+
+
+def test_dependency_and_build_folders_are_skipped_without_gitignore(tmp_path: Path) -> None:
+    for rel in [
+        "node_modules/lib/index.js",
+        "dist/bundle.js",
+        "packages/app/node_modules/dep/index.js",
+        "packages/app/dist/app.js",
+        "packages/app/src/main.ts",
+    ]:
+        write(tmp_path, rel, "new WebSocket('/ws/x');\n")
+
+    data = scan(tmp_path)
+
+    assert [c["file"] for c in data["connections"]] == ["packages/app/src/main.ts"]
+
+
+# --- what is not a connection ------------------------------------------------------------------
+
+
+def test_comments_strings_and_template_text_are_not_connections(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/App.tsx",
+        "// new WebSocket('/ws/line-comment')\n"
+        "/* new WebSocket('/ws/block-comment') */\n"
+        "/**\n * @example new WebSocket('/ws/doc')\n */\n"
+        "const s = \"new WebSocket('/ws/string')\";\n"
+        "const t = `see new WebSocket('/ws/template') in the docs`;\n"
+        "export const el = <p>new WebSocket('/ws/jsx-text')</p>;\n"
+        "export const real = new WebSocket('/ws/real');\n",
+    )
+    write(
+        tmp_path,
+        "src/notes.js",
+        "const help = 'call new WebSocket(\"/ws/js-string\")';\n// new WebSocket('/ws/c')\n",
+    )
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/App.tsx", 9, "/ws/real")}
+
+
+# --- ws-migrate-ignore -------------------------------------------------------------------------
+
+TOKEN_SITE = "const ws = new WebSocket(`ws://localhost:8000/ws/t?token=${token}`);"
+
+
+def test_ignore_comment_above_a_site_removes_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/a.ts",
+        "// ws-migrate-ignore\n"
+        "export const a = new WebSocket('/ws/ignored');\n"
+        "export const b = new WebSocket('/ws/kept');\n",
+    )
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/a.ts", 3, "/ws/kept")}
+    assert data["summary"]["suppressed"] == 1
+    assert not any(f["line"] == 2 for f in data["findings"])
+
+
+def test_ignore_with_a_rule_id_suppresses_only_that_finding(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/a.ts",
+        "declare const token: string;\n"
+        "// ws-migrate-ignore: token-in-url the gateway strips it before logging\n"
+        + TOKEN_SITE
+        + "\n",
+    )
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/a.ts", 3, "/ws/t")}
+    assert data["connections"][0]["token_in_url"] is True
+    rules = {rule for rule, line in findings(data, "src/a.ts") if line == 3}
+    assert "token-in-url" not in rules
+    assert {"legacy-connection", "insecure-ws"} <= rules
+    assert data["summary"]["suppressed"] >= 1
+
+
+@pytest.mark.parametrize("where", ["line-above", "same-line"])
+def test_ignore_of_another_rule_keeps_the_finding(tmp_path: Path, where: str) -> None:
+    if where == "line-above":
+        text = "// ws-migrate-ignore: insecure-ws local dev only\n" + TOKEN_SITE + "\n"
+    else:
+        text = "\n" + TOKEN_SITE + "  // ws-migrate-ignore: insecure-ws local dev only\n"
+    write(tmp_path, "src/a.ts", "declare const token: string;\n" + text)
+
+    data = scan(tmp_path)
+
+    rules = {rule for rule, line in findings(data, "src/a.ts") if line == 3}
+    assert "token-in-url" in rules
+    assert "insecure-ws" not in rules
+    assert sites(data) == {("src/a.ts", 3, "/ws/t")}
+
+
+def test_regression_trailing_ignore_does_not_hide_the_next_line(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/a.ts",
+        "export const a = new WebSocket('/ws/a'); // ws-migrate-ignore\n"
+        "export const b = new WebSocket('/ws/b');\n",
+    )
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/a.ts", 2, "/ws/b")}
+
+
+def test_regression_ignore_text_inside_a_string_is_not_a_directive(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/a.ts",
+        "export const hint = 'add // ws-migrate-ignore above a site to silence it';\n"
+        "export const a = new WebSocket('/ws/a');\n",
+    )
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/a.ts", 2, "/ws/a")}
+    assert data["summary"]["suppressed"] == 0
+
+
+# --- grammar by extension ----------------------------------------------------------------------
+
+
+def test_each_extension_gets_its_grammar(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "src/assert.ts",  # `<T>value` is a type assertion in .ts, a JSX element in .tsx
+        "declare const raw: unknown;\n"
+        "const n = <number>raw;\n"
+        "export const w = <WebSocket>new WebSocket('/ws/ts');\n",
+    )
+    write(
+        tmp_path,
+        "src/Legacy.js",  # JSX in a .js file, as create-react-app allowed
+        "const ws = new WebSocket('/ws/js');\n"
+        'export const Status = () => <div className="status">{ws.readyState}</div>;\n',
+    )
+    write(
+        tmp_path,
+        "src/Panel.tsx",
+        "const ws = new WebSocket('/ws/tsx');\n"
+        "export const Panel = (p: { n: number }) => <span title={String(p.n)}>{ws.url}</span>;\n",
+    )
+
+    data = scan(tmp_path)
+
+    assert data["parse_errors"] == []
+    assert sites(data) == {
+        ("src/assert.ts", 3, "/ws/ts"),
+        ("src/Legacy.js", 1, "/ws/js"),
+        ("src/Panel.tsx", 1, "/ws/tsx"),
+    }
+
+
+# --- a hostile cache ---------------------------------------------------------------------------
+
+
+class _Plant:
+    """Pickles into 'create this folder': proof that loading the cache ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_regression_a_cache_shipped_in_the_repo_cannot_run_code(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, "src/main.ts", "export const m = new WebSocket('/ws/main');\n")
+    marker = tmp_path / "code-ran"
+    for name in ("index", "summaries", "result"):
+        write(repo, f".ws-migrate-cache/{name}.pickle", pickle.dumps(_Plant(marker)))
+
+    proc = run("scan", repo, "--format", "json")
+
+    assert proc.returncode == 0, proc.stderr
+    assert not marker.exists()

@@ -1,0 +1,134 @@
+"""`fix`: plan every certain rewrite of a scanned repo as verified per-file patches.
+
+For each file with auto-fixable connections: re-parse it, let each transform propose edits for
+one connection, merge them (an overlap makes the later connection manual, never a dropped edit),
+add the imports, apply, then verify: the result re-parses with no new syntax errors, and a scan
+of it finds none of the rewritten sockets (so `fix` on its own output changes nothing). A file
+that fails a check is withheld whole, with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ws_migrate.analyse import Connection, summarize
+from ws_migrate.fix._effect import rewrite_effect_socket
+from ws_migrate.fix._imports import import_edits
+from ws_migrate.fix._shape import NotCertain, Source, find_node, read_effect_socket
+from ws_migrate.parse import first_error, parse
+from ws_migrate.plan import Edit, EditConflict, apply_edits, check_edits
+from ws_migrate.render._diff import unified_diff
+from ws_migrate.scan import ScanResult
+from ws_migrate.walk import language_for
+
+
+@dataclass(frozen=True)
+class FilePatch:
+    rel: str
+    before: bytes
+    after: bytes
+    connections: tuple[str, ...]  # ids of the connections this patch migrates
+
+    @property
+    def diff(self) -> str:
+        return unified_diff(self.rel, self.before, self.after)
+
+
+@dataclass(frozen=True)
+class Manual:
+    """A connection left as it is, and why."""
+
+    connection: Connection
+    reason: str
+
+
+@dataclass(frozen=True)
+class FixResult:
+    scan: ScanResult
+    patches: tuple[FilePatch, ...]
+    manual: tuple[Manual, ...]
+    withheld: tuple[tuple[str, str], ...]  # (file, reason) of patches that failed verification
+
+    @property
+    def diff(self) -> str:
+        return "".join(p.diff for p in self.patches)
+
+
+def plan_fixes(result: ScanResult) -> FixResult:
+    rules = result.rules
+    manual: list[Manual] = []
+    by_file: dict[str, list[Connection]] = {}
+    for c in result.connections:
+        if c.fix != "auto":
+            manual.append(Manual(c, "; ".join(c.manual_reasons)))
+        elif c.kind != "direct":
+            manual.append(Manual(c, "wrapper call sites are not rewritten yet (issue 3, rewrite 7)"))
+        else:
+            by_file.setdefault(c.file, []).append(c)
+    patches: list[FilePatch] = []
+    withheld: list[tuple[str, str]] = []
+    wanted = {"websocketService": rules.client.service_import, "EventType": rules.client.types_import}
+    for rel in sorted(by_file):
+        path = result.root / rel
+        language = language_for(rel)
+        try:
+            before = path.read_bytes()
+        except OSError as exc:
+            withheld.append((rel, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if language is None or language == "python":
+            continue
+        tree = parse(before, language)
+        src = Source(before, tree.root_node)
+        newline = "\r\n" if b"\r\n" in before else "\n"
+        typed = language in ("typescript", "tsx")
+        edits: list[Edit] = []
+        done: list[Connection] = []
+        for c in sorted(by_file[rel], key=lambda c: c.start):
+            node = find_node(tree.root_node, c.start, c.end, "new_expression")
+            try:
+                if node is None or node.start_byte != c.start:
+                    raise NotCertain("the file changed since the scan")
+                shape = read_effect_socket(src, node)
+                rewrite = rewrite_effect_socket(src, shape, c, rules, typed, newline)
+                check_edits(edits + list(rewrite.edits))
+            except NotCertain as exc:
+                manual.append(Manual(c, str(exc)))
+                continue
+            except EditConflict as exc:
+                manual.append(Manual(c, str(exc)))
+                continue
+            edits.extend(rewrite.edits)
+            done.append(c)
+        if not edits:
+            continue
+        try:
+            edits.extend(import_edits(src, rel, wanted, newline))
+        except NotCertain as exc:
+            manual.extend(Manual(c, str(exc)) for c in done)
+            continue
+        try:
+            after = apply_edits(before, edits)
+        except EditConflict as exc:
+            withheld.append((rel, str(exc)))
+            manual.extend(Manual(c, "edits conflict with the imports") for c in done)
+            continue
+        problem = _verify(before, after, rel, language, len(done), rules.envelope.type_field)
+        if problem:
+            withheld.append((rel, problem))
+            manual.extend(Manual(c, f"patch withheld: {problem}") for c in done)
+            continue
+        patches.append(FilePatch(rel, before, after, tuple(c.id for c in done)))
+    manual.sort(key=lambda m: (m.connection.file, m.connection.line))
+    return FixResult(result, tuple(patches), tuple(manual), tuple(withheld))
+
+
+def _verify(before: bytes, after: bytes, rel: str, language: str, fixed: int, type_field: str) -> str:
+    """Why the patched file must not be written, or "" when it is sound."""
+    if first_error(parse(after, language)) is not None and first_error(parse(before, language)) is None:
+        return "the rewritten file does not parse"
+    old = summarize(before, rel, language, type_field)
+    new = summarize(after, rel, language, type_field)
+    if len(new.sockets) != len(old.sockets) - fixed:
+        return "a rewritten socket is still there (the rewrite would not be idempotent)"
+    return ""

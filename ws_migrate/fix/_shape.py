@@ -1,0 +1,197 @@
+"""Recognising the one shape `fix` rewrites with certainty: a socket opened in a React effect.
+
+```tsx
+useEffect(() => {
+  const ws = new WebSocket('/ws/dns_management');     // the socket, a `const` of the effect
+  ws.onmessage = (event) => { … };                     // handlers: top-level statements
+  ws.onerror = (err) => console.error(err);
+  ws.onclose = () => setTimeout(connect, 1000);        // reconnect only
+  return () => ws.close();                             // cleanup (or none: a leak)
+}, []);
+```
+
+`read_effect_socket` returns an `EffectSocket` describing the parts, or raises `NotCertain` with
+the reason the connection stays manual. Anything it does not recognise is a reason, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_EFFECTS = ("useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect")
+_FUNCTIONS = ("arrow_function", "function_expression", "function")
+
+
+class NotCertain(Exception):
+    """The connection's code is not in a shape `fix` rewrites with certainty; the message says why."""
+
+
+@dataclass(frozen=True)
+class Handler:
+    statement: "Node"  # the whole `ws.onX = …;` / `ws.addEventListener(…);` statement
+    event: str  # message | error | close | open
+    function: "Node"  # the handler function (inline, or the named one it refers to)
+    inline: bool
+
+
+@dataclass(frozen=True)
+class EffectSocket:
+    declaration: "Node"  # `const ws = new WebSocket(…);`
+    name: str  # `ws`
+    url: "Node"
+    callback: "Node"  # the effect's callback function
+    body: "Node"  # its statement block
+    handlers: tuple[Handler, ...]
+    cleanup_return: "Node | None"  # `return () => ws.close();`
+    close_statement: "Node | None"  # the `ws.close()` statement or expression inside it
+
+
+class Source:
+    """A parsed file with the few helpers the transforms share."""
+
+    def __init__(self, data: bytes, root: "Node") -> None:
+        self.data = data
+        self.root = root
+
+    def text(self, node: "Node") -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "surrogateescape")
+
+    def line_start(self, offset: int) -> int:
+        return self.data.rfind(b"\n", 0, offset) + 1
+
+    def indent_of(self, node: "Node") -> str:
+        start = self.line_start(node.start_byte)
+        prefix = self.data[start:node.start_byte].decode("utf-8", "surrogateescape")
+        return prefix if not prefix.strip() else prefix[: len(prefix) - len(prefix.lstrip())]
+
+    def identifiers(self, node: "Node", name: str) -> list["Node"]:
+        """Every identifier `name` under `node`, iteratively."""
+        out = []
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type in ("identifier", "shorthand_property_identifier") and self.text(n) == name:
+                out.append(n)
+            stack.extend(reversed(n.named_children))
+        return out
+
+
+def find_node(root: "Node", start: int, end: int, kind: str) -> "Node | None":
+    node = root.descendant_for_byte_range(start, end)
+    while node is not None and node.type != kind:
+        node = node.parent
+    return node
+
+
+def _unwrap(node: "Node | None") -> "Node | None":
+    while node is not None and node.type in ("parenthesized_expression", "as_expression", "non_null_expression"):
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def read_effect_socket(src: Source, new_expr: "Node") -> EffectSocket:
+    declarator = new_expr.parent
+    if declarator is None or declarator.type != "variable_declarator" or \
+            declarator.child_by_field_name("value") != new_expr:
+        raise NotCertain("the socket is not assigned to a `const` of its own")
+    name_node = declarator.child_by_field_name("name")
+    declaration = declarator.parent
+    if name_node is None or name_node.type != "identifier" or declaration is None \
+            or declaration.type != "lexical_declaration" or len(declaration.named_children) != 1:
+        raise NotCertain("the socket is not declared alone as `const ws = new WebSocket(…)`")
+    body = declaration.parent
+    callback = body.parent if body is not None else None
+    call = callback.parent.parent if callback is not None and callback.parent is not None else None
+    if body is None or body.type != "statement_block" or callback is None or callback.type not in _FUNCTIONS \
+            or call is None or call.type != "call_expression":
+        raise NotCertain("the socket is not opened at the top level of a React effect")
+    fn = call.child_by_field_name("function")
+    if fn is None or src.text(fn) not in _EFFECTS:
+        raise NotCertain("the socket is not opened at the top level of a React effect")
+    args = call.child_by_field_name("arguments")
+    if args is None or not args.named_children or args.named_children[0] != callback:
+        raise NotCertain("the socket is not opened in the effect's own callback")
+    name = src.text(name_node)
+    url = (new_expr.child_by_field_name("arguments") or new_expr).named_children[0]
+
+    handlers: list[Handler] = []
+    cleanup_return: "Node | None" = None
+    close_statement: "Node | None" = None
+    # a `const` of the effect's body is visible only inside it: other `ws`s are other sockets
+    for use in src.identifiers(body, name):
+        if use == name_node:
+            continue
+        member = use.parent
+        if member is None or member.type != "member_expression" or member.child_by_field_name("object") != use:
+            raise NotCertain(f"`{name}` is passed on or used as a value (line {use.start_point[0] + 1})")
+        prop = src.text(member.child_by_field_name("property") or member)
+        holder = member.parent
+        stmt = holder.parent if holder is not None else None
+        if prop in ("onmessage", "onerror", "onclose", "onopen") and holder is not None \
+                and holder.type == "assignment_expression" and stmt is not None \
+                and stmt.type == "expression_statement" and stmt.parent == body:
+            fn_node = _handler_function(src, _unwrap(holder.child_by_field_name("right")), body)
+            handlers.append(Handler(stmt, prop[2:], fn_node, fn_node.parent == holder or
+                                    _unwrap(holder.child_by_field_name("right")) == fn_node))
+            continue
+        if prop == "addEventListener" and holder is not None and holder.type == "call_expression" \
+                and stmt is not None and stmt.type == "expression_statement" and stmt.parent == body:
+            call_args = [a for a in (holder.child_by_field_name("arguments") or holder).named_children]
+            if len(call_args) == 2 and call_args[0].type == "string":
+                event = src.text(call_args[0])[1:-1]
+                if event in ("message", "error", "close", "open"):
+                    fn_node = _handler_function(src, _unwrap(call_args[1]), body)
+                    handlers.append(Handler(stmt, event, fn_node, _unwrap(call_args[1]) == fn_node))
+                    continue
+        if prop == "close" and holder is not None and holder.type == "call_expression":
+            ret = _enclosing_cleanup(src, holder, callback, body)
+            if ret is not None and close_statement is None:
+                cleanup_return, close_statement = ret
+                continue
+            raise NotCertain(f"`{name}.close()` outside the effect's cleanup (line {use.start_point[0] + 1})")
+        raise NotCertain(f"`{name}.{prop}` has no unified equivalent `fix` can write (line {use.start_point[0] + 1})")
+    for stmt in body.named_children:
+        if stmt.type == "return_statement" and stmt != cleanup_return:
+            raise NotCertain("the effect returns a cleanup that does not close the socket")
+    if not any(h.event == "message" for h in handlers):
+        raise NotCertain("no message handler is attached in the effect")
+    if len([h for h in handlers if h.event == "message"]) > 1:
+        raise NotCertain("more than one message handler")
+    return EffectSocket(declaration, name, url, callback, body, tuple(handlers), cleanup_return, close_statement)
+
+
+def _handler_function(src: Source, value: "Node | None", body: "Node") -> "Node":
+    if value is not None and value.type in _FUNCTIONS:
+        return value
+    raise NotCertain("a handler is not an inline function")
+
+
+def _enclosing_cleanup(src: Source, close_call: "Node", callback: "Node", body: "Node"
+                       ) -> "tuple[Node, Node] | None":
+    """(`return` statement, statement or expression to replace) when `ws.close()` is the
+    effect's cleanup: `return () => ws.close();` or `return () => { …; ws.close(); … };`."""
+    node = close_call
+    while node.parent is not None and node.parent.type in ("expression_statement", "statement_block",
+                                                            "arrow_function", "function_expression",
+                                                            "return_statement"):
+        node = node.parent
+        if node.type == "return_statement":
+            break
+    if node.type != "return_statement" or node.parent != body:
+        return None
+    value = node.named_children[0] if node.named_children else None
+    if value is None or value.type not in _FUNCTIONS:
+        return None
+    fbody = value.child_by_field_name("body")
+    if fbody is None:
+        return None
+    if fbody.type != "statement_block":
+        return (node, close_call) if _unwrap(fbody) == close_call else None
+    stmt = close_call.parent
+    if stmt is not None and stmt.type == "expression_statement" and stmt.parent == fbody:
+        return node, stmt
+    return None
