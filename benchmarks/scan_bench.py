@@ -36,6 +36,7 @@ SCAN_SCHEMA = "ws-migrate/scan/1"
 MAX_COLD_OVER_AST_GREP = 1.0
 MIN_COLD_OVER_WARM = 4.0
 MAX_PEAK_MB = 300.0
+MAX_FIX_OVER_COLD = 2.0  # issue 3: fix takes at most twice a cold scan
 MAX_WALK_SECONDS_PER_10K = 0.2  # a smaller corpus gets the same 0.2 s: fixed costs dominate
 
 # Parts of the scan JSON that may differ between two runs on the same input.
@@ -225,13 +226,19 @@ def evaluate(
     warm_same: bool,
     walk_seconds: float,
     walk_files: int,
+    fix: Timing | None = None,
 ) -> list[Goal]:
     """Every goal of the benchmark, measured."""
     cold_vs_ast_grep = ratio(cold.seconds, ast_grep.seconds)
     cold_vs_warm = ratio(cold.seconds, warm.seconds)
     peak = max(cold.peak_mb, warm.peak_mb)
     walk_limit = MAX_WALK_SECONDS_PER_10K * max(1.0, walk_files / 10_000)
-    return [
+    extra = []
+    if fix is not None:
+        fix_vs_cold = ratio(fix.seconds, cold.seconds)
+        extra.append(Goal("fix-vs-cold", "fix / cold scan", f"{fix_vs_cold:.2f}",
+                          f"<= {MAX_FIX_OVER_COLD:g}", fix_vs_cold <= MAX_FIX_OVER_COLD))
+    return extra + [
         Goal(
             "cold-vs-ast-grep",
             "cold / ast-grep",
@@ -544,6 +551,11 @@ def _run(corpus: Path, repeat: int, ast_grep: str, work: Path) -> int:
             ok_codes=scan_codes,
         ),
     }
+    timings["ws-migrate fix (no cache)"] = measure(
+        lambda i: [sys.executable, "-m", "ws_migrate", "fix", str(corpus), "--no-cache", "--quiet",
+                   "--output", str(work / f"fix-{i}.diff")],
+        repeat, env=env, ok_codes=(0,),
+    )
     warm_cache = work / f"cache-{repeat - 1}"  # filled by the last cold scan
     timings["ws-migrate scan, warm"] = measure(
         lambda i: scan(work / f"warm-{i}.json", warm_cache), repeat, env=env, ok_codes=scan_codes
@@ -559,6 +571,7 @@ def _run(corpus: Path, repeat: int, ast_grep: str, work: Path) -> int:
         warm_same=same_results(cold_scan, warm_scan),
         walk_seconds=walk[0],
         walk_files=walk[1],
+        fix=timings["ws-migrate fix (no cache)"],
     )
     print(render(manifest, repeat, walk, timings, cold_scan, recall, goals))
     return exit_code(goals)
