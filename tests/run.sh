@@ -8,5 +8,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
+# the pinned TypeScript and type packages the tests of the generated client compile with
+(cd tests/node && npm ci --silent --no-audit --no-fund)
+
 # pytest exits 5 when it collected no test: that is a failure here, as any non-zero code.
 exec .venv/bin/python -m pytest -q "$@"

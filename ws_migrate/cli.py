@@ -162,6 +162,29 @@ def scan_command(
             _emit(console.export_text(), output)
 
 
+@app.command("init")
+def init_command(
+    path: Annotated[Path, typer.Argument(help="Repository to add the unified client to.")] = Path("."),
+    rules: RulesOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite generated files you changed.")] = False,
+) -> None:
+    """Write the unified TypeScript client (EventType, websocketService, useWebSocketEvents) from the rules."""
+    from ws_migrate.rules import load_rules
+    from ws_migrate.scaffold import init_client
+
+    with _errors():
+        if not path.is_dir():
+            raise WsMigrateError(f"{path}: not a directory")
+        result = init_client(path, load_rules(rules or (), path), force=force)
+        for f in result.files:
+            _stderr().print(f"{f.status:>9}  {f.path}", markup=False)
+        if result.conflicts:
+            for rel in result.conflicts:
+                _stderr().print(f"error: {rel}: changed since ws-migrate generated it; nothing was "
+                                "written (keep your changes, or pass --force)", markup=False)
+            raise typer.Exit(2)
+
+
 @app.command("fix")
 def fix_command(
     path: Annotated[Path, typer.Argument(help="Repository to migrate.")] = Path("."),

@@ -1,0 +1,46 @@
+"""After `init` + `fix --write`, the demo app still passes `tsc --noEmit --strict` (pinned TypeScript)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
+TSC = NODE_MODULES / "typescript" / "bin" / "tsc"
+
+
+def _tsc(repo: Path) -> subprocess.CompletedProcess[str]:
+    config = repo / "tsconfig.check.json"
+    config.write_text(json.dumps({
+        "extends": "./tsconfig.json",
+        "compilerOptions": {"noEmit": True, "strict": True, "skipLibCheck": True,
+                            "typeRoots": [str(NODE_MODULES / "@types")], "types": ["react", "react-dom"]},
+        "include": ["src"],
+        "exclude": ["node_modules", "dist", "src/broken"],
+    }))
+    return subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True, timeout=300)
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ws_migrate", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_demo_app_compiles_before_and_after_init_and_fix(tmp_path: Path) -> None:
+    if not TSC.is_file() or shutil.which("node") is None:
+        pytest.skip("tests/node/node_modules is missing: run `npm ci` in tests/node (tests/run.sh does)")
+    repo = tmp_path / "demo"
+    shutil.copytree(ROOT / "fixtures" / "demo-app", repo)
+    before = _tsc(repo)
+    assert before.returncode == 0, before.stdout
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    fixed = _cli("fix", ".", "--write", "--no-cache", cwd=repo)
+    assert fixed.returncode == 0 and "rewrote 2 connection(s)" in fixed.stderr
+    after = _tsc(repo)
+    assert after.returncode == 0, after.stdout
+    assert "websocketService.on(EventType.SYSTEM_METRICS" in (repo / "src/components/ServiceMonitor.tsx").read_text()
