@@ -68,9 +68,13 @@ def test_demo_app_fixes_what_is_certain_and_says_why_for_the_rest(tmp_path: Path
     repo = _checkout(ROOT / "fixtures" / "demo-app", tmp_path / "repo")
     result = plan_fixes(scan(repo, use_cache=False, jobs=1))
     assert {p.rel for p in result.patches} == {"src/components/ServiceMonitor.tsx", "src/legacy/MetricsSparkline.jsx"}
-    reasons = {(m.connection.file, m.reason) for m in result.manual}
-    assert ("src/components/HealthPanel.tsx", "message type 'legacy_ping' has no EventType on /ws/health") in reasons
+    reasons = {m.connection.file: m.reason for m in result.manual}
+    assert "message type 'legacy_ping' has no EventType on /ws/health" in reasons["src/components/HealthPanel.tsx"]
+    assert reasons["src/components/SystemStatus.tsx"] == "wrapper call sites are not rewritten yet"
     assert all(m.reason for m in result.manual)
+    # the scan's JSON says the same: its `fix` is the fix engine's verdict
+    scanned = {c.file: c for c in result.scan.connections}
+    assert {f for f, c in scanned.items() if c.fix == "auto"} == {p.rel for p in result.patches}
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -354,6 +354,10 @@ class _Linker:
             reasons.append("file has syntax errors")
         if kind == "direct" and site.binding.kind == "none":
             reasons.append("the socket is not kept in a variable, field or ref")
+        elif kind == "direct" and site.blocker:
+            reasons.append(site.blocker)
+        if kind == "wrapper-call":
+            reasons.append("wrapper call sites are not rewritten yet")
         if not handlers and not type_sites:
             reasons.append("no message handler found for this connection")
         cleanup = origin.cleanup if kind == "wrapper-call" else site.cleanup

@@ -83,6 +83,8 @@ class Site:
     cleanup: bool | None = None  # closed in a React effect cleanup; None outside React code
     in_react: bool = False
     snippet: str = ""  # normalised source text of the site, for line-independent ids
+    # for sockets: why `fix` cannot rewrite this code shape ("" when it can)
+    blocker: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -42,6 +43,8 @@ from ws_migrate.analyse._values import (
     only_owner,
     substitute,
 )
+from ws_migrate.analyse._dispatch_shape import read_dispatch
+from ws_migrate.analyse._effect_shape import NotCertain, Source, only_reconnects, read_effect_socket
 from ws_migrate.parse import first_error, language, parse
 
 if TYPE_CHECKING:
@@ -122,10 +125,13 @@ def _query(lang: str) -> object:
     return tree_sitter.Query(grammar, " ".join(patterns))
 
 
-def summarize(source: bytes, rel: str, lang: str, type_field: str = "type") -> FileSummary:
+def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
+              payload_field: str = "payload") -> FileSummary:
     """Analyse one file. Never raises on bad input: syntax errors are recorded, the rest read."""
     tree = parse(source, lang)
-    return _FileAnalysis(source, tree.root_node, rel, lang, type_field).run(first_error(tree))
+    analysis = _FileAnalysis(source, tree.root_node, rel, lang, type_field)
+    analysis.payload_field = payload_field
+    return analysis.run(first_error(tree))
 
 
 def _ignores(source: bytes, comments: list[Node]) -> tuple[tuple[int, tuple[str, ...], bool], ...]:
@@ -163,6 +169,8 @@ class _FileAnalysis:
         self._calls_by_name: dict[str, list[Node]] = {}
         self._nodes: dict[str, list[Node]] = {}
         self._parents: dict[int, Node] | None = None
+        self._native_parents = 0
+        self.payload_field = "payload"
         self._starts: dict[str, list[int]] = {}
 
     # --- small helpers ---------------------------------------------------------------------------
@@ -206,9 +214,14 @@ class _FileAnalysis:
         return "".join(parts)
 
     def parent(self, node: Node) -> Node | None:
-        """`node.parent`, from a map built in one pass: tree-sitter finds a parent by walking
-        down from the root, so in deeply nested code every walk up would be quadratic."""
+        """`node.parent`. Tree-sitter finds a parent by walking down from the root, so in deeply
+        nested code every walk up would be quadratic: such files get a map built in one pass."""
         if self._parents is None:
+            # tree-sitter's own lookup is fast for ordinary depths: use it until a file asks
+            # for so many parents that it is likely deep, then pay for the map once
+            self._native_parents += 1
+            if self._native_parents < 200:
+                return node.parent
             parents: dict[int, Node] = {}
             cursor = self.root.walk()
             stack: list[Node] = []
@@ -658,7 +671,8 @@ class _FileAnalysis:
                 continue
             name = self.text(ctor)
             if name in _SOCKET_CTORS:
-                sockets.append(self.site(node, "socket", "", self._args(node)))
+                site = self.site(node, "socket", "", self._args(node))
+                sockets.append(replace(site, blocker=self._blocker(node)))
             elif ctor.type == "identifier" and self._is_app_name(name):
                 sites.append(self.site(node, "new", name, self._args(node)))
         for node in calls:
@@ -705,6 +719,24 @@ class _FileAnalysis:
             parse_error_message=err_msg,
             lines=self.src.count(b"\n") + 1,
         )
+
+    def _blocker(self, node: Node) -> str:
+        """Why `fix` would leave this socket alone, read from the same tree ("" if it would not)."""
+        src = Source(self.src, self.root)
+        try:
+            shape = read_effect_socket(src, node)
+            message = next(h for h in shape.handlers if h.event == "message")
+            read_dispatch(src, message.function, self.type_field, self.payload_field)
+        except NotCertain as exc:
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - a recogniser bug must not cost the scan
+            return f"not recognised ({type(exc).__name__})"
+        for h in shape.handlers:
+            if h.event == "open":
+                return "an `onopen` handler has no unified equivalent `fix` can write"
+            if h.event == "close" and not only_reconnects(src, h.function):
+                return "the `onclose` handler does more than reconnect"
+        return ""
 
     def _is_app_name(self, name: str) -> bool:
         """Could `name` be a wrapper? Imported, declared in this file, or a module instance."""

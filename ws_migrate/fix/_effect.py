@@ -25,12 +25,11 @@ import re
 from dataclasses import dataclass
 
 from ws_migrate.analyse import Connection
-from ws_migrate.fix._dispatch import read_dispatch
-from ws_migrate.fix._shape import EffectSocket, NotCertain, Source, _unwrap
+from ws_migrate.analyse._dispatch_shape import read_dispatch
+from ws_migrate.analyse._effect_shape import EffectSocket, NotCertain, Source, _unwrap, only_reconnects
 from ws_migrate.plan import Edit
 from ws_migrate.rules import Rules
 
-_RECONNECT = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.I)
 _TOKEN = re.compile(r"token|jwt|auth", re.I)
 
 
@@ -115,7 +114,7 @@ def rewrite_effect_socket(src: Source, shape: EffectSocket, connection: Connecti
                               f"const {name} = websocketService.onError({fn_text});", cid))
             cleanup.append(f"{name}();")
         elif h.event == "close":
-            if not _only_reconnects(src, h.function):
+            if not only_reconnects(src, h.function):
                 raise NotCertain("the `onclose` handler does more than reconnect")
             start = src.line_start(h.statement.start_byte)
             end = h.statement.end_byte
@@ -149,34 +148,6 @@ def _cleanup_edits(src: Source, shape: EffectSocket, cleanup: list[str], ind: st
     assert body is not None
     text = "{" + nl + "".join(ind + unit + c + nl for c in cleanup) + ind + "}"
     return [Edit(body.start_byte, body.end_byte, text, cid)]
-
-
-def _only_reconnects(src: Source, fn) -> bool:  # type: ignore[no-untyped-def]
-    """True when a close handler's body is nothing but a (delayed) call that opens again."""
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return False
-    stmts = [s for s in body.named_children if s.type != "comment"] if body.type == "statement_block" else [body]
-    for s in stmts:
-        expr = _unwrap(s.named_children[0] if s.type == "expression_statement" and s.named_children else s)
-        if expr is None or expr.type != "call_expression":
-            return False
-        callee = src.text(expr.child_by_field_name("function") or expr)
-        if callee in ("setTimeout", "window.setTimeout"):
-            args = expr.child_by_field_name("arguments")
-            first = _unwrap(args.named_children[0]) if args is not None and args.named_children else None
-            if first is None:
-                return False
-            if first.type in ("arrow_function", "function_expression"):
-                if not _only_reconnects(src, first):
-                    return False
-            elif not _RECONNECT.search(src.text(first).rsplit(".", 1)[-1]):
-                return False
-        elif callee.startswith("console."):
-            continue
-        elif not _RECONNECT.search(callee.rsplit(".", 1)[-1]):
-            return False
-    return bool(stmts)
 
 
 def _token_expression(src: Source, shape: EffectSocket) -> str | None:

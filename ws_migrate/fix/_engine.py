@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ws_migrate.analyse import Connection, summarize
 from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
-from ws_migrate.fix._shape import NotCertain, Source, find_node, read_effect_socket
+from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.parse import first_error, parse
 from ws_migrate.plan import Edit, EditConflict, apply_edits, check_edits
 from ws_migrate.render._diff import unified_diff
@@ -61,8 +61,6 @@ def plan_fixes(result: ScanResult) -> FixResult:
     for c in result.connections:
         if c.fix != "auto":
             manual.append(Manual(c, "; ".join(c.manual_reasons)))
-        elif c.kind != "direct":
-            manual.append(Manual(c, "wrapper call sites are not rewritten yet (issue 3, rewrite 7)"))
         else:
             by_file.setdefault(c.file, []).append(c)
     patches: list[FilePatch] = []

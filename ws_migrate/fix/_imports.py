@@ -14,7 +14,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from ws_migrate.fix._shape import NotCertain, Source
+from ws_migrate.analyse._effect_shape import NotCertain, Source
 from ws_migrate.plan import Edit
 
 if TYPE_CHECKING:

@@ -75,9 +75,10 @@ class ScanResult:
 
 
 def _analyse(item: tuple[str, str, bytes, str]) -> FileSummary | str:
-    rel, lang, data, type_field = item
+    rel, lang, data, fields = item
+    type_field, _, payload_field = fields.partition("\0")
     try:
-        return summarize(data, rel, lang, type_field)
+        return summarize(data, rel, lang, type_field, payload_field)
     except RecursionError:
         return f"{rel}: nested too deeply to analyse; skipped"
     except Exception as exc:  # one odd file must not end the scan of the others
@@ -225,7 +226,8 @@ def scan(
     base = walked.root if walked.root.is_dir() else walked.root.parent
     if use_cache and cache_dir is None:
         cache_dir = base / ".ws-migrate-cache"
-    type_field = rules.envelope.type_field
+    # the envelope decides what the analysis records: it is part of every cache key
+    type_field = f"{rules.envelope.type_field}\0{rules.envelope.payload_field}"
     cache = SummaryCache(cache_dir if use_cache else None, type_field)
     extra = _fingerprint(rules, base)
     reader = _Reader()

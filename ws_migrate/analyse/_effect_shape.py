@@ -16,6 +16,7 @@ the reason the connection stays manual. Anything it does not recognise is a reas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 _EFFECTS = ("useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect")
 _FUNCTIONS = ("arrow_function", "function_expression", "function")
+_RECONNECT = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.I)
 
 
 class NotCertain(Exception):
@@ -195,3 +197,31 @@ def _enclosing_cleanup(src: Source, close_call: "Node", callback: "Node", body: 
     if stmt is not None and stmt.type == "expression_statement" and stmt.parent == fbody:
         return node, stmt
     return None
+
+
+def only_reconnects(src: Source, fn: Node) -> bool:
+    """True when a close handler's body is nothing but a (delayed) call that opens again."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    stmts = [s for s in body.named_children if s.type != "comment"] if body.type == "statement_block" else [body]
+    for s in stmts:
+        expr = _unwrap(s.named_children[0] if s.type == "expression_statement" and s.named_children else s)
+        if expr is None or expr.type != "call_expression":
+            return False
+        callee = src.text(expr.child_by_field_name("function") or expr)
+        if callee in ("setTimeout", "window.setTimeout"):
+            args = expr.child_by_field_name("arguments")
+            first = _unwrap(args.named_children[0]) if args is not None and args.named_children else None
+            if first is None:
+                return False
+            if first.type in ("arrow_function", "function_expression"):
+                if not only_reconnects(src, first):
+                    return False
+            elif not _RECONNECT.search(src.text(first).rsplit(".", 1)[-1]):
+                return False
+        elif callee.startswith("console."):
+            continue
+        elif not _RECONNECT.search(callee.rsplit(".", 1)[-1]):
+            return False
+    return bool(stmts)

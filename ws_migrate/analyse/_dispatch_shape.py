@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ws_migrate.fix._shape import NotCertain, Source, _unwrap
+from ws_migrate.analyse._effect_shape import NotCertain, Source, _unwrap
 
 if TYPE_CHECKING:
     from tree_sitter import Node
