@@ -67,10 +67,13 @@ def test_patch_applies_reparses_and_is_idempotent(case: Path, tmp_path: Path) ->
 def test_demo_app_fixes_what_is_certain_and_says_why_for_the_rest(tmp_path: Path) -> None:
     repo = _checkout(ROOT / "fixtures" / "demo-app", tmp_path / "repo")
     result = plan_fixes(scan(repo, use_cache=False, jobs=1))
-    assert {p.rel for p in result.patches} == {"src/components/ServiceMonitor.tsx", "src/legacy/MetricsSparkline.jsx"}
+    assert {p.rel for p in result.patches} == {
+        "src/components/ServiceMonitor.tsx", "src/legacy/MetricsSparkline.jsx",  # sockets in effects
+        "src/components/ForwarderTable.tsx", "src/components/SystemStatus.tsx",  # wrapper calls
+    }
     reasons = {m.connection.file: m.reason for m in result.manual}
     assert "message type 'legacy_ping' has no EventType on /ws/health" in reasons["src/components/HealthPanel.tsx"]
-    assert reasons["src/components/SystemStatus.tsx"] == "wrapper call sites are not rewritten yet"
+    assert reasons["src/components/LoadGauge.tsx"] == "no handler is registered on the wrapper's result"
     assert all(m.reason for m in result.manual)
     # the scan's JSON says the same: its `fix` is the fix engine's verdict
     scanned = {c.file: c for c in result.scan.connections}

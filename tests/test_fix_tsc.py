@@ -40,7 +40,7 @@ def test_demo_app_compiles_before_and_after_init_and_fix(tmp_path: Path) -> None
     assert before.returncode == 0, before.stdout
     assert _cli("init", ".", cwd=repo).returncode == 0
     fixed = _cli("fix", ".", "--write", "--no-cache", cwd=repo)
-    assert fixed.returncode == 0 and "rewrote 2 connection(s)" in fixed.stderr
+    assert fixed.returncode == 0 and "rewrote 4 connection(s)" in fixed.stderr
     after = _tsc(repo)
     assert after.returncode == 0, after.stdout
     assert "websocketService.on(EventType.SYSTEM_METRICS" in (repo / "src/components/ServiceMonitor.tsx").read_text()

@@ -357,7 +357,14 @@ class _Linker:
         elif kind == "direct" and site.blocker:
             reasons.append(site.blocker)
         if kind == "wrapper-call":
-            reasons.append("wrapper call sites are not rewritten yet")
+            if site.blocker:
+                reasons.append(site.blocker)
+            elif not site.registrations:
+                reasons.append("no handler is registered on the wrapper's result")
+            elif not any(h.forwards_payload for h in origin.handlers if h.event == "message"):
+                reasons.append("cannot tell that the wrapper hands its handlers the payload")
+            elif any(r.method not in subscribe_methods for r in site.registrations):
+                reasons.append("a method of the wrapper's result is not a known subscribe method")
         if not handlers and not type_sites:
             reasons.append("no message handler found for this connection")
         cleanup = origin.cleanup if kind == "wrapper-call" else site.cleanup

@@ -44,6 +44,8 @@ class Handler:
     type_uses: tuple[TypeUse, ...] = ()
     whole_message: bool = False  # parses the message and uses it without a type dispatch
     reconnect: bool = False  # close handler that opens a new socket by hand
+    # a registry dispatch (`handlers.get(msg.type)?.(msg.payload)`) that hands handlers the payload
+    forwards_payload: bool = False
     unguarded_parse: tuple[Pos, ...] = ()
 
 

@@ -45,6 +45,7 @@ from ws_migrate.analyse._values import (
 )
 from ws_migrate.analyse._dispatch_shape import read_dispatch
 from ws_migrate.analyse._effect_shape import NotCertain, Source, only_reconnects, read_effect_socket
+from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.parse import first_error, language, parse
 
 if TYPE_CHECKING:
@@ -819,6 +820,14 @@ class _FileAnalysis:
             cleanup, in_react = self.cleanup(node, binding)
         if kind == "socket" and returned:
             binding = Binding("returned", binding.text, binding.names, binding.properties)
+        blocker = ""
+        if kind in ("call", "member-call", "new") and registrations:
+            try:
+                read_wrapper_call(Source(self.src, self.root), node)
+            except NotCertain as exc:
+                blocker = str(exc)
+            except Exception as exc:  # noqa: BLE001 - a recogniser bug must not cost the scan
+                blocker = f"not recognised ({type(exc).__name__})"
         return Site(
             kind=kind,  # type: ignore[arg-type]
             callee=callee,
@@ -834,6 +843,7 @@ class _FileAnalysis:
             cleanup=cleanup,
             in_react=in_react,
             snippet=" ".join(self.text(node).split())[:160],
+            blocker=blocker,
         )
 
     def _first_arg(self, call: Node) -> Node | None:
@@ -1061,9 +1071,15 @@ class _FileAnalysis:
             self.pos(entry),
             type_uses=tuple(sorted(set(uses), key=lambda u: u.pos.start)),
             whole_message=event == "message" and parses and not uses and not dispatches,
+            forwards_payload=dispatches and self._forwards_payload(fn),
             reconnect=reconnect,
             unguarded_parse=tuple(unguarded),
         )
+
+    def _forwards_payload(self, fn: Node) -> bool:
+        """Does the handler call something with `<msg>.<payload_field>` alone?"""
+        rx = re.compile(rb"\(\s*[\w$]+\s*\??\.\s*" + re.escape(self.payload_field.encode()) + rb"\s*\)")
+        return rx.search(self.src, fn.start_byte, fn.end_byte) is not None
 
     @staticmethod
     def _reopens(callee: str, owner: str | None) -> bool:

@@ -10,16 +10,22 @@ that fails a check is withheld whole, with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ws_migrate.analyse import Connection, summarize
 from ws_migrate.fix._effect import rewrite_effect_socket
+from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.fix._imports import import_edits
+from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.parse import first_error, parse
 from ws_migrate.plan import Edit, EditConflict, apply_edits, check_edits
 from ws_migrate.render._diff import unified_diff
 from ws_migrate.scan import ScanResult
 from ws_migrate.walk import language_for
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 
 @dataclass(frozen=True)
@@ -82,13 +88,22 @@ def plan_fixes(result: ScanResult) -> FixResult:
         typed = language in ("typescript", "tsx")
         edits: list[Edit] = []
         done: list[Connection] = []
+        callees: set[str] = set()
         for c in sorted(by_file[rel], key=lambda c: c.start):
-            node = find_node(tree.root_node, c.start, c.end, "new_expression")
             try:
-                if node is None or node.start_byte != c.start:
-                    raise NotCertain("the file changed since the scan")
-                shape = read_effect_socket(src, node)
-                rewrite = rewrite_effect_socket(src, shape, c, rules, typed, newline)
+                if c.kind == "direct":
+                    node = find_node(tree.root_node, c.start, c.end, "new_expression")
+                    if node is None or node.start_byte != c.start:
+                        raise NotCertain("the file changed since the scan")
+                    rewrite = rewrite_effect_socket(src, read_effect_socket(src, node), c, rules, typed, newline)
+                else:
+                    node = _call_at(tree.root_node, c.start, c.end)
+                    if node is None:
+                        raise NotCertain("the file changed since the scan")
+                    rewrite = rewrite_wrapper_call(src, read_wrapper_call(src, node), c, rules, typed, newline)
+                    fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+                    if fn is not None and fn.type == "identifier":
+                        callees.add(src.text(fn))
                 check_edits(edits + list(rewrite.edits))
             except NotCertain as exc:
                 manual.append(Manual(c, str(exc)))
@@ -101,7 +116,11 @@ def plan_fixes(result: ScanResult) -> FixResult:
         if not edits:
             continue
         try:
-            edits.extend(import_edits(src, rel, wanted, newline))
+            removed = [(e.start, e.end) for e in edits if e.end > e.start]
+            dropped = unused_import_edits(src, callees, removed)
+            gone = {e.start for e in dropped if not e.text}
+            edits.extend(import_edits(src, rel, wanted, newline, gone))
+            edits.extend(dropped)
         except NotCertain as exc:
             manual.extend(Manual(c, str(exc)) for c in done)
             continue
@@ -111,7 +130,8 @@ def plan_fixes(result: ScanResult) -> FixResult:
             withheld.append((rel, str(exc)))
             manual.extend(Manual(c, "edits conflict with the imports") for c in done)
             continue
-        problem = _verify(before, after, rel, language, len(done), rules.envelope.type_field)
+        problem = _verify(before, after, rel, language, sum(1 for c in done if c.kind == "direct"),
+                          sum(1 for c in done if c.kind != "direct"), rules.envelope.type_field)
         if problem:
             withheld.append((rel, problem))
             manual.extend(Manual(c, f"patch withheld: {problem}") for c in done)
@@ -121,12 +141,24 @@ def plan_fixes(result: ScanResult) -> FixResult:
     return FixResult(result, tuple(patches), tuple(manual), tuple(withheld))
 
 
-def _verify(before: bytes, after: bytes, rel: str, language: str, fixed: int, type_field: str) -> str:
+def _call_at(root: "Node", start: int, end: int) -> "Node | None":
+    node = root.descendant_for_byte_range(start, end)
+    while node is not None and not (node.type in ("call_expression", "new_expression")
+                                    and node.start_byte == start and node.end_byte == end):
+        node = node.parent
+    return node
+
+
+def _verify(before: bytes, after: bytes, rel: str, language: str, fixed_sockets: int, fixed_calls: int,
+            type_field: str) -> str:
     """Why the patched file must not be written, or "" when it is sound."""
     if first_error(parse(after, language)) is not None and first_error(parse(before, language)) is None:
         return "the rewritten file does not parse"
     old = summarize(before, rel, language, type_field)
     new = summarize(after, rel, language, type_field)
-    if len(new.sockets) != len(old.sockets) - fixed:
+    if len(new.sockets) != len(old.sockets) - fixed_sockets:
         return "a rewritten socket is still there (the rewrite would not be idempotent)"
+    registered = sum(1 for c in old.calls if c.registrations) - sum(1 for c in new.calls if c.registrations)
+    if registered < fixed_calls:
+        return "a rewritten wrapper call is still there (the rewrite would not be idempotent)"
     return ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._effect_shape import NotCertain, Source
@@ -29,9 +30,13 @@ def specifier(from_file: str, module: str) -> str:
     return rel if rel.startswith(".") else "./" + rel
 
 
-def import_edits(src: Source, rel: str, wanted: dict[str, str], newline: str) -> list[Edit]:
-    """Edits adding each `name -> module` of `wanted` that the file does not import yet."""
-    imports = [s for s in src.root.named_children if s.type == "import_statement"]
+def import_edits(src: Source, rel: str, wanted: dict[str, str], newline: str,
+                 removed: Collection[int] = ()) -> list[Edit]:
+    """Edits adding each `name -> module` of `wanted` that the file does not import yet.
+
+    `removed`: line starts of import statements other edits delete (new lines go elsewhere)."""
+    all_imports = [s for s in src.root.named_children if s.type == "import_statement"]
+    imports = [s for s in all_imports if src.line_start(s.start_byte) not in removed]
     by_spec: dict[str, tuple["Node", "Node"]] = {}  # specifier -> (import statement, `{ … }`)
     have: set[str] = set()
     for s in imports:
@@ -73,6 +78,9 @@ def import_edits(src: Source, rel: str, wanted: dict[str, str], newline: str) ->
         if imports:
             at = imports[-1].end_byte
             edits.append(Edit(at, at, "".join(newline + line for line in new_lines)))
+        elif all_imports:  # every import goes: the new ones take the first one's place
+            at = src.line_start(all_imports[0].start_byte)
+            edits.append(Edit(at, at, "".join(line + newline for line in new_lines)))
         else:
             at = 0
             first = src.root.named_children[0] if src.root.named_children else None

@@ -24,7 +24,7 @@ from ws_migrate._atomic import write_atomic
 from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-9"
+ANALYSIS_VERSION = f"{__version__}-10"
 
 
 @lru_cache(maxsize=1)
