@@ -1,4 +1,10 @@
-"""Analysis: per-file summaries (tree-sitter), then linking across files into an inventory."""
+"""Analysis: per-file summaries (tree-sitter), then linking across files into an inventory.
+
+The data types load eagerly; the analysis itself (tree-sitter, linking) loads on first use, so a
+scan that reuses its cache never pays for importing it.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from ws_migrate.analyse._findings import FINDING_RULES, FindingRule
 from ws_migrate.analyse._inventory import (
@@ -12,10 +18,31 @@ from ws_migrate.analyse._inventory import (
     TypeSite,
     Wrapper,
 )
-from ws_migrate.analyse._link import DEFAULT_SUBSCRIBE_METHODS, link, message_types_of, wrapper_names
 from ws_migrate.analyse._model import FileSummary, Site
-from ws_migrate.analyse._tsconfig import ModuleResolver
-from ws_migrate.analyse._typescript import summarize
+
+if TYPE_CHECKING:
+    from ws_migrate.analyse._link import DEFAULT_SUBSCRIBE_METHODS, link, message_types_of, wrapper_names
+    from ws_migrate.analyse._tsconfig import ModuleResolver
+    from ws_migrate.analyse._typescript import summarize
+
+_LAZY = {
+    "DEFAULT_SUBSCRIBE_METHODS": "ws_migrate.analyse._link",
+    "link": "ws_migrate.analyse._link",
+    "message_types_of": "ws_migrate.analyse._link",
+    "wrapper_names": "ws_migrate.analyse._link",
+    "ModuleResolver": "ws_migrate.analyse._tsconfig",
+    "summarize": "ws_migrate.analyse._typescript",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ws_migrate.analyse' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "DEFAULT_SUBSCRIBE_METHODS",

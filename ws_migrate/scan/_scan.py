@@ -20,13 +20,8 @@ from ws_migrate.analyse import (
     FileSummary,
     Finding,
     Inventory,
-    ModuleResolver,
     ParseError,
     Wrapper,
-    link,
-    message_types_of,
-    summarize,
-    wrapper_names,
 )
 from ws_migrate.rules import Rules, load_rules
 from ws_migrate.scan._cache import ANALYSIS_VERSION, IndexEntry, SummaryCache, content_key
@@ -77,6 +72,8 @@ class ScanResult:
 def _analyse(item: tuple[str, str, bytes, str]) -> FileSummary | str:
     rel, lang, data, fields = item
     type_field, _, payload_field = fields.partition("\0")
+    from ws_migrate.analyse import summarize  # loaded on first use: a warm scan never parses
+
     try:
         return summarize(data, rel, lang, type_field, payload_field)
     except RecursionError:
@@ -242,6 +239,8 @@ def scan(
                     cache_hits=stored.candidates, parse_errors=stored.parse_errors,
                     inventory=stored.inventory, skipped=tuple(walked.skipped) + stored.skipped,
                     problems=stored.problems), keep, walked.files)
+    from ws_migrate.analyse import ModuleResolver, link, wrapper_names
+
     analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     declared = declared_names(rules)
     declared_rx = _names_regex(declared)
@@ -334,6 +333,8 @@ def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
     """The result limited to the files `--include` names (everything when there is no filter)."""
     if keep is None:
         return result
+    from ws_migrate.analyse import message_types_of
+
     inv = result.inventory
     connections = tuple(c for c in inv.connections if keep(c.file))
     vias = {name for c in connections for name in (c.via or ())}
