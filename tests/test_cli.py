@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from conftest import run_cli
+
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "fixtures" / "demo-app"
 PACK = REPO / "rules" / "default.yaml"
@@ -33,19 +35,7 @@ events:
 """
 
 
-def run(*args: object, cwd: Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """`python -m ws_migrate ARGS` as a user would run it: no terminal, default width."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    return subprocess.run(
-        [sys.executable, "-m", "ws_migrate", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-    )
+run = run_cli
 
 
 def scan_json(path: Path | str, *args: object, cwd: Path = REPO) -> dict[str, Any]:

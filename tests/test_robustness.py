@@ -17,21 +17,12 @@ from typing import Any
 
 import pytest
 
+from conftest import run_cli
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(*args: object, cwd: Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    return subprocess.run(
-        [sys.executable, "-m", "ws_migrate", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-    )
+run = run_cli
 
 
 def scan(root: Path, *args: object, timeout: float = 60) -> dict[str, Any]:

@@ -75,7 +75,7 @@ def read_dispatch(src: Source, fn: "Node", type_field: str, payload_field: str) 
         if prelude:
             indent = src.indent_of(prelude[0])
             raw = src.data[prelude[0].start_byte:prelude[-1].end_byte].decode("utf-8", "surrogateescape")
-            if any(n.type == "template_string" and "\n" in src.text(n) for p in prelude for n in _walk(p)):
+            if any(n.type == "template_string" and "\n" in src.text(n) for p in prelude for n in Source.walk(p)):
                 raise NotCertain("a statement before the dispatch holds a multi-line template literal")
             lead = _dedent(indent + raw, indent) + "\n"
         out = []
@@ -248,7 +248,7 @@ def _body_text(src: Source, block: "Node", target: str | None, payload_field: st
     start, end = stmts[0].start_byte, stmts[-1].end_byte
     edits: list[tuple[int, int, str]] = []
     for s in stmts:
-        if any(n.type == "template_string" and "\n" in src.text(n) for n in _walk(s)):
+        if any(n.type == "template_string" and "\n" in src.text(n) for n in Source.walk(s)):
             raise NotCertain("a branch holds a multi-line template literal (re-indenting would change it)")
         if target:
             for use in src.identifiers(s, target):
@@ -266,15 +266,6 @@ def _body_text(src: Source, block: "Node", target: str | None, payload_field: st
     return _dedent(first_indent + text, first_indent)
 
 
-def _walk(node: "Node") -> list["Node"]:
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(n.named_children)
-    return out
-
-
 def _dedent(text: str, indent: str) -> str:
     lines = text.split("\n")
     return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t") for line in lines)
@@ -283,7 +274,7 @@ def _dedent(text: str, indent: str) -> str:
 def _whole(src: Source, fn: "Node", body: "Node", event: str | None, stmts: "list[Node] | None",
            payload_field: str) -> Dispatch:
     """A handler without a type dispatch: the parsed message becomes the handler's parameter."""
-    parses = [n for n in _walk(body) if _is_parse_of_event(src, n, event)]
+    parses = [n for n in Source.walk(body) if _is_parse_of_event(src, n, event)]
     uses = src.identifiers(body, event) if event else []
     if len(parses) != 1 or len(uses) != 1:
         raise NotCertain("the handler uses the socket event beyond one `JSON.parse(event.data)`")

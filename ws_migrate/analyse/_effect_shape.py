@@ -70,6 +70,16 @@ class Source:
         prefix = self.data[start:node.start_byte].decode("utf-8", "surrogateescape")
         return prefix if not prefix.strip() else prefix[: len(prefix) - len(prefix.lstrip())]
 
+    @staticmethod
+    def walk(node: "Node") -> list["Node"]:
+        """`node` and its named descendants, iteratively (deep code must not recurse)."""
+        out, stack = [], [node]
+        while stack:
+            n = stack.pop()
+            out.append(n)
+            stack.extend(n.named_children)
+        return out
+
     def identifiers(self, node: "Node", name: str) -> list["Node"]:
         """Every identifier `name` under `node`, iteratively."""
         out = []

@@ -122,7 +122,7 @@ def unused_import_edits(src: Source, names: set[str], removed: list[tuple[int, i
     for stmt in src.root.named_children:
         if stmt.type != "import_statement":
             continue
-        specs = [n for n in _walk(stmt) if n.type == "import_specifier"]
+        specs = [n for n in Source.walk(stmt) if n.type == "import_specifier"]
         drop = []
         for spec in specs:
             local = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
@@ -136,7 +136,7 @@ def unused_import_edits(src: Source, names: set[str], removed: list[tuple[int, i
                 drop.append(spec)
         if not drop:
             continue
-        clause_names = [n for n in _walk(stmt) if n.type in ("import_specifier", "identifier", "namespace_import")
+        clause_names = [n for n in Source.walk(stmt) if n.type in ("import_specifier", "identifier", "namespace_import")
                         and n.parent is not None and n.parent.type in ("named_imports", "import_clause")]
         if len(drop) == len(clause_names):  # nothing left: the whole statement goes, with its line
             start = src.line_start(stmt.start_byte)
@@ -152,12 +152,3 @@ def unused_import_edits(src: Source, names: set[str], removed: list[tuple[int, i
         if named is not None:
             edits.append(Edit(named.start_byte, named.end_byte, "{ " + ", ".join(src.text(k) for k in keep) + " }"))
     return edits
-
-
-def _walk(node: "Node") -> list["Node"]:
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(n.named_children)
-    return out
