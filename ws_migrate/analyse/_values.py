@@ -209,6 +209,8 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
         hostname = bare.rsplit(":", 1)[0] if not bare.startswith("[") else bare.split("]")[0] + "]"
         external = hostname.lower() not in {h.lower() for h in app_hosts}
     path = re.split(r"[?#]", rest, maxsplit=1)[0]
+    if not path and (m is not None or host is not None):
+        path = "/"  # `ws://localhost:1234`: a literal host and no path is the root endpoint
     path_template = _DYN.sub(lambda m: "{" + getattr(dyn[int(m.group(1))], "name", "") + "}", path)
     if not path.startswith("/"):
         # nothing literal says where the path starts: cannot tell the endpoint

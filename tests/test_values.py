@@ -1,0 +1,50 @@
+"""How an endpoint is read out of a URL template (`url_info`), and how wrapper calls substitute."""
+
+from __future__ import annotations
+
+import pytest
+
+from ws_migrate.analyse._values import Lit, Obj, Param, Template, Unknown, concat, literal, substitute, url_info
+
+APP = ("localhost", "127.0.0.1")
+P = lambda i, name, *path: Param(i, tuple(path), name)  # noqa: E731
+U = Unknown
+
+
+@pytest.mark.parametrize(
+    ("template", "endpoint", "external", "flags"),
+    [
+        (literal("/ws/health"), "/ws/health", False, ""),
+        (literal("/ws/health/"), "/ws/health", False, ""),
+        (literal("/ws//health?x=1#frag"), "/ws/health", False, ""),
+        (concat(U("proto"), literal("//"), U("host"), literal("/ws/dns?token="), U("token")), "/ws/dns", False, "token"),
+        (concat(U("WS_BASE"), literal("/ws/security")), "/ws/security", False, ""),
+        (literal("ws://localhost:8000/ws/metrics"), "/ws/metrics", False, "insecure"),
+        (literal("ws://localhost:1234"), "/", False, "insecure"),
+        (literal("wss://feeds.example.com/v1/prices"), "/v1/prices", True, ""),
+        (concat(literal("/ws/"), P(0, "topic")), "/ws/{topic}", False, "param"),
+        (concat(literal("/ws/notifications/"), P(0, "token")), "/ws/notifications/{token}", False, "token"),
+        (concat(U("base"), P(0, "endpoint")), None, False, "param"),  # `${BASE}${endpoint}`
+        (concat(U("scheme"), literal("//"), U("host"), P(0, "endpoint")), None, False, "param"),
+        (concat(U("getSocketUrl")), None, False, ""),
+        (concat(P(0, "base"), literal("/ws/admin")), "/ws/admin", False, ""),  # a base param is not a wrapper
+    ],
+)
+def test_url_info(template: Template, endpoint: str | None, external: bool, flags: str) -> None:
+    info = url_info(template, APP)
+    assert info.endpoint == endpoint
+    assert info.external is external
+    assert info.token_in_url is ("token" in flags)
+    assert info.insecure is ("insecure" in flags)
+    assert info.param_in_path is ("param" in flags)
+
+
+def test_substitution_through_an_options_object_and_a_chain() -> None:
+    wrapper = concat(literal("/ws/"), P(0, "topic", "topic"), literal("/"), P(1, "userId"))
+    # useTopicSocket({ topic: 'system' }, id) from a hook whose own parameter is `id`
+    called = substitute(wrapper, (Obj((("topic", literal("system")),)), P(0, "id")))
+    assert called == Template((Lit("/ws/system/"), Param(0, (), "userId")))
+    # the run-time value keeps the wrapper's parameter name, whatever the caller calls it
+    assert url_info(substitute(called, (U("user.id"),)), APP).endpoint == "/ws/system/{userId}"
+    # a missing argument is a run-time value too
+    assert url_info(substitute(wrapper, ()), APP).endpoint == "/ws/{topic}/{userId}"
