@@ -47,6 +47,13 @@ def _stderr() -> Console:
 class ScanFormat(str, Enum):
     table = "table"
     json = "json"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    new = "new"  # legacy connections or findings the baseline does not have
+    any = "any"  # any legacy connection or finding
+    none = "none"
 
 
 RulesOpt = Annotated[
@@ -139,27 +146,79 @@ def scan_command(
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (default PATH/.ws-migrate-cache).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parser processes (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Only what this baseline lacks counts as new.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 1 on new (default with --baseline), any, or none (default).")] = None,
 ) -> None:
     """Find every legacy WebSocket connection, the wrappers behind them and their message types."""
+    from ws_migrate.scan import gate, load_baseline
+
     with _errors():
+        known = load_baseline(baseline) if baseline is not None else None
         result = _scan(path, rules, include, exclude, no_cache, cache_dir, jobs, quiet)
+        policy = fail_on or (FailOn.new if baseline is not None else FailOn.none)
+        news = gate(result, known if policy is FailOn.new else None)
         if format is ScanFormat.json:
             from ws_migrate.render import render_json
 
             readable = output is None and sys.stdout.isatty()
-            _emit(render_json(result, indent=2 if readable else None), output)
-            return
-        from rich.console import Console
+            _emit(render_json(result, indent=2 if readable else None, gate=news if known else None), output)
+        elif format is ScanFormat.sarif:
+            from ws_migrate.fix import plan_fixes
+            from ws_migrate.render._sarif import render_sarif
 
-        from ws_migrate.render import render_table
-
-        if output is None:
-            render_table(result, Console(highlight=False))
+            _emit(render_sarif(result, plan_fixes(result)), output)
         else:
-            with open(os.devnull, "w") as sink:
-                console = Console(record=True, file=sink, width=160, highlight=False)
-                render_table(result, console)
-            _emit(console.export_text(), output)
+            _table(result, output)
+        if known is not None and not quiet:
+            _stderr().print(f"baseline {baseline}: {len(news.new_connections)} new legacy connection(s), "
+                            f"{len(news.new_findings)} new finding(s)", markup=False)
+            for c in news.new_connections:
+                _stderr().print(f"  new: {c.file}:{c.line}: legacy connection to {c.endpoint or '?'}", markup=False)
+            for f in news.new_findings:
+                _stderr().print(f"  new: {f.file}:{f.line}: {f.rule}: {f.message}", markup=False)
+        if policy is not FailOn.none and not news.clean:
+            raise typer.Exit(1)
+
+
+def _table(result: "ScanResult", output: Path | None) -> None:
+    from rich.console import Console
+
+    from ws_migrate.render import render_table
+
+    if output is None:
+        render_table(result, Console(highlight=False))
+        return
+    with open(os.devnull, "w") as sink:
+        console = Console(record=True, file=sink, width=160, highlight=False)
+        render_table(result, console)
+    _emit(console.export_text(), output)
+
+
+baseline_app = typer.Typer(help="Record what a repo has today, so CI fails only on what is new.", no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("update")
+def baseline_update(
+    path: Annotated[Path, typer.Argument(help="Repository to scan.")] = Path("."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Baseline file (default PATH/.ws-migrate-baseline.json).")] = None,
+    rules: RulesOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+) -> None:
+    """Write the baseline: every legacy connection and finding the repo has now."""
+    from ws_migrate.scan import DEFAULT_BASELINE, write_baseline
+
+    with _errors():
+        result = _scan(path, rules, include, exclude, no_cache, None, None, False)
+        target = output or (path if path.is_dir() else path.parent) / DEFAULT_BASELINE
+        try:
+            write_baseline(result, target)
+        except OSError as exc:
+            raise WsMigrateError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        findings = sum(1 for f in result.findings if f.rule != "legacy-connection")
+        _stderr().print(f"wrote {target}: {len(result.connections)} connection(s), {findings} finding(s)", markup=False)
 
 
 @app.command("init")

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from ws_migrate.scan import ScanResult
+from ws_migrate.scan import Gate, ScanResult
 
 SCAN_SCHEMA = "ws-migrate/scan/1"
 
@@ -114,6 +114,12 @@ def summary(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def render_json(result: ScanResult, *, indent: int | None = None) -> str:
-    """JSON text; compact by default (the C encoder: 5x faster on big repos), `indent` for people."""
-    return json.dumps(scan_to_dict(result), indent=indent, ensure_ascii=False) + "\n"
+def render_json(result: ScanResult, *, indent: int | None = None, gate: Gate | None = None) -> str:
+    """JSON text; compact by default (the C encoder: 5x faster on big repos), `indent` for people.
+
+    With `gate`, a `baseline` member lists what the baseline lacks."""
+    data = scan_to_dict(result)
+    if gate is not None:
+        data["baseline"] = {"new_connections": [c.id for c in gate.new_connections],
+                            "new_findings": [f.fingerprint for f in gate.new_findings]}
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
