@@ -4,8 +4,10 @@ and the pre-commit hook definition."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -92,3 +94,22 @@ def test_pre_commit_hook_blocks_a_commit_that_adds_a_legacy_socket(demo: Path) -
     assert run_cli(*entry[1:], cwd=demo).returncode == 0
     (demo / "src" / "New.ts").write_text("export const s = new WebSocket('/ws/security');\n")
     assert run_cli(*entry[1:], cwd=demo).returncode == 1
+
+
+def test_the_hook_through_pre_commit_itself(demo: Path, tmp_path: Path) -> None:
+    """`pre-commit try-repo` installs ws-migrate from this checkout, as a team's config would."""
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    if not Path(pre_commit).exists():
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *cmd], cwd=demo, check=True, capture_output=True)
+    assert run_cli("baseline", "update", ".", "--no-cache", cwd=demo).returncode == 0
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    hook = [pre_commit, "try-repo", str(REPO), "ws-migrate-scan"]
+    ok = subprocess.run([*hook, "--all-files"], cwd=demo, env=env, capture_output=True, text=True, timeout=600)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    (demo / "src" / "New.ts").write_text("export const s = new WebSocket('/ws/security');\n")
+    subprocess.run(["git", "add", "src/New.ts"], cwd=demo, check=True)
+    blocked = subprocess.run(hook, cwd=demo, env=env, capture_output=True, text=True, timeout=600)
+    assert blocked.returncode == 1
+    assert "new: src/New.ts:1" in blocked.stdout

@@ -91,7 +91,8 @@ def _emit(text: str, output: Path | None) -> None:
             write_atomic(output, text)
         except OSError as exc:
             raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
-        _stderr().print(f"wrote {output}")
+        if str(output) != os.devnull:
+            _stderr().print(f"wrote {output}")
 
 
 @contextmanager
