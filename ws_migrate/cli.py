@@ -327,5 +327,11 @@ def rules_infer(
         _emit(infer_rules(result), output)
 
 
+# serve / publish / validate: the reference server (its heavy imports load only when it runs)
+from ws_migrate.server._cli import register as _register_server  # noqa: E402
+
+_register_server(app)
+
+
 def main() -> None:
     app()

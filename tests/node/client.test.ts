@@ -164,7 +164,7 @@ class FakeServer {
   private answer(socket: FakeSocket, message: ClientMessage): void {
     if (message.type === 'auth' && this.autoAuth) {
       if (this.tokens.has(message.token)) socket.push({ type: 'auth_ok' });
-      else socket.push({ type: 'auth_error', code: 'bad_token', message: 'invalid token' });
+      else socket.push({ type: 'auth_error', code: 'bad_token', reason: 'invalid token' });
     } else if (message.type === 'subscribe' && this.autoReply) {
       socket.push({
         type: 'subscribed',

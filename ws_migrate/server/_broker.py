@@ -174,7 +174,7 @@ class RedisBroker:
             self._task.cancel()
             try:
                 await self._task
-            except (asyncio.CancelledError, Exception):
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001, S110 - stopping anyway
                 pass
             self._task = None
         if self._client is not None:
@@ -257,6 +257,10 @@ class RedisBroker:
     async def _repair(self) -> None:
         """After a reconnect: deliver what other nodes published while this one was cut off."""
         for event_type, seen in list(self._seen.items()):
+            current = int(await self._client.get(self._seq_key(event_type)) or 0)
+            if current < seen:
+                self._seen[event_type] = 0  # Redis lost its data: the sequence starts again
+                continue
             missed = await self.history(event_type, seen)
             for event in missed or ():
                 self._deliver(event)
@@ -286,7 +290,7 @@ def _parse(raw: str) -> Event | None:
 async def _quietly_close(pubsub: Any) -> None:
     try:
         await pubsub.aclose()
-    except Exception:  # the connection is already gone: nothing to release
+    except Exception:  # noqa: BLE001, S110 - the connection is already gone
         pass
 
 

@@ -43,6 +43,9 @@ class Limits:
     history: int = 1000  # events kept per event type for `since` recovery
 
 
+DEFAULT_LIMITS: Final = Limits()
+
+
 @dataclass(frozen=True)
 class Event:
     """One published event: the unit the broker fans out and the session forwards."""
@@ -141,7 +144,7 @@ class Session:
         event_roles: Mapping[str, tuple[str, ...]],
         authenticate: Authenticate,
         now: float,
-        limits: Limits = Limits(),
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self._roles = event_roles
         self._authenticate = authenticate
@@ -236,8 +239,8 @@ class Session:
         for event in sorted(pending.replayed, key=lambda e: (e.event_type, e.seq)):
             if event.event_type in self.subscriptions:
                 actions.extend(self._forward(event))
-        for event_type in pending.granted:
-            for event in self._buffers.pop(event_type, []):
+        for granted in pending.granted:
+            for event in self._buffers.pop(granted, []):
                 if event.event_type in self.subscriptions:
                     actions.extend(self._forward(event))
         return actions

@@ -622,7 +622,7 @@ export class UnifiedWebSocketService {
       case 'auth_error': {
         const error: AuthError = {
           code: message.code ?? 'auth_error',
-          message: message.message ?? 'authentication failed',
+          message: message.reason ?? 'authentication failed',
         };
         if (this.state === 'connected') {
           // a refused refresh: the session goes on until the server closes it
@@ -649,6 +649,8 @@ export class UnifiedWebSocketService {
       case 'ping':
         this.sendNow({ type: 'pong' });
         break;
+      case 'pong':
+        break; // the answer to a `ping` this client sent
       case 'error':
         this.serverError(message.code, message.message, message.id);
         break;

@@ -74,6 +74,11 @@ export interface RefreshMessage {
   token: string;
 }
 
+/** `ping` asks the server for a `pong`; `pong` answers a server `ping`. */
+export interface PingMessage {
+  type: 'ping';
+}
+
 export interface PongMessage {
   type: 'pong';
 }
@@ -83,20 +88,25 @@ export type ClientMessage =
   | SubscribeMessage
   | UnsubscribeMessage
   | RefreshMessage
+  | PingMessage
   | PongMessage;
 
 // --- server → client ---------------------------------------------------------------------------
 
+/** The token was accepted (also the answer to a `refresh`). */
 export interface AuthOkMessage {
   type: 'auth_ok';
-  user?: string;
-  roles?: string[];
+  user: string;
+  role: Role;
+  /** The event types this user's role may subscribe to. */
+  allowedEventTypes: EventType[];
 }
 
+/** The token was refused; on `auth` the server then closes with 4401, on `refresh` it does not. */
 export interface AuthErrorMessage {
   type: 'auth_error';
+  reason: string;
   code?: string;
-  message?: string;
 }
 
 export interface SubscribedMessage {
@@ -106,6 +116,8 @@ export interface SubscribedMessage {
   eventTypes: EventType[];
   /** The event types the user's roles may not receive. */
   denied?: EventType[];
+  /** With `since`: false when the server's history no longer holds every missed event. */
+  recovered?: boolean;
 }
 
 export interface UnsubscribedMessage {
@@ -124,10 +136,6 @@ export interface EventMessage<E extends EventType = EventType> {
   ts: string;
 }
 
-export interface PingMessage {
-  type: 'ping';
-}
-
 export interface ErrorMessage {
   type: 'error';
   code: string;
@@ -143,6 +151,7 @@ export type ServerMessage =
   | UnsubscribedMessage
   | EventMessage
   | PingMessage
+  | PongMessage
   | ErrorMessage;
 
 // --- connection --------------------------------------------------------------------------------
@@ -182,4 +191,6 @@ export const CloseCode = {
   TOKEN_EXPIRED: 4403,
   /** No `auth` message arrived in time: a retry may succeed. */
   AUTH_TIMEOUT: 4408,
+  /** The client read too slowly and was dropped: reconnecting recovers with `since`. */
+  SLOW_CONSUMER: 4503,
 } as const;

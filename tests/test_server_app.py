@@ -1,0 +1,373 @@
+"""The ASGI app on a real uvicorn (127.0.0.1, free port), driven by real WebSocket clients."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.sync.client import ClientConnection, connect
+
+from ws_migrate.rules import Rules, load_rules
+from ws_migrate.server import AuthFailure, Identity, Limits, create_app
+from ws_migrate.server._validate import free_port, publish_http
+
+KEY = "test-api-key"
+
+
+def authenticate(token: str, now: float) -> Identity:
+    if token in ("viewer", "admin"):
+        return Identity(f"{token}-user", token)
+    if token.startswith("short:"):  # expires at the time after the colon
+        return Identity("vera", "viewer", expires_at=float(token.split(":", 1)[1]))
+    raise AuthFailure("invalid token")
+
+
+@contextmanager
+def serving(rules: Rules | None = None, **options: Any) -> Iterator[str]:
+    """A uvicorn server in a thread; yields `http://127.0.0.1:port`."""
+    import uvicorn
+
+    options.setdefault("api_key", KEY)
+    options.setdefault("auth", authenticate)
+    app = create_app(rules or load_rules(), **options)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, ws="websockets-sansio",
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def ws(base: str, path: str = "/ws", **options: Any) -> ClientConnection:
+    return connect(base.replace("http", "ws", 1) + path, open_timeout=5, legacy=True, **options)
+
+
+def recv(client: ClientConnection, timeout: float = 5.0) -> dict[str, Any]:
+    return dict(json.loads(client.recv(timeout=timeout)))
+
+
+def login(base: str, token: str = "viewer", **options: Any) -> ClientConnection:
+    client = ws(base, **options)
+    client.send(json.dumps({"type": "auth", "token": token}))
+    assert recv(client)["type"] == "auth_ok"
+    return client
+
+
+def subscribe(client: ClientConnection, *types: str, id: int = 1, **extra: Any) -> dict[str, Any]:
+    client.send(json.dumps({"type": "subscribe", "id": id, "eventTypes": list(types), **extra}))
+    return recv(client)
+
+
+def closed_code(client: ClientConnection, timeout: float = 5.0) -> int | None:
+    """Read until the server closes; the close code."""
+    end = time.monotonic() + timeout
+    try:
+        while time.monotonic() < end:
+            client.recv(timeout=end - time.monotonic())
+    except ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd else None
+    except TimeoutError:
+        return None
+    return None
+
+
+def http(base: str, path: str, body: Any = None, key: str | None = KEY) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method="POST" if data else "GET")
+    if key is not None:
+        request.add_header("Authorization", f"Bearer {key}")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            raw = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as err:
+        raw, status = err.read().decode(), err.code
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    with serving(allowed_origins=["https://app.example"],
+                 limits=Limits(max_message_bytes=1024, auth_timeout=0.5)) as url:
+        yield url
+
+
+# --- auth -------------------------------------------------------------------------------------------
+
+
+def test_auth_ok_then_bad_token_is_4401(base: str) -> None:
+    client = ws(base)
+    client.send(json.dumps({"type": "auth", "token": "admin"}))
+    ok = recv(client)
+    assert ok["type"] == "auth_ok" and ok["user"] == "admin-user" and ok["role"] == "admin"
+    assert "AUDIT_EVENT" in ok["allowedEventTypes"]
+    client.close()
+    bad = ws(base)
+    bad.send(json.dumps({"type": "auth", "token": "forged"}))
+    assert recv(bad) == {"type": "auth_error", "reason": "invalid token"}
+    assert closed_code(bad) == 4401
+
+
+def test_silence_after_connecting_is_4408(base: str) -> None:
+    assert closed_code(ws(base)) == 4408
+
+
+def test_an_expiring_token_is_4403_unless_refreshed(base: str) -> None:
+    client = login(base, f"short:{time.time() + 0.4}")
+    assert closed_code(client) == 4403
+    renewed = login(base, f"short:{time.time() + 0.4}")
+    renewed.send(json.dumps({"type": "refresh", "token": f"short:{time.time() + 60}"}))
+    assert recv(renewed)["type"] == "auth_ok"
+    renewed.send(json.dumps({"type": "ping"}))
+    time.sleep(0.6)
+    assert recv(renewed) == {"type": "pong"}  # still open after the first token's expiry
+    renewed.close()
+
+
+# --- subscribe, publish, receive --------------------------------------------------------------------
+
+
+def test_publish_reaches_granted_subscribers_and_roles_are_enforced(base: str) -> None:
+    viewer = login(base, "viewer")
+    admin = login(base, "admin")
+    answer = subscribe(viewer, "DNS_ZONE_UPDATED", "AUDIT_EVENT", id=5)
+    assert answer == {"type": "subscribed", "id": 5, "eventTypes": ["DNS_ZONE_UPDATED"],
+                      "denied": ["AUDIT_EVENT"]}
+    assert subscribe(admin, "AUDIT_EVENT")["eventTypes"] == ["AUDIT_EVENT"]
+    status, body = http(base, "/publish", {"eventType": "AUDIT_EVENT", "data": {"who": "x"}})
+    assert status == 202 and body["seq"] >= 1
+    got = recv(admin)
+    assert got["type"] == "event" and got["eventType"] == "AUDIT_EVENT"
+    assert got["data"] == {"who": "x"} and got["seq"] == body["seq"] and got["ts"].endswith("Z")
+    seq = publish_http(base, KEY, "DNS_ZONE_UPDATED", {"zone": "a"})
+    event = recv(viewer)
+    assert (event["eventType"], event["seq"], event["data"]) == ("DNS_ZONE_UPDATED", seq, {"zone": "a"})
+    viewer.close()
+    admin.close()
+
+
+def test_unknown_event_type_is_an_error_and_the_connection_stays(base: str) -> None:
+    client = login(base)
+    error = subscribe(client, "NOT_A_TYPE", id=9)
+    assert error["type"] == "error" and error["code"] == "unknown_event_type" and error["id"] == 9
+    assert "HEALTH_STATUS" in error["message"]
+    client.send("{oops")
+    assert recv(client)["code"] == "bad_message"
+    client.send(json.dumps({"type": "ping"}))
+    assert recv(client) == {"type": "pong"}
+    client.close()
+
+
+def test_since_recovers_missed_events(base: str) -> None:
+    first = publish_http(base, KEY, "RPZ_UPDATED", {"n": 1})
+    publish_http(base, KEY, "RPZ_UPDATED", {"n": 2})
+    publish_http(base, KEY, "RPZ_UPDATED", {"n": 3})
+    client = login(base)
+    answer = subscribe(client, "RPZ_UPDATED", since={"RPZ_UPDATED": first})
+    assert answer["recovered"] is True and answer["eventTypes"] == ["RPZ_UPDATED"]
+    assert [recv(client)["data"]["n"] for _ in range(2)] == [2, 3]
+    publish_http(base, KEY, "RPZ_UPDATED", {"n": 4})
+    assert recv(client)["data"] == {"n": 4}
+    client.close()
+
+
+def test_since_past_the_history_is_not_recovered() -> None:
+    with serving(limits=Limits(history=2)) as url:
+        for n in range(5):
+            publish_http(url, KEY, "SECURITY_ALERT", {"n": n})
+        client = login(url)
+        answer = subscribe(client, "SECURITY_ALERT", since={"SECURITY_ALERT": 1})
+        assert answer["recovered"] is False
+        client.close()
+
+
+# --- limits and security ----------------------------------------------------------------------------
+
+
+def test_a_foreign_origin_is_refused_at_the_handshake(base: str) -> None:
+    with pytest.raises(InvalidStatus) as info:
+        ws(base, origin="https://evil.example")  # type: ignore[arg-type]
+    assert info.value.response.status_code == 403
+    login(base, origin="https://app.example").close()  # type: ignore[arg-type]
+
+
+def test_an_oversized_message_is_refused_and_the_connection_stays(base: str) -> None:
+    client = login(base)
+    client.send(json.dumps({"type": "ping", "pad": "x" * 2000}))
+    assert recv(client)["code"] == "message_too_big"
+    client.send(json.dumps({"type": "ping"}))
+    assert recv(client) == {"type": "pong"}
+    client.close()
+
+
+def test_publish_needs_the_key_and_a_known_type(base: str) -> None:
+    assert http(base, "/publish", {"eventType": "HEALTH_STATUS", "data": 1}, key="wrong")[0] == 401
+    assert http(base, "/publish", {"eventType": "HEALTH_STATUS", "data": 1}, key=None)[0] == 401
+    status, body = http(base, "/publish", {"eventType": "NOPE", "data": 1})
+    assert status == 400 and "HEALTH_STATUS" in body["error"]
+    assert http(base, "/publish", {"data": 1})[0] == 400
+
+
+def test_healthz_and_metrics(base: str) -> None:
+    client = login(base)
+    subscribe(client, "HEALTH_STATUS")
+    assert http(base, "/healthz") == (200, {"status": "ok", "broker": "ok", "connections": 1})
+    publish_http(base, KEY, "HEALTH_STATUS", {"ok": True})
+    recv(client)
+    status, text = http(base, "/metrics")
+    assert status == 200
+    values = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
+    assert values["ws_migrate_connections"] == "1"
+    assert values["ws_migrate_subscriptions"] == "1"
+    assert int(values["ws_migrate_events_published_total"]) >= 1
+    assert int(values["ws_migrate_events_delivered_total"]) >= 1
+    assert 'ws_migrate_clients_dropped_total{reason="slow_consumer"}' in values
+    client.close()
+
+
+def test_a_slow_consumer_is_dropped_alone() -> None:
+    with serving(limits=Limits(send_queue=8)) as url:
+        fast = login(url)
+        subscribe(fast, "SYSTEM_METRICS")
+        # a client that never reads: its library stops taking frames after one
+        slow = login(url, max_queue=1, compression=None)
+        subscribe(slow, "SYSTEM_METRICS")
+        blob = "x" * 64 * 1024
+        received = 0
+        for n in range(200):
+            publish_http(url, KEY, "SYSTEM_METRICS", {"n": n, "blob": blob})
+            assert recv(fast)["data"]["n"] == n
+            received += 1
+        assert received == 200
+        _, text = http(url, "/metrics")
+        assert 'ws_migrate_clients_dropped_total{reason="slow_consumer"} 1' in text
+        assert "ws_migrate_connections 1" in text
+        assert closed_code(slow, timeout=10) == 4503
+        fast.close()
+
+
+# --- legacy bridge ----------------------------------------------------------------------------------
+
+
+def test_legacy_clients_get_the_legacy_envelope(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(
+        "version: 1\n"
+        "envelope: {type_field: kind, payload_field: body}\n"
+        "endpoints:\n"
+        "  /ws/health:\n"
+        "    default_event: HEALTH_STATUS\n"
+        "    messages: {forwarder_status: FORWARDER_STATUS_CHANGED}\n"
+        "  /ws/{topic}/{user_id}: {default_event: USER_EVENT}\n"
+        "events:\n"
+        "  HEALTH_STATUS: {roles: [viewer]}\n"
+        "  FORWARDER_STATUS_CHANGED: {roles: [viewer]}\n"
+        "  USER_EVENT: {roles: [admin]}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([rules_file], tmp_path)
+    with serving(rules, legacy_bridge=True) as url:
+        health = ws(url, "/ws/health?token=viewer")
+        per_user = ws(url, "/ws/health/42?token=viewer")
+        topic = ws(url, "/ws/anything/7?token=admin")
+        time.sleep(0.2)  # the bridge subscribes once the socket is accepted
+        publish_http(url, KEY, "FORWARDER_STATUS_CHANGED", {"up": 2})
+        publish_http(url, KEY, "HEALTH_STATUS", {"status": "green"})
+        publish_http(url, KEY, "USER_EVENT", {"hello": 1})
+        assert recv(health) == {"kind": "forwarder_status", "body": {"up": 2}}
+        assert recv(health) == {"status": "green"}  # default_event: the whole data
+        assert recv(per_user) == {"kind": "forwarder_status", "body": {"up": 2}}
+        assert recv(topic) == {"hello": 1}
+        refused = ws(url, "/ws/health?token=forged")
+        assert closed_code(refused) == 4401
+        for client in (health, per_user, topic):
+            client.close()
+
+
+def test_create_app_publisher_api() -> None:
+    app = create_app(load_rules(), auth=authenticate)
+
+    async def go() -> int:
+        from enum import Enum
+
+        class EventType(str, Enum):
+            HEALTH_STATUS = "HEALTH_STATUS"
+
+        first = int(await app.state.events.publish(EventType.HEALTH_STATUS, {"ok": 1}))
+        second = int(await app.state.events.publish("HEALTH_STATUS", {"ok": 2}))
+        assert second == first + 1
+        return first
+
+    assert asyncio.run(go()) == 1
+
+
+# --- commands (through `register` on a Typer of our own, as ws_migrate/cli.py will) -----------------
+
+
+def _cli() -> Any:
+    import typer
+
+    from ws_migrate.server._cli import register
+
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+def test_validate_starts_its_own_server_and_checks_roles(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "Dash.tsx").write_text(
+        "import { websocketService } from './services/websocket';\n"
+        "import { EventType } from './types/websocket';\n"
+        "void websocketService.subscribe([EventType.HEALTH_STATUS, EventType.AUDIT_EVENT]);\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(_cli(), ["validate", str(tmp_path), "--legacy-bridge"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "ok   AUDIT_EVENT deny [viewer]: denied" in lines
+    assert "ok   AUDIT_EVENT receive [admin]: received seq 1" in lines
+    assert "ok   HEALTH_STATUS receive [viewer]: received seq 1" in lines
+    assert any(line.startswith("ok   HEALTH_STATUS legacy") for line in lines)
+    assert not any(line.startswith("FAIL") for line in lines)
+
+
+def test_publish_command_and_bad_input() -> None:
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    with serving() as url:
+        ok = runner.invoke(_cli(), ["publish", "HEALTH_STATUS", '{"a": 1}', "--server", url,
+                                    "--api-key", KEY])
+        assert ok.exit_code == 0 and ok.stdout.strip() == "1"
+        unknown = runner.invoke(_cli(), ["publish", "NOPE", "{}", "--server", url, "--api-key", KEY])
+        assert unknown.exit_code == 2 and "unknown event type" in unknown.output
+    bad_json = runner.invoke(_cli(), ["publish", "HEALTH_STATUS", "{nope", "--api-key", KEY])
+    assert bad_json.exit_code == 2 and bad_json.output.startswith("error: JSON")
+    no_auth = runner.invoke(_cli(), ["serve", "--port", "1"], env={"WS_MIGRATE_JWT_SECRET": ""})
+    assert no_auth.exit_code == 2 and "--jwt-secret" in no_auth.output
+    missing = runner.invoke(_cli(), ["validate", "/nonexistent/path"])
+    assert missing.exit_code == 2 and len(missing.output.strip().splitlines()) == 1

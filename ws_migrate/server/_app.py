@@ -1,0 +1,443 @@
+"""The ASGI application: moves frames between sockets, sessions and the broker.
+
+Routes: WebSocket `/ws` (the unified protocol, `_protocol.Session`), one WebSocket route per
+legacy endpoint with `legacy_bridge` (`_legacy.LegacySession`), `POST /publish`, `GET /healthz`,
+`GET /metrics`. Everything the protocol decides happens in the sessions; this module only reads
+frames, runs timers, keeps the event type → connections index and writes through one bounded
+queue per connection, so a slow reader is dropped alone (close 4503) instead of stalling the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+
+from .._exceptions import WsMigrateError
+from ..rules import Rules
+from ._auth import AuthFailure
+from ._broker import Broker, BrokerUnavailable, MemoryBroker
+from ._legacy import LegacyRoute, LegacySession, legacy_routes
+from ._protocol import (
+    CLOSE_BAD_TOKEN,
+    CLOSE_SLOW_CONSUMER,
+    DEFAULT_LIMITS,
+    Authenticate,
+    Close,
+    Event,
+    Limits,
+    Replay,
+    Send,
+    Session,
+    Subscribe,
+    Unsubscribe,
+)
+
+log = logging.getLogger("ws_migrate.server")
+
+CLOSE_GOING_AWAY = 1001
+
+
+class UnknownEventType(WsMigrateError):
+    """An event type the rules do not declare."""
+
+
+@dataclass
+class Metrics:
+    """Counters behind `/metrics` (gauges are computed from the live state)."""
+
+    published: int = 0
+    delivered: int = 0
+    dropped: dict[str, int] = field(default_factory=lambda: {"slow_consumer": 0, "abuse": 0})
+    connections_total: int = 0
+
+
+class EventPublisher:
+    """The Python API for back ends in the server's process: `await events.publish(type, data)`."""
+
+    def __init__(self, hub: _Hub) -> None:
+        self._hub = hub
+
+    async def publish(self, event_type: str | Enum, data: Any) -> int:
+        """Publish `data` as `event_type` (a name or an enum member); returns its `seq`.
+
+        Raises `UnknownEventType` for a type the rules do not declare and `BrokerUnavailable`
+        when the broker cannot take it.
+        """
+        name = event_type.value if isinstance(event_type, Enum) else event_type
+        if not isinstance(name, str) or name not in self._hub.event_roles:
+            raise UnknownEventType(
+                f"unknown event type {name!r}; valid: {', '.join(self._hub.event_roles)}"
+            )
+        await self._hub.start()
+        event = await self._hub.broker.publish(name, data)
+        self._hub.metrics.published += 1
+        return event.seq
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        return tuple(self._hub.event_roles)
+
+
+class _Client:
+    """One open socket, unified or legacy, with its bounded send queue and writer task."""
+
+    def __init__(self, hub: _Hub, websocket: WebSocket, session: Session | LegacySession) -> None:
+        self.hub = hub
+        self.websocket = websocket
+        self.session = session
+        self.queue: asyncio.Queue[str | Close] = asyncio.Queue(hub.limits.send_queue)
+        self.types: set[str] = set()
+        self.gone = False
+        self._timer: asyncio.TimerHandle | None = None
+        self._writer: asyncio.Task[None] | None = None
+
+    async def run(self) -> None:
+        self._writer = asyncio.create_task(self._write())
+        self.arm()
+        try:
+            while True:
+                message = await self.websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                data = message.get("text")
+                if data is None:
+                    data = message.get("bytes") or b""
+                if isinstance(self.session, Session):
+                    self.apply(self.session.receive(data, time.time()))
+                    self.arm()
+        except Exception as err:  # noqa: BLE001 - a peer vanishing mid-frame is a disconnect
+            log.debug("connection ended: %s", type(err).__name__)
+        finally:
+            self.end()
+            if self._writer is not None:
+                self._writer.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await self._writer
+
+    def arm(self) -> None:
+        """(Re)schedule the session's next deadline: auth timeout or token expiry."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        deadline = self.session.deadline()
+        if deadline is not None and not self.gone:
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(max(0.0, deadline - time.time()), self._tick)
+
+    def _tick(self) -> None:
+        self._timer = None
+        self.apply(self.session.tick(time.time()))
+        self.arm()
+
+    def apply(self, actions: Sequence[object]) -> None:
+        for action in actions:
+            if isinstance(action, Send):
+                self.push(action.text)
+            elif isinstance(action, Subscribe):
+                self.hub.add(self, action.event_types)
+            elif isinstance(action, Unsubscribe):
+                self.hub.remove(self, action.event_types)
+            elif isinstance(action, Close):
+                if action.code == 1008:
+                    self.hub.metrics.dropped["abuse"] += 1
+                self._enqueue_close(action)
+            elif isinstance(action, Replay):
+                asyncio.create_task(self._replay(action))
+
+    def push(self, text: str) -> bool:
+        if self.gone:
+            return False
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.drop()
+            return False
+        return True
+
+    def drop(self) -> None:
+        """The client does not read fast enough: close it now, past the queue."""
+        if self.gone:
+            return
+        self.hub.metrics.dropped["slow_consumer"] += 1
+        log.info("dropping a slow consumer (%d frames queued)", self.queue.qsize())
+        self.end()
+        if self._writer is not None:
+            self._writer.cancel()
+        asyncio.create_task(self._close_now(CLOSE_SLOW_CONSUMER, "slow consumer"))
+
+    def end(self) -> None:
+        """Stop routing events here (idempotent)."""
+        if self.gone:
+            return
+        self.gone = True
+        if self._timer is not None:
+            self._timer.cancel()
+        self.hub.remove(self, tuple(self.types))
+        self.hub.clients.discard(self)
+
+    def _enqueue_close(self, close: Close) -> None:
+        try:
+            self.queue.put_nowait(close)
+        except asyncio.QueueFull:
+            self.drop()
+            return
+        # no more events for a closing session
+        self.hub.remove(self, tuple(self.types))
+
+    async def _replay(self, action: Replay) -> None:
+        try:
+            events = await self.hub.broker.history(action.event_type, action.after)
+        except Exception:  # history is best effort: the client hears `recovered: false`
+            log.exception("history lookup failed")
+            events = None
+        if isinstance(self.session, Session) and not self.gone:
+            self.apply(self.session.replayed(action.request, action.event_type, events))
+
+    async def _write(self) -> None:
+        websocket = self.websocket
+        while True:
+            item = await self.queue.get()
+            if isinstance(item, Close):
+                await self._close_now(item.code, item.reason)
+                return
+            await websocket.send_text(item)
+
+    async def _close_now(self, code: int, reason: str) -> None:
+        with contextlib.suppress(Exception):
+            # a peer that stopped reading may never take the close frame: do not wait forever
+            await asyncio.wait_for(self.websocket.close(code, reason), 5)
+
+
+class _Hub:
+    """Shared state of one app: the broker, the routing index, metrics."""
+
+    def __init__(self, rules: Rules, authenticate: Authenticate, broker: Broker,
+                 limits: Limits) -> None:
+        self.event_roles = {event.name: tuple(event.roles) for event in rules.events}
+        self.authenticate = authenticate
+        self.broker = broker
+        self.limits = limits
+        self.metrics = Metrics()
+        self.clients: set[_Client] = set()
+        self.by_type: dict[str, set[_Client]] = {}
+        self._started = False
+        self._lock = asyncio.Lock()
+        self._stop_listening: Any = None
+
+    async def start(self) -> None:
+        """Connect the broker on first use: a mounted app gets no lifespan events."""
+        if self._started:
+            return
+        async with self._lock:
+            if self._started:
+                return
+            await self.broker.start()
+            self._stop_listening = self.broker.listen(self.on_event)
+            self._started = True
+
+    async def stop(self) -> None:
+        for client in list(self.clients):
+            client.apply([Close(1012, "server restarting")])
+        await asyncio.sleep(0)
+        if self._stop_listening is not None:
+            self._stop_listening()
+        await self.broker.close()
+        self._started = False
+
+    def add(self, client: _Client, types: Sequence[str]) -> None:
+        for event_type in types:
+            self.by_type.setdefault(event_type, set()).add(client)
+            client.types.add(event_type)
+
+    def remove(self, client: _Client, types: Sequence[str]) -> None:
+        for event_type in types:
+            subscribers = self.by_type.get(event_type)
+            if subscribers is not None:
+                subscribers.discard(client)
+            client.types.discard(event_type)
+
+    def on_event(self, event: Event) -> None:
+        delivered = 0
+        for client in list(self.by_type.get(event.event_type, ())):
+            for action in client.session.deliver(event):
+                if isinstance(action, Send) and client.push(action.text):
+                    delivered += 1
+        self.metrics.delivered += delivered
+
+    def subscriptions(self) -> int:
+        return sum(len(clients) for clients in self.by_type.values())
+
+
+def create_app(
+    rules: Rules,
+    *,
+    auth: Authenticate,
+    broker: Broker | None = None,
+    api_key: str | None = None,
+    allowed_origins: Sequence[str] | None = None,
+    legacy_bridge: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Starlette:
+    """The unified server as an ASGI app, to run under uvicorn or mount in a FastAPI app.
+
+    `auth` checks tokens (`JwtAuth`, `TokenFileAuth` or your own); `broker` defaults to an
+    in-memory one; `POST /publish` needs `api_key` (without one it answers 403);
+    `allowed_origins` lists the browser origins that may open sockets (`*`: any; None or empty:
+    same host only; clients without an Origin header, not browsers, are let in).
+    `app.state.events` is the `EventPublisher` for back ends in the same process.
+    """
+    if not rules.events:
+        raise WsMigrateError("the rules declare no `events`: the server would have nothing to serve")
+    hub = _Hub(rules, auth, broker or MemoryBroker(limits.history), limits)
+    events = EventPublisher(hub)
+    origins = tuple(allowed_origins or ())
+
+    async def unified(websocket: WebSocket) -> None:
+        if not _origin_ok(websocket, origins):
+            await websocket.close(code=1008)  # before accept: the handshake gets HTTP 403
+            return
+        await hub.start()
+        await websocket.accept()
+        client = _Client(hub, websocket, Session(hub.event_roles, auth, time.time(), limits))
+        await _serve(hub, client)
+
+    async def legacy(websocket: WebSocket, route: LegacyRoute) -> None:
+        if not _origin_ok(websocket, origins):
+            await websocket.close(code=1008)
+            return
+        await hub.start()
+        await websocket.accept()
+        token = websocket.query_params.get("token", "")
+        try:
+            identity = auth(token, time.time()) if token else None
+        except AuthFailure:
+            identity = None
+        if identity is None:
+            await websocket.close(CLOSE_BAD_TOKEN, "a valid ?token= is required")
+            return
+        session = LegacySession(route, identity, hub.event_roles, rules.envelope)
+        client = _Client(hub, websocket, session)
+        hub.add(client, session.event_types)
+        await _serve(hub, client)
+
+    async def publish(request: Request) -> Response:
+        if api_key is None:
+            return JSONResponse({"error": "publishing is disabled: start the server with an API key"},
+                                403)
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {api_key}".encode()):
+            return JSONResponse({"error": "missing or wrong API key"}, 401)
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            return JSONResponse({"error": "the body must be JSON"}, 400)
+        if not isinstance(body, dict) or "eventType" not in body or "data" not in body:
+            return JSONResponse({"error": 'expected {"eventType": …, "data": …}'}, 400)
+        try:
+            seq = await events.publish(body["eventType"], body["data"])
+        except UnknownEventType as err:
+            return JSONResponse({"error": str(err)}, 400)
+        except BrokerUnavailable as err:
+            return JSONResponse({"error": f"the broker is unavailable: {err}"}, 503)
+        return JSONResponse({"seq": seq}, 202)
+
+    async def healthz(request: Request) -> Response:
+        broker_ok = hub.broker.healthy
+        return JSONResponse({"status": "ok", "broker": "ok" if broker_ok else "down",
+                             "connections": len(hub.clients)})
+
+    async def metrics(request: Request) -> Response:
+        return PlainTextResponse(_prometheus(hub), media_type="text/plain; version=0.0.4")
+
+    routes: list[Route | WebSocketRoute] = [
+        WebSocketRoute("/ws", unified),
+        Route("/publish", publish, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+    if legacy_bridge:
+        for route in legacy_routes(rules):
+            for path in route.paths:
+                routes.append(WebSocketRoute(path, _bind(legacy, route)))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.events = events
+    app.state.hub = hub
+    return app
+
+
+def _bind(handler: Any, route: LegacyRoute) -> Any:
+    async def endpoint(websocket: WebSocket) -> None:
+        await handler(websocket, route)
+
+    return endpoint
+
+
+async def _serve(hub: _Hub, client: _Client) -> None:
+    hub.clients.add(client)
+    hub.metrics.connections_total += 1
+    await client.run()
+
+
+def _origin_ok(websocket: WebSocket, allowed: Sequence[str]) -> bool:
+    origin = websocket.headers.get("origin")
+    if origin is None or "*" in allowed:
+        return True  # not a browser: cross-site hijacking needs one
+    if allowed:
+        return origin.rstrip("/") in {a.rstrip("/") for a in allowed}
+    host = websocket.headers.get("host", "")
+    return urlsplit(origin).netloc == host
+
+
+def _prometheus(hub: _Hub) -> str:
+    m = hub.metrics
+    lines = [
+        "# HELP ws_migrate_connections Open WebSocket connections.",
+        "# TYPE ws_migrate_connections gauge",
+        f"ws_migrate_connections {len(hub.clients)}",
+        "# HELP ws_migrate_connections_total WebSocket connections accepted.",
+        "# TYPE ws_migrate_connections_total counter",
+        f"ws_migrate_connections_total {m.connections_total}",
+        "# HELP ws_migrate_subscriptions Subscriptions (connection, event type) in force.",
+        "# TYPE ws_migrate_subscriptions gauge",
+        f"ws_migrate_subscriptions {hub.subscriptions()}",
+        "# HELP ws_migrate_events_published_total Events published through this process.",
+        "# TYPE ws_migrate_events_published_total counter",
+        f"ws_migrate_events_published_total {m.published}",
+        "# HELP ws_migrate_events_delivered_total Event frames queued to connections.",
+        "# TYPE ws_migrate_events_delivered_total counter",
+        f"ws_migrate_events_delivered_total {m.delivered}",
+        "# HELP ws_migrate_clients_dropped_total Connections closed by the server, by reason.",
+        "# TYPE ws_migrate_clients_dropped_total counter",
+    ]
+    lines += [f'ws_migrate_clients_dropped_total{{reason="{reason}"}} {count}'
+              for reason, count in sorted(m.dropped.items())]
+    lines += [
+        "# HELP ws_migrate_broker_up 1 when the broker is connected.",
+        "# TYPE ws_migrate_broker_up gauge",
+        f"ws_migrate_broker_up {1 if hub.broker.healthy else 0}",
+    ]
+    return "\n".join(lines) + "\n"

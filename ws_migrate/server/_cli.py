@@ -1,0 +1,268 @@
+"""The server's commands, `serve`, `publish` and `validate`, added to the main CLI by `register`.
+
+Like `ws_migrate/cli.py`, these only parse options, call the library and pick the exit code; the
+heavy imports (Starlette, uvicorn, websockets) happen inside the commands, so `ws-migrate scan`
+does not pay for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .._exceptions import WsMigrateError
+
+if TYPE_CHECKING:
+    from ..rules import Rules
+    from ._protocol import Authenticate
+    from ._validate import ValidationResult
+
+API_KEY_ENV = "WS_MIGRATE_API_KEY"
+
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="Rule file (repeatable; later files override earlier ones)."),
+]
+JwtOpt = Annotated[str | None, typer.Option("--jwt-secret", help="HS256 secret of the tokens "
+                                            "(default: $WS_MIGRATE_JWT_SECRET).")]
+TokensOpt = Annotated[Path | None, typer.Option("--tokens", help="YAML file of fixed tokens: "
+                                                "`<token>: {user: name, role: role}`.")]
+ApiKeyOpt = Annotated[str | None, typer.Option("--api-key", help="Key for POST /publish "
+                                               "(default: $WS_MIGRATE_API_KEY).")]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Bad input is one line on stderr and exit 2, never a traceback (as in ws_migrate.cli)."""
+    try:
+        yield
+    except WsMigrateError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+def _rules(paths: list[Path] | None) -> Rules:
+    from ..rules import load_rules
+
+    for path in paths or ():
+        if not path.is_file():
+            raise WsMigrateError(f"{path}: no such rule file")
+    rules = load_rules(paths or (), Path.cwd())
+    if not rules.events:
+        raise WsMigrateError("the rules declare no `events`: nothing to serve")
+    return rules
+
+
+def _authenticator(jwt_secret: str | None, tokens: Path | None) -> Authenticate:
+    """Tokens file first (local use), then JWT; at least one of them."""
+    from ._auth import AuthFailure, Identity, JwtAuth, TokenFileAuth
+    from ._auth import jwt_secret as secret_of
+
+    secret = secret_of(jwt_secret)
+    checks: list[Callable[[str, float], Identity]] = []
+    if tokens is not None:
+        checks.append(TokenFileAuth.from_file(tokens))
+    if secret is not None:
+        checks.append(JwtAuth(secret))
+    if not checks:
+        raise WsMigrateError("no way to check tokens: pass --jwt-secret (or set "
+                             "WS_MIGRATE_JWT_SECRET) or --tokens FILE")
+    if len(checks) == 1:
+        return checks[0]
+
+    def either(token: str, now: float) -> Identity:
+        failure: AuthFailure | None = None
+        for check in checks:
+            try:
+                return check(token, now)
+            except AuthFailure as err:
+                failure = err if failure is None or err.expired else failure
+        assert failure is not None
+        raise failure
+
+    return either
+
+
+class _RedactTokens(logging.Filter):
+    """uvicorn logs the request path with its query: legacy clients put `?token=` there."""
+
+    _TOKEN = re.compile(r"(token=)[^&\s\"]+", re.IGNORECASE)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._TOKEN.sub(r"\1***", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve`, `publish` and `validate` to `app`."""
+
+    @app.command("serve")
+    def serve_command(
+        rules: RulesOpt = None,
+        host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port")] = 8765,
+        jwt_secret: JwtOpt = None,
+        tokens: TokensOpt = None,
+        api_key: ApiKeyOpt = None,
+        broker: Annotated[str | None, typer.Option("--broker", help="redis://host:port/db to "
+                                                   "share events between processes.")] = None,
+        allowed_origin: Annotated[list[str] | None, typer.Option(
+            "--allowed-origin", help="Browser origin allowed to connect (repeatable; '*' any; "
+            "default: same host only).")] = None,
+        legacy_bridge: Annotated[bool, typer.Option("--legacy-bridge", help="Also serve the "
+                                                    "rules' legacy endpoints.")] = False,
+        history: Annotated[int, typer.Option("--history", help="Events kept per event type "
+                                             "for recovery.")] = 1000,
+    ) -> None:
+        """Run the unified WebSocket server: /ws, POST /publish, /healthz, /metrics."""
+        with _errors():
+            import uvicorn
+
+            from ._app import create_app
+            from ._broker import Broker, MemoryBroker, RedisBroker
+            from ._protocol import Limits
+
+            the_rules = _rules(rules)
+            auth = _authenticator(jwt_secret, tokens)
+            key = api_key or os.environ.get(API_KEY_ENV)
+            if not key:
+                key = secrets.token_urlsafe(24)
+                typer.echo(f"POST /publish API key (generated; pass --api-key to choose): {key}",
+                           err=True)
+            if broker is not None and not broker.startswith(("redis://", "rediss://", "unix://")):
+                raise WsMigrateError(f"--broker: expected redis://…, not {broker!r}")
+            limits = Limits(history=history)
+            chosen: Broker = (RedisBroker(broker, history=history) if broker
+                              else MemoryBroker(history))
+            asgi = create_app(the_rules, auth=auth, broker=chosen, api_key=key,
+                              allowed_origins=allowed_origin or (), legacy_bridge=legacy_bridge,
+                              limits=limits)
+            logging.getLogger("uvicorn.error").addFilter(_RedactTokens())
+            logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+            uvicorn.run(
+                asgi, host=host, port=port, ws="websockets-sansio", lifespan="on", access_log=False,
+                # frames far over the protocol's limit are cut at the WebSocket layer (1009)
+                ws_max_size=max(4 * limits.max_message_bytes, 1 << 20),
+                ws_ping_interval=20.0, ws_ping_timeout=20.0, log_level="info",
+            )
+
+    @app.command("publish")
+    def publish_command(
+        event_type: Annotated[str, typer.Argument(help="EventType to publish.")],
+        data: Annotated[str, typer.Argument(help="The event's data, as JSON.")],
+        server: Annotated[str, typer.Option("--server")] = "http://127.0.0.1:8765",
+        api_key: ApiKeyOpt = None,
+    ) -> None:
+        """Publish one event through a running server's POST /publish; prints its seq."""
+        import json
+
+        from ._validate import publish_http
+
+        with _errors():
+            try:
+                payload = json.loads(data)
+            except ValueError as err:
+                raise WsMigrateError(f"JSON: {err}") from None
+            key = api_key or os.environ.get(API_KEY_ENV)
+            if not key:
+                raise WsMigrateError("pass --api-key or set WS_MIGRATE_API_KEY")
+            typer.echo(str(publish_http(server, key, event_type, payload)))
+
+    @app.command("validate")
+    def validate_command(
+        path: Annotated[Path, typer.Argument(help="The migrated front end.")] = Path("."),
+        rules: RulesOpt = None,
+        server: Annotated[str | None, typer.Option(
+            "--server", help="http://host:port of a running server (default: start one).")] = None,
+        api_key: ApiKeyOpt = None,
+        jwt_secret: JwtOpt = None,
+        tokens: TokensOpt = None,
+        legacy_bridge: Annotated[bool, typer.Option("--legacy-bridge")] = False,
+        timeout: Annotated[float, typer.Option("--timeout")] = 3.0,
+    ) -> None:
+        """Check that a server grants, denies and delivers what the code at PATH subscribes to."""
+        import asyncio
+
+        from ..rules import load_rules
+
+        with _errors():
+            if not path.exists():
+                raise WsMigrateError(f"{path}: no such file or directory")
+            the_rules = load_rules(rules or (), path if path.is_dir() else path.parent)
+            result = asyncio.run(_validate(path, the_rules, server, api_key, jwt_secret, tokens,
+                                           legacy_bridge, timeout))
+        for check in result.checks:
+            mark = "ok  " if check.ok else "FAIL"
+            who = f" [{check.role}]" if check.role else ""
+            typer.echo(f"{mark} {check.event_type} {check.what}{who}: {check.detail}")
+        failed = sum(not c.ok for c in result.checks)
+        typer.echo(f"{len(result.event_types)} event types, {len(result.checks)} checks, "
+                   f"{failed} failed", err=True)
+        raise typer.Exit(result.return_code)
+
+
+async def _validate(path: Path, rules: Rules, server: str | None, api_key: str | None,
+                    jwt_secret: str | None, tokens: Path | None, legacy_bridge: bool,
+                    timeout: float) -> ValidationResult:
+    import yaml
+
+    from ._app import create_app
+    from ._auth import JwtAuth, make_jwt
+    from ._auth import jwt_secret as secret_of
+    from ._validate import running_server, subscribed_event_types, validate
+
+    event_types = subscribed_event_types(path, rules)
+    if not event_types:
+        raise WsMigrateError(f"{path}: the code subscribes to no event type")
+    if server is None:
+        secret = secrets.token_urlsafe(32)
+        own_key = secrets.token_urlsafe(16)
+        app = create_app(rules, auth=JwtAuth(secret), api_key=own_key, legacy_bridge=legacy_bridge)
+        async with running_server(app) as url:
+            return await validate(
+                event_types, rules, server=url, api_key=own_key, legacy_bridge=legacy_bridge,
+                timeout=timeout,
+                token_for=lambda role: make_jwt(secret, f"validate-{role}", role, time.time() + 300),
+            )
+    publish_key = api_key or os.environ.get(API_KEY_ENV)
+    if not publish_key:
+        raise WsMigrateError("with --server, pass --api-key or set WS_MIGRATE_API_KEY")
+    given_secret = secret_of(jwt_secret)
+    by_role: dict[str, str] = {}
+    if tokens is not None:
+        doc = yaml.safe_load(tokens.read_text(encoding="utf-8")) or {}
+        for token, entry in (doc.items() if isinstance(doc, dict) else ()):
+            if isinstance(entry, dict) and isinstance(entry.get("role"), str):
+                by_role.setdefault(entry["role"], str(token))
+
+    def token_for(role: str) -> str | None:
+        if role in by_role:
+            return by_role[role]
+        if given_secret is not None:
+            return make_jwt(given_secret, f"validate-{role}", role, time.time() + 300)
+        return None
+
+    if not by_role and given_secret is None:
+        raise WsMigrateError("with --server, pass --jwt-secret or --tokens to act as each role")
+    return await validate(event_types, rules, server=server, api_key=publish_key, token_for=token_for,
+                          legacy_bridge=legacy_bridge, timeout=timeout)
+
+
+def main() -> None:
+    """`python -m ws_migrate.server`: the server commands alone (tests, containers)."""
+    app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+    register(app)
+    app(prog_name="ws-migrate-server")

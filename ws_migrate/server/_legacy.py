@@ -1,0 +1,93 @@
+"""The legacy bridge: unified events delivered to not-yet-migrated clients in the legacy envelope.
+
+With `--legacy-bridge` the server also answers each legacy endpoint of the rules (`/ws/health`,
+`/ws/{topic}/{user_id}`…). A client there gets, for each EventType its endpoint maps to, the
+message it used to get: `{<type_field>: <legacy type>, <payload_field>: data}` for a type of the
+endpoint's `messages`, or the event's data as the whole message for its `default_event`. Legacy
+clients authenticate the legacy way, with `?token=` (the same tokens as `/ws`), and receive only
+what their role may. Like `Session`, this module does no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..rules import Envelope, Rules
+from ._auth import Identity
+from ._protocol import (
+    CLOSE_TOKEN_EXPIRED,
+    Action,
+    Close,
+    Event,
+    Send,
+    allowed_types,
+)
+
+
+@dataclass(frozen=True)
+class LegacyRoute:
+    """One legacy endpoint and what each EventType becomes on it (None: the whole data)."""
+
+    pattern: str
+    legacy_types: Mapping[str, str | None]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Starlette paths: the pattern and, as the rules match, extra trailing segments."""
+        base = "/" + "/".join(s for s in self.pattern.split("/") if s)
+        return (base, base.rstrip("/") + "/{_extra:path}")
+
+
+def legacy_routes(rules: Rules) -> tuple[LegacyRoute, ...]:
+    """A route per legacy endpoint of the rules, most specific first (Starlette takes the first)."""
+    routes: list[LegacyRoute] = []
+    for rule in sorted(rules.endpoints, key=lambda r: r.specificity, reverse=True):
+        mapping: dict[str, str | None] = {}
+        for legacy_type, event_type in rule.messages.items():
+            mapping.setdefault(event_type, legacy_type)  # the first legacy name wins
+        if rule.default_event is not None:
+            mapping.setdefault(rule.default_event, None)
+        if rule.segments == ("ws",):
+            continue  # `/ws` is the unified endpoint itself
+        routes.append(LegacyRoute(rule.pattern, mapping))
+    return tuple(routes)
+
+
+class LegacySession:
+    """One legacy client: a fixed set of event types, rewritten into the legacy envelope."""
+
+    def __init__(self, route: LegacyRoute, identity: Identity,
+                 event_roles: Mapping[str, tuple[str, ...]], envelope: Envelope) -> None:
+        allowed = set(allowed_types(event_roles, identity.role))
+        self.identity = identity
+        self.closed = False
+        self._route = route
+        self._envelope = envelope
+        self.event_types = tuple(t for t in route.legacy_types if t in allowed)
+
+    def deliver(self, event: Event) -> list[Action]:
+        if self.closed or event.event_type not in self.event_types:
+            return []
+        return [Send(legacy_message(self._route, self._envelope, event))]
+
+    def tick(self, now: float) -> list[Action]:
+        expires = self.identity.expires_at
+        if not self.closed and expires is not None and now >= expires:
+            self.closed = True
+            return [Close(CLOSE_TOKEN_EXPIRED, "token expired")]
+        return []
+
+    def deadline(self) -> float | None:
+        return None if self.closed else self.identity.expires_at
+
+
+def legacy_message(route: LegacyRoute, envelope: Envelope, event: Event) -> str:
+    """The frame a legacy client of `route` expects for `event`."""
+    legacy_type = route.legacy_types.get(event.event_type)
+    if legacy_type is None:
+        body = event.data
+    else:
+        body = {envelope.type_field: legacy_type, envelope.payload_field: event.data}
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
