@@ -67,3 +67,9 @@ def test_every_connection_has_a_legacy_connection_finding(case: tuple[dict, dict
     _, got = case
     flagged = {(f["file"], f["line"]) for f in got["findings"] if f["rule"] == "legacy-connection"}
     assert flagged == {(c["file"], c["line"]) for c in got["connections"]}
+
+
+def test_backend_endpoints(case: tuple[dict, dict]) -> None:
+    expected, got = case
+    want = sorted((e["file"], e["line"], e["path"]) for e in expected.get("backend_endpoints", []))
+    assert sorted((e["file"], e["line"], e["endpoint"]) for e in got["endpoints"]) == want

@@ -222,6 +222,36 @@ def baseline_update(
         _stderr().print(f"wrote {target}: {len(result.connections)} connection(s), {findings} finding(s)", markup=False)
 
 
+class ReportFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command("report")
+def report_command(
+    path: Annotated[Path, typer.Argument(help="Repository (or folder of it) to report on.")] = Path("."),
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    rules: RulesOpt = None,
+    history: Annotated[int, typer.Option("--history", min=0, help="Also scan the last N commits (from git objects).")] = 0,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+) -> None:
+    """The guide's migration checklist, measured: status, evidence, phase, per-endpoint progress."""
+    from ws_migrate.render._report_formats import render_report
+    from ws_migrate.report import build_report
+
+    with _errors():
+        report = build_report(path, rules_files=rules or (), history=history, use_cache=not no_cache)
+        if output is None and format is ReportFormat.terminal:
+            from rich.console import Console
+
+            render_report(report, "terminal", console=Console(highlight=False))
+            return
+        _emit(render_report(report, format.value), output)
+
+
 @app.command("init")
 def init_command(
     path: Annotated[Path, typer.Argument(help="Repository to add the unified client to.")] = Path("."),

@@ -45,6 +45,14 @@ FINDING_RULES: dict[str, FindingRule] = {
                     "One malformed frame throws inside the handler and drops every later message."),
         FindingRule("parse-error", "error", "The file has syntax errors.",
                     "The scan reads what it can; rewrites in this file are withheld."),
+        FindingRule("legacy-endpoint", "warning", "A legacy per-topic WebSocket endpoint in the back end.",
+                    "It stays while clients migrate (the reference server's legacy bridge can replace "
+                    "it) and goes in the Cleanup phase."),
+        FindingRule("token-in-query", "error", "A back-end endpoint takes the auth token as a query "
+                    "parameter.", "Tokens in URLs end up in logs; the unified protocol authenticates "
+                    "with the first message."),
+        FindingRule("untyped-message", "warning", "The back end sends a message without a type field.",
+                    "Nothing can route it to an EventType; front-end handlers can only take it whole."),
     )
 }
 

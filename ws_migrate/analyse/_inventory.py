@@ -94,6 +94,7 @@ class MessageType:
     endpoint: str | None
     event_type: str | None
     handled_in: tuple[str, ...]
+    emitted_in: tuple[str, ...] = ()  # where the back end sends it
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,53 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
+from ws_migrate.analyse import MessageType
+from ws_migrate.analyse._backend import ENDPOINT_REASON
 from ws_migrate.scan import Gate, ScanResult
 
 SCAN_SCHEMA = "ws-migrate/scan/1"
 
 
+def all_message_types(result: ScanResult) -> tuple[MessageType, ...]:
+    """Front-end message types with where the back end emits them, plus types only emitted."""
+    from ws_migrate.analyse._backend import topic_key
+
+    emitted: dict[tuple[str, str], list[str]] = {}
+    for sent in result.backend.emitted if result.backend else ():
+        if sent.endpoint is not None:
+            emitted.setdefault((sent.type, topic_key(sent.endpoint)), []).append(f"{sent.file}:{sent.line}")
+    out: list[MessageType] = []
+    seen: set[tuple[str, str]] = set()
+    for m in result.inventory.message_types:
+        key = (m.type, topic_key(m.endpoint)) if m.endpoint else None
+        if key is not None:
+            seen.add(key)
+        out.append(replace(m, emitted_in=tuple(sorted(emitted.get(key, ()))) if key else ()))
+    for (t, ep), where in sorted(emitted.items()):
+        if (t, ep) not in seen:
+            out.append(MessageType(t, ep, result.rules.event_for(ep, t), (), tuple(sorted(where))))
+    return tuple(out)
+
+
+def _cross_check(result: ScanResult) -> dict[str, Any] | None:
+    cc = result.backend.cross_check if result.backend else None
+    if cc is None:
+        return None
+
+    def types(items: tuple[MessageType, ...]) -> list[dict[str, Any]]:
+        return [{"type": m.type, "endpoint": m.endpoint, "event_type": m.event_type,
+                 "handled_in": list(m.handled_in), "emitted_in": list(m.emitted_in)} for m in items]
+
+    return {"dead_events": types(cc.dead_events), "dead_handlers": types(cc.dead_handlers),
+            "connected_not_served": list(cc.unserved), "served_not_connected": list(cc.unconnected)}
+
+
 def scan_to_dict(result: ScanResult) -> dict[str, Any]:
     inv = result.inventory
+    types = all_message_types(result)
     return {
         "schema": SCAN_SCHEMA,
         "root": str(result.root),
@@ -25,6 +63,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
         "connections": [
             {
                 "id": c.id,
+                "side": "frontend",
                 "file": c.file,
                 "line": c.line,
                 "column": c.column,
@@ -47,6 +86,30 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
                 ],
             }
             for c in inv.connections
+        ],
+        # the back end's legacy endpoints, in the connections' shape (`kind: endpoint`)
+        "endpoints": [
+            {
+                "id": e.id,
+                "side": "backend",
+                "file": e.file,
+                "line": e.line,
+                "column": e.column,
+                "kind": "endpoint",
+                "via": None,
+                "endpoint": e.path,
+                "external": False,
+                "url": e.path,
+                "message_types": list(e.message_types),
+                "event_types": list(e.event_types),
+                "token_in_url": e.token_in_query,
+                "cleanup": None,
+                "fix": "manual",
+                "manual_reasons": [ENDPOINT_REASON],
+                "handler": e.handler,
+                "framework": e.framework,
+            }
+            for e in (result.backend.endpoints if result.backend else ())
         ],
         "external": [
             {"file": e.file, "line": e.line, "column": e.column, "url": e.url, "host": e.host}
@@ -75,17 +138,19 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
                 "message": f.message,
                 "fingerprint": f.fingerprint,
             }
-            for f in inv.findings
+            for f in result.findings
         ],
         "message_types": [
             {"type": m.type, "endpoint": m.endpoint, "event_type": m.event_type,
-             "handled_in": list(m.handled_in)}
-            for m in inv.message_types
+             "handled_in": list(m.handled_in), "emitted_in": list(m.emitted_in)}
+            for m in types
         ],
         "unmapped": [
-            {"type": m.type, "endpoint": m.endpoint, "handled_in": list(m.handled_in)}
-            for m in inv.message_types if m.event_type is None
+            {"type": m.type, "endpoint": m.endpoint, "handled_in": list(m.handled_in),
+             "emitted_in": list(m.emitted_in)}
+            for m in types if m.event_type is None
         ],
+        "cross_check": _cross_check(result),
         "skipped": [{"file": s.rel, "reason": s.reason} for s in result.skipped],
         "summary": summary(result),
     }
@@ -93,6 +158,7 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
 
 def summary(result: ScanResult) -> dict[str, Any]:
     inv = result.inventory
+    types = all_message_types(result)
     by_endpoint = Counter(c.endpoint or "(unresolved)" for c in inv.connections)
     return {
         "files_scanned": result.files_scanned,
@@ -106,9 +172,10 @@ def summary(result: ScanResult) -> dict[str, Any]:
         "by_endpoint": dict(sorted(by_endpoint.items())),
         "wrappers": len(inv.wrappers),
         "external": len(inv.external),
-        "message_types": len(inv.message_types),
-        "unmapped": sum(1 for m in inv.message_types if m.event_type is None),
-        "findings": dict(sorted(Counter(f.rule for f in inv.findings).items())),
+        "message_types": len(types),
+        "unmapped": sum(1 for m in types if m.event_type is None),
+        "findings": dict(sorted(Counter(f.rule for f in result.findings).items())),
+        "backend_endpoints": len(result.backend.endpoints) if result.backend else 0,
         "parse_errors": len(result.parse_errors),
         "suppressed": inv.suppressed,
     }

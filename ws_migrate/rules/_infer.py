@@ -52,6 +52,14 @@ def infer_rules(result: ScanResult) -> str:
             types[key][t.type].append(f"{t.file}:{t.line}")
         if any(h.whole_message for h in c.handlers) or not c.message_types:
             whole[key] += 1
+    # types only the back end sends still need an EventType: the unified server publishes them
+    from ws_migrate.analyse._backend import topic_key
+
+    for sent in result.backend.emitted if result.backend else ():
+        if sent.endpoint is not None:
+            key = endpoint_key(topic_key(sent.endpoint))
+            counts.setdefault(key, 0)
+            types[key][sent.type].append(f"{sent.file}:{sent.line}")
     events: dict[str, list[str]] = {}
     lines = [
         f"# Draft ws-migrate rules inferred from {len(inv.connections)} legacy connections in "
@@ -67,7 +75,7 @@ def infer_rules(result: ScanResult) -> str:
         topic = next((s for s in reversed(key.split("/")) if s and not _PLACEHOLDER.match(s)), "ws")
         default = existing.default_event if existing and existing.default_event else f"{event_name(topic)}_MESSAGE"
         roles = ["admin"] if "admin" in key else ["viewer", "admin"]
-        lines.append(f"  {_q(key)}:  # {counts[key]} connection(s)")
+        lines.append(f"  {_q(key)}:  # {counts[key]} connection(s)" if counts[key] else f"  {_q(key)}:  # sent by the back end")
         if whole[key]:
             lines.append(f"    default_event: {default}  # {whole[key]} handler(s) use the whole message")
             events.setdefault(default, roles)

@@ -9,7 +9,15 @@ from typing import Any, Final
 
 from .._exceptions import RulesError
 from ._check import KeyPath, nearest, pack_file, read_document, undeclared_events
-from ._model import ClientPaths, EndpointRule, Envelope, EventRule, Rules, WrapperRule
+from ._model import (
+    ChecklistMark,
+    ClientPaths,
+    EndpointRule,
+    Envelope,
+    EventRule,
+    Rules,
+    WrapperRule,
+)
 
 ROOT_RULES_FILE: Final = "ws-migrate.yaml"
 
@@ -115,4 +123,26 @@ def _build(
         client=ClientPaths(**data.get("client", {})),
         app_hosts=tuple(data["app_hosts"]) if "app_hosts" in data else Rules.app_hosts,
         sources=sources,
+        checklist=MappingProxyType(_checklist(data.get("checklist", {}))),
     )
+
+
+def _checklist(data: Mapping[str, Any]) -> dict[str, ChecklistMark]:
+    """Marks of `checklist:`; entries of another shape are left alone (the key is free-form)."""
+    marks: dict[str, ChecklistMark] = {}
+    for item, value in data.items():
+        if isinstance(value, bool):
+            marks[str(item)] = ChecklistMark(done=value)
+        elif isinstance(value, Mapping) and "done" in value:
+            marks[str(item)] = ChecklistMark(
+                done=value["done"] is True,
+                by=_text(value.get("by")),
+                date=_text(value.get("date")),
+                note=_text(value.get("note")),
+            )
+    return marks
+
+
+def _text(value: Any) -> str | None:
+    # `date: 2026-11-20` is a `datetime.date` to YAML; str() gives back the ISO form written
+    return None if value is None else str(value)

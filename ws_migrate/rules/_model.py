@@ -84,6 +84,16 @@ class ClientPaths:
 
 
 @dataclass(frozen=True)
+class ChecklistMark:
+    """A person's verdict on one item of the guide's Migration Checklist (`checklist:` in the rules)."""
+
+    done: bool
+    by: str | None = None
+    date: str | None = None  # as written (`2026-11-20`); YAML dates come back as ISO text
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything read from the rule files, merged in order (later files override)."""
 
@@ -96,6 +106,10 @@ class Rules:
     # Hosts that are the app's own back end when written literally in a URL (`ws://localhost:8000`).
     app_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]")
     sources: tuple[str, ...] = ()
+    # item id → mark; not in the repr, which fingerprints the scan cache: marks change no scan
+    checklist: Mapping[str, ChecklistMark] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False
+    )
 
     def endpoint_rule(self, endpoint: str | None) -> EndpointRule | None:
         """The most specific endpoint rule that matches `endpoint`, or None."""

@@ -30,7 +30,9 @@ from ws_migrate.walk import Language, Skipped, SourceFile, path_matcher, walk
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript")
+    from ws_migrate.analyse._backend import Backend
+
+SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript", "python")
 _SOCKET = re.compile(rb"WebSocket\s*\(")
 _MINIFIED_BYTES = 200_000
 _MINIFIED_LINE = 1_000
@@ -54,6 +56,7 @@ class ScanResult:
     inventory: Inventory
     skipped: tuple[Skipped, ...] = ()
     problems: tuple[str, ...] = ()  # files the analysis could not read, one line each
+    backend: Backend | None = None  # the Python back end's endpoints, emits and cross-check
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -62,7 +65,8 @@ class ScanResult:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return self.inventory.findings
+        """Front-end findings, then the back end's."""
+        return self.inventory.findings + (self.backend.findings if self.backend is not None else ())
 
     @property
     def wrappers(self) -> tuple[Wrapper, ...]:
@@ -221,6 +225,8 @@ def scan(
     keep = path_matcher(include, "include")
     walked = walk(root, exclude=exclude, languages=SCAN_LANGUAGES)
     base = walked.root if walked.root.is_dir() else walked.root.parent
+    python_files = [f for f in walked.files if f.language == "python"]
+    walked = replace(walked, files=tuple(f for f in walked.files if f.language != "python"))
     if use_cache and cache_dir is None:
         cache_dir = base / ".ws-migrate-cache"
     # the envelope decides what the analysis records: it is part of every cache key
@@ -228,17 +234,18 @@ def scan(
     cache = SummaryCache(cache_dir if use_cache else None, type_field)
     extra = _fingerprint(rules, base)
     reader = _Reader()
-    if use_cache and cache.indexed_files == len(walked.files) and not (declared_names(rules) - cache.names_searched):
+    every = list(walked.files) + python_files
+    if use_cache and cache.indexed_files == len(every) and not (declared_names(rules) - cache.names_searched):
         # nothing changed since the last scan (git's trick: same size and mtime): reuse its result
-        if all(cache.unchanged(f.rel, f.size, f.mtime_ns) for f in walked.files) \
+        if all(cache.unchanged(f.rel, f.size, f.mtime_ns) for f in every) \
                 and cache.digest(extra) == cache.result_digest:
             stored = cache.load_result()
             if isinstance(stored, _Stored):
                 return _narrowed(ScanResult(
-                    root=base, rules=rules, files_scanned=len(walked.files), files_parsed=0,
+                    root=base, rules=rules, files_scanned=len(every), files_parsed=0,
                     cache_hits=stored.candidates, parse_errors=stored.parse_errors,
                     inventory=stored.inventory, skipped=tuple(walked.skipped) + stored.skipped,
-                    problems=stored.problems), keep, walked.files)
+                    problems=stored.problems, backend=stored.backend), keep, every)
     from ws_migrate.analyse import ModuleResolver, link, wrapper_names
 
     analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
@@ -305,6 +312,7 @@ def scan(
             # mentions none of this run's names (else it would have been analysed)
             cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, "", frozenset()))
         inventory = link(analyser.summaries, rules, resolver, load)
+        backend = _backend(python_files, reader, cache, rules, inventory) if python_files else None
     finally:
         analyser.close()
     summaries = analyser.summaries
@@ -312,20 +320,22 @@ def scan(
         ParseError(s.rel, s.parse_error.line, s.parse_error.column, s.parse_error_message)
         for s in sorted(summaries.values(), key=lambda s: s.rel)
         if s.parse_error is not None
-    )
+    ) + tuple(ParseError(f.file, f.line, f.column, f.message) for f in (backend.findings if backend else ())
+              if f.rule == "parse-error")
     cache.save(searched, extra, _Stored(inventory, parse_errors, tuple(reader.skipped),
-                                        tuple(analyser.problems), len(summaries)))
+                                        tuple(analyser.problems), len(summaries), backend))
     return _narrowed(ScanResult(
         root=base,
         rules=rules,
-        files_scanned=total,
+        files_scanned=len(every),
         files_parsed=analyser.parsed,
         cache_hits=analyser.hits,
         parse_errors=parse_errors,
         inventory=inventory,
         skipped=tuple(walked.skipped) + tuple(reader.skipped),
         problems=tuple(analyser.problems),
-    ), keep, walked.files)
+        backend=backend,
+    ), keep, every)
 
 
 def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
@@ -359,6 +369,37 @@ class _Stored:
     skipped: tuple[Skipped, ...]
     problems: tuple[str, ...]
     candidates: int
+    backend: Backend | None = None
+
+
+def _backend(files: Sequence[SourceFile], reader: _Reader, cache: SummaryCache, rules: Rules,
+             inventory: Inventory) -> Backend | None:
+    """Summarise the Python files that may serve legacy sockets (cached like the rest), link them."""
+    from ws_migrate.analyse._backend import link_backend
+    from ws_migrate.analyse._python import PySummary, summarize_python, worth_reading
+
+    summaries: dict[str, PySummary] = {}
+    for f in files:
+        entry = cache.unchanged(f.rel, f.size, f.mtime_ns)
+        hit = cache.get(entry.key, f.rel) if entry is not None and entry.key else None
+        if isinstance(hit, PySummary):
+            summaries[f.rel] = hit
+            cache.record(f.rel, entry)
+            continue
+        data = reader.read(f)
+        if data is None or not worth_reading(data):
+            cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, "", frozenset()))
+            continue
+        key = content_key(data, "python", rules.envelope.type_field)
+        cached = cache.get(key, f.rel)
+        summary = cached if isinstance(cached, PySummary) else summarize_python(data, f.rel, rules.envelope.type_field)
+        if cached is None:
+            cache.put(key, summary)  # type: ignore[arg-type]
+        cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, key, frozenset()))
+        summaries[f.rel] = summary
+    if not summaries:
+        return None
+    return link_backend(summaries, rules, inventory.connections, inventory.message_types)
 
 
 def declared_names(rules: Rules) -> frozenset[str]:

@@ -1,0 +1,165 @@
+"""`build_report`: scan, read the unified client's uses, measure the checklist, place the phase."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from ws_migrate._exceptions import RulesError
+from ws_migrate.analyse import Connection
+from ws_migrate.report._checklist import ITEM_IDS, Facts, measure_checklist
+from ws_migrate.report._history import scan_history
+from ws_migrate.report._model import (
+    ChecklistSection,
+    DirectoryCount,
+    EndpointProgress,
+    Phase,
+    Report,
+    Site,
+)
+from ws_migrate.report._usage import Usage, endpoint_of_events, read_usage
+from ws_migrate.rules import Rules
+from ws_migrate.scaffold import client_layout
+from ws_migrate.scan import ScanResult, scan
+
+UNRESOLVED = "(unresolved)"
+UNMAPPED = "(events of no endpoint)"
+
+
+def build_report(
+    root: Path, *, rules_files: Sequence[Path] = (), history: int = 0, use_cache: bool = True
+) -> Report:
+    """The measured Migration Checklist of the repo at `root`.
+
+    `history` > 0 also scans the last `history` commits from git objects (never the work tree).
+    `use_cache` is the scan's (`--no-cache`); history commits are always scanned without one.
+    Raises `RulesError`/`ScanError` for bad input, as `scan` does.
+    """
+    root = Path(root)
+    result = scan(root, rules_files=rules_files, use_cache=use_cache)
+    base = result.root
+    usage, client, problems = _usage(base, result.rules)
+    endpoint_of = _event_endpoints(result.rules)
+    endpoints = _endpoint_progress(result, usage, endpoint_of)
+    facts = Facts(
+        scan=result,
+        usage=usage,
+        client_present=tuple(p for p in client if (base / p).is_file()),
+        client_missing=tuple(p for p in client if not (base / p).is_file()),
+        endpoints_cleared=_cleared(result, usage, endpoints),
+    )
+    sections = measure_checklist(facts, result.rules.checklist)
+    problems += [f"rules: checklist: unknown item {k!r} (known: {', '.join(sorted(ITEM_IDS))})"
+                 for k in result.rules.checklist if k not in ITEM_IDS]
+    problems += [f"{p.file}:{p.line}: does not parse: {p.message}" for p in result.parse_errors]
+    return Report(
+        root=str(base),
+        rules=result.rules.sources,
+        files_scanned=result.files_scanned,
+        phase=phase(len(result.connections), len(usage.unified), sections),
+        sections=sections,
+        endpoints=endpoints,
+        directories=_directories(result.connections),
+        legacy_connections=len(result.connections),
+        replaced=len(usage.unified),
+        history=scan_history(base, history, count_tree, rules_files) if history > 0 else None,
+        problems=tuple(problems),
+    )
+
+
+def count_tree(root: Path, rules_files: Sequence[Path]) -> tuple[int, int]:
+    """(legacy connections, unified uses) of one tree: the numbers history charts."""
+    result = scan(root, rules_files=rules_files, use_cache=False)
+    usage, _, _ = _usage(result.root, result.rules)
+    return len(result.connections), len(usage.unified)
+
+
+def phase(legacy: int, replaced: int, sections: Sequence[ChecklistSection]) -> Phase:
+    """The guide's Migration Timeline phase, from where the connections stand.
+
+    1 Preparation while no connection uses the unified service yet; 2 Frontend migration
+    while both kinds live side by side; 3 Cleanup once no legacy connection is left (complete
+    when every measured checklist item is done too).
+    """
+    if replaced == 0:
+        reason = (f"{legacy} legacy connection(s), none on the unified service yet" if legacy
+                  else "no WebSocket use found yet")
+        return Phase(1, "Preparation", reason, False)
+    if legacy:
+        return Phase(2, "Frontend migration",
+                     f"{replaced} connection(s) on the unified service, {legacy} legacy left", False)
+    open_items = [i.title for s in sections for i in s.items if i.measured and i.status != "done"]
+    if open_items:
+        return Phase(3, "Cleanup", f"no legacy connection left; open: {'; '.join(open_items)}", False)
+    return Phase(3, "Cleanup", "no legacy connection left and every measured item done", True)
+
+
+def _usage(base: Path, rules: Rules) -> tuple[Usage, tuple[str, ...], list[str]]:
+    """The lexical pass, skipping the generated client and the rule files; client paths too."""
+    problems: list[str] = []
+    try:
+        layout = client_layout(base, rules)
+        client: tuple[str, ...] = (layout.types_file, layout.service_file, layout.hook_file)
+    except RulesError as exc:
+        problems.append(f"unified client: {exc}")
+        client = ()
+    skip = set(client)
+    for source in rules.sources:
+        try:
+            skip.add(Path(source).resolve().relative_to(base.resolve()).as_posix())
+        except ValueError:
+            pass  # a rule file outside the repo is never read by the pass anyway
+    return read_usage(base, skip=skip), client, problems
+
+
+def _event_endpoints(rules: Rules) -> dict[str, tuple[str, ...]]:
+    """EventType → the legacy endpoint patterns whose messages become it."""
+    found: dict[str, dict[str, None]] = {}
+    for rule in rules.endpoints:
+        events = list(rule.messages.values()) + ([rule.default_event] if rule.default_event else [])
+        for event in events:
+            found.setdefault(event, {})[rule.pattern] = None
+    return {event: tuple(endpoints) for event, endpoints in found.items()}
+
+
+def endpoint_key(rules: Rules, endpoint: str | None) -> str:
+    """Connections group under their rule's pattern (`/ws/health/{userId}` is `/ws/health`)."""
+    rule = rules.endpoint_rule(endpoint)
+    if rule is not None:
+        return rule.pattern
+    return endpoint or UNRESOLVED
+
+
+def _endpoint_progress(result: ScanResult, usage: Usage,
+                       endpoint_of: dict[str, tuple[str, ...]]) -> tuple[EndpointProgress, ...]:
+    legacy: dict[str, list[Site]] = {}
+    replaced: dict[str, list[Site]] = {}
+    for c in result.connections:
+        legacy.setdefault(endpoint_key(result.rules, c.endpoint), []).append(
+            Site(c.file, c.line, c.url))
+    for u in usage.unified:
+        # a subscription naming events of two endpoints replaces a connection to each
+        for key in endpoint_of_events(u.event_types, endpoint_of) or (UNMAPPED,):
+            replaced.setdefault(key, []).append(u.site)
+    keys = sorted(set(legacy) | set(replaced), key=lambda k: (k.startswith("("), k))
+    return tuple(
+        EndpointProgress(k, len(legacy.get(k, [])), len(replaced.get(k, [])),
+                         tuple(legacy.get(k, [])), tuple(replaced.get(k, [])))
+        for k in keys
+    )
+
+
+def _cleared(result: ScanResult, usage: Usage, endpoints: Sequence[EndpointProgress]) -> dict[str, bool]:
+    """Every known endpoint → True when no connection and no code string names it any more."""
+    known = {r.pattern for r in result.rules.endpoints}
+    known |= {e.endpoint for e in endpoints if not e.endpoint.startswith("(")}
+    named = {endpoint_key(result.rules, s.path) for s in usage.legacy_strings if not s.doc}
+    open_ = {e.endpoint for e in endpoints if e.legacy}
+    return {k: k not in open_ and k not in named for k in sorted(known)}
+
+
+def _directories(connections: Sequence[Connection]) -> tuple[DirectoryCount, ...]:
+    counts = Counter(posixpath.dirname(c.file) or "." for c in connections)
+    return tuple(DirectoryCount(d, n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
