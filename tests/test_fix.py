@@ -56,9 +56,12 @@ def test_patch_applies_reparses_and_is_idempotent(case: Path, tmp_path: Path) ->
     if first.diff:
         subprocess.run(["git", "apply", "--check", str(tmp_path / "fix.diff")], cwd=repo, check=True)
         subprocess.run(["git", "apply", str(tmp_path / "fix.diff")], cwd=repo, check=True)
-    for patch in first.patches:
+    for patch in first.all_patches:
         language = language_for(patch.rel)
         assert language is not None
+        if language == "python":  # py_compile's check: the rewritten back end still compiles
+            compile((repo / patch.rel).read_text(encoding="utf-8"), patch.rel, "exec")
+            continue
         assert first_error(parse((repo / patch.rel).read_bytes(), language)) is None, patch.rel
     second = plan_fixes(scan(repo, use_cache=False, jobs=1))
     assert second.diff == ""
@@ -71,6 +74,15 @@ def test_demo_app_fixes_what_is_certain_and_says_why_for_the_rest(tmp_path: Path
         "src/components/ServiceMonitor.tsx", "src/legacy/MetricsSparkline.jsx",  # sockets in effects
         "src/components/ForwarderTable.tsx", "src/components/SystemStatus.tsx",  # wrapper calls
     }
+    # the back end: every mapped broadcast becomes a publish; replies and unmapped ones stay
+    [backend] = result.backend_patches
+    assert backend.rel == "backend/legacy_ws.py"
+    text = backend.after.decode()
+    assert "await events.publish(EventType.DNS_ZONE_UPDATED, {\"zone\": zone, \"serial\": serial})" in text
+    assert "from ws_events import EventType, events" in text
+    assert 'manager.broadcast("metrics"' in text  # /ws/metrics has no mapping for system_metrics
+    assert ("backend/main.py", 30, "a reply on one client's own socket: it goes with its endpoint in the "
+            "Cleanup phase") in result.backend_manual
     reasons = {m.connection.file: m.reason for m in result.manual}
     assert "message type 'legacy_ping' has no EventType on /ws/health" in reasons["src/components/HealthPanel.tsx"]
     assert reasons["src/components/LoadGauge.tsx"] == "no handler is registered on the wrapper's result"

@@ -414,3 +414,22 @@ def test_cli_init_reports_and_refuses_to_overwrite_a_changed_file(tmp_path: Path
     assert service.read_text().endswith("// mine\n")
     assert cli(".", "--force").returncode == 0
     assert not service.read_text().endswith("// mine\n")
+
+
+def test_init_backend_writes_a_python_enum_and_publisher_that_import(tmp_path: Path) -> None:
+    import importlib.util
+
+    from ws_migrate.rules import load_rules as _load
+
+    rules = _load((), DEMO)
+    result = init_client(tmp_path, rules, backend=True)
+    assert "backend/ws_events.py" in {f.path for f in result.files}
+    spec = importlib.util.spec_from_file_location("ws_events_under_test", tmp_path / "backend" / "ws_events.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert {e.name for e in module.EventType} == {e.name for e in rules.events}
+    assert module.EventType("DNS_ZONE_UPDATED") is module.EventType.DNS_ZONE_UPDATED
+    assert hasattr(module.events, "publish")
+    again = init_client(tmp_path, rules, backend=True)
+    assert {f.status for f in again.files} == {"unchanged"}

@@ -257,6 +257,7 @@ def init_command(
     path: Annotated[Path, typer.Argument(help="Repository to add the unified client to.")] = Path("."),
     rules: RulesOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite generated files you changed.")] = False,
+    backend: Annotated[bool, typer.Option("--backend", help="Also write the Python EventType + publisher module.")] = False,
 ) -> None:
     """Write the unified TypeScript client (EventType, websocketService, useWebSocketEvents) from the rules."""
     from ws_migrate.rules import load_rules
@@ -265,7 +266,7 @@ def init_command(
     with _errors():
         if not path.is_dir():
             raise WsMigrateError(f"{path}: not a directory")
-        result = init_client(path, load_rules(rules or (), path), force=force)
+        result = init_client(path, load_rules(rules or (), path), force=force, backend=backend)
         for f in result.files:
             _stderr().print(f"{f.status:>9}  {f.path}", markup=False)
         if result.conflicts:
@@ -298,20 +299,25 @@ def fix_command(
                 _stderr().print(f"{c.file}:{c.line}: manual: {m.reason}", markup=False)
             for rel, why in result.withheld:
                 _stderr().print(f"{rel}: patch withheld: {why}", markup=False)
+            for rel, line, why in result.backend_manual:
+                _stderr().print(f"{rel}:{line}: manual: {why}", markup=False)
         fixed = sum(len(p.connections) for p in result.patches)
         if check:
-            if result.patches:
-                _stderr().print(f"{fixed} connection(s) in {len(result.patches)} file(s) would be rewritten")
+            if result.all_patches:
+                _stderr().print(f"{fixed} connection(s) in {len(result.patches)} file(s) and "
+                                f"{len(result.backend_patches)} back-end file(s) would be rewritten")
                 raise typer.Exit(1)
             return
         if write:
-            for patch in result.patches:
+            for patch in result.all_patches:
                 try:
                     write_atomic(result.scan.root / patch.rel, patch.after)
                 except OSError as exc:
                     raise WsMigrateError(f"{patch.rel}: cannot write: {exc.strerror or exc}") from None
             _stderr().print(f"rewrote {fixed} connection(s) in {len(result.patches)} file(s); "
-                            f"{len(result.manual)} left for a person")
+                            f"{len(result.manual)} left for a person"
+                            + (f"; {len(result.backend_patches)} back-end file(s) now publish unified events"
+                               if result.backend_patches else ""))
             return
         _emit(result.diff, output)
 

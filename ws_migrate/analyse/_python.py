@@ -42,8 +42,12 @@ class PyEmit:
     function: str | None  # enclosing function (to find the endpoint of a direct send)
     line: int
     column: int
-    start: int  # character offsets of the call, for the codemod
+    start: int  # character offsets of the call in the decoded text, for the codemod
     end: int
+    keys: tuple[str, ...] = ()  # the message's keys, when it is a dict literal
+    payload: str | None = None  # source of the payload value
+    inline: bool = True  # the dict is written in the call (not a variable assigned earlier)
+    awaited: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def summarize_python(data: bytes, rel: str, type_field: str = "type") -> PySumma
     except RecursionError:
         return PySummary(rel, parse_error=(1, 1, "nested too deeply to parse"))
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    visitor = _Visitor(type_field, _enums(module))
+    visitor = _Visitor(type_field, _enums(module), module, text)
     wrapper.visit(visitor)
     return PySummary(rel, tuple(visitor.endpoints), tuple(visitor.emits), _ignores(text))
 
@@ -123,10 +127,15 @@ def _enums(module: cst.Module) -> dict[str, dict[str, str]]:
 class _Visitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, type_field: str, enums: dict[str, dict[str, str]]) -> None:
+    def __init__(self, type_field: str, enums: dict[str, dict[str, str]], module: cst.Module, text: str) -> None:
         super().__init__()
         self.type_field = type_field
         self.enums = enums
+        self.module = module
+        self.line_starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.awaited: set[int] = set()
         self.endpoints: list[PyEndpoint] = []
         self.emits: list[PyEmit] = []
         self.functions: list[cst.FunctionDef] = []
@@ -191,6 +200,9 @@ class _Visitor(cst.CSTVisitor):
                 self.endpoints.append(PyEndpoint(value, fn, line, col, "websockets", 0))
                 return
 
+    def visit_Await(self, node: cst.Await) -> None:
+        self.awaited.add(id(node.expression))
+
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         name = func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
@@ -204,14 +216,15 @@ class _Visitor(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and name in _SEND and node.args:
             message = self._message(node.args[0].value, unwrap_dumps=name != "send_json")
             if message is not None:
-                self._emit(node, message, "send_json" if name == "send_json" else "send_text", None)
+                self._emit(node, message, "send_json" if name == "send_json" else "send_text", None,
+                           node.args[0].value)
             return
         # a per-topic registry: any call given a literal topic and a message dict
         if len(node.args) >= 2 and name and name not in ("dumps", "loads", "get", "setdefault"):
             topic = next((s for a in node.args if (s := _string(a.value)) is not None), None)
-            message = next((m for a in node.args if (m := self._message(a.value, True)) is not None), None)
-            if topic is not None and message is not None and not topic.startswith("/"):
-                self._emit(node, message, "registry", topic)
+            found = next(((m, a.value) for a in node.args if (m := self._message(a.value, True)) is not None), None)
+            if topic is not None and found is not None and not topic.startswith("/"):
+                self._emit(node, found[0], "registry", topic, found[1])
 
     def _message(self, expr: cst.BaseExpression, unwrap_dumps: bool) -> cst.Dict | None:
         """The dict literal a message is, through `json.dumps(...)` and a local variable."""
@@ -223,10 +236,20 @@ class _Visitor(cst.CSTVisitor):
                 expr = bound
         return expr if isinstance(expr, cst.Dict) else None
 
-    def _emit(self, call: cst.Call, message: cst.Dict, how: str, topic: str | None) -> None:
+    def _emit(self, call: cst.Call, message: cst.Dict, how: str, topic: str | None,
+              written: cst.BaseExpression) -> None:
         typed = False
         kind: str | None = None
+        keys: list[str] = []
+        payload: str | None = None
         for el in message.elements:
+            if isinstance(el, cst.DictElement):
+                key = _string(el.key)
+                keys.append(key if key is not None else "<expr>")
+                if key is not None and key != self.type_field:
+                    payload = self.module.code_for_node(el.value)
+            else:
+                keys.append("**")
             if isinstance(el, cst.DictElement) and _string(el.key) == self.type_field:
                 typed = True
                 kind = _string(el.value)
@@ -234,6 +257,9 @@ class _Visitor(cst.CSTVisitor):
                     dotted = _dotted(el.value)
                     owner, _, member = dotted.rpartition(".")
                     kind = self.enums.get(owner, {}).get(member) or (dotted or None)
-        line, col, _, _ = self._pos(call)
+        line, col, end_line, end_col = self._pos(call)
         fn = self.functions[-1].name.value if self.functions else None
-        self.emits.append(PyEmit(kind, typed, how, topic, fn, line, col, 0, 0))
+        start = self.line_starts[line - 1] + col - 1
+        end = self.line_starts[end_line - 1] + end_col
+        self.emits.append(PyEmit(kind, typed, how, topic, fn, line, col, start, end, tuple(keys), payload,
+                                 isinstance(written, cst.Dict), id(call) in self.awaited))

@@ -54,10 +54,16 @@ class FixResult:
     patches: tuple[FilePatch, ...]
     manual: tuple[Manual, ...]
     withheld: tuple[tuple[str, str], ...]  # (file, reason) of patches that failed verification
+    backend_patches: tuple[FilePatch, ...] = ()  # broadcasts → `events.publish(...)`
+    backend_manual: tuple[tuple[str, int, str], ...] = ()  # (file, line, reason)
+
+    @property
+    def all_patches(self) -> tuple[FilePatch, ...]:
+        return self.patches + self.backend_patches
 
     @property
     def diff(self) -> str:
-        return "".join(p.diff for p in self.patches)
+        return "".join(p.diff for p in self.all_patches)
 
 
 def plan_fixes(result: ScanResult) -> FixResult:
@@ -138,7 +144,16 @@ def plan_fixes(result: ScanResult) -> FixResult:
             continue
         patches.append(FilePatch(rel, before, after, tuple(c.id for c in done)))
     manual.sort(key=lambda m: (m.connection.file, m.connection.line))
-    return FixResult(result, tuple(patches), tuple(manual), tuple(withheld))
+    backend_patches: list[FilePatch] = []
+    backend_manual: list[tuple[str, int, str]] = []
+    if result.backend is not None and result.backend.emitted:
+        from ws_migrate.fix._backend import plan_backend
+
+        done_py, left = plan_backend(result.root, result.backend, rules)
+        backend_patches = [FilePatch(p.rel, p.before, p.after, ()) for p in done_py]
+        backend_manual = [(m.file, m.line, m.reason) for m in left]
+    return FixResult(result, tuple(patches), tuple(manual), tuple(withheld),
+                     tuple(backend_patches), tuple(backend_manual))
 
 
 def _call_at(root: "Node", start: int, end: int) -> "Node | None":

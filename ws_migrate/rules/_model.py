@@ -81,6 +81,7 @@ class ClientPaths:
 
     service_import: str = "src/services/websocket"
     types_import: str = "src/types/websocket"
+    backend_module: str = "backend/ws_events"  # the Python EventType + publisher (`init --backend`)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ HASH_PREFIX: Final = "// ws-migrate:hash="
 HOOK_MODULE: Final = "useWebSocketEvents"
 _ALIAS_STARTS: Final = ("@", "~", "#")  # how fix/_imports tells an alias from a repo path
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-_HASH_LINE = re.compile(r"^// ws-migrate:hash=([0-9a-f]{64})\r?\n", re.MULTILINE)
+_HASH_LINE = re.compile(r"^(?://|#) ws-migrate:hash=([0-9a-f]{64})\r?\n", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def render_client(root: Path, rules: Rules) -> dict[str, str]:
     return {path: stamp(header + "\n" + body) for path, body in bodies.items()}
 
 
-def init_client(root: Path, rules: Rules, *, force: bool = False) -> InitResult:
+def init_client(root: Path, rules: Rules, *, force: bool = False, backend: bool = False) -> InitResult:
     """Write the client for `rules` into the repo at `root`.
 
     A missing file is created, init's own unchanged file is regenerated, a file the user changed
@@ -116,7 +116,12 @@ def init_client(root: Path, rules: Rules, *, force: bool = False) -> InitResult:
     if not root.is_dir():
         raise PatchError(f"{root}: not a directory")
     planned: list[tuple[str, str, Status]] = []
-    for rel, text in render_client(root, rules).items():
+    files = render_client(root, rules)
+    if backend:
+        from ws_migrate.scaffold._backend import render_backend
+
+        files.update(render_backend(root, rules))
+    for rel, text in files.items():
         planned.append((rel, text, _status(root / rel, text, force)))
     for rel, _, status in planned:
         if status in ("created", "updated"):
@@ -131,11 +136,11 @@ def init_client(root: Path, rules: Rules, *, force: bool = False) -> InitResult:
     )
 
 
-def stamp(text: str) -> str:
+def stamp(text: str, prefix: str = HASH_PREFIX) -> str:
     """`text` with the hash line inserted after its first line (the header)."""
     head, _, rest = text.partition("\n")
     body = head + "\n" + rest
-    return f"{head}\n{HASH_PREFIX}{_digest(body)}\n{rest}"
+    return f"{head}\n{prefix}{_digest(body)}\n{rest}"
 
 
 def is_pristine(text: str) -> bool:
