@@ -65,6 +65,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             ],
         },
         "problems": list(report.problems),
+        "cross_check": None if report.cross_check is None else {k: list(v) for k, v in report.cross_check.items()},
     }
 
 
@@ -168,6 +169,13 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
             },
         }]},
         "problems": {"type": "array", "items": _STR},
+        "cross_check": {
+            "description": "The back end against the front end (null without a Python back end).",
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "properties": {k: {"type": "array", "items": _STR} for k in
+                           ("dead_events", "dead_handlers", "connected_not_served", "served_not_connected")},
+        },
     },
     "$defs": {
         "site": _SITE,

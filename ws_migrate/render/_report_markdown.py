@@ -56,6 +56,15 @@ def render_report_markdown(report: Report) -> str:
         for point in h.points:
             count = f"error: {_cell(point.error)}" if point.error else str(point.legacy_connections)
             out.append(f"| `{point.sha[:8]}` {_cell(point.subject)} | {point.date[:10]} | {count} | {point.replaced} |")
+    if report.cross_check is not None:
+        labels = {"dead_events": "Sent by the back end, handled nowhere",
+                  "dead_handlers": "Handled by the front end, never sent",
+                  "connected_not_served": "Connected to, never served",
+                  "served_not_connected": "Served, never connected to"}
+        out += ["", "### Back end × front end", ""]
+        for key, label in labels.items():
+            lines = report.cross_check.get(key, ())
+            out.append(f"- {label}: " + ("none" if not lines else "; ".join(_cell(x) for x in lines)))
     if report.problems:
         out += ["", "### Problems", ""] + [f"- {_cell(x)}" for x in report.problems]
     return "\n".join(out) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ws_migrate.analyse import MessageType
+
 import posixpath
 from collections import Counter
 from collections.abc import Sequence
@@ -66,6 +68,7 @@ def build_report(
         replaced=len(usage.unified),
         history=scan_history(base, history, count_tree, rules_files) if history > 0 else None,
         problems=tuple(problems),
+        cross_check=_cross_check(result),
     )
 
 
@@ -163,3 +166,20 @@ def _cleared(result: ScanResult, usage: Usage, endpoints: Sequence[EndpointProgr
 def _directories(connections: Sequence[Connection]) -> tuple[DirectoryCount, ...]:
     counts = Counter(posixpath.dirname(c.file) or "." for c in connections)
     return tuple(DirectoryCount(d, n) for d, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _cross_check(result: ScanResult) -> dict[str, tuple[str, ...]] | None:
+    """What one half does that the other never answers (issue 6's cross-check), as text lines."""
+    cc = result.backend.cross_check if result.backend is not None else None
+    if cc is None:
+        return None
+
+    def types(items: tuple[MessageType, ...], where: str) -> tuple[str, ...]:
+        return tuple(f"'{m.type}' on {m.endpoint} ({', '.join(getattr(m, where)[:3])})" for m in items)
+
+    return {
+        "dead_events": types(cc.dead_events, "emitted_in"),
+        "dead_handlers": types(cc.dead_handlers, "handled_in"),
+        "connected_not_served": cc.unserved,
+        "served_not_connected": cc.unconnected,
+    }

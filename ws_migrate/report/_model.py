@@ -148,7 +148,9 @@ class Report:
     legacy_connections: int
     replaced: int
     history: History | None = None
-    problems: tuple[str, ...] = ()  # unknown checklist ids, parse errors: shown, never fatal
+    problems: tuple[str, ...] = ()
+    # the back end against the front end, when the repo has both: `file:line` / endpoint lists
+    cross_check: dict[str, tuple[str, ...]] | None = None  # unknown checklist ids, parse errors: shown, never fatal
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
