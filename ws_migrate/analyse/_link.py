@@ -28,7 +28,7 @@ from ws_migrate.analyse._inventory import (
     TypeSite,
     Wrapper,
 )
-from ws_migrate.analyse._model import FileSummary, Handler, Pos, Site
+from ws_migrate.analyse._model import FileSummary, FunctionInfo, Handler, Pos, Site
 from ws_migrate.analyse._tsconfig import ModuleResolver
 from ws_migrate.analyse._values import (
     Lit,
@@ -282,7 +282,7 @@ class _Linker:
                 return rel, name
         return None
 
-    def _function_info(self, key: Key):  # type: ignore[no-untyped-def]
+    def _function_info(self, key: Key) -> FunctionInfo | None:
         s = self.summary(key[0])
         for f in s.functions if s else ():
             if f.name == key[1]:
@@ -528,8 +528,6 @@ def _with_ids(connections: list[Connection]) -> list[Connection]:
     """Ids from what a connection is, not where: stable when lines move."""
     counts: dict[str, int] = defaultdict(int)
     out = []
-    from dataclasses import replace
-
     for c in connections:
         base = f"{c.file}|{c.kind}|{'>'.join(c.via or ())}|{c.endpoint}|{c.owner}|{c.url}"
         n = counts[base]
@@ -539,8 +537,6 @@ def _with_ids(connections: list[Connection]) -> list[Connection]:
 
 
 def _dedupe_wrappers(wrappers: list[Wrapper], calls: dict[str, int]) -> list[Wrapper]:
-    from dataclasses import replace
-
     seen: dict[tuple[str, str, int], Wrapper] = {}
     for w in wrappers:
         seen.setdefault((w.name, w.file, w.line), replace(w, calls=calls.get(w.name, 0)))

@@ -627,15 +627,17 @@ class _FileAnalysis:
                     # the helper's own parameters are substituted here, not owned by the site
                     del self._owners_used[mark:]
                 return substitute(inner, args)
-        # An unknown URL helper (`wsUrl('/ws/system')`): a base the app picks plus the given path.
+        # An unknown URL helper (`wsUrl('/ws/system')`): a base the app picks plus the given path;
+        # given a whole URL (`wsUrl('wss://host/ws/x')`), the URL itself
         for a in args:
-            if isinstance(a, Param) or (
-                isinstance(a, Template) and a.parts and isinstance(a.parts[0], Lit)
-                and (a.parts[0].text.startswith("/") or "://" in a.parts[0].text)
-            ):
-                return concat(Unknown(short), a) if not (
-                    isinstance(a, Template) and "://" in a.parts[0].text  # type: ignore[union-attr]
-                ) else a
+            if isinstance(a, Param):
+                return concat(Unknown(short), a)
+            first = a.parts[0] if isinstance(a, Template) and a.parts else None
+            if isinstance(first, Lit):
+                if "://" in first.text:
+                    return a
+                if first.text.startswith("/"):
+                    return concat(Unknown(short), a)
         return Unknown(short)
 
     def _return_expression(self, fn: Node) -> Node | None:
