@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ws_migrate.analyse._findings import severity_of
 from ws_migrate.analyse._inventory import (
