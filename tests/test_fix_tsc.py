@@ -44,3 +44,15 @@ def test_demo_app_compiles_before_and_after_init_and_fix(tmp_path: Path) -> None
     after = _tsc(repo)
     assert after.returncode == 0, after.stdout
     assert "websocketService.on(EventType.SYSTEM_METRICS" in (repo / "src/components/ServiceMonitor.tsx").read_text()
+
+
+def test_validate_passes_on_the_migrated_demo(tmp_path: Path) -> None:
+    """The reference server grants, denies and delivers every event type the migrated code uses."""
+    repo = tmp_path / "demo"
+    shutil.copytree(ROOT / "fixtures" / "demo-app", repo)
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    assert _cli("fix", ".", "--write", "--no-cache", cwd=repo).returncode == 0
+    checked = _cli("validate", ".", cwd=repo)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 failed" in checked.stdout + checked.stderr
+    assert "EventType.X" not in checked.stdout

@@ -16,7 +16,7 @@ import re
 import secrets
 import socket
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,7 @@ from ._protocol import Event
 
 _SUBSCRIBE_CALL = re.compile(r"\.subscribe\(\s*\[([^\]]*)\]")
 _EVENT_MEMBER = re.compile(r"EventType\.([A-Za-z_][A-Za-z0-9_]*)")
-_SOURCE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
-_SKIP_DIRS = {"node_modules", ".git", "dist", "build", ".next", "coverage", ".ws-migrate-cache"}
+_COMMENTS = re.compile(r"/\*.*?\*/|(?<![:\w])//[^\n]*", re.S)
 
 
 @dataclass(frozen=True)
@@ -67,27 +66,19 @@ def subscribed_event_types(path: Path, rules: Rules) -> tuple[str, ...]:
     for connection in result.connections:
         for event_type in connection.event_types:
             found.setdefault(event_type, None)
-    for file in _source_files(path):
+    from ..walk import walk
+
+    for source in walk(path, languages=("typescript", "tsx", "javascript")).files:
         try:
-            text = file.read_text(encoding="utf-8", errors="replace")
+            text = source.path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
+        # examples in comments (the generated client's docs show `subscribe([EventType.X])`)
+        text = _COMMENTS.sub(" ", text)
         for call in _SUBSCRIBE_CALL.finditer(text):
             for member in _EVENT_MEMBER.findall(call.group(1)):
                 found.setdefault(member, None)
     return tuple(found)
-
-
-def _source_files(root: Path) -> Iterable[Path]:
-    if root.is_file():
-        yield root
-        return
-    for child in sorted(root.iterdir()):
-        if child.is_dir():
-            if child.name not in _SKIP_DIRS and not child.is_symlink():
-                yield from _source_files(child)
-        elif child.suffix in _SOURCE_SUFFIXES and not child.name.endswith(".d.ts"):
-            yield child
 
 
 async def validate(
