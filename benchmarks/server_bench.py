@@ -1,0 +1,890 @@
+#!/usr/bin/env python3
+"""Fan-out speed of `ws-migrate serve` against a bare `websockets` broadcast server.
+
+    python benchmarks/server_bench.py [--clients 1000] [--events 2000] [--seconds 8]
+
+In one run, on 127.0.0.1 only: a bare `websockets.serve` broadcast server (a subprocess: this
+script with `--bare-server`) and `python -m ws_migrate serve` (a subprocess, in-memory broker,
+built-in rules, JWT auth) each get the same N clients of this process, every one authenticated
+and subscribed to the same 3 event types, so each event goes to every client on both servers.
+
+  1. bare, full speed: events sent over one publisher WebSocket, broadcast with
+     `websockets.broadcast`, as fast as they are taken;
+  2. serve, full speed: events through `POST /publish` (a few keep-alive HTTP connections);
+  3. serve, rate-limited: events at half the bare pass's rate, latency measured from each
+     event's scheduled time (so falling behind shows in the latency, not hidden by it).
+
+Publishing keeps at most `--window` events per client in flight (published, not yet received),
+below the server's send queue of 1,024 frames, so a client process that reads slower than the
+server writes never gets itself dropped as a slow consumer. Each event's data carries
+`time.monotonic_ns()` taken by the publisher (same process as the clients).
+
+Exit code: 0 every goal met, 1 a goal missed, 2 the benchmark could not run. See README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import resource
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from array import array
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+
+# The goals, in one place: README.md explains each.
+MIN_SERVE_OVER_BARE = 0.8  # deliveries per second at full speed
+MAX_P99_MS_AT_HALF_RATE = 50.0  # publish-to-receive, at half the bare rate
+
+# Three event types the built-in rules let a `viewer` receive.
+EVENT_TYPES = ("HEALTH_STATUS", "DNS_RECORD_CHANGED", "SECURITY_ALERT")
+
+CONNECT_CONCURRENCY = 50  # handshakes in flight at once
+START_TIMEOUT = 20.0  # a server process must answer within this
+CONNECT_TIMEOUT = 60.0  # all clients connected, authenticated and subscribed
+DRAIN_TIMEOUT = 10.0  # after the last publish, for the last frames to arrive
+STALL_TIMEOUT = 5.0  # no progress for this long while the window is full: stop publishing
+HTTP_TIMEOUT = 10.0
+
+
+class BenchError(Exception):
+    """The benchmark cannot run: one line saying why."""
+
+
+# --- pure helpers (tests/test_server_bench_logic.py) ------------------------------------------
+
+
+def percentile(ordered: Sequence[float], q: float) -> float:
+    """The `q`-th percentile (0-100) of sorted values, linear between ranks; nan when empty."""
+    if not ordered:
+        return float("nan")
+    if not 0 <= q <= 100:
+        raise ValueError(f"percentile {q} is not within 0-100")
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def ratio(value: float, base: float) -> float:
+    return value / base if base else float("inf") if value else float("nan")
+
+
+@dataclass(frozen=True)
+class PassResult:
+    """One measured pass: how much arrived, how fast, how late."""
+
+    name: str
+    clients: int
+    published: int
+    received: int
+    seconds: float  # first publish to last frame received
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    server_cpu: float | None = None  # CPU seconds of the server process in the pass
+    bench_cpu: float | None = None  # CPU seconds of this process (clients and publisher)
+    target_rate: float | None = None  # events per second asked for; None: full speed
+    dropped: int = 0  # clients closed by the server or gone during the pass
+
+    @property
+    def expected(self) -> int:
+        return self.published * self.clients
+
+    @property
+    def lost(self) -> int:
+        return max(0, self.expected - self.received)
+
+    @property
+    def rate(self) -> float:
+        """Deliveries per second."""
+        return self.received / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def event_rate(self) -> float:
+        return self.published / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def server_us(self) -> float | None:
+        """Server CPU microseconds per delivery: its cost, whoever was the bottleneck."""
+        if self.server_cpu is None or not self.received:
+            return None
+        return 1e6 * self.server_cpu / self.received
+
+
+def latency_stats(latencies_ns: Sequence[int]) -> tuple[float, float, float]:
+    """p50, p99 and max in milliseconds."""
+    ordered = sorted(latencies_ns)
+    if not ordered:
+        return float("nan"), float("nan"), float("nan")
+    return (percentile(ordered, 50) / 1e6, percentile(ordered, 99) / 1e6, ordered[-1] / 1e6)
+
+
+@dataclass(frozen=True)
+class Goal:
+    key: str
+    name: str
+    shown: str
+    target: str
+    met: bool
+
+
+def evaluate(bare: PassResult, serve: PassResult, half: PassResult) -> list[Goal]:
+    """The issue's two goals, plus: every frame of every pass arrived and nobody was dropped."""
+    speed = ratio(serve.rate, bare.rate)
+    complete = all(p.lost == 0 and p.dropped == 0 and p.published > 0 for p in (bare, serve, half))
+    lost = sum(p.lost for p in (bare, serve, half))
+    dropped = sum(p.dropped for p in (bare, serve, half))
+    return [
+        Goal(
+            "speed",
+            "serve / bare deliveries",
+            f"{speed:.2f}",
+            f"≥ {MIN_SERVE_OVER_BARE}",
+            speed >= MIN_SERVE_OVER_BARE,
+        ),
+        Goal(
+            "p99-half",
+            "p99 at half the bare rate",
+            f"{half.p99_ms:.1f} ms",
+            f"< {MAX_P99_MS_AT_HALF_RATE:.0f} ms",
+            half.p99_ms < MAX_P99_MS_AT_HALF_RATE,
+        ),
+        Goal("complete", "frames lost / clients dropped", f"{lost} / {dropped}", "0 / 0", complete),
+    ]
+
+
+def exit_code(goals: Sequence[Goal]) -> int:
+    return 0 if all(g.met for g in goals) else 1
+
+
+def metric(text: str, name: str) -> float:
+    """Sum of the samples of `name` (any labels) in Prometheus text; 0 when absent."""
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        key, _, value = line.rpartition(" ")
+        if key == name or key.startswith(name + "{"):
+            total += float(value)
+    return total
+
+
+def _cell(value: float | None, fmt: str) -> str:
+    return "-" if value is None or math.isnan(value) else format(value, fmt)
+
+
+def _percent(cpu: float | None, seconds: float) -> str:
+    return "-" if cpu is None or seconds <= 0 else f"{100 * cpu / seconds:.0f}%"
+
+
+def render(results: Sequence[PassResult], goals: Sequence[Goal]) -> str:
+    head = (
+        f"{'pass':30}{'events':>7}{'deliveries':>12}{'lost':>7}{'s':>7}{'deliv/s':>10}"
+        f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}{'srv CPU':>9}{'bench CPU':>10}"
+        f"{'srv µs/d':>10}"
+    )
+    lines = [head]
+    for r in results:
+        name = r.name if r.target_rate is None else f"{r.name} @ {r.target_rate:,.0f} ev/s"
+        lines.append(
+            f"{name:30}{r.published:>7,}{r.received:>12,}{r.lost:>7,}{r.seconds:>7.2f}"
+            f"{r.rate:>10,.0f}{_cell(r.p50_ms, '.1f'):>8}{_cell(r.p99_ms, '.1f'):>8}"
+            f"{_cell(r.max_ms, '.1f'):>8}"
+            f"{_percent(r.server_cpu, r.seconds):>9}{_percent(r.bench_cpu, r.seconds):>10}"
+            f"{_cell(r.server_us, '.1f'):>10}"
+        )
+    if len(results) >= 2 and results[0].server_us and results[1].server_us:
+        lines.append(
+            f"server CPU per delivery, {results[1].name} / {results[0].name}: "
+            f"{ratio(results[1].server_us, results[0].server_us):.1f}x"
+        )
+    lines += ["", f"{'goal':32}{'value':>10}  {'target':>8}"]
+    lines += [
+        f"{g.name:32}{g.shown:>10}  {g.target:>8}  {'ok' if g.met else 'MISSED'}" for g in goals
+    ]
+    return "\n".join(lines)
+
+
+# --- the clients ------------------------------------------------------------------------------
+
+
+class Recorder:
+    """What every client of the benchmark receives: counts and latencies, in one place."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.received = 0
+        self.last_ns = 0
+        self.latencies = array("q")
+        self.closed = 0
+        self._wake_at = -1
+        self._waiter: asyncio.Future[None] | None = None
+
+    def event(self, payload: bytes) -> None:
+        now = time.monotonic_ns()
+        sent = json.loads(payload)["data"]["t"]
+        self.latencies.append(now - sent)
+        self.received += 1
+        self.last_ns = now
+        if self._waiter is not None and self.received >= self._wake_at:
+            if not self._waiter.done():
+                self._waiter.set_result(None)
+            self._waiter = None
+
+    def gone(self) -> None:
+        self.closed += 1
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)  # re-check: the publisher will notice the stall
+
+    async def until(self, received: int, timeout: float) -> bool:
+        """Wait until `received` frames arrived in all; False on timeout without progress."""
+        while self.received < received:
+            before = self.received
+            self._wake_at = received
+            self._waiter = asyncio.get_running_loop().create_future()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._waiter, timeout)
+            self._waiter = None
+            if self.received == before:
+                return False
+        return True
+
+
+class BenchClient(asyncio.Protocol):
+    """One WebSocket client on the `websockets` sans-I/O protocol.
+
+    Much cheaper per frame than a connection object with a reader task, so the benchmark's one
+    process can read what a server writes to a thousand sockets.
+    """
+
+    def __init__(self, url: str, recorder: Recorder) -> None:
+        from websockets.client import ClientProtocol
+        from websockets.uri import parse_uri
+
+        self.protocol = ClientProtocol(parse_uri(url), max_size=1 << 20)
+        self.recorder = recorder
+        self.transport: asyncio.Transport | None = None
+        self.open: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.closed = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]  # uvloop's is not a subclass
+        self.protocol.send_request(self.protocol.connect())
+        self._flush()
+
+    def data_received(self, data: bytes) -> None:
+        from websockets.frames import Frame, Opcode
+        from websockets.http11 import Response
+
+        self.protocol.receive_data(data)
+        for event in self.protocol.events_received():
+            if isinstance(event, Response):
+                if event.status_code == 101 and self.protocol.handshake_exc is None:
+                    self.open.set_result(None)
+                elif not self.open.done():
+                    self.open.set_exception(BenchError(f"handshake: HTTP {event.status_code}"))
+            elif isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                payload = bytes(event.data)  # the same object when it is bytes already
+                if payload.startswith(b'{"type":"event"'):
+                    self.recorder.event(payload)
+                else:
+                    self._replies.put_nowait(json.loads(payload))
+        self._flush()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.closed:
+            self.closed = True
+            self.recorder.gone()
+        if not self.open.done():
+            self.open.set_exception(BenchError(f"connection lost: {exc!r}"))
+        self._replies.put_nowait({"type": "closed"})
+
+    def _flush(self) -> None:
+        if self.transport is None or self.transport.is_closing():
+            return
+        for chunk in self.protocol.data_to_send():
+            if chunk:
+                self.transport.write(chunk)
+            elif self.transport.can_write_eof():
+                self.transport.write_eof()
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.protocol.send_text(json.dumps(message, separators=(",", ":")).encode())
+        self._flush()
+
+    async def reply(self, timeout: float = 10.0) -> dict[str, Any]:
+        return await asyncio.wait_for(self._replies.get(), timeout)
+
+    def close(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.abort()
+
+
+async def connect_client(port: int, path: str, recorder: Recorder) -> BenchClient:
+    loop = asyncio.get_running_loop()
+    url = f"ws://127.0.0.1:{port}{path}"
+    _, client = await loop.create_connection(lambda: BenchClient(url, recorder), "127.0.0.1", port)
+    await asyncio.wait_for(client.open, 10)
+    return client
+
+
+async def subscriber(port: int, token: str, recorder: Recorder) -> BenchClient:
+    """A client of the unified protocol: connected, authenticated, subscribed to EVENT_TYPES."""
+    client = await connect_client(port, "/ws", recorder)
+    try:
+        client.send({"type": "auth", "token": token})
+        answer = await client.reply()
+        if answer.get("type") != "auth_ok":
+            raise BenchError(f"auth refused: {answer}")
+        client.send({"type": "subscribe", "id": 1, "eventTypes": list(EVENT_TYPES)})
+        answer = await client.reply()
+        if answer.get("type") != "subscribed" or sorted(answer["eventTypes"]) != sorted(
+            EVENT_TYPES
+        ):
+            raise BenchError(f"subscribe refused: {answer}")
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+async def connect_all(
+    port: int, count: int, token_for: Callable[[int], str], recorder: Recorder
+) -> list[BenchClient]:
+    gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+
+    async def one(i: int) -> BenchClient:
+        async with gate:
+            return await subscriber(port, token_for(i), recorder)
+
+    tasks = [asyncio.create_task(one(i)) for i in range(count)]
+    try:
+        done = await asyncio.wait_for(asyncio.gather(*tasks), CONNECT_TIMEOUT)
+    except (OSError, BenchError, TimeoutError) as exc:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                task.result().close()
+        raise BenchError(f"connecting {count} clients: {type(exc).__name__}: {exc}") from None
+    return list(done)
+
+
+# --- publishing -------------------------------------------------------------------------------
+
+
+Send = Callable[[int, int], Awaitable[None]]  # (index, send time in monotonic ns)
+
+
+def event_body(index: int, sent_ns: int) -> dict[str, Any]:
+    return {
+        "eventType": EVENT_TYPES[index % len(EVENT_TYPES)],
+        "data": {"t": sent_ns, "i": index, "zone": "bench.example"},
+    }
+
+
+class HttpPublisher:
+    """`POST /publish` over one keep-alive HTTP/1.1 connection."""
+
+    def __init__(self, port: int, key: str) -> None:
+        self.port = port
+        self.key = key
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def open(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+
+    async def send(self, index: int, sent_ns: int) -> None:
+        assert self.reader is not None and self.writer is not None
+        body = json.dumps(event_body(index, sent_ns), separators=(",", ":")).encode()
+        self.writer.write(
+            b"POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer " + self.key.encode() + b"\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+        )
+        head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), HTTP_TIMEOUT)
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        answer = await asyncio.wait_for(self.reader.readexactly(length), HTTP_TIMEOUT)
+        if status != 202:
+            raise BenchError(f"POST /publish: HTTP {status} {answer[:200]!r}")
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def run_pass(
+    name: str,
+    sends: Sequence[Send],
+    clients: int,
+    recorder: Recorder,
+    *,
+    events: int,
+    seconds: float,
+    window: int,
+    rate: float | None,
+    server_pid: int | None,
+) -> PassResult:
+    """Publish up to `events` (for at most `seconds`), at `rate` events/s or as fast as taken."""
+    recorder.reset()
+    queue: asyncio.Queue[tuple[int, int | None] | None] = asyncio.Queue(len(sends))
+    published = 0
+    cpu0, srv0 = time.process_time(), process_cpu(server_pid)
+    start = time.monotonic_ns()
+    stop_at = start + int(seconds * 1e9)
+
+    async def schedule() -> None:
+        nonlocal published
+        for index in range(events):
+            due: int | None = None
+            if rate is not None:
+                due = start + int(index * 1e9 / rate)
+                delay = (due - time.monotonic_ns()) / 1e9
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            if time.monotonic_ns() >= stop_at:
+                break
+            # the window: at most `window` events per client not yet received
+            if not await recorder.until((index - window) * clients, STALL_TIMEOUT):
+                print(f"{name}: no progress for {STALL_TIMEOUT:.0f} s, stopping", file=sys.stderr)
+                break
+            await queue.put((index, due))
+            published += 1
+
+    async def work(send: Send) -> None:
+        while (item := await queue.get()) is not None:
+            index, due = item
+            await send(index, due if due is not None else time.monotonic_ns())
+
+    workers = [asyncio.create_task(work(send)) for send in sends]
+    try:
+        await schedule()
+        for _ in workers:
+            await queue.put(None)
+        await asyncio.wait_for(asyncio.gather(*workers), HTTP_TIMEOUT)
+    finally:
+        for worker in workers:
+            worker.cancel()
+    await recorder.until(published * clients, DRAIN_TIMEOUT)
+    end = recorder.last_ns or time.monotonic_ns()
+    p50, p99, worst = latency_stats(recorder.latencies)
+    server_cpu = process_cpu(server_pid)
+    return PassResult(
+        name=name,
+        clients=clients,
+        published=published,
+        received=recorder.received,
+        seconds=(end - start) / 1e9,
+        p50_ms=p50,
+        p99_ms=p99,
+        max_ms=worst,
+        server_cpu=None if server_cpu is None or srv0 is None else server_cpu - srv0,
+        bench_cpu=time.process_time() - cpu0,
+        target_rate=rate,
+        dropped=recorder.closed,
+    )
+
+
+# --- the server processes ---------------------------------------------------------------------
+
+
+def process_cpu(pid: int | None) -> float | None:
+    """User + system CPU seconds of a process (Linux /proc), None elsewhere."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def raise_fd_limit(clients: int) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    need = 2 * clients + 256  # children inherit it: the server holds one per client too
+    if soft >= need:
+        return
+    if hard != resource.RLIM_INFINITY and hard < need:
+        raise BenchError(
+            f"{clients} clients need {need} file descriptors; the hard limit is {hard}"
+        )
+    resource.setrlimit(resource.RLIMIT_NOFILE, (need, hard))
+
+
+class Child:
+    """A server subprocess, its stderr kept in a file for the error message."""
+
+    def __init__(self, argv: list[str], work: Path, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.log = work / f"{name}.log"
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                argv, stdout=log, stderr=subprocess.STDOUT, cwd=work, env=env
+            )
+
+    def check(self) -> None:
+        if self.proc.poll() is not None:
+            raise BenchError(f"{self.name} exited ({self.proc.returncode}): {self.tail()}")
+
+    def tail(self) -> str:
+        lines = [ln for ln in self.log.read_text(errors="replace").splitlines() if ln.strip()]
+        return lines[-1].strip() if lines else "no output"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+
+async def wait_ready(child: Child, port: int, path: str | None) -> None:
+    """Until the port accepts (and `path` answers 200, when given), within START_TIMEOUT."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        child.check()
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 2)
+            try:
+                if path is None:
+                    return
+                writer.write(
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+                )
+                answer = await asyncio.wait_for(reader.read(), 2)
+                if answer.startswith(b"HTTP/1.1 200"):
+                    return
+            finally:
+                writer.close()
+        except (OSError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            raise BenchError(
+                f"{child.name} did not answer within {START_TIMEOUT:.0f} s: {child.tail()}"
+            )
+        await asyncio.sleep(0.1)
+
+
+async def http_get(port: int, path: str) -> str:
+    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 5)
+    try:
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+        )
+        answer = await asyncio.wait_for(reader.read(), 5)
+    finally:
+        writer.close()
+    return answer.partition(b"\r\n\r\n")[2].decode(errors="replace")
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+# --- the bare broadcast server (`--bare-server PORT`, in its own process) ---------------------
+
+
+async def bare_server(port: int) -> None:
+    """`websockets.serve` + `websockets.broadcast`: the ceiling of this stack.
+
+    `/ws`: answers `auth` and `subscribe` like the unified server, then only receives events.
+    `/pub`: each text frame `{"eventType", "data"}` becomes an `event` frame, with a `seq` per
+    type and a timestamp, serialised once and broadcast to every `/ws` client.
+    """
+    from datetime import UTC, datetime
+
+    from websockets.asyncio.server import broadcast, serve
+
+    clients: set[Any] = set()
+    seqs: dict[str, int] = {}
+
+    async def handler(ws: Any) -> None:
+        if ws.request.path == "/pub":
+            async for message in ws:
+                body = json.loads(message)
+                event_type = body["eventType"]
+                seq = seqs[event_type] = seqs.get(event_type, 0) + 1
+                ts = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+                broadcast(
+                    clients,
+                    json.dumps(
+                        {
+                            "type": "event",
+                            "eventType": event_type,
+                            "data": body["data"],
+                            "seq": seq,
+                            "ts": ts,
+                        },
+                        separators=(",", ":"),
+                        ensure_ascii=False,
+                    ),
+                )
+            return
+        auth = json.loads(await ws.recv())
+        await ws.send(
+            json.dumps(
+                {
+                    "type": "auth_ok",
+                    "user": "bench",
+                    "role": "viewer",
+                    "allowedEventTypes": list(EVENT_TYPES),
+                }
+            )
+        )
+        sub = json.loads(await ws.recv())
+        del auth
+        await ws.send(
+            json.dumps(
+                {
+                    "type": "subscribed",
+                    "id": sub.get("id"),
+                    "eventTypes": sub.get("eventTypes", []),
+                    "denied": [],
+                }
+            )
+        )
+        clients.add(ws)
+        try:
+            await ws.wait_closed()
+        finally:
+            clients.discard(ws)
+
+    async with serve(
+        handler,
+        "127.0.0.1",
+        port,
+        compression=None,
+        max_queue=None,
+        ping_interval=20,
+        ping_timeout=20,
+        backlog=4096,
+    ) as server:
+        await server.serve_forever()
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def run_loop(coro: Awaitable[Any]) -> Any:
+    try:
+        import uvloop
+    except ImportError:  # the plain loop works, only slower
+        return asyncio.run(coro)  # type: ignore[arg-type]
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coro)  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=1000, help="WebSocket clients (1000)")
+    parser.add_argument("--events", type=int, default=2000, help="events per pass at most (2000)")
+    parser.add_argument(
+        "--seconds", type=float, default=8.0, help="publishing time per pass at most (8)"
+    )
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=100,
+        help="events in flight per client at most (100; the send queue is 1024)",
+    )
+    parser.add_argument(
+        "--publishers", type=int, default=4, help="keep-alive HTTP connections to POST /publish (4)"
+    )
+    parser.add_argument("--bare-server", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.bare_server is not None:
+        run_loop(bare_server(args.bare_server))
+        return 0
+    if min(args.clients, args.events, args.window, args.publishers) < 1 or args.seconds <= 0:
+        parser.error("--clients, --events, --window, --publishers and --seconds must be positive")
+    if args.window >= 1024:
+        parser.error("--window must stay below the server's send queue of 1024 frames")
+    try:
+        import websockets  # noqa: F401
+
+        from ws_migrate.server import make_jwt  # noqa: F401
+    except ImportError as exc:
+        print(f"server_bench: {exc}; run it with the project's environment", file=sys.stderr)
+        return 2
+    try:
+        raise_fd_limit(args.clients)
+        with tempfile.TemporaryDirectory(prefix="ws-migrate-server-bench-") as tmp:
+            return int(run_loop(_run(args, Path(tmp))))
+    except BenchError as exc:
+        print(f"server_bench: {exc}", file=sys.stderr)
+        return 2
+
+
+async def _run(args: argparse.Namespace, work: Path) -> int:
+    from ws_migrate.server import make_jwt
+
+    env = child_env()
+    recorder = Recorder()
+    n = args.clients
+    results: list[PassResult] = []
+
+    # 1. bare broadcast
+    port = free_port()
+    bare = Child(
+        [sys.executable, str(Path(__file__).resolve()), "--bare-server", str(port)],
+        work,
+        "bare websockets",
+        env,
+    )
+    try:
+        await wait_ready(bare, port, None)
+        print(f"bare: connecting {n} clients ...", file=sys.stderr)
+        clients = await connect_all(port, n, lambda i: "bare", recorder)
+        publisher = await connect_client(port, "/pub", Recorder())
+
+        async def ws_send(index: int, sent_ns: int) -> None:
+            publisher.send(event_body(index, sent_ns))
+            if publisher.closed:
+                raise BenchError("the bare server closed the publisher")
+
+        try:
+            print("bare: publishing ...", file=sys.stderr)
+            results.append(
+                await run_pass(
+                    "bare websockets broadcast",
+                    [ws_send],
+                    n,
+                    recorder,
+                    events=args.events,
+                    seconds=args.seconds,
+                    window=args.window,
+                    rate=None,
+                    server_pid=bare.proc.pid,
+                )
+            )
+        finally:
+            publisher.close()
+            for client in clients:
+                client.close()
+    finally:
+        bare.stop()
+    bare_result = results[0]
+    if bare_result.received == 0:
+        raise BenchError("the bare server delivered nothing")
+
+    # 2 and 3. ws-migrate serve
+    port = free_port()
+    secret, key = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    serve = Child(
+        [
+            sys.executable,
+            "-m",
+            "ws_migrate",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--jwt-secret",
+            secret,
+            "--api-key",
+            key,
+        ],
+        work,
+        "ws-migrate serve",
+        env,
+    )
+    try:
+        await wait_ready(serve, port, "/healthz")
+        print(f"serve: connecting {n} clients ...", file=sys.stderr)
+        expires = time.time() + 3600
+        clients = await connect_all(
+            port, n, lambda i: make_jwt(secret, f"bench-{i}", "viewer", expires), recorder
+        )
+        publishers = [HttpPublisher(port, key) for _ in range(args.publishers)]
+        try:
+            for http in publishers:
+                await http.open()
+            sends = [http.send for http in publishers]
+            print("serve: publishing at full speed ...", file=sys.stderr)
+            results.append(
+                await run_pass(
+                    "ws-migrate serve",
+                    sends,
+                    n,
+                    recorder,
+                    events=args.events,
+                    seconds=args.seconds,
+                    window=args.window,
+                    rate=None,
+                    server_pid=serve.proc.pid,
+                )
+            )
+            half_rate = bare_result.rate / n / 2  # events per second
+            print(f"serve: publishing at {half_rate:,.0f} events/s ...", file=sys.stderr)
+            results.append(
+                await run_pass(
+                    "ws-migrate serve",
+                    sends,
+                    n,
+                    recorder,
+                    events=min(args.events, max(1, int(half_rate * args.seconds))),
+                    seconds=args.seconds,
+                    window=args.window,
+                    rate=half_rate,
+                    server_pid=serve.proc.pid,
+                )
+            )
+            metrics = await http_get(port, "/metrics")
+            dropped = int(metric(metrics, "ws_migrate_clients_dropped_total"))
+        finally:
+            for http in publishers:
+                http.close()
+            for client in clients:
+                client.close()
+    finally:
+        serve.stop()
+
+    goals = evaluate(*results)
+    print(
+        f"{n:,} clients, each subscribed to {len(EVENT_TYPES)} event types "
+        f"({', '.join(EVENT_TYPES)}); every event goes to every client; window {args.window} "
+        f"events; CPU % of one core"
+    )
+    if dropped:
+        print(f"the server dropped {dropped} clients (/metrics ws_migrate_clients_dropped_total)")
+    print(render(results, goals))
+    return exit_code(goals)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The pure helpers of benchmarks/server_bench.py: percentiles, goals, the report."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+
+def _load_bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "server_bench.py"
+    spec = importlib.util.spec_from_file_location("server_bench", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+def test_percentile_interpolates_between_ranks() -> None:
+    values = [10.0, 20.0, 30.0, 40.0]
+    assert bench.percentile(values, 0) == 10.0
+    assert bench.percentile(values, 100) == 40.0
+    assert bench.percentile(values, 50) == 25.0
+    assert bench.percentile(list(range(1, 101)), 99) == pytest.approx(99.01)
+    assert bench.percentile([7.0], 99) == 7.0
+    assert math.isnan(bench.percentile([], 50))
+    with pytest.raises(ValueError):
+        bench.percentile(values, 101)
+
+
+def test_latency_stats_sorts_and_converts_to_ms() -> None:
+    p50, p99, worst = bench.latency_stats([3_000_000, 1_000_000, 2_000_000])
+    assert (p50, worst) == (2.0, 3.0)
+    assert p99 == pytest.approx(2.98)
+    assert all(math.isnan(v) for v in bench.latency_stats([]))
+
+
+def test_ratio() -> None:
+    assert bench.ratio(3.0, 2.0) == 1.5
+    assert bench.ratio(1.0, 0.0) == float("inf")
+    assert math.isnan(bench.ratio(0.0, 0.0))
+
+
+def result(name: str = "x", **changes: Any) -> Any:
+    fields: dict[str, Any] = {
+        "name": name,
+        "clients": 100,
+        "published": 1000,
+        "received": 100_000,
+        "seconds": 2.0,
+        "p50_ms": 2.0,
+        "p99_ms": 10.0,
+        "max_ms": 20.0,
+        "server_cpu": 1.0,
+        "bench_cpu": 1.5,
+    }
+    fields.update(changes)
+    return bench.PassResult(**fields)
+
+
+def test_pass_result_rates() -> None:
+    r = result()
+    assert (r.expected, r.lost, r.rate, r.event_rate) == (100_000, 0, 50_000.0, 500.0)
+    assert r.server_us == 10.0
+    assert result(received=99_990).lost == 10
+    assert result(seconds=0.0).rate == 0.0
+    assert result(server_cpu=None).server_us is None
+
+
+def goals(bare: Any = None, serve: Any = None, half: Any = None) -> dict[str, Any]:
+    measured = bench.evaluate(
+        bare or result("bare"),
+        serve or result("serve", seconds=2.4),
+        half or result("half", target_rate=250.0),
+    )
+    return {g.key: g for g in measured}
+
+
+def test_all_goals_met() -> None:
+    measured = goals()
+    assert all(g.met for g in measured.values())
+    assert measured["speed"].shown == "0.83"
+    assert bench.exit_code(list(measured.values())) == 0
+
+
+@pytest.mark.parametrize(
+    ("serve", "half", "missed"),
+    [
+        (result("serve", seconds=2.6), None, "speed"),  # 0.77 of the bare rate
+        (result("serve", seconds=2.5), None, None),  # exactly 0.8: met
+        (None, result("half", p99_ms=50.0), "p99-half"),
+        (None, result("half", p99_ms=float("nan")), "p99-half"),  # nothing measured: missed
+        (None, result("half", received=99_999), "complete"),
+        (None, result("half", dropped=1), "complete"),
+        (result("serve", published=0, received=0), None, "complete"),
+    ],
+)
+def test_a_missed_goal_fails_the_run(serve: Any, half: Any, missed: str | None) -> None:
+    measured = goals(serve=serve, half=half)
+    expected = [missed] if missed else []
+    if serve is not None and serve.published == 0:
+        expected = ["speed", "complete"]  # no deliveries: no speed either
+    assert [k for k, g in measured.items() if not g.met] == expected
+    assert bench.exit_code(list(measured.values())) == (1 if expected else 0)
+
+
+def test_metric_sums_labelled_samples() -> None:
+    text = (
+        "# HELP ws_migrate_clients_dropped_total x\n"
+        "# TYPE ws_migrate_clients_dropped_total counter\n"
+        'ws_migrate_clients_dropped_total{reason="abuse"} 1\n'
+        'ws_migrate_clients_dropped_total{reason="slow_consumer"} 2\n'
+        "ws_migrate_clients_dropped_totally 40\n"
+        "ws_migrate_connections 7\n"
+    )
+    assert bench.metric(text, "ws_migrate_clients_dropped_total") == 3
+    assert bench.metric(text, "ws_migrate_connections") == 7
+    assert bench.metric(text, "absent") == 0
+
+
+def test_render_shows_every_pass_and_goal() -> None:
+    results = [
+        result("bare"),
+        result("serve", seconds=2.6, server_cpu=2.0),
+        result("serve", target_rate=250.0, p99_ms=float("nan"), server_cpu=None),
+    ]
+    report = bench.render(results, bench.evaluate(*results))
+    assert "serve @ 250 ev/s" in report
+    assert "server CPU per delivery, serve / bare: 2.0x" in report
+    assert report.count("MISSED") == 2
+    assert report.splitlines()[3].split()[-5:] == ["-", "20.0", "-", "75%", "-"]
+    assert report.splitlines()[1].split()[-3:] == ["50%", "75%", "10.0"]
