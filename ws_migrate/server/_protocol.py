@@ -302,18 +302,26 @@ class Session:
             actions.append(Unsubscribe(lost))
         return actions
 
-    def _subscribe(self, message: Mapping[str, Any], now: float) -> list[Action]:
-        assert self.identity is not None
+    def _request(self, message: Mapping[str, Any], now: float
+                 ) -> tuple[int | None, list[str], list[Action]]:
+        """The `id` and `eventTypes` of a (un)subscribe, or the error actions that answer it."""
         request_id = message.get("id")
         types = self._event_types(message)
         if request_id is not None and not isinstance(request_id, int):
-            return self._error(now, "bad_message", "`id` must be an integer", None)
+            return None, [], self._error(now, "bad_message", "`id` must be an integer", None)
         if types is None:
-            return self._error(now, "bad_message", "`eventTypes` must be a list of strings",
-                               request_id)
+            return request_id, [], self._error(
+                now, "bad_message", "`eventTypes` must be a list of strings", request_id)
         unknown = [t for t in types if t not in self._roles]
         if unknown:
-            return self._unknown(now, unknown, request_id)
+            return request_id, [], self._unknown(now, unknown, request_id)
+        return request_id, types, []
+
+    def _subscribe(self, message: Mapping[str, Any], now: float) -> list[Action]:
+        assert self.identity is not None
+        request_id, types, errors = self._request(message, now)
+        if errors:
+            return errors
         since = message.get("since")
         if since is not None and not (
             isinstance(since, dict)
@@ -347,16 +355,9 @@ class Session:
         return actions
 
     def _unsubscribe(self, message: Mapping[str, Any], now: float) -> list[Action]:
-        request_id = message.get("id")
-        types = self._event_types(message)
-        if request_id is not None and not isinstance(request_id, int):
-            return self._error(now, "bad_message", "`id` must be an integer", None)
-        if types is None:
-            return self._error(now, "bad_message", "`eventTypes` must be a list of strings",
-                               request_id)
-        unknown = [t for t in types if t not in self._roles]
-        if unknown:
-            return self._unknown(now, unknown, request_id)
+        request_id, types, errors = self._request(message, now)
+        if errors:
+            return errors
         gone = tuple(t for t in types if t in self.subscriptions)
         self._drop(gone)
         reply: dict[str, Any] = {"type": "unsubscribed"}
