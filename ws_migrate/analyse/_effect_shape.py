@@ -106,15 +106,28 @@ def _unwrap(node: "Node | None") -> "Node | None":
 
 
 def read_effect_socket(src: Source, new_expr: "Node") -> EffectSocket:
-    declarator = new_expr.parent
-    if declarator is None or declarator.type != "variable_declarator" or \
-            declarator.child_by_field_name("value") != new_expr:
+    parent = new_expr.parent
+    ref: str | None = None  # `wsRef` when the socket is kept in `wsRef.current`
+    name_node: "Node | None" = None
+    if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == new_expr:
+        name_node = parent.child_by_field_name("name")
+        declaration = parent.parent
+        if name_node is None or name_node.type != "identifier" or declaration is None \
+                or declaration.type != "lexical_declaration" or len(declaration.named_children) != 1:
+            raise NotCertain("the socket is not declared alone as `const ws = new WebSocket(…)`")
+        name = src.text(name_node)
+    elif parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == new_expr:
+        left = parent.child_by_field_name("left")
+        obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+        field = left.child_by_field_name("property") if left is not None else None
+        declaration = parent.parent
+        if obj is None or obj.type != "identifier" or field is None or src.text(field) != "current" \
+                or declaration is None or declaration.type != "expression_statement":
+            raise NotCertain("the socket is not kept in a `const` of its own or a ref's `.current`")
+        ref = src.text(obj)
+        name = f"{ref}.current"
+    else:
         raise NotCertain("the socket is not assigned to a `const` of its own")
-    name_node = declarator.child_by_field_name("name")
-    declaration = declarator.parent
-    if name_node is None or name_node.type != "identifier" or declaration is None \
-            or declaration.type != "lexical_declaration" or len(declaration.named_children) != 1:
-        raise NotCertain("the socket is not declared alone as `const ws = new WebSocket(…)`")
     body = declaration.parent
     callback = body.parent if body is not None else None
     call = callback.parent.parent if callback is not None and callback.parent is not None else None
@@ -127,16 +140,15 @@ def read_effect_socket(src: Source, new_expr: "Node") -> EffectSocket:
     args = call.child_by_field_name("arguments")
     if args is None or not args.named_children or args.named_children[0] != callback:
         raise NotCertain("the socket is not opened in the effect's own callback")
-    name = src.text(name_node)
     url = (new_expr.child_by_field_name("arguments") or new_expr).named_children[0]
+    uses = _ref_uses(src, ref, call, callback, declaration) if ref is not None else \
+        [u for u in src.identifiers(body, name) if u != name_node]
 
     handlers: list[Handler] = []
     cleanup_return: "Node | None" = None
     close_statement: "Node | None" = None
     # a `const` of the effect's body is visible only inside it: other `ws`s are other sockets
-    for use in src.identifiers(body, name):
-        if use == name_node:
-            continue
+    for use in uses:
         member = use.parent
         if member is None or member.type != "member_expression" or member.child_by_field_name("object") != use:
             raise NotCertain(f"`{name}` is passed on or used as a value (line {use.start_point[0] + 1})")
@@ -235,3 +247,32 @@ def only_reconnects(src: Source, fn: Node) -> bool:
         elif not _RECONNECT.search(callee.rsplit(".", 1)[-1]):
             return False
     return bool(stmts)
+
+
+def _ref_uses(src: Source, ref: str, call: "Node", callback: "Node", declaration: "Node") -> list["Node"]:
+    """The `ref.current` nodes of the component that reach the socket; NotCertain when the ref is
+    used outside the effect (an event handler sending on it, say) or other than through `.current`.
+
+    `ref.current = null` in the cleanup is left alone: harmless once nothing opens a socket."""
+    scope = call.parent
+    while scope is not None and scope.type not in _FUNCTIONS:
+        scope = scope.parent
+    out: list["Node"] = []
+    for ident in src.identifiers(scope if scope is not None else src.root, ref):
+        holder = ident.parent
+        if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("name") == ident:
+            continue  # `const wsRef = useRef(...)`
+        if not (callback.start_byte <= ident.start_byte < callback.end_byte):
+            raise NotCertain(f"`{ref}` is used outside the effect (line {ident.start_point[0] + 1})")
+        prop = holder.child_by_field_name("property") if holder is not None and holder.type == "member_expression" else None
+        if holder is None or prop is None or src.text(prop) != "current":
+            raise NotCertain(f"`{ref}` is used other than through `.current` (line {ident.start_point[0] + 1})")
+        assign = holder.parent
+        if assign is not None and assign.type == "assignment_expression" and assign.child_by_field_name("left") == holder:
+            right = _unwrap(assign.child_by_field_name("right"))
+            if assign.parent == declaration:
+                continue  # the socket's own assignment
+            if right is not None and right.type == "null":
+                continue
+        out.append(holder)
+    return out
