@@ -115,7 +115,7 @@ def _progress(enabled: bool) -> Iterator[object]:
 
 
 def _scan(path: Path, rules: list[Path] | None, include: list[str] | None, exclude: list[str] | None,
-          no_cache: bool, cache_dir: Path | None, jobs: int | None, quiet: bool) -> "ScanResult":
+          no_cache: bool, cache_dir: Path | None, jobs: int | None, quiet: bool) -> ScanResult:
     from ws_migrate.scan import scan
 
     with _progress(not quiet and sys.stderr.isatty()) as progress:
@@ -181,7 +181,7 @@ def scan_command(
             raise typer.Exit(1)
 
 
-def _table(result: "ScanResult", output: Path | None) -> None:
+def _table(result: ScanResult, output: Path | None) -> None:
     from rich.console import Console
 
     from ws_migrate.render import render_table
@@ -364,7 +364,7 @@ def rules_infer(
 
 
 # serve / publish / validate: the reference server (its heavy imports load only when it runs)
-from ws_migrate.server._cli import register as _register_server  # noqa: E402
+from ws_migrate.server._cli import register as _register_server
 
 _register_server(app)
 

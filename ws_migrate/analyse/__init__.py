@@ -21,7 +21,12 @@ from ws_migrate.analyse._inventory import (
 from ws_migrate.analyse._model import FileSummary, Site
 
 if TYPE_CHECKING:
-    from ws_migrate.analyse._link import DEFAULT_SUBSCRIBE_METHODS, link, message_types_of, wrapper_names
+    from ws_migrate.analyse._link import (
+        DEFAULT_SUBSCRIBE_METHODS,
+        link,
+        message_types_of,
+        wrapper_names,
+    )
     from ws_migrate.analyse._tsconfig import ModuleResolver
     from ws_migrate.analyse._typescript import summarize
 

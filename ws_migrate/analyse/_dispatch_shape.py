@@ -38,7 +38,7 @@ class Dispatch:
     whole: bool  # one handler for the whole message (default_event)
 
 
-def read_dispatch(src: Source, fn: "Node", type_field: str, payload_field: str) -> Dispatch:
+def read_dispatch(src: Source, fn: Node, type_field: str, payload_field: str) -> Dispatch:
     event = _single_param(src, fn)
     body = fn.child_by_field_name("body")
     if body is None:
@@ -60,14 +60,14 @@ def read_dispatch(src: Source, fn: "Node", type_field: str, payload_field: str) 
                 raise NotCertain("a statement before the type dispatch reads the message")
         stmts = [stmts[0], stmts[-1]]
         if pattern is None:  # const msg = JSON.parse(event.data)
-            is_type = lambda n: _member_of(src, n, target, type_field)  # noqa: E731
+            is_type = lambda n: _member_of(src, n, target, type_field)
             param, replace_from = payload_field, target
         else:  # const { type, payload } = JSON.parse(event.data)
             local_type = pattern.get(type_field)
             param = pattern.get(payload_field, payload_field)
             if local_type is None or set(pattern) - {type_field, payload_field}:
                 raise NotCertain("the message is destructured into more than its type and payload")
-            is_type = lambda n: n is not None and n.type == "identifier" and src.text(n) == local_type  # noqa: E731
+            is_type = lambda n: n is not None and n.type == "identifier" and src.text(n) == local_type
             replace_from = None
         branches = (_if_chain(src, stmts[1], is_type) if stmts[1].type == "if_statement"
                     else _switch(src, stmts[1], is_type))
@@ -88,7 +88,7 @@ def read_dispatch(src: Source, fn: "Node", type_field: str, payload_field: str) 
     return _whole(src, fn, body, event, stmts, payload_field)
 
 
-def _single_param(src: Source, fn: "Node") -> str | None:
+def _single_param(src: Source, fn: Node) -> str | None:
     single = fn.child_by_field_name("parameter")
     if single is not None:
         return src.text(single)
@@ -105,7 +105,7 @@ def _single_param(src: Source, fn: "Node") -> str | None:
     return src.text(pattern)
 
 
-def _is_parse_of_event(src: Source, node: "Node | None", event: str | None) -> bool:
+def _is_parse_of_event(src: Source, node: Node | None, event: str | None) -> bool:
     node = _unwrap(node)
     if node is None or node.type != "call_expression" or event is None:
         return False
@@ -115,8 +115,8 @@ def _is_parse_of_event(src: Source, node: "Node | None", event: str | None) -> b
             and len(args.named_children) == 1 and src.text(args.named_children[0]) == f"{event}.data")
 
 
-def _parse_statement(src: Source, stmt: "Node", event: str | None
-                     ) -> "tuple[str, dict[str, str] | None] | None":
+def _parse_statement(src: Source, stmt: Node, event: str | None
+                     ) -> tuple[str, dict[str, str] | None] | None:
     """`const msg = JSON.parse(e.data)` → ('msg', None); `const {type, payload} = …` → ('', {…})."""
     if stmt.type != "lexical_declaration" or len(stmt.named_children) != 1:
         return None
@@ -142,7 +142,7 @@ def _parse_statement(src: Source, stmt: "Node", event: str | None
     return None
 
 
-def _member_of(src: Source, node: "Node | None", target: str, field: str) -> bool:
+def _member_of(src: Source, node: Node | None, target: str, field: str) -> bool:
     node = _unwrap(node)
     if node is None:
         return False
@@ -158,16 +158,16 @@ def _member_of(src: Source, node: "Node | None", target: str, field: str) -> boo
     return False
 
 
-def _string(src: Source, node: "Node | None") -> str | None:
+def _string(src: Source, node: Node | None) -> str | None:
     node = _unwrap(node)
     if node is None or node.type != "string":
         return None
     return src.text(node)[1:-1]
 
 
-def _if_chain(src: Source, stmt: "Node", is_type) -> list[tuple[tuple[str, ...], "Node"]]:  # type: ignore[no-untyped-def]
-    out: list[tuple[tuple[str, ...], "Node"]] = []
-    node: "Node | None" = stmt
+def _if_chain(src: Source, stmt: Node, is_type) -> list[tuple[tuple[str, ...], Node]]:  # type: ignore[no-untyped-def]
+    out: list[tuple[tuple[str, ...], Node]] = []
+    node: Node | None = stmt
     while node is not None:
         cond = _unwrap(node.child_by_field_name("condition"))
         t = _compared_type(src, cond, is_type)
@@ -188,7 +188,7 @@ def _if_chain(src: Source, stmt: "Node", is_type) -> list[tuple[tuple[str, ...],
     return out
 
 
-def _compared_type(src: Source, cond: "Node | None", is_type) -> str | None:  # type: ignore[no-untyped-def]
+def _compared_type(src: Source, cond: Node | None, is_type) -> str | None:  # type: ignore[no-untyped-def]
     if cond is None or cond.type != "binary_expression":
         return None
     op = cond.child_by_field_name("operator")
@@ -202,12 +202,12 @@ def _compared_type(src: Source, cond: "Node | None", is_type) -> str | None:  # 
     return None
 
 
-def _switch(src: Source, stmt: "Node", is_type) -> list[tuple[tuple[str, ...], "Node"]]:  # type: ignore[no-untyped-def]
+def _switch(src: Source, stmt: Node, is_type) -> list[tuple[tuple[str, ...], Node]]:  # type: ignore[no-untyped-def]
     value = _unwrap(stmt.child_by_field_name("value"))
     if not is_type(value):
         raise NotCertain("the `switch` is not on the message type")
     body = stmt.child_by_field_name("body")
-    out: list[tuple[tuple[str, ...], "Node"]] = []
+    out: list[tuple[tuple[str, ...], Node]] = []
     pending: list[str] = []
     for case in body.named_children if body is not None else ():
         if case.type == "comment":
@@ -232,7 +232,7 @@ def _switch(src: Source, stmt: "Node", is_type) -> list[tuple[tuple[str, ...], "
     return out
 
 
-def _body_text(src: Source, block: "Node", target: str | None, payload_field: str, param: str) -> str:
+def _body_text(src: Source, block: Node, target: str | None, payload_field: str, param: str) -> str:
     """The statements of a branch (block, single statement or `case`), `msg.payload` → `param`."""
     if block.type == "statement_block":
         stmts = [c for c in block.named_children]
@@ -271,7 +271,7 @@ def _dedent(text: str, indent: str) -> str:
     return "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t") for line in lines)
 
 
-def _whole(src: Source, fn: "Node", body: "Node", event: str | None, stmts: "list[Node] | None",
+def _whole(src: Source, fn: Node, body: Node, event: str | None, stmts: list[Node] | None,
            payload_field: str) -> Dispatch:
     """A handler without a type dispatch: the parsed message becomes the handler's parameter."""
     parses = [n for n in Source.walk(body) if _is_parse_of_event(src, n, event)]

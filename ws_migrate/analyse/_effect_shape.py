@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 _EFFECTS = ("useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect")
 _FUNCTIONS = ("arrow_function", "function_expression", "function")
-_RECONNECT = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.I)
+_RECONNECT = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.IGNORECASE)
 
 
 class NotCertain(Exception):
@@ -34,44 +34,44 @@ class NotCertain(Exception):
 
 @dataclass(frozen=True)
 class Handler:
-    statement: "Node"  # the whole `ws.onX = …;` / `ws.addEventListener(…);` statement
+    statement: Node  # the whole `ws.onX = …;` / `ws.addEventListener(…);` statement
     event: str  # message | error | close | open
-    function: "Node"  # the handler function (inline, or the named one it refers to)
+    function: Node  # the handler function (inline, or the named one it refers to)
     inline: bool
 
 
 @dataclass(frozen=True)
 class EffectSocket:
-    declaration: "Node"  # `const ws = new WebSocket(…);`
+    declaration: Node  # `const ws = new WebSocket(…);`
     name: str  # `ws`
-    url: "Node"
-    callback: "Node"  # the effect's callback function
-    body: "Node"  # its statement block
+    url: Node
+    callback: Node  # the effect's callback function
+    body: Node  # its statement block
     handlers: tuple[Handler, ...]
-    cleanup_return: "Node | None"  # `return () => ws.close();`
-    close_statement: "Node | None"  # the `ws.close()` statement or expression inside it
+    cleanup_return: Node | None  # `return () => ws.close();`
+    close_statement: Node | None  # the `ws.close()` statement or expression inside it
 
 
 class Source:
     """A parsed file with the few helpers the transforms share."""
 
-    def __init__(self, data: bytes, root: "Node") -> None:
+    def __init__(self, data: bytes, root: Node) -> None:
         self.data = data
         self.root = root
 
-    def text(self, node: "Node") -> str:
+    def text(self, node: Node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", "surrogateescape")
 
     def line_start(self, offset: int) -> int:
         return self.data.rfind(b"\n", 0, offset) + 1
 
-    def indent_of(self, node: "Node") -> str:
+    def indent_of(self, node: Node) -> str:
         start = self.line_start(node.start_byte)
         prefix = self.data[start:node.start_byte].decode("utf-8", "surrogateescape")
         return prefix if not prefix.strip() else prefix[: len(prefix) - len(prefix.lstrip())]
 
     @staticmethod
-    def walk(node: "Node") -> list["Node"]:
+    def walk(node: Node) -> list[Node]:
         """`node` and its named descendants, iteratively (deep code must not recurse)."""
         out, stack = [], [node]
         while stack:
@@ -80,7 +80,7 @@ class Source:
             stack.extend(n.named_children)
         return out
 
-    def identifiers(self, node: "Node", name: str) -> list["Node"]:
+    def identifiers(self, node: Node, name: str) -> list[Node]:
         """Every identifier `name` under `node`, iteratively."""
         out = []
         stack = [node]
@@ -92,23 +92,23 @@ class Source:
         return out
 
 
-def find_node(root: "Node", start: int, end: int, kind: str) -> "Node | None":
+def find_node(root: Node, start: int, end: int, kind: str) -> Node | None:
     node = root.descendant_for_byte_range(start, end)
     while node is not None and node.type != kind:
         node = node.parent
     return node
 
 
-def _unwrap(node: "Node | None") -> "Node | None":
+def _unwrap(node: Node | None) -> Node | None:
     while node is not None and node.type in ("parenthesized_expression", "as_expression", "non_null_expression"):
         node = node.named_children[0] if node.named_children else None
     return node
 
 
-def read_effect_socket(src: Source, new_expr: "Node") -> EffectSocket:
+def read_effect_socket(src: Source, new_expr: Node) -> EffectSocket:
     parent = new_expr.parent
     ref: str | None = None  # `wsRef` when the socket is kept in `wsRef.current`
-    name_node: "Node | None" = None
+    name_node: Node | None = None
     if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == new_expr:
         name_node = parent.child_by_field_name("name")
         declaration = parent.parent
@@ -145,8 +145,8 @@ def read_effect_socket(src: Source, new_expr: "Node") -> EffectSocket:
         [u for u in src.identifiers(body, name) if u != name_node]
 
     handlers: list[Handler] = []
-    cleanup_return: "Node | None" = None
-    close_statement: "Node | None" = None
+    cleanup_return: Node | None = None
+    close_statement: Node | None = None
     # a `const` of the effect's body is visible only inside it: other `ws`s are other sockets
     for use in uses:
         member = use.parent
@@ -188,14 +188,14 @@ def read_effect_socket(src: Source, new_expr: "Node") -> EffectSocket:
     return EffectSocket(declaration, name, url, callback, body, tuple(handlers), cleanup_return, close_statement)
 
 
-def _handler_function(src: Source, value: "Node | None", body: "Node") -> "Node":
+def _handler_function(src: Source, value: Node | None, body: Node) -> Node:
     if value is not None and value.type in _FUNCTIONS:
         return value
     raise NotCertain("a handler is not an inline function")
 
 
-def _enclosing_cleanup(src: Source, close_call: "Node", callback: "Node", body: "Node"
-                       ) -> "tuple[Node, Node] | None":
+def _enclosing_cleanup(src: Source, close_call: Node, callback: Node, body: Node
+                       ) -> tuple[Node, Node] | None:
     """(`return` statement, statement or expression to replace) when `ws.close()` is the
     effect's cleanup: `return () => ws.close();` or `return () => { …; ws.close(); … };`."""
     node = close_call
@@ -249,7 +249,7 @@ def only_reconnects(src: Source, fn: Node) -> bool:
     return bool(stmts)
 
 
-def _ref_uses(src: Source, ref: str, call: "Node", callback: "Node", declaration: "Node") -> list["Node"]:
+def _ref_uses(src: Source, ref: str, call: Node, callback: Node, declaration: Node) -> list[Node]:
     """The `ref.current` nodes of the component that reach the socket; NotCertain when the ref is
     used outside the effect (an event handler sending on it, say) or other than through `.current`.
 
@@ -257,7 +257,7 @@ def _ref_uses(src: Source, ref: str, call: "Node", callback: "Node", declaration
     scope = call.parent
     while scope is not None and scope.type not in _FUNCTIONS:
         scope = scope.parent
-    out: list["Node"] = []
+    out: list[Node] = []
     for ident in src.identifiers(scope if scope is not None else src.root, ref):
         holder = ident.parent
         if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("name") == ident:

@@ -19,7 +19,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 _SEND = {"send_json", "send_text", "send", "send_str"}
-_PREFILTER = re.compile(rb"websocket|broadcast|send_json|send_text", re.I)
+_PREFILTER = re.compile(rb"websocket|broadcast|send_json|send_text", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 
 
@@ -176,7 +176,7 @@ class _Visitor(cst.CSTVisitor):
 
     def _token_param(self, fn: cst.FunctionDef) -> int:
         for p in list(fn.params.params) + list(fn.params.kwonly_params):
-            if re.search(r"token|jwt|auth", p.name.value, re.I):
+            if re.search(r"token|jwt|auth", p.name.value, re.IGNORECASE):
                 return self._pos(p)[0]
         return 0
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse._dispatch_shape import read_dispatch
+from ws_migrate.analyse._effect_shape import NotCertain, Source, only_reconnects, read_effect_socket
 from ws_migrate.analyse._model import (
     Binding,
     Export,
@@ -43,8 +45,6 @@ from ws_migrate.analyse._values import (
     only_owner,
     substitute,
 )
-from ws_migrate.analyse._dispatch_shape import read_dispatch
-from ws_migrate.analyse._effect_shape import NotCertain, Source, only_reconnects, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.parse import first_error, language, parse
 

@@ -29,24 +29,24 @@ _FUNCTIONS = ("arrow_function", "function_expression", "function")
 
 @dataclass(frozen=True)
 class Registration:
-    statement: "Node"
+    statement: Node
     method: str
     type: str
-    handler: "Node"
+    handler: Node
 
 
 @dataclass(frozen=True)
 class WrapperCall:
-    declaration: "Node"  # `const { subscribe } = useSystemSocket(user.id);`
+    declaration: Node  # `const { subscribe } = useSystemSocket(user.id);`
     names: tuple[str, ...]
-    effect: "Node"  # the useEffect(...) call
-    body: "Node"  # its callback's statement block
+    effect: Node  # the useEffect(...) call
+    body: Node  # its callback's statement block
     registrations: tuple[Registration, ...]
-    deps: "Node | None"  # the dependency array
-    dep_names: tuple["Node", ...]  # entries of it that name the call's result
+    deps: Node | None  # the dependency array
+    dep_names: tuple[Node, ...]  # entries of it that name the call's result
 
 
-def read_wrapper_call(src: Source, call: "Node") -> WrapperCall:
+def read_wrapper_call(src: Source, call: Node) -> WrapperCall:
     declarator = call.parent
     while declarator is not None and declarator.type in ("parenthesized_expression", "as_expression"):
         declarator = declarator.parent
@@ -70,11 +70,11 @@ def read_wrapper_call(src: Source, call: "Node") -> WrapperCall:
     if scope is None or scope.type != "statement_block":
         raise NotCertain("the wrapper call is not a statement of a component or hook")
 
-    effect: "Node | None" = None
-    body: "Node | None" = None
-    deps: "Node | None" = None
+    effect: Node | None = None
+    body: Node | None = None
+    deps: Node | None = None
     registrations: list[Registration] = []
-    dep_names: list["Node"] = []
+    dep_names: list[Node] = []
     for name in names:
         for use in src.identifiers(scope, name):
             if use == pattern or use.parent == pattern:
@@ -120,8 +120,8 @@ def read_wrapper_call(src: Source, call: "Node") -> WrapperCall:
     return WrapperCall(declaration, names, effect, body, tuple(registrations), deps, tuple(dep_names))
 
 
-def _same_effect(src: Source, call: "Node | None", effect: "Node | None", body: "Node | None",
-                 deps: "Node | None", array: "Node | None") -> tuple["Node", "Node", "Node | None"]:
+def _same_effect(src: Source, call: Node | None, effect: Node | None, body: Node | None,
+                 deps: Node | None, array: Node | None) -> tuple[Node, Node, Node | None]:
     if call is None or call.type != "call_expression":
         raise NotCertain("the wrapper's result is used outside an effect")
     fn = call.child_by_field_name("function")

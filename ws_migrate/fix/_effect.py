@@ -26,11 +26,17 @@ from dataclasses import dataclass
 
 from ws_migrate.analyse import Connection
 from ws_migrate.analyse._dispatch_shape import read_dispatch
-from ws_migrate.analyse._effect_shape import EffectSocket, NotCertain, Source, _unwrap, only_reconnects
+from ws_migrate.analyse._effect_shape import (
+    EffectSocket,
+    NotCertain,
+    Source,
+    _unwrap,
+    only_reconnects,
+)
 from ws_migrate.plan import Edit
 from ws_migrate.rules import Rules
 
-_TOKEN = re.compile(r"token|jwt|auth", re.I)
+_TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse import Connection, summarize
-from ws_migrate.fix._effect import rewrite_effect_socket
+from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
+from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
 from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
-from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.parse import first_error, parse
 from ws_migrate.plan import Edit, EditConflict, apply_edits, check_edits
 from ws_migrate.render._diff import unified_diff
@@ -156,7 +156,7 @@ def plan_fixes(result: ScanResult) -> FixResult:
                      tuple(backend_patches), tuple(backend_manual))
 
 
-def _call_at(root: "Node", start: int, end: int) -> "Node | None":
+def _call_at(root: Node, start: int, end: int) -> Node | None:
     node = root.descendant_for_byte_range(start, end)
     while node is not None and not (node.type in ("call_expression", "new_expression")
                                     and node.start_byte == start and node.end_byte == end):

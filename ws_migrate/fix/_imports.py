@@ -37,7 +37,7 @@ def import_edits(src: Source, rel: str, wanted: dict[str, str], newline: str,
     `removed`: line starts of import statements other edits delete (new lines go elsewhere)."""
     all_imports = [s for s in src.root.named_children if s.type == "import_statement"]
     imports = [s for s in all_imports if src.line_start(s.start_byte) not in removed]
-    by_spec: dict[str, tuple["Node", "Node"]] = {}  # specifier -> (import statement, `{ … }`)
+    by_spec: dict[str, tuple[Node, Node]] = {}  # specifier -> (import statement, `{ … }`)
     have: set[str] = set()
     for s in imports:
         source = s.child_by_field_name("source")

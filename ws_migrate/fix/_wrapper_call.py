@@ -94,7 +94,7 @@ def rewrite_wrapper_call(src: Source, shape: WrapperCall, connection: Connection
     return Rewrite(tuple(edits), tuple(ev for ev, _ in registrations))
 
 
-def _typed_handler(src: Source, fn: "Node") -> str:
+def _typed_handler(src: Source, fn: Node) -> str:
     """The handler's text with `: any` on untyped parameters: named apart from the call it was
     passed to, it loses the contextual type that made `(payload) => …` compile under --strict."""
     text = src.text(fn)

@@ -24,60 +24,60 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 @dataclass(frozen=True)
 class Region:
-    startLine: int  # noqa: N815 - SARIF's own names
-    startColumn: int = 1  # noqa: N815
-    endLine: int | None = None  # noqa: N815
-    endColumn: int | None = None  # noqa: N815
+    startLine: int
+    startColumn: int = 1
+    endLine: int | None = None
+    endColumn: int | None = None
 
 
 @dataclass(frozen=True)
 class ArtifactLocation:
     uri: str
-    uriBaseId: str = "SRCROOT"  # noqa: N815
+    uriBaseId: str = "SRCROOT"
 
 
 @dataclass(frozen=True)
 class Replacement:
-    deletedRegion: Region  # noqa: N815
-    insertedContent: dict[str, str]  # noqa: N815
+    deletedRegion: Region
+    insertedContent: dict[str, str]
 
 
 @dataclass(frozen=True)
 class ArtifactChange:
-    artifactLocation: ArtifactLocation  # noqa: N815
+    artifactLocation: ArtifactLocation
     replacements: tuple[Replacement, ...]
 
 
 @dataclass(frozen=True)
 class Fix:
     description: dict[str, str]
-    artifactChanges: tuple[ArtifactChange, ...]  # noqa: N815
+    artifactChanges: tuple[ArtifactChange, ...]
 
 
 @dataclass(frozen=True)
 class Result:
-    ruleId: str  # noqa: N815
+    ruleId: str
     level: str
     message: dict[str, str]
     locations: tuple[dict[str, Any], ...]
-    partialFingerprints: dict[str, str]  # noqa: N815
+    partialFingerprints: dict[str, str]
     fixes: tuple[Fix, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReportingDescriptor:
     id: str
-    shortDescription: dict[str, str]  # noqa: N815
-    fullDescription: dict[str, str]  # noqa: N815
-    defaultConfiguration: dict[str, str]  # noqa: N815
-    helpUri: str = ""  # noqa: N815
+    shortDescription: dict[str, str]
+    fullDescription: dict[str, str]
+    defaultConfiguration: dict[str, str]
+    helpUri: str = ""
 
 
 @dataclass(frozen=True)
 class Run:
     tool: dict[str, Any]
     results: tuple[Result, ...]
-    originalUriBaseIds: dict[str, dict[str, str]] = field(default_factory=dict)  # noqa: N815
+    originalUriBaseIds: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _clean(obj: Any) -> Any:
@@ -93,7 +93,7 @@ def _lines(data: bytes) -> list[str]:
     return data.decode("utf-8", "surrogateescape").split("\n")
 
 
-def file_fix(patch: "FilePatch", description: str) -> Fix:
+def file_fix(patch: FilePatch, description: str) -> Fix:
     """The patch as one replacement of the lines that changed (the common head and tail kept)."""
     a, b = _lines(patch.before), _lines(patch.after)
     head = 0
@@ -111,7 +111,7 @@ def file_fix(patch: "FilePatch", description: str) -> Fix:
     return Fix({"text": description}, (change,))
 
 
-def render_sarif(result: "ScanResult", fixes: "FixResult | None" = None) -> str:
+def render_sarif(result: ScanResult, fixes: FixResult | None = None) -> str:
     rules = [
         ReportingDescriptor(
             id=r.id,
@@ -154,5 +154,5 @@ def render_sarif(result: "ScanResult", fixes: "FixResult | None" = None) -> str:
 
 @dataclass(frozen=True)
 class _Physical:
-    artifactLocation: ArtifactLocation  # noqa: N815
+    artifactLocation: ArtifactLocation
     region: Region

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from ws_migrate.analyse import MessageType
-
 import posixpath
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from ws_migrate._exceptions import RulesError
-from ws_migrate.analyse import Connection
+from ws_migrate.analyse import Connection, MessageType
 from ws_migrate.report._checklist import ITEM_IDS, Facts, measure_checklist
 from ws_migrate.report._history import scan_history
 from ws_migrate.report._model import (

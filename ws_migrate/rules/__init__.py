@@ -2,7 +2,15 @@
 
 from ._check import SCHEMA_PATH, RuleProblem, check_rules_file, load_schema
 from ._load import builtin_rules_path, load_rules
-from ._model import ChecklistMark, ClientPaths, EndpointRule, Envelope, EventRule, Rules, WrapperRule
+from ._model import (
+    ChecklistMark,
+    ClientPaths,
+    EndpointRule,
+    Envelope,
+    EventRule,
+    Rules,
+    WrapperRule,
+)
 
 __all__ = [
     "SCHEMA_PATH",

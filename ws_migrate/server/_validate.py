@@ -28,7 +28,7 @@ from ._protocol import Event
 
 _SUBSCRIBE_CALL = re.compile(r"\.subscribe\(\s*\[([^\]]*)\]")
 _EVENT_MEMBER = re.compile(r"EventType\.([A-Za-z_][A-Za-z0-9_]*)")
-_COMMENTS = re.compile(r"/\*.*?\*/|(?<![:\w])//[^\n]*", re.S)
+_COMMENTS = re.compile(r"/\*.*?\*/|(?<![:\w])//[^\n]*", re.DOTALL)
 
 
 @dataclass(frozen=True)
