@@ -83,6 +83,15 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         f"{s['external']} external sockets, {s['parse_errors']} files with syntax errors"
         + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
     ]
+    backend = result.backend
+    if backend is not None:
+        line = f"back end: {len(backend.endpoints)} legacy endpoints, {len(backend.emitted)} sends of typed messages"
+        cc = backend.cross_check
+        if cc is not None:
+            line += (f"; cross-check: {len(cc.dead_events)} dead events, {len(cc.dead_handlers)} dead handlers, "
+                     f"{len(cc.unserved)} endpoints connected but not served, "
+                     f"{len(cc.unconnected)} served but not connected")
+        lines.append(line)
     if s["findings"]:
         lines.append("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items()))
     console.print(Group(*(Text.from_markup(x) for x in lines)))
