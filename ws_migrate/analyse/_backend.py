@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ws_migrate.analyse._findings import severity_of
+from ws_migrate.analyse._findings import is_ignored, severity_of
 from ws_migrate.analyse._inventory import Connection, Finding, MessageType
 from ws_migrate.analyse._python import PyEmit, PyEndpoint, PySummary
 from ws_migrate.rules import Rules
@@ -151,10 +151,7 @@ def _emit_endpoint(rel: str, emit: PyEmit, patterns: list[str], handler_of: dict
 
 
 def _ignored(s: PySummary | None, line: int, rule: str) -> bool:
-    for at, ids, trailing in s.ignores if s is not None else ():
-        if (at == line or (at == line - 1 and not trailing)) and ("*" in ids or rule in ids):
-            return True
-    return False
+    return s is not None and is_ignored(s.ignores, line, rule)
 
 
 def _cross_check(endpoints: list[BackendEndpoint], emitted: list[Emitted], frontend: tuple[Connection, ...],

@@ -61,6 +61,18 @@ def severity_of(rule: str) -> Severity:
     return FINDING_RULES[rule].severity
 
 
+Ignores = tuple[tuple[int, tuple[str, ...], bool], ...]  # (line, ids or `*`, trailing comment)
+
+
+def is_ignored(ignores: Ignores, line: int, rule: str) -> bool:
+    """Does a `ws-migrate-ignore` comment cover `rule` on `line`? A comment alone on its line
+    covers that line and the next; a trailing one only its own."""
+    for at, ids, trailing in ignores:
+        if (at == line or (at == line - 1 and not trailing)) and ("*" in ids or rule in ids):
+            return True
+    return False
+
+
 def findings_markdown() -> str:
     """`docs/findings.md`, generated from the table above (a test keeps the file in step)."""
     out = ["# Findings", "",

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from ws_migrate.analyse._findings import severity_of
+from ws_migrate.analyse._findings import is_ignored, severity_of
 from ws_migrate.analyse._inventory import (
     Connection,
     ExternalSocket,
@@ -484,12 +484,7 @@ class _Linker:
 
     def ignored(self, rel: str, line: int, rule: str) -> bool:
         s = self.summaries.get(rel)
-        if s is None or not s.ignores:
-            return False
-        for at, ids, trailing in s.ignores:
-            if (at == line or (at == line - 1 and not trailing)) and ("*" in ids or rule in ids):
-                return True
-        return False
+        return s is not None and is_ignored(s.ignores, line, rule)
 
 
 def _template_from_rule(endpoint: str | None, params: tuple[tuple[str, ...], ...]) -> Value:
