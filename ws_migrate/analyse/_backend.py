@@ -7,11 +7,14 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._findings import is_ignored, severity_of
 from ws_migrate.analyse._inventory import Connection, Finding, MessageType
-from ws_migrate.analyse._python import PyEmit, PyEndpoint, PySummary
 from ws_migrate.rules import Rules
+
+if TYPE_CHECKING:  # libcst costs ~0.13 s to import: only the back-end scan needs it
+    from ws_migrate.analyse._python import PyEmit, PyEndpoint, PySummary
 
 _PARAM = re.compile(r"^\{[^/{}]*\}$")
 ENDPOINT_REASON = ("legacy endpoints stay while clients migrate (`ws-migrate serve --legacy-bridge` can "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ws_migrate.analyse import Connection, summarize
+from ws_migrate.analyse import Connection, FileSummary, summarize
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.fix._effect import rewrite_effect_socket
@@ -78,6 +78,8 @@ def plan_fixes(result: ScanResult) -> FixResult:
     patches: list[FilePatch] = []
     withheld: list[tuple[str, str]] = []
     wanted = {"websocketService": rules.client.service_import, "EventType": rules.client.types_import}
+    # the scan's own summaries of the files, when it kept them: no second analysis of `before`
+    known: dict[str, FileSummary] = result.extra.get("summaries", {})  # type: ignore[assignment]
     for rel in sorted(by_file):
         path = result.root / rel
         language = language_for(rel)
@@ -136,7 +138,11 @@ def plan_fixes(result: ScanResult) -> FixResult:
             withheld.append((rel, str(exc)))
             manual.extend(Manual(c, "edits conflict with the imports") for c in done)
             continue
-        problem = _verify(before, after, rel, language, sum(1 for c in done if c.kind == "direct"),
+        old = known.get(rel)
+        if old is None or old.lines != before.count(b"\n") + 1:
+            old = summarize(before, rel, language, rules.envelope.type_field)
+        problem = _verify(old, first_error(tree) is None, after, rel, language,
+                          sum(1 for c in done if c.kind == "direct"),
                           sum(1 for c in done if c.kind != "direct"), rules.envelope.type_field)
         if problem:
             withheld.append((rel, problem))
@@ -164,13 +170,13 @@ def _call_at(root: Node, start: int, end: int) -> Node | None:
     return node
 
 
-def _verify(before: bytes, after: bytes, rel: str, language: str, fixed_sockets: int, fixed_calls: int,
-            type_field: str) -> str:
-    """Why the patched file must not be written, or "" when it is sound."""
-    if first_error(parse(after, language)) is not None and first_error(parse(before, language)) is None:
-        return "the rewritten file does not parse"
-    old = summarize(before, rel, language, type_field)
+def _verify(old: FileSummary, parsed_before: bool, after: bytes, rel: str, language: str,
+            fixed_sockets: int, fixed_calls: int, type_field: str) -> str:
+    """Why the patched file must not be written, or "" when it is sound: it re-parses, and a scan
+    of it (one parse: the scan reports syntax errors too) finds none of the rewritten sites."""
     new = summarize(after, rel, language, type_field)
+    if new.parse_error is not None and parsed_before:
+        return "the rewritten file does not parse"
     if len(new.sockets) != len(old.sockets) - fixed_sockets:
         return "a rewritten socket is still there (the rewrite would not be idempotent)"
     registered = sum(1 for c in old.calls if c.registrations) - sum(1 for c in new.calls if c.registrations)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import marshal
 import os
 import pickle
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +24,10 @@ from pathlib import Path
 from ws_migrate import __version__
 from ws_migrate._atomic import write_atomic
 from ws_migrate.analyse import FileSummary
+from ws_migrate.walk import SourceFile
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-10"
+ANALYSIS_VERSION = f"{__version__}-11"
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,10 @@ def _key() -> bytes:
 
 def _sign(payload: bytes) -> bytes:
     return hmac.new(_key(), payload, hashlib.sha256).digest()
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def content_key(data: bytes, language: str, type_field: str) -> str:
@@ -86,21 +93,25 @@ class SummaryCache:
         self._used: dict[str, FileSummary] = {}
         self._new_index: dict[str, tuple[int, int, str, frozenset[str]]] = {}
         self._dirty = False
+        self._extra_digest = ""
         if directory is not None:
-            index = self._read("index")
+            index = self._read("index", fast=True)
             if isinstance(index, dict) and index.get("version") == ANALYSIS_VERSION \
                     and index.get("type_field") == type_field:
                 self._index = index["files"]
                 self.names_searched = index["names"]
                 self.result_digest = index["digest"]
+                self._extra_digest = index.get("extra", "")
 
     def _path(self, name: str) -> Path:
         assert self.directory is not None
         return self.directory / f"{name}.pickle"
 
-    def _read(self, name: str) -> object:
+    def _read(self, name: str, fast: bool = False) -> object:
         """The cache file's object, or None. Its HMAC is checked before unpickling: a cache
-        shipped inside a scanned repo (or tampered with) is ignored, never executed."""
+        shipped inside a scanned repo (or tampered with) is ignored, never executed.
+
+        `fast`: the file holds plain data in `marshal`'s format (3x faster to load than pickle)."""
         try:
             blob = self._path(name).read_bytes()
         except OSError:
@@ -109,12 +120,12 @@ class SummaryCache:
         if len(blob) < 32 or not hmac.compare_digest(mac, _sign(payload)):
             return None
         try:
-            return pickle.loads(payload)
+            return marshal.loads(payload) if fast else pickle.loads(payload)
         except Exception:  # noqa: BLE001 - any failure of a cache file only costs a rebuild
             return None
 
-    def _write(self, name: str, obj: object) -> None:
-        payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    def _write(self, name: str, obj: object, fast: bool = False) -> None:
+        payload = marshal.dumps(obj) if fast else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
         write_atomic(self._path(name), _sign(payload) + payload)
 
     @property
@@ -163,6 +174,18 @@ class SummaryCache:
             h.update(f"\0{rel}\0{row[2]}".encode())
         return h.hexdigest()
 
+    def tree_unchanged(self, files: Sequence[SourceFile], extra: str) -> bool:
+        """Every file as last seen (same size and mtime), no file more or less, the same rules:
+        the last linked result is still the answer."""
+        if len(files) != len(self._index) or not self._extra_digest or _hash(extra) != self._extra_digest:
+            return False
+        index = self._index
+        for f in files:
+            row = index.get(f.rel)
+            if row is None or row[0] != f.size or row[1] != f.mtime_ns or not f.mtime_ns:
+                return False
+        return True
+
     def load_result(self) -> object:
         data = self._read("result")
         if isinstance(data, dict) and data.get("digest") == self.result_digest:
@@ -183,7 +206,7 @@ class SummaryCache:
             if digest != self.result_digest or self._dirty:
                 self._write("result", {"digest": digest, "result": result})
             index = {"version": ANALYSIS_VERSION, "type_field": self.type_field, "files": self._new_index,
-                     "names": names_searched, "digest": digest}
-            self._write("index", index)
+                     "names": names_searched, "digest": digest, "extra": _hash(extra)}
+            self._write("index", index, fast=True)
         except OSError:
             pass  # a read-only tree only loses the cache, never the scan

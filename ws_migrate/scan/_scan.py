@@ -235,10 +235,9 @@ def scan(
     extra = _fingerprint(rules, base)
     reader = _Reader()
     every = list(walked.files) + python_files
-    if use_cache and cache.indexed_files == len(every) and not (declared_names(rules) - cache.names_searched):
+    if use_cache and not (declared_names(rules) - cache.names_searched):
         # nothing changed since the last scan (git's trick: same size and mtime): reuse its result
-        if all(cache.unchanged(f.rel, f.size, f.mtime_ns) for f in every) \
-                and cache.digest(extra) == cache.result_digest:
+        if cache.tree_unchanged(every, extra):
             stored = cache.load_result()
             if isinstance(stored, _Stored):
                 return _narrowed(ScanResult(
@@ -335,6 +334,7 @@ def scan(
         skipped=tuple(walked.skipped) + tuple(reader.skipped),
         problems=tuple(analyser.problems),
         backend=backend,
+        extra={"summaries": summaries},  # for `fix`: the analysis of each file as scanned
     ), keep, every)
 
 
