@@ -92,7 +92,7 @@ def _emit(text: str, output: Path | None) -> None:
         except OSError as exc:
             raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
         if str(output) != os.devnull:
-            _stderr().print(f"wrote {output}")
+            sys.stderr.write(f"wrote {output}\n")  # plain: rich would cost more than the write
 
 
 @contextmanager
