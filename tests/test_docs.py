@@ -26,3 +26,10 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert commands[0].endswith("ws-migrate scan fixtures/demo-app")
     assert commands[1] == "bash tests/run.sh"
     assert "bash tests/run.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_library_is_importable_from_the_package() -> None:
+    import ws_migrate
+
+    for name in ws_migrate.__all__:
+        assert getattr(ws_migrate, name) is not None, name
