@@ -7,7 +7,9 @@ The library behind the CLI, loaded on first use so `import ws_migrate` stays che
     fixes = plan_fixes(result)                 # FixResult: verified patches, and why the rest stay
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ws_migrate._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -36,13 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ws_migrate' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = ["__version__", *_LAZY]

@@ -4,8 +4,9 @@ The data types load eagerly; the analysis itself (tree-sitter, linking) loads on
 scan that reuses its cache never pays for importing it.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ws_migrate._lazy import lazy_exports
 from ws_migrate.analyse._findings import FINDING_RULES, FindingRule
 from ws_migrate.analyse._inventory import (
     Connection,
@@ -40,13 +41,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ws_migrate.analyse' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [

@@ -143,10 +143,6 @@ class SummaryCache:
             return IndexEntry(*e)
         return None
 
-    @property
-    def indexed_files(self) -> int:
-        return len(self._index)
-
     def get(self, key: str, rel: str) -> FileSummary | None:
         s = self.entries.get(key)
         if s is None:
@@ -166,11 +162,12 @@ class SummaryCache:
         if self._index.get(rel) != row:
             self._dirty = True
 
-    def digest(self, extra: str, index: dict[str, tuple[int, int, str, frozenset[str]]] | None = None) -> str:
+    @staticmethod
+    def digest(extra: str, index: dict[str, tuple[int, int, str, frozenset[str]]]) -> str:
         """A fingerprint of everything a linked result depends on: files, contents, rules."""
         h = hashlib.blake2b(digest_size=16)
         h.update(extra.encode())
-        for rel, row in sorted((index if index is not None else self._index).items()):
+        for rel, row in sorted(index.items()):
             h.update(f"\0{rel}\0{row[2]}".encode())
         return h.hexdigest()
 

@@ -10,8 +10,9 @@ and Redis brokers, `_legacy` the legacy bridge, `_app` the ASGI layer, `_cli` th
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ws_migrate._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._app import EventPublisher, Metrics, UnknownEventType, create_app
@@ -84,11 +85,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module, __name__), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [
