@@ -7,9 +7,9 @@ The library behind the CLI, loaded on first use so `import ws_migrate` stays che
     fixes = plan_fixes(result)                 # FixResult: verified patches, and why the rest stay
 """
 
-from typing import TYPE_CHECKING
-
 from ws_migrate._lazy import lazy_exports
+
+TYPE_CHECKING = False  # not `typing`'s: `scan` replays its output before importing `typing`
 
 __version__ = "0.1.0"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -155,14 +156,23 @@ def scan_command(
 
     with _errors():
         known = load_baseline(baseline) if baseline is not None else None
+        started = time.time_ns()
         result = _scan(path, rules, include, exclude, no_cache, cache_dir, jobs, quiet)
         policy = fail_on or (FailOn.new if baseline is not None else FailOn.none)
         news = gate(result, known if policy is FailOn.new else None)
         if format is ScanFormat.json:
             from ws_migrate.render import render_json
 
-            readable = output is None and sys.stdout.isatty()
-            _emit(render_json(result, indent=2 if readable else None, gate=news if known else None), output)
+            indent = 2 if output is None and sys.stdout.isatty() else None
+            text = render_json(result, indent=indent, gate=news if known else None)
+            _emit(text, output)
+            if not (no_cache or result.problems or baseline or fail_on):
+                # the next identical command replays this answer while nothing changes
+                from ws_migrate._replay import invocation, record
+                from ws_migrate.render._json import replayed_json
+
+                record(invocation(path, rules or (), include or (), exclude or (), output, cache_dir, indent),
+                       result.stamps, replayed_json(result, text, indent=indent), started)
         elif format is ScanFormat.sarif:
             from ws_migrate.fix import plan_fixes
             from ws_migrate.render._sarif import render_sarif

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         wrapper_names,
     )
     from ws_migrate.analyse._tsconfig import ModuleResolver
-    from ws_migrate.analyse._typescript import summarize
+    from ws_migrate.analyse._typescript import prepare, summarize
 
 _LAZY = {
     "DEFAULT_SUBSCRIBE_METHODS": "ws_migrate.analyse._link",
@@ -37,6 +37,7 @@ _LAZY = {
     "message_types_of": "ws_migrate.analyse._link",
     "wrapper_names": "ws_migrate.analyse._link",
     "ModuleResolver": "ws_migrate.analyse._tsconfig",
+    "prepare": "ws_migrate.analyse._typescript",
     "summarize": "ws_migrate.analyse._typescript",
 }
 
@@ -62,6 +63,7 @@ __all__ = [
     "Wrapper",
     "link",
     "message_types_of",
+    "prepare",
     "summarize",
     "wrapper_names",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _EXTENSIONS = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
@@ -43,6 +43,8 @@ class ModuleResolver:
     files: frozenset[str]
     base_url: str | None = None  # repo-relative, '' for the root
     paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (importer's folder, specifier) → file: linking asks the same questions many times over
+    _seen: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_root(cls, root: Path, files: frozenset[str]) -> ModuleResolver:
@@ -68,8 +70,14 @@ class ModuleResolver:
         return cls(files)
 
     def resolve(self, importer: str, spec: str) -> str | None:
+        key = (posixpath.dirname(importer) if spec.startswith(".") else "", spec)
+        if key not in self._seen:
+            self._seen[key] = self._resolve(key[0], spec)
+        return self._seen[key]
+
+    def _resolve(self, folder: str, spec: str) -> str | None:
         if spec.startswith("."):
-            base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+            base = posixpath.normpath(posixpath.join(folder, spec))
             return self._file(base)
         for pattern, targets in self.paths:
             star = pattern.find("*")

@@ -190,3 +190,16 @@ def render_json(result: ScanResult, *, indent: int | None = None, gate: Gate | N
         data["baseline"] = {"new_connections": [c.id for c in gate.new_connections],
                             "new_findings": [f.fingerprint for f in gate.new_findings]}
     return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+
+
+def replayed_json(result: ScanResult, text: str, *, indent: int | None = None) -> str:
+    """What `render_json` gives for the same tree scanned again, all from the cache: `text`
+    with the summary's counters of a warm scan (nothing parsed, every candidate a cache hit)."""
+    if result.files_parsed == 0:
+        return text
+    warm = replace(result, files_parsed=0, cache_hits=result.files_parsed + result.cache_hits)
+    tail = json.dumps(summary(result), ensure_ascii=False) + "}\n"
+    if indent is None and text.endswith(tail):  # compact: the summary is the last member
+        return text[: -len(tail)] + json.dumps(summary(warm), ensure_ascii=False) + "}\n"
+    return render_json(warm, indent=indent)
+

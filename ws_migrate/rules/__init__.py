@@ -1,7 +1,7 @@
 """Rules: which legacy endpoints and message types become which EventTypes, read from YAML files."""
 
 from ._check import SCHEMA_PATH, RuleProblem, check_rules_file, load_schema
-from ._load import builtin_rules_path, load_rules
+from ._load import ROOT_RULES_FILE, builtin_rules_path, load_rules
 from ._model import (
     ChecklistMark,
     ClientPaths,
@@ -13,6 +13,7 @@ from ._model import (
 )
 
 __all__ = [
+    "ROOT_RULES_FILE",
     "SCHEMA_PATH",
     "ChecklistMark",
     "ClientPaths",

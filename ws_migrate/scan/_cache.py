@@ -11,52 +11,20 @@ used by the last scan are kept, so the cache never outgrows the repo.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import marshal
-import os
 import pickle
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from ws_migrate import __version__
 from ws_migrate._atomic import write_atomic
+from ws_migrate._signing import sign, verified
 from ws_migrate.analyse import FileSummary
 from ws_migrate.walk import SourceFile
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-11"
-
-
-@lru_cache(maxsize=1)
-def _key() -> bytes:
-    """This user's secret for signing cache files, made on first use (0600), outside any repo."""
-    env = os.environ.get("WS_MIGRATE_CACHE_KEY")
-    if env:
-        return env.encode()
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ws-migrate"
-    path = home / "cache-key"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    key = secrets.token_bytes(32)
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(key)
-    except FileExistsError:
-        return path.read_bytes()
-    except OSError:
-        pass  # no writable home: this process's key; the cache then lasts one run
-    return key
-
-
-def _sign(payload: bytes) -> bytes:
-    return hmac.new(_key(), payload, hashlib.sha256).digest()
+ANALYSIS_VERSION = f"{__version__}-12"
 
 
 def _hash(text: str) -> str:
@@ -75,8 +43,7 @@ class IndexEntry:
 
     size: int
     mtime_ns: int
-    key: str  # content key of the summary, "" when the file was never parsed
-    names: frozenset[str]  # wrapper names (of `SummaryCache.names_searched`) the file mentions
+    key: str  # content key of the summary, "" when the file mentions no socket nor wrapper
 
 
 class SummaryCache:
@@ -86,12 +53,14 @@ class SummaryCache:
     def __init__(self, directory: Path | None, type_field: str) -> None:
         self.directory = directory
         self.type_field = type_field
-        self._entries: dict[str, FileSummary] | None = None if directory is not None else {}
-        self._index: dict[str, tuple[int, int, str, frozenset[str]]] = {}
+        # each summary pickled on its own: loading the file costs a copy, each summary is
+        # unpickled when a file needs it, and a worker's pickle is stored as it came
+        self._entries: dict[str, bytes] | None = None if directory is not None else {}
+        self._index: dict[str, tuple[int, int, str]] = {}
         self.names_searched: frozenset[str] = frozenset()
         self.result_digest = ""
-        self._used: dict[str, FileSummary] = {}
-        self._new_index: dict[str, tuple[int, int, str, frozenset[str]]] = {}
+        self._used: dict[str, bytes] = {}
+        self._new_index: dict[str, tuple[int, int, str]] = {}
         self._dirty = False
         self._extra_digest = ""
         if directory is not None:
@@ -113,11 +82,10 @@ class SummaryCache:
 
         `fast`: the file holds plain data in `marshal`'s format (3x faster to load than pickle)."""
         try:
-            blob = self._path(name).read_bytes()
+            payload = verified(self._path(name).read_bytes())
         except OSError:
             return None
-        mac, payload = blob[:32], blob[32:]
-        if len(blob) < 32 or not hmac.compare_digest(mac, _sign(payload)):
+        if payload is None:
             return None
         try:
             return marshal.loads(payload) if fast else pickle.loads(payload)
@@ -126,10 +94,10 @@ class SummaryCache:
 
     def _write(self, name: str, obj: object, fast: bool = False) -> None:
         payload = marshal.dumps(obj) if fast else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
-        write_atomic(self._path(name), _sign(payload) + payload)
+        write_atomic(self._path(name), sign(payload))
 
     @property
-    def entries(self) -> dict[str, FileSummary]:
+    def entries(self) -> dict[str, bytes]:
         if self._entries is None:
             data = self._read("summaries")
             ok = isinstance(data, dict) and data.get("version") == ANALYSIS_VERSION
@@ -144,26 +112,32 @@ class SummaryCache:
         return None
 
     def get(self, key: str, rel: str) -> FileSummary | None:
-        s = self.entries.get(key)
-        if s is None:
+        blob = self.entries.get(key)
+        if blob is None:
+            return None
+        try:
+            s = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 - a bad entry only costs a parse
             return None
         if s.rel != rel:  # same content under another name: the summary names its file
             s = replace(s, rel=rel)
-        self._used[key] = s
-        return s
+        self._used[key] = blob
+        return s  # type: ignore[no-any-return]
 
-    def put(self, key: str, summary: FileSummary) -> None:
-        self._used[key] = summary
+    def put(self, key: str, summary: FileSummary, blob: bytes | None = None) -> None:
+        """Keep `summary` (already pickled as `blob`, when a worker sent it so)."""
+        self._used[key] = blob if blob is not None else pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
         self._dirty = True
 
-    def record(self, rel: str, entry: IndexEntry) -> None:
-        row = (entry.size, entry.mtime_ns, entry.key, entry.names)
-        self._new_index[rel] = row
-        if self._index.get(rel) != row:
+    def record(self, f: SourceFile, key: str) -> None:
+        """`f`, as the walk stamped it, has the summary `key` ("" for none)."""
+        row = (f.size, f.mtime_ns, key)
+        self._new_index[f.rel] = row
+        if not self._dirty and self._index.get(f.rel) != row:
             self._dirty = True
 
     @staticmethod
-    def digest(extra: str, index: dict[str, tuple[int, int, str, frozenset[str]]]) -> str:
+    def digest(extra: str, index: dict[str, tuple[int, int, str]]) -> str:
         """A fingerprint of everything a linked result depends on: files, contents, rules."""
         h = hashlib.blake2b(digest_size=16)
         h.update(extra.encode())

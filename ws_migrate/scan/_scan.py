@@ -3,6 +3,8 @@
 Most files of a front end never mention a socket. A byte prefilter keeps only files that contain
 `WebSocket(` or the name of a known wrapper; the others are read but never parsed. Wrappers found
 in the first round name the files of the next round (their callers), until nothing new turns up.
+On a large tree, worker processes read, prefilter and summarise a share of the files each, and
+send back pickled summaries that the cache keeps as they came.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ws_migrate._exceptions import ScanError
+from ws_migrate._replay import stamp
 from ws_migrate.analyse import (
     Connection,
     FileSummary,
@@ -23,9 +26,9 @@ from ws_migrate.analyse import (
     ParseError,
     Wrapper,
 )
-from ws_migrate.rules import Rules, load_rules
+from ws_migrate.rules import ROOT_RULES_FILE, Rules, load_rules
 from ws_migrate.scan._cache import ANALYSIS_VERSION, IndexEntry, SummaryCache, content_key
-from ws_migrate.walk import Language, Skipped, SourceFile, path_matcher, walk
+from ws_migrate.walk import Language, Skipped, SourceFile, Stamp, path_matcher, walk
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,9 +39,8 @@ SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript", "pyth
 _SOCKET = re.compile(rb"WebSocket\s*\(")
 _MINIFIED_BYTES = 200_000
 _MINIFIED_LINE = 1_000
-_PARALLEL_AT = 48  # below this many files to parse, a process pool costs more than it saves
-_BATCH = 40  # files per task handed to a worker while the main process reads on
-_KEEP_BYTES = 128 * 1024 * 1024  # prefiltered-out files kept in memory for the wrapper round
+_PARALLEL_AT = 500  # below this many files to read, a process pool costs more than it saves
+_BATCH = 250  # files per task: results come back (and are unpickled) while the workers go on
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -58,6 +60,8 @@ class ScanResult:
     problems: tuple[str, ...] = ()  # files the analysis could not read, one line each
     backend: Backend | None = None  # the Python back end's endpoints, emits and cross-check
     extra: dict[str, object] = field(default_factory=dict)
+    # what the result depends on, stamped before it was read (see `ws_migrate._replay`)
+    stamps: tuple[Stamp, ...] = ()
 
     @property
     def connections(self) -> tuple[Connection, ...]:
@@ -73,8 +77,8 @@ class ScanResult:
         return self.inventory.wrappers
 
 
-def _analyse(item: tuple[str, str, bytes, str]) -> FileSummary | str:
-    rel, lang, data, fields = item
+def _analyse(rel: str, lang: str, data: bytes, fields: str) -> FileSummary | str:
+    """The file's summary, or one line saying why there is none."""
     type_field, _, payload_field = fields.partition("\0")
     from ws_migrate.analyse import summarize  # loaded on first use: a warm scan never parses
 
@@ -86,34 +90,63 @@ def _analyse(item: tuple[str, str, bytes, str]) -> FileSummary | str:
         return f"{rel}: analysis failed ({type(exc).__name__}: {exc}); skipped"
 
 
-def _analyse_batch(items: Sequence[tuple[str, str, bytes, str]]) -> list[FileSummary | str]:
-    return [_analyse(i) for i in items]
-
-
-class _Reader:
-    """Reads files; refuses binary and minified ones with a reason instead of parsing them."""
-
-    def __init__(self) -> None:
-        self.skipped: list[Skipped] = []
-
-    def read(self, f: SourceFile) -> bytes | None:
+def _read(f: SourceFile) -> bytes | str:
+    """The file's bytes, or why it is not read: binary and minified files are not parsed."""
+    try:
+        fd = os.open(f.fspath, os.O_RDONLY)
         try:
-            with open(f.fspath, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            self.skipped.append(Skipped(f.rel, f"unreadable: {exc.strerror or exc}"))
-            return None
-        if b"\0" in data[:8192]:
-            self.skipped.append(Skipped(f.rel, "binary file"))
-            return None
-        if len(data) > _MINIFIED_BYTES and len(data) / (data.count(b"\n") + 1) > _MINIFIED_LINE:
-            self.skipped.append(Skipped(f.rel, "minified (very long lines)"))
-            return None
-        return data
+            data = os.read(fd, f.size + 1)  # one read when the size is still the walk's
+            if len(data) != f.size:
+                data += b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    if b"\0" in data[:8192]:
+        return "binary file"
+    if len(data) > _MINIFIED_BYTES and len(data) / (data.count(b"\n") + 1) > _MINIFIED_LINE:
+        return "minified (very long lines)"
+    return data
+
+
+# One file's outcome in a worker: ("S", key, pickled summary) parsed; ("H", key) the main
+# process has that summary already; ("P", message) no summary; ("K", reason) not read;
+# None: read, and it mentions no socket (the prefilter passed over it).
+_Outcome = tuple[str, str] | tuple[str, str, bytes] | None
+_known: frozenset[str] = frozenset()  # content keys the cache holds, as the workers were forked
+
+
+def _sift_batch(files: Sequence[SourceFile], names: bytes | None, fields: str) -> list[_Outcome]:
+    """In a worker: read, prefilter and summarise a share of the files."""
+    import pickle
+
+    rx = _mentions(names)
+    out: list[_Outcome] = []
+    for f in files:
+        data = _read(f)
+        if isinstance(data, str):
+            out.append(("K", data))
+        elif not rx(data):
+            out.append(None)
+        else:
+            key = content_key(data, f.language, fields)
+            if key in _known:
+                out.append(("H", key))
+                continue
+            summary = _analyse(f.rel, f.language, data, fields)
+            out.append(("P", summary) if isinstance(summary, str)
+                       else ("S", key, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)))
+    return out
+
+
+def _fork_known(keys: frozenset[str]) -> None:
+    global _known
+    _known = keys
 
 
 class _Analyser:
-    """Summaries for candidate files: from the cache, else parsed, in worker processes when many."""
+    """Summaries of the files that may hold sockets: from the cache, else parsed, by worker
+    processes that also read and prefilter their share when there are many files."""
 
     def __init__(self, cache: SummaryCache, type_field: str, jobs: int, progress: Progress | None) -> None:
         self.cache = cache
@@ -122,76 +155,109 @@ class _Analyser:
         self.progress = progress
         self.summaries: dict[str, FileSummary] = {}
         self.problems: list[str] = []
+        self.skipped: list[Skipped] = []
         self.parsed = 0
         self.hits = 0
-        self._pending: list[tuple[SourceFile, str, bytes]] = []
-        self._futures: list[tuple[list[tuple[SourceFile, str]], Future[list[FileSummary | str]]]] = []
         self._pool: ProcessPoolExecutor | None = None
-        self._submitted = 0
-        self._done = 0
+
+    def read(self, f: SourceFile) -> bytes | None:
+        data = _read(f)
+        if isinstance(data, str):
+            self.skipped.append(Skipped(f.rel, data))
+            return None
+        return data
 
     def add(self, f: SourceFile, data: bytes) -> None:
+        """Summarise `f` (read already), from the cache when its content is known."""
         key = content_key(data, f.language, self.type_field)
         hit = self.cache.get(key, f.rel)
         if hit is not None:
             self._keep(f, key, hit)
             self.hits += 1
             return
-        self._pending.append((f, key, data))
-        if self.jobs > 1 and len(self._pending) >= _BATCH:
-            self._submit()
+        out = _analyse(f.rel, f.language, data, self.type_field)
+        if isinstance(out, str):
+            self.problems.append(out)
+            return
+        self.parsed += 1
+        self.cache.put(key, out)
+        self._keep(f, key, out)
 
-    def add_cached(self, f: SourceFile, entry: IndexEntry) -> bool:
-        hit = self.cache.get(entry.key, f.rel)
+    def add_cached(self, f: SourceFile, key: str) -> bool:
+        """Keep the cache's summary of `f`'s content; False when the cache has none."""
+        hit = self.cache.get(key, f.rel)
         if hit is None:
             return False
-        self._keep(f, entry.key, hit)
+        self._keep(f, key, hit)
         self.hits += 1
         return True
 
     def _keep(self, f: SourceFile, key: str, summary: FileSummary) -> None:
         self.summaries[f.rel] = summary
-        self.cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, key, frozenset()))
+        self.cache.record(f, key)
 
-    def _submit(self) -> None:
-        batch, self._pending = self._pending, []
+    def sift(self, files: Sequence[SourceFile], names: Iterable[str]) -> list[SourceFile]:
+        """Read `files`, summarise those that open a socket or mention one of `names`, and
+        return the others."""
+        pattern = _names_pattern(names)
+        if self.jobs > 1 and len(files) >= _PARALLEL_AT:
+            return self._sift_parallel(files, pattern)
+        rx = _mentions(pattern)
+        rest = []
+        for i, f in enumerate(files):
+            if self.progress is not None and (i % 500 == 0 or i + 1 == len(files)):
+                self.progress("reading", i + 1, len(files))
+            data = self.read(f)
+            if data is None:
+                continue
+            if rx(data):
+                self.add(f, data)
+            else:
+                rest.append(f)
+        return rest
+
+    def _sift_parallel(self, files: Sequence[SourceFile], pattern: bytes | None) -> list[SourceFile]:
+        import pickle
+
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
-            # fork: workers inherit the loaded grammars and modules instead of importing them again
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"))
-        items = [(f.rel, f.language, data, self.type_field) for f, _, data in batch]
-        self._futures.append(([(f, key) for f, key, _ in batch], self._pool.submit(_analyse_batch, items)))
-        self._submitted += len(batch)
+            from ws_migrate.analyse import prepare
 
-    def finish(self) -> None:
-        """Wait for every file handed in so far."""
-        if self._pending and (self._pool is not None or len(self._pending) >= _PARALLEL_AT) and self.jobs > 1:
-            self._submit()
-        total = self._submitted + len(self._pending)
-        for meta, future in self._futures:
-            self._store(meta, future.result())
-            self._report(total)
-        self._futures = []
-        batch, self._pending = self._pending, []
-        for f, key, data in batch:
-            self._store([(f, key)], [_analyse((f.rel, f.language, data, self.type_field))])
-            self._report(total)
+            prepare({f.language for f in files})
 
-    def _store(self, meta: list[tuple[SourceFile, str]], results: list[FileSummary | str]) -> None:
-        for (f, key), out in zip(meta, results):
-            self._done += 1
-            if isinstance(out, str):
-                self.problems.append(out)
-                continue
-            self.parsed += 1
-            self.cache.put(key, out)
-            self._keep(f, key, out)
-
-    def _report(self, total: int) -> None:
-        if self.progress is not None and total:
-            self.progress("parsing", min(self._done, total), total)
+            # fork: workers inherit the loaded grammars and modules instead of importing them
+            # again, and the cache's keys without a copy
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"),
+                                             initializer=_fork_known,
+                                             initargs=(frozenset(self.cache.entries),))
+        size = max(50, min(_BATCH, len(files) // (self.jobs * 8)))
+        batches = [files[i:i + size] for i in range(0, len(files), size)]
+        futures = [self._pool.submit(_sift_batch, b, pattern, self.type_field) for b in batches]
+        rest: list[SourceFile] = []
+        done = 0
+        for batch, future in zip(batches, futures):  # in order: the same result every run
+            for f, outcome in zip(batch, future.result()):
+                if outcome is None:
+                    rest.append(f)
+                elif outcome[0] == "K":
+                    self.skipped.append(Skipped(f.rel, outcome[1]))
+                elif outcome[0] == "P":
+                    self.problems.append(outcome[1])
+                elif outcome[0] == "H":
+                    if not self.add_cached(f, outcome[1]) and (data := self.read(f)) is not None:
+                        self.add(f, data)
+                else:
+                    key, blob = outcome[1], outcome[2]  # type: ignore[misc]
+                    summary = pickle.loads(blob)
+                    self.parsed += 1
+                    self.cache.put(key, summary, blob)
+                    self._keep(f, key, summary)
+            done += len(batch)
+            if self.progress is not None:
+                self.progress("reading", done, len(files))
+        return rest
 
     def close(self) -> None:
         if self._pool is not None:
@@ -218,8 +284,12 @@ def scan(
     root = Path(root)
     if not root.exists():
         raise ScanError(f"{root}: no such file or directory")
+    folder = root if root.is_dir() else root.parent
+    # stamped before reading: a change while the scan runs is then seen by the next one
+    config = tuple(stamp(os.path.abspath(p)) for p in (
+        *rules_files, folder / ROOT_RULES_FILE, folder / "tsconfig.json", folder / "jsconfig.json"))
     if rules is None:
-        rules = load_rules(rules_files, root if root.is_dir() else root.parent)
+        rules = load_rules(rules_files, folder)
     # `--include` narrows what is reported, not what is read: a wrapper defined outside the
     # included folders still makes its calls inside them connections
     keep = path_matcher(include, "include")
@@ -233,8 +303,9 @@ def scan(
     type_field = f"{rules.envelope.type_field}\0{rules.envelope.payload_field}"
     cache = SummaryCache(cache_dir if use_cache else None, type_field)
     extra = _fingerprint(rules, base)
-    reader = _Reader()
     every = list(walked.files) + python_files
+    stamps = (config + tuple(stamp(os.path.abspath(s)) for s in rules.sources) + walked.watched
+              + tuple((f.fspath, f.size, f.mtime_ns) for f in every))
     if use_cache and not (declared_names(rules) - cache.names_searched):
         # nothing changed since the last scan (git's trick: same size and mtime): reuse its result
         if cache.tree_unchanged(every, extra):
@@ -244,47 +315,32 @@ def scan(
                     root=base, rules=rules, files_scanned=len(every), files_parsed=0,
                     cache_hits=stored.candidates, parse_errors=stored.parse_errors,
                     inventory=stored.inventory, skipped=tuple(walked.skipped) + stored.skipped,
-                    problems=stored.problems, backend=stored.backend), keep, every)
+                    problems=stored.problems, backend=stored.backend, stamps=stamps), keep, every)
     from ws_migrate.analyse import ModuleResolver, link, wrapper_names
 
     analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     declared = declared_names(rules)
-    declared_rx = _names_regex(declared)
     # files the prefilter passed over: they may still call a wrapper found later
-    rest: dict[str, tuple[SourceFile, bytes | None, IndexEntry | None]] = {}
-    kept_bytes = 0
-    total = len(walked.files)
+    rest: dict[str, tuple[SourceFile, IndexEntry | None]] = {}
+    unread: list[SourceFile] = []
     try:
-        for i, f in enumerate(walked.files):
-            if progress is not None and (i % 500 == 0 or i + 1 == total):
-                progress("reading", i + 1, total)
+        for f in walked.files:
             entry = cache.unchanged(f.rel, f.size, f.mtime_ns)
             if entry is not None:
-                if entry.key and analyser.add_cached(f, entry):
+                if entry.key and analyser.add_cached(f, entry.key):
                     continue
                 if not entry.key and not (declared - cache.names_searched):
-                    rest[f.rel] = (f, None, entry)
+                    rest[f.rel] = (f, entry)
                     continue
-            data = reader.read(f)
-            if data is None:
-                continue
-            if _SOCKET.search(data) or (declared_rx is not None and declared_rx.search(data)):
-                analyser.add(f, data)
-            else:
-                hold = kept_bytes + len(data) <= _KEEP_BYTES
-                kept_bytes += len(data) if hold else 0
-                rest[f.rel] = (f, data if hold else None, None)
-        analyser.finish()
+            unread.append(f)
+        rest.update((f.rel, (f, None)) for f in analyser.sift(unread, declared))
         resolver = ModuleResolver.for_root(base, frozenset(f.rel for f in walked.files))
 
         def load(rel: str) -> FileSummary | None:
             """Summarise a file linking needs (a re-exporting index) the prefilter passed over."""
             item = rest.pop(rel, None)
-            if item is not None:
-                data = item[1] if item[1] is not None else reader.read(item[0])
-                if data is not None:
-                    analyser.add(item[0], data)
-                    analyser.finish()
+            if item is not None and (data := analyser.read(item[0])) is not None:
+                analyser.add(item[0], data)
             return analyser.summaries.get(rel)
 
         searched: frozenset[str] = frozenset()
@@ -294,24 +350,17 @@ def scan(
             if not new:
                 break
             searched |= new
-            rx = _names_regex(new)
-            assert rx is not None
-            for rel, (f, data, entry) in list(rest.items()):
-                if entry is not None and new <= cache.names_searched:
-                    if not entry.names & new:
-                        continue  # the index knows this file mentions none of them
-                    data = None
-                if data is None:
-                    data = reader.read(f)
-                if data is not None and rx.search(data):
-                    del rest[rel]
-                    analyser.add(f, data)
-            analyser.finish()
-        for f, _, entry in rest.values():
+            # the index knows which files mention none of the names searched last time
+            known = new <= cache.names_searched
+            todo = [f for f, entry in rest.values() if not (known and entry is not None)]
+            found = {f.rel for f in todo} - {f.rel for f in analyser.sift(todo, new)}
+            for rel in found:
+                del rest[rel]
+        for f, _ in rest.values():
             # mentions none of this run's names (else it would have been analysed)
-            cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, "", frozenset()))
+            cache.record(f, "")
         inventory = link(analyser.summaries, rules, resolver, load)
-        backend = _backend(python_files, reader, cache, rules, inventory) if python_files else None
+        backend = _backend(python_files, analyser, cache, rules, inventory) if python_files else None
     finally:
         analyser.close()
     summaries = analyser.summaries
@@ -321,7 +370,7 @@ def scan(
         if s.parse_error is not None
     ) + tuple(ParseError(f.file, f.line, f.column, f.message) for f in (backend.findings if backend else ())
               if f.rule == "parse-error")
-    cache.save(searched, extra, _Stored(inventory, parse_errors, tuple(reader.skipped),
+    cache.save(searched, extra, _Stored(inventory, parse_errors, tuple(analyser.skipped),
                                         tuple(analyser.problems), len(summaries), backend))
     return _narrowed(ScanResult(
         root=base,
@@ -331,10 +380,11 @@ def scan(
         cache_hits=analyser.hits,
         parse_errors=parse_errors,
         inventory=inventory,
-        skipped=tuple(walked.skipped) + tuple(reader.skipped),
+        skipped=tuple(walked.skipped) + tuple(sorted(analyser.skipped, key=lambda s: s.rel)),
         problems=tuple(analyser.problems),
         backend=backend,
         extra={"summaries": summaries},  # for `fix`: the analysis of each file as scanned
+        stamps=stamps,
     ), keep, every)
 
 
@@ -372,7 +422,7 @@ class _Stored:
     backend: Backend | None = None
 
 
-def _backend(files: Sequence[SourceFile], reader: _Reader, cache: SummaryCache, rules: Rules,
+def _backend(files: Sequence[SourceFile], reader: _Analyser, cache: SummaryCache, rules: Rules,
              inventory: Inventory) -> Backend | None:
     """Summarise the Python files that may serve legacy sockets (cached like the rest), link them."""
     from ws_migrate.analyse._backend import link_backend
@@ -384,18 +434,18 @@ def _backend(files: Sequence[SourceFile], reader: _Reader, cache: SummaryCache, 
         hit = cache.get(entry.key, f.rel) if entry is not None and entry.key else None
         if isinstance(hit, PySummary):
             summaries[f.rel] = hit
-            cache.record(f.rel, entry)
+            cache.record(f, entry.key)
             continue
         data = reader.read(f)
         if data is None or not worth_reading(data):
-            cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, "", frozenset()))
+            cache.record(f, "")
             continue
         key = content_key(data, "python", rules.envelope.type_field)
         cached = cache.get(key, f.rel)
         summary = cached if isinstance(cached, PySummary) else summarize_python(data, f.rel, rules.envelope.type_field)
         if cached is None:
             cache.put(key, summary)  # type: ignore[arg-type]
-        cache.record(f.rel, IndexEntry(f.size, f.mtime_ns, key, frozenset()))
+        cache.record(f, key)
         summaries[f.rel] = summary
     if not summaries:
         return None
@@ -417,8 +467,17 @@ def _fingerprint(rules: Rules, base: Path) -> str:
     return "\0".join(parts)
 
 
-def _names_regex(names: Iterable[str]) -> re.Pattern[bytes] | None:
+def _names_pattern(names: Iterable[str]) -> bytes | None:
+    """A regular expression for any of `names` as a whole word, or None for no names."""
     names = sorted({n for n in names if n})
     if not names:
         return None
-    return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+    return rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b"
+
+
+def _mentions(names: bytes | None) -> Callable[[bytes], bool]:
+    """The prefilter: does a file's text open a socket or mention one of `names`?"""
+    if names is None:
+        return lambda data: _SOCKET.search(data) is not None
+    rx = re.compile(names)
+    return lambda data: _SOCKET.search(data) is not None or rx.search(data) is not None

@@ -74,13 +74,23 @@ class Skipped:
     reason: str
 
 
+Stamp = tuple[str, int, int]  # (path, size, mtime_ns); size -1: the path did not exist
+
+
 @dataclass(frozen=True)
 class WalkResult:
-    """The files of one walk, sorted by `rel`; `root / file.rel == file.path` for every file."""
+    """The files of one walk, sorted by `rel`; `root / file.rel == file.path` for every file.
+
+    `watched` stamps what else decided the walk: every folder listed (its mtime moves when an
+    entry is added, removed or renamed), every ignore file read or looked for, and every file
+    skipped for its size. With the files' own stamps, an unchanged stamp for each means the
+    same walk would list the same files.
+    """
 
     root: Path
     files: tuple[SourceFile, ...]
     skipped: tuple[Skipped, ...]
+    watched: tuple[Stamp, ...] = ()
 
 
 def language_for(path: str) -> Language | None:
@@ -237,7 +247,7 @@ def _walk_single_file(
     elif st.st_size > max_bytes:
         reason = _too_large(st.st_size, max_bytes)
     if reason is not None:
-        return WalkResult(path.parent, (), (Skipped(name, reason),))
+        return WalkResult(path.parent, (), (Skipped(name, reason),), ((str(path), st.st_size, st.st_mtime_ns),))
     assert language is not None
     return WalkResult(
         path.parent, (SourceFile(str(path), name, language, st.st_size, st.st_mtime_ns),), ()
@@ -268,10 +278,12 @@ class _Walk:
         # Symlinked files wait for the end, so a file's real path wins over a link to it.
         self.linked_files: list[tuple[str, tuple[int, int], SourceFile]] = []
         self.dir_owner: dict[tuple[int, int], str] = {}
+        self.watched: list[Stamp] = []
 
     def run(self, root_stat: os.stat_result) -> WalkResult:
         ignores = self._outer_ignores()
         self.dir_owner[(root_stat.st_dev, root_stat.st_ino)] = ""
+        self.watched.append((str(self.root), root_stat.st_size, root_stat.st_mtime_ns))
         stack = [_Dir(self.root, "", ignores)]
         # Symlinked folders wait until every real folder is walked, for the same reason.
         linked: deque[_Dir] = deque()
@@ -286,7 +298,7 @@ class _Walk:
                 except OSError as exc:
                     self.skipped.append(Skipped(current.rel, _unreadable(exc)))
                     continue
-                if not self._claim(current.rel, st):
+                if not self._claim(current.rel, st, str(current.path)):
                     continue
             try:
                 with os.scandir(current.path) as it:
@@ -301,7 +313,7 @@ class _Walk:
         for rel, key, source in sorted(self.linked_files, key=lambda f: f[0]):
             self._add_file(rel, key, source)
         files = sorted(self.files.values(), key=_rel)
-        return WalkResult(self.root, tuple(files), tuple(sorted(self.skipped, key=_rel)))
+        return WalkResult(self.root, tuple(files), tuple(sorted(self.skipped, key=_rel)), tuple(self.watched))
 
     def _outer_ignores(self) -> _Patterns | None:
         """`.git/info/exclude` and the `.gitignore` files from the work tree's top down to root.
@@ -309,7 +321,7 @@ class _Walk:
         None outside a work tree, and None when git ignores the root itself: a folder asked
         for by name is walked even so, under its own ignore files only.
         """
-        top = _worktree_top(self.root_real)
+        top = _worktree_top(self.root_real, self.watched)
         if top is None:
             return None
         rel_root = os.path.relpath(self.root_real, top)
@@ -328,9 +340,12 @@ class _Walk:
     def _read_ignore_file(self, path: str, prefix: str, rel: str | None) -> _Patterns | None:
         """The patterns of the ignore file at `path`, in the folder `prefix` of the top."""
         try:
+            st = os.stat(path)
+            self.watched.append((path, st.st_size, st.st_mtime_ns))
             with open(path, encoding="utf-8", errors="replace") as fh:
                 lines = fh.read().splitlines()
         except FileNotFoundError:
+            self.watched.append((path, -1, -1))
             return None
         except OSError as exc:
             if rel is not None:
@@ -385,6 +400,7 @@ class _Walk:
                 self.skipped.append(Skipped(rel, "not a regular file"))
             elif st.st_size > self.max_bytes:
                 self.skipped.append(Skipped(rel, _too_large(st.st_size, self.max_bytes)))
+                self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
             else:
                 source = SourceFile(
                     os.path.join(current.path, name), rel, language, st.st_size, st.st_mtime_ns
@@ -430,15 +446,16 @@ class _Walk:
         except OSError as exc:
             self.skipped.append(Skipped(rel, _unreadable(exc)))
             return
-        if self._claim(rel, st):
+        if self._claim(rel, st, entry.path):
             stack.append(child)
 
-    def _claim(self, rel: str, st: os.stat_result) -> bool:
+    def _claim(self, rel: str, st: os.stat_result, path: str) -> bool:
         """Make `rel` the one path a folder is walked under; False if it already has one."""
         key = (st.st_dev, st.st_ino)
         owner = self.dir_owner.get(key)
         if owner is None:
             self.dir_owner[key] = rel
+            self.watched.append((path, st.st_size, st.st_mtime_ns))
             return True
         if owner == "" or rel.startswith(owner + "/"):
             self.skipped.append(Skipped(rel, "symlink loop"))
@@ -473,11 +490,17 @@ def _rel(item: SourceFile | Skipped) -> str:
     return item.rel
 
 
-def _worktree_top(real_dir: str) -> str | None:
-    """The nearest folder at or above `real_dir` that holds a `.git`, or None outside git."""
+def _worktree_top(real_dir: str, watched: list[Stamp]) -> str | None:
+    """The nearest folder at or above `real_dir` that holds a `.git`, or None outside git.
+
+    Stamps each `.git` looked for: absent (-1), or present whatever its state (-2), since git
+    itself changes its folder all the time."""
     current = real_dir
     while True:
-        if os.path.lexists(os.path.join(current, ".git")):
+        git = os.path.join(current, ".git")
+        present = os.path.lexists(git)
+        watched.append((git, -2 if present else -1, 0))
+        if present:
             return current
         parent = os.path.dirname(current)
         if parent == current:
