@@ -180,22 +180,53 @@ def test_files_the_analysis_cannot_handle_never_stop_the_scan(tmp_path: Path) ->
     )
 
 
-def test_many_files_in_parallel_give_the_same_result_as_one_process(tmp_path: Path) -> None:
+def _many_files(root: Path) -> None:
+    """600 files (enough for worker processes): 80 sockets, a wrapper and its callers, a binary."""
     for i in range(80):
         write(
-            tmp_path,
+            root,
             f"src/f{i:03}.ts",
             f"export const w{i} = new WebSocket('/ws/t{i % 9}');\n"
             f"w{i}.onmessage = (e) => {{ const m = JSON.parse(e.data); if (m.type === 'k{i}') {{}} }};\n",
         )
-    write(tmp_path, "src/f040-bad.ts", "const x = new WebSocket('/ws/bad');\nfunction (\n")
+    write(root, "src/f040-bad.ts", "const x = new WebSocket('/ws/bad');\nfunction (\n")
+    write(root, "src/topic.ts", "export function useTopic(t: string) { return new WebSocket(`/ws/${t}`); }\n")
+    for i in range(500):
+        body = f"export const v{i} = {i};\n"
+        if i % 50 == 0:
+            body = f"import {{ useTopic }} from '../topic';\nexport const s{i} = useTopic('feed{i}');\n"
+        write(root, f"src/plain/p{i:03}.ts", body)
+    write(root, "src/plain/blob.ts", b"\x00\x01binary")
+
+
+def test_many_files_in_parallel_give_the_same_result_as_one_process(tmp_path: Path) -> None:
+    _many_files(tmp_path)
 
     one = scan(tmp_path, "--jobs", "1")
     many = scan(tmp_path, "--jobs", "3")
 
-    assert len(one["connections"]) == 81
-    for key in ("connections", "findings", "message_types", "parse_errors"):
+    assert len(one["connections"]) == 81 + 10
+    assert {"file": "src/plain/blob.ts", "reason": "binary file"} in one["skipped"]
+    for key in ("connections", "findings", "message_types", "parse_errors", "skipped", "summary"):
         assert one[key] == many[key], key
+
+
+def test_workers_reuse_summaries_of_known_content_under_new_stamps(tmp_path: Path) -> None:
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    _many_files(repo)
+    args = ("--format", "json", "--cache-dir", cache, "--jobs", "2")
+    first = run("scan", repo, *args)
+    for path in repo.rglob("*.ts"):
+        os.utime(path, (1_000_000, 1_000_000))  # every stamp changes, no content does
+
+    second = run("scan", repo, *args)
+
+    assert first.returncode == second.returncode == 0, (first.stderr, second.stderr)
+    before, after = json.loads(first.stdout), json.loads(second.stdout)
+    assert after["summary"]["files_parsed"] == 0
+    assert after["summary"]["cache_hits"] == before["summary"]["files_parsed"]
+    for key in ("connections", "findings", "message_types", "parse_errors", "skipped"):
+        assert before[key] == after[key], key
 
 
 # --- the walk ----------------------------------------------------------------------------------

@@ -72,6 +72,11 @@ class SummaryCache:
                 self.result_digest = index["digest"]
                 self._extra_digest = index.get("extra", "")
 
+    @property
+    def empty(self) -> bool:
+        """No index: a first scan (or one without a cache)."""
+        return not self._index
+
     def _path(self, name: str) -> Path:
         assert self.directory is not None
         return self.directory / f"{name}.pickle"

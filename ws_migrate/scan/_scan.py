@@ -139,9 +139,13 @@ def _sift_batch(files: Sequence[SourceFile], names: bytes | None, fields: str) -
     return out
 
 
-def _fork_known(keys: frozenset[str]) -> None:
+def _worker_start(keys: frozenset[str]) -> None:
+    """A worker's first step: what the cache holds, and the parsers and queries, ready."""
     global _known
     _known = keys
+    from ws_migrate.analyse import prepare
+
+    prepare(("typescript", "tsx", "javascript"))
 
 
 class _Analyser:
@@ -216,22 +220,23 @@ class _Analyser:
                 rest.append(f)
         return rest
 
+    def start(self) -> None:
+        """Fork the worker processes; they get ready (imports, parsers) while this one goes on."""
+        if self._pool is not None:
+            return
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        # fork: the cache's keys without a copy; a first task launches every worker
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"),
+                                         initializer=_worker_start, initargs=(frozenset(self.cache.entries),))
+        self._pool.submit(int)
+
     def _sift_parallel(self, files: Sequence[SourceFile], pattern: bytes | None) -> list[SourceFile]:
         import pickle
 
-        if self._pool is None:
-            from concurrent.futures import ProcessPoolExecutor
-            from multiprocessing import get_context
-
-            from ws_migrate.analyse import prepare
-
-            prepare({f.language for f in files})
-
-            # fork: workers inherit the loaded grammars and modules instead of importing them
-            # again, and the cache's keys without a copy
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"),
-                                             initializer=_fork_known,
-                                             initargs=(frozenset(self.cache.entries),))
+        self.start()
+        assert self._pool is not None
         size = max(50, min(_BATCH, len(files) // (self.jobs * 8)))
         batches = [files[i:i + size] for i in range(0, len(files), size)]
         futures = [self._pool.submit(_sift_batch, b, pattern, self.type_field) for b in batches]
@@ -293,15 +298,22 @@ def scan(
     # `--include` narrows what is reported, not what is read: a wrapper defined outside the
     # included folders still makes its calls inside them connections
     keep = path_matcher(include, "include")
-    walked = walk(root, exclude=exclude, languages=SCAN_LANGUAGES)
-    base = walked.root if walked.root.is_dir() else walked.root.parent
-    python_files = [f for f in walked.files if f.language == "python"]
-    walked = replace(walked, files=tuple(f for f in walked.files if f.language != "python"))
     if use_cache and cache_dir is None:
-        cache_dir = base / ".ws-migrate-cache"
+        cache_dir = Path(os.path.abspath(folder)) / ".ws-migrate-cache"
     # the envelope decides what the analysis records: it is part of every cache key
     type_field = f"{rules.envelope.type_field}\0{rules.envelope.payload_field}"
     cache = SummaryCache(cache_dir if use_cache else None, type_field)
+    analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
+    # a first scan of a large tree starts its workers while the walk goes on
+    early = (_PARALLEL_AT, analyser.start) if analyser.jobs > 1 and cache.empty else None
+    try:
+        walked = walk(root, exclude=exclude, languages=SCAN_LANGUAGES, when_large=early)
+    except BaseException:
+        analyser.close()
+        raise
+    base = walked.root if walked.root.is_dir() else walked.root.parent
+    python_files = [f for f in walked.files if f.language == "python"]
+    walked = replace(walked, files=tuple(f for f in walked.files if f.language != "python"))
     extra = _fingerprint(rules, base)
     every = list(walked.files) + python_files
     stamps = (config + tuple(stamp(os.path.abspath(s)) for s in rules.sources) + walked.watched
@@ -311,6 +323,7 @@ def scan(
         if cache.tree_unchanged(every, extra):
             stored = cache.load_result()
             if isinstance(stored, _Stored):
+                analyser.close()
                 return _narrowed(ScanResult(
                     root=base, rules=rules, files_scanned=len(every), files_parsed=0,
                     cache_hits=stored.candidates, parse_errors=stored.parse_errors,
@@ -318,7 +331,6 @@ def scan(
                     problems=stored.problems, backend=stored.backend, stamps=stamps), keep, every)
     from ws_migrate.analyse import ModuleResolver, link, wrapper_names
 
-    analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
     declared = declared_names(rules)
     # files the prefilter passed over: they may still call a wrapper found later
     rest: dict[str, tuple[SourceFile, IndexEntry | None]] = {}
