@@ -9,12 +9,14 @@ send back pickled summaries that the cache keeps as they came.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from ws_migrate._exceptions import ScanError
 from ws_migrate._replay import stamp
@@ -43,6 +45,8 @@ _PARALLEL_AT = 500  # below this many files to read, a process pool costs more t
 _BATCH = 250  # files per task: results come back (and are unpickled) while the workers go on
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,9 @@ def _worker_start(keys: frozenset[str]) -> None:
     from ws_migrate.analyse import prepare
 
     prepare(("typescript", "tsx", "javascript"))
+    # what the worker inherited lives as long as it does: the collector need not look at it
+    gc.freeze()
+    gc.enable()
 
 
 class _Analyser:
@@ -269,6 +276,25 @@ class _Analyser:
             self._pool.shutdown()
 
 
+def _collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `fn` with the cyclic garbage collector off. A scan builds some 100,000 objects that
+    live until it returns; the collector would walk them over and over (a tenth of a cold
+    scan) to free next to nothing. Worker processes collect as usual."""
+
+    @functools.wraps(fn)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run
+
+
+@_collector_paused
 def scan(
     root: Path,
     *,
