@@ -131,6 +131,8 @@ class SummaryCache:
 
     def put(self, key: str, summary: FileSummary, blob: bytes | None = None) -> None:
         """Keep `summary` (already pickled as `blob`, when a worker sent it so)."""
+        if self.directory is None:
+            return
         self._used[key] = blob if blob is not None else pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
         self._dirty = True
 
