@@ -71,13 +71,13 @@ class Invocation:
         h.update(_code_stamp().encode())
         return h.hexdigest()
 
-    def record_path(self) -> str:
+    def record_path(self, key: str) -> str:
         if self.cache_dir is not None:
             folder = os.path.join(self.cwd, self.cache_dir)
         else:
             root = os.path.join(self.cwd, self.path)
             folder = os.path.join(root if os.path.isdir(root) else os.path.dirname(root), ".ws-migrate-cache")
-        return os.path.join(folder, f"{_PREFIX}{self.key()}.bin")
+        return os.path.join(folder, f"{_PREFIX}{key}.bin")
 
 
 def invocation(path: str | os.PathLike[str], rules: Sequence[str | os.PathLike[str]],
@@ -142,12 +142,13 @@ def replay(argv: Sequence[str]) -> bool:
     if inv is None:
         return False
     try:
-        with open(inv.record_path(), "rb") as fh:
+        key = inv.key()
+        with open(inv.record_path(key), "rb") as fh:
             payload = verified(fh.read())
         record = marshal.loads(payload) if payload is not None else None
     except (OSError, ValueError, EOFError, TypeError):
         return False
-    if not isinstance(record, tuple) or len(record) != 3 or record[0] != inv.key():
+    if not isinstance(record, tuple) or len(record) != 3 or record[0] != key:
         return False
     _, stamps, text = record
     if not isinstance(text, str) or not unchanged(stamps):
@@ -191,8 +192,9 @@ def record(inv: Invocation, stamps: Sequence[Stamp], text: str, started_ns: int)
     racy = started_ns - RACY_NS
     if any(mtime >= racy for _, size, mtime in stamps if size >= 0):
         return False
-    target = inv.record_path()
-    payload = marshal.dumps((inv.key(), list(stamps), text))
+    key = inv.key()
+    target = inv.record_path(key)
+    payload = marshal.dumps((key, list(stamps), text))
     try:
         from ws_migrate._atomic import write_atomic
 
@@ -235,21 +237,15 @@ def _as_path(path: str) -> str:
     return lead + "/".join(p for p in path.split("/") if p and p != ".") or "."
 
 
-_code: str | None = None
-
-
 def _code_stamp() -> str:
     """The installed version and the mtimes of its modules: changed code never replays."""
-    global _code
-    if _code is None:
-        h = hashlib.blake2b(__version__.encode(), digest_size=16)
-        folders = [os.path.dirname(os.path.abspath(__file__))]
-        while folders:
-            with os.scandir(folders.pop()) as it:
-                for entry in sorted(it, key=lambda e: e.name):
-                    if entry.is_dir() and entry.name != "__pycache__":
-                        folders.append(entry.path)
-                    elif entry.name.endswith(".py"):
-                        h.update(f"{entry.path}\0{entry.stat().st_mtime_ns}\0".encode())
-        _code = h.hexdigest()
-    return _code
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    folders = [os.path.dirname(os.path.abspath(__file__))]
+    while folders:
+        with os.scandir(folders.pop()) as it:
+            for entry in sorted(it, key=lambda e: e.name):
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    h.update(f"{entry.path}\0{entry.stat().st_mtime_ns}\0".encode())
+    return h.hexdigest()
