@@ -150,9 +150,6 @@ def _worker_start(keys: frozenset[str]) -> None:
     from ws_migrate.analyse import prepare
 
     prepare(("typescript", "tsx", "javascript"))
-    # what the worker inherited lives as long as it does: the collector need not look at it
-    gc.freeze()
-    gc.enable()
 
 
 class _Analyser:
@@ -279,7 +276,8 @@ class _Analyser:
 def _collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run `fn` with the cyclic garbage collector off. A scan builds some 100,000 objects that
     live until it returns; the collector would walk them over and over (a tenth of a cold
-    scan) to free next to nothing. Worker processes collect as usual."""
+    scan) to free next to nothing. The workers, forked meanwhile, inherit the pause: a file's
+    analysis leaves no cycles behind (a worker's memory stays flat over thousands of files)."""
 
     @functools.wraps(fn)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
