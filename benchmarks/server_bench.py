@@ -5,8 +5,10 @@
 
 In one run, on 127.0.0.1 only: a bare `websockets.serve` broadcast server (a subprocess: this
 script with `--bare-server`) and `python -m ws_migrate serve` (a subprocess, in-memory broker,
-built-in rules, JWT auth) each get the same N clients of this process, every one authenticated
-and subscribed to the same 3 event types, so each event goes to every client on both servers.
+built-in rules, JWT auth) each get the same N clients, every one authenticated and subscribed to
+the same 3 event types, so each event goes to every client on both servers. The clients are
+spread over `--client-procs` worker processes (this script with `--client-worker`), so that
+reading a thousand sockets is not one process's bottleneck; this process publishes.
 
   1. bare, full speed: events sent over one publisher WebSocket, broadcast with
      `websockets.broadcast`, as fast as they are taken;
@@ -17,7 +19,7 @@ and subscribed to the same 3 event types, so each event goes to every client on 
 Publishing keeps at most `--window` events per client in flight (published, not yet received),
 below the server's send queue of 1,024 frames, so a client process that reads slower than the
 server writes never gets itself dropped as a slow consumer. Each event's data carries
-`time.monotonic_ns()` taken by the publisher (same process as the clients).
+`time.monotonic_ns()` taken by the publisher (a system-wide clock: the same in every process).
 
 Exit code: 0 every goal met, 1 a goal missed, 2 the benchmark could not run. See README.md.
 """
@@ -26,9 +28,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import math
+import mmap
 import os
 import resource
 import secrets
@@ -52,7 +54,8 @@ MAX_P99_MS_AT_HALF_RATE = 50.0  # publish-to-receive, at half the bare rate
 # Three event types the built-in rules let a `viewer` receive.
 EVENT_TYPES = ("HEALTH_STATUS", "DNS_RECORD_CHANGED", "SECURITY_ALERT")
 
-CONNECT_CONCURRENCY = 50  # handshakes in flight at once
+CONNECT_CONCURRENCY = 50  # handshakes in flight at once, per client process
+POLL = 0.001  # how often the publisher reads the client processes' counters, in seconds
 START_TIMEOUT = 20.0  # a server process must answer within this
 CONNECT_TIMEOUT = 60.0  # all clients connected, authenticated and subscribed
 DRAIN_TIMEOUT = 10.0  # after the last publish, for the last frames to arrive
@@ -96,7 +99,7 @@ class PassResult:
     p99_ms: float
     max_ms: float
     server_cpu: float | None = None  # CPU seconds of the server process in the pass
-    bench_cpu: float | None = None  # CPU seconds of this process (clients and publisher)
+    bench_cpu: float | None = None  # CPU seconds of the benchmark's processes (clients, publisher)
     target_rate: float | None = None  # events per second asked for; None: full speed
     dropped: int = 0  # clients closed by the server or gone during the pass
 
@@ -223,9 +226,14 @@ def render(results: Sequence[PassResult], goals: Sequence[Goal]) -> str:
 
 
 class Recorder:
-    """What every client of the benchmark receives: counts and latencies, in one place."""
+    """What the clients of one process receive: counts and latencies, in one place.
 
-    def __init__(self) -> None:
+    `shared`, when given, is this process's slot of the counters every client process shares
+    with the publisher: [frames received, clients closed], kept up to date frame by frame.
+    """
+
+    def __init__(self, shared: memoryview | None = None) -> None:
+        self.shared = shared
         self.reset()
 
     def reset(self) -> None:
@@ -233,8 +241,8 @@ class Recorder:
         self.last_ns = 0
         self.latencies = array("q")
         self.closed = 0
-        self._wake_at = -1
-        self._waiter: asyncio.Future[None] | None = None
+        if self.shared is not None:
+            self.shared[0] = self.shared[1] = 0
 
     def event(self, payload: bytes) -> None:
         now = time.monotonic_ns()
@@ -242,28 +250,13 @@ class Recorder:
         self.latencies.append(now - sent)
         self.received += 1
         self.last_ns = now
-        if self._waiter is not None and self.received >= self._wake_at:
-            if not self._waiter.done():
-                self._waiter.set_result(None)
-            self._waiter = None
+        if self.shared is not None:
+            self.shared[0] = self.received
 
     def gone(self) -> None:
         self.closed += 1
-        if self._waiter is not None and not self._waiter.done():
-            self._waiter.set_result(None)  # re-check: the publisher will notice the stall
-
-    async def until(self, received: int, timeout: float) -> bool:
-        """Wait until `received` frames arrived in all; False on timeout without progress."""
-        while self.received < received:
-            before = self.received
-            self._wake_at = received
-            self._waiter = asyncio.get_running_loop().create_future()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._waiter, timeout)
-            self._waiter = None
-            if self.received == before:
-                return False
-        return True
+        if self.shared is not None:
+            self.shared[1] = self.closed
 
 
 class BenchClient(asyncio.Protocol):
@@ -366,16 +359,15 @@ async def subscriber(port: int, token: str, recorder: Recorder) -> BenchClient:
     return client
 
 
-async def connect_all(
-    port: int, count: int, token_for: Callable[[int], str], recorder: Recorder
-) -> list[BenchClient]:
+async def connect_all(port: int, tokens: Sequence[str], recorder: Recorder) -> list[BenchClient]:
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
 
-    async def one(i: int) -> BenchClient:
+    async def one(token: str) -> BenchClient:
         async with gate:
-            return await subscriber(port, token_for(i), recorder)
+            return await subscriber(port, token, recorder)
 
-    tasks = [asyncio.create_task(one(i)) for i in range(count)]
+    count = len(tokens)
+    tasks = [asyncio.create_task(one(token)) for token in tokens]
     try:
         done = await asyncio.wait_for(asyncio.gather(*tasks), CONNECT_TIMEOUT)
     except (OSError, BenchError, TimeoutError) as exc:
@@ -386,6 +378,191 @@ async def connect_all(
                 task.result().close()
         raise BenchError(f"connecting {count} clients: {type(exc).__name__}: {exc}") from None
     return list(done)
+
+
+async def client_worker(shared: memoryview) -> None:
+    """`--client-worker FILE SLOT`: some of the clients, in a process of their own.
+
+    Reads commands from stdin, one JSON line each, and answers on stdout: first
+    `{"port", "tokens"}` (connect one client per token; answers `{"ready": true}` or
+    `{"error": …}`), then `{"do": "reset"}` (answers `{}`) and `{"do": "report"}` (answers
+    `{"received", "closed", "last_ns", "latencies": COUNT}`, then COUNT latencies as raw int64).
+    `shared`, slot SLOT of the int64 counters in FILE, is kept at [received, closed] for the
+    publisher. End of stdin: close the clients and exit.
+    """
+    loop = asyncio.get_running_loop()
+    commands = asyncio.StreamReader(limit=1 << 26)  # the first line holds every token
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(commands), sys.stdin)
+    out = sys.stdout.buffer
+
+    def answer(message: dict[str, Any], raw: bytes = b"") -> None:
+        out.write(json.dumps(message).encode() + b"\n" + raw)
+        out.flush()
+
+    setup = json.loads(await commands.readline())
+    recorder = Recorder(shared)
+    try:
+        clients = await connect_all(setup["port"], setup["tokens"], recorder)
+    except BenchError as exc:
+        answer({"error": str(exc)})
+        return
+    answer({"ready": True})
+    try:
+        while line := await commands.readline():
+            if json.loads(line)["do"] == "reset":
+                recorder.reset()
+                answer({})
+            else:
+                answer(
+                    {
+                        "received": recorder.received,
+                        "closed": recorder.closed,
+                        "last_ns": recorder.last_ns,
+                        "latencies": len(recorder.latencies),
+                    },
+                    recorder.latencies.tobytes(),
+                )
+    finally:
+        for client in clients:
+            client.close()
+
+
+@dataclass(frozen=True)
+class Report:
+    """What all the clients received in one pass."""
+
+    received: int
+    closed: int
+    last_ns: int
+    latencies: array[int]
+
+
+class ClientPool:
+    """The N clients, spread over worker processes; the publisher's view of them."""
+
+    def __init__(self, work: Path, count: int) -> None:
+        self.work = work
+        self.procs: list[asyncio.subprocess.Process] = []
+        self._file = (work / "counters").open("w+b")
+        self._file.write(bytes(16 * count))
+        self._file.flush()
+        self._memory = mmap.mmap(self._file.fileno(), 0)
+        self._counters = memoryview(self._memory).cast("q")
+
+    @classmethod
+    async def start(
+        cls, work: Path, port: int, tokens: Sequence[str], procs: int, env: dict[str, str]
+    ) -> ClientPool:
+        """Start `procs` client processes and connect one client per token, split evenly."""
+        procs = min(procs, len(tokens))
+        pool = cls(work, procs)
+        try:
+            for slot in range(procs):
+                with (work / f"clients-{slot}.log").open("ab") as log:
+                    proc = await asyncio.create_subprocess_exec(
+                        sys.executable,
+                        str(Path(__file__).resolve()),
+                        "--client-worker",
+                        str(work / "counters"),
+                        str(slot),
+                        stdin=asyncio.subprocess.PIPE,
+                        stdout=asyncio.subprocess.PIPE,
+                        stderr=log,
+                        env=env,
+                    )
+                pool.procs.append(proc)
+                share = list(tokens[slot::procs])
+                pool._tell(proc, {"port": port, "tokens": share})
+            for proc in pool.procs:
+                answer = await pool._answer(proc, CONNECT_TIMEOUT)
+                if "error" in answer:
+                    raise BenchError(answer["error"])
+        except BaseException:
+            await pool.close()
+            raise
+        return pool
+
+    @property
+    def received(self) -> int:
+        return sum(self._counters[0 : 2 * len(self.procs) : 2])
+
+    @property
+    def closed(self) -> int:
+        return sum(self._counters[1 : 2 * len(self.procs) : 2])
+
+    def cpu(self) -> float | None:
+        """CPU seconds of the client processes so far (Linux /proc), None elsewhere."""
+        times = [process_cpu(proc.pid) for proc in self.procs]
+        return None if None in times else sum(t for t in times if t is not None)
+
+    async def reset(self) -> None:
+        for proc in self.procs:
+            self._tell(proc, {"do": "reset"})
+        for proc in self.procs:
+            await self._answer(proc, HTTP_TIMEOUT)
+
+    async def until(self, received: int, timeout: float) -> bool:
+        """Wait until `received` frames arrived in all; False on `timeout` seconds without
+        progress, or at once when a client was closed."""
+        closed, last, since = self.closed, self.received, time.monotonic()
+        while last < received:
+            await asyncio.sleep(POLL)
+            if self.closed > closed:
+                return False
+            if self.received != last:
+                last, since = self.received, time.monotonic()
+            elif time.monotonic() - since > timeout:
+                return False
+        return True
+
+    async def report(self) -> Report:
+        received = closed = last_ns = 0
+        latencies = array("q")
+        for proc in self.procs:
+            self._tell(proc, {"do": "report"})
+        for proc in self.procs:
+            answer = await self._answer(proc, HTTP_TIMEOUT)
+            assert proc.stdout is not None
+            raw = await asyncio.wait_for(
+                proc.stdout.readexactly(8 * answer["latencies"]), HTTP_TIMEOUT
+            )
+            latencies.frombytes(raw)
+            received += answer["received"]
+            closed += answer["closed"]
+            last_ns = max(last_ns, answer["last_ns"])
+        return Report(received, closed, last_ns, latencies)
+
+    async def close(self) -> None:
+        for proc in self.procs:
+            if proc.stdin is not None:
+                proc.stdin.close()
+        for proc in self.procs:
+            try:
+                await asyncio.wait_for(proc.wait(), 10)
+            except TimeoutError:
+                proc.kill()
+                await proc.wait()
+        self._counters.release()
+        self._memory.close()
+        self._file.close()
+
+    @staticmethod
+    def _tell(proc: asyncio.subprocess.Process, message: dict[str, Any]) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write(json.dumps(message).encode() + b"\n")
+
+    async def _answer(self, proc: asyncio.subprocess.Process, timeout: float) -> dict[str, Any]:
+        assert proc.stdout is not None
+        try:
+            line = await asyncio.wait_for(proc.stdout.readline(), timeout)
+        except TimeoutError:
+            raise BenchError(f"a client process did not answer within {timeout:.0f} s") from None
+        if not line:
+            slot = self.procs.index(proc)
+            log = (self.work / f"clients-{slot}.log").read_text(errors="replace").strip()
+            raise BenchError(f"a client process exited: {log.splitlines()[-1] if log else '?'}")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
 
 
 # --- publishing -------------------------------------------------------------------------------
@@ -441,7 +618,7 @@ async def run_pass(
     name: str,
     sends: Sequence[Send],
     clients: int,
-    recorder: Recorder,
+    pool: ClientPool,
     *,
     events: int,
     seconds: float,
@@ -450,10 +627,10 @@ async def run_pass(
     server_pid: int | None,
 ) -> PassResult:
     """Publish up to `events` (for at most `seconds`), at `rate` events/s or as fast as taken."""
-    recorder.reset()
+    await pool.reset()
     queue: asyncio.Queue[tuple[int, int | None] | None] = asyncio.Queue(len(sends))
     published = 0
-    cpu0, srv0 = time.process_time(), process_cpu(server_pid)
+    cpu0, srv0, pool0 = time.process_time(), process_cpu(server_pid), pool.cpu()
     start = time.monotonic_ns()
     stop_at = start + int(seconds * 1e9)
 
@@ -469,8 +646,12 @@ async def run_pass(
             if time.monotonic_ns() >= stop_at:
                 break
             # the window: at most `window` events per client not yet received
-            if not await recorder.until((index - window) * clients, STALL_TIMEOUT):
-                print(f"{name}: no progress for {STALL_TIMEOUT:.0f} s, stopping", file=sys.stderr)
+            if not await pool.until((index - window) * clients, STALL_TIMEOUT):
+                print(
+                    f"{name}: a client was closed or no progress for {STALL_TIMEOUT:.0f} s, "
+                    "stopping",
+                    file=sys.stderr,
+                )
                 break
             await queue.put((index, due))
             published += 1
@@ -489,23 +670,25 @@ async def run_pass(
     finally:
         for worker in workers:
             worker.cancel()
-    await recorder.until(published * clients, DRAIN_TIMEOUT)
-    end = recorder.last_ns or time.monotonic_ns()
-    p50, p99, worst = latency_stats(recorder.latencies)
-    server_cpu = process_cpu(server_pid)
+    await pool.until(published * clients, DRAIN_TIMEOUT)
+    server_cpu, pool_cpu = process_cpu(server_pid), pool.cpu()
+    bench_cpu = time.process_time() - cpu0
+    report = await pool.report()
+    end = report.last_ns or time.monotonic_ns()
+    p50, p99, worst = latency_stats(report.latencies)
     return PassResult(
         name=name,
         clients=clients,
         published=published,
-        received=recorder.received,
+        received=report.received,
         seconds=(end - start) / 1e9,
         p50_ms=p50,
         p99_ms=p99,
         max_ms=worst,
         server_cpu=None if server_cpu is None or srv0 is None else server_cpu - srv0,
-        bench_cpu=time.process_time() - cpu0,
+        bench_cpu=None if pool_cpu is None or pool0 is None else bench_cpu + pool_cpu - pool0,
         target_rate=rate,
-        dropped=recorder.closed,
+        dropped=report.closed,
     )
 
 
@@ -724,13 +907,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--publishers", type=int, default=4, help="keep-alive HTTP connections to POST /publish (4)"
     )
+    parser.add_argument(
+        "--client-procs",
+        type=int,
+        default=2,
+        help="processes the clients are spread over (2); the same for both servers",
+    )
     parser.add_argument("--bare-server", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--client-worker", nargs=2, metavar=("FILE", "SLOT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.bare_server is not None:
         run_loop(bare_server(args.bare_server))
         return 0
-    if min(args.clients, args.events, args.window, args.publishers) < 1 or args.seconds <= 0:
-        parser.error("--clients, --events, --window, --publishers and --seconds must be positive")
+    if args.client_worker is not None:
+        path, slot = args.client_worker[0], int(args.client_worker[1])
+        with open(path, "r+b") as file, mmap.mmap(file.fileno(), 0) as memory:
+            counters = memoryview(memory).cast("q")
+            shared = counters[2 * slot : 2 * slot + 2]
+            try:
+                run_loop(client_worker(shared))
+            finally:
+                shared.release()
+                counters.release()
+        return 0
+    if min(args.clients, args.events, args.window, args.publishers, args.client_procs) < 1 or (
+        args.seconds <= 0
+    ):
+        parser.error(
+            "--clients, --events, --window, --publishers, --client-procs and --seconds must be "
+            "positive"
+        )
     if args.window >= 1024:
         parser.error("--window must stay below the server's send queue of 1024 frames")
     try:
@@ -753,7 +961,6 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
     from ws_migrate.server import make_jwt
 
     env = child_env()
-    recorder = Recorder()
     n = args.clients
     results: list[PassResult] = []
 
@@ -768,7 +975,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
     try:
         await wait_ready(bare, port, None)
         print(f"bare: connecting {n} clients ...", file=sys.stderr)
-        clients = await connect_all(port, n, lambda i: "bare", recorder)
+        pool = await ClientPool.start(work, port, ["bare"] * n, args.client_procs, env)
         publisher = await connect_client(port, "/pub", Recorder())
 
         async def ws_send(index: int, sent_ns: int) -> None:
@@ -783,7 +990,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
                     "bare websockets broadcast",
                     [ws_send],
                     n,
-                    recorder,
+                    pool,
                     events=args.events,
                     seconds=args.seconds,
                     window=args.window,
@@ -793,8 +1000,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
             )
         finally:
             publisher.close()
-            for client in clients:
-                client.close()
+            await pool.close()
     finally:
         bare.stop()
     bare_result = results[0]
@@ -827,9 +1033,8 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
         await wait_ready(serve, port, "/healthz")
         print(f"serve: connecting {n} clients ...", file=sys.stderr)
         expires = time.time() + 3600
-        clients = await connect_all(
-            port, n, lambda i: make_jwt(secret, f"bench-{i}", "viewer", expires), recorder
-        )
+        tokens = [make_jwt(secret, f"bench-{i}", "viewer", expires) for i in range(n)]
+        pool = await ClientPool.start(work, port, tokens, args.client_procs, env)
         publishers = [HttpPublisher(port, key) for _ in range(args.publishers)]
         try:
             for http in publishers:
@@ -841,7 +1046,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
                     "ws-migrate serve",
                     sends,
                     n,
-                    recorder,
+                    pool,
                     events=args.events,
                     seconds=args.seconds,
                     window=args.window,
@@ -856,7 +1061,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
                     "ws-migrate serve",
                     sends,
                     n,
-                    recorder,
+                    pool,
                     events=min(args.events, max(1, int(half_rate * args.seconds))),
                     seconds=args.seconds,
                     window=args.window,
@@ -869,8 +1074,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
         finally:
             for http in publishers:
                 http.close()
-            for client in clients:
-                client.close()
+            await pool.close()
     finally:
         serve.stop()
 
@@ -878,7 +1082,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
     print(
         f"{n:,} clients, each subscribed to {len(EVENT_TYPES)} event types "
         f"({', '.join(EVENT_TYPES)}); every event goes to every client; window {args.window} "
-        f"events; CPU % of one core"
+        f"events; clients in {min(args.client_procs, n)} processes; CPU % of one core"
     )
     if dropped:
         print(f"the server dropped {dropped} clients (/metrics ws_migrate_clients_dropped_total)")

@@ -371,3 +371,157 @@ def test_publish_command_and_bad_input() -> None:
     assert no_auth.exit_code == 2 and "--jwt-secret" in no_auth.output
     missing = runner.invoke(_cli(), ["validate", "/nonexistent/path"])
     assert missing.exit_code == 2 and len(missing.output.strip().splitlines()) == 1
+
+
+# --- the write path: direct sends, the queue behind a send that waits -----------------------------
+
+
+class FakeSocket:
+    """What `_Client` uses of a Starlette WebSocket, with an ASGI `send` that can be held back."""
+
+    def __init__(self) -> None:
+        from ws_migrate.server._app import _SEND
+
+        self.frames: list[str] = []
+        self.closed: list[int] = []
+        self.gate: asyncio.Future[None] | None = None  # while set, sends wait for it
+        self.waited = 0  # sends that had to wait
+        self.scope = {_SEND: self.send}
+
+    async def send(self, message: dict[str, Any]) -> None:
+        if self.gate is not None:
+            self.waited += 1
+            await self.gate
+        self.frames.append(message["text"])
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        self.closed.append(code)
+
+    def release(self) -> None:
+        assert self.gate is not None
+        self.gate.set_result(None)
+        self.gate = None
+
+
+async def hub_with(*sockets: FakeSocket, send_queue: int = 4) -> tuple[Any, list[Any]]:
+    """A started hub of a fresh app with one subscribed viewer per socket (auth and subscribe
+    already spoken)."""
+    from ws_migrate.server import Session
+    from ws_migrate.server._app import _Client
+
+    app = create_app(load_rules(), auth=authenticate, limits=Limits(send_queue=send_queue))
+    hub = app.state.hub
+    await hub.start()
+    clients = []
+    for socket in sockets:
+        client = _Client(hub, socket, Session(hub.event_roles, authenticate, 0.0, hub.limits))
+        client.apply(client.session.receive('{"type":"auth","token":"viewer"}', 0.0))
+        client.apply(client.session.receive(
+            '{"type":"subscribe","eventTypes":["HEALTH_STATUS","DNS_RECORD_CHANGED"]}', 0.0))
+        hub.clients.add(client)
+        clients.append(client)
+    for socket in sockets:
+        socket.frames.clear()
+    return hub, clients
+
+
+def events_of(socket: FakeSocket) -> list[tuple[str, int, int]]:
+    return [(m["eventType"], m["seq"], m["data"]["n"])
+            for m in map(json.loads, socket.frames) if m["type"] == "event"]
+
+
+def test_frames_go_out_directly_while_nothing_waits() -> None:
+    async def go() -> None:
+        socket = FakeSocket()
+        hub, (client,) = await hub_with(socket)
+        for n in range(5):
+            await hub.broker.publish("HEALTH_STATUS", {"n": n})
+            # written before publish returned: no writer task, no queue
+            assert len(socket.frames) == n + 1 and client._writer is None
+        assert [seq for _, seq, _ in events_of(socket)] == [1, 2, 3, 4, 5]
+        assert hub.metrics.delivered == 5
+
+    asyncio.run(go())
+
+
+def test_a_send_that_waits_keeps_the_order_and_the_direct_path_resumes() -> None:
+    async def go() -> None:
+        socket = FakeSocket()
+        hub, (client,) = await hub_with(socket, send_queue=8)
+        types = ("HEALTH_STATUS", "DNS_RECORD_CHANGED")
+        await hub.broker.publish(types[0], {"n": 0})
+        socket.gate = asyncio.get_running_loop().create_future()  # the socket pushes back
+        for n in range(1, 7):
+            await hub.broker.publish(types[n % 2], {"n": n})
+        assert socket.waited == 1 and len(client.queue) == 5 and client._writer is not None
+        await asyncio.sleep(0)
+        socket.release()
+        while client._writer is not None:
+            await asyncio.sleep(0)
+        await hub.broker.publish(types[1], {"n": 7})  # caught up: direct again
+        assert client._writer is None and socket.waited == 1
+        got = events_of(socket)
+        assert [n for _, _, n in got] == list(range(8))
+        for event_type in types:
+            seqs = [seq for t, seq, _ in got if t == event_type]
+            assert seqs == list(range(1, len(seqs) + 1))  # per type: in order, none missing
+        assert not socket.closed and not client.gone
+
+    asyncio.run(go())
+
+
+def test_a_slow_consumer_is_dropped_alone_through_the_direct_path() -> None:
+    async def go() -> None:
+        slow, fast = FakeSocket(), FakeSocket()
+        hub, (slow_client, fast_client) = await hub_with(slow, fast, send_queue=4)
+        slow.gate = asyncio.get_running_loop().create_future()  # never released
+        for n in range(10):
+            await hub.broker.publish("HEALTH_STATUS", {"n": n})
+        # one send waiting + 4 queued; the 6th frame overflowed: dropped with its own code
+        assert slow_client.gone and hub.metrics.dropped["slow_consumer"] == 1
+        await asyncio.sleep(0.01)
+        assert slow.closed == [4503]
+        assert slow_client not in hub.clients and fast_client in hub.clients
+        assert [n for _, _, n in events_of(fast)] == list(range(10))
+        assert hub.metrics.delivered == 10 + 5
+        assert fast.closed == [] and fast_client._writer is None
+
+    asyncio.run(go())
+
+
+def test_a_close_goes_out_after_the_queued_frames_and_nothing_after_it() -> None:
+    async def go() -> None:
+        from ws_migrate.server import Close
+
+        socket = FakeSocket()
+        hub, (client,) = await hub_with(socket, send_queue=8)
+        socket.gate = asyncio.get_running_loop().create_future()
+        for n in range(3):
+            await hub.broker.publish("HEALTH_STATUS", {"n": n})
+        client.apply([Close(1012, "server restarting")])
+        await hub.broker.publish("HEALTH_STATUS", {"n": 3})  # not routed to a closing client
+        assert not client.push("late")
+        socket.release()
+        while not socket.closed:
+            await asyncio.sleep(0)
+        assert [n for _, _, n in events_of(socket)] == [0, 1, 2] and socket.closed == [1012]
+
+    asyncio.run(go())
+
+
+def test_a_send_that_fails_ends_the_client_only() -> None:
+    async def go() -> None:
+        broken, fine = FakeSocket(), FakeSocket()
+        hub, (broken_client, _) = await hub_with(broken, fine)
+
+        async def gone(message: dict[str, Any]) -> None:
+            raise OSError("peer vanished")
+
+        broken_client._send = gone
+        await hub.broker.publish("HEALTH_STATUS", {"n": 0})
+        await hub.broker.publish("HEALTH_STATUS", {"n": 1})
+        assert broken_client.gone and broken_client not in hub.clients
+        assert hub.metrics.dropped["slow_consumer"] == 0
+        assert [n for _, _, n in events_of(fine)] == [0, 1]
+
+    asyncio.run(go())

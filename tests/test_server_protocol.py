@@ -14,6 +14,8 @@ from ws_migrate.server import (
     Event,
     Identity,
     JwtAuth,
+    LegacyFrames,
+    LegacySession,
     Limits,
     Replay,
     Send,
@@ -168,17 +170,20 @@ def test_unsubscribe_answers_with_its_id() -> None:
     out = s.receive(msg(type="unsubscribe", id=2, eventTypes=["HEALTH_STATUS"]), T0)
     assert out[0] == Unsubscribe(("HEALTH_STATUS",))
     assert sent(out) == [{"type": "unsubscribed", "id": 2, "eventTypes": ["HEALTH_STATUS"]}]
-    assert s.deliver(event("HEALTH_STATUS", 1)) == []
+    assert s.deliver(event("HEALTH_STATUS", 1)) is None
 
 
 def test_events_are_forwarded_once_in_the_wire_format() -> None:
     s = session()
     s.receive(msg(type="subscribe", id=1, eventTypes=["HEALTH_STATUS"]), T0)
-    assert sent(s.deliver(event("HEALTH_STATUS", 1, {"ok": True}))) == [{
+    first = event("HEALTH_STATUS", 1, {"ok": True})
+    text = s.deliver(first)
+    assert text is not None and json.loads(text) == {
         "type": "event", "eventType": "HEALTH_STATUS", "data": {"ok": True}, "seq": 1,
-        "ts": "2024-01-01T00:00:00.000Z"}]
-    assert s.deliver(event("HEALTH_STATUS", 1)) == []  # a duplicate
-    assert s.deliver(event("DNS_STATISTICS", 1)) == []  # not subscribed
+        "ts": "2024-01-01T00:00:00.000Z"}
+    assert text is first.wire  # serialised once per event, shared by every subscriber
+    assert s.deliver(event("HEALTH_STATUS", 1)) is None  # a duplicate
+    assert s.deliver(event("DNS_STATISTICS", 1)) is None  # not subscribed
 
 
 # --- since: recovery --------------------------------------------------------------------------------
@@ -189,7 +194,7 @@ def test_since_replays_missed_events_before_live_ones() -> None:
     out = s.receive(msg(type="subscribe", id=4, eventTypes=["HEALTH_STATUS"], since={"HEALTH_STATUS": 2}), T0)
     assert Replay(1, "HEALTH_STATUS", 2) in out and sent(out) == []
     # a live event arriving while history is fetched waits its turn
-    assert s.deliver(event("HEALTH_STATUS", 5)) == []
+    assert s.deliver(event("HEALTH_STATUS", 5)) is None
     out = s.replayed(1, "HEALTH_STATUS", [event("HEALTH_STATUS", n) for n in (3, 4, 5)])
     frames = sent(out)
     assert frames[0] == {"type": "subscribed", "id": 4, "eventTypes": ["HEALTH_STATUS"],
@@ -203,7 +208,7 @@ def test_since_beyond_history_says_recovered_false() -> None:
     frames = sent(s.replayed(1, "HEALTH_STATUS", None))
     assert frames == [{"type": "subscribed", "id": 4, "eventTypes": ["HEALTH_STATUS"],
                        "denied": [], "recovered": False}]
-    assert sent(s.deliver(event("HEALTH_STATUS", 9)))[0]["seq"] == 9
+    assert json.loads(s.deliver(event("HEALTH_STATUS", 9)) or "{}")["seq"] == 9
 
 
 def test_since_for_a_denied_type_replays_nothing() -> None:
@@ -309,3 +314,18 @@ def test_legacy_envelope_maps_event_types_back() -> None:
     custom = Rules(envelope=Envelope("kind", "body"))
     assert json.loads(legacy_message(health, custom.envelope, event("SYSTEM_HEALTH_UPDATED", 1, 5))) \
         == {"kind": "system_health", "body": 5}
+
+
+def test_legacy_frames_are_serialised_once_per_event_for_a_route() -> None:
+    rules = load_rules()
+    roles = {event.name: tuple(event.roles) for event in rules.events}
+    health = next(r for r in legacy_routes(rules) if r.pattern == "/ws/health")
+    frames = LegacyFrames(health, rules.envelope)
+    first, second = (LegacySession(frames, Identity(user, "viewer"), roles) for user in "ab")
+    up = event("FORWARDER_STATUS_CHANGED", 1, {"up": 1})
+    text = first.deliver(up)
+    assert text == '{"type":"forwarder_status","payload":{"up":1}}'
+    assert second.deliver(up) is text  # made once, shared by the route's clients
+    down = event("FORWARDER_STATUS_CHANGED", 2, {"up": 0})
+    assert json.loads(second.deliver(down) or "{}")["payload"] == {"up": 0}
+    assert first.deliver(event("AUDIT_EVENT", 1)) is None  # not an event of this endpoint

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         make_jwt,
     )
     from ._broker import Broker, BrokerUnavailable, MemoryBroker, RedisBroker
-    from ._legacy import LegacyRoute, LegacySession, legacy_message, legacy_routes
+    from ._legacy import LegacyFrames, LegacyRoute, LegacySession, legacy_message, legacy_routes
     from ._protocol import (
         CLOSE_AUTH_TIMEOUT,
         CLOSE_BAD_TOKEN,
@@ -63,6 +63,7 @@ _EXPORTS = {
     "BrokerUnavailable": "._broker",
     "MemoryBroker": "._broker",
     "RedisBroker": "._broker",
+    "LegacyFrames": "._legacy",
     "LegacyRoute": "._legacy",
     "LegacySession": "._legacy",
     "legacy_message": "._legacy",
@@ -105,6 +106,7 @@ __all__ = [
     "EventPublisher",
     "Identity",
     "JwtAuth",
+    "LegacyFrames",
     "LegacyRoute",
     "LegacySession",
     "Limits",

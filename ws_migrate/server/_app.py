@@ -5,6 +5,10 @@ legacy endpoint with `legacy_bridge` (`_legacy.LegacySession`), `POST /publish`,
 `GET /metrics`. Everything the protocol decides happens in the sessions; this module only reads
 frames, runs timers, keeps the event type → connections index and writes through one bounded
 queue per connection, so a slow reader is dropped alone (close 4503) instead of stalling the rest.
+
+An event goes to every subscriber in one pass (`_Hub.on_event`): its frame is serialised once,
+and each connection writes it at once through the server's own ASGI `send`; only a connection
+whose socket pushes back gets a writer task, and the frames after that queue behind it.
 """
 
 from __future__ import annotations
@@ -15,23 +19,27 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Generator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope
+from starlette.types import Send as AsgiSend
 from starlette.websockets import WebSocket
 
 from .._exceptions import WsMigrateError
 from ..rules import Rules
 from ._auth import AuthFailure
 from ._broker import Broker, BrokerUnavailable, MemoryBroker
-from ._legacy import LegacyRoute, LegacySession, legacy_routes
+from ._legacy import LegacyFrames, LegacySession, legacy_routes
 from ._protocol import (
     CLOSE_BAD_TOKEN,
     CLOSE_SLOW_CONSUMER,
@@ -50,6 +58,9 @@ from ._protocol import (
 log = logging.getLogger("ws_migrate.server")
 
 CLOSE_GOING_AWAY = 1001
+
+_SEND = "ws_migrate.send"  # scope key: the server's `send`, below Starlette's wrappers
+_SENT = object()  # what `next` returns for a send that finished without waiting
 
 
 class UnknownEventType(WsMigrateError):
@@ -94,20 +105,26 @@ class EventPublisher:
 
 
 class _Client:
-    """One open socket, unified or legacy, with its bounded send queue and writer task."""
+    """One open socket, unified or legacy, and its bounded send queue.
+
+    A frame is written at once while none waits before it; when the socket pushes back (the ASGI
+    `send` has to wait), a writer task finishes that send, then the frames queued behind it. More
+    than `limits.send_queue` of them and the client is dropped (4503), alone.
+    """
 
     def __init__(self, hub: _Hub, websocket: WebSocket, session: Session | LegacySession) -> None:
         self.hub = hub
         self.websocket = websocket
         self.session = session
-        self.queue: asyncio.Queue[str | Close] = asyncio.Queue(hub.limits.send_queue)
+        self.queue: deque[str | Close] = deque()
         self.types: set[str] = set()
         self.gone = False
+        self.closing = False  # a Close is queued: nothing more is sent
+        self._send: AsgiSend = websocket.scope[_SEND]
         self._timer: asyncio.TimerHandle | None = None
-        self._writer: asyncio.Task[None] | None = None
+        self._writer: asyncio.Task[None] | None = None  # while set, frames queue behind it
 
     async def run(self) -> None:
-        self._writer = asyncio.create_task(self._write())
         self.arm()
         try:
             while True:
@@ -160,13 +177,28 @@ class _Client:
                 asyncio.create_task(self._replay(action))
 
     def push(self, text: str) -> bool:
-        if self.gone:
+        """Send `text` now, or queue it behind a send that waits; False when it will not go.
+
+        With nothing queued, the ASGI `send` runs here up to its first wait: no task and no task
+        switch per frame. A send that does not have to wait is done when this returns; one that
+        does (the socket's buffer is full) is finished by a writer task, from where it stopped.
+        """
+        if self.gone or self.closing:
             return False
+        if self._writer is not None:
+            if len(self.queue) >= self.hub.limits.send_queue:
+                self.drop()
+                return False
+            self.queue.append(text)
+            return True
+        steps = self._send({"type": "websocket.send", "text": text}).__await__()
         try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:
-            self.drop()
+            waiting = next(steps, _SENT)  # cheaper than catching StopIteration
+        except Exception as err:  # noqa: BLE001 - the peer is gone
+            self._lost(err)
             return False
+        if waiting is not _SENT:
+            self._writer = asyncio.create_task(self._write(_Rest(steps, waiting)))
         return True
 
     def drop(self) -> None:
@@ -174,7 +206,7 @@ class _Client:
         if self.gone:
             return
         self.hub.metrics.dropped["slow_consumer"] += 1
-        log.info("dropping a slow consumer (%d frames queued)", self.queue.qsize())
+        log.info("dropping a slow consumer (%d frames queued)", len(self.queue))
         self.end()
         if self._writer is not None:
             self._writer.cancel()
@@ -190,14 +222,22 @@ class _Client:
         self.hub.remove(self, tuple(self.types))
         self.hub.clients.discard(self)
 
+    def _lost(self, err: Exception) -> None:
+        log.debug("send failed: %s", type(err).__name__)
+        self.end()
+
     def _enqueue_close(self, close: Close) -> None:
-        try:
-            self.queue.put_nowait(close)
-        except asyncio.QueueFull:
+        if self.gone or self.closing:
+            return
+        if len(self.queue) >= self.hub.limits.send_queue:
             self.drop()
             return
+        self.queue.append(close)
+        self.closing = True
         # no more events for a closing session
         self.hub.remove(self, tuple(self.types))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write(None))
 
     async def _replay(self, action: Replay) -> None:
         try:
@@ -208,19 +248,74 @@ class _Client:
         if isinstance(self.session, Session) and not self.gone:
             self.apply(self.session.replayed(action.request, action.event_type, events))
 
-    async def _write(self) -> None:
-        websocket = self.websocket
-        while True:
-            item = await self.queue.get()
-            if isinstance(item, Close):
-                await self._close_now(item.code, item.reason)
-                return
-            await websocket.send_text(item)
+    async def _write(self, first: _Rest | None) -> None:
+        """Finish the send that had to wait, then send what queued meanwhile, in order."""
+        try:
+            if first is not None:
+                await first
+            while self.queue:
+                item = self.queue.popleft()
+                if isinstance(item, Close):
+                    await self._close_now(item.code, item.reason)
+                    return
+                await self._send({"type": "websocket.send", "text": item})
+        except Exception as err:  # noqa: BLE001 - the peer is gone
+            self._lost(err)
+            return
+        self._writer = None  # caught up: write directly again
 
     async def _close_now(self, code: int, reason: str) -> None:
         with contextlib.suppress(Exception):
             # a peer that stopped reading may never take the close frame: do not wait forever
             await asyncio.wait_for(self.websocket.close(code, reason), 5)
+
+
+class _Rest:
+    """Awaits the rest of an awaitable's steps, started by hand and stopped at `waiting`.
+
+    `_Client.push` runs a `send` itself until it first waits; a writer task awaits this to go on
+    from there, with cancellation passed in as if it had awaited the `send` itself.
+    """
+
+    def __init__(self, steps: Generator[Any, None, None], waiting: Any) -> None:
+        self._steps = steps
+        self._waiting = waiting
+
+    def __await__(self) -> Generator[Any, None, None]:
+        waiting = self._waiting
+        while True:
+            try:
+                yield waiting
+            except GeneratorExit:
+                self._steps.close()
+                raise
+            except BaseException as err:  # noqa: BLE001 - cancelled: unwind the send too
+                try:
+                    waiting = self._steps.throw(err)
+                except StopIteration:
+                    return
+            else:
+                try:
+                    waiting = self._steps.send(None)
+                except StopIteration:
+                    return
+
+
+class _KeepSend:
+    """ASGI middleware: leaves the server's own `send` in each WebSocket's scope.
+
+    Frames go through it rather than `WebSocket.send_text`, whose state checks and
+    exception-handling wrappers would otherwise cost more than the frame's own work, once per
+    event and client.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: AsgiSend) -> None:
+        if scope["type"] == "websocket":
+            scope[_SEND] = send
+        await self.app(scope, receive, send)
 
 
 class _Hub:
@@ -274,9 +369,9 @@ class _Hub:
     def on_event(self, event: Event) -> None:
         delivered = 0
         for client in list(self.by_type.get(event.event_type, ())):
-            for action in client.session.deliver(event):
-                if isinstance(action, Send) and client.push(action.text):
-                    delivered += 1
+            text = client.session.deliver(event)
+            if text is not None and client.push(text):
+                delivered += 1
         self.metrics.delivered += delivered
 
     def subscriptions(self) -> int:
@@ -316,7 +411,7 @@ def create_app(
         client = _Client(hub, websocket, Session(hub.event_roles, auth, time.time(), limits))
         await _serve(hub, client)
 
-    async def legacy(websocket: WebSocket, route: LegacyRoute) -> None:
+    async def legacy(websocket: WebSocket, frames: LegacyFrames) -> None:
         if not _origin_ok(websocket, origins):
             await websocket.close(code=1008)
             return
@@ -330,7 +425,7 @@ def create_app(
         if identity is None:
             await websocket.close(CLOSE_BAD_TOKEN, "a valid ?token= is required")
             return
-        session = LegacySession(route, identity, hub.event_roles, rules.envelope)
+        session = LegacySession(frames, identity, hub.event_roles)
         client = _Client(hub, websocket, session)
         hub.add(client, session.event_types)
         await _serve(hub, client)
@@ -372,8 +467,9 @@ def create_app(
     ]
     if legacy_bridge:
         for route in legacy_routes(rules):
+            frames = LegacyFrames(route, rules.envelope)
             for path in route.paths:
-                routes.append(WebSocketRoute(path, _bind(legacy, route)))
+                routes.append(WebSocketRoute(path, _bind(legacy, frames)))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -383,15 +479,15 @@ def create_app(
         finally:
             await hub.stop()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_KeepSend)])
     app.state.events = events
     app.state.hub = hub
     return app
 
 
-def _bind(handler: Any, route: LegacyRoute) -> Any:
+def _bind(handler: Any, frames: LegacyFrames) -> Any:
     async def endpoint(websocket: WebSocket) -> None:
-        await handler(websocket, route)
+        await handler(websocket, frames)
 
     return endpoint
 

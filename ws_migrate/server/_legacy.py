@@ -21,7 +21,6 @@ from ._protocol import (
     Action,
     Close,
     Event,
-    Send,
     allowed_types,
 )
 
@@ -55,22 +54,42 @@ def legacy_routes(rules: Rules) -> tuple[LegacyRoute, ...]:
     return tuple(routes)
 
 
+class LegacyFrames:
+    """The frames of one route, each event's serialised once for all the route's clients.
+
+    The hub hands an event to every subscriber before the next one, so remembering the last
+    event is enough.
+    """
+
+    def __init__(self, route: LegacyRoute, envelope: Envelope) -> None:
+        self.route = route
+        self._envelope = envelope
+        self._event: Event | None = None
+        self._text = ""
+
+    def frame(self, event: Event) -> str:
+        if event is not self._event:
+            self._text = legacy_message(self.route, self._envelope, event)
+            self._event = event
+        return self._text
+
+
 class LegacySession:
     """One legacy client: a fixed set of event types, rewritten into the legacy envelope."""
 
-    def __init__(self, route: LegacyRoute, identity: Identity,
-                 event_roles: Mapping[str, tuple[str, ...]], envelope: Envelope) -> None:
+    def __init__(self, frames: LegacyFrames, identity: Identity,
+                 event_roles: Mapping[str, tuple[str, ...]]) -> None:
         allowed = set(allowed_types(event_roles, identity.role))
         self.identity = identity
         self.closed = False
-        self._route = route
-        self._envelope = envelope
-        self.event_types = tuple(t for t in route.legacy_types if t in allowed)
+        self._frames = frames
+        self.event_types = tuple(t for t in frames.route.legacy_types if t in allowed)
 
-    def deliver(self, event: Event) -> list[Action]:
+    def deliver(self, event: Event) -> str | None:
+        """The legacy frame for a live event, or None when this client does not get it."""
         if self.closed or event.event_type not in self.event_types:
-            return []
-        return [Send(legacy_message(self._route, self._envelope, event))]
+            return None
+        return self._frames.frame(event)
 
     def tick(self, now: float) -> list[Action]:
         expires = self.identity.expires_at

@@ -4,6 +4,8 @@ A `Session` is one client connection on `/ws`. The asyncio layer (`_app.py`) fee
 client sends (`receive`), what the broker publishes (`deliver`), what history returned
 (`replayed`) and the passing of time (`tick`), and carries out the actions it returns: `Send` a
 frame, `Close` the connection, `Subscribe`/`Unsubscribe` it to event types, `Replay` history.
+`deliver`, called once per event and subscriber, returns only the frame to send, if any: a live
+event never leads to another action, and the hot path builds no action list.
 The contract it implements is docs/protocol.md; every time is a float in seconds passed in by the
 caller, so the tests drive it without sockets and without sleeping.
 """
@@ -205,15 +207,16 @@ class Session:
             f"unknown message type {kind!r}; expected subscribe, unsubscribe, refresh or ping",
         )
 
-    def deliver(self, event: Event) -> list[Action]:
-        """A live event from the broker, for a type this session subscribed to."""
+    def deliver(self, event: Event) -> str | None:
+        """A live event from the broker: the frame to send now, or None (not subscribed, seen
+        already, or held back until a pending subscribe's replay has been sent)."""
         if self.closed or event.event_type not in self.subscriptions:
-            return []
+            return None
         buffer = self._buffers.get(event.event_type)
         if buffer is not None:
             buffer.append(event)
-            return []
-        return self._forward(event)
+            return None
+        return event.wire if self._fresh(event) else None
 
     def replayed(self, request: int, event_type: str, events: Sequence[Event] | None) -> list[Action]:
         """History for a `Replay` action: the events after its `after`, or None when lost."""
@@ -237,12 +240,12 @@ class Session:
                      recovered=pending.recovered)
         actions: list[Action] = [Send(frame(reply))]
         for event in sorted(pending.replayed, key=lambda e: (e.event_type, e.seq)):
-            if event.event_type in self.subscriptions:
-                actions.extend(self._forward(event))
+            if event.event_type in self.subscriptions and self._fresh(event):
+                actions.append(Send(event.wire))
         for granted in pending.granted:
             for event in self._buffers.pop(granted, []):
-                if event.event_type in self.subscriptions:
-                    actions.extend(self._forward(event))
+                if event.event_type in self.subscriptions and self._fresh(event):
+                    actions.append(Send(event.wire))
         return actions
 
     def tick(self, now: float) -> list[Action]:
@@ -370,12 +373,13 @@ class Session:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _forward(self, event: Event) -> list[Action]:
+    def _fresh(self, event: Event) -> bool:
+        """Whether `event` is new to the client (and from now on, it is not)."""
         last = self._last_seq.get(event.event_type)
         if last is not None and event.seq <= last:
-            return []  # seen already: a replay and the live feed overlapped
+            return False  # seen already: a replay and the live feed overlapped
         self._last_seq[event.event_type] = event.seq
-        return [Send(event.wire)]
+        return True
 
     def _drop(self, types: Iterable[str]) -> None:
         for event_type in types:
