@@ -120,7 +120,7 @@ _Outcome = tuple[str, str] | tuple[str, str, bytes] | None
 _known: frozenset[str] = frozenset()  # content keys the cache holds, as the workers were forked
 
 
-def _sift_batch(files: Sequence[SourceFile], names: bytes | None, fields: str) -> list[_Outcome]:
+def _sift_batch(files: Sequence[SourceFile], names: tuple[str, ...], fields: str) -> list[_Outcome]:
     """In a worker: read, prefilter and summarise a share of the files."""
     import pickle
 
@@ -207,10 +207,10 @@ class _Analyser:
     def sift(self, files: Sequence[SourceFile], names: Iterable[str]) -> list[SourceFile]:
         """Read `files`, summarise those that open a socket or mention one of `names`, and
         return the others."""
-        pattern = _names_pattern(names)
+        words = tuple(sorted({n for n in names if n}))
         if self.jobs > 1 and len(files) >= _PARALLEL_AT:
-            return self._sift_parallel(files, pattern)
-        rx = _mentions(pattern)
+            return self._sift_parallel(files, words)
+        rx = _mentions(words)
         rest = []
         for i, f in enumerate(files):
             if self.progress is not None and (i % 500 == 0 or i + 1 == len(files)):
@@ -236,14 +236,14 @@ class _Analyser:
                                          initializer=_worker_start, initargs=(frozenset(self.cache.entries),))
         self._pool.submit(int)
 
-    def _sift_parallel(self, files: Sequence[SourceFile], pattern: bytes | None) -> list[SourceFile]:
+    def _sift_parallel(self, files: Sequence[SourceFile], names: tuple[str, ...]) -> list[SourceFile]:
         import pickle
 
         self.start()
         assert self._pool is not None
         size = max(50, min(_BATCH, len(files) // (self.jobs * 8)))
         batches = [files[i:i + size] for i in range(0, len(files), size)]
-        futures = [self._pool.submit(_sift_batch, b, pattern, self.type_field) for b in batches]
+        futures = [self._pool.submit(_sift_batch, b, names, self.type_field) for b in batches]
         rest: list[SourceFile] = []
         done = 0
         for batch, future in zip(batches, futures):  # in order: the same result every run
@@ -503,17 +503,16 @@ def _fingerprint(rules: Rules, base: Path) -> str:
     return "\0".join(parts)
 
 
-def _names_pattern(names: Iterable[str]) -> bytes | None:
-    """A regular expression for any of `names` as a whole word, or None for no names."""
-    names = sorted({n for n in names if n})
+def _mentions(names: tuple[str, ...]) -> Callable[[bytes], bool]:
+    """The prefilter: does a file's text open a socket or mention one of `names` (as a word)?"""
     if not names:
-        return None
-    return rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b"
-
-
-def _mentions(names: bytes | None) -> Callable[[bytes], bool]:
-    """The prefilter: does a file's text open a socket or mention one of `names`?"""
-    if names is None:
         return lambda data: _SOCKET.search(data) is not None
-    rx = re.compile(names)
-    return lambda data: _SOCKET.search(data) is not None or rx.search(data) is not None
+    literals = tuple(n.encode() for n in names)
+    rx = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in literals) + rb")\b")
+
+    def mentions(data: bytes) -> bool:
+        # `in` first: a substring search per name is ten times quicker than the alternation
+        return _SOCKET.search(data) is not None or (
+            any(n in data for n in literals) and rx.search(data) is not None)
+
+    return mentions
