@@ -409,7 +409,7 @@ class _Walk:
                 self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
             else:
                 source = SourceFile(
-                    os.path.join(current.path, name), rel, language, st.st_size, st.st_mtime_ns
+                    entry.path, rel, language, st.st_size, st.st_mtime_ns
                 )
                 if is_link:
                     self.linked_files.append((rel, (st.st_dev, st.st_ino), source))
