@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ws_migrate.fix import plan_fixes
+from ws_migrate.fix import _engine, plan_fixes
 from ws_migrate.parse import first_error, parse
 from ws_migrate.scan import scan
 from ws_migrate.walk import language_for
@@ -124,3 +124,16 @@ def test_corpus_patch_applies_and_is_idempotent(tmp_path: Path) -> None:
     subprocess.run(["git", "apply", "--check", str(tmp_path / "fix.diff")], cwd=repo, check=True)
     subprocess.run(["git", "apply", str(tmp_path / "fix.diff")], cwd=repo, check=True)
     assert plan_fixes(scan(repo, use_cache=False)).diff == ""
+
+
+def test_worker_processes_plan_the_same_patches_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = scan(ROOT / "fixtures" / "demo-app", use_cache=False, jobs=1)
+    monkeypatch.setattr(_engine, "_PARALLEL_AT", 10_000)
+    one = plan_fixes(result)
+    monkeypatch.setattr(_engine, "_PARALLEL_AT", 1)
+    many = plan_fixes(result)
+
+    assert one.patches and one.manual
+    assert many.diff == one.diff
+    assert [(m.connection.id, m.reason) for m in many.manual] == [(m.connection.id, m.reason) for m in one.manual]
+    assert many.withheld == one.withheld

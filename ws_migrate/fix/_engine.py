@@ -4,11 +4,13 @@ For each file with auto-fixable connections: re-parse it, let each transform pro
 one connection, merge them (an overlap makes the later connection manual, never a dropped edit),
 add the imports, apply, then verify: the result re-parses with no new syntax errors, and a scan
 of it finds none of the rewritten sockets (so `fix` on its own output changes nothing). A file
-that fails a check is withheld whole, with the reason.
+that fails a check is withheld whole, with the reason. Files are planned independently: 64 or
+more go to forked worker processes.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,6 +68,23 @@ class FixResult:
         return "".join(p.diff for p in self.all_patches)
 
 
+_PARALLEL_AT = 64  # files to patch: below this, worker processes cost more than they save
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What planning one file needs besides its connections (a worker inherits it by fork)."""
+
+    result: ScanResult
+    wanted: dict[str, str]
+    known: dict[str, FileSummary]  # the scan's own summaries: no second analysis of `before`
+
+
+# (the patch or None, connections left manual as (id, reason), (file, reason) withheld)
+_Outcome = tuple[FilePatch | None, list[tuple[str, str]], list[tuple[str, str]]]
+_job: _Job | None = None
+
+
 def plan_fixes(result: ScanResult) -> FixResult:
     rules = result.rules
     manual: list[Manual] = []
@@ -75,91 +94,118 @@ def plan_fixes(result: ScanResult) -> FixResult:
             manual.append(Manual(c, "; ".join(c.manual_reasons)))
         else:
             by_file.setdefault(c.file, []).append(c)
+    job = _Job(result, {"websocketService": rules.client.service_import, "EventType": rules.client.types_import},
+               result.extra.get("summaries", {}))  # type: ignore[arg-type]
+    rels = sorted(by_file)
+    outcomes: list[_Outcome]
+    if len(rels) >= _PARALLEL_AT and (os.cpu_count() or 1) > 1:
+        outcomes = _in_workers(job, [(rel, by_file[rel]) for rel in rels])
+    else:
+        outcomes = [_plan_file(job, rel, by_file[rel]) for rel in rels]
+    by_id = {c.id: c for c in result.connections}
     patches: list[FilePatch] = []
     withheld: list[tuple[str, str]] = []
-    wanted = {"websocketService": rules.client.service_import, "EventType": rules.client.types_import}
-    # the scan's own summaries of the files, when it kept them: no second analysis of `before`
-    known: dict[str, FileSummary] = result.extra.get("summaries", {})  # type: ignore[assignment]
-    for rel in sorted(by_file):
-        path = result.root / rel
-        language = language_for(rel)
-        try:
-            before = path.read_bytes()
-        except OSError as exc:
-            withheld.append((rel, f"cannot read: {exc.strerror or exc}"))
-            continue
-        if language is None or language == "python":
-            continue
-        tree = parse(before, language)
-        src = Source(before, tree.root_node)
-        newline = "\r\n" if b"\r\n" in before else "\n"
-        typed = language in ("typescript", "tsx")
-        edits: list[Edit] = []
-        done: list[Connection] = []
-        callees: set[str] = set()
-        for c in sorted(by_file[rel], key=lambda c: c.start):
-            try:
-                if c.kind == "direct":
-                    node = find_node(tree.root_node, c.start, c.end, "new_expression")
-                    if node is None or node.start_byte != c.start:
-                        raise NotCertain("the file changed since the scan")
-                    rewrite = rewrite_effect_socket(src, read_effect_socket(src, node), c, rules, typed, newline)
-                else:
-                    node = _call_at(tree.root_node, c.start, c.end)
-                    if node is None:
-                        raise NotCertain("the file changed since the scan")
-                    rewrite = rewrite_wrapper_call(src, read_wrapper_call(src, node), c, rules, typed, newline)
-                    fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
-                    if fn is not None and fn.type == "identifier":
-                        callees.add(src.text(fn))
-                check_edits(edits + list(rewrite.edits))
-            except NotCertain as exc:
-                manual.append(Manual(c, str(exc)))
-                continue
-            except EditConflict as exc:
-                manual.append(Manual(c, str(exc)))
-                continue
-            edits.extend(rewrite.edits)
-            done.append(c)
-        if not edits:
-            continue
-        try:
-            removed = [(e.start, e.end) for e in edits if e.end > e.start]
-            dropped = unused_import_edits(src, callees, removed)
-            gone = {e.start for e in dropped if not e.text}
-            edits.extend(import_edits(src, rel, wanted, newline, gone))
-            edits.extend(dropped)
-        except NotCertain as exc:
-            manual.extend(Manual(c, str(exc)) for c in done)
-            continue
-        try:
-            after = apply_edits(before, edits)
-        except EditConflict as exc:
-            withheld.append((rel, str(exc)))
-            manual.extend(Manual(c, "edits conflict with the imports") for c in done)
-            continue
-        old = known.get(rel)
-        if old is None or old.lines != before.count(b"\n") + 1:
-            old = summarize(before, rel, language, rules.envelope.type_field)
-        problem = _verify(old, first_error(tree) is None, after, rel, language,
-                          sum(1 for c in done if c.kind == "direct"),
-                          sum(1 for c in done if c.kind != "direct"), rules.envelope.type_field)
-        if problem:
-            withheld.append((rel, problem))
-            manual.extend(Manual(c, f"patch withheld: {problem}") for c in done)
-            continue
-        patches.append(FilePatch(rel, before, after, tuple(c.id for c in done)))
+    for patch, left, held in outcomes:
+        if patch is not None:
+            patches.append(patch)
+        manual.extend(Manual(by_id[cid], reason) for cid, reason in left)
+        withheld.extend(held)
     manual.sort(key=lambda m: (m.connection.file, m.connection.line))
     backend_patches: list[FilePatch] = []
     backend_manual: list[tuple[str, int, str]] = []
     if result.backend is not None and result.backend.emitted:
         from ws_migrate.fix._backend import plan_backend
 
-        done_py, left = plan_backend(result.root, result.backend, rules)
+        done_py, left_py = plan_backend(result.root, result.backend, rules)
         backend_patches = [FilePatch(p.rel, p.before, p.after, ()) for p in done_py]
-        backend_manual = [(m.file, m.line, m.reason) for m in left]
+        backend_manual = [(m.file, m.line, m.reason) for m in left_py]
     return FixResult(result, tuple(patches), tuple(manual), tuple(withheld),
                      tuple(backend_patches), tuple(backend_manual))
+
+
+def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Outcome]:
+    """Plan the files in forked worker processes (planning one is a parse, the rewrites and a
+    second analysis to verify them), in order."""
+    global _job
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    _job = job  # inherited by the workers: only file names and connections travel
+    try:
+        with ProcessPoolExecutor(mp_context=get_context("fork")) as pool:
+            return list(pool.map(_plan_in_worker, work, chunksize=max(1, len(work) // ((os.cpu_count() or 1) * 4))))
+    finally:
+        _job = None
+
+
+def _plan_in_worker(item: tuple[str, list[Connection]]) -> _Outcome:
+    assert _job is not None
+    return _plan_file(_job, *item)
+
+
+def _plan_file(job: _Job, rel: str, conns: list[Connection]) -> _Outcome:
+    """The verified patch of one file, the connections left manual and why, what is withheld."""
+    rules = job.result.rules
+    manual: list[tuple[str, str]] = []
+    path = job.result.root / rel
+    language = language_for(rel)
+    try:
+        before = path.read_bytes()
+    except OSError as exc:
+        return None, [], [(rel, f"cannot read: {exc.strerror or exc}")]
+    if language is None or language == "python":
+        return None, [], []
+    tree = parse(before, language)
+    src = Source(before, tree.root_node)
+    newline = "\r\n" if b"\r\n" in before else "\n"
+    typed = language in ("typescript", "tsx")
+    edits: list[Edit] = []
+    done: list[Connection] = []
+    callees: set[str] = set()
+    for c in sorted(conns, key=lambda c: c.start):
+        try:
+            if c.kind == "direct":
+                node = find_node(tree.root_node, c.start, c.end, "new_expression")
+                if node is None or node.start_byte != c.start:
+                    raise NotCertain("the file changed since the scan")
+                rewrite = rewrite_effect_socket(src, read_effect_socket(src, node), c, rules, typed, newline)
+            else:
+                node = _call_at(tree.root_node, c.start, c.end)
+                if node is None:
+                    raise NotCertain("the file changed since the scan")
+                rewrite = rewrite_wrapper_call(src, read_wrapper_call(src, node), c, rules, typed, newline)
+                fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+                if fn is not None and fn.type == "identifier":
+                    callees.add(src.text(fn))
+            check_edits(edits + list(rewrite.edits))
+        except (NotCertain, EditConflict) as exc:
+            manual.append((c.id, str(exc)))
+            continue
+        edits.extend(rewrite.edits)
+        done.append(c)
+    if not edits:
+        return None, manual, []
+    try:
+        removed = [(e.start, e.end) for e in edits if e.end > e.start]
+        dropped = unused_import_edits(src, callees, removed)
+        gone = {e.start for e in dropped if not e.text}
+        edits.extend(import_edits(src, rel, job.wanted, newline, gone))
+        edits.extend(dropped)
+    except NotCertain as exc:
+        return None, manual + [(c.id, str(exc)) for c in done], []
+    try:
+        after = apply_edits(before, edits)
+    except EditConflict as exc:
+        return None, manual + [(c.id, "edits conflict with the imports") for c in done], [(rel, str(exc))]
+    old = job.known.get(rel)
+    if old is None or old.lines != before.count(b"\n") + 1:
+        old = summarize(before, rel, language, rules.envelope.type_field)
+    problem = _verify(old, first_error(tree) is None, after, rel, language,
+                      sum(1 for c in done if c.kind == "direct"),
+                      sum(1 for c in done if c.kind != "direct"), rules.envelope.type_field)
+    if problem:
+        return None, manual + [(c.id, f"patch withheld: {problem}") for c in done], [(rel, problem)]
+    return FilePatch(rel, before, after, tuple(c.id for c in done)), manual, []
 
 
 def _call_at(root: Node, start: int, end: int) -> Node | None:
