@@ -449,3 +449,22 @@ def test_regression_a_cache_shipped_in_the_repo_cannot_run_code(tmp_path: Path) 
 
     assert proc.returncode == 0, proc.stderr
     assert not marker.exists()
+
+
+def test_without_worker_processes_the_scan_runs_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ws_migrate.render import scan_to_dict
+    from ws_migrate.scan import scan as scan_tree
+
+    _many_files(tmp_path)
+    one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_processes)
+    fallback = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=3))
+
+    for key in ("connections", "findings", "message_types", "parse_errors", "skipped"):
+        assert fallback[key] == one[key], key

@@ -209,6 +209,8 @@ class _Analyser:
         return the others."""
         words = tuple(sorted({n for n in names if n}))
         if self.jobs > 1 and len(files) >= _PARALLEL_AT:
+            self.start()
+        if self._pool is not None and len(files) >= _PARALLEL_AT:
             return self._sift_parallel(files, words)
         rx = _mentions(words)
         rest = []
@@ -232,14 +234,19 @@ class _Analyser:
         from multiprocessing import get_context
 
         # fork: the cache's keys without a copy; a first task launches every worker
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"),
-                                         initializer=_worker_start, initargs=(frozenset(self.cache.entries),))
-        self._pool.submit(int)
+        pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"),
+                                   initializer=_worker_start, initargs=(frozenset(self.cache.entries),))
+        try:
+            pool.submit(int)
+        except OSError:  # no processes to be had (limits, memory): one process does it all
+            pool.shutdown(wait=False)
+            self.jobs = 1
+            return
+        self._pool = pool
 
     def _sift_parallel(self, files: Sequence[SourceFile], names: tuple[str, ...]) -> list[SourceFile]:
         import pickle
 
-        self.start()
         assert self._pool is not None
         size = max(50, min(_BATCH, len(files) // (self.jobs * 8)))
         batches = [files[i:i + size] for i in range(0, len(files), size)]
