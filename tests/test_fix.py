@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,9 @@ def test_worker_processes_plan_the_same_patches_as_one_process(monkeypatch: pyte
     assert many.diff == one.diff
     assert [(m.connection.id, m.reason) for m in many.manual] == [(m.connection.id, m.reason) for m in one.manual]
     assert many.withheld == one.withheld
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_processes)
+    assert plan_fixes(result).diff == one.diff  # no worker to be had: planned here all the same

@@ -97,10 +97,10 @@ def plan_fixes(result: ScanResult) -> FixResult:
     job = _Job(result, {"websocketService": rules.client.service_import, "EventType": rules.client.types_import},
                result.extra.get("summaries", {}))  # type: ignore[arg-type]
     rels = sorted(by_file)
-    outcomes: list[_Outcome]
+    outcomes: list[_Outcome] | None = None
     if len(rels) >= _PARALLEL_AT and (os.cpu_count() or 1) > 1:
         outcomes = _in_workers(job, [(rel, by_file[rel]) for rel in rels])
-    else:
+    if outcomes is None:
         outcomes = [_plan_file(job, rel, by_file[rel]) for rel in rels]
     by_id = {c.id: c for c in result.connections}
     patches: list[FilePatch] = []
@@ -123,9 +123,9 @@ def plan_fixes(result: ScanResult) -> FixResult:
                      tuple(backend_patches), tuple(backend_manual))
 
 
-def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Outcome]:
+def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Outcome] | None:
     """Plan the files in forked worker processes (planning one is a parse, the rewrites and a
-    second analysis to verify them), in order."""
+    second analysis to verify them), in order; None when no process can be started."""
     global _job
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -134,6 +134,8 @@ def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Ou
     try:
         with ProcessPoolExecutor(mp_context=get_context("fork")) as pool:
             return list(pool.map(_plan_in_worker, work, chunksize=max(1, len(work) // ((os.cpu_count() or 1) * 4))))
+    except OSError:  # fork failed (limits, memory): the caller plans them itself
+        return None
     finally:
         _job = None
 
