@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # a replay imports nothing it can do without (`typing` alone 
     from collections.abc import Iterable, Sequence
 
     from ws_migrate.walk import Stamp
+
 ABSENT = -1
 PRESENT = -2  # exists; its size and mtime do not matter
 
