@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_cli
+
 from ws_migrate import _replay
 
 REPO = Path(__file__).resolve().parents[1]

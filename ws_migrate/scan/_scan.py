@@ -33,7 +33,7 @@ from ws_migrate.scan._cache import ANALYSIS_VERSION, IndexEntry, SummaryCache, c
 from ws_migrate.walk import Language, Skipped, SourceFile, Stamp, path_matcher, walk
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     from ws_migrate.analyse._backend import Backend
 
