@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import load_benchmark
 
-
-def _load_bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "server_bench.py"
-    spec = importlib.util.spec_from_file_location("server_bench", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_benchmark("server_bench")
 
 
 def test_percentile_interpolates_between_ranks() -> None:
