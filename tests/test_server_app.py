@@ -37,9 +37,11 @@ def serving(rules: Rules | None = None, **options: Any) -> Iterator[str]:
     """A uvicorn server in a thread; yields `http://127.0.0.1:port`."""
     import uvicorn
 
-    options.setdefault("api_key", KEY)
-    options.setdefault("auth", authenticate)
-    app = create_app(rules or load_rules(), **options)
+    app = options.pop("app", None)
+    if app is None:
+        options.setdefault("api_key", KEY)
+        options.setdefault("auth", authenticate)
+        app = create_app(rules or load_rules(), **options)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, ws="websockets-sansio",
                                            log_level="warning", lifespan="on"))
@@ -525,3 +527,98 @@ def test_a_send_that_fails_ends_the_client_only() -> None:
         assert [n for _, _, n in events_of(fine)] == [0, 1]
 
     asyncio.run(go())
+
+
+# --- uvicorn's sans-I/O protocol, written to directly -------------------------------------------
+
+
+class WebSocketsSansIOProtocol:
+    """Stands in for uvicorn's protocol of that name (what `_Direct.of` looks for): a real
+    `websockets` server connection, open, whose ASGI `send` waits while `writable` is clear."""
+
+    def __init__(self, frames: list[str]) -> None:
+        from websockets.client import ClientProtocol
+        from websockets.protocol import State
+        from websockets.server import ServerProtocol
+        from websockets.uri import parse_uri
+
+        self.conn = ServerProtocol(state=State.OPEN)
+        self.writable = asyncio.Event()
+        self.writable.set()
+        self.close_sent = self.disconnected = False
+        self.handshake_complete, self.initial_response = True, None
+        self.asgi_sends = 0
+        self._peer = ClientProtocol(parse_uri("ws://peer/"), state=State.OPEN)
+        self._frames = frames
+        self.transport = self  # what it writes, the peer reads
+
+    def write(self, data: bytes) -> None:
+        self._peer.receive_data(data)
+        self._frames.extend(bytes(frame.data).decode() for frame in self._peer.events_received())
+
+    async def send(self, message: dict[str, Any]) -> None:
+        self.asgi_sends += 1
+        await self.writable.wait()
+        self.conn.send_text(message["text"].encode())
+        self.transport.write(b"".join(self.conn.data_to_send()))
+
+
+class SansIOSocket(FakeSocket):
+    def __init__(self) -> None:
+        from ws_migrate.server._app import _SEND
+
+        super().__init__()
+        self.protocol = WebSocketsSansIOProtocol(self.frames)
+        self.scope = {_SEND: self.protocol.send}
+
+
+def test_frames_skip_the_asgi_send_until_the_socket_pushes_back() -> None:
+    async def go() -> None:
+        socket = SansIOSocket()
+        hub, (client,) = await hub_with(socket, send_queue=8)
+        assert client._direct is not None
+        for n in range(3):
+            await hub.broker.publish("HEALTH_STATUS", {"n": n})
+        assert len(socket.frames) == 3 and socket.protocol.asgi_sends == 0
+        socket.protocol.writable.clear()  # the transport paused writing
+        for n in range(3, 6):
+            await hub.broker.publish("HEALTH_STATUS", {"n": n})
+        assert len(socket.frames) == 3 and len(client.queue) == 2 and client._writer is not None
+        socket.protocol.writable.set()
+        while client._writer is not None:
+            await asyncio.sleep(0)
+        await hub.broker.publish("HEALTH_STATUS", {"n": 6})  # caught up: direct again
+        assert socket.protocol.asgi_sends == 3
+        assert [n for _, _, n in events_of(socket)] == list(range(7))
+        assert [seq for _, seq, _ in events_of(socket)] == list(range(1, 8))
+
+    asyncio.run(go())
+
+
+def test_a_connection_closed_under_the_direct_path_ends_that_client_only() -> None:
+    async def go() -> None:
+        closing, fine = SansIOSocket(), SansIOSocket()
+        hub, (closing_client, _) = await hub_with(closing, fine)
+        closing.protocol.conn.send_close(1001)  # the peer went: `send_text` raises now
+        await hub.broker.publish("HEALTH_STATUS", {"n": 0})
+        assert closing_client.gone and closing_client not in hub.clients
+        assert [n for _, _, n in events_of(fine)] == [0] and events_of(closing) == []
+
+    asyncio.run(go())
+
+
+def test_under_uvicorn_every_connection_takes_the_direct_path() -> None:
+    app = create_app(load_rules(), auth=authenticate, api_key=KEY)
+    with serving(app=app) as url:
+        viewer, admin = login(url), login(url, "admin")
+        subscribe(viewer, "SYSTEM_METRICS")
+        subscribe(admin, "SYSTEM_METRICS", "ADMIN_METRICS")
+        for n in range(20):
+            publish_http(url, KEY, "SYSTEM_METRICS", {"n": n, "text": "é✓"})
+        for client in (viewer, admin):
+            got = [recv(client)["data"] for _ in range(20)]
+            assert got == [{"n": n, "text": "é✓"} for n in range(20)]
+        clients = list(app.state.hub.clients)
+        assert len(clients) == 2 and all(c._direct is not None for c in clients)
+        viewer.close()
+        admin.close()

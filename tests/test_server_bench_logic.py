@@ -64,8 +64,8 @@ def test_pass_result_rates() -> None:
 
 def goals(bare: Any = None, serve: Any = None, half: Any = None) -> dict[str, Any]:
     measured = bench.evaluate(
-        bare or result("bare"),
-        serve or result("serve", seconds=2.4),
+        [bare or result("bare")],
+        [serve or result("serve", seconds=2.4)],
         half or result("half", target_rate=250.0),
     )
     return {g.key: g for g in measured}
@@ -114,14 +114,32 @@ def test_metric_sums_labelled_samples() -> None:
 
 
 def test_render_shows_every_pass_and_goal() -> None:
-    results = [
-        result("bare"),
-        result("serve", seconds=2.6, server_cpu=2.0),
-        result("serve", target_rate=250.0, p99_ms=float("nan"), server_cpu=None),
-    ]
-    report = bench.render(results, bench.evaluate(*results))
+    bare, serve = [result("bare")], [result("serve", seconds=2.6, server_cpu=2.0)]
+    half = result("serve", target_rate=250.0, p99_ms=float("nan"), server_cpu=None)
+    report = bench.render(bare, serve, half, bench.evaluate(bare, serve, half))
     assert "serve @ 250 ev/s" in report
-    assert "server CPU per delivery, serve / bare: 2.0x" in report
+    assert "server CPU per delivery (median), serve / bare: 2.0x" in report
     assert report.count("MISSED") == 2
     assert report.splitlines()[3].split()[-5:] == ["-", "20.0", "-", "75%", "-"]
     assert report.splitlines()[1].split()[-3:] == ["50%", "75%", "10.0"]
+
+
+def test_the_speed_goal_takes_the_median_round() -> None:
+    # rounds 0.70, 0.90, 0.85 (serve over the bare pass just before it): median 0.85, met
+    bare = [result("bare", round=k) for k in (1, 2, 3)]
+    serve = [result("serve", round=1, seconds=2 / 0.70), result("serve", round=2, seconds=2 / 0.9),
+             result("serve", round=3, seconds=2 / 0.85)]
+    half = result("serve", target_rate=250.0)
+    measured = {g.key: g for g in bench.evaluate(bare, serve, half)}
+    assert measured["speed"].met and measured["speed"].shown == "0.85"
+    assert measured["speed"].name == "serve / bare deliveries (median of 3)"
+    report = bench.render(bare, serve, half, list(measured.values()))
+    rows = [" ".join(line.split()[:2]) for line in report.splitlines()[1:8]]
+    # the order they ran in: interleaved, then the half-rate pass
+    assert rows == ["bare #1", "serve #1", "bare #2", "serve #2", "bare #3", "serve #3", "serve @"]
+    assert "round by round: 0.70, 0.90, 0.85" in report
+    # one bad round of three does not decide, two do
+    serve[1] = result("serve", round=2, seconds=2 / 0.75)
+    assert not {g.key: g for g in bench.evaluate(bare, serve, half)}["speed"].met
+    with pytest.raises(ValueError):
+        bench.speed_ratios(bare, serve[:2])

@@ -7,8 +7,9 @@ frames, runs timers, keeps the event type → connections index and writes throu
 queue per connection, so a slow reader is dropped alone (close 4503) instead of stalling the rest.
 
 An event goes to every subscriber in one pass (`_Hub.on_event`): its frame is serialised once,
-and each connection writes it at once through the server's own ASGI `send`; only a connection
-whose socket pushes back gets a writer task, and the frames after that queue behind it.
+and each connection writes it at once, straight into uvicorn's sans-I/O connection (`_Direct`)
+or else through the server's own ASGI `send`; only a connection whose socket pushes back gets a
+writer task, and the frames after that queue behind it.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ class _Client:
         self.gone = False
         self.closing = False  # a Close is queued: nothing more is sent
         self._send: AsgiSend = websocket.scope[_SEND]
+        self._direct = _Direct.of(self._send)
         self._timer: asyncio.TimerHandle | None = None
         self._writer: asyncio.Task[None] | None = None  # while set, frames queue behind it
 
@@ -190,6 +192,14 @@ class _Client:
                 self.drop()
                 return False
             self.queue.append(text)
+            return True
+        direct = self._direct
+        if direct is not None and direct.ready():
+            try:
+                direct.write(self.hub.encoded(text))
+            except Exception as err:  # noqa: BLE001 - the peer is gone
+                self._lost(err)
+                return False
             return True
         steps = self._send({"type": "websocket.send", "text": text}).__await__()
         try:
@@ -301,6 +311,57 @@ class _Rest:
                     return
 
 
+class _Direct:
+    """uvicorn's `websockets-sansio` connection, written to without the ASGI `send`.
+
+    The ASGI `send` of that protocol awaits a writable flag, encodes the text and frames it
+    through the connection's sans-I/O `ServerProtocol`; per frame, the coroutine and its
+    message dict cost about as much as the framing. This does the same steps synchronously
+    (`websockets.broadcast` does the same), with the frame's bytes encoded once per event. Only
+    while the ASGI `send` would not wait (`ready`); otherwise the frame takes the ASGI path and
+    its backpressure. Any other ASGI server, or a uvicorn whose protocol does not have these
+    attributes, gets `None` and the ASGI path throughout.
+    """
+
+    __slots__ = ("_conn", "_protocol", "_transport", "_writable")
+
+    def __init__(self, protocol: Any) -> None:
+        self._protocol = protocol
+        self._conn = protocol.conn
+        self._transport = protocol.transport
+        self._writable = protocol.writable
+
+    @classmethod
+    def of(cls, send: AsgiSend) -> _Direct | None:
+        protocol: Any = getattr(send, "__self__", None)
+        if type(protocol).__name__ != "WebSocketsSansIOProtocol":
+            return None
+        try:
+            from websockets.server import ServerProtocol
+        except ImportError:  # pragma: no cover - uvicorn's protocol needs it
+            return None
+        conn = getattr(protocol, "conn", None)
+        attrs = ("transport", "writable", "close_sent", "disconnected", "initial_response",
+                 "handshake_complete")
+        if not isinstance(conn, ServerProtocol) or not all(hasattr(protocol, a) for a in attrs):
+            return None
+        if not protocol.handshake_complete or protocol.initial_response is not None:
+            return None  # not accepted: the ASGI path says what is wrong
+        return cls(protocol)
+
+    def ready(self) -> bool:
+        """True when the ASGI `send` would write this frame at once, without waiting."""
+        # handshake_complete and no initial_response hold from `accept` on: checked in `of`
+        protocol = self._protocol
+        return self._writable.is_set() and not (protocol.close_sent or protocol.disconnected)
+
+    def write(self, data: bytes) -> None:
+        """Frame `data` (UTF-8 text) and write it; raises `InvalidState` when the peer is gone."""
+        self._conn.send_text(data)
+        for chunk in self._conn.data_to_send():
+            self._transport.write(chunk)
+
+
 class _KeepSend:
     """ASGI middleware: leaves the server's own `send` in each WebSocket's scope.
 
@@ -333,6 +394,8 @@ class _Hub:
         self._started = False
         self._lock = asyncio.Lock()
         self._stop_listening: Any = None
+        self._text = ""  # the last frame `encoded`, and its bytes: one encoding per event
+        self._bytes = b""
 
     async def start(self) -> None:
         """Connect the broker on first use: a mounted app gets no lifespan events."""
@@ -373,6 +436,11 @@ class _Hub:
             if text is not None and client.push(text):
                 delivered += 1
         self.metrics.delivered += delivered
+
+    def encoded(self, text: str) -> bytes:
+        if text is not self._text:
+            self._text, self._bytes = text, text.encode()
+        return self._bytes
 
     def subscriptions(self) -> int:
         return sum(len(clients) for clients in self.by_type.values())

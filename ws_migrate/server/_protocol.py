@@ -210,13 +210,20 @@ class Session:
     def deliver(self, event: Event) -> str | None:
         """A live event from the broker: the frame to send now, or None (not subscribed, seen
         already, or held back until a pending subscribe's replay has been sent)."""
-        if self.closed or event.event_type not in self.subscriptions:
+        event_type = event.event_type
+        if self.closed or event_type not in self.subscriptions:
             return None
-        buffer = self._buffers.get(event.event_type)
-        if buffer is not None:
-            buffer.append(event)
+        if self._buffers:
+            buffer = self._buffers.get(event_type)
+            if buffer is not None:
+                buffer.append(event)
+                return None
+        # `_fresh`, inline: this runs once per event and subscriber
+        last = self._last_seq.get(event_type)
+        if last is not None and event.seq <= last:
             return None
-        return event.wire if self._fresh(event) else None
+        self._last_seq[event_type] = event.seq
+        return event.wire
 
     def replayed(self, request: int, event_type: str, events: Sequence[Event] | None) -> list[Action]:
         """History for a `Replay` action: the events after its `after`, or None when lost."""
