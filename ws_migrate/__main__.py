@@ -1,18 +1,28 @@
 """`ws-migrate` and `python -m ws_migrate`.
 
-A `scan` whose answer cannot have changed is replayed (`ws_migrate._replay`) before the command
-line, and everything behind it, is even imported."""
+A plain `scan --format json` (what scripts and CI run) goes around the command-line parser:
+replayed (`ws_migrate._replay`) when its answer cannot have changed, before anything else is
+imported, else run by `ws_migrate._run.scan_json` without typer's start-up. Everything else,
+and any command line the replay's strict parser does not take, goes to typer (`ws_migrate.cli`).
+"""
 
 import sys
 
 
 def main() -> None:
-    from ws_migrate._replay import replay
+    from ws_migrate._replay import parse, replay_invocation
 
-    if not replay(sys.argv[1:]):
-        from ws_migrate.cli import main as cli
+    argv = sys.argv[1:]
+    plain = parse(argv)
+    if plain is not None:
+        if replay_invocation(plain):
+            return
+        from ws_migrate._run import scan_json
 
-        cli()
+        sys.exit(scan_json(plain))
+    from ws_migrate.cli import main as cli
+
+    cli()
 
 
 if __name__ == "__main__":

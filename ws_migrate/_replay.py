@@ -63,6 +63,11 @@ class Invocation:
         self.output = output
         self.cache_dir = cache_dir
         self.indent = indent  # JSON for people (a terminal) or for scripts
+        # as given on the command line, for running the scan (`ws_migrate._run.scan_json`):
+        # none of these changes the answer
+        self.given: tuple[str, tuple[str, ...], str | None] = (path, rules, cache_dir)
+        self.jobs: int | None = None
+        self.quiet = False
 
     def key(self) -> str:
         """Everything but `output`: where the answer goes does not change it."""
@@ -103,9 +108,11 @@ def parse(argv: Sequence[str]) -> Invocation | None:
         return None
     values: dict[str, list[str]] = {}
     positional: list[str] = []
+    quiet = False
     tokens = iter(argv[1:])
     for token in tokens:
         if token in ("-q", "--quiet"):
+            quiet = True
             continue
         name, eq, value = token.partition("=")
         if eq and name.startswith("--") and name in _VALUE_OPTIONS:
@@ -126,22 +133,25 @@ def parse(argv: Sequence[str]) -> Invocation | None:
     if any(len(v) > 1 or not v[0] for k, v in values.items() if k not in _REPEATED and k != "format"):
         return None  # repeated or empty single-valued options: the command line's to judge
     output = values.get("output", [None])[-1]
-    return invocation(
-        positional[0] if positional else ".",
-        values.get("rules", ()),
-        values.get("include", ()),
-        values.get("exclude", ()),
-        output,
-        values.get("cache_dir", [None])[-1],
-        2 if output is None and sys.stdout.isatty() else None,
-    )
+    path = positional[0] if positional else "."
+    rules = tuple(values.get("rules", ()))
+    cache_dir = values.get("cache_dir", [None])[-1]
+    inv = invocation(path, rules, values.get("include", ()), values.get("exclude", ()), output,
+                     cache_dir, 2 if output is None and sys.stdout.isatty() else None)
+    inv.given = (path, rules, cache_dir)
+    inv.jobs = int(values["jobs"][-1]) if "jobs" in values else None
+    inv.quiet = quiet
+    return inv
 
 
 def replay(argv: Sequence[str]) -> bool:
     """Print what the last identical scan printed, if nothing it depends on changed."""
     inv = parse(argv)
-    if inv is None:
-        return False
+    return inv is not None and replay_invocation(inv)
+
+
+def replay_invocation(inv: Invocation) -> bool:
+    """`replay`, for a command line parsed already."""
     try:
         key = inv.key()
         with open(inv.record_path(key), "rb") as fh:

@@ -6,14 +6,10 @@ options); 3 an internal error (a bug: please report it).
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from enum import Enum
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,10 +17,12 @@ import typer
 
 from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
+from ws_migrate._run import emit as _emit
+from ws_migrate._run import errors, write_scan_json
+from ws_migrate._run import run_scan as _scan
+from ws_migrate._run import stderr_console as _stderr
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from ws_migrate.scan import ScanResult
 
 app = typer.Typer(
@@ -37,13 +35,6 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Check and draft rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-@cache
-def _stderr() -> Console:
-    # rich costs ~40 ms to import: JSON runs that print nothing on stderr never pay it
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ScanFormat(str, Enum):
@@ -66,78 +57,9 @@ IncludeOpt = Annotated[list[str] | None, typer.Option("--include", help="Only sc
 ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")]
 
 
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Bad input becomes one red line and exit 2; never a traceback."""
-    try:
-        yield
-    except WsMigrateError as exc:
-        _stderr().print(f"[red]error:[/] {exc}", markup=True)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        _stderr().print("interrupted")
-        raise typer.Exit(130) from None
-    except typer.Exit:
-        raise
-    except Exception as exc:  # a bug: one line, not a traceback, and a distinct code
-        _stderr().print(f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
-        raise typer.Exit(3) from None
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
-        if str(output) != os.devnull:
-            sys.stderr.write(f"wrote {output}\n")  # plain: rich would cost more than the write
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[object]:
-    if not enabled:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=_stderr(), transient=True) as bar:
-        tasks: dict[str, object] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
-
-        yield update
-
-
-def _scan(path: Path, rules: list[Path] | None, include: list[str] | None, exclude: list[str] | None,
-          no_cache: bool, cache_dir: Path | None, jobs: int | None, quiet: bool) -> ScanResult:
-    from ws_migrate.scan import scan
-
-    # the commands that scan end soon after: the cyclic collector stays off for the rest of the
-    # process, instead of walking the scan's 100,000 objects once it is back on (see `scan`)
-    gc.disable()
-    with _progress(not quiet and sys.stderr.isatty()) as progress:
-        result = scan(
-            path,
-            rules_files=rules or (),
-            include=include or (),
-            exclude=exclude or (),
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
-            jobs=jobs,
-            progress=progress,  # type: ignore[arg-type]
-        )
-    if not quiet:
-        for problem in result.problems:
-            _stderr().print(f"[yellow]warning:[/] {problem}", markup=True)
-    return result
+def _errors() -> AbstractContextManager[None]:
+    """Bad input becomes one red line and exit 2; never a traceback (`ws_migrate._run`)."""
+    return errors(passthrough=(typer.Exit,))
 
 
 @app.command("scan")
@@ -165,18 +87,9 @@ def scan_command(
         policy = fail_on or (FailOn.new if baseline is not None else FailOn.none)
         news = gate(result, known if policy is FailOn.new else None)
         if format is ScanFormat.json:
-            from ws_migrate.render import render_json
-
-            indent = 2 if output is None and sys.stdout.isatty() else None
-            text = render_json(result, indent=indent, gate=news if known else None)
-            _emit(text, output)
-            if not (no_cache or result.problems or baseline or fail_on):
-                # the next identical command replays this answer while nothing changes
-                from ws_migrate._replay import invocation, record
-                from ws_migrate.render._json import replayed_json
-
-                record(invocation(path, rules or (), include or (), exclude or (), output, cache_dir, indent),
-                       result.stamps, replayed_json(result, text, indent=indent), started)
+            write_scan_json(result, path, rules, include, exclude, output, cache_dir, started,
+                            gate=news if known else None,
+                            record_it=not (no_cache or baseline or fail_on))
         elif format is ScanFormat.sarif:
             from ws_migrate.fix import plan_fixes
             from ws_migrate.render._sarif import render_sarif

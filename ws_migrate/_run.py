@@ -1,0 +1,154 @@
+"""What the commands do around the library, without the command-line parser.
+
+Error handling (one line and an exit code, never a traceback), progress on stderr, writing the
+output, and the whole of a plain `scan --format json`. The command line (`cli.py`, typer) uses
+these for every command; `__main__` runs a plain JSON scan through `scan_json` directly, with
+the options `ws_migrate._replay.parse` read, so a script's scan does not pay typer's start-up.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ws_migrate._atomic import write_atomic
+from ws_migrate._exceptions import WsMigrateError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ws_migrate._replay import Invocation
+    from ws_migrate.scan import Gate, ScanResult
+
+Progress = Callable[[str, int, int], None]
+
+
+@cache
+def stderr_console() -> Console:
+    # rich costs ~40 ms to import: JSON runs that print nothing on stderr never pay it
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def errors(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """Bad input becomes one red line and exit 2; never a traceback.
+
+    `passthrough`: exceptions that are not errors (the command line's own way to exit)."""
+    try:
+        yield
+    except passthrough:
+        raise
+    except WsMigrateError as exc:
+        stderr_console().print(f"[red]error:[/] {exc}", markup=True)
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        stderr_console().print("interrupted")
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback, a distinct code
+        stderr_console().print(
+            f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
+        raise SystemExit(3) from None
+
+
+def emit(text: str, output: Path | None) -> None:
+    """`text` to stdout, or atomically to `output` (and a line on stderr saying so)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        if str(output) != os.devnull:
+            sys.stderr.write(f"wrote {output}\n")  # plain: rich would cost more than the write
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Progress | None]:
+    """A transient rich progress bar on stderr, one line per stage; None when not `enabled`."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+             TimeElapsedColumn(), console=stderr_console(), transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+
+        yield update
+
+
+def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
+             exclude: list[str] | None, no_cache: bool, cache_dir: Path | None, jobs: int | None,
+             quiet: bool) -> ScanResult:
+    """`scan` with progress on stderr (on a terminal) and its warnings after it."""
+    from ws_migrate.scan import scan
+
+    # the commands that scan end soon after: the cyclic collector stays off for the rest of the
+    # process, instead of walking the scan's 100,000 objects once it is back on (see `scan`)
+    gc.disable()
+    with progress_bar(not quiet and sys.stderr.isatty()) as progress:
+        result = scan(
+            path,
+            rules_files=rules or (),
+            include=include or (),
+            exclude=exclude or (),
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            jobs=jobs,
+            progress=progress,
+        )
+    if not quiet:
+        for problem in result.problems:
+            stderr_console().print(f"[yellow]warning:[/] {problem}", markup=True)
+    return result
+
+
+def write_scan_json(result: ScanResult, path: Path, rules: list[Path] | None,
+                    include: list[str] | None, exclude: list[str] | None, output: Path | None,
+                    cache_dir: Path | None, started_ns: int, *, gate: Gate | None = None,
+                    record_it: bool = True) -> None:
+    """Render `result` as JSON to stdout or `output`; with `record_it`, keep it for replay."""
+    from ws_migrate.render import render_json
+
+    indent = 2 if output is None and sys.stdout.isatty() else None
+    text = render_json(result, indent=indent, gate=gate)
+    emit(text, output)
+    if record_it and not result.problems:
+        # the next identical command replays this answer while nothing changes
+        from ws_migrate._replay import invocation, record
+        from ws_migrate.render._json import replayed_json
+
+        record(invocation(path, rules or (), include or (), exclude or (), output, cache_dir, indent),
+               result.stamps, replayed_json(result, text, indent=indent), started_ns)
+
+
+def scan_json(inv: Invocation) -> int:
+    """A plain `scan --format json` (no baseline, no gate: exit 0), as the command line runs it."""
+    given_path, given_rules, given_cache = inv.given
+    path = Path(given_path)
+    rules = [Path(r) for r in given_rules] or None
+    include, exclude = list(inv.include) or None, list(inv.exclude) or None
+    output = None if inv.output is None else Path(inv.output)
+    cache_dir = None if given_cache is None else Path(given_cache)
+    with errors():
+        started = time.time_ns()
+        result = run_scan(path, rules, include, exclude, False, cache_dir, inv.jobs, inv.quiet)
+        write_scan_json(result, path, rules, include, exclude, output, cache_dir, started)
+    return 0
