@@ -123,11 +123,19 @@ class _Patterns:
 
     files: GitIgnoreSpec
     dirs: GitIgnoreSpec
+    # what can still drop a file the walk reaches, whose folders all got through `dirs`: the
+    # lines but folder-only exclusions (`node_modules/`, `dist/`), which match no such file;
+    # None when nothing is left, so most files of a tree are not matched at all
+    walked: GitIgnoreSpec | None = None
 
     @classmethod
     def compile(cls, lines: Sequence[str]) -> _Patterns:
         """Raises ValueError (pathspec's) on an invalid line."""
-        return cls(GitIgnoreSpec.from_lines(lines), GitIgnoreSpec.from_lines(_dir_lines(lines)))
+        files = GitIgnoreSpec.from_lines(lines)
+        loose = [line for line in lines if not _folder_only_exclusion(line)]
+        walked = files if len(loose) == len(lines) else GitIgnoreSpec.from_lines(loose)
+        return cls(files, GitIgnoreSpec.from_lines(_dir_lines(lines)),
+                   walked if any(p.include is not None for p in walked.patterns) else None)
 
     @classmethod
     def compile_leniently(cls, lines: Sequence[str]) -> _Patterns:
@@ -139,13 +147,16 @@ class _Patterns:
 
     def __add__(self, later: _Patterns) -> _Patterns:
         """Both sets of patterns, `later`'s winning where both match (as a nested .gitignore)."""
-        return _Patterns(self.files + later.files, self.dirs + later.dirs)
+        walked = (later.walked if self.walked is None else self.walked if later.walked is None
+                  else self.walked + later.walked)
+        return _Patterns(self.files + later.files, self.dirs + later.dirs, walked)
 
     def __len__(self) -> int:
         return len(self.files)
 
-    def spec(self, as_dir: bool) -> GitIgnoreSpec:
-        return self.dirs if as_dir else self.files
+    def spec(self, as_dir: bool) -> GitIgnoreSpec | None:
+        """What judges a folder, or a file the walk reached through folders `dirs` let by."""
+        return self.dirs if as_dir else self.walked
 
 
 @dataclass(frozen=True)
@@ -362,9 +373,14 @@ class _Walk:
 
     def _excluded(self, ignores: _Patterns | None, rel: str, as_dir: bool) -> bool:
         """True when an ignore file or an exclude pattern drops the file or folder `rel`."""
-        if self.exclude is not None and self.exclude.spec(as_dir).match_file(rel):
-            return True
-        return ignores is not None and ignores.spec(as_dir).match_file(self.base + rel)
+        if self.exclude is not None:
+            spec = self.exclude.spec(as_dir)
+            if spec is not None and spec.match_file(rel):
+                return True
+        if ignores is None:
+            return False
+        spec = ignores.spec(as_dir)
+        return spec is not None and spec.match_file(self.base + rel)
 
     def _visit(
         self, current: _Dir, entries: list[os.DirEntry[str]], stack: list[_Dir], linked: deque[_Dir]
@@ -549,6 +565,13 @@ def _dir_lines(lines: Sequence[str]) -> list[str]:
             line = stripped[:-1]
         out.append(line)
     return out
+
+
+def _folder_only_exclusion(line: str) -> bool:
+    """`gen/`, `/build/`, `a/**/out/`: excludes folders only (not a comment, not a negation)."""
+    stripped = line.rstrip(" ")
+    return (stripped.endswith("/") and not line.endswith("\\ ")
+            and not stripped.startswith(("!", "#")))
 
 
 def _valid_lines(lines: Iterable[str]) -> list[str]:
