@@ -452,19 +452,54 @@ def test_regression_a_cache_shipped_in_the_repo_cannot_run_code(tmp_path: Path) 
 
 
 def test_without_worker_processes_the_scan_runs_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
     from ws_migrate.render import scan_to_dict
     from ws_migrate.scan import scan as scan_tree
 
     _many_files(tmp_path)
     one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
+    started: list[object] = []
 
-    def no_processes(*args: object, **kwargs: object) -> None:
+    def no_processes(self: object) -> None:
+        started.append(self)
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_processes)
+    monkeypatch.setattr(BaseProcess, "start", no_processes)
     fallback = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=3))
+
+    assert started  # it did try
 
     for key in ("connections", "findings", "message_types", "parse_errors", "skipped"):
         assert fallback[key] == one[key], key
+
+
+@pytest.mark.parametrize("dies_in", ["_sift_batch", "_search_kept"])
+def test_a_worker_that_dies_costs_nothing_but_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dies_in: str
+) -> None:
+    """Killed (out of memory, a crash in a parser) while on a batch, or while searching the
+    files it kept for a wrapper's name: what it had is done again in the main process."""
+    import multiprocessing
+
+    from ws_migrate.render import scan_to_dict
+    from ws_migrate.scan import _scan
+    from ws_migrate.scan import scan as scan_tree
+
+    _many_files(tmp_path)
+    one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
+    main = os.getpid()
+    real = getattr(_scan, dies_in)
+
+    def dying(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != main:
+            os._exit(9)  # in a worker (forked with this patch): die without a word
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_scan, dies_in, dying)
+    survived = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=2))
+
+    for key in ("connections", "findings", "message_types", "parse_errors", "skipped"):
+        assert survived[key] == one[key], key
+    assert survived["summary"]["files_parsed"] == one["summary"]["files_parsed"]
+    assert multiprocessing.active_children() == []

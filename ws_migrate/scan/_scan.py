@@ -13,10 +13,11 @@ import functools
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ws_migrate._exceptions import ScanError
 from ws_migrate._replay import stamp
@@ -33,7 +34,8 @@ from ws_migrate.scan._cache import ANALYSIS_VERSION, IndexEntry, SummaryCache, c
 from ws_migrate.walk import Language, Skipped, SourceFile, Stamp, path_matcher, walk
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import Connection as PipeEnd
+    from multiprocessing.process import BaseProcess
 
     from ws_migrate.analyse._backend import Backend
 
@@ -42,7 +44,7 @@ _SOCKET = re.compile(rb"WebSocket\s*\(")
 _MINIFIED_BYTES = 200_000
 _MINIFIED_LINE = 1_000
 _PARALLEL_AT = 500  # below this many files to read, a process pool costs more than it saves
-_BATCH = 250  # files per task: results come back (and are unpickled) while the workers go on
+_BATCH = 125  # files per batch: a worker's next one goes out as it answers the last
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _P = ParamSpec("_P")
@@ -113,17 +115,30 @@ def _read(f: SourceFile) -> bytes | str:
     return data
 
 
-# One file's outcome in a worker: ("S", key, pickled summary) parsed; ("H", key) the main
-# process has that summary already; ("P", message) no summary; ("K", reason) not read;
-# None: read, and it mentions no socket (the prefilter passed over it).
+# One file's outcome: ("S", key, pickled summary) parsed; ("H", key) the main process has that
+# summary already; ("P", message) no summary; ("K", reason) not read; None: read, and it
+# mentions no socket (the prefilter passed over it).
 _Outcome = tuple[str, str] | tuple[str, str, bytes] | None
 _known: frozenset[str] = frozenset()  # content keys the cache holds, as the workers were forked
 
 
-def _sift_batch(files: Sequence[SourceFile], names: tuple[str, ...], fields: str) -> list[_Outcome]:
-    """In a worker: read, prefilter and summarise a share of the files."""
+def _outcome(f: SourceFile, data: bytes, fields: str) -> _Outcome:
+    """Summarise `f` (read already, and it passed the prefilter)."""
     import pickle
 
+    key = content_key(data, f.language, fields)
+    if key in _known:
+        return ("H", key)
+    summary = _analyse(f.rel, f.language, data, fields)
+    if isinstance(summary, str):
+        return ("P", summary)
+    return ("S", key, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _sift_batch(files: Sequence[SourceFile], names: tuple[str, ...], fields: str,
+                kept: dict[str, tuple[SourceFile, bytes]] | None = None) -> list[_Outcome]:
+    """Read, prefilter and summarise a share of the files; those the prefilter passes over
+    are kept in `kept` (a worker's memory) for a later round's names."""
     rx = _mentions(names)
     out: list[_Outcome] = []
     for f in files:
@@ -132,24 +147,203 @@ def _sift_batch(files: Sequence[SourceFile], names: tuple[str, ...], fields: str
             out.append(("K", data))
         elif not rx(data):
             out.append(None)
+            if kept is not None:
+                kept[f.rel] = (f, data)
         else:
-            key = content_key(data, f.language, fields)
-            if key in _known:
-                out.append(("H", key))
-                continue
-            summary = _analyse(f.rel, f.language, data, fields)
-            out.append(("P", summary) if isinstance(summary, str)
-                       else ("S", key, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)))
+            out.append(_outcome(f, data, fields))
     return out
 
 
-def _worker_start(keys: frozenset[str]) -> None:
-    """A worker's first step: what the cache holds, and the parsers and queries, ready."""
+def _search_kept(kept: dict[str, tuple[SourceFile, bytes]], names: tuple[str, ...],
+                 fields: str) -> list[tuple[str, _Outcome]]:
+    """A later round in a worker: the kept files that mention `names`, summarised (and no
+    longer kept)."""
+    rx = _mentions(names)
+    found = [rel for rel, (_, data) in kept.items() if rx(data)]
+    return [(rel, _outcome(*kept.pop(rel), fields)) for rel in found]
+
+
+def _crew_worker(conn: PipeEnd[Any, Any], keys: frozenset[str], fields: str) -> None:
+    """A worker process: ready the parsers, then answer the main process until it says stop."""
     global _known
     _known = keys
     from ws_migrate.analyse import prepare
 
     prepare(("typescript", "tsx", "javascript"))
+    kept: dict[str, tuple[SourceFile, bytes]] = {}
+    try:
+        while (task := conn.recv()) is not None:
+            if task[0] == "sift":
+                conn.send(_sift_batch(task[1], task[2], fields, kept))
+            else:  # ("search", names)
+                conn.send(_search_kept(kept, task[1], fields))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the main process is gone or interrupted: so is this one
+
+
+class _Member:
+    """One worker of a `_Crew`: its pipe, the batch it works on, the files it keeps."""
+
+    def __init__(self, conn: PipeEnd[Any, Any], process: BaseProcess) -> None:
+        self.conn = conn
+        self.process = process
+        self.batch: int | None = None  # the batch it works on
+        self.kept: set[str] = set()  # files it holds in memory, by rel
+        self.alive = True
+
+
+class _Crew:
+    """Forked worker processes, each with its own pipe. Batches of files go to whichever is free
+    (one at a time: a worker waits in `recv` whenever it is sent something, so no pipe ever
+    fills both ways); each worker keeps the text of the files the prefilter passed over, so a
+    later round searches memory instead of reading 10,000 files again. A worker that dies has
+    its batch done here instead, and its kept files read again from disk when needed."""
+
+    def __init__(self, jobs: int, keys: frozenset[str], fields: str) -> None:
+        from multiprocessing import get_context
+
+        context = get_context("fork")
+        self.fields = fields
+        self.members: list[_Member] = []
+        try:
+            for _ in range(jobs):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_crew_worker, args=(theirs, keys, fields), daemon=True)
+                try:
+                    process.start()
+                finally:
+                    theirs.close()
+                self.members.append(_Member(ours, process))
+        except BaseException:
+            self.close()
+            raise
+        self.batches: list[tuple[list[SourceFile], tuple[str, ...]]] = []
+        self.results: dict[int, list[_Outcome]] = {}
+        self._waiting: deque[int] = deque()  # batches not sent yet
+        self._filling: list[SourceFile] = []
+        self.names: tuple[str, ...] = ()  # the names the next batches search for
+
+    def search_for(self, names: tuple[str, ...]) -> None:
+        """The names the batches from now on search for."""
+        if names != self.names:
+            self._seal()
+            self.names = names
+
+    def add(self, f: SourceFile) -> None:
+        """Queue `f` for the next batch; hand out whatever batches are ready meanwhile."""
+        self._filling.append(f)
+        if len(self._filling) >= _BATCH:
+            self._seal()
+            self._pump(0)
+
+    def _seal(self) -> None:
+        if self._filling:
+            self._waiting.append(len(self.batches))
+            self.batches.append((self._filling, self.names))
+            self._filling = []
+
+    def _pump(self, timeout: float | None) -> None:
+        """Collect the answers ready within `timeout` (None: at least one), send more work."""
+        from multiprocessing.connection import wait
+
+        for member in self.members:
+            if member.alive and member.batch is None and self._waiting:
+                self._send(member, self._waiting.popleft())
+        busy = [m for m in self.members if m.alive and m.batch is not None]
+        if not busy:
+            return
+        ready = wait([m.conn for m in busy], timeout)
+        for member in busy:
+            if member.conn not in ready:
+                continue
+            number = member.batch
+            assert number is not None
+            try:
+                outcomes: list[_Outcome] = member.conn.recv()
+            except (EOFError, OSError):
+                self._lost(member)
+                continue
+            member.batch = None
+            self.results[number] = outcomes
+            files = self.batches[number][0]
+            member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
+            if self._waiting:
+                self._send(member, self._waiting.popleft())
+
+    def _send(self, member: _Member, number: int) -> None:
+        files, names = self.batches[number]
+        member.batch = number
+        try:
+            member.conn.send(("sift", files, names))
+        except OSError:
+            self._lost(member)
+
+    def _lost(self, member: _Member) -> None:
+        """A worker died (killed, out of memory): its batch is done here, its files are not kept."""
+        member.alive = False
+        member.kept.clear()
+        if member.batch is not None:
+            files, names = self.batches[member.batch]
+            self.results[member.batch] = _sift_batch(files, names, self.fields)
+            member.batch = None
+
+    def in_order(self, first: int) -> Iterator[tuple[list[SourceFile], list[_Outcome]]]:
+        """Each batch from `first` on with its outcomes, in order, as soon as it is done (the
+        next ones are worked on meanwhile)."""
+        self._seal()
+        for number in range(first, len(self.batches)):
+            while number not in self.results:
+                if any(m.alive for m in self.members):
+                    self._pump(None)
+                    continue
+                for waiting in self._waiting:  # every worker died: the rest is done here
+                    files, names = self.batches[waiting]
+                    self.results[waiting] = _sift_batch(files, names, self.fields)
+                self._waiting.clear()
+            yield self.batches[number][0], self.results.pop(number)
+
+    def search(self, names: tuple[str, ...]) -> dict[str, _Outcome]:
+        """The kept files that mention `names`, summarised, by rel (every worker at once)."""
+        from multiprocessing.connection import wait
+
+        asked: list[_Member] = []
+        for member in self.members:
+            if member.alive and member.kept:
+                try:
+                    member.conn.send(("search", names))
+                except OSError:
+                    self._lost(member)
+                    continue
+                asked.append(member)
+        found: dict[str, _Outcome] = {}
+        while asked:
+            ready = wait([m.conn for m in asked])
+            for member in [m for m in asked if m.conn in ready]:
+                asked.remove(member)
+                try:
+                    answer: list[tuple[str, _Outcome]] = member.conn.recv()
+                except (EOFError, OSError):
+                    self._lost(member)
+                    continue
+                member.kept.difference_update(rel for rel, _ in answer)
+                found.update(answer)
+        return found
+
+    def kept(self) -> set[str]:
+        return set().union(*(m.kept for m in self.members if m.alive))
+
+    def close(self) -> None:
+        for member in self.members:
+            try:
+                member.conn.send(None)
+            except OSError:
+                pass
+        for member in self.members:
+            member.process.join(5)
+            if member.process.is_alive():
+                member.process.kill()
+                member.process.join()
+            member.conn.close()
 
 
 class _Analyser:
@@ -166,7 +360,9 @@ class _Analyser:
         self.skipped: list[Skipped] = []
         self.parsed = 0
         self.hits = 0
-        self._pool: ProcessPoolExecutor | None = None
+        self._crew: _Crew | None = None
+        self._streamed: list[SourceFile] = []  # handed to the crew as the walk found them
+        self._seen = 0
 
     def read(self, f: SourceFile) -> bytes | None:
         data = _read(f)
@@ -204,14 +400,68 @@ class _Analyser:
         self.summaries[f.rel] = summary
         self.cache.record(f, key)
 
+    def _take(self, f: SourceFile, outcome: _Outcome) -> bool:
+        """Record a worker's outcome for `f`; False when the prefilter passed over it."""
+        import pickle
+
+        if outcome is None:
+            return False
+        if outcome[0] == "K":
+            self.skipped.append(Skipped(f.rel, outcome[1]))
+        elif outcome[0] == "P":
+            self.problems.append(outcome[1])
+        elif outcome[0] == "H":
+            if not self.add_cached(f, outcome[1]) and (data := self.read(f)) is not None:
+                self.add(f, data)
+        else:
+            key, blob = outcome[1], outcome[2]  # type: ignore[misc]
+            summary = pickle.loads(blob)
+            self.parsed += 1
+            self.cache.put(key, summary, blob)
+            self._keep(f, key, summary)
+        return True
+
+    def stream(self, names: Iterable[str]) -> Callable[[SourceFile], None]:
+        """A walk's `on_file` for a first scan: from the `_PARALLEL_AT`th file on, the workers
+        start, and read and summarise batches while the walk goes on."""
+        words = tuple(sorted({n for n in names if n}))
+        pending: list[SourceFile] = []
+
+        def on_file(f: SourceFile) -> None:
+            if f.language == "python":
+                return
+            crew = self._crew
+            if crew is not None:
+                crew.add(f)
+                self._streamed.append(f)
+                return
+            pending.append(f)
+            if len(pending) == _PARALLEL_AT and self.jobs > 1:
+                self.start()
+                if self._crew is not None:
+                    self._crew.search_for(words)
+                    for early in pending:
+                        self._crew.add(early)
+                    self._streamed.extend(pending)
+                pending.clear()
+
+        return on_file
+
     def sift(self, files: Sequence[SourceFile], names: Iterable[str]) -> list[SourceFile]:
         """Read `files`, summarise those that open a socket or mention one of `names`, and
         return the others."""
         words = tuple(sorted({n for n in names if n}))
-        if self.jobs > 1 and len(files) >= _PARALLEL_AT:
+        streamed = self._streamed
+        self._streamed = []
+        if streamed:
+            # the walk handed them to the workers already (with these names, before the cache
+            # had a say: a first scan has no cache)
+            done = {f.rel for f in streamed}
+            files = [f for f in files if f.rel not in done]
+        if self.jobs > 1 and len(files) + len(streamed) >= _PARALLEL_AT:
             self.start()
-        if self._pool is not None and len(files) >= _PARALLEL_AT:
-            return self._sift_parallel(files, words)
+        if self._crew is not None and (streamed or len(files) >= _PARALLEL_AT):
+            return self._sift_parallel(streamed, files, words)
         rx = _mentions(words)
         rest = []
         for i, f in enumerate(files):
@@ -228,56 +478,60 @@ class _Analyser:
 
     def start(self) -> None:
         """Fork the worker processes; they get ready (imports, parsers) while this one goes on."""
-        if self._pool is not None:
+        if self._crew is not None or self.jobs <= 1:
             return
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        # fork: the cache's keys without a copy; a first task launches every worker
-        pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"),
-                                   initializer=_worker_start, initargs=(frozenset(self.cache.entries),))
         try:
-            pool.submit(int)
-        except OSError:  # no processes to be had (limits, memory): one process does it all
-            pool.shutdown(wait=False)
+            self._crew = _Crew(self.jobs, frozenset(self.cache.entries), self.type_field)
+        except (OSError, ValueError):  # no processes to be had (limits, memory; no fork): one does all
             self.jobs = 1
-            return
-        self._pool = pool
 
-    def _sift_parallel(self, files: Sequence[SourceFile], names: tuple[str, ...]) -> list[SourceFile]:
-        import pickle
-
-        assert self._pool is not None
-        size = max(50, min(_BATCH, len(files) // (self.jobs * 8)))
-        batches = [files[i:i + size] for i in range(0, len(files), size)]
-        futures = [self._pool.submit(_sift_batch, b, names, self.type_field) for b in batches]
+    def _sift_parallel(self, streamed: Sequence[SourceFile], files: Sequence[SourceFile],
+                       names: tuple[str, ...]) -> list[SourceFile]:
+        crew = self._crew
+        assert crew is not None
+        crew.search_for(names)
+        for f in files:
+            crew.add(f)
+        total = len(streamed) + len(files)
         rest: list[SourceFile] = []
         done = 0
-        for batch, future in zip(batches, futures):  # in order: the same result every run
-            for f, outcome in zip(batch, future.result()):
-                if outcome is None:
+        # in order (the same result every run), each batch while the workers go on with the next
+        for batch, outcomes in crew.in_order(self._seen):
+            for f, outcome in zip(batch, outcomes):
+                if not self._take(f, outcome):
                     rest.append(f)
-                elif outcome[0] == "K":
-                    self.skipped.append(Skipped(f.rel, outcome[1]))
-                elif outcome[0] == "P":
-                    self.problems.append(outcome[1])
-                elif outcome[0] == "H":
-                    if not self.add_cached(f, outcome[1]) and (data := self.read(f)) is not None:
-                        self.add(f, data)
-                else:
-                    key, blob = outcome[1], outcome[2]  # type: ignore[misc]
-                    summary = pickle.loads(blob)
-                    self.parsed += 1
-                    self.cache.put(key, summary, blob)
-                    self._keep(f, key, summary)
             done += len(batch)
             if self.progress is not None:
-                self.progress("reading", done, len(files))
+                self.progress("reading", done, total)
+        self._seen = len(crew.batches)
         return rest
 
+    def search(self, files: Sequence[SourceFile], names: Iterable[str]) -> set[str]:
+        """Of `files` (passed over so far), the rels that mention `names` (now summarised)."""
+        words = tuple(sorted({n for n in names if n}))
+        crew = self._crew
+        kept = crew.kept() if crew is not None else set()
+        in_memory = [f for f in files if f.rel in kept]
+        on_disk = [f for f in files if f.rel not in kept]
+        found = {f.rel for f in on_disk} - {f.rel for f in self.sift(on_disk, words)}
+        if in_memory:
+            assert crew is not None
+            outcomes = crew.search(words)
+            still = crew.kept()
+            lost = []
+            for f in in_memory:  # in order: the same result every run
+                if f.rel in outcomes:
+                    if self._take(f, outcomes[f.rel]):
+                        found.add(f.rel)
+                elif f.rel not in still:
+                    lost.append(f)  # its worker died: read it again
+            found |= {f.rel for f in lost} - {f.rel for f in self.sift(lost, words)}
+        return found
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
+        if self._crew is not None:
+            self._crew.close()
+            self._crew = None
 
 
 def _collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -335,10 +589,10 @@ def scan(
     type_field = f"{rules.envelope.type_field}\0{rules.envelope.payload_field}"
     cache = SummaryCache(cache_dir if use_cache else None, type_field)
     analyser = _Analyser(cache, type_field, jobs if jobs is not None else (os.cpu_count() or 1), progress)
-    # a first scan of a large tree starts its workers while the walk goes on
-    early = (_PARALLEL_AT, analyser.start) if analyser.jobs > 1 and cache.empty else None
+    # a first scan of a large tree starts its workers while the walk goes on, and feeds them
+    early = analyser.stream(declared_names(rules)) if analyser.jobs > 1 and cache.empty else None
     try:
-        walked = walk(root, exclude=exclude, languages=SCAN_LANGUAGES, when_large=early)
+        walked = walk(root, exclude=exclude, languages=SCAN_LANGUAGES, on_file=early)
     except BaseException:
         analyser.close()
         raise
@@ -396,12 +650,15 @@ def scan(
             # the index knows which files mention none of the names searched last time
             known = new <= cache.names_searched
             todo = [f for f, entry in rest.values() if not (known and entry is not None)]
-            found = {f.rel for f in todo} - {f.rel for f in analyser.sift(todo, new)}
+            found = analyser.search(todo, new)
             for rel in found:
                 del rest[rel]
         for f, _ in rest.values():
             # mentions none of this run's names (else it would have been analysed)
             cache.record(f, "")
+        # in path order, whatever order the workers (fed as the walk found files) answered in
+        analyser.summaries = dict(sorted(analyser.summaries.items()))
+        analyser.problems.sort()
         inventory = link(analyser.summaries, rules, resolver, load)
         backend = _backend(python_files, analyser, cache, rules, inventory) if python_files else None
     finally:

@@ -173,7 +173,7 @@ def walk(
     exclude: Sequence[str] = (),
     languages: Collection[Language] = ALL_LANGUAGES,
     max_bytes: int = 5_000_000,
-    when_large: tuple[int, Callable[[], None]] | None = None,
+    on_file: Callable[[SourceFile], None] | None = None,
 ) -> WalkResult:
     """List the source files under `root` (a directory, or one file), sorted by `rel`.
 
@@ -185,8 +185,8 @@ def walk(
     either listed or skipped with a reason, and its folder becomes the result's `root`. A root
     that git itself ignores is walked all the same, under its own ignore files only.
 
-    `when_large=(n, callback)`: `callback()` runs as the walk lists its n-th file, so a caller
-    can get ready for a large tree while the walk goes on.
+    `on_file(file)` runs as a directory walk lists each file (in the order found, not sorted),
+    so a caller can start on the files while the walk goes on.
 
     Raises `ScanError` when `root` does not exist, a pattern is invalid, a language is
     unknown, or the root directory cannot be listed.
@@ -209,7 +209,7 @@ def walk(
         return _walk_single_file(root, st, include_spec, exclude_spec, languages, max_bytes)
     if not stat.S_ISDIR(st.st_mode):
         raise ScanError(f"{root}: not a file or directory")
-    return _Walk(root, include_spec, exclude_spec, frozenset(languages), max_bytes, when_large).run(st)
+    return _Walk(root, include_spec, exclude_spec, frozenset(languages), max_bytes, on_file).run(st)
 
 
 def path_matcher(patterns: Sequence[str], option: str = "include") -> Callable[[str], bool] | None:
@@ -279,10 +279,10 @@ class _Walk:
         exclude: _Patterns | None,
         languages: frozenset[Language],
         max_bytes: int,
-        when_large: tuple[int, Callable[[], None]] | None = None,
+        on_file: Callable[[SourceFile], None] | None = None,
     ) -> None:
         self.root = root
-        self.when_large = when_large
+        self.on_file = on_file
         self.root_real = os.path.realpath(root)
         self.include = include
         self.exclude = exclude
@@ -440,8 +440,8 @@ class _Walk:
         owner = self.files.get(key)
         if owner is None:
             self.files[key] = source
-            if self.when_large is not None and len(self.files) == self.when_large[0]:
-                self.when_large[1]()
+            if self.on_file is not None:
+                self.on_file(source)
         else:
             self.skipped.append(Skipped(rel, f"same file as {owner.rel}"))
 
