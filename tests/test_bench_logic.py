@@ -255,3 +255,17 @@ def test_ast_grep_baseline_runs_on_the_corpus(corpus: Path) -> None:
         pytest.skip("ast-grep is not installed")
     measured = bench.measure(lambda i: [binary, "run", "-p", "new WebSocket($$$A)", str(corpus)], 1)
     assert measured.seconds > 0 and measured.largest_mb > 0
+
+
+def test_only_an_extra_run_is_sampled_for_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # sampling a process tree's memory slows it: the timed runs go unobserved
+    sampled: list[int] = []
+    monkeypatch.setattr(bench._TreeSampler, "start", lambda self: sampled.append(self.pid))
+    runs: list[int] = []
+
+    def argv(i: int) -> list[str]:
+        runs.append(i)
+        return [sys.executable, "-c", "pass"]
+
+    bench.measure(argv, 3)
+    assert runs == [0, 1, 2, 3] and len(sampled) == 1
