@@ -94,6 +94,50 @@ def test_schema_is_valid_and_accepts_the_pack() -> None:
     Draft202012Validator(load_schema()).validate(pack)
 
 
+REGENERATE = (
+    "python -c \"from ws_migrate.rules._check import write_parsed, pack_file; "
+    "write_parsed(pack_file('default.yaml'), pack_file('default.yaml.parsed.json'))\""
+)
+
+
+def test_the_packs_recorded_parse_is_current() -> None:
+    # a scan on the pack reads this instead of loading a YAML parser (≈ 20 ms of start-up)
+    from ws_migrate.rules._check import _compose, _recorded_parse
+    from ws_migrate.rules._load import PACK_PARSED
+
+    recorded_file = builtin_rules_path().with_name(PACK_PARSED)
+    text = builtin_rules_path().read_text(encoding="utf-8")
+    recorded = _recorded_parse(recorded_file, text)
+    assert recorded is not None, f"{recorded_file.name} is stale or missing: run {REGENERATE}"
+    data, lines, duplicates = _compose(text)
+    assert recorded == (data, lines, duplicates)
+    assert list(recorded[0]["events"]) == list(data["events"])  # order kept: it is the enum's
+
+
+def test_the_pack_loads_without_a_yaml_parser_and_as_parsed() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from ws_migrate.rules import load_rules; r = load_rules(); "
+            "print('yaml' in sys.modules, len(r.events))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", str(len(load_rules().events))]
+
+
+def test_a_stale_recorded_parse_is_not_used(tmp_path: Path) -> None:
+    from ws_migrate.rules._check import read_document, write_parsed
+
+    rules = write(tmp_path, "rules.yaml", builtin_rules_path().read_text(encoding="utf-8"))
+    recorded = tmp_path / "rules.yaml.parsed.json"
+    write_parsed(rules, recorded)
+    assert read_document(rules, parsed=recorded).data == read_document(rules).data
+    rules.write_text(rules.read_text(encoding="utf-8").replace("HEALTH_STATUS", "HEALTH_STATE"),
+                     encoding="utf-8")  # edited after the parse was recorded
+    fresh = read_document(rules, parsed=recorded)
+    assert fresh.data == read_document(rules).data
+    assert "HEALTH_STATE" in fresh.data["events"] and "HEALTH_STATUS" not in fresh.data["events"]
+
+
 def test_schema_ships_beside_the_pack() -> None:
     # hatch force-includes the pack folder whole, so a wheel gets the schema too.
     assert SCHEMA_PATH.parent == builtin_rules_path().parent

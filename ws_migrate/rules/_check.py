@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-import yaml
-from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+if TYPE_CHECKING:  # yaml loads only when a file is parsed: the pack's parse is recorded
+    import yaml
+    from yaml.nodes import Node
 
 KeyPath = tuple[Any, ...]
 """Keys and list indices from the top of a rule file down to one value."""
@@ -101,10 +102,12 @@ def check_rules_file(path: Path) -> list[RuleProblem]:
     return sorted({*doc.problems, *undeclared})
 
 
-def read_document(path: Path, *, validate: bool = True) -> Document:
+def read_document(path: Path, *, validate: bool = True, parsed: Path | None = None) -> Document:
     """Read and check one rule file, collecting its problems sorted by line instead of raising.
 
     References to undeclared EventTypes are left to the caller, which may merge files first.
+    `parsed`: a file that may hold the parse of exactly this text (`write_parsed`), used instead
+    of parsing when its hash of the text matches.
     """
     file = str(path)
     try:
@@ -112,10 +115,16 @@ def read_document(path: Path, *, validate: bool = True) -> Document:
     except (OSError, UnicodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return Document(file, None, {}, (RuleProblem(file, 1, "", f"cannot read file: {reason}"),))
-    try:
-        data, lines, duplicates = _compose(text)
-    except yaml.YAMLError as exc:
-        return Document(file, None, {}, (_yaml_problem(file, text, exc),))
+    recorded = _recorded_parse(parsed, text) if parsed is not None else None
+    if recorded is not None:
+        data, lines, duplicates = recorded
+    else:
+        import yaml
+
+        try:
+            data, lines, duplicates = _compose(text)
+        except yaml.YAMLError as exc:
+            return Document(file, None, {}, (_yaml_problem(file, text, exc),))
 
     problems = [
         RuleProblem(
@@ -182,8 +191,44 @@ def _event_type_pattern() -> re.Pattern[str]:
     return re.compile(load_schema()["$defs"]["eventType"]["pattern"])
 
 
-def _compose(text: str) -> tuple[Any, dict[KeyPath, int], list[tuple[KeyPath, int, int]]]:
+_Composed = tuple[Any, dict[KeyPath, int], list[tuple[KeyPath, int, int]]]
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _recorded_parse(parsed: Path, text: str) -> _Composed | None:
+    """The parse `write_parsed` recorded for exactly `text`, else None."""
+    try:
+        recorded = json.loads(parsed.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("sha256") != _text_hash(text):
+        return None
+    return recorded["data"], {tuple(path): line for path, line in recorded["lines"]}, []
+
+
+def write_parsed(path: Path, target: Path) -> None:
+    """Record the parse of the rule file `path` in `target` (JSON; the built-in pack's is
+    `default.yaml.parsed.json`, so a scan that uses the pack never loads a YAML parser).
+    Raises ValueError for a file this cannot record exactly: problems, or keys not strings."""
+    text = path.read_text(encoding="utf-8")
+    data, lines, duplicates = _compose(text)
+    if duplicates or any(not isinstance(k, (str, int)) for kp in lines for k in kp):
+        raise ValueError(f"{path}: repeated or non-string keys: not recorded")
+    if json.loads(json.dumps(data)) != data:
+        raise ValueError(f"{path}: values JSON cannot hold exactly: not recorded")
+    target.write_text(json.dumps({"sha256": _text_hash(text), "data": data,
+                                  "lines": sorted(([*kp], line) for kp, line in lines.items())},
+                                 ensure_ascii=False, indent=1) + "\n",
+                      encoding="utf-8")
+
+
+def _compose(text: str) -> _Composed:
     """The file's data, the line of every key path, and `(path, line, first line)` per repeat."""
+    import yaml
+
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -207,6 +252,9 @@ def _index(
     active: frozenset[int],
 ) -> None:
     """Record the line of every key path under `node`, and keys repeated within one mapping."""
+    from yaml.constructor import ConstructorError
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     if id(node) in active:
         raise ConstructorError(None, None, "recursive aliases are not supported", node.start_mark)
     active |= {id(node)}
@@ -239,6 +287,8 @@ def _index(
 
 
 def _yaml_problem(file: str, text: str, exc: yaml.YAMLError) -> RuleProblem:
+    import yaml
+
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
