@@ -611,6 +611,8 @@ def test_under_uvicorn_every_connection_takes_the_direct_path() -> None:
     app = create_app(load_rules(), auth=authenticate, api_key=KEY)
     with serving(app=app) as url:
         viewer, admin = login(url), login(url, "admin")
+        # compressed frames too: the connection's own protocol applies its extensions
+        assert "permessage-deflate" in viewer.response.headers.get("Sec-WebSocket-Extensions", "")
         subscribe(viewer, "SYSTEM_METRICS")
         subscribe(admin, "SYSTEM_METRICS", "ADMIN_METRICS")
         for n in range(20):
