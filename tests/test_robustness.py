@@ -503,3 +503,28 @@ def test_a_worker_that_dies_costs_nothing_but_time(
         assert survived[key] == one[key], key
     assert survived["summary"]["files_parsed"] == one["summary"]["files_parsed"]
     assert multiprocessing.active_children() == []
+
+
+def test_a_scan_that_fails_midway_stops_its_workers_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import time
+
+    from ws_migrate.scan import _scan
+    from ws_migrate.scan import scan as scan_tree
+
+    _many_files(tmp_path)
+    real = _scan._Analyser._take
+
+    def failing(self: Any, f: Any, outcome: Any) -> bool:
+        if outcome is not None and outcome[0] == "S":
+            raise RuntimeError("a bug while taking a summary")
+        return bool(real(self, f, outcome))
+
+    monkeypatch.setattr(_scan._Analyser, "_take", failing)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="a bug"):
+        scan_tree(tmp_path, use_cache=False, jobs=2)
+    assert time.monotonic() - started < 4  # no worker waited out a join timeout
+    assert multiprocessing.active_children() == []

@@ -333,17 +333,19 @@ class _Crew:
         return set().union(*(m.kept for m in self.members if m.alive))
 
     def close(self) -> None:
+        """Stop the workers: an idle one reads the stop, a busy one (the scan failed midway)
+        finds its pipe closed when it answers."""
         for member in self.members:
             try:
                 member.conn.send(None)
             except OSError:
                 pass
+            member.conn.close()
         for member in self.members:
             member.process.join(5)
             if member.process.is_alive():
                 member.process.kill()
                 member.process.join()
-            member.conn.close()
 
 
 class _Analyser:
