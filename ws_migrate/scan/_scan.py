@@ -283,9 +283,12 @@ class _Crew:
         member.alive = False
         member.kept.clear()
         if member.batch is not None:
-            files, names = self.batches[member.batch]
-            self.results[member.batch] = _sift_batch(files, names, self.fields)
+            self._do_here(member.batch)
             member.batch = None
+
+    def _do_here(self, number: int) -> None:
+        files, names = self.batches[number]
+        self.results[number] = _sift_batch(files, names, self.fields)
 
     def in_order(self, first: int) -> Iterator[tuple[list[SourceFile], list[_Outcome]]]:
         """Each batch from `first` on with its outcomes, in order, as soon as it is done (the
@@ -297,8 +300,7 @@ class _Crew:
                     self._pump(None)
                     continue
                 for waiting in self._waiting:  # every worker died: the rest is done here
-                    files, names = self.batches[waiting]
-                    self.results[waiting] = _sift_batch(files, names, self.fields)
+                    self._do_here(waiting)
                 self._waiting.clear()
             yield self.batches[number][0], self.results.pop(number)
 

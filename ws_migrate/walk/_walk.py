@@ -558,20 +558,17 @@ def _rebase(line: str, prefix: str) -> str:
 
 def _dir_lines(lines: Sequence[str]) -> list[str]:
     """`lines` with folder-only patterns (`gen/`, `!*/`) turned into plain ones (`gen`, `!*`)."""
-    out = []
-    for line in lines:
-        stripped = line.rstrip(" ")
-        if stripped.endswith("/") and not line.endswith("\\ "):
-            line = stripped[:-1]
-        out.append(line)
-    return out
+    return [line.rstrip(" ")[:-1] if _folder_pattern(line) else line for line in lines]
+
+
+def _folder_pattern(line: str) -> bool:
+    """Ends with `/` (trailing spaces aside, unless escaped): it matches folders only."""
+    return line.rstrip(" ").endswith("/") and not line.endswith("\\ ")
 
 
 def _folder_only_exclusion(line: str) -> bool:
     """`gen/`, `/build/`, `a/**/out/`: excludes folders only (not a comment, not a negation)."""
-    stripped = line.rstrip(" ")
-    return (stripped.endswith("/") and not line.endswith("\\ ")
-            and not stripped.startswith(("!", "#")))
+    return _folder_pattern(line) and not line.startswith(("!", "#"))
 
 
 def _valid_lines(lines: Iterable[str]) -> list[str]:
