@@ -452,8 +452,6 @@ def test_regression_a_cache_shipped_in_the_repo_cannot_run_code(tmp_path: Path) 
 
 
 def test_without_worker_processes_the_scan_runs_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from multiprocessing.process import BaseProcess
-
     from ws_migrate.render import scan_to_dict
     from ws_migrate.scan import scan as scan_tree
 
@@ -461,11 +459,11 @@ def test_without_worker_processes_the_scan_runs_in_one(tmp_path: Path, monkeypat
     one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
     started: list[object] = []
 
-    def no_processes(self: object) -> None:
-        started.append(self)
+    def no_processes() -> int:
+        started.append(True)
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(BaseProcess, "start", no_processes)
+    monkeypatch.setattr(os, "fork", no_processes)
     fallback = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=3))
 
     assert started  # it did try
@@ -474,41 +472,53 @@ def test_without_worker_processes_the_scan_runs_in_one(tmp_path: Path, monkeypat
         assert fallback[key] == one[key], key
 
 
-@pytest.mark.parametrize("dies_in", ["_sift_batch", "_search_kept"])
+def _child_processes() -> list[int]:
+    """This process's children still in the process table (running, or ended and not reaped)."""
+    me = str(os.getpid())
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # it ended meanwhile
+            if stat.rpartition(")")[2].split()[1] == me:
+                children.append(int(entry.name))
+    return children
+
+
+@pytest.mark.parametrize("dies_in", ["sift_batch", "search_kept"])
 def test_a_worker_that_dies_costs_nothing_but_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dies_in: str
 ) -> None:
     """Killed (out of memory, a crash in a parser) while on a batch, or while searching the
     files it kept for a wrapper's name: what it had is done again in the main process."""
-    import multiprocessing
-
     from ws_migrate.render import scan_to_dict
-    from ws_migrate.scan import _scan
+    from ws_migrate.scan import _sift
     from ws_migrate.scan import scan as scan_tree
 
     _many_files(tmp_path)
     one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
     main = os.getpid()
-    real = getattr(_scan, dies_in)
+    real = getattr(_sift, dies_in)
 
     def dying(*args: Any, **kwargs: Any) -> Any:
         if os.getpid() != main:
             os._exit(9)  # in a worker (forked with this patch): die without a word
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(_scan, dies_in, dying)
+    monkeypatch.setattr(_sift, dies_in, dying)
     survived = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=2))
 
     for key in ("connections", "findings", "message_types", "parse_errors", "skipped"):
         assert survived[key] == one[key], key
     assert survived["summary"]["files_parsed"] == one["summary"]["files_parsed"]
-    assert multiprocessing.active_children() == []
+    assert _child_processes() == []
 
 
 def test_a_scan_that_fails_midway_stops_its_workers_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import multiprocessing
     import time
 
     from ws_migrate.scan import _scan
@@ -527,4 +537,89 @@ def test_a_scan_that_fails_midway_stops_its_workers_at_once(
     with pytest.raises(RuntimeError, match="a bug"):
         scan_tree(tmp_path, use_cache=False, jobs=2)
     assert time.monotonic() - started < 4  # no worker waited out a join timeout
-    assert multiprocessing.active_children() == []
+    assert _child_processes() == []
+
+
+def _group_members(group: int) -> list[int]:
+    """The processes of process group `group` still in the process table."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[2]) == group:
+                members.append(int(entry.name))
+    return members
+
+
+def test_workers_summoned_as_the_command_starts_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first scan from the command line forks its workers before it imports the scan; they
+    get every file, and the result is the one process's, to the byte."""
+    from ws_migrate._run import run_scan
+    from ws_migrate.render import scan_to_dict
+    from ws_migrate.scan import _crew
+    from ws_migrate.scan import scan as scan_tree
+
+    _many_files(tmp_path)
+    one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
+    summoned: list[_crew.Crew | None] = []
+    real = _crew.Crew.summon
+
+    def spy(jobs: int, known: frozenset[str] = frozenset()) -> _crew.Crew | None:
+        summoned.append(real(jobs, known))
+        return summoned[-1]
+
+    monkeypatch.setattr(_crew.Crew, "summon", spy)
+    crewed = scan_to_dict(run_scan(tmp_path, None, None, None, False, tmp_path / "cache", 2, True))
+
+    assert len(summoned) == 1 and summoned[0] is not None
+    assert summoned[0].used  # not a fallback to one process, nor new workers
+    assert crewed == one
+    assert _child_processes() == []
+    # the next scan finds the cache: no workers are summoned for it
+    run_scan(tmp_path, None, None, None, False, tmp_path / "cache", 2, True)
+    assert len(summoned) == 1
+
+
+def test_workers_summoned_but_not_needed_are_stopped_at_once(tmp_path: Path) -> None:
+    import time
+
+    from ws_migrate.scan._crew import Crew
+
+    crew = Crew.summon(3)
+    assert crew is not None
+    time.sleep(0.5)  # the leader has readied the analysis and forked the two others
+    assert len(_group_members(crew.leader)) == 3
+    started = time.monotonic()
+    crew.close()
+    assert time.monotonic() - started < 1
+    assert _child_processes() == []
+    # the leader's workers were killed with it (init reaps them, as orphans)
+    while _group_members(crew.leader) and time.monotonic() - started < 5:
+        time.sleep(0.05)
+    assert _group_members(crew.leader) == []
+
+
+def test_a_first_scan_whose_workers_die_at_once_runs_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ws_migrate._run import run_scan
+    from ws_migrate.render import scan_to_dict
+    from ws_migrate.scan import _crew
+    from ws_migrate.scan import scan as scan_tree
+
+    _many_files(tmp_path)
+    one = scan_to_dict(scan_tree(tmp_path, use_cache=False, jobs=1))
+
+    def dies(ends: object, known: object) -> None:
+        os._exit(9)  # in the leader: before it readies anything
+
+    monkeypatch.setattr(_crew, "_lead", dies)
+    alone = scan_to_dict(run_scan(tmp_path, None, None, None, True, None, 2, True))
+
+    assert alone == one
+    assert _child_processes() == []

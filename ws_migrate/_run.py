@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from ws_migrate._replay import Invocation
     from ws_migrate.scan import Gate, ScanResult
+    from ws_migrate.scan._crew import Crew
 
 Progress = Callable[[str, int, int], None]
 
@@ -98,26 +99,47 @@ def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
              exclude: list[str] | None, no_cache: bool, cache_dir: Path | None, jobs: int | None,
              quiet: bool) -> ScanResult:
     """`scan` with progress on stderr (on a terminal) and its warnings after it."""
-    from ws_migrate.scan import scan
-
     # the commands that scan end soon after: the cyclic collector stays off for the rest of the
     # process, instead of walking the scan's 100,000 objects once it is back on (see `scan`)
     gc.disable()
-    with progress_bar(not quiet and sys.stderr.isatty()) as progress:
-        result = scan(
-            path,
-            rules_files=rules or (),
-            include=include or (),
-            exclude=exclude or (),
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
-            jobs=jobs,
-            progress=progress,
-        )
+    crew = _summon(path, no_cache, cache_dir, jobs)
+    try:
+        from ws_migrate.scan import scan
+
+        with progress_bar(not quiet and sys.stderr.isatty()) as progress:
+            result = scan(
+                path,
+                rules_files=rules or (),
+                include=include or (),
+                exclude=exclude or (),
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+                jobs=jobs,
+                progress=progress,
+                crew=crew,
+            )
+    finally:
+        if crew is not None:
+            crew.close()
     if not quiet:
         for problem in result.problems:
             stderr_console().print(f"[yellow]warning:[/] {problem}", markup=True)
     return result
+
+
+def _summon(path: Path, no_cache: bool, cache_dir: Path | None, jobs: int | None) -> Crew | None:
+    """For what may be a first scan of a large tree, its worker processes, forked now: they
+    ready the analysis on the other cores while this process imports the scan and walks."""
+    # what the workers need as well as this process is imported first, once for all
+    import ws_migrate.analyse  # noqa: F401
+    from ws_migrate.scan._cache import SummaryCache
+    from ws_migrate.scan._crew import Crew
+
+    if not path.is_dir():
+        return None
+    if not no_cache and SummaryCache.indexed(cache_dir or path / ".ws-migrate-cache"):
+        return None  # a cache: most files are summarised already
+    return Crew.summon(jobs if jobs is not None else (os.cpu_count() or 1))
 
 
 def write_scan_json(result: ScanResult, path: Path, rules: list[Path] | None,

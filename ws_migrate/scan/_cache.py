@@ -16,25 +16,25 @@ import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ws_migrate import __version__
 from ws_migrate._atomic import write_atomic
 from ws_migrate._signing import sign, verified
-from ws_migrate.analyse import FileSummary
-from ws_migrate.walk import SourceFile
+from ws_migrate.scan._sift import ANALYSIS_VERSION, content_key
 
-# Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-12"
+if TYPE_CHECKING:
+    from ws_migrate.analyse import FileSummary
+    from ws_migrate.walk import SourceFile
+
+__all__ = ["ANALYSIS_VERSION", "IndexEntry", "SummaryCache", "content_key"]
+
+
+def _file(directory: Path, name: str) -> Path:
+    return directory / f"{name}.pickle"
 
 
 def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-def content_key(data: bytes, language: str, type_field: str) -> str:
-    h = hashlib.blake2b(data, digest_size=16)
-    h.update(f"\0{language}\0{type_field}\0{ANALYSIS_VERSION}".encode())
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,12 @@ class SummaryCache:
                 self.result_digest = index["digest"]
                 self._extra_digest = index.get("extra", "")
 
+    @staticmethod
+    def indexed(directory: Path) -> bool:
+        """Is there an index in `directory` (a scan to come may find its files summarised)?
+        Cheap: asked before anything of the scan is imported."""
+        return _file(directory, "index").exists()
+
     @property
     def empty(self) -> bool:
         """No index: a first scan (or one without a cache)."""
@@ -79,7 +85,7 @@ class SummaryCache:
 
     def _path(self, name: str) -> Path:
         assert self.directory is not None
-        return self.directory / f"{name}.pickle"
+        return _file(self.directory, name)
 
     def _read(self, name: str, fast: bool = False) -> object:
         """The cache file's object, or None. Its HMAC is checked before unpickling: a cache

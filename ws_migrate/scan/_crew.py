@@ -1,0 +1,348 @@
+"""The worker processes of a scan, and the pipes to them.
+
+A cold scan of a large tree spends most of its time summarising files in worker processes, so
+they are started as early as can be: `Crew.summon` forks one *leader* as the command starts,
+before the main process has imported the scan. The leader loads the analysis and readies the
+parsers on the second core while the main process imports and walks, then forks the other
+workers from itself, ready made. Each worker has a pair of OS pipes to the main process;
+messages are pickles with their length in front. (`multiprocessing` would cost the main process
+more to import than the whole walk.)
+
+Batches of files go to whichever worker is free, one at a time: a worker waits to read whenever
+it is sent something, so no pipe ever fills both ways. Each worker keeps the text of the files
+its prefilter passed over, so a later round (the callers of wrappers found meanwhile) searches
+memory instead of reading 10,000 files again. A worker that dies has its batch done in the main
+process, and its kept files are read again from disk when needed.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ws_migrate.scan import _sift
+
+if TYPE_CHECKING:
+    from ws_migrate.walk import SourceFile
+
+BATCH = 125  # files per batch: a worker's next one goes out as it answers the last
+_LANGUAGES = ("typescript", "tsx", "javascript")
+_STOP_WAIT = 5.0  # seconds a worker gets to finish its batch once the scan stops
+_HEADER = 8
+
+
+def _send(fd: int, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the other end of the pipe is closed")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int) -> object:
+    return pickle.loads(_read_exactly(fd, int.from_bytes(_read_exactly(fd, _HEADER), "little")))
+
+
+def _serve(tasks: int, results: int) -> None:
+    """A worker: answer the main process until it closes the pipe."""
+    kept: _sift.Kept = {}
+    while True:
+        try:
+            task: tuple[Any, ...] = _receive(tasks)  # type: ignore[assignment]
+        except (EOFError, OSError):
+            return  # the scan is over (or the main process is gone)
+        if task[0] == "sift":  # ("sift", items, names, fields)
+            answer: object = _sift.sift_batch(task[1], task[2], task[3], kept)
+        else:  # ("search", names, fields)
+            answer = _sift.search_kept(kept, task[1], task[2])
+        try:
+            _send(results, answer)
+        except OSError:
+            return  # the scan stopped while this worker was busy
+
+
+def _lead(ends: list[tuple[int, int]], known: frozenset[str]) -> None:
+    """The first worker: ready the analysis, fork the others from itself, serve, reap them."""
+    import gc
+
+    # a file's analysis leaves no cycles behind: the collector would only slow it down
+    gc.disable()
+    _sift.known = known
+    from ws_migrate.analyse import prepare
+
+    prepare(_LANGUAGES)
+    children = []
+    for number in range(1, len(ends)):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                _close_all(ends[:number] + ends[number + 1:])
+                _serve(*ends[number])
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    _close_all(ends[1:])
+    _serve(*ends[0])
+    _close_all(ends[:1])
+    for pid in children:
+        os.waitpid(pid, 0)
+
+
+def _close_all(ends: Sequence[tuple[int, ...]]) -> None:
+    for pair in ends:
+        for fd in pair:
+            os.close(fd)
+
+
+class Member:
+    """One worker, as the main process sees it: its pipes, its batch, the files it keeps."""
+
+    def __init__(self, tasks: int, results: int) -> None:
+        self.tasks = tasks  # we write
+        self.results = results  # we read
+        self.batch: int | None = None  # the batch it works on
+        self.kept: set[str] = set()  # files it holds in memory, by rel
+        self.alive = True
+
+    def send(self, message: object) -> bool:
+        try:
+            _send(self.tasks, message)
+        except OSError:
+            return False
+        return True
+
+    def receive(self) -> object:
+        """The worker's answer; EOFError or OSError when it died."""
+        return _receive(self.results)
+
+
+class Crew:
+    """Forked worker processes fed batches of files (see the module's docstring)."""
+
+    def __init__(self, leader: int, members: list[Member]) -> None:
+        self.leader = leader
+        self.members = members
+        self.fields = ""  # the envelope's fields, "\0"-joined (what the analysis records)
+        self.batches: list[tuple[list[SourceFile], tuple[str, ...]]] = []
+        self.results: dict[int, list[_sift.Outcome]] = {}
+        self._waiting: deque[int] = deque()  # batches not sent yet
+        self._filling: list[SourceFile] = []
+        self.names: tuple[str, ...] = ()  # the names the next batches search for
+        self.used = False
+        self._closed = False
+
+    @classmethod
+    def summon(cls, jobs: int, known: frozenset[str] = frozenset()) -> Crew | None:
+        """Fork `jobs` workers (through one leader); None when no process can be had.
+
+        `known`: content keys the cache holds (their files are not summarised again)."""
+        if jobs < 2 or not hasattr(os, "fork"):
+            return None
+        ours: list[tuple[int, int]] = []
+        theirs: list[tuple[int, int]] = []
+        try:
+            for _ in range(jobs):
+                task_read, task_write = os.pipe()
+                result_read, result_write = os.pipe()
+                ours.append((task_write, result_read))
+                theirs.append((task_read, result_write))
+            pid = os.fork()
+        except OSError:  # out of processes or descriptors (limits, memory): one process does all
+            _close_all(ours + theirs)
+            return None
+        if pid == 0:
+            code = 1
+            try:
+                os.setpgid(0, 0)  # its own group: the main process can stop it and its workers
+                _close_all(ours)
+                _lead(theirs, known)
+                code = 0
+            finally:
+                os._exit(code)
+        try:
+            os.setpgid(pid, pid)  # either side may run first
+        except OSError:
+            pass
+        _close_all(theirs)
+        return cls(pid, [Member(*pair) for pair in ours])
+
+    # --- feeding batches --------------------------------------------------------------------------
+
+    def search_for(self, names: tuple[str, ...]) -> None:
+        """The names the batches from now on search for."""
+        if names != self.names:
+            self._seal()
+            self.names = names
+
+    def add(self, f: SourceFile) -> None:
+        """Queue `f` for the next batch; hand out whatever batches are ready meanwhile."""
+        self.used = True
+        self._filling.append(f)
+        if len(self._filling) >= BATCH:
+            self._seal()
+            self._pump(0)
+
+    def _seal(self) -> None:
+        if self._filling:
+            self._waiting.append(len(self.batches))
+            self.batches.append((self._filling, self.names))
+            self._filling = []
+
+    def _pump(self, timeout: float | None) -> None:
+        """Collect the answers ready within `timeout` (None: at least one), send more work."""
+        for member in self.members:
+            if member.alive and member.batch is None and self._waiting:
+                self._send(member, self._waiting.popleft())
+        busy = [m for m in self.members if m.alive and m.batch is not None]
+        if not busy:
+            return
+        for member in _ready(busy, timeout):
+            number = member.batch
+            assert number is not None
+            try:
+                outcomes: list[_sift.Outcome] = member.receive()  # type: ignore[assignment]
+            except (EOFError, OSError):
+                self._lost(member)
+                continue
+            member.batch = None
+            self.results[number] = outcomes
+            files = self.batches[number][0]
+            member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
+            if self._waiting:
+                self._send(member, self._waiting.popleft())
+
+    def _send(self, member: Member, number: int) -> None:
+        files, names = self.batches[number]
+        member.batch = number
+        if not member.send(("sift", [(f.rel, f.fspath, f.language, f.size) for f in files],
+                            names, self.fields)):
+            self._lost(member)
+
+    def _lost(self, member: Member) -> None:
+        """A worker died (killed, out of memory): its batch is done here, its files are not kept."""
+        member.alive = False
+        member.kept.clear()
+        if member.batch is not None:
+            self._do_here(member.batch)
+            member.batch = None
+
+    def _do_here(self, number: int) -> None:
+        files, names = self.batches[number]
+        self.results[number] = _sift.sift_batch(
+            [(f.rel, f.fspath, f.language, f.size) for f in files], names, self.fields)
+
+    def in_order(self, first: int) -> Iterator[tuple[list[SourceFile], list[_sift.Outcome]]]:
+        """Each batch from `first` on with its outcomes, in order, as soon as it is done (the
+        next ones are worked on meanwhile)."""
+        self._seal()
+        for number in range(first, len(self.batches)):
+            while number not in self.results:
+                if any(m.alive for m in self.members):
+                    self._pump(None)
+                    continue
+                for waiting in self._waiting:  # every worker died: the rest is done here
+                    self._do_here(waiting)
+                self._waiting.clear()
+            yield self.batches[number][0], self.results.pop(number)
+
+    def search(self, names: tuple[str, ...]) -> dict[str, _sift.Outcome]:
+        """The kept files that mention `names`, summarised, by rel (every worker at once)."""
+        asked: list[Member] = []
+        for member in self.members:
+            if member.alive and member.kept:
+                if member.send(("search", names, self.fields)):
+                    asked.append(member)
+                else:
+                    self._lost(member)
+        found: dict[str, _sift.Outcome] = {}
+        while asked:
+            for member in _ready(asked, None):
+                asked.remove(member)
+                try:
+                    answer: list[tuple[str, _sift.Outcome]] = member.receive()  # type: ignore[assignment]
+                except (EOFError, OSError):
+                    self._lost(member)
+                    continue
+                member.kept.difference_update(rel for rel, _ in answer)
+                found.update(answer)
+        return found
+
+    def kept(self) -> set[str]:
+        return set().union(*(m.kept for m in self.members if m.alive))
+
+    # --- stopping ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop the workers. Idle ones read the end of their pipe; a busy one (the scan failed
+        midway) finds it closed when it answers. One that never got work is not waited for."""
+        if self._closed:
+            return
+        self._closed = True
+        if not self.used:
+            self._kill()
+        for member in self.members:
+            _close_all([(member.tasks, member.results)])
+        if not _reaped(self.leader, _STOP_WAIT):
+            self._kill()
+            _reaped(self.leader, None)
+
+    def _kill(self) -> None:
+        try:
+            os.killpg(self.leader, signal.SIGKILL)
+        except OSError:  # its group is not set up yet
+            try:
+                os.kill(self.leader, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _ready(members: Sequence[Member], timeout: float | None) -> list[Member]:
+    """The members with an answer (or an end) to read within `timeout` seconds (None: wait)."""
+    poller = select.poll()
+    by_fd = {}
+    for member in members:
+        poller.register(member.results, select.POLLIN)
+        by_fd[member.results] = member
+    events = poller.poll(None if timeout is None else timeout * 1000)
+    return [by_fd[fd] for fd, _ in events]
+
+
+def _reaped(pid: int, timeout: float | None) -> bool:
+    """Wait up to `timeout` seconds (None: for ever) for child `pid` to end; True when it did."""
+    if timeout is None:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        return True
+    deadline = time.monotonic() + timeout
+    pause = 0.0005
+    while True:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if done:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
