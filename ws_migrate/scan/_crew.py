@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ws_migrate.walk import SourceFile
 
 BATCH = 125  # files per batch: a worker's next one goes out as it answers the last
-_LANGUAGES = ("typescript", "tsx", "javascript")
+_LANGUAGES = ("typescript", "tsx")  # JavaScript is readied on first use, by each worker
 _STOP_WAIT = 5.0  # seconds a worker gets to finish its batch once the scan stops
 _HEADER = 8
 
@@ -147,6 +147,7 @@ class Crew:
         self._filling: list[SourceFile] = []
         self.names: tuple[str, ...] = ()  # the names the next batches search for
         self.used = False
+        self._released = False
         self._closed = False
 
     @classmethod
@@ -290,16 +291,24 @@ class Crew:
 
     # --- stopping ---------------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Stop the workers. Idle ones read the end of their pipe; a busy one (the scan failed
-        midway) finds it closed when it answers. One that never got work is not waited for."""
-        if self._closed:
+    def release(self) -> None:
+        """Let the workers go, without waiting for them to end (`close` does). Idle ones read
+        the end of their pipe; a busy one (the scan failed midway) finds it closed when it
+        answers. A crew that never got work is killed."""
+        if self._released:
             return
-        self._closed = True
+        self._released = True
         if not self.used:
             self._kill()
         for member in self.members:
             _close_all([(member.tasks, member.results)])
+
+    def close(self) -> None:
+        """Stop the workers and wait for them to end (killed if they do not, within 5 s)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.release()
         if not _reaped(self.leader, _STOP_WAIT):
             self._kill()
             _reaped(self.leader, None)

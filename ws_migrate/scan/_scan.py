@@ -273,6 +273,12 @@ class _Analyser:
             found |= {f.rel for f in lost} - {f.rel for f in self.sift(lost, words)}
         return found
 
+    def release(self) -> None:
+        """No more work for the workers: they end while this process goes on."""
+        for crew in (self._crew, self._summoned):
+            if crew is not None:
+                crew.release()
+
     def close(self) -> None:
         for crew in (self._crew, self._summoned):
             if crew is not None:
@@ -406,6 +412,7 @@ def scan(
             found = analyser.search(todo, new)
             for rel in found:
                 del rest[rel]
+        analyser.release()  # linking and the Python back end are this process's work
         for f, _ in rest.values():
             # mentions none of this run's names (else it would have been analysed)
             cache.record(f, "")
