@@ -12,7 +12,7 @@ Comments and strings are never sites: only syntax nodes are read.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -177,6 +177,7 @@ class _FileAnalysis:
         self._native_parents = 0
         self.payload_field = "payload"
         self._starts: dict[str, list[int]] = {}
+        self._fn_around: list[int] | None = None  # see `_index_functions`
 
     # --- small helpers ---------------------------------------------------------------------------
 
@@ -379,10 +380,42 @@ class _FileAnalysis:
         return out
 
     def enclosing_function(self, node: Node) -> Node | None:
-        p = self.parent(node)
-        while p is not None and p.type not in _FUNCTIONS:
-            p = self.parent(p)
-        return p
+        """The innermost function-like node around `node` (not `node` itself)."""
+        around = self._fn_around
+        if around is None:  # before the query ran: walk up
+            p = self.parent(node)
+            while p is not None and p.type not in _FUNCTIONS:
+                p = self.parent(p)
+            return p
+        # From the query's functions, by position (functions nest): asking tree-sitter for
+        # parents was a sixth of the analysis. The last function starting at or before `node`
+        # holds it, or else only a function around that one can.
+        fns = self._nodes["fn"]
+        start, end = node.start_byte, node.end_byte
+        i = bisect_right(self._starts["fn"], start) - 1
+        while i >= 0:
+            fn = fns[i]
+            # the same span: `node` itself, or a statement that is only this function
+            if fn.end_byte >= end and (fn.start_byte != start or fn.end_byte != end):
+                return fn
+            i = around[i]
+        return None
+
+    def _index_functions(self) -> None:
+        """For each function of the query (in document order), the index of the innermost one
+        around it, or -1."""
+        around: list[int] = []
+        open_: list[int] = []
+        fns = self._nodes.get("fn", [])
+        for i, fn in enumerate(fns):
+            end = fn.end_byte
+            while open_ and fns[open_[-1]].end_byte < end:
+                open_.pop()
+            around.append(open_[-1] if open_ else -1)
+            open_.append(i)
+        self._nodes.setdefault("fn", fns)
+        self._starts.setdefault("fn", [])
+        self._fn_around = around
 
     def enclosing_named(self, node: Node) -> tuple[Node, str, OwnerKind] | None:
         p: Node | None = node
@@ -667,6 +700,7 @@ class _FileAnalysis:
             nodes.sort(key=lambda n: n.start_byte)
             self._nodes[name] = nodes
             self._starts[name] = [n.start_byte for n in nodes]
+        self._index_functions()
         news = caps.get("new", [])
         calls = caps.get("call", [])
         self._index_attachments(calls, caps.get("assign", []))
