@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -712,8 +711,8 @@ class _FileAnalysis:
                 continue
             name = self.text(ctor)
             if name in _SOCKET_CTORS:
-                site = self.site(node, "socket", "", self._args(node))
-                sockets.append(replace(site, blocker=self._blocker(node)))
+                args = self._args(node)
+                sockets.append(self.site(node, "socket", "", args, self._blocker(node)))
             elif ctor.type == "identifier" and self._is_app_name(name):
                 sites.append(self.site(node, "new", name, self._args(node)))
         for node in calls:
@@ -810,7 +809,8 @@ class _FileAnalysis:
                 fields.append((key, self.evaluate(val)))
         return Obj(tuple(fields))
 
-    def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...]) -> Site:
+    def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...], blocker: str = "") -> Site:
+        """`blocker`: why `fix` would leave a socket alone (see `_blocker`)."""
         # `args` were evaluated just before; the parameters they used name the owner
         owners = self._owners_used
         self._owners_used = []
@@ -860,7 +860,6 @@ class _FileAnalysis:
             cleanup, in_react = self.cleanup(node, binding)
         if kind == "socket" and returned:
             binding = Binding("returned", binding.text, binding.names, binding.properties)
-        blocker = ""
         if kind in ("call", "member-call", "new") and registrations:
             try:
                 read_wrapper_call(Source(self.src, self.root), node)
