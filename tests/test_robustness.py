@@ -487,12 +487,13 @@ def _child_processes() -> list[int]:
     return children
 
 
-@pytest.mark.parametrize("dies_in", ["sift_batch", "search_kept"])
+@pytest.mark.parametrize("dies_in", ["sift_batch", "find_kept", "given_batch"])
 def test_a_worker_that_dies_costs_nothing_but_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dies_in: str
 ) -> None:
-    """Killed (out of memory, a crash in a parser) while on a batch, or while searching the
-    files it kept for a wrapper's name: what it had is done again in the main process."""
+    """Killed (out of memory, a crash in a parser) while on a batch, while searching the files
+    it kept for a wrapper's name, or while summarising the files found so: what it had is done
+    again in the main process."""
     from ws_migrate.render import scan_to_dict
     from ws_migrate.scan import _sift
     from ws_migrate.scan import scan as scan_tree

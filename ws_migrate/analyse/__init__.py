@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._link import (
         DEFAULT_SUBSCRIBE_METHODS,
         link,
+        link_and_names,
         message_types_of,
         wrapper_names,
     )
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "DEFAULT_SUBSCRIBE_METHODS": "ws_migrate.analyse._link",
     "link": "ws_migrate.analyse._link",
+    "link_and_names": "ws_migrate.analyse._link",
     "message_types_of": "ws_migrate.analyse._link",
     "wrapper_names": "ws_migrate.analyse._link",
     "ModuleResolver": "ws_migrate.analyse._tsconfig",
@@ -62,6 +64,7 @@ __all__ = [
     "TypeSite",
     "Wrapper",
     "link",
+    "link_and_names",
     "message_types_of",
     "prepare",
     "summarize",

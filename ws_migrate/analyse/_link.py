@@ -568,7 +568,18 @@ def wrapper_names(summaries: dict[str, FileSummary], rules: Rules, resolver: Mod
                   load: SummaryLookup = lambda rel: None) -> set[str]:
     """Names whose mention makes a file worth analysing: wrappers and instances of wrapper classes."""
     linker = _Linker(dict(summaries), rules, resolver, load)
-    inventory = linker.run(full=False)
+    return _names(linker, linker.run(full=False))
+
+
+def link_and_names(summaries: dict[str, FileSummary], rules: Rules, resolver: ModuleResolver,
+                   load: SummaryLookup = lambda rel: None) -> tuple[Inventory, set[str]]:
+    """`link` and `wrapper_names` of the same summaries, in one pass."""
+    linker = _Linker(dict(summaries), rules, resolver, load)
+    inventory = linker.run()
+    return inventory, _names(linker, inventory)
+
+
+def _names(linker: _Linker, inventory: Inventory) -> set[str]:
     names = {w.name.split(".")[0] for w in inventory.wrappers}
     for w in inventory.wrappers:
         if "." in w.name:

@@ -23,7 +23,7 @@ import select
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ws_migrate.scan import _sift
@@ -69,8 +69,10 @@ def _serve(tasks: int, results: int) -> None:
             return  # the scan is over (or the main process is gone)
         if task[0] == "sift":  # ("sift", items, names, fields)
             answer: object = _sift.sift_batch(task[1], task[2], task[3], kept)
-        else:  # ("search", names, fields)
-            answer = _sift.search_kept(kept, task[1], task[2])
+        elif task[0] == "given":  # ("given", items, texts, fields)
+            answer = _sift.given_batch(task[1], task[2], task[3])
+        else:  # ("find", names)
+            answer = _sift.find_kept(kept, task[1])
         try:
             _send(results, answer)
         except OSError:
@@ -87,6 +89,7 @@ def _lead(ends: list[tuple[int, int]], known: frozenset[str]) -> None:
     from ws_migrate.analyse import prepare
 
     prepare(_LANGUAGES)
+
     children = []
     for number in range(1, len(ends)):
         pid = os.fork()
@@ -110,6 +113,18 @@ def _close_all(ends: Sequence[tuple[int, ...]]) -> None:
     for pair in ends:
         for fd in pair:
             os.close(fd)
+
+
+class _Batch:
+    """Files for one worker: read there (`texts` None), or read already and sent along."""
+
+    def __init__(self, files: list[SourceFile], names: tuple[str, ...], texts: list[bytes] | None = None) -> None:
+        self.files = files
+        self.names = names
+        self.texts = texts
+
+    def items(self) -> list[_sift.Item]:
+        return [(f.rel, f.fspath, f.language, f.size) for f in self.files]
 
 
 class Member:
@@ -141,8 +156,9 @@ class Crew:
         self.leader = leader
         self.members = members
         self.fields = ""  # the envelope's fields, "\0"-joined (what the analysis records)
-        self.batches: list[tuple[list[SourceFile], tuple[str, ...]]] = []
+        self.batches: list[_Batch] = []
         self.results: dict[int, list[_sift.Outcome]] = {}
+        self._yielded = 0  # batches handed back by `in_order` so far
         self._waiting: deque[int] = deque()  # batches not sent yet
         self._filling: list[SourceFile] = []
         self.names: tuple[str, ...] = ()  # the names the next batches search for
@@ -203,9 +219,12 @@ class Crew:
 
     def _seal(self) -> None:
         if self._filling:
-            self._waiting.append(len(self.batches))
-            self.batches.append((self._filling, self.names))
+            self._queue(_Batch(self._filling, self.names))
             self._filling = []
+
+    def _queue(self, batch: _Batch) -> None:
+        self._waiting.append(len(self.batches))
+        self.batches.append(batch)
 
     def _pump(self, timeout: float | None) -> None:
         """Collect the answers ready within `timeout` (None: at least one), send more work."""
@@ -225,16 +244,20 @@ class Crew:
                 continue
             member.batch = None
             self.results[number] = outcomes
-            files = self.batches[number][0]
+            files = self.batches[number].files
             member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
             if self._waiting:
                 self._send(member, self._waiting.popleft())
 
     def _send(self, member: Member, number: int) -> None:
-        files, names = self.batches[number]
+        batch = self.batches[number]
         member.batch = number
-        if not member.send(("sift", [(f.rel, f.fspath, f.language, f.size) for f in files],
-                            names, self.fields)):
+        message: tuple[object, ...]
+        if batch.texts is None:
+            message = ("sift", batch.items(), batch.names, self.fields)
+        else:
+            message = ("given", batch.items(), batch.texts, self.fields)
+        if not member.send(message):
             self._lost(member)
 
     def _lost(self, member: Member) -> None:
@@ -246,15 +269,18 @@ class Crew:
             member.batch = None
 
     def _do_here(self, number: int) -> None:
-        files, names = self.batches[number]
-        self.results[number] = _sift.sift_batch(
-            [(f.rel, f.fspath, f.language, f.size) for f in files], names, self.fields)
+        batch = self.batches[number]
+        if batch.texts is None:
+            self.results[number] = _sift.sift_batch(batch.items(), batch.names, self.fields)
+        else:
+            self.results[number] = _sift.given_batch(batch.items(), batch.texts, self.fields)
 
-    def in_order(self, first: int) -> Iterator[tuple[list[SourceFile], list[_sift.Outcome]]]:
-        """Each batch from `first` on with its outcomes, in order, as soon as it is done (the
-        next ones are worked on meanwhile)."""
+    def in_order(self) -> Iterator[tuple[list[SourceFile], list[_sift.Outcome]]]:
+        """Each batch not handed back yet with its outcomes, in order, as soon as it is done
+        (the next ones are worked on meanwhile)."""
         self._seal()
-        for number in range(first, len(self.batches)):
+        while self._yielded < len(self.batches):
+            number = self._yielded
             while number not in self.results:
                 if any(m.alive for m in self.members):
                     self._pump(None)
@@ -262,29 +288,43 @@ class Crew:
                 for waiting in self._waiting:  # every worker died: the rest is done here
                     self._do_here(waiting)
                 self._waiting.clear()
-            yield self.batches[number][0], self.results.pop(number)
+            self._yielded += 1
+            yield self.batches[number].files, self.results.pop(number)
 
-    def search(self, names: tuple[str, ...]) -> dict[str, _sift.Outcome]:
-        """The kept files that mention `names`, summarised, by rel (every worker at once)."""
+    def search(self, names: tuple[str, ...], files: Mapping[str, SourceFile]) -> dict[str, _sift.Outcome]:
+        """The kept files that mention `names`, summarised, by rel. The workers find them in
+        their memory; then they are shared out again in small batches, so that each worker
+        gets as much to do whichever kept more of them. `files`: the kept files still wanted,
+        by rel."""
         asked: list[Member] = []
         for member in self.members:
             if member.alive and member.kept:
-                if member.send(("search", names, self.fields)):
+                if member.send(("find", names)):
                     asked.append(member)
                 else:
                     self._lost(member)
-        found: dict[str, _sift.Outcome] = {}
+        found: list[tuple[SourceFile, bytes]] = []
         while asked:
             for member in _ready(asked, None):
                 asked.remove(member)
                 try:
-                    answer: list[tuple[str, _sift.Outcome]] = member.receive()  # type: ignore[assignment]
+                    answer: list[tuple[str, bytes]] = member.receive()  # type: ignore[assignment]
                 except (EOFError, OSError):
                     self._lost(member)
                     continue
                 member.kept.difference_update(rel for rel, _ in answer)
-                found.update(answer)
-        return found
+                # a kept file not in `files` was summarised here meanwhile (linking needed it)
+                found.extend((files[rel], data) for rel, data in answer if rel in files)
+        found.sort(key=lambda pair: pair[0].rel)  # the same batches every run
+        alive = sum(1 for m in self.members if m.alive) or 1
+        size = max(1, -(-len(found) // (4 * alive)))  # four batches a worker
+        for i in range(0, len(found), size):
+            share = found[i:i + size]
+            self._queue(_Batch([f for f, _ in share], names, [data for _, data in share]))
+        out: dict[str, _sift.Outcome] = {}
+        for batch, outcomes in self.in_order():
+            out.update(zip((f.rel for f in batch), outcomes))
+        return out
 
     def kept(self) -> set[str]:
         return set().union(*(m.kept for m in self.members if m.alive))

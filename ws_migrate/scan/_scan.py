@@ -101,7 +101,6 @@ class _Analyser:
         self._crew: Crew | None = None
         self._summoned = crew  # forked as the command started, waiting for a large tree
         self._streamed: list[SourceFile] = []  # handed to the crew as the walk found them
-        self._seen = 0
 
     def read(self, f: SourceFile) -> bytes | None:
         data = read_source(f.fspath, f.size)
@@ -241,14 +240,13 @@ class _Analyser:
         rest: list[SourceFile] = []
         done = 0
         # in order (the same result every run), each batch while the workers go on with the next
-        for batch, outcomes in crew.in_order(self._seen):
+        for batch, outcomes in crew.in_order():
             for f, outcome in zip(batch, outcomes):
                 if not self._take(f, outcome):
                     rest.append(f)
             done += len(batch)
             if self.progress is not None:
                 self.progress("reading", done, total)
-        self._seen = len(crew.batches)
         return rest
 
     def search(self, files: Sequence[SourceFile], names: Iterable[str]) -> set[str]:
@@ -261,7 +259,7 @@ class _Analyser:
         found = {f.rel for f in on_disk} - {f.rel for f in self.sift(on_disk, words)}
         if in_memory:
             assert crew is not None
-            outcomes = crew.search(words)
+            outcomes = crew.search(words, {f.rel: f for f in in_memory})
             still = crew.kept()
             lost = []
             for f in in_memory:  # in order: the same result every run
@@ -373,7 +371,7 @@ def scan(
                     cache_hits=stored.candidates, parse_errors=stored.parse_errors,
                     inventory=stored.inventory, skipped=tuple(walked.skipped) + stored.skipped,
                     problems=stored.problems, backend=stored.backend, stamps=stamps), keep, every)
-    from ws_migrate.analyse import ModuleResolver, link, wrapper_names
+    from ws_migrate.analyse import ModuleResolver, link, link_and_names, wrapper_names
 
     declared = declared_names(rules)
     # files the prefilter passed over: they may still call a wrapper found later
@@ -400,17 +398,23 @@ def scan(
             return analyser.summaries.get(rel)
 
         searched: frozenset[str] = frozenset()
+        inventory: Inventory | None = None
         while rest:
-            names = frozenset(wrapper_names(analyser.summaries, rules, resolver, load)) | declared
-            new = names - searched
+            if not searched:
+                found = wrapper_names(analyser.summaries, rules, resolver, load)
+            else:
+                # a round after the first seldom finds new wrappers: link in full, and that is
+                # the answer when it finds none
+                inventory, found = link_and_names(analyser.summaries, rules, resolver, load)
+            new = (frozenset(found) | declared) - searched
             if not new:
                 break
+            inventory = None
             searched |= new
             # the index knows which files mention none of the names searched last time
             known = new <= cache.names_searched
             todo = [f for f, entry in rest.values() if not (known and entry is not None)]
-            found = analyser.search(todo, new)
-            for rel in found:
+            for rel in analyser.search(todo, new):
                 del rest[rel]
         analyser.release()  # linking and the Python back end are this process's work
         for f, _ in rest.values():
@@ -419,7 +423,9 @@ def scan(
         # in path order, whatever order the workers (fed as the walk found files) answered in
         analyser.summaries = dict(sorted(analyser.summaries.items()))
         analyser.problems.sort()
-        inventory = link(analyser.summaries, rules, resolver, load)
+        if inventory is None:
+            inventory = link(analyser.summaries, rules, resolver, load)
+
         backend = _backend(python_files, analyser, cache, rules, inventory) if python_files else None
     finally:
         analyser.close()

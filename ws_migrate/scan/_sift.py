@@ -62,16 +62,17 @@ def read_source(fspath: str, size: int) -> bytes | str:
     return data
 
 
-def mentions(names: tuple[str, ...]) -> Callable[[bytes], bool]:
-    """The prefilter: does a file's text open a socket or mention one of `names` (as a word)?"""
+def mentions(names: tuple[str, ...], *, sockets: bool = True) -> Callable[[bytes], bool]:
+    """The prefilter: does a file's text open a socket (unless not `sockets`: known not to) or
+    mention one of `names` (as a word)?"""
     if not names:
-        return lambda data: SOCKET.search(data) is not None
+        return (lambda data: SOCKET.search(data) is not None) if sockets else (lambda data: False)
     literals = tuple(n.encode() for n in names)
     rx = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in literals) + rb")\b")
 
     def mentioned(data: bytes) -> bool:
         # `in` first: a substring search per name is ten times quicker than the alternation
-        return SOCKET.search(data) is not None or (
+        return (sockets and SOCKET.search(data) is not None) or (
             any(n in data for n in literals) and rx.search(data) is not None)
 
     return mentioned
@@ -121,9 +122,14 @@ def sift_batch(items: Sequence[Item], names: tuple[str, ...], fields: str,
     return out
 
 
-def search_kept(kept: Kept, names: tuple[str, ...], fields: str) -> list[tuple[str, Outcome]]:
-    """A later round in a worker: the kept files that mention `names`, summarised (and no
-    longer kept)."""
-    rx = mentions(names)
+def find_kept(kept: Kept, names: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """A later round in a worker: the kept files that mention `names`, with their text (and no
+    longer kept), to be shared out among the workers again."""
+    rx = mentions(names, sockets=False)  # the prefilter passed over them: they open none
     found = [rel for rel, (_, data) in kept.items() if rx(data)]
-    return [(rel, outcome(*kept.pop(rel), fields)) for rel in found]
+    return [(rel, kept.pop(rel)[1]) for rel in found]
+
+
+def given_batch(items: Sequence[Item], texts: Sequence[bytes], fields: str) -> list[Outcome]:
+    """Summarise files read already (found by `find_kept`, maybe in another worker)."""
+    return [outcome(item, data, fields) for item, data in zip(items, texts)]
