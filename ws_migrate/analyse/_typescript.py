@@ -81,6 +81,7 @@ _RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reco
 _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
+_HOOK = re.compile(r"use[A-Z0-9]")
 _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
 _DATA = re.compile(rb"\.\s*data\b")
@@ -177,6 +178,7 @@ class _FileAnalysis:
         self.payload_field = "payload"
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
+        self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
 
     # --- small helpers ---------------------------------------------------------------------------
 
@@ -280,6 +282,12 @@ class _FileAnalysis:
 
     def function_name(self, fn: Node) -> tuple[str, OwnerKind] | None:
         """Name and kind of a function-like node, or None when it is anonymous (a callback)."""
+        key = fn.id
+        if key not in self._function_names:  # asked for the same functions over and over
+            self._function_names[key] = self._function_name(fn)
+        return self._function_names[key]
+
+    def _function_name(self, fn: Node) -> tuple[str, OwnerKind] | None:
         name: str | None = None
         if fn.type in ("function_declaration", "generator_function_declaration"):
             n = fn.child_by_field_name("name")
@@ -702,7 +710,7 @@ class _FileAnalysis:
         self._index_functions()
         news = caps.get("new", [])
         calls = caps.get("call", [])
-        self._index_attachments(calls, caps.get("assign", []))
+        heads = self._index_attachments(calls, caps.get("assign", []))
         sockets: list[Site] = []
         sites: list[Site] = []
         for node in news:
@@ -715,22 +723,12 @@ class _FileAnalysis:
                 sockets.append(self.site(node, "socket", "", args, self._blocker(node)))
             elif ctor.type == "identifier" and self._is_app_name(name):
                 sites.append(self.site(node, "new", name, self._args(node)))
-        for node in calls:
-            fn = self.unwrap(node.child_by_field_name("function"))
-            if fn is None:
-                continue
-            if fn.type == "identifier":
-                name = self.text(fn)
+        for node, name, obj, target in heads:
+            if obj is None:
                 if self._is_app_name(name):
                     sites.append(self.site(node, "call", name, self._args(node)))
-            elif fn.type == "member_expression":
-                obj = fn.child_by_field_name("object")
-                prop = fn.child_by_field_name("property")
-                if obj is None or prop is None:
-                    continue
-                if obj.type == "this" or (obj.type == "identifier" and self._is_app_name(self.text(obj))):
-                    callee = f"{self.text(obj)}.{self.text(prop)}"
-                    sites.append(self.site(node, "member-call", callee, self._args(node)))
+            elif obj.type == "this" or (obj.type == "identifier" and self._is_app_name(target)):
+                sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node)))
         for node in caps.get("jsx", []):
             n = node.child_by_field_name("name")
             if n is None or n.type != "identifier":
@@ -968,8 +966,12 @@ class _FileAnalysis:
             scope = self.parent(scope)
         return None
 
-    def _index_attachments(self, calls: list[Node], assigns: list[Node]) -> None:
-        """One pass over calls and assignments: what is attached to which object text."""
+    def _index_attachments(self, calls: list[Node], assigns: list[Node]
+                           ) -> list[tuple[Node, str, Node | None, str]]:
+        """One pass over calls and assignments: what is attached to which object text. Returns
+        the calls of a name, (call, name, None, ""), and of a method, (call, method, object,
+        object's text), in document order."""
+        heads: list[tuple[Node, str, Node | None, str]] = []
         for a in assigns:
             left = a.child_by_field_name("left")
             right = a.child_by_field_name("right")
@@ -987,7 +989,9 @@ class _FileAnalysis:
             if fn is None:
                 continue
             if fn.type == "identifier":
-                self._calls_by_name.setdefault(self.text(fn), []).append(c)
+                name = self.text(fn)
+                self._calls_by_name.setdefault(name, []).append(c)
+                heads.append((c, name, None, ""))
                 continue
             if fn.type != "member_expression":
                 continue
@@ -997,9 +1001,9 @@ class _FileAnalysis:
                 continue
             method = self.text(prop)
             target = self.text(obj)
-            first = self._first_arg(c)
+            heads.append((c, method, obj, target))
             if method == "addEventListener":
-                ev = self.string_value(first)
+                ev = self.string_value(self._first_arg(c))
                 args = c.child_by_field_name("arguments")
                 named = [x for x in args.named_children if x.type != "comment"] if args else []
                 if ev in ("message", "error", "close", "open") and len(named) > 1:
@@ -1008,8 +1012,11 @@ class _FileAnalysis:
                 self._attach.setdefault(target, []).append((_CLOSES, c, c))
             elif method == "send":
                 self._attach.setdefault(target, []).append((_SENDS, c, c))
-            elif method not in _NOT_REGISTRATION and first is not None and self.string_value(first) is not None:
-                self._attach.setdefault(target, []).append((method, c, first))
+            elif method not in _NOT_REGISTRATION:
+                first = self._first_arg(c)
+                if first is not None and self.string_value(first) is not None:
+                    self._attach.setdefault(target, []).append((method, c, first))
+        return heads
 
     def attachments(self, target: str, scope: tuple[int, int]) -> Iterator[tuple[str, Node, Node]]:
         for what, entry, value in self._attach.get(target, ()):
@@ -1386,7 +1393,7 @@ def _unescape(seq: str) -> str:
 
 
 def _kind_of(name: str) -> OwnerKind:
-    if re.match(r"^use[A-Z0-9]", name):
+    if _HOOK.match(name):
         return "hook"
     if name[:1].isupper():
         return "component"
