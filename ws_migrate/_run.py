@@ -130,8 +130,9 @@ def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
 def _summon(path: Path, no_cache: bool, cache_dir: Path | None, jobs: int | None) -> Crew | None:
     """For what may be a first scan of a large tree, its worker processes, forked now: they
     ready the analysis on the other cores while this process imports the scan and walks."""
-    # what the workers need as well as this process is imported first, once for all
-    import ws_migrate.analyse  # noqa: F401
+    # what the workers need as well as this process (the summaries' types) is imported first,
+    # once for all
+    import ws_migrate.analyse._model  # noqa: F401
     from ws_migrate.scan._cache import SummaryCache
     from ws_migrate.scan._crew import Crew
 
