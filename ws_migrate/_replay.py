@@ -23,6 +23,7 @@ import hashlib
 import marshal
 import os
 import sys
+from operator import itemgetter
 
 from ws_migrate import __version__
 from ws_migrate._signing import sign, verified
@@ -201,7 +202,8 @@ def record(inv: Invocation, stamps: Sequence[Stamp], text: str, started_ns: int)
     """Keep `text` as the answer to `inv` while `stamps` hold; False when a stamp is too recent
     to trust, or the cache folder cannot be written (the next scan then runs in full)."""
     racy = started_ns - RACY_NS
-    if any(mtime >= racy for _, size, mtime in stamps if size >= 0):
+    # (a missing path's stamp has an mtime of 0 or -1: never too recent)
+    if max(map(itemgetter(2), stamps), default=0) >= racy:
         return False
     key = inv.key()
     target = inv.record_path(key)

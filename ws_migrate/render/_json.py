@@ -198,8 +198,11 @@ def replayed_json(result: ScanResult, text: str, *, indent: int | None = None) -
     if result.files_parsed == 0:
         return text
     warm = replace(result, files_parsed=0, cache_hits=result.files_parsed + result.cache_hits)
-    tail = json.dumps(summary(result), ensure_ascii=False) + "}\n"
+    counts = summary(result)
+    tail = json.dumps(counts, ensure_ascii=False) + "}\n"
     if indent is None and text.endswith(tail):  # compact: the summary is the last member
-        return text[: -len(tail)] + json.dumps(summary(warm), ensure_ascii=False) + "}\n"
+        # the two counters are all a warm scan's summary changes
+        counts.update(files_parsed=warm.files_parsed, cache_hits=warm.cache_hits)
+        return text[: -len(tail)] + json.dumps(counts, ensure_ascii=False) + "}\n"
     return render_json(warm, indent=indent)
 
