@@ -151,11 +151,12 @@ class SummaryCache:
 
     @staticmethod
     def digest(extra: str, index: dict[str, tuple[int, int, str]]) -> str:
-        """A fingerprint of everything a linked result depends on: files, contents, rules."""
-        h = hashlib.blake2b(digest_size=16)
+        """A fingerprint of everything a linked result depends on: files, contents, rules.
+
+        The index as it was filled, unsorted (sorting 10,000 paths cost a third of saving): the
+        same tree met in another order only costs one needless rewrite of the result."""
+        h = hashlib.blake2b(marshal.dumps(index), digest_size=16)
         h.update(extra.encode())
-        for rel, row in sorted(index.items()):
-            h.update(f"\0{rel}\0{row[2]}".encode())
         return h.hexdigest()
 
     def tree_unchanged(self, files: Sequence[SourceFile], extra: str) -> bool:
