@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,25 @@ def test_measure_times_a_child_and_its_peak_memory() -> None:
     assert measured.seconds > 0
     assert 60 < measured.largest_mb < 200
     assert measured.peak_mb >= measured.largest_mb
+
+
+def test_measure_in_turn_alternates_the_compared_commands() -> None:
+    """ast-grep and the cold scan run a, b, a, b (then once more each, sampled): a machine
+    whose speed drifts slows both alike."""
+    order: list[str] = []
+
+    def command(name: str, code: str) -> Callable[[int], list[str]]:
+        def argv(i: int) -> list[str]:
+            order.append(f"{name}{i}")
+            return [sys.executable, "-c", code]
+        return argv
+
+    measured = bench.measure_in_turn(
+        {"quick": command("a", "pass"), "slow": command("b", "import time; time.sleep(0.3)")}, 2
+    )
+
+    assert order == ["a0", "b0", "a1", "b1", "a2", "b2"]
+    assert measured["slow"].seconds >= 0.3 > measured["quick"].seconds
 
 
 def test_measure_reports_a_failing_child() -> None:
