@@ -291,11 +291,12 @@ class Crew:
             self._yielded += 1
             yield self.batches[number].files, self.results.pop(number)
 
-    def search(self, names: tuple[str, ...], files: Mapping[str, SourceFile]) -> dict[str, _sift.Outcome]:
-        """The kept files that mention `names`, summarised, by rel. The workers find them in
-        their memory; then they are shared out again in small batches, so that each worker
-        gets as much to do whichever kept more of them. `files`: the kept files still wanted,
-        by rel."""
+    def search(self, names: tuple[str, ...], files: Mapping[str, SourceFile]
+               ) -> Iterator[tuple[SourceFile, _sift.Outcome]]:
+        """The kept files that mention `names`, summarised, batch by batch as each is done. The
+        workers find them in their memory; then they are shared out again in small batches, so
+        that each worker gets as much to do whichever kept more of them. `files`: the kept
+        files still wanted, by rel."""
         asked: list[Member] = []
         for member in self.members:
             if member.alive and member.kept:
@@ -321,10 +322,8 @@ class Crew:
         for i in range(0, len(found), size):
             share = found[i:i + size]
             self._queue(_Batch([f for f, _ in share], names, [data for _, data in share]))
-        out: dict[str, _sift.Outcome] = {}
         for batch, outcomes in self.in_order():
-            out.update(zip((f.rel for f in batch), outcomes))
-        return out
+            yield from zip(batch, outcomes)
 
     def kept(self) -> set[str]:
         return set().union(*(m.kept for m in self.members if m.alive))

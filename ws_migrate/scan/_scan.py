@@ -259,15 +259,15 @@ class _Analyser:
         found = {f.rel for f in on_disk} - {f.rel for f in self.sift(on_disk, words)}
         if in_memory:
             assert crew is not None
-            outcomes = crew.search(words, {f.rel: f for f in in_memory})
+            searched: set[str] = set()
+            # taken as each batch is done, while the workers go on with the next
+            for f, outcome in crew.search(words, {f.rel: f for f in in_memory}):
+                searched.add(f.rel)
+                if self._take(f, outcome):
+                    found.add(f.rel)
             still = crew.kept()
-            lost = []
-            for f in in_memory:  # in order: the same result every run
-                if f.rel in outcomes:
-                    if self._take(f, outcomes[f.rel]):
-                        found.add(f.rel)
-                elif f.rel not in still:
-                    lost.append(f)  # its worker died: read it again
+            lost = [f for f in in_memory if f.rel not in searched and f.rel not in still]
+            # their worker died: read them again
             found |= {f.rel for f in lost} - {f.rel for f in self.sift(lost, words)}
         return found
 
