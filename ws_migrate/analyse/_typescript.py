@@ -179,6 +179,7 @@ class _FileAnalysis:
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
+        self._params: dict[int, list[tuple[int, tuple[str, ...], str, bool]]] = {}
 
     # --- small helpers ---------------------------------------------------------------------------
 
@@ -334,6 +335,12 @@ class _FileAnalysis:
 
     def params(self, fn: Node) -> list[tuple[int, tuple[str, ...], str, bool]]:
         """(index, path, name, is_property) for every name a function's parameters bind."""
+        key = fn.id
+        if key not in self._params:  # each name resolved inside `fn` asks again
+            self._params[key] = self._read_params(fn)
+        return self._params[key]
+
+    def _read_params(self, fn: Node) -> list[tuple[int, tuple[str, ...], str, bool]]:
         out: list[tuple[int, tuple[str, ...], str, bool]] = []
         single = fn.child_by_field_name("parameter")
         if single is not None:
