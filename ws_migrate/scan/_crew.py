@@ -92,7 +92,10 @@ def _lead(ends: list[tuple[int, int]], known: frozenset[str]) -> None:
 
     children = []
     for number in range(1, len(ends)):
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no more processes: the main process finds those pipes closed
+            break
         if pid == 0:
             code = 1
             try:
@@ -188,7 +191,10 @@ class Crew:
         if pid == 0:
             code = 1
             try:
-                os.setpgid(0, 0)  # its own group: the main process can stop it and its workers
+                try:
+                    os.setpgid(0, 0)  # its own group: the main process can stop it and its workers
+                except OSError:
+                    pass  # then only the leader can be killed; its workers end with their pipes
                 _close_all(ours)
                 _lead(theirs, known)
                 code = 0
