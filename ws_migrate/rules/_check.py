@@ -7,12 +7,11 @@ not declared) are done here on the YAML node tree, which keeps every key's line.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -84,6 +83,13 @@ class Document:
     def line_of(self, path: KeyPath) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
         return nearest(self.lines, path, 1)
+
+
+def _close_matches(word: str, candidates: Iterable[str]) -> list[str]:
+    """The likeliest of `candidates` for a misspelt `word` (difflib loads on the first error)."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=1)
 
 
 def nearest(table: Mapping[KeyPath, _T], path: KeyPath, default: _T) -> _T:
@@ -159,7 +165,7 @@ def undeclared_events(
     for key_path, name in _event_references(endpoints):
         if name in events:
             continue
-        close = difflib.get_close_matches(name, declared, n=1)
+        close = _close_matches(name, declared)
         hint = f" (did you mean {close[0]}?)" if close else ""
         file, line = where(key_path)
         message = f"EventType {name} is not declared under events{hint}"
@@ -362,7 +368,7 @@ def _quote_hint(error: ValidationError, schema: Mapping[str, Any]) -> str:
 
 
 def _unknown_key(key: Any, known: list[str]) -> str:
-    close = difflib.get_close_matches(show_key(key), known, n=1)
+    close = _close_matches(show_key(key), known)
     if close:
         return f"unknown key (did you mean {close[0]!r}?)"
     return f"unknown key (known keys: {', '.join(known)})"

@@ -19,14 +19,6 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from ws_migrate._exceptions import ScanError
 from ws_migrate._replay import stamp
-from ws_migrate.analyse import (
-    Connection,
-    FileSummary,
-    Finding,
-    Inventory,
-    ParseError,
-    Wrapper,
-)
 from ws_migrate.rules import ROOT_RULES_FILE, Rules, load_rules
 from ws_migrate.scan._cache import IndexEntry, SummaryCache
 from ws_migrate.scan._crew import Crew
@@ -41,6 +33,8 @@ from ws_migrate.scan._sift import (
 from ws_migrate.walk import Language, Skipped, SourceFile, Stamp, path_matcher, walk
 
 if TYPE_CHECKING:
+    # (loaded when the scan needs them: the walk starts sooner)
+    from ws_migrate.analyse import Connection, FileSummary, Finding, Inventory, ParseError, Wrapper
     from ws_migrate.analyse._backend import Backend
 
 SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript", "python")
@@ -371,7 +365,7 @@ def scan(
                     cache_hits=stored.candidates, parse_errors=stored.parse_errors,
                     inventory=stored.inventory, skipped=tuple(walked.skipped) + stored.skipped,
                     problems=stored.problems, backend=stored.backend, stamps=stamps), keep, every)
-    from ws_migrate.analyse import ModuleResolver, link, link_and_names, wrapper_names
+    from ws_migrate.analyse import ModuleResolver, ParseError, link, link_and_names, wrapper_names
 
     declared = declared_names(rules)
     # files the prefilter passed over: they may still call a wrapper found later
