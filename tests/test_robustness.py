@@ -472,19 +472,23 @@ def test_without_worker_processes_the_scan_runs_in_one(tmp_path: Path, monkeypat
         assert fallback[key] == one[key], key
 
 
-def _child_processes() -> list[int]:
-    """This process's children still in the process table (running, or ended and not reaped)."""
-    me = str(os.getpid())
-    children = []
+def _processes(field: int, value: int) -> list[int]:
+    """The processes still in the process table (running, or ended and not reaped) whose
+    `/proc/PID/stat` field after the name has `value`: 1 the parent, 2 the process group."""
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue  # it ended meanwhile
-            if stat.rpartition(")")[2].split()[1] == me:
-                children.append(int(entry.name))
-    return children
+            if int(stat.rpartition(")")[2].split()[field]) == value:
+                found.append(int(entry.name))
+    return found
+
+
+def _child_processes() -> list[int]:
+    return _processes(1, os.getpid())
 
 
 @pytest.mark.parametrize("dies_in", ["sift_batch", "find_kept", "given_batch"])
@@ -542,17 +546,7 @@ def test_a_scan_that_fails_midway_stops_its_workers_at_once(
 
 
 def _group_members(group: int) -> list[int]:
-    """The processes of process group `group` still in the process table."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[2]) == group:
-                members.append(int(entry.name))
-    return members
+    return _processes(2, group)
 
 
 def test_workers_summoned_as_the_command_starts_give_the_same_result(

@@ -23,8 +23,8 @@ import select
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ws_migrate.scan import _sift
 
@@ -97,19 +97,25 @@ def _lead(ends: list[tuple[int, int]], known: frozenset[str]) -> None:
         except OSError:  # no more processes: the main process finds those pipes closed
             break
         if pid == 0:
-            code = 1
-            try:
-                _close_all(ends[:number] + ends[number + 1:])
-                _serve(*ends[number])
-                code = 0
-            finally:
-                os._exit(code)
+            _close_all(ends[:number] + ends[number + 1:])
+            _exit_after(_serve, *ends[number])
         children.append(pid)
     _close_all(ends[1:])
     _serve(*ends[0])
     _close_all(ends[:1])
     for pid in children:
         os.waitpid(pid, 0)
+
+
+def _exit_after(work: Callable[..., None], *args: Any) -> NoReturn:
+    """In a forked child: do `work`, then end the process at once (exit 1 if it failed, with
+    no traceback and none of the parent's clean-up run twice)."""
+    code = 1
+    try:
+        work(*args)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def _close_all(ends: Sequence[tuple[int, ...]]) -> None:
@@ -189,17 +195,12 @@ class Crew:
             _close_all(ours + theirs)
             return None
         if pid == 0:
-            code = 1
             try:
-                try:
-                    os.setpgid(0, 0)  # its own group: the main process can stop it and its workers
-                except OSError:
-                    pass  # then only the leader can be killed; its workers end with their pipes
-                _close_all(ours)
-                _lead(theirs, known)
-                code = 0
-            finally:
-                os._exit(code)
+                os.setpgid(0, 0)  # its own group: the main process can stop it and its workers
+            except OSError:
+                pass  # then only the leader can be killed; its workers end with their pipes
+            _close_all(ours)
+            _exit_after(_lead, theirs, known)
         try:
             os.setpgid(pid, pid)  # either side may run first
         except OSError:
