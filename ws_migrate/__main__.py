@@ -2,8 +2,9 @@
 
 A plain `scan --format json` (what scripts and CI run) goes around the command-line parser:
 replayed (`ws_migrate._replay`) when its answer cannot have changed, before anything else is
-imported, else run by `ws_migrate._run.scan_json` without typer's start-up. Everything else,
-and any command line the replay's strict parser does not take, goes to typer (`ws_migrate.cli`).
+imported, else run by `ws_migrate._run.scan_json` without typer's start-up (it ends the process
+itself). Everything else, and any command line the replay's strict parser does not take, goes to
+typer (`ws_migrate.cli`).
 """
 
 import sys
@@ -19,7 +20,7 @@ def main() -> None:
             return
         from ws_migrate._run import scan_json
 
-        sys.exit(scan_json(plain))
+        scan_json(plain)  # ends the process
     from ws_migrate.cli import main as cli
 
     cli()
