@@ -11,12 +11,10 @@ import json
 import os
 import pickle
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,13 +90,35 @@ def test_binary_invalid_utf8_and_empty_files_do_not_stop_the_scan(tmp_path: Path
     assert "src/blob.ts" in skipped(data)
 
 
+def test_regression_names_that_are_not_utf8_are_skipped_and_said(tmp_path: Path) -> None:
+    # a file name with a byte that is not UTF-8 made the JSON output fail: internal error, exit 3
+    write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
+    root = os.fsencode(tmp_path)
+    with open(root + b"/src/bad\xffname.ts", "wb") as fh:
+        fh.write(b"export const a = new WebSocket('/ws/a');\n")
+    os.mkdir(root + b"/src/dir\xfe")
+    with open(root + b"/src/dir\xfe/inner.ts", "wb") as fh:
+        fh.write(b"export const c = new WebSocket('/ws/c');\n")
+
+    data = scan(tmp_path)
+
+    assert sites(data) == {("src/good.ts", 1, "/ws/b")}
+    assert {(s["file"], s["reason"]) for s in data["skipped"]} == {
+        ("src/bad\\xffname.ts", "file name is not valid UTF-8"),
+        ("src/dir\\xfe", "folder name is not valid UTF-8"),
+    }
+    table = run("scan", tmp_path, "--no-cache")
+    assert table.returncode == 0, table.stderr
+    assert "not scanned: src/bad\\xffname.ts (file name is not valid UTF-8)" in " ".join(table.stdout.split())
+
+
 def test_minified_one_line_bundle_is_skipped_or_scanned_in_reasonable_time(tmp_path: Path) -> None:
     body = "".join(f'var w{i}=new WebSocket("/ws/m{i % 7}");' for i in range(9000))
     assert len(body) >= 300_000 and "\n" not in body
     write(tmp_path, "public/vendor.min.js", body)
     write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
 
-    data = scan(tmp_path, timeout=30)
+    data = scan(tmp_path, timeout=60)
 
     assert ("src/good.ts", 1, "/ws/b") in sites(data)
     from_bundle = [c for c in data["connections"] if c["file"] == "public/vendor.min.js"]
@@ -143,7 +163,7 @@ def test_deeply_nested_code_does_not_crash(tmp_path: Path) -> None:
     )
     write(tmp_path, "src/good.ts", "export const b = new WebSocket('/ws/b');\n")
 
-    data = scan(tmp_path, timeout=30)
+    data = scan(tmp_path, timeout=60)
 
     assert {"/ws/arrows", "/ws/parens", "/ws/arrays", "/ws/b"} <= endpoints(data)
     assert "src/url.ts" in {c["file"] for c in data["connections"]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -12,6 +13,7 @@ from ws_migrate.render._json import summary
 from ws_migrate.scan import ScanResult
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SKIPPED_SHOWN = 5  # paths the walk or the reader passed over, listed under the summary
 
 
 def render_table(result: ScanResult, console: Console, *, max_findings: int = 200) -> None:
@@ -94,4 +96,8 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         lines.append(line)
     if s["findings"]:
         lines.append("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items()))
+    if result.skipped:
+        shown = ", ".join(escape(f"{k.rel} ({k.reason})") for k in result.skipped[:_SKIPPED_SHOWN])
+        more = len(result.skipped) - _SKIPPED_SHOWN
+        lines.append(f"not scanned: {shown}" + (f" and {more} more (use --format json for all)" if more > 0 else ""))
     console.print(Group(*(Text.from_markup(x) for x in lines)))

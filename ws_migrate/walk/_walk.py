@@ -413,6 +413,9 @@ class _Walk:
                 self.include is not None and not self.include.files.match_file(rel)
             ):
                 continue
+            if not _utf8(name):
+                self.skipped.append(Skipped(_printable(rel), "file name is not valid UTF-8"))
+                continue
             try:
                 st = entry.stat()
             except OSError as exc:
@@ -455,6 +458,10 @@ class _Walk:
         linked: deque[_Dir],
     ) -> None:
         if self._excluded(ignores, rel, True):
+            return
+        if not _utf8(entry.name):
+            # its files could not be named in a report, a patch or the cache
+            self.skipped.append(Skipped(_printable(rel), "folder name is not valid UTF-8"))
             return
         child = _Dir(current.path / entry.name, rel, ignores)
         if entry.is_symlink():
@@ -589,6 +596,22 @@ def _link_error(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "symlink loop"
     return _unreadable(exc)
+
+
+def _utf8(name: str) -> bool:
+    """Was `name` valid UTF-8 on disk? (Python decodes the other bytes to lone surrogates.)"""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(rel: str) -> str:
+    """`rel` with the bytes that are not UTF-8 written as `\\xff`."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _unreadable(exc: OSError) -> str:
