@@ -134,7 +134,7 @@ def test_big_generated_file_with_short_lines_is_scanned_in_full(tmp_path: Path) 
     assert len(body) >= 300_000
     write(tmp_path, "src/generated.js", body)
 
-    data = scan(tmp_path, timeout=30)
+    data = scan(tmp_path, timeout=60)
 
     assert len(data["connections"]) == 9000
     assert endpoints(data) == {f"/ws/m{i}" for i in range(7)}
@@ -193,7 +193,7 @@ def test_files_the_analysis_cannot_handle_never_stop_the_scan(tmp_path: Path) ->
         os.mkfifo(tmp_path / "src/e-pipe.ts")  # reading it would block forever
     write(tmp_path, "src/z-good.ts", "export const b = new WebSocket('/ws/b');\n")
 
-    data = scan(tmp_path, timeout=30)
+    data = scan(tmp_path, timeout=60)
 
     assert {("src/z-good.ts", 1, "/ws/b"), ("src/d-folder.ts/inner.ts", 1, "/ws/inner")} <= sites(
         data
@@ -231,6 +231,21 @@ def test_many_files_in_parallel_give_the_same_result_as_one_process(tmp_path: Pa
         assert one[key] == many[key], key
 
 
+def test_regression_batches_larger_than_a_pipe_do_not_stall_the_workers(tmp_path: Path) -> None:
+    # a worker holds two batches; a second one too big for the pipe, sent while the worker wrote
+    # an answer too big for its own pipe, would leave both ends waiting for ever
+    _many_files(tmp_path)
+    calls = "".join(f"export const c{i} = useTopic('big{i % 7}');\n" for i in range(1500))
+    for i in range(16):
+        write(tmp_path, f"src/callers/c{i:02}.ts", f"import {{ useTopic }} from '../topic';\n{calls}")
+
+    one = scan(tmp_path, "--jobs", "1", timeout=60)
+    many = scan(tmp_path, "--jobs", "2", timeout=60)
+
+    assert len(one["connections"]) == 81 + 10 + 16 * 1500
+    assert one["connections"] == many["connections"]
+
+
 def test_workers_reuse_summaries_of_known_content_under_new_stamps(tmp_path: Path) -> None:
     repo, cache = tmp_path / "repo", tmp_path / "cache"
     _many_files(repo)
@@ -257,7 +272,7 @@ def test_symlink_loop_does_not_hang_the_scan(tmp_path: Path) -> None:
     (tmp_path / "src/sub").mkdir()
     (tmp_path / "src/sub/loop").symlink_to("..")
 
-    data = scan(tmp_path, timeout=30)
+    data = scan(tmp_path, timeout=60)
 
     assert [c["file"] for c in data["connections"]] == ["src/main.ts"]
 

@@ -8,11 +8,14 @@ workers from itself, ready made. Each worker has a pair of OS pipes to the main 
 messages are pickles with their length in front. (`multiprocessing` would cost the main process
 more to import than the whole walk.)
 
-Batches of files go to whichever worker is free, one at a time: a worker waits to read whenever
-it is sent something, so no pipe ever fills both ways. Each worker keeps the text of the files
-its prefilter passed over, so a later round (the callers of wrappers found meanwhile) searches
-memory instead of reading 10,000 files again. A worker that dies has its batch done in the main
-process, and its kept files are read again from disk when needed.
+Batches of files go to whichever worker has room: two at a time, so that it has the next at
+hand while the main process is busy elsewhere (at the end of the walk, say). A worker reads a
+whole message before it writes its answer, so the pipes cannot block both ways as long as a
+second message fits in the pipe unread (a longer one waits until the worker is idle). Each
+worker keeps the text of the files its prefilter passed over, so a later round (the callers of
+wrappers found meanwhile) searches memory instead of reading 10,000 files again. A worker that
+dies has its batches done in the main process, and its kept files are read again from disk when
+needed.
 """
 
 from __future__ import annotations
@@ -31,15 +34,34 @@ from ws_migrate.scan import _sift
 if TYPE_CHECKING:
     from ws_migrate.walk import SourceFile
 
-BATCH = 125  # files per batch: a worker's next one goes out as it answers the last
+BATCH = 125  # files per batch
+_IN_FLIGHT = 2  # batches a worker holds at most: the one it works on and the next
 _LANGUAGES = ("typescript", "tsx")  # JavaScript is readied on first use, by each worker
 _STOP_WAIT = 5.0  # seconds a worker gets to finish its batch once the scan stops
 _HEADER = 8
 
 
-def _send(fd: int, message: object) -> None:
+def _encode(message: object) -> bytes:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
+    return len(data).to_bytes(_HEADER, "little") + data
+
+
+def _pipe_room(fd: int) -> int:
+    """How many bytes the pipe `fd` holds unread (Linux: F_GETPIPE_SZ; else POSIX's least)."""
+    try:
+        import fcntl
+
+        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
+    except (ImportError, AttributeError, OSError):
+        return 4096
+
+
+def _send(fd: int, message: object) -> None:
+    _write_all(fd, _encode(message))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
 
@@ -137,18 +159,23 @@ class _Batch:
 
 
 class Member:
-    """One worker, as the main process sees it: its pipes, its batch, the files it keeps."""
+    """One worker, as the main process sees it: its pipes, its batches, the files it keeps."""
 
     def __init__(self, tasks: int, results: int) -> None:
         self.tasks = tasks  # we write
         self.results = results  # we read
-        self.batch: int | None = None  # the batch it works on
+        self.batches: deque[int] = deque()  # the batches it holds, the one it works on first
         self.kept: set[str] = set()  # files it holds in memory, by rel
         self.alive = True
+        self.room = _pipe_room(tasks)
 
     def send(self, message: object) -> bool:
+        return self.send_encoded(_encode(message))
+
+    def send_encoded(self, data: bytes) -> bool:
+        """Write `data` (an `_encode`d message); False when the worker is gone."""
         try:
-            _send(self.tasks, message)
+            _write_all(self.tasks, data)
         except OSError:
             return False
         return True
@@ -236,44 +263,47 @@ class Crew:
     def _pump(self, timeout: float | None) -> None:
         """Collect the answers ready within `timeout` (None: at least one), send more work."""
         for member in self.members:
-            if member.alive and member.batch is None and self._waiting:
-                self._send(member, self._waiting.popleft())
-        busy = [m for m in self.members if m.alive and m.batch is not None]
+            self._fill(member)
+        busy = [m for m in self.members if m.alive and m.batches]
         if not busy:
             return
         for member in _ready(busy, timeout):
-            number = member.batch
-            assert number is not None
             try:
                 outcomes: list[_sift.Outcome] = member.receive()  # type: ignore[assignment]
             except (EOFError, OSError):
                 self._lost(member)
                 continue
-            member.batch = None
+            number = member.batches.popleft()  # a worker answers in the order it was sent
             self.results[number] = outcomes
             files = self.batches[number].files
             member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
-            if self._waiting:
-                self._send(member, self._waiting.popleft())
+            self._fill(member)
 
-    def _send(self, member: Member, number: int) -> None:
-        batch = self.batches[number]
-        member.batch = number
-        message: tuple[object, ...]
-        if batch.texts is None:
-            message = ("sift", batch.items(), batch.names, self.fields)
-        else:
-            message = ("given", batch.items(), batch.texts, self.fields)
-        if not member.send(message):
-            self._lost(member)
+    def _fill(self, member: Member) -> None:
+        """Send `member` waiting batches while it holds fewer than `_IN_FLIGHT`."""
+        while member.alive and self._waiting and len(member.batches) < _IN_FLIGHT:
+            number = self._waiting[0]
+            batch = self.batches[number]
+            message: tuple[object, ...]
+            if batch.texts is None:
+                message = ("sift", batch.items(), batch.names, self.fields)
+            else:
+                message = ("given", batch.items(), batch.texts, self.fields)
+            data = _encode(message)
+            if member.batches and len(data) > member.room:
+                return  # it could block while the worker blocks on its answer: later, when idle
+            self._waiting.popleft()
+            member.batches.append(number)
+            if not member.send_encoded(data):
+                self._lost(member)
 
     def _lost(self, member: Member) -> None:
-        """A worker died (killed, out of memory): its batch is done here, its files are not kept."""
+        """A worker died (killed, out of memory): its batches are done here, its files are not
+        kept."""
         member.alive = False
         member.kept.clear()
-        if member.batch is not None:
-            self._do_here(member.batch)
-            member.batch = None
+        while member.batches:
+            self._do_here(member.batches.popleft())
 
     def _do_here(self, number: int) -> None:
         batch = self.batches[number]
