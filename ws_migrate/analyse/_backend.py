@@ -23,6 +23,9 @@ ENDPOINT_REASON = ("legacy endpoints stay while clients migrate (`ws-migrate ser
 
 @dataclass(frozen=True)
 class BackendEndpoint:
+    """A legacy WebSocket endpoint the back end serves (a FastAPI/Starlette route, a
+    `websockets` server)."""
+
     id: str
     file: str
     line: int
@@ -37,6 +40,8 @@ class BackendEndpoint:
 
 @dataclass(frozen=True)
 class Emitted:
+    """A typed message the back end sends, and the endpoint it goes out on."""
+
     type: str
     endpoint: str | None  # the topic's endpoint (`/ws/health`), None when it cannot be told
     file: str
@@ -45,6 +50,9 @@ class Emitted:
 
 @dataclass(frozen=True)
 class CrossCheck:
+    """Where the two ends disagree: types sent but never handled, handled but never sent, and
+    endpoints."""
+
     dead_events: tuple[MessageType, ...]  # sent by the back end, handled nowhere
     dead_handlers: tuple[MessageType, ...]  # handled by the front end, never sent
     unserved: tuple[str, ...]  # connected to by the front end, served by no endpoint
@@ -53,6 +61,9 @@ class CrossCheck:
 
 @dataclass(frozen=True)
 class Backend:
+    """The Python back end's legacy endpoints, typed sends and findings, checked against the
+    front end."""
+
     endpoints: tuple[BackendEndpoint, ...]
     emitted: tuple[Emitted, ...]
     findings: tuple[Finding, ...]

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Branch:
+    """One arm of a handler's dispatch on the message type, as source to move into a typed
+    handler."""
+
     types: tuple[str, ...]  # legacy message types this body handles
     body: str  # re-indentable source of the body's statements
     param: str  # name of the handler parameter the body reads
@@ -34,6 +37,9 @@ class Branch:
 
 @dataclass(frozen=True)
 class Dispatch:
+    """A message handler split by legacy message type (`switch`, `if` chains), or one for the
+    whole message."""
+
     branches: tuple[Branch, ...]
     whole: bool  # one handler for the whole message (default_event)
 

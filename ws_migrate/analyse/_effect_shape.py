@@ -34,6 +34,8 @@ class NotCertain(Exception):
 
 @dataclass(frozen=True)
 class Handler:
+    """A handler set on the effect's socket (`ws.onmessage = …`, `ws.addEventListener(…)`)."""
+
     statement: Node  # the whole `ws.onX = …;` / `ws.addEventListener(…);` statement
     event: str  # message | error | close | open
     function: Node  # the handler function (inline, or the named one it refers to)
@@ -42,6 +44,8 @@ class Handler:
 
 @dataclass(frozen=True)
 class EffectSocket:
+    """A socket a React effect opens, with its handlers and its cleanup: what `fix` rewrites."""
+
     declaration: Node  # `const ws = new WebSocket(…);`
     name: str  # `ws`
     url: Node

@@ -9,6 +9,8 @@ from ws_migrate.analyse._inventory import Severity
 
 @dataclass(frozen=True)
 class FindingRule:
+    """A kind of finding: its id, severity, one-line summary and why it matters."""
+
     id: str
     severity: Severity
     summary: str

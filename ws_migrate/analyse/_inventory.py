@@ -24,6 +24,9 @@ class HandlerRef:
 
 @dataclass(frozen=True)
 class TypeSite:
+    """Where a connection's code tells one legacy message type apart (a comparison, a case, a
+    registration)."""
+
     type: str
     file: str
     line: int
@@ -78,6 +81,9 @@ class Wrapper:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem at one place; `fingerprint` is stable across line moves (for baselines and
+    SARIF)."""
+
     rule: str
     severity: Severity
     file: str
@@ -90,6 +96,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class MessageType:
+    """A legacy message type on an endpoint, its EventType (None: unmapped) and where it is
+    used."""
+
     type: str
     endpoint: str | None
     event_type: str | None
@@ -99,6 +108,8 @@ class MessageType:
 
 @dataclass(frozen=True)
 class ParseError:
+    """A syntax error in a scanned file (the rest of the file is still scanned)."""
+
     file: str
     line: int
     column: int
@@ -107,6 +118,8 @@ class ParseError:
 
 @dataclass(frozen=True)
 class ExternalSocket:
+    """A socket to another host: never counted as legacy."""
+
     file: str
     line: int
     column: int
@@ -116,6 +129,8 @@ class ExternalSocket:
 
 @dataclass(frozen=True)
 class Inventory:
+    """What linking found in the front end: connections, wrappers, findings and message types."""
+
     connections: tuple[Connection, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
     findings: tuple[Finding, ...] = ()

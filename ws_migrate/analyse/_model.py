@@ -18,6 +18,8 @@ SiteKind = Literal["socket", "call", "new", "member-call", "jsx"]
 
 @dataclass(frozen=True)
 class Pos:
+    """Where a node is: line and column for people, byte offsets for rewrites."""
+
     line: int  # 1-based
     column: int  # 1-based, in characters
     start: int  # byte offsets into the file
@@ -91,6 +93,8 @@ class Site:
 
 @dataclass(frozen=True)
 class FunctionInfo:
+    """A named function, hook, component, class or method, with its parameters."""
+
     name: str  # `useTopicSocket`, `TopicClient`, `SocketManager.connect`
     kind: OwnerKind
     params: tuple[tuple[str, ...], ...]  # per positional parameter: its name, or destructured names
@@ -99,6 +103,8 @@ class FunctionInfo:
 
 @dataclass(frozen=True)
 class Import:
+    """An `import` binding: the local name, the name it has in `source`."""
+
     local: str
     imported: str  # a name, `default`, or `*`
     source: str
@@ -106,6 +112,8 @@ class Import:
 
 @dataclass(frozen=True)
 class Export:
+    """An `export` of a module: a local name, or a re-export from another module."""
+
     exported: str
     local: str | None  # None for re-exports
     source: str | None = None  # `export { x } from './y'`, `export * from './z'` (exported `*`)
@@ -113,6 +121,9 @@ class Export:
 
 @dataclass(frozen=True)
 class FileSummary:
+    """Everything linking needs of one file, found without the other files: what the cache
+    keeps."""
+
     rel: str
     language: str
     sockets: tuple[Site, ...] = ()

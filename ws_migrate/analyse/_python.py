@@ -25,6 +25,8 @@ _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 
 @dataclass(frozen=True)
 class PyEndpoint:
+    """A WebSocket route of the back end."""
+
     path: str
     handler: str
     line: int
@@ -35,6 +37,8 @@ class PyEndpoint:
 
 @dataclass(frozen=True)
 class PyEmit:
+    """A message the back end sends (`send_json`, `send_text(json.dumps(…))`, a topic registry)."""
+
     type: str | None  # None: the message has no type field
     typed: bool  # False for a dict sent without the type field
     how: str  # send_json | send_text | registry
@@ -52,6 +56,8 @@ class PyEmit:
 
 @dataclass(frozen=True)
 class PySummary:
+    """What linking needs of one Python file: its endpoints and sends."""
+
     rel: str
     endpoints: tuple[PyEndpoint, ...] = ()
     emits: tuple[PyEmit, ...] = ()

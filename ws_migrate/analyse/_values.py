@@ -15,6 +15,8 @@ from typing import Union
 
 @dataclass(frozen=True)
 class Lit:
+    """Text known when the code is read."""
+
     text: str
 
 
@@ -40,6 +42,8 @@ Part = Union[Lit, Param, Unknown]
 
 @dataclass(frozen=True)
 class Template:
+    """A value built of literal text, parameters and run-time values, in order."""
+
     parts: tuple[Part, ...]
 
 

@@ -29,6 +29,8 @@ _FUNCTIONS = ("arrow_function", "function_expression", "function")
 
 @dataclass(frozen=True)
 class Registration:
+    """A per-type handler registered on a wrapper's result (`subscribe('bind_reload', fn)`)."""
+
     statement: Node
     method: str
     type: str
@@ -37,6 +39,8 @@ class Registration:
 
 @dataclass(frozen=True)
 class WrapperCall:
+    """A wrapper called in a component, with the effect that registers handlers on its result."""
+
     declaration: Node  # `const { subscribe } = useSystemSocket(user.id);`
     names: tuple[str, ...]
     effect: Node  # the useEffect(...) call

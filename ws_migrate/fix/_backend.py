@@ -25,6 +25,8 @@ from ws_migrate.rules import Rules
 
 @dataclass(frozen=True)
 class BackendPatch:
+    """A back-end file before and after its sends are rewritten."""
+
     rel: str
     before: bytes
     after: bytes
@@ -33,6 +35,8 @@ class BackendPatch:
 
 @dataclass(frozen=True)
 class BackendManual:
+    """A back-end send `fix` leaves to a person, and why."""
+
     file: str
     line: int
     reason: str

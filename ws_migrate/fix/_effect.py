@@ -41,6 +41,8 @@ _TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Rewrite:
+    """The edits that migrate one effect, and the EventTypes it subscribes to after them."""
+
     edits: tuple[Edit, ...]
     event_types: tuple[str, ...]
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FilePatch:
+    """One file before and after `fix`, and the connections the change migrates."""
+
     rel: str
     before: bytes
     after: bytes
@@ -52,6 +54,8 @@ class Manual:
 
 @dataclass(frozen=True)
 class FixResult:
+    """What `fix` changes, what it leaves to a person and what it withheld after checking it."""
+
     scan: ScanResult
     patches: tuple[FilePatch, ...]
     manual: tuple[Manual, ...]

@@ -24,6 +24,8 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 @dataclass(frozen=True)
 class Region:
+    """SARIF `region`: lines and columns, 1-based."""
+
     startLine: int
     startColumn: int = 1
     endLine: int | None = None
@@ -32,30 +34,40 @@ class Region:
 
 @dataclass(frozen=True)
 class ArtifactLocation:
+    """SARIF `artifactLocation`: a file, relative to the scanned root."""
+
     uri: str
     uriBaseId: str = "SRCROOT"
 
 
 @dataclass(frozen=True)
 class Replacement:
+    """SARIF `replacement`: a region and the text that takes its place."""
+
     deletedRegion: Region
     insertedContent: dict[str, str]
 
 
 @dataclass(frozen=True)
 class ArtifactChange:
+    """SARIF `artifactChange`: the replacements in one file."""
+
     artifactLocation: ArtifactLocation
     replacements: tuple[Replacement, ...]
 
 
 @dataclass(frozen=True)
 class Fix:
+    """SARIF `fix`: a proposed change, file by file."""
+
     description: dict[str, str]
     artifactChanges: tuple[ArtifactChange, ...]
 
 
 @dataclass(frozen=True)
 class Result:
+    """SARIF `result`: one finding."""
+
     ruleId: str
     level: str
     message: dict[str, str]
@@ -66,6 +78,8 @@ class Result:
 
 @dataclass(frozen=True)
 class ReportingDescriptor:
+    """SARIF `reportingDescriptor`: one of the tool's rules."""
+
     id: str
     shortDescription: dict[str, str]
     fullDescription: dict[str, str]
@@ -75,6 +89,8 @@ class ReportingDescriptor:
 
 @dataclass(frozen=True)
 class Run:
+    """SARIF `run`: the tool and its results."""
+
     tool: dict[str, Any]
     results: tuple[Result, ...]
     originalUriBaseIds: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -154,5 +170,7 @@ def render_sarif(result: ScanResult, fixes: FixResult | None = None) -> str:
 
 @dataclass(frozen=True)
 class _Physical:
+    """SARIF `physicalLocation`: a region of a file."""
+
     artifactLocation: ArtifactLocation
     region: Region

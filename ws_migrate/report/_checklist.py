@@ -68,6 +68,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class _Measure:
+    """How far one checklist item is, and the evidence for it."""
+
     status: Status
     percent: float
     summary: str

@@ -21,6 +21,8 @@ DEFAULT_BASELINE = ".ws-migrate-baseline.json"
 
 @dataclass(frozen=True)
 class Baseline:
+    """The connection ids and finding fingerprints accepted so far: only newer ones fail a gate."""
+
     connections: frozenset[str]
     findings: frozenset[str]
 

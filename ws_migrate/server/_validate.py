@@ -44,6 +44,8 @@ class Check:
 
 @dataclass(frozen=True)
 class ValidationResult:
+    """The EventTypes the code subscribes to, and each check made against the server."""
+
     event_types: tuple[str, ...]
     checks: tuple[Check, ...]
 

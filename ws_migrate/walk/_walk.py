@@ -161,6 +161,8 @@ class _Patterns:
 
 @dataclass(frozen=True)
 class _Dir:
+    """A folder still to walk, and the ignore files that apply in it."""
+
     path: Path
     rel: str
     ignores: _Patterns | None  # every ignore file that applies here, rebased onto the top
