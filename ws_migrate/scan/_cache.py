@@ -66,8 +66,8 @@ class SummaryCache:
         if directory is not None:
             index = self._read("index", fast=True)
             if isinstance(index, dict) and index.get("version") == ANALYSIS_VERSION \
-                    and index.get("type_field") == type_field:
-                self._index = index["files"]
+                    and index.get("type_field") == type_field and isinstance(index.get("files"), bytes):
+                self._index = marshal.loads(index["files"])
                 self.names_searched = index["names"]
                 self.result_digest = index["digest"]
                 self._extra_digest = index.get("extra", "")
@@ -150,12 +150,13 @@ class SummaryCache:
             self._dirty = True
 
     @staticmethod
-    def digest(extra: str, index: dict[str, tuple[int, int, str]]) -> str:
+    def digest(extra: str, files: bytes) -> str:
         """A fingerprint of everything a linked result depends on: files, contents, rules.
 
-        The index as it was filled, unsorted (sorting 10,000 paths cost a third of saving): the
-        same tree met in another order only costs one needless rewrite of the result."""
-        h = hashlib.blake2b(marshal.dumps(index), digest_size=16)
+        `files`: the index as it was filled (unsorted: sorting 10,000 paths cost a third of
+        saving; the same tree met in another order only costs one needless rewrite of the
+        result), in `marshal`'s format, as it is written."""
+        h = hashlib.blake2b(files, digest_size=16)
         h.update(extra.encode())
         return h.hexdigest()
 
@@ -180,7 +181,8 @@ class SummaryCache:
     def save(self, names_searched: frozenset[str], extra: str, result: object) -> None:
         if self.directory is None:
             return
-        digest = self.digest(extra, self._new_index)
+        files = marshal.dumps(self._new_index)
+        digest = self.digest(extra, files)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
@@ -190,7 +192,7 @@ class SummaryCache:
                 self._write("summaries", {"version": ANALYSIS_VERSION, "summaries": self._used})
             if digest != self.result_digest or self._dirty:
                 self._write("result", {"digest": digest, "result": result})
-            index = {"version": ANALYSIS_VERSION, "type_field": self.type_field, "files": self._new_index,
+            index = {"version": ANALYSIS_VERSION, "type_field": self.type_field, "files": files,
                      "names": names_searched, "digest": digest, "extra": _hash(extra)}
             self._write("index", index, fast=True)
         except OSError:
