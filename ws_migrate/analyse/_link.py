@@ -35,6 +35,7 @@ from ws_migrate.analyse._values import (
     Param,
     Template,
     Unknown,
+    UrlInfo,
     Value,
     describe,
     substitute,
@@ -48,6 +49,7 @@ DEFAULT_SUBSCRIBE_METHODS = frozenset(
      "onEvent", "addMessageListener"}
 )
 _MAX_CHAIN = 12
+_NO_URL = Unknown("")  # the URL of `new WebSocket()`
 
 SummaryLookup = Callable[[str], "FileSummary | None"]
 Key = tuple[str, str]  # (file, name) of a function, hook, class or `Class.method`
@@ -79,6 +81,7 @@ class _Linker:
         self.callers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)
         self.by_name: dict[str, list[tuple[str, Site]]] = defaultdict(list)
         self._rule_of: dict[str | None, EndpointRule | None] = {}
+        self._infos: dict[int, tuple[Value, UrlInfo]] = {}
 
     # --- symbol resolution -----------------------------------------------------------------------
 
@@ -158,6 +161,16 @@ class _Linker:
 
     # --- the walk --------------------------------------------------------------------------------
 
+    def url_info(self, url: Value) -> UrlInfo:
+        """`url_info` of a value of the summaries, memoised by identity (hashing a nested value
+        for `url_info`'s own cache cost more than the rest of its lookups)."""
+        known = self._infos.get(id(url))
+        if known is not None and known[0] is url:
+            return known[1]
+        info = url_info(url, self.rules.app_hosts)
+        self._infos[id(url)] = (url, info)  # the value is kept: its id is not reused meanwhile
+        return info
+
     def endpoint_rule(self, endpoint: str | None) -> EndpointRule | None:
         if endpoint not in self._rule_of:
             self._rule_of[endpoint] = self.rules.endpoint_rule(endpoint)
@@ -181,8 +194,8 @@ class _Linker:
         declared = {w.name: w for w in self.rules.wrappers}
         for rel in sorted(self.summaries):
             for site in self.summaries[rel].sockets:
-                url = site.args[0] if site.args else Unknown("")
-                info = url_info(url, self.rules.app_hosts)
+                url = site.args[0] if site.args else _NO_URL
+                info = self.url_info(url)
                 key = (rel, site.owner) if site.owner else None
                 if info.external:
                     external.append(ExternalSocket(rel, site.pos.line, site.pos.column, describe(url), info.host))
@@ -309,7 +322,7 @@ class _Linker:
 
     def connection(self, rel: str, site: Site, kind: str, op: _Opening | None, url: Value,
                    origin_file: str, origin: Site, inner: tuple[tuple[str, Site], ...]) -> Connection:
-        info = url_info(url, self.rules.app_hosts)
+        info = self.url_info(url)
         rule = self.endpoint_rule(info.endpoint)
         subscribe_methods = {op.subscribe} if op and op.subscribe else DEFAULT_SUBSCRIBE_METHODS
         handlers: list[HandlerRef] = []
@@ -389,7 +402,7 @@ class _Linker:
             owner=site.owner,
             binding=site.binding.text or site.binding.kind,
             handlers=tuple(handlers),
-            type_sites=tuple(sorted(set(type_sites), key=lambda t: (t.file, t.line, t.column))),
+            type_sites=_unique_sorted(type_sites),
             start=site.pos.start,
             end=site.pos.end,
             insecure=info.insecure,
@@ -450,8 +463,8 @@ class _Linker:
                 wrapped = (rel, site.pos.line) in innermost
                 if not wrapped and (rel, site.pos.start) not in opened:
                     continue
-                url = site.args[0] if site.args else Unknown("")
-                info = url_info(url, self.rules.app_hosts)
+                url = site.args[0] if site.args else _NO_URL
+                info = self.url_info(url)
                 anchor = f"{site.owner}|{site.snippet}"
                 if wrapped:
                     if info.token_in_url:
@@ -514,6 +527,14 @@ def _template_from_rule(endpoint: str | None, params: tuple[tuple[str, ...], ...
     return Template(tuple(parts))
 
 
+def _unique_sorted(sites: list[TypeSite]) -> tuple[TypeSite, ...]:
+    """`sites` without repeats, by place: the first of equal ones kept, no dataclass hashed."""
+    seen: dict[tuple[str, int, int, str, str, str], TypeSite] = {}
+    for t in sites:
+        seen.setdefault((t.file, t.line, t.column, t.type, t.how, t.method), t)
+    return tuple(seen[k] for k in sorted(seen))
+
+
 def _handler_ref(rel: str, h: Handler) -> HandlerRef:
     return HandlerRef(h.event, h.style, h.target, rel, h.pos.line,
                       tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect)
@@ -522,21 +543,14 @@ def _handler_ref(rel: str, h: Handler) -> HandlerRef:
 def _with_ids(connections: list[Connection]) -> list[Connection]:
     """Ids from what a connection is, not where: stable when lines move."""
     counts: dict[str, int] = defaultdict(int)
-    out = []
     for c in connections:
         base = f"{c.file}|{c.kind}|{'>'.join(c.via or ())}|{c.endpoint}|{c.owner}|{c.url}"
         n = counts[base]
         counts[base] += 1
-        out.append(_with_id(c, "c-" + hashlib.sha1(f"{base}|{n}".encode()).hexdigest()[:12]))
-    return out
-
-
-def _with_id(c: Connection, id_: str) -> Connection:
-    """`dataclasses.replace(c, id=id_)` without running `__init__` again (a frozen dataclass
-    sets each of its two dozen fields through `object.__setattr__`: a sixth of linking)."""
-    new = object.__new__(Connection)
-    new.__dict__.update(c.__dict__, id=id_)
-    return new
+        # set in place: each was made by `connection` for this list only (a frozen dataclass's
+        # `replace` runs `__init__` again, two dozen `object.__setattr__`: a sixth of linking)
+        c.__dict__["id"] = "c-" + hashlib.sha1(f"{base}|{n}".encode()).hexdigest()[:12]
+    return connections
 
 
 def _dedupe_wrappers(wrappers: list[Wrapper], calls: dict[str, int]) -> list[Wrapper]:
