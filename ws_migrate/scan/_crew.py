@@ -9,9 +9,10 @@ messages are pickles with their length in front. (`multiprocessing` would cost t
 more to import than the whole walk.)
 
 Batches of files go to whichever worker has room: two at a time, so that it has the next at
-hand while the main process is busy elsewhere (at the end of the walk, say). A worker reads a
-whole message before it writes its answer, so the pipes cannot block both ways as long as a
-second message fits in the pipe unread (a longer one waits until the worker is idle). Each
+hand while the main process is busy elsewhere, and more when the main process is about to be
+busy for longer (`stock_up`, as the walk ends). A worker reads a whole message before it writes
+its answer, so the pipes cannot block both ways as long as the messages after the one it works
+on fit in the pipe unread (one that would not waits until the worker has room). Each
 worker keeps the text of the files its prefilter passed over, so a later round (the callers of
 wrappers found meanwhile) searches memory instead of reading 10,000 files again. A worker that
 dies has its batches done in the main process, and its kept files are read again from disk when
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from ws_migrate.walk import SourceFile
 
 BATCH = 125  # files per batch
-_IN_FLIGHT = 2  # batches a worker holds at most: the one it works on and the next
+_IN_FLIGHT = 2  # batches a worker holds: the one it works on and the next
+_STOCK = 8  # ... and at most, stocked up before the main process is busy for a while
 _LANGUAGES = ("typescript", "tsx")  # JavaScript is readied on first use, by each worker
 _STOP_WAIT = 5.0  # seconds a worker gets to finish its batch once the scan stops
 _HEADER = 8
@@ -165,6 +167,7 @@ class Member:
         self.tasks = tasks  # we write
         self.results = results  # we read
         self.batches: deque[int] = deque()  # the batches it holds, the one it works on first
+        self.sizes: deque[int] = deque()  # their messages' sizes
         self.kept: set[str] = set()  # files it holds in memory, by rel
         self.alive = True
         self.room = _pipe_room(tasks)
@@ -274,14 +277,22 @@ class Crew:
                 self._lost(member)
                 continue
             number = member.batches.popleft()  # a worker answers in the order it was sent
+            member.sizes.popleft()
             self.results[number] = outcomes
             files = self.batches[number].files
             member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
             self._fill(member)
 
-    def _fill(self, member: Member) -> None:
-        """Send `member` waiting batches while it holds fewer than `_IN_FLIGHT`."""
-        while member.alive and self._waiting and len(member.batches) < _IN_FLIGHT:
+    def stock_up(self) -> None:
+        """Send each worker more waiting batches than usual: the main process is about to be
+        busy for a while (after the walk), and the workers would run out meanwhile."""
+        self._seal()
+        for member in self.members:
+            self._fill(member, _STOCK)
+
+    def _fill(self, member: Member, most: int = _IN_FLIGHT) -> None:
+        """Send `member` waiting batches while it holds fewer than `most`."""
+        while member.alive and self._waiting and len(member.batches) < most:
             number = self._waiting[0]
             batch = self.batches[number]
             message: tuple[object, ...]
@@ -290,10 +301,11 @@ class Crew:
             else:
                 message = ("given", batch.items(), batch.texts, self.fields)
             data = _encode(message)
-            if member.batches and len(data) > member.room:
-                return  # it could block while the worker blocks on its answer: later, when idle
+            if member.batches and sum(member.sizes) - member.sizes[0] + len(data) > member.room:
+                return  # it could block while the worker blocks on its answer: later
             self._waiting.popleft()
             member.batches.append(number)
+            member.sizes.append(len(data))
             if not member.send_encoded(data):
                 self._lost(member)
 
@@ -302,6 +314,7 @@ class Crew:
         kept."""
         member.alive = False
         member.kept.clear()
+        member.sizes.clear()
         while member.batches:
             self._do_here(member.batches.popleft())
 

@@ -181,6 +181,12 @@ class _Analyser:
 
         return on_file
 
+    def walked(self) -> None:
+        """The walk is over: the workers it fed get enough to go on with while this process
+        takes stock of what it found."""
+        if self._crew is not None:
+            self._crew.stock_up()
+
     def sift(self, files: Sequence[SourceFile], names: Iterable[str]) -> list[SourceFile]:
         """Read `files`, summarise those that open a socket or mention one of `names`, and
         return the others."""
@@ -347,6 +353,7 @@ def scan(
     except BaseException:
         analyser.close()
         raise
+    analyser.walked()
     base = walked.root if walked.root.is_dir() else walked.root.parent
     python_files = [f for f in walked.files if f.language == "python"]
     walked = replace(walked, files=tuple(f for f in walked.files if f.language != "python"))
