@@ -231,6 +231,27 @@ def test_many_files_in_parallel_give_the_same_result_as_one_process(tmp_path: Pa
         assert one[key] == many[key], key
 
 
+def test_callers_through_a_re_exporting_index_are_the_same_in_parallel(tmp_path: Path) -> None:
+    # the linker reads the index (it re-exports the wrapper), which mentions the wrapper too: it
+    # is summarised once, whichever process gets to it
+    _many_files(tmp_path)
+    write(tmp_path, "src/sockets/index.ts", "export { useTopic } from '../topic';\n")
+    # a file of round one that calls through the index: the linker reads the index early
+    write(tmp_path, "src/views/mixed.ts", "import { useTopic } from '../sockets';\n"
+          "export const m = new WebSocket('/ws/mixed');\nexport const t = useTopic('mixed');\n")
+    for i in range(12):
+        write(tmp_path, f"src/views/v{i:02}.ts",
+              f"import {{ useTopic }} from '../sockets';\nexport const v = useTopic('view{i}');\n")
+
+    one = scan(tmp_path, "--jobs", "1")
+    many = scan(tmp_path, "--jobs", "2")
+
+    assert {c["endpoint"] for c in one["connections"] if c["file"].startswith("src/views/")} == {
+        f"/ws/view{i}" for i in range(12)} | {"/ws/mixed"}
+    for key in ("connections", "findings", "wrappers", "message_types", "summary"):
+        assert one[key] == many[key], key
+
+
 def test_regression_batches_larger_than_a_pipe_do_not_stall_the_workers(tmp_path: Path) -> None:
     # a worker holds two batches; a second one too big for the pipe, sent while the worker wrote
     # an answer too big for its own pipe, would leave both ends waiting for ever
