@@ -674,3 +674,35 @@ def test_a_first_scan_whose_workers_die_at_once_runs_in_one_process(
 
     assert alone == one
     assert _child_processes() == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_prefilter_finds_names_as_words_like_a_plain_search(seed: int) -> None:
+    # the prefilter scans with the names' common prefixes factored out (`use(?:Feed|r)`) before
+    # it checks the word's bounds: the same answer as a search for each name as a word (of
+    # JavaScript: `$` is part of one)
+    import random
+    import re
+
+    from ws_migrate.scan._sift import mentions
+
+    rng = random.Random(seed)
+    alphabet = "abuseTopicSk_$ ."
+    for _ in range(2000):
+        names = tuple({"".join(rng.choice(alphabet[:-3]) for _ in range(rng.randint(1, 5)))
+                       for _ in range(rng.randint(1, 5))})
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))).encode()
+        plain = any(re.search(rb"(?<![\w$])" + re.escape(n.encode()) + rb"(?![\w$])", text)
+                    for n in names)
+        assert mentions(names, sockets=False)(text) == plain, (names, text)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_regression_callers_of_a_wrapper_named_with_a_dollar_are_found(tmp_path: Path, jobs: str) -> None:
+    # the prefilter looked for names between `\b`s: `$topic(` after a space has none before `$`
+    write(tmp_path, "src/topic.ts", "export function $topic(t: string) { return new WebSocket(`/ws/${t}`); }\n")
+    write(tmp_path, "src/feed.ts", "import { $topic } from './topic';\nexport const s = $topic('feed');\n")
+
+    data = scan(tmp_path, "--jobs", jobs)
+
+    assert sites(data) == {("src/feed.ts", 2, "/ws/feed")}

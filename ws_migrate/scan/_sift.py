@@ -67,15 +67,52 @@ def mentions(names: tuple[str, ...], *, sockets: bool = True) -> Callable[[bytes
     mention one of `names` (as a word)?"""
     if not names:
         return (lambda data: SOCKET.search(data) is not None) if sockets else (lambda data: False)
-    literals = tuple(n.encode() for n in names)
-    rx = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in literals) + rb")\b")
+    literals = sorted({n.encode() for n in names})
+    # as a word of JavaScript: `$` is part of an identifier
+    rx = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in literals) + rb")(?![\w$])")
+    # a first pass without the word's bounds, one pattern per first letter with the names'
+    # common prefixes factored out (`use(?:Health|Topic)Socket`): `re` then scans for the prefix
+    # as fast as a substring search, where the alternation of whole words tries every position
+    by_first: dict[int, list[bytes]] = {}
+    for n in literals:
+        by_first.setdefault(n[0], []).append(n)
+    scans = [re.compile(_trie(group)).search for group in by_first.values()]
+    one = scans[0] if len(scans) == 1 else None  # (the usual case: no loop per file)
 
     def mentioned(data: bytes) -> bool:
-        # `in` first: a substring search per name is ten times quicker than the alternation
-        return (sockets and SOCKET.search(data) is not None) or (
-            any(n in data for n in literals) and rx.search(data) is not None)
+        if sockets and SOCKET.search(data) is not None:
+            return True
+        if one is not None:
+            return one(data) is not None and rx.search(data) is not None
+        return any(scan(data) for scan in scans) and rx.search(data) is not None
 
     return mentioned
+
+
+def _trie(words: list[bytes]) -> bytes:
+    """A pattern that matches exactly `words`, common prefixes factored out."""
+    if len(words) == 1:
+        return re.escape(words[0])
+    head = bytes(_common_prefix(words))
+    rest = sorted({w[len(head):] for w in words})
+    if head:
+        return re.escape(head) + b"(?:" + _trie_alternatives(rest) + b")"
+    return _trie_alternatives(rest)
+
+
+def _trie_alternatives(words: list[bytes]) -> bytes:
+    groups: dict[bytes, list[bytes]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    return b"|".join(_trie(g) if g != [b""] else b"" for _, g in sorted(groups.items()))
+
+
+def _common_prefix(words: list[bytes]) -> bytes:
+    first, last = min(words), max(words)
+    n = 0
+    while n < len(first) and first[n] == last[n]:
+        n += 1
+    return first[:n]
 
 
 def analyse(rel: str, lang: str, data: bytes, fields: str) -> FileSummary | str:
