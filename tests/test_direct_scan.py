@@ -18,11 +18,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "fixtures" / "demo-app"
 
-# runs one entry point with sys.argv set; says on the fd $REPORT_FD whether typer was imported
+# runs one entry point with sys.argv set; says on the fd $REPORT_FD whether typer was imported,
+# also when the entry point ends the process itself (`os._exit`, as a plain JSON scan does)
 _RUNNER = """
 import os, sys
 entry, *argv = sys.argv[1:]
 sys.argv = ["ws-migrate", *argv]
+_exit, me = os._exit, os.getpid()
+
+def report_and_exit(code):
+    if os.getpid() == me:  # (not a worker the scan forked)
+        os.write(int(os.environ["REPORT_FD"]), b"typer" if "typer" in sys.modules else b"-")
+        sys.stdout.flush(); sys.stderr.flush()
+    _exit(code)
+
+os._exit = report_and_exit
 try:
     if entry == "main":
         from ws_migrate.__main__ import main
@@ -32,9 +42,7 @@ try:
     code = 0
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-os.write(int(os.environ["REPORT_FD"]), b"typer" if "typer" in sys.modules else b"-")
-sys.stdout.flush(); sys.stderr.flush()
-os._exit(code)
+report_and_exit(code)
 """
 
 
