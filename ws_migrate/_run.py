@@ -179,11 +179,12 @@ def scan_json(inv: Invocation) -> NoReturn:
         started = time.time_ns()
         result = run_scan(path, rules, include, exclude, False, cache_dir, inv.jobs, inv.quiet)
         write_scan_json(result, path, rules, include, exclude, output, cache_dir, started)
-        _leave(0)
+        end_process(0)
 
 
-def _leave(code: int) -> NoReturn:
-    """End the process now, its output flushed, without freeing what it holds."""
+def end_process(code: int) -> NoReturn:
+    """End the process now, its output flushed, without freeing what it holds: for a command
+    that is done (its files written, its workers reaped)."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()

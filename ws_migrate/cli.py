@@ -7,6 +7,7 @@ options); 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import os
+import sys
 import time
 from contextlib import AbstractContextManager
 from enum import Enum
@@ -297,4 +298,17 @@ _register_server(app)
 
 
 def main() -> None:
-    app()
+    """The console script: run the command, then end the process at once (a scan's objects
+    freed one by one and the interpreter torn down after them took ≈ 60 ms of a `fix`)."""
+    from ws_migrate._run import end_process
+
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:  # how click ends every command
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    end_process(code)
