@@ -9,11 +9,12 @@ clean checkout, the patched files re-parse, and `fix` on its own output changes 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,8 +140,19 @@ def test_worker_processes_plan_the_same_patches_as_one_process(monkeypatch: pyte
     assert [(m.connection.id, m.reason) for m in many.manual] == [(m.connection.id, m.reason) for m in one.manual]
     assert many.withheld == one.withheld
 
-    def no_processes(*args: object, **kwargs: object) -> None:
+    def no_processes() -> int:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", no_processes)
-    assert plan_fixes(result).diff == one.diff  # no worker to be had: planned here all the same
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fork", no_processes)
+        assert plan_fixes(result).diff == one.diff  # no worker to be had: planned here all the same
+
+    parent, real = os.getpid(), _engine._plan_file
+
+    def dies_in_a_worker(job: Any, rel: str, conns: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(1)  # killed, out of memory...: its chunk is planned here
+        return real(job, rel, conns)
+
+    monkeypatch.setattr(_engine, "_plan_file", dies_in_a_worker)
+    assert plan_fixes(result).diff == one.diff

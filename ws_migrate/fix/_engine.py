@@ -131,15 +131,11 @@ def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Ou
     """Plan the files in forked worker processes (planning one is a parse, the rewrites and a
     second analysis to verify them), in order; None when no process can be started."""
     global _job
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    from ws_migrate.scan._crew import fork_map
 
-    _job = job  # inherited by the workers: only file names and connections travel
+    _job = job  # inherited by the workers, with `work`: only the outcomes travel
     try:
-        with ProcessPoolExecutor(mp_context=get_context("fork")) as pool:
-            return list(pool.map(_plan_in_worker, work, chunksize=max(1, len(work) // ((os.cpu_count() or 1) * 4))))
-    except OSError:  # fork failed (limits, memory): the caller plans them itself
-        return None
+        return fork_map(_plan_in_worker, work, os.cpu_count() or 1)
     finally:
         _job = None
 

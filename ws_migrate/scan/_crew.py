@@ -28,7 +28,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from ws_migrate.scan import _sift
 
@@ -41,6 +41,8 @@ _STOCK = 8  # ... and at most, stocked up before the main process is busy for a 
 _LANGUAGES = ("typescript", "tsx")  # JavaScript is readied on first use, by each worker
 _STOP_WAIT = 5.0  # seconds a worker gets to finish its batch once the scan stops
 _HEADER = 8
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 def _encode(message: object) -> bytes:
@@ -410,6 +412,85 @@ class Crew:
                 os.kill(self.leader, signal.SIGKILL)
             except OSError:
                 pass
+
+
+def fork_map(fn: Callable[[_T], _R], items: Sequence[_T], jobs: int) -> list[_R] | None:
+    """`[fn(x) for x in items]` in `jobs` forked processes, which inherit this one's memory (so
+    only results travel, pickled), in order; None when no process can be forked.
+
+    Chunks go to whichever worker is idle, one at a time (a task is two numbers: no pipe fills
+    both ways). A worker that dies has its chunk done here, where `fn` raises what it raised
+    there."""
+    size = max(1, len(items) // (jobs * 4))
+    chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    members: list[Member] = []
+    pids: list[int] = []
+    try:
+        for _ in range(min(jobs, len(chunks))):
+            task_read, task_write = os.pipe()
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                _close_all([(m.tasks, m.results) for m in members] + [(task_write, result_read)])
+                _exit_after(_map_chunks, fn, items, task_read, result_write)
+            _close_all([(task_read, result_write)])
+            members.append(Member(task_write, result_read))
+            pids.append(pid)
+    except OSError:  # out of processes or descriptors: those forked do it all
+        if not members:
+            return None
+    try:
+        return _mapped(fn, items, chunks, members)
+    finally:
+        _close_all([(m.tasks, m.results) for m in members])
+        for pid in pids:
+            _reaped(pid, None)
+
+
+def _mapped(fn: Callable[[_T], _R], items: Sequence[_T], chunks: list[tuple[int, int]],
+            members: list[Member]) -> list[_R]:
+    """`fork_map`'s side in this process: hand out the chunks, gather their results."""
+    results: list[list[_R] | None] = [None] * len(chunks)
+    waiting = deque(range(len(chunks)))
+    busy: dict[int, int] = {}  # worker → the chunk it works on
+
+    def here(number: int) -> None:
+        start, stop = chunks[number]
+        results[number] = [fn(items[i]) for i in range(start, stop)]
+
+    def hand_out(worker: int) -> None:
+        while waiting:
+            number = waiting.popleft()
+            if members[worker].send(chunks[number]):
+                busy[worker] = number
+                return
+            here(number)  # its pipe is closed: it died
+
+    for worker in range(len(members)):
+        hand_out(worker)
+    while busy:
+        for member in _ready([members[w] for w in busy], None):
+            worker = members.index(member)
+            number = busy.pop(worker)
+            try:
+                results[number] = member.receive()  # type: ignore[call-overload]
+            except (EOFError, OSError):  # it died: its chunk is done here, and no more there
+                here(number)
+                continue
+            hand_out(worker)
+    for number in waiting:  # every worker died: the rest is done here
+        here(number)
+    return [r for done in results for r in done or ()]
+
+
+def _map_chunks(fn: Callable[[Any], Any], items: Sequence[Any], tasks: int, results: int) -> None:
+    """A `fork_map` worker: map the chunks it is sent, until its pipe closes."""
+    while True:
+        try:
+            bounds: tuple[int, int] = _receive(tasks)  # type: ignore[assignment]
+        except (EOFError, OSError):
+            return
+        _send(results, [fn(items[i]) for i in range(*bounds)])
 
 
 def _ready(members: Sequence[Member], timeout: float | None) -> list[Member]:
