@@ -118,3 +118,34 @@ def test_what_the_strict_parser_does_not_take_goes_to_typer(tmp_path: Path) -> N
         code, _, err, typer_loaded = _run("main", *args, cwd=tmp_path)
         assert typer_loaded, args
     assert code == 2 and "--jobs" in err
+
+
+def test_fix_goes_around_typer_and_does_what_the_command_line_does(tmp_path: Path) -> None:
+    import shutil
+
+    results = []
+    for entry in ("main", "cli"):
+        work = tmp_path / entry
+        shutil.copytree(DEMO, work / "app", ignore=shutil.ignore_patterns(".ws-migrate-cache"))
+        runs = [_run(entry, "fix", "app", "--no-cache", *extra, cwd=work)
+                for extra in ((), ("--check",), ("-o", "out.diff", "-q"), ("--write",))]
+        assert [typer_loaded for *_, typer_loaded in runs] == [entry == "cli"] * 4
+        changed = sorted(str(p.relative_to(work)) for p in (work / "app").rglob("*")
+                         if p.is_file() and p.read_bytes() != (DEMO / p.relative_to(work / "app")).read_bytes())
+        results.append(([run[:3] for run in runs], (work / "out.diff").read_text(encoding="utf-8"), changed))
+    assert results[0] == results[1]
+    (diff, check, quiet, written), out_file, changed = results[0]
+    assert diff[0] == 0 and diff[1].startswith("diff --git") and "manual:" in diff[2]
+    assert check[0] == 1 and check[1] == "" and "would be rewritten" in check[2]
+    assert quiet == (0, "", "wrote out.diff\n") and out_file == diff[1]
+    assert written[0] == 0 and "rewrote" in written[2] and changed
+
+
+def test_a_fix_the_strict_parser_does_not_take_goes_to_typer(tmp_path: Path) -> None:
+    for args in (("fix", "--help"), ("fix", DEMO, "--bogus"), ("fix", DEMO, DEMO)):
+        code, _, err, typer_loaded = _run("main", *args, cwd=tmp_path)
+        assert typer_loaded, args
+    assert code == 2 and "Got unexpected extra argument" in err
+    direct = _run("main", "fix", "no-such-folder", cwd=tmp_path)
+    typer = _run("cli", "fix", "no-such-folder", cwd=tmp_path)
+    assert direct[:3] == typer[:3] and direct[0] == 2 and direct[2] == "error: no-such-folder: no such file or directory\n"

@@ -3,8 +3,8 @@
 A plain `scan --format json` (what scripts and CI run) goes around the command-line parser:
 replayed (`ws_migrate._replay`) when its answer cannot have changed, before anything else is
 imported, else run by `ws_migrate._run.scan_json` without typer's start-up (it ends the process
-itself). Everything else, and any command line the replay's strict parser does not take, goes to
-typer (`ws_migrate.cli`).
+itself). A plain `fix` goes around it too (`ws_migrate._run.fix_direct`). Everything else, and any
+command line the strict parser does not take, goes to typer (`ws_migrate.cli`).
 """
 
 import sys
@@ -21,6 +21,10 @@ def main() -> None:
         from ws_migrate._run import scan_json
 
         scan_json(plain)  # ends the process
+    if argv[:1] == ["fix"]:
+        from ws_migrate._run import fix_direct
+
+        fix_direct(argv)  # ends the process when it takes the command line
     from ws_migrate.cli import main as cli
 
     cli()

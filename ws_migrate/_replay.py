@@ -30,7 +30,7 @@ from ws_migrate._signing import sign, verified
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # a replay imports nothing it can do without (`typing` alone costs 15 ms)
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from ws_migrate.walk import Stamp
 
@@ -47,7 +47,7 @@ _VALUE_OPTIONS = {
     "--format": "format", "-f": "format", "--output": "output", "-o": "output",
     "--cache-dir": "cache_dir", "--jobs": "jobs", "-j": "jobs",
 }  # fmt: skip
-_REPEATED = frozenset({"rules", "include", "exclude"})
+_REPEATED = frozenset({"rules", "include", "exclude", "format"})
 
 
 class Invocation:
@@ -100,39 +100,51 @@ def _norm(path: str | os.PathLike[str]) -> str:
     return os.path.normpath(os.fspath(path))
 
 
+def strict(argv: Sequence[str], command: str, options: Mapping[str, str], repeated: frozenset[str],
+           flags: Mapping[str, str]) -> tuple[list[str], dict[str, list[str]], set[str]] | None:
+    """`argv` as `command`'s positionals, option values (by name) and flags, when it uses only
+    `options` (each once unless `repeated`, none empty) and `flags`; else None: anything more
+    (`--help`, an unknown option, a missing value) is the command line's to judge."""
+    if not argv or argv[0] != command:
+        return None
+    values: dict[str, list[str]] = {}
+    positional: list[str] = []
+    seen: set[str] = set()
+    tokens = iter(argv[1:])
+    for token in tokens:
+        if token in flags:
+            seen.add(flags[token])
+            continue
+        name, eq, value = token.partition("=")
+        if eq and name.startswith("--") and name in options:
+            values.setdefault(options[name], []).append(value)
+        elif token in options:
+            following = next(tokens, None)
+            if following is None:
+                return None
+            values.setdefault(options[token], []).append(following)
+        elif token.startswith("-"):
+            return None
+        else:
+            positional.append(token)
+    if any(len(v) > 1 or not v[0] for k, v in values.items() if k not in repeated):
+        return None  # repeated or empty single-valued options: the command line's to judge
+    return positional, values, seen
+
+
 def parse(argv: Sequence[str]) -> Invocation | None:
     """The `Invocation` of `argv` when it is a plain `scan … --format json`, else None.
 
     Only a strict subset of what the command line takes: anything else (another format,
     `--baseline`, `--no-cache`, `--help`, a bad value) is left to the command line itself."""
-    if not argv or argv[0] != "scan":
+    parsed = strict(argv, "scan", _VALUE_OPTIONS, _REPEATED, {"-q": "quiet", "--quiet": "quiet"})
+    if parsed is None:
         return None
-    values: dict[str, list[str]] = {}
-    positional: list[str] = []
-    quiet = False
-    tokens = iter(argv[1:])
-    for token in tokens:
-        if token in ("-q", "--quiet"):
-            quiet = True
-            continue
-        name, eq, value = token.partition("=")
-        if eq and name.startswith("--") and name in _VALUE_OPTIONS:
-            values.setdefault(_VALUE_OPTIONS[name], []).append(value)
-        elif token in _VALUE_OPTIONS:
-            following = next(tokens, None)
-            if following is None:
-                return None
-            values.setdefault(_VALUE_OPTIONS[token], []).append(following)
-        elif token.startswith("-"):
-            return None
-        else:
-            positional.append(token)
+    positional, values, flags = parsed
     if len(positional) > 1 or values.get("format", [""])[-1] != "json":
         return None
     if not all(j.isascii() and j.isdigit() and int(j) >= 1 for j in values.get("jobs", ())):
         return None
-    if any(len(v) > 1 or not v[0] for k, v in values.items() if k not in _REPEATED and k != "format"):
-        return None  # repeated or empty single-valued options: the command line's to judge
     output = values.get("output", [None])[-1]
     path = positional[0] if positional else "."
     rules = tuple(values.get("rules", ()))
@@ -141,7 +153,7 @@ def parse(argv: Sequence[str]) -> Invocation | None:
                      cache_dir, 2 if output is None and sys.stdout.isatty() else None)
     inv.given = (path, rules, cache_dir)
     inv.jobs = int(values["jobs"][-1]) if "jobs" in values else None
-    inv.quiet = quiet
+    inv.quiet = "quiet" in flags
     return inv
 
 

@@ -182,6 +182,69 @@ def scan_json(inv: Invocation) -> NoReturn:
         end_process(0)
 
 
+_FIX_OPTIONS = {"--rules": "rules", "--include": "include", "--exclude": "exclude",
+                "--output": "output", "-o": "output"}
+_FIX_FLAGS = {"--write": "write", "--check": "check", "--no-cache": "no_cache", "--quiet": "quiet",
+              "-q": "quiet"}
+
+
+def fix_direct(argv: list[str]) -> bool:
+    """Run `argv` when it is a `fix` the strict parser takes (then the process ends here), without
+    typer's start-up; False for anything else, which goes to the command line."""
+    from ws_migrate._replay import strict
+
+    parsed = strict(argv, "fix", _FIX_OPTIONS, frozenset({"rules", "include", "exclude"}), _FIX_FLAGS)
+    if parsed is None or len(parsed[0]) > 1:
+        return False
+    positional, values, flags = parsed
+    output = values.get("output", [None])[-1]
+    with errors():
+        code = run_fix(Path(positional[0] if positional else "."),
+                       [Path(r) for r in values.get("rules", ())] or None,
+                       values.get("include") or None, values.get("exclude") or None,
+                       "no_cache" in flags, "quiet" in flags, write="write" in flags,
+                       check="check" in flags, output=None if output is None else Path(output))
+    end_process(code)
+
+
+def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
+            exclude: list[str] | None, no_cache: bool, quiet: bool, *, write: bool, check: bool,
+            output: Path | None) -> int:
+    """`fix`: the patch to stdout or `output`, or applied (`write`), or only whether there is one
+    (`check`: exit 1); what is left for a person on stderr (unless `quiet`). The exit code."""
+    from ws_migrate.fix import plan_fixes
+
+    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache, None, None, quiet))
+    if not quiet:
+        for m in result.manual:
+            c = m.connection
+            stderr_console().print(f"{c.file}:{c.line}: manual: {m.reason}", markup=False)
+        for rel, why in result.withheld:
+            stderr_console().print(f"{rel}: patch withheld: {why}", markup=False)
+        for rel, line, why in result.backend_manual:
+            stderr_console().print(f"{rel}:{line}: manual: {why}", markup=False)
+    fixed = sum(len(p.connections) for p in result.patches)
+    if check:
+        if result.all_patches:
+            stderr_console().print(f"{fixed} connection(s) in {len(result.patches)} file(s) and "
+                                   f"{len(result.backend_patches)} back-end file(s) would be rewritten")
+            return 1
+        return 0
+    if write:
+        for patch in result.all_patches:
+            try:
+                write_atomic(result.scan.root / patch.rel, patch.after)
+            except OSError as exc:
+                raise WsMigrateError(f"{patch.rel}: cannot write: {exc.strerror or exc}") from None
+        stderr_console().print(f"rewrote {fixed} connection(s) in {len(result.patches)} file(s); "
+                               f"{len(result.manual)} left for a person"
+                               + (f"; {len(result.backend_patches)} back-end file(s) now publish unified events"
+                                  if result.backend_patches else ""))
+        return 0
+    emit(result.diff, output)
+    return 0
+
+
 def end_process(code: int) -> NoReturn:
     """End the process now, its output flushed, without freeing what it holds: for a command
     that is done (its files written, its workers reaped)."""

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
 from ws_migrate._run import emit as _emit
 from ws_migrate._run import errors, write_scan_json
@@ -217,37 +216,12 @@ def fix_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not list manual connections on stderr.")] = False,
 ) -> None:
     """Rewrite legacy sockets onto the unified service: a unified diff for `git apply`, or --write."""
-    from ws_migrate.fix import plan_fixes
+    from ws_migrate._run import run_fix
 
     with _errors():
-        result = plan_fixes(_scan(path, rules, include, exclude, no_cache, None, None, quiet))
-        if not quiet:
-            for m in result.manual:
-                c = m.connection
-                _stderr().print(f"{c.file}:{c.line}: manual: {m.reason}", markup=False)
-            for rel, why in result.withheld:
-                _stderr().print(f"{rel}: patch withheld: {why}", markup=False)
-            for rel, line, why in result.backend_manual:
-                _stderr().print(f"{rel}:{line}: manual: {why}", markup=False)
-        fixed = sum(len(p.connections) for p in result.patches)
-        if check:
-            if result.all_patches:
-                _stderr().print(f"{fixed} connection(s) in {len(result.patches)} file(s) and "
-                                f"{len(result.backend_patches)} back-end file(s) would be rewritten")
-                raise typer.Exit(1)
-            return
-        if write:
-            for patch in result.all_patches:
-                try:
-                    write_atomic(result.scan.root / patch.rel, patch.after)
-                except OSError as exc:
-                    raise WsMigrateError(f"{patch.rel}: cannot write: {exc.strerror or exc}") from None
-            _stderr().print(f"rewrote {fixed} connection(s) in {len(result.patches)} file(s); "
-                            f"{len(result.manual)} left for a person"
-                            + (f"; {len(result.backend_patches)} back-end file(s) now publish unified events"
-                               if result.backend_patches else ""))
-            return
-        _emit(result.diff, output)
+        code = run_fix(path, rules, include, exclude, no_cache, quiet, write=write, check=check, output=output)
+    if code:
+        raise typer.Exit(code)
 
 
 @rules_app.command("check")
