@@ -153,3 +153,19 @@ def test_generated_client_against_real_servers(tmp_path: Path, redis_url: str | 
     assert count and passed and skipped, proc.stdout[-2000:]
     assert int(passed.group(1)) + int(skipped.group(1)) == int(count.group(1)) >= 4
     assert int(skipped.group(1)) == (0 if redis_url else 1)
+
+
+def test_tokens_in_request_paths_are_not_logged() -> None:
+    # legacy clients put `?token=` in the URL, and uvicorn logs each WebSocket request's path
+    proc, base = serve()
+    try:
+        with connect(base.replace("http", "ws") + "/ws?token=s3cr3t-in-the-url", open_timeout=5,
+                     legacy=True) as client:
+            client.send(json.dumps({"type": "auth", "token": make_jwt(SECRET, "u", "viewer")}))
+            assert json.loads(client.recv(timeout=5))["type"] == "auth_ok"
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    log = err.decode()
+    assert "/ws?token=***" in log
+    assert "s3cr3t" not in log

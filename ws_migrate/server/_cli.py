@@ -7,10 +7,7 @@ does not pay for them.
 
 from __future__ import annotations
 
-import logging
 import os
-import re
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -94,16 +91,24 @@ def _authenticator(jwt_secret: str | None, tokens: Path | None) -> Authenticate:
     return either
 
 
-class _RedactTokens(logging.Filter):
-    """uvicorn logs the request path with its query: legacy clients put `?token=` there."""
+def _log_without_tokens() -> None:
+    """Log at INFO, with the tokens in request paths hidden: uvicorn logs the path with its
+    query, and legacy clients put `?token=` there. (`logging` loads here: every other command
+    of the CLI starts without it.)"""
+    import logging
+    import re
 
-    _TOKEN = re.compile(r"(token=)[^&\s\"]+", re.IGNORECASE)
+    token = re.compile(r"(token=)[^&\s\"]+", re.IGNORECASE)
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(self._TOKEN.sub(r"\1***", a) if isinstance(a, str) else a
-                                for a in record.args)
-        return True
+    class RedactTokens(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            if isinstance(record.args, tuple):
+                record.args = tuple(token.sub(r"\1***", a) if isinstance(a, str) else a
+                                    for a in record.args)
+            return True
+
+    logging.getLogger("uvicorn.error").addFilter(RedactTokens())
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
 
 def register(app: typer.Typer) -> None:
@@ -139,6 +144,8 @@ def register(app: typer.Typer) -> None:
             auth = _authenticator(jwt_secret, tokens)
             key = api_key or os.environ.get(API_KEY_ENV)
             if not key:
+                import secrets
+
                 key = secrets.token_urlsafe(24)
                 typer.echo(f"POST /publish API key (generated; pass --api-key to choose): {key}",
                            err=True)
@@ -150,8 +157,7 @@ def register(app: typer.Typer) -> None:
             asgi = create_app(the_rules, auth=auth, broker=chosen, api_key=key,
                               allowed_origins=allowed_origin or (), legacy_bridge=legacy_bridge,
                               limits=limits)
-            logging.getLogger("uvicorn.error").addFilter(_RedactTokens())
-            logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+            _log_without_tokens()
             uvicorn.run(
                 asgi, host=host, port=port, ws="websockets-sansio", lifespan="on", access_log=False,
                 # frames far over the protocol's limit are cut at the WebSocket layer (1009)
@@ -228,6 +234,8 @@ async def _validate(path: Path, rules: Rules, server: str | None, api_key: str |
     if not event_types:
         raise WsMigrateError(f"{path}: the code subscribes to no event type")
     if server is None:
+        import secrets
+
         secret = secrets.token_urlsafe(32)
         own_key = secrets.token_urlsafe(16)
         app = create_app(rules, auth=JwtAuth(secret), api_key=own_key, legacy_bridge=legacy_bridge)
