@@ -141,6 +141,9 @@ class _Linker:
             return self.resolve_symbol(rel, site.callee)
         if site.kind == "member-call":
             obj, _, method = site.callee.rpartition(".")
+            if site.receiver:  # a local instance: `const feed = new Feed(); feed.open(…)`
+                crel, cname = self.resolve_symbol(rel, site.receiver)
+                return crel, f"{cname}.{method}"
             if obj == "this":
                 if site.owner is None:
                     return None

@@ -89,6 +89,8 @@ class Site:
     snippet: str = ""  # normalised source text of the site, for line-independent ids
     # for sockets: why `fix` cannot rewrite this code shape ("" when it can)
     blocker: str = ""
+    # for a method called on a local instance (`const feed = new Feed(); feed.open(…)`): `Feed`
+    receiver: str = ""
 
 
 @dataclass(frozen=True)

@@ -720,6 +720,7 @@ class _FileAnalysis:
         heads = self._index_attachments(calls, caps.get("assign", []))
         sockets: list[Site] = []
         sites: list[Site] = []
+        local_news = self._local_news(news)
         for node in news:
             ctor = self.unwrap(node.child_by_field_name("constructor"))
             if ctor is None:
@@ -736,6 +737,11 @@ class _FileAnalysis:
                     sites.append(self.site(node, "call", name, self._args(node)))
             elif obj.type == "this" or (obj.type == "identifier" and self._is_app_name(target)):
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node)))
+            elif obj.type == "identifier" and target in local_news:
+                cls = self._instance_class(obj, target)
+                if cls is not None:
+                    sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
+                                           receiver=cls))
         for node in caps.get("jsx", []):
             n = node.child_by_field_name("name")
             if n is None or n.type != "identifier":
@@ -783,6 +789,45 @@ class _FileAnalysis:
                 return "the `onclose` handler does more than reconnect"
         return ""
 
+    def _local_news(self, news: list[Node]) -> set[str]:
+        """Names a `const x = new C(…)` of an app class binds somewhere in the file: the only
+        ones `_instance_class` is asked about (looking a name up costs a walk up the tree)."""
+        names: set[str] = set()
+        for node in news:
+            ctor = self.unwrap(node.child_by_field_name("constructor"))
+            if ctor is None or ctor.type != "identifier" or not self._is_app_name(self.text(ctor)):
+                continue
+            name = self._declared_name(node)
+            if name:
+                names.add(name)
+        return names
+
+    def _instance_class(self, obj: Node, name: str) -> str | None:
+        """The app class whose instance `name` is where `obj` uses it: a `const name = new C(…)`
+        in scope (not a parameter or another binding that shadows it)."""
+        scope = self.parent(obj)
+        child = obj
+        while scope is not None:
+            if scope.type in _FUNCTIONS and any(local == name for _, _, local, _ in self.params(scope)):
+                return None
+            if scope.type in _BLOCKS:
+                decl = self._declaration_in(scope, name, child.start_byte)
+                if decl is not None:
+                    if decl.type != "variable_declarator":
+                        return None
+                    n = decl.child_by_field_name("name")
+                    value = self.unwrap(decl.child_by_field_name("value"))
+                    if n is None or n.type != "identifier" or value is None or value.type != "new_expression":
+                        return None
+                    ctor = self.unwrap(value.child_by_field_name("constructor"))
+                    if ctor is None or ctor.type != "identifier":
+                        return None
+                    cls = self.text(ctor)
+                    return cls if cls not in _SOCKET_CTORS and self._is_app_name(cls) else None
+            child = scope
+            scope = self.parent(scope)
+        return None
+
     def _is_app_name(self, name: str) -> bool:
         """Could `name` be a wrapper? Imported, declared in this file, or a module instance."""
         imported = self._imports.get(name)
@@ -814,8 +859,10 @@ class _FileAnalysis:
                 fields.append((key, self.evaluate(val)))
         return Obj(tuple(fields))
 
-    def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...], blocker: str = "") -> Site:
-        """`blocker`: why `fix` would leave a socket alone (see `_blocker`)."""
+    def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...], blocker: str = "",
+             receiver: str = "") -> Site:
+        """`blocker`: why `fix` would leave a socket alone (see `_blocker`); `receiver`: the class
+        of the local instance a method is called on."""
         # `args` were evaluated just before; the parameters they used name the owner
         owners = self._owners_used
         self._owners_used = []
@@ -888,6 +935,7 @@ class _FileAnalysis:
             in_react=in_react,
             snippet=" ".join(self.text(node).split())[:160],
             blocker=blocker,
+            receiver=receiver,
         )
 
     def _first_arg(self, call: Node) -> Node | None:

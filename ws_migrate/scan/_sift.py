@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-13"
+ANALYSIS_VERSION = f"{__version__}-14"
 
 SOCKET = re.compile(rb"WebSocket\s*\(")
 _MINIFIED_BYTES = 200_000
