@@ -720,7 +720,7 @@ class _FileAnalysis:
         heads = self._index_attachments(calls, caps.get("assign", []))
         sockets: list[Site] = []
         sites: list[Site] = []
-        local_news = self._local_news(news)
+        local_news, field_news = self._local_news(news)
         for node in news:
             ctor = self.unwrap(node.child_by_field_name("constructor"))
             if ctor is None:
@@ -739,6 +739,12 @@ class _FileAnalysis:
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node)))
             elif obj.type == "identifier" and target in local_news:
                 cls = self._instance_class(obj, target)
+                if cls is not None:
+                    sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
+                                           receiver=cls))
+            elif field_news and target.startswith("this.") and obj.type == "member_expression":
+                body = self._class_body(obj)
+                cls = field_news.get((body.id, target[5:])) if body is not None else None
                 if cls is not None:
                     sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
                                            receiver=cls))
@@ -789,10 +795,13 @@ class _FileAnalysis:
                 return "the `onclose` handler does more than reconnect"
         return ""
 
-    def _local_news(self, news: list[Node]) -> set[str]:
-        """Names a `const x = new C(…)` of an app class binds somewhere in the file: the only
-        ones `_instance_class` is asked about (looking a name up costs a walk up the tree)."""
+    def _local_news(self, news: list[Node]) -> tuple[set[str], dict[tuple[int, str], str]]:
+        """Where the file keeps instances of its app classes: the names a `const x = new C(…)`
+        binds (the only ones `_instance_class` is asked about: looking a name up costs a walk up
+        the tree), and the fields a class sets to one (`this.x = new C(…)`, `x = new C(…);` in
+        its body), by (class body, field): C."""
         names: set[str] = set()
+        fields: dict[tuple[int, str], str] = {}
         for node in news:
             ctor = self.unwrap(node.child_by_field_name("constructor"))
             if ctor is None or ctor.type != "identifier" or not self._is_app_name(self.text(ctor)):
@@ -800,7 +809,28 @@ class _FileAnalysis:
             name = self._declared_name(node)
             if name:
                 names.add(name)
-        return names
+                continue
+            holder = self.parent(node)
+            while holder is not None and holder.type in _WRAPPING:
+                holder = self.parent(holder)
+            field = ""
+            if holder is not None and holder.type == "assignment_expression":
+                left = holder.child_by_field_name("left")
+                if left is not None and left.type == "member_expression" and self.text(left).startswith("this."):
+                    field = self.text(left)[5:]
+            elif holder is not None and holder.type in ("public_field_definition", "field_definition"):
+                n = holder.child_by_field_name("name") or holder.child_by_field_name("property")
+                field = self.text(n) if n is not None else ""
+            body = self._class_body(node) if field and "." not in field else None
+            if body is not None:
+                fields[(body.id, field)] = self.text(ctor)
+        return names, fields
+
+    def _class_body(self, node: Node) -> Node | None:
+        body = self.parent(node)
+        while body is not None and body.type != "class_body":
+            body = self.parent(body)
+        return body
 
     def _instance_class(self, obj: Node, name: str) -> str | None:
         """The app class whose instance `name` is where `obj` uses it: a `const name = new C(…)`
