@@ -375,6 +375,9 @@ class _Linker:
         if kind == "wrapper-call":
             if site.blocker:
                 reasons.append(site.blocker)
+            elif not site.registrations and site.handlers:
+                reasons.append("its handlers are set on what the wrapper returns (`.onmessage`), not "
+                               "registered per message type: `fix` rewrites per-type registrations only")
             elif not site.registrations:
                 reasons.append("no handler is registered on the wrapper's result")
             elif not any(h.forwards_payload for h in origin.handlers if h.event == "message"):
