@@ -38,10 +38,12 @@ class FilePatch:
     before: bytes
     after: bytes
     connections: tuple[str, ...]  # ids of the connections this patch migrates
+    # the diff, when the worker that planned the patch wrote it already (else written on demand)
+    written: str = ""
 
     @property
     def diff(self) -> str:
-        return unified_diff(self.rel, self.before, self.after)
+        return self.written or unified_diff(self.rel, self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection]) -> _Outcome:
                       sum(1 for c in done if c.kind != "direct"), rules.envelope.type_field)
     if problem:
         return None, manual + [(c.id, f"patch withheld: {problem}") for c in done], [(rel, problem)]
-    return FilePatch(rel, before, after, tuple(c.id for c in done)), manual, []
+    return FilePatch(rel, before, after, tuple(c.id for c in done), unified_diff(rel, before, after)), manual, []
 
 
 def _call_at(root: Node, start: int, end: int) -> Node | None:
