@@ -318,9 +318,7 @@ class _FileAnalysis:
         return name, _kind_of(name)
 
     def class_name(self, node: Node) -> str | None:
-        p = self.parent(node)
-        while p is not None and p.type != "class_body":
-            p = self.parent(p)
+        p = self._class_body(node)
         cls = self.parent(p) if p is not None else None
         if cls is None:
             return None
@@ -515,10 +513,15 @@ class _FileAnalysis:
             return v
         return Unknown("")
 
-    def _declared_name(self, node: Node) -> str:
+    def _holder(self, node: Node) -> Node | None:
+        """The node `node` is the value of, past parentheses, `as`, `!` and `await`."""
         p = self.parent(node)
         while p is not None and p.type in _WRAPPING:
             p = self.parent(p)
+        return p
+
+    def _declared_name(self, node: Node) -> str:
+        p = self._holder(node)
         if p is not None and p.type == "variable_declarator":
             n = p.child_by_field_name("name")
             if n is not None and n.type == "identifier":
@@ -621,9 +624,7 @@ class _FileAnalysis:
         return Unknown(prop)
 
     def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
-        body = self.parent(at)
-        while body is not None and body.type != "class_body":
-            body = self.parent(body)
+        body = self._class_body(at)
         if body is None:
             return Unknown(prop)
         for member in body.named_children:
@@ -806,15 +807,13 @@ class _FileAnalysis:
             ctor = self.unwrap(node.child_by_field_name("constructor"))
             if ctor is None or ctor.type != "identifier" or not self._is_app_name(self.text(ctor)):
                 continue
-            name = self._declared_name(node)
-            if name:
-                names.add(name)
-                continue
-            holder = self.parent(node)
-            while holder is not None and holder.type in _WRAPPING:
-                holder = self.parent(holder)
+            holder = self._holder(node)
             field = ""
-            if holder is not None and holder.type == "assignment_expression":
+            if holder is not None and holder.type == "variable_declarator":
+                name = self._declared_name(node)
+                if name:
+                    names.add(name)
+            elif holder is not None and holder.type == "assignment_expression":
                 left = holder.child_by_field_name("left")
                 if left is not None and left.type == "member_expression" and self.text(left).startswith("this."):
                     field = self.text(left)[5:]
@@ -827,6 +826,7 @@ class _FileAnalysis:
         return names, fields
 
     def _class_body(self, node: Node) -> Node | None:
+        """The body of the class `node` is in, or None."""
         body = self.parent(node)
         while body is not None and body.type != "class_body":
             body = self.parent(body)
@@ -1019,9 +1019,7 @@ class _FileAnalysis:
 
     def binding_scope(self, node: Node, binding: Binding) -> tuple[int, int]:
         if binding.kind == "member":
-            p = self.parent(node)
-            while p is not None and p.type != "class_body":
-                p = self.parent(p)
+            p = self._class_body(node)
             if p is not None:
                 return p.start_byte, p.end_byte
             return 0, len(self.src)
@@ -1267,9 +1265,7 @@ class _FileAnalysis:
                 if d is not None and d.type == "variable_declarator":
                     value = self.unwrap(d.child_by_field_name("value"))
         elif obj.type == "member_expression" and self.text(obj).startswith("this."):
-            cls = self.parent(obj)
-            while cls is not None and cls.type != "class_body":
-                cls = self.parent(cls)
+            cls = self._class_body(obj)
             for member in cls.named_children if cls is not None else ():
                 if member.type in ("public_field_definition", "field_definition"):
                     n = member.child_by_field_name("name") or member.child_by_field_name("property")
