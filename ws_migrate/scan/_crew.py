@@ -10,9 +10,13 @@ more to import than the whole walk.)
 
 Batches of files go to whichever worker has room: two at a time, so that it has the next at
 hand while the main process is busy elsewhere, and more when the main process is about to be
-busy for longer (`stock_up`, as the walk ends). A worker reads a whole message before it writes
-its answer, so the pipes cannot block both ways as long as the messages after the one it works
-on fit in the pipe unread (one that would not waits until the worker has room). Each
+busy for longer (`stock_up`, as the walk ends).
+
+No order of message sizes can block both ends: the main process never waits to write. Its ends
+of the task pipes are non-blocking; what a pipe does not take at once stays in the worker's
+`outbox` and is written as the pipe empties, by the same `poll` that reads the answers
+(`_exchange`). A worker may wait on either pipe, but only for the main process, which is
+either busy for a while or in that `poll`, reading whatever any worker writes. Each
 worker keeps the text of the files its prefilter passed over, so a later round (the callers of
 wrappers found meanwhile) searches memory instead of reading 10,000 files again. A worker that
 dies has its batches done in the main process, and its kept files are read again from disk when
@@ -41,6 +45,7 @@ _STOCK = 8  # ... and at most, stocked up before the main process is busy for a 
 _LANGUAGES = ("typescript", "tsx")  # JavaScript is readied on first use, by each worker
 _STOP_WAIT = 5.0  # seconds a worker gets to finish its batch once the scan stops
 _HEADER = 8
+_FIND = -1  # in `Member.batches`: the answer owed is a search's
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
@@ -48,16 +53,6 @@ _R = TypeVar("_R")
 def _encode(message: object) -> bytes:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     return len(data).to_bytes(_HEADER, "little") + data
-
-
-def _pipe_room(fd: int) -> int:
-    """How many bytes the pipe `fd` holds unread (Linux: F_GETPIPE_SZ; else POSIX's least)."""
-    try:
-        import fcntl
-
-        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
-    except (ImportError, AttributeError, OSError):
-        return 4096
 
 
 def _send(fd: int, message: object) -> None:
@@ -166,28 +161,47 @@ class Member:
     """One worker, as the main process sees it: its pipes, its batches, the files it keeps."""
 
     def __init__(self, tasks: int, results: int) -> None:
-        self.tasks = tasks  # we write
-        self.results = results  # we read
-        self.batches: deque[int] = deque()  # the batches it holds, the one it works on first
-        self.sizes: deque[int] = deque()  # their messages' sizes
+        self.tasks = tasks  # we write, never waiting (non-blocking)
+        self.results = results  # we read, when `poll` says there is something
+        os.set_blocking(tasks, False)
+        self.outbox = bytearray()  # messages for it the pipe has not taken yet
+        self.inbox = bytearray()  # the start of its next answer
+        self.batches: deque[int] = deque()  # what it owes answers for, in order (_FIND: a search)
         self.kept: set[str] = set()  # files it holds in memory, by rel
         self.alive = True
-        self.room = _pipe_room(tasks)
 
     def send(self, message: object) -> bool:
-        return self.send_encoded(_encode(message))
+        """Queue `message` and write what the pipe takes now; False when the worker is gone."""
+        self.outbox += _encode(message)
+        return self.flush()
 
-    def send_encoded(self, data: bytes) -> bool:
-        """Write `data` (an `_encode`d message); False when the worker is gone."""
+    def flush(self) -> bool:
+        """Write as much of the outbox as the pipe takes without waiting; False when the
+        worker is gone."""
         try:
-            _write_all(self.tasks, data)
+            while self.outbox:
+                del self.outbox[:os.write(self.tasks, self.outbox)]
+        except BlockingIOError:
+            pass  # the pipe is full: the rest when `poll` says it has room
         except OSError:
             return False
         return True
 
-    def receive(self) -> object:
-        """The worker's answer; EOFError or OSError when it died."""
-        return _receive(self.results)
+    def take(self) -> list[object]:
+        """Read what the pipe holds (at least a byte: `poll` said so) and return the answers it
+        completes; EOFError or OSError when the worker died."""
+        chunk = os.read(self.results, 1 << 20)
+        if not chunk:
+            raise EOFError("the other end of the pipe is closed")
+        self.inbox += chunk
+        answers = []
+        while len(self.inbox) >= _HEADER:
+            end = _HEADER + int.from_bytes(self.inbox[:_HEADER], "little")
+            if len(self.inbox) < end:
+                break
+            answers.append(pickle.loads(self.inbox[_HEADER:end]))
+            del self.inbox[:end]
+        return answers
 
 
 class Crew:
@@ -272,18 +286,20 @@ class Crew:
         busy = [m for m in self.members if m.alive and m.batches]
         if not busy:
             return
-        for member in _ready(busy, timeout):
-            try:
-                outcomes: list[_sift.Outcome] = member.receive()  # type: ignore[assignment]
-            except (EOFError, OSError):
+        for member, answer in _exchange(busy, timeout):
+            if answer is _GONE:
                 self._lost(member)
                 continue
-            number = member.batches.popleft()  # a worker answers in the order it was sent
-            member.sizes.popleft()
-            self.results[number] = outcomes
-            files = self.batches[number].files
-            member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
+            self._answered(member, answer)
             self._fill(member)
+
+    def _answered(self, member: Member, answer: object) -> None:
+        """File a batch's answer (a worker answers in the order it was sent)."""
+        number = member.batches.popleft()
+        outcomes: list[_sift.Outcome] = answer  # type: ignore[assignment]
+        self.results[number] = outcomes
+        files = self.batches[number].files
+        member.kept.update(f.rel for f, o in zip(files, outcomes) if o is None)
 
     def stock_up(self) -> None:
         """Send each worker more waiting batches than usual: the main process is about to be
@@ -302,13 +318,9 @@ class Crew:
                 message = ("sift", batch.items(), batch.names, self.fields)
             else:
                 message = ("given", batch.items(), batch.texts, self.fields)
-            data = _encode(message)
-            if member.batches and sum(member.sizes) - member.sizes[0] + len(data) > member.room:
-                return  # it could block while the worker blocks on its answer: later
             self._waiting.popleft()
             member.batches.append(number)
-            member.sizes.append(len(data))
-            if not member.send_encoded(data):
+            if not member.send(message):
                 self._lost(member)
 
     def _lost(self, member: Member) -> None:
@@ -316,9 +328,11 @@ class Crew:
         kept."""
         member.alive = False
         member.kept.clear()
-        member.sizes.clear()
+        member.outbox.clear()
         while member.batches:
-            self._do_here(member.batches.popleft())
+            number = member.batches.popleft()
+            if number != _FIND:
+                self._do_here(number)
 
     def _do_here(self, number: int) -> None:
         batch = self.batches[number]
@@ -349,25 +363,31 @@ class Crew:
         workers find them in their memory; then they are shared out again in small batches, so
         that each worker gets as much to do whichever kept more of them. `files`: the kept
         files still wanted, by rel."""
+        self._seal()
         asked: list[Member] = []
         for member in self.members:
             if member.alive and member.kept:
+                member.batches.append(_FIND)
                 if member.send(("find", names)):
                     asked.append(member)
                 else:
                     self._lost(member)
         found: list[tuple[SourceFile, bytes]] = []
         while asked:
-            for member in _ready(asked, None):
-                asked.remove(member)
-                try:
-                    answer: list[tuple[str, bytes]] = member.receive()  # type: ignore[assignment]
-                except (EOFError, OSError):
+            for member, answer in _exchange(asked, None):
+                if answer is _GONE:
+                    asked.remove(member)
                     self._lost(member)
                     continue
-                member.kept.difference_update(rel for rel, _ in answer)
+                if member.batches[0] != _FIND:  # a batch sent before the search
+                    self._answered(member, answer)
+                    continue
+                member.batches.popleft()
+                asked.remove(member)
+                hits: list[tuple[str, bytes]] = answer  # type: ignore[assignment]
+                member.kept.difference_update(rel for rel, _ in hits)
                 # a kept file not in `files` was summarised here meanwhile (linking needed it)
-                found.extend((files[rel], data) for rel, data in answer if rel in files)
+                found.extend((files[rel], data) for rel, data in hits if rel in files)
         found.sort(key=lambda pair: pair[0].rel)  # the same batches every run
         alive = sum(1 for m in self.members if m.alive) or 1
         size = max(1, -(-len(found) // (4 * alive)))  # four batches a worker
@@ -418,8 +438,7 @@ def fork_map(fn: Callable[[_T], _R], items: Sequence[_T], jobs: int) -> list[_R]
     """`[fn(x) for x in items]` in `jobs` forked processes, which inherit this one's memory (so
     only results travel, pickled), in order; None when no process can be forked.
 
-    Chunks go to whichever worker is idle, one at a time (a task is two numbers: no pipe fills
-    both ways). A worker that dies has its chunk done here, where `fn` raises what it raised
+    Chunks go to whichever worker is idle, one at a time. A worker that dies has its chunk done here, where `fn` raises what it raised
     there."""
     size = max(1, len(items) // (jobs * 4))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
@@ -469,14 +488,13 @@ def _mapped(fn: Callable[[_T], _R], items: Sequence[_T], chunks: list[tuple[int,
     for worker in range(len(members)):
         hand_out(worker)
     while busy:
-        for member in _ready([members[w] for w in busy], None):
+        for member, answer in _exchange([members[w] for w in busy], None):
             worker = members.index(member)
             number = busy.pop(worker)
-            try:
-                results[number] = member.receive()  # type: ignore[call-overload]
-            except (EOFError, OSError):  # it died: its chunk is done here, and no more there
+            if answer is _GONE:  # it died: its chunk is done here, and no more there
                 here(number)
                 continue
+            results[number] = answer  # type: ignore[call-overload]
             hand_out(worker)
     for number in waiting:  # every worker died: the rest is done here
         here(number)
@@ -493,15 +511,50 @@ def _map_chunks(fn: Callable[[Any], Any], items: Sequence[Any], tasks: int, resu
         _send(results, [fn(items[i]) for i in range(*bounds)])
 
 
-def _ready(members: Sequence[Member], timeout: float | None) -> list[Member]:
-    """The members with an answer (or an end) to read within `timeout` seconds (None: wait)."""
-    poller = select.poll()
-    by_fd = {}
-    for member in members:
-        poller.register(member.results, select.POLLIN)
-        by_fd[member.results] = member
-    events = poller.poll(None if timeout is None else timeout * 1000)
-    return [by_fd[fd] for fd, _ in events]
+_GONE = object()  # what `_exchange` gives for a worker that died
+
+
+def _exchange(members: Sequence[Member], timeout: float | None) -> list[tuple[Member, object]]:
+    """The answers `members` give within `timeout` seconds (None: wait for at least one), as
+    (member, answer) pairs in the order they came, with `_GONE` for a worker that died. Their
+    outboxes are written meanwhile, as their pipes take them."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    by_fd = {m.results: m for m in members}
+    got: list[tuple[Member, object]] = []
+    while True:
+        poller = select.poll()
+        writing = {}
+        for member in members:
+            poller.register(member.results, select.POLLIN)
+            if member.outbox:
+                poller.register(member.tasks, select.POLLOUT)
+                writing[member.tasks] = member
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic()) * 1000
+        for fd, _ in poller.poll(wait):
+            if fd in writing:
+                if not writing[fd].flush():
+                    got.append((writing[fd], _GONE))
+                continue
+            member = by_fd[fd]
+            try:
+                got.extend((member, answer) for answer in member.take())
+            except (EOFError, OSError):
+                got.append((member, _GONE))
+        if got or (deadline is not None and time.monotonic() >= deadline):
+            return _first_end(got)
+
+
+def _first_end(got: list[tuple[Member, object]]) -> list[tuple[Member, object]]:
+    """`got` with nothing after a member's `_GONE` (and that only once)."""
+    gone: set[int] = set()
+    kept = []
+    for member, answer in got:
+        if id(member) in gone:
+            continue
+        if answer is _GONE:
+            gone.add(id(member))
+        kept.append((member, answer))
+    return kept
 
 
 def _reaped(pid: int, timeout: float | None) -> bool:
