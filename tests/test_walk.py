@@ -261,6 +261,15 @@ def test_always_skipped_folders(tmp_path: Path, folder: str) -> None:
     assert result.skipped == ()
 
 
+def test_test_files_beside_the_code_are_not_the_apps(tmp_path: Path) -> None:
+    make(tmp_path, "src/feed.ts", "src/feed.test.ts", "src/Feed.spec.tsx", "src/Feed.stories.tsx",
+         "src/feed.cy.js", "server/test_ws.py", "server/ws_test.py", "server/conftest.py", "server/ws.py",
+         "src/testing.ts", "src/latest.ts")
+    result = walk(tmp_path)
+    assert rels(result) == ["server/ws.py", "src/feed.ts", "src/latest.ts", "src/testing.ts"]
+    assert result.skipped == ()
+
+
 def test_names_like_skipped_folders_are_fine_elsewhere(tmp_path: Path) -> None:
     make(tmp_path, "build.ts", "src/dist-utils/x.ts", "src/coverage.py")
     assert rels(walk(tmp_path)) == ["build.ts", "src/coverage.py", "src/dist-utils/x.ts"]
@@ -276,7 +285,7 @@ def app(tmp_path: Path) -> Path:
         "src/a.tsx",
         "src/deep/b.tsx",
         "src/c.ts",
-        "src/c.test.ts",
+        "src/c.helper.ts",
         "legacy/d.tsx",
         "legacy/e.ts",
         "server/f.py",
@@ -294,7 +303,7 @@ def test_include(app: Path) -> None:
 
 
 def test_exclude(app: Path) -> None:
-    assert rels(walk(app, exclude=["legacy/", "*.test.ts"])) == [
+    assert rels(walk(app, exclude=["legacy/", "*.helper.ts"])) == [
         "server/f.py",
         "src/a.tsx",
         "src/c.ts",
@@ -312,7 +321,7 @@ def test_include_and_exclude_together(app: Path) -> None:
 def test_include_with_negation(app: Path) -> None:
     assert rels(walk(app, include=["src/", "!src/deep/"])) == [
         "src/a.tsx",
-        "src/c.test.ts",
+        "src/c.helper.ts",
         "src/c.ts",
     ]
 

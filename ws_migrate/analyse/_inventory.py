@@ -33,6 +33,7 @@ class TypeSite:
     column: int
     how: str
     method: str = ""  # for `register`: the method of the wrapper's result that was called
+    field: str = ""  # the message field compared (`type`, `event`, `data.op`); "" for registrations
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Connection:
     start: int = 0
     end: int = 0
     insecure: bool = False
+    message_field: str | None = None  # the field its handlers tell message types apart by
+    endpoints: tuple[str, ...] = ()  # every endpoint it may connect to (a run-time choice: several)
+    library: str = ""  # the library that opens its socket (`react-use-websocket`), "" for WebSocket
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,16 @@ class ExternalSocket:
 
 
 @dataclass(frozen=True)
+class SocketIOClient:
+    """A Socket.IO client (`io(url)`): not a raw WebSocket, never counted as legacy."""
+
+    file: str
+    line: int
+    column: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Inventory:
     """What linking found in the front end: connections, wrappers, findings and message types."""
 
@@ -136,5 +150,6 @@ class Inventory:
     findings: tuple[Finding, ...] = ()
     message_types: tuple[MessageType, ...] = ()
     external: tuple[ExternalSocket, ...] = ()
+    socketio: tuple[SocketIOClient, ...] = ()
     suppressed: int = 0
     extra: dict[str, object] = field(default_factory=dict)

@@ -25,20 +25,30 @@ from ws_migrate.analyse._inventory import (
     HandlerRef,
     Inventory,
     MessageType,
+    SocketIOClient,
     TypeSite,
     Wrapper,
 )
-from ws_migrate.analyse._model import FileSummary, FunctionInfo, Handler, Pos, Site
+from ws_migrate.analyse._model import FileSummary, FunctionInfo, Handler, Pos, Site, TypeUse
 from ws_migrate.analyse._tsconfig import ModuleResolver
 from ws_migrate.analyse._values import (
+    Call,
+    Choice,
     Lit,
+    Obj,
     Param,
+    Ref,
     Template,
     Unknown,
     UrlInfo,
     Value,
+    alternatives,
+    choice,
+    concat,
     describe,
+    needs_link,
     substitute,
+    unknown_helper,
     url_info,
 )
 from ws_migrate.rules import EndpointRule, Rules
@@ -48,6 +58,11 @@ DEFAULT_SUBSCRIBE_METHODS = frozenset(
     {"subscribe", "on", "addListener", "addHandler", "onMessage", "register", "listen", "handle",
      "onEvent", "addMessageListener"}
 )
+# any method that reads as registering a handler for a type (`registerEventHandler`, `onEvent`)
+_REGISTERS = re.compile(r"^(?:on|subscribe|listen|register|add)[A-Z]?\w*$")
+# what sockets and emitters call their own events: never a message type
+_SOCKET_EVENT_NAMES = frozenset({"message", "open", "close", "error", "connect", "disconnect", "reconnect"})
+_CONTEXT = ("useContext:", "React.useContext:", "inject:")
 _MAX_CHAIN = 12
 _NO_URL = Unknown("")  # the URL of `new WebSocket()`
 
@@ -69,6 +84,24 @@ class _Opening:
     inner_sites: tuple[tuple[str, Site], ...]  # the call sites between, innermost last
     declared: bool = False
     subscribe: str | None = None
+    # parameters of `key` its callers' handlers arrive in (`onMessage`, `opts.onData`), and the
+    # ones it reads as handler tables keyed by type
+    hands: tuple[Param, ...] = ()
+    tables: tuple[Param, ...] = ()
+    dispatch: str | None = None  # the field it looks registered handlers up by
+    # a level made only because it leaves its messages to its callers (its endpoint is fixed):
+    # with no caller, its own site is the connection
+    fixed: bool = False
+    parent: _Opening | None = None
+    site_file: str = ""  # the file of `site`
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What a connection's handlers tell apart, wherever they are."""
+
+    sites: tuple[TypeSite, ...]
+    field: str | None
 
 
 class _Linker:
@@ -80,8 +113,11 @@ class _Linker:
         self.load = load
         self.callers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)
         self.by_name: dict[str, list[tuple[str, Site]]] = defaultdict(list)
+        self.on_object: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.on(…)` by what x is
+        self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
         self._rule_of: dict[str | None, EndpointRule | None] = {}
         self._infos: dict[int, tuple[Value, UrlInfo]] = {}
+        self._globals: dict[str, str] | None = None
 
     # --- symbol resolution -----------------------------------------------------------------------
 
@@ -107,7 +143,24 @@ class _Linker:
             if imp.imported == "*":
                 return target, "*"
             return self.resolve_export(target, imp.imported, depth + 1)
+        if s.classic and not self._defines((rel, name)):
+            found = self.global_definition(name)
+            if found is not None:
+                return found, name
         return rel, name
+
+    def global_definition(self, name: str) -> str | None:
+        """The classic script (no import or export) whose top level defines `name`."""
+        if self._globals is None:
+            self._globals = {}
+            for rel in sorted(self.summaries):
+                s = self.summaries[rel]
+                if s.classic:
+                    for f in s.functions:
+                        self._globals.setdefault(f.name, rel)
+                    for n, _ in s.instances + s.constants:
+                        self._globals.setdefault(n, rel)
+        return self._globals.get(name)
 
     def resolve_export(self, rel: str, exported: str, depth: int) -> Key:
         s = self.summary(rel)
@@ -134,7 +187,8 @@ class _Linker:
         s = self.summary(key[0])
         if s is None:
             return False
-        return any(f.name == key[1] for f in s.functions) or any(n == key[1] for n, _ in s.instances)
+        return (any(f.name == key[1] for f in s.functions) or any(n == key[1] for n, _ in s.instances)
+                or any(n == key[1] for n, _ in s.constants))
 
     def callee_key(self, rel: str, site: Site) -> Key | None:
         if site.kind in ("call", "new", "jsx"):
@@ -162,15 +216,69 @@ class _Linker:
                 return self.resolve_export(orel, method, 1)
         return None
 
-    # --- the walk --------------------------------------------------------------------------------
+    def function_info(self, key: Key) -> FunctionInfo | None:
+        s = self.summary(key[0])
+        for f in s.functions if s else ():
+            if f.name == key[1]:
+                return f
+        return None
+
+    # --- values other files tell -----------------------------------------------------------------
+
+    def resolved(self, rel: str, value: Value, depth: int = 0) -> Value:
+        """`value` with its `Ref`s and `Call`s replaced by what the files they name say."""
+        if depth > 6 or not needs_link(value):
+            return value
+        if isinstance(value, Ref):
+            return self._ref(rel, value, depth)
+        if isinstance(value, Call):
+            return self._call(rel, value, depth)
+        if isinstance(value, Template):
+            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice)) else Template((p,))
+                            for p in value.parts))
+        if isinstance(value, Obj):
+            return Obj(tuple((k, self.resolved(rel, v, depth)) for k, v in value.fields))
+        if isinstance(value, Choice):
+            return choice(*(self.resolved(rel, o, depth) for o in value.options))
+        return value
+
+    def _ref(self, rel: str, ref: Ref, depth: int) -> Value:
+        drel, name = self.resolve_symbol(rel, ref.name)
+        s = self.summary(drel) if not drel.startswith("<") else None
+        value: Value | None = None
+        for n, v in s.constants if s else ():
+            if n == name:
+                value = v
+                break
+        for key in ref.path if value is not None else ():
+            value = value.get(key) if isinstance(value, Obj) else None
+        if value is None:
+            return Unknown(ref.label)
+        return self.resolved(drel, value, depth + 1)
+
+    def _call(self, rel: str, call: Call, depth: int) -> Value:
+        args = tuple(self.resolved(rel, a, depth + 1) for a in call.args)
+        obj, _, method = call.callee.rpartition(".")
+        if obj:
+            orel, oname = self.resolve_symbol(rel, obj)
+            key = self.resolve_export(orel, method, 1) if oname == "*" else None
+        else:
+            key = self.resolve_symbol(rel, call.callee)
+        info = self.function_info(key) if key is not None and not key[0].startswith("<") else None
+        if info is None or info.returns is None or key is None:
+            return unknown_helper(call.name, args)
+        return self.resolved(key[0], substitute(info.returns, args), depth + 1)
 
     def url_info(self, url: Value) -> UrlInfo:
         """`url_info` of a value of the summaries, memoised by identity (hashing a nested value
-        for `url_info`'s own cache cost more than the rest of its lookups)."""
+        for `url_info`'s own cache cost more than the rest of its lookups), its alternatives
+        read together: the endpoints of each, secure unless every one is insecure."""
         known = self._infos.get(id(url))
         if known is not None and known[0] is url:
             return known[1]
-        info = url_info(url, self.rules.app_hosts)
+        options = alternatives(url)
+        infos = [url_info(o, self.rules.app_hosts) for o in options]
+        info = infos[0] if len(infos) == 1 else _together(infos)
         self._infos[id(url)] = (url, info)  # the value is kept: its id is not reused meanwhile
         return info
 
@@ -180,58 +288,73 @@ class _Linker:
         return self._rule_of[endpoint]
 
     def event_for(self, endpoint: str | None, message_type: str) -> str | None:
-        rule = self.endpoint_rule(endpoint)
-        return rule.messages.get(message_type) if rule is not None else None
+        return self.rules.event_for(endpoint, message_type)
 
-    def run(self, full: bool = True) -> Inventory:
+    # --- the walk --------------------------------------------------------------------------------
+
+    def index(self) -> None:
         for rel in sorted(self.summaries):
             s = self.summaries[rel]
             for site in s.calls:
+                if site.callee.startswith(_CONTEXT):
+                    self.consumers[self.resolve_symbol(rel, site.callee.split(":", 1)[1])].append((rel, site))
+                    continue
                 key = self.callee_key(rel, site)
                 if key is not None:
                     self.callers[key].append((rel, site))
                 self.by_name[site.callee.rsplit(".", 1)[-1] if site.kind == "member-call" else site.callee].append((rel, site))
+                if site.kind == "member-call" and site.type_args and not site.receiver:
+                    obj = site.callee.rpartition(".")[0]
+                    if obj and obj != "this" and "." not in obj:
+                        self.on_object[self.resolve_symbol(rel, obj)].append((rel, site))
+
+    def run(self, full: bool = True) -> Inventory:
+        self.index()
         connections: list[Connection] = []
         external: list[ExternalSocket] = []
         openings: list[_Opening] = []
         declared = {w.name: w for w in self.rules.wrappers}
         for rel in sorted(self.summaries):
             for site in self.summaries[rel].sockets:
-                url = site.args[0] if site.args else _NO_URL
+                url = self.resolved(rel, site.args[0]) if site.args else _NO_URL
                 info = self.url_info(url)
-                key = (rel, site.owner) if site.owner else None
                 if info.external:
                     external.append(ExternalSocket(rel, site.pos.line, site.pos.column, describe(url), info.host))
                     continue
-                if (key is not None and site.owner not in declared and info.param_in_path
-                        and self.eligible(key, site.owner_kind, url)):
-                    openings.append(_Opening(key, site.owner_kind or "function", url,
-                                             (site.owner or "",), site, rel, site, ()))
+                key = (rel, site.owner) if site.owner else None
+                op = self.opening(rel, site, url, info, key, None) if key is not None and site.owner not in declared else None
+                if op is not None:
+                    openings.append(op)
                 elif full:
                     connections.append(self.connection(rel, site, "direct", None, url, rel, site, ()))
         openings.extend(self.declared_openings())
         wrappers: list[Wrapper] = []
-        seen: set[tuple[Key, tuple[str, ...]]] = set()
+        seen: set[tuple[Key, tuple[str, ...], int, str, int]] = set()
         queue = list(openings)
         while queue:
             op = queue.pop(0)
-            if (op.key, op.chain) in seen:
+            mark = (op.key, op.chain, op.site.pos.start, op.origin_file, op.origin.pos.start)
+            if mark in seen:
                 continue
-            seen.add((op.key, op.chain))
+            seen.add(mark)
+            callers = [(r, c) for r, c in self.callers_of(op) if c.owner not in op.chain or c.owner is None]
+            if not callers and op.fixed:
+                if full:  # no caller: the level's own site is the connection
+                    connections.append(self.fallback(op))
+                continue
             wrappers.append(self.wrapper(op))
-            for crel, csite in self.callers_of(op):
-                t2 = substitute(op.template, csite.args)
-                info = url_info(t2, self.rules.app_hosts)
+            for crel, csite in callers:
+                t2 = self.resolved(crel, substitute(op.template, csite.args))
+                info = self.url_info(t2)
                 ckey = (crel, csite.owner) if csite.owner else None
                 if csite.owner in declared and not op.declared:
                     continue  # inside a wrapper the rules declare: its own opening covers it
-                if (ckey is not None and info.param_in_path and csite.owner not in op.chain
-                        and len(op.chain) < _MAX_CHAIN and csite.owner not in declared
-                        and self.eligible(ckey, csite.owner_kind, t2)):
-                    queue.append(_Opening(ckey, csite.owner_kind or "function", t2,
-                                          (csite.owner or "",) + op.chain, csite, op.origin_file,
-                                          op.origin, op.inner_sites + ((crel, csite),),
-                                          subscribe=op.subscribe))
+                nxt = None
+                if (ckey is not None and len(op.chain) < _MAX_CHAIN and csite.owner not in declared
+                        and csite.owner not in op.chain):
+                    nxt = self.opening(crel, csite, t2, info, ckey, op)
+                if nxt is not None:
+                    queue.append(nxt)
                 elif info.external:
                     external.append(ExternalSocket(crel, csite.pos.line, csite.pos.column, describe(t2), info.host))
                 elif full:
@@ -240,7 +363,7 @@ class _Linker:
         if not full:
             return Inventory(wrappers=tuple(wrappers))
         connections.sort(key=lambda c: (c.file, c.start))
-        connections = _with_ids(connections)
+        connections = _with_ids(_one_per_site(connections))
         calls: dict[str, int] = defaultdict(int)
         for c in connections:
             for name in c.via or ():
@@ -253,8 +376,74 @@ class _Linker:
             findings=tuple(findings),
             message_types=message_types_of(connections, self.rules),
             external=tuple(sorted(set(external), key=lambda e: (e.file, e.line))),
+            socketio=tuple(SocketIOClient(rel, pos.line, pos.column, text)
+                           for rel in sorted(self.summaries) for pos, text in self.summaries[rel].socketio),
             suppressed=suppressed,
         )
+
+    def opening(self, rel: str, site: Site, url: Value, info: UrlInfo, key: Key,
+                inner: _Opening | None) -> _Opening | None:
+        """The wrapper level `site` makes of the function around it, or None when `site` is a
+        connection: its URL's path takes a parameter of that function, or the function leaves
+        the messages to its callers (returns the socket or the wrapper's result, calls their
+        handler, returns a way to register), unless every call of it gets the same socket (a
+        store's hook)."""
+        fn = self.function_info(key)
+        if fn is not None and fn.shared:
+            return None
+        hands, tables, dispatch = self._hands(site, inner)
+        exposes = bool(site.exposes) or bool(hands) or bool(tables)
+        if inner is not None and inner.fixed is False and not info.param_in_path and not exposes:
+            return None
+        if not info.param_in_path and not exposes:
+            return None
+        if not self.eligible(key, site.owner_kind, url):
+            return None
+        kind = site.owner_kind or "function"
+        if not info.param_in_path and site.owner_kind == "method" and site.binding.kind == "member":
+            key = (key[0], key[1].split(".")[0])  # a class's own socket: each `new` is a connection
+            kind = "class"
+        if inner is None:
+            return _Opening(key, kind, url, (key[1],), site, rel, site, (), hands=hands, tables=tables,
+                            dispatch=dispatch, fixed=not info.param_in_path, site_file=rel)
+        return _Opening(key, kind, url, (key[1],) + inner.chain, site, inner.origin_file, inner.origin,
+                        inner.inner_sites + ((rel, site),), subscribe=inner.subscribe, hands=hands,
+                        tables=tables, dispatch=dispatch or inner.dispatch,
+                        fixed=not info.param_in_path, parent=inner, site_file=rel)
+
+    def _hands(self, site: Site, inner: _Opening | None) -> tuple[tuple[Param, ...], tuple[Param, ...], str | None]:
+        """The parameters of the function around `site` that its callers' handlers and tables
+        arrive in, and the field registered handlers are looked up by."""
+        owner = site.owner or ""
+        own = (owner, owner.split(".")[0])
+        hands: list[Param] = []
+        tables: list[Param] = []
+        dispatch: str | None = None
+        for h in site.handlers + tuple(h for _, _, h in site.arg_handlers):
+            if h.event != "message":
+                continue
+            hands.extend(p for p in h.hands if p.owner in own)
+            tables.extend(p for p in h.tables if p.owner in own)
+            if h.dispatch and dispatch is None:
+                dispatch = h.dispatch[0]
+        if inner is not None:  # what the level inside takes, passed on from this one's parameters
+            for p in inner.hands:
+                v = substitute(p, site.args)
+                if isinstance(v, Param) and v.owner in own:
+                    hands.append(v)
+            for p in inner.tables:
+                v = substitute(p, site.args)
+                if isinstance(v, Param) and v.owner in own:
+                    tables.append(v)
+        return tuple(dict.fromkeys(hands)), tuple(dict.fromkeys(tables)), dispatch
+
+    def fallback(self, op: _Opening) -> Connection:
+        """The connection at a fixed level's own site, when nothing calls it."""
+        if op.parent is None:
+            return self.connection(op.origin_file, op.origin, "direct", None, op.template, op.origin_file,
+                                   op.origin, ())
+        return self.connection(op.site_file, op.site, "wrapper-call", op.parent, op.template,
+                               op.origin_file, op.origin, op.parent.inner_sites)
 
     def callers_of(self, op: _Opening) -> list[tuple[str, Site]]:
         found = list(self.callers.get(op.key, ()))
@@ -268,8 +457,8 @@ class _Linker:
         if kind != "component":
             return True
         before = url_info(template, self.rules.app_hosts).endpoint or ""
-        for _, c in self.callers.get(key, ()):
-            after = url_info(substitute(template, c.args), self.rules.app_hosts).endpoint or ""
+        for crel, c in self.callers.get(key, ()):
+            after = self.url_info(self.resolved(crel, substitute(template, c.args))).endpoint or ""
             if after and after.count("{") < before.count("{"):
                 return True
         return False
@@ -279,7 +468,7 @@ class _Linker:
         out = []
         for w in self.rules.wrappers:
             key = self.find_definition(w.name)
-            fn = self._function_info(key) if key else None
+            fn = self.function_info(key) if key else None
             template = _template_from_rule(w.endpoint, fn.params if fn else ())
             where = fn.pos if fn else Pos(w.line or 0, 1, 0, 0)
             origin = Site(kind="socket", callee="", args=(template,),
@@ -298,15 +487,8 @@ class _Linker:
                 return rel, name
         return None
 
-    def _function_info(self, key: Key) -> FunctionInfo | None:
-        s = self.summary(key[0])
-        for f in s.functions if s else ():
-            if f.name == key[1]:
-                return f
-        return None
-
     def wrapper(self, op: _Opening) -> Wrapper:
-        info = url_info(op.template, self.rules.app_hosts)
+        info = self.url_info(op.template)
         template = info.endpoint if info.endpoint is not None else (info.path_template or describe(op.template))
         return Wrapper(
             name=op.chain[0],
@@ -323,28 +505,101 @@ class _Linker:
 
     # --- connections -----------------------------------------------------------------------------
 
+    def read(self, rel: str, site: Site, kind: str, op: _Opening | None,
+             inner: tuple[tuple[str, Site], ...], origin_file: str, origin: Site,
+             subscribe_methods: frozenset[str] | set[str]) -> tuple[list[HandlerRef], _Read, bool]:
+        """The handlers of a connection and the message types they tell apart: those of the call
+        site, of the levels inside the wrapper, those handed in that the wrapper hands messages
+        to, and those registered on what the socket or wrapper gives back, wherever that is."""
+        handlers: list[HandlerRef] = []
+        found: list[TypeSite] = []
+        whole = False
+        fields: list[str] = []
+        layers = [(rel, site)] + ([] if kind == "direct" else
+                                  [(f, s) for f, s in reversed(inner)] + [(origin_file, origin)])
+        for frel, fsite in layers:
+            for h in fsite.handlers:
+                handlers.append(_handler_ref(frel, h))
+                whole = whole or h.whole_message
+                found.extend(self._type_sites(frel, h.type_uses))
+                for name in h.delegates:
+                    found.extend(self._delegated(frel, name))
+            for r in fsite.registrations:
+                if r.method in subscribe_methods or _REGISTERS.match(r.method):
+                    found.extend(self._type_sites(frel, (r.use,), r.method))
+        if op is not None:  # handlers and tables handed in where the wrapper takes them
+            for index, path, h in site.arg_handlers:
+                if any(p.index == index and p.path == path for p in op.hands):
+                    handlers.append(_handler_ref(rel, h))
+                    whole = whole or h.whole_message
+                    found.extend(self._type_sites(rel, h.type_uses))
+            tables = {(p.index, p.path) for p in op.tables}
+            fn = self.function_info(op.key)
+            tables.update((i, ()) for i in (fn.tables if fn else ()))
+            for index, path, keys in site.arg_tables:
+                if (index, path) in tables:
+                    found.extend(self._type_sites(rel, keys))
+            if op.dispatch:
+                fields.append(op.dispatch)
+        for frel, fsite in self.registration_sources(rel, site):
+            for r in fsite.registrations:
+                if r.method in subscribe_methods or _REGISTERS.match(r.method):
+                    found.extend(self._type_sites(frel, (r.use,), r.method))
+            method = fsite.callee.rsplit(".", 1)[-1] if fsite.kind == "member-call" else ""
+            if method and (method in subscribe_methods or _REGISTERS.match(method)):
+                found.extend(self._type_sites(frel, fsite.type_args, method))
+        found = [t for t in found if t.type and t.type not in _SOCKET_EVENT_NAMES]
+        return handlers, _pick_field(found, fields, self.rules.envelope.type_field), whole
+
+    def _type_sites(self, rel: str, uses: Iterable[TypeUse], method: str = "") -> list[TypeSite]:
+        out = []
+        for u in uses:
+            text = u.type
+            if not text and u.ref is not None:
+                value = self._ref(rel, u.ref, 0)
+                text = _text_of(value) or ""
+            if text:
+                how = "register" if method else u.how
+                out.append(TypeSite(text, rel, u.pos.line, u.pos.column, how, method, u.field))
+        return out
+
+    def _delegated(self, rel: str, name: str) -> list[TypeSite]:
+        """The types an imported function tells apart in the message it is given."""
+        drel, dname = self.resolve_symbol(rel, name)
+        info = self.function_info((drel, dname)) if not drel.startswith("<") else None
+        return self._type_sites(drel, info.reads) if info is not None else []
+
+    def registration_sources(self, rel: str, site: Site) -> list[tuple[str, Site]]:
+        """Sites elsewhere whose registrations count for the connection at `site`: methods called
+        on the module's instance it is kept in (`alertsWS.on(…)` in any file), calls of the
+        store hook it is opened in, consumers of the context its component provides."""
+        out: list[tuple[str, Site]] = []
+        if site.binding.module and site.binding.kind == "variable":
+            out.extend((r, s) for r, s in self.on_object.get((rel, site.binding.text), ())
+                       if r != rel or not site.registrations)
+        if site.owner:
+            fn = self.function_info((rel, site.owner))
+            if fn is not None and fn.shared:
+                out.extend(self.callers.get((rel, site.owner), ()))
+        for ctx in site.provides:
+            key = self.resolve_symbol(rel, ctx)
+            for crel, consumer in self.consumers.get(key, ()):
+                out.append((crel, consumer))
+                if consumer.owner and consumer.binding.kind == "returned":  # `useWs = () => useContext(X)`
+                    out.extend(self.callers.get((crel, consumer.owner), ()))
+        return out
+
     def connection(self, rel: str, site: Site, kind: str, op: _Opening | None, url: Value,
                    origin_file: str, origin: Site, inner: tuple[tuple[str, Site], ...]) -> Connection:
         info = self.url_info(url)
         rule = self.endpoint_rule(info.endpoint)
         subscribe_methods = {op.subscribe} if op and op.subscribe else DEFAULT_SUBSCRIBE_METHODS
-        handlers: list[HandlerRef] = []
-        type_sites: list[TypeSite] = []
         reasons: list[str] = []
-        whole = False
-        # the call site's own handlers and registrations, then those inside the wrapper chain
-        layers = [(rel, site)] + ([] if kind == "direct" else [(f, s) for f, s in reversed(inner)] + [(origin_file, origin)])
-        for frel, fsite in layers:
-            for h in fsite.handlers:
-                handlers.append(_handler_ref(frel, h))
-                whole = whole or h.whole_message
-                type_sites.extend(TypeSite(u.type, frel, u.pos.line, u.pos.column, u.how) for u in h.type_uses)
-                if h.target.startswith("unknown:") and frel == rel:
-                    reasons.append(f"{h.event} handler {h.target[8:]} is not defined in this file")
-            for r in fsite.registrations:
-                if r.method in subscribe_methods:
-                    type_sites.append(TypeSite(r.use.type, frel, r.use.pos.line, r.use.pos.column,
-                                               "register", r.method))
+        handlers, read, whole = self.read(rel, site, kind, op, inner, origin_file, origin, subscribe_methods)
+        type_sites = list(read.sites)
+        for h in site.handlers:
+            if h.target.startswith("unknown:"):
+                reasons.append(f"{h.event} handler {h.target[8:]} is not defined in this file")
         types = tuple(sorted({t.type for t in type_sites}))
         events: list[str] = []
         unmapped: list[str] = []
@@ -389,6 +644,7 @@ class _Linker:
         cleanup = origin.cleanup if kind == "wrapper-call" else site.cleanup
         if kind == "wrapper-call" and site.kind in ("new", "member-call") and site.in_react:
             cleanup = site.cleanup
+        endpoints = info.endpoints or ((info.endpoint,) if info.endpoint else ())
         return Connection(
             id="",
             file=rel,
@@ -412,6 +668,9 @@ class _Linker:
             start=site.pos.start,
             end=site.pos.end,
             insecure=info.insecure,
+            message_field=read.field,
+            endpoints=endpoints,
+            library=origin.library,
         )
 
     # --- findings --------------------------------------------------------------------------------
@@ -469,7 +728,7 @@ class _Linker:
                 wrapped = (rel, site.pos.line) in innermost
                 if not wrapped and (rel, site.pos.start) not in opened:
                     continue
-                url = site.args[0] if site.args else _NO_URL
+                url = self.resolved(rel, site.args[0]) if site.args else _NO_URL
                 info = self.url_info(url)
                 anchor = f"{site.owner}|{site.snippet}"
                 if wrapped:
@@ -504,6 +763,65 @@ class _Linker:
     def ignored(self, rel: str, line: int, rule: str) -> bool:
         s = self.summaries.get(rel)
         return s is not None and is_ignored(s.ignores, line, rule)
+
+
+def _together(infos: list[UrlInfo]) -> UrlInfo:
+    """The alternatives of one URL read as one: every endpoint, the first for rules."""
+    endpoints = tuple(dict.fromkeys(i.endpoint for i in infos if i.endpoint is not None))
+    first = next((i for i in infos if i.endpoint is not None), infos[0])
+    return UrlInfo(
+        endpoint=first.endpoint,
+        path_template=first.path_template,
+        external=all(i.external for i in infos),
+        host=first.host,
+        insecure=all(i.insecure for i in infos),
+        token_in_url=any(i.token_in_url for i in infos),
+        param_in_path=any(i.param_in_path for i in infos),
+        endpoints=endpoints,
+    )
+
+
+def _text_of(value: Value) -> str | None:
+    if isinstance(value, Template) and value.parts and all(isinstance(p, Lit) for p in value.parts):
+        return "".join(p.text for p in value.parts)  # type: ignore[union-attr]
+    return None
+
+
+def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str) -> _Read:
+    """The field a connection's handlers tell types apart by (the one compared with the most
+    values; the configured one, then `type`, on a tie), and the type sites of that field plus
+    the registrations (whose field is the one registered handlers are looked up by)."""
+    counts: dict[str, set[str]] = defaultdict(set)
+    for t in sites:
+        if t.field:
+            counts[t.field].add(t.type)
+    if counts:
+        best = max(counts, key=lambda f: (len(counts[f]), f == configured, f.rsplit(".", 1)[-1] == configured,
+                                          f == "type", -len(f)))
+    elif dispatch:
+        best = dispatch[0]
+    else:
+        best = None
+    kept = tuple(t for t in sites if not t.field or t.field == best)
+    if best is None and any(t.how == "register" for t in kept):
+        best = configured
+    return _Read(kept, best)
+
+
+def _one_per_site(connections: list[Connection]) -> list[Connection]:
+    """One connection per place in the code (a socket reached through two wrappers' chains is
+    one connection): the first found, with the message types of all."""
+    by_site: dict[tuple[str, int], Connection] = {}
+    for c in connections:
+        first = by_site.get((c.file, c.start))
+        if first is None:
+            by_site[(c.file, c.start)] = c
+            continue
+        if set(c.message_types) - set(first.message_types):
+            types = tuple(sorted(set(first.message_types) | set(c.message_types)))
+            by_site[(c.file, c.start)] = replace(first, message_types=types,
+                                                 type_sites=_unique_sorted(list(first.type_sites + c.type_sites)))
+    return list(by_site.values())
 
 
 def _template_from_rule(endpoint: str | None, params: tuple[tuple[str, ...], ...]) -> Value:
@@ -600,10 +918,22 @@ def link_and_names(summaries: dict[str, FileSummary], rules: Rules, resolver: Mo
 
 
 def _names(linker: _Linker, inventory: Inventory) -> set[str]:
+    """Names whose mention makes a file worth reading: wrappers, instances of wrapper classes,
+    and what registrations reach a connection through (the module variable a socket or a
+    wrapper's result is kept in, a store's hook, a provided context, a hook that reads it)."""
     names = {w.name.split(".")[0] for w in inventory.wrappers}
-    for w in inventory.wrappers:
-        if "." in w.name:
-            cls = w.name.split(".")[0]
-            for s in linker.summaries.values():
-                names.update(inst for inst, c in s.instances if c == cls)
+    classes = {w.name.split(".")[0] for w in inventory.wrappers if "." in w.name or w.kind == "class"}
+    for rel, s in linker.summaries.items():
+        if classes:
+            names.update(inst for inst, c in s.instances if c in classes)
+        shared = {f.name for f in s.functions if f.shared}
+        for site in s.sockets + s.calls:
+            opens = not site.callee or site.callee.split(".")[0] in names
+            if opens and site.binding.module and site.binding.kind == "variable":
+                names.add(site.binding.text)
+            if opens and site.owner in shared:
+                names.add(site.owner)
+            names.update(site.provides)
+            if site.callee.startswith(_CONTEXT) and site.binding.kind == "returned" and site.owner:
+                names.add(site.owner)
     return {n for n in names if n}

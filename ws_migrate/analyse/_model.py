@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ws_migrate.analyse._values import Value
+from ws_migrate.analyse._values import Param, Ref, Value
 
 OwnerKind = Literal["function", "hook", "component", "class", "method"]
 SiteKind = Literal["socket", "call", "new", "member-call", "jsx"]
@@ -30,9 +30,11 @@ class Pos:
 class TypeUse:
     """A legacy message type a handler dispatches on, and how it was found."""
 
-    type: str
+    type: str  # the value on the wire ("" while `ref` is not resolved)
     pos: Pos
-    how: Literal["compare", "switch", "table", "register"]
+    how: Literal["compare", "switch", "table", "register", "includes"]
+    field: str = ""  # the message's field it is compared with: `type`, `event`, `data.op`
+    ref: Ref | None = None  # a constant of another file (`MESSAGE_TYPES.AUTH_OK`), for linking
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ class Handler:
     # a registry dispatch (`handlers.get(msg.type)?.(msg.payload)`) that hands handlers the payload
     forwards_payload: bool = False
     unguarded_parse: tuple[Pos, ...] = ()
+    # fields it looks handlers up by at run time (`handlers.get(msg.event)`, `s.event === msg.event`)
+    dispatch: tuple[str, ...] = ()
+    # parameters of the function around the socket it hands messages to (`onMessage(msg)`,
+    # `opts.onData(msg)`, `handlerRef.current(msg)` set from a parameter), or whose entries it
+    # looks handlers up in by type (`handlers[msg.type]`): the function's callers handle them
+    hands: tuple[Param, ...] = ()
+    tables: tuple[Param, ...] = ()
+    delegates: tuple[str, ...] = ()  # imported functions it gives the message to (read when linked)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Binding:
     text: str = ""  # `ws`, `this.ws`, `wsRef.current`
     names: tuple[str, ...] = ()  # for destructured results: local names of the properties
     properties: tuple[str, ...] = ()  # ... and the property names they read
+    module: bool = False  # a variable of the module (`export const alerts = new Feed(…)`)
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,19 @@ class Site:
     blocker: str = ""
     # for a method called on a local instance (`const feed = new Feed(); feed.open(…)`): `Feed`
     receiver: str = ""
+    # how the callers of the function around it reach its messages: "returned" (it returns the
+    # socket or the wrapper's result), "hands" (its handler calls their callback or table),
+    # "registry" (it returns a way to register handlers by type); "" when it handles them itself
+    exposes: str = ""
+    library: str = ""  # for sockets: the library that opens it (`react-use-websocket`), "" for WebSocket
+    # message types named in the call's own arguments (`alerts.on('alarm', fn)`,
+    # `registerEventHandler(id, ['a', 'b'], fn)`): registrations when the object is a connection
+    type_args: tuple[TypeUse, ...] = ()
+    # functions passed in the arguments, read as message handlers: (argument, path in it, handler)
+    arg_handlers: tuple[tuple[int, tuple[str, ...], Handler], ...] = ()
+    # object literals of functions passed in the arguments: (argument, path, their keys)
+    arg_tables: tuple[tuple[int, tuple[str, ...], tuple[TypeUse, ...]], ...] = ()
+    provides: tuple[str, ...] = ()  # contexts whose `.Provider` the component around it renders
 
 
 @dataclass(frozen=True)
@@ -101,6 +125,13 @@ class FunctionInfo:
     kind: OwnerKind
     params: tuple[tuple[str, ...], ...]  # per positional parameter: its name, or destructured names
     pos: Pos
+    returns: Value | None = None  # what it returns over its parameters, when that is one value
+    # message types it tells apart in the message its first parameter receives (a dispatcher
+    # imported by the file that opens the socket)
+    reads: tuple[TypeUse, ...] = ()
+    # parameters it reads as handler tables keyed by message type (`Object.entries(handlers)`)
+    tables: tuple[int, ...] = ()
+    shared: bool = False  # a store's hook (`defineStore`, `create`): every call gets the same one
 
 
 @dataclass(frozen=True)
@@ -134,6 +165,9 @@ class FileSummary:
     imports: tuple[Import, ...] = ()
     exports: tuple[Export, ...] = ()
     instances: tuple[tuple[str, str], ...] = ()  # module-level `const x = new C(...)`: (x, C)
+    constants: tuple[tuple[str, Value], ...] = ()  # module-level constants and enums, by name
+    socketio: tuple[tuple[Pos, str], ...] = ()  # Socket.IO clients (`io(url)`): never legacy sockets
+    classic: bool = False  # no import or export: a classic script, whose top level is global
     # (line, ids it suppresses (`*`: all), trailing: covers its own line only)
     ignores: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
     parse_error: Pos | None = None

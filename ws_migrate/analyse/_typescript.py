@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,7 @@ from ws_migrate.analyse._dispatch_shape import read_dispatch
 from ws_migrate.analyse._effect_shape import NotCertain, Source, only_reconnects, read_effect_socket
 from ws_migrate.analyse._model import (
     Binding,
-    Export,
     FileSummary,
-    FunctionInfo,
     Handler,
     Import,
     OwnerKind,
@@ -33,19 +32,30 @@ from ws_migrate.analyse._model import (
     TypeUse,
 )
 from ws_migrate.analyse._values import (
+    Call,
     Lit,
     Obj,
     Param,
+    Ref,
     Template,
     Unknown,
     Value,
+    choice,
     concat,
     literal,
     only_owner,
     substitute,
+    unknown_helper,
 )
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
-from ws_migrate.parse import first_error, language, parse, parser
+from ws_migrate.analyse.shapes import _exposure as exposure
+from ws_migrate.analyse.shapes import _handlers as handlers_
+from ws_migrate.analyse.shapes import _libraries as libraries
+from ws_migrate.analyse.shapes import _lifecycle as lifecycle
+from ws_migrate.analyse.shapes import _messages as messages
+from ws_migrate.analyse.shapes import _module as module_
+from ws_migrate.analyse.shapes import _registrations as registrations_
+from ws_migrate.parse import first_error, language, parse, parser, script_language
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -66,25 +76,24 @@ _WRAPPING = frozenset(
     {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
      "type_assertion", "await_expression"}
 )
-_SOCKET_CTORS = frozenset(
-    {"WebSocket", "window.WebSocket", "globalThis.WebSocket", "self.WebSocket", "global.WebSocket"}
-)
+_SOCKET_CTORS = libraries.SOCKET_CTORS
 _SOCKET_EVENTS = {"onmessage": "message", "onerror": "error", "onclose": "close", "onopen": "open"}
-_CLOSE_METHODS = ("close", "disconnect", "destroy", "terminate")
+_CLOSE_METHODS = lifecycle.CLOSE_METHODS
 _NOT_REGISTRATION = frozenset(
     {"addEventListener", "removeEventListener", "send", "close", "get", "set", "has", "delete",
      "emit", "log", "warn", "error", "info", "debug", "push", "includes", "startsWith", "endsWith",
      "split", "replace", "indexOf", "join", "querySelector", "getItem", "setItem", "then", "catch"}
 )
-_EFFECTS = frozenset({"useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect"})
-_RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.IGNORECASE)
 _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
-_HOOK = re.compile(r"use[A-Z0-9]")
 _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
-_DATA = re.compile(rb"\.\s*data\b")
+_CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
+# methods of strings and collections: what they return is no URL a helper builds
+_STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
+                             "trimEnd", "trimStart", "toLowerCase", "toUpperCase", "padStart", "padEnd",
+                             "join", "map", "filter", "find", "at", "charAt", "repeat", "normalize"})
 # attachment kinds for method calls on a socket (handlers use the event names themselves)
 _CLOSES, _SENDS = "<close()>", "<send()>"
 # Imports from these packages are frameworks, never the app's own socket wrappers.
@@ -106,6 +115,8 @@ _CAPTURED = {
     "switch": ("switch_statement",),
     "subscript": ("subscript_expression",),
     "comment": ("comment",),
+    "decl": ("variable_declarator",),
+    "loop": ("for_in_statement",),
 }
 
 
@@ -131,12 +142,28 @@ def prepare(langs: Iterable[str]) -> None:
 
 
 def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
-              payload_field: str = "payload") -> FileSummary:
-    """Analyse one file. Never raises on bad input: syntax errors are recorded, the rest read."""
+              payload_field: str = "payload", openers: str | None = None) -> FileSummary:
+    """Analyse one file. Never raises on bad input: syntax errors are recorded, the rest read.
+
+    `openers`: the library openers (`_libraries.encode`), the shipped pack's when None. A Vue
+    or Svelte component is read through its `<script>` blocks, at their places in the file."""
+    grammar = script_language(source, lang)
     tree = parse(source, lang)
-    analysis = _FileAnalysis(source, tree.root_node, rel, lang, type_field)
+    analysis = _FileAnalysis(source, tree.root_node, rel, grammar, type_field)
     analysis.payload_field = payload_field
-    return analysis.run(first_error(tree))
+    analysis.openers = libraries.decode(openers if openers is not None else default_openers())
+    summary = analysis.run(first_error(tree))
+    if grammar != lang:  # a component: a module, whatever its script imports
+        summary = replace(summary, language=lang, classic=False)
+    return summary
+
+
+@cache
+def default_openers() -> str:
+    """The shipped pack's library openers, as `summarize` takes them."""
+    from ws_migrate.rules import builtin_openers
+
+    return libraries.encode(builtin_openers())
 
 
 def _ignores(source: bytes, comments: list[Node]) -> tuple[tuple[int, tuple[str, ...], bool], ...]:
@@ -176,6 +203,9 @@ class _FileAnalysis:
         self._parents: dict[int, Node] | None = None
         self._native_parents = 0
         self.payload_field = "payload"
+        self.openers: tuple[libraries.Opener, ...] = ()
+        self._library_imports = False  # does the file import any library opener?
+        self._alias_index: dict[str, list[tuple[int, str]]] | None = None
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
@@ -313,9 +343,16 @@ class _FileAnalysis:
                 cls = self.class_name(fn)
                 if n is not None and cls is not None:
                     return f"{cls}.{self.text(n)}", "method"
+            elif parent is not None and parent.type == "arguments":
+                # `const useBus = defineStore('bus', () => { … })`: the setup of hook `useBus`
+                call = self.parent(parent)
+                name = self._declared_name(call) if call is not None else ""
+                if not name or call is None or module_.store_setup(self, call, name) != fn:
+                    return None
+                return name, "hook"
         if not name:
             return None
-        return name, _kind_of(name)
+        return name, module_.kind_of(name)
 
     def class_name(self, node: Node) -> str | None:
         p = self._class_body(node)
@@ -493,7 +530,13 @@ class _FileAnalysis:
         if t == "ternary_expression":
             a = self.evaluate(node.child_by_field_name("consequence"), depth + 1)
             b = self.evaluate(node.child_by_field_name("alternative"), depth + 1)
-            return a if a == b else Unknown(self._declared_name(node) or "expr")
+            if a == b:
+                return a
+            if _path_like(a) and _path_like(b):
+                return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
+            return Unknown(self._declared_name(node) or "expr")
+        if t == "new_expression":
+            return self._evaluate_new(node, depth)
         if t == "object":
             fields: list[tuple[str, Value]] = []
             for c in node.named_children:
@@ -509,7 +552,7 @@ class _FileAnalysis:
         return Unknown("")
 
     def _name_only(self, v: Value) -> Value:
-        if isinstance(v, (Param, Unknown)):
+        if isinstance(v, (Param, Unknown, Ref)):
             return v
         return Unknown("")
 
@@ -543,6 +586,9 @@ class _FileAnalysis:
                     return self._declared_value(found, name, depth)
             child = scope
             scope = self.parent(scope)
+        imp = self._imports.get(name)
+        if imp is not None and not _FRAMEWORKS.match(imp.source):
+            return Ref(name)  # what the module it comes from says, once files are linked
         return Unknown(name)
 
     def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
@@ -614,13 +660,20 @@ class _FileAnalysis:
             return Unknown(prop)
         if obj.type == "this":
             return self.resolve_this(prop, node, depth)
-        if obj.type == "identifier":
-            base = self.resolve(self.text(obj), obj, depth)
+        if obj.type in ("identifier", "member_expression", "subscript_expression"):
+            base = (self.resolve(self.text(obj), obj, depth) if obj.type == "identifier"
+                    else self.evaluate_member(obj, depth + 1))
             if isinstance(base, Param):
                 return Param(base.index, base.path + (prop,), prop, base.owner)
             if isinstance(base, Obj):
                 got = base.get(prop)
                 return got if got is not None else Unknown(prop)
+            if isinstance(base, Ref):
+                return Ref(base.name, base.path + (prop,))
+            if prop == "href" and isinstance(base, Template):
+                return base  # `url.href` of a `new URL(…)`
+        if prop in ("value", "current") and obj.type == "identifier":
+            return Unknown(self.text(obj))  # a Vue or React ref: named after what it holds
         return Unknown(prop)
 
     def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
@@ -665,48 +718,134 @@ class _FileAnalysis:
             inner = self.evaluate(arg_nodes[0], depth + 1) if arg_nodes else Unknown(callee)
             return inner if not isinstance(inner, Obj) else Unknown(callee)
         short = callee.rsplit(".", 1)[-1]
+        if short == "toString" and not arg_nodes and fn.type == "member_expression":
+            inner = self.evaluate(fn.child_by_field_name("object"), depth + 1)
+            return inner if isinstance(inner, (Template, Param, Ref, Call)) else Unknown(short)
         local = self.local_functions().get(callee) if fn.type == "identifier" else None
+        if short == "get" and len(arg_nodes) == 1 and fn.type == "member_expression":
+            table = self.evaluate(fn.child_by_field_name("object"), depth + 1)
+            key = self.string_value(arg_nodes[0])
+            if isinstance(table, Obj) and key is not None:  # `paths.get('new')` of a `new Map([…])`
+                return table.get(key) or Unknown(key)
+        if short in _STRING_METHODS and fn.type == "member_expression":
+            return Unknown(short)  # `host.replace('http://', '')`: no URL of its own
         args = tuple(self.evaluate(a, depth + 1) for a in arg_nodes)
+        if local is None and self._imported_function(fn):
+            return Call(callee, args)  # an imported helper: what it returns, once files are linked
         if local is not None and local.id not in self._visiting:
-            ret = self._return_expression(local)
-            if ret is not None:
+            rets = self._return_expressions(local)
+            if rets:
                 self._visiting.add(local.id)
                 mark = len(self._owners_used)
                 try:
-                    inner = self.evaluate(ret, depth + 1)
+                    inner = choice(*(self.evaluate(r, depth + 1) for r in rets))
                 finally:
                     self._visiting.discard(local.id)
                     # the helper's own parameters are substituted here, not owned by the site
                     del self._owners_used[mark:]
                 return substitute(inner, args)
-        # An unknown URL helper (`wsUrl('/ws/system')`): a base the app picks plus the given path;
-        # given a whole URL (`wsUrl('wss://host/ws/x')`), the URL itself
-        for a in args:
-            if isinstance(a, Param):
-                return concat(Unknown(short), a)
-            first = a.parts[0] if isinstance(a, Template) and a.parts else None
-            if isinstance(first, Lit):
-                if "://" in first.text:
-                    return a
-                if first.text.startswith("/"):
-                    return concat(Unknown(short), a)
-        return Unknown(short)
+        return unknown_helper(short, args)
 
-    def _return_expression(self, fn: Node) -> Node | None:
+    def _imported_function(self, fn: Node) -> bool:
+        """Is `fn` (a callee) a function of another module of the app (`buildUrl`, `api.url`)?"""
+        name = self.text(fn) if fn.type == "identifier" else ""
+        if fn.type == "member_expression":
+            obj = fn.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier":
+                imp = self._imports.get(self.text(obj))
+                if imp is not None and imp.imported == "*" and not _FRAMEWORKS.match(imp.source):
+                    return True
+            return False
+        imp = self._imports.get(name)
+        return imp is not None and not _FRAMEWORKS.match(imp.source) and self.resolve_scope_of(name, fn) is None
+
+    def _evaluate_new(self, node: Node, depth: int) -> Value:
+        """`new URL(path, base)`: the path, after the base when it is relative; `new Map([[k, v],
+        …])`: its entries, as an object."""
+        ctor = self.unwrap(node.child_by_field_name("constructor"))
+        if ctor is not None and self.text(ctor) == "Map":
+            args = self.arg_nodes(node)
+            entries = self.unwrap(args[0]) if args else None
+            fields: list[tuple[str, Value]] = []
+            for entry in entries.named_children if entries is not None and entries.type == "array" else ():
+                pair = [c for c in entry.named_children if c.type != "comment"] if entry.type == "array" else []
+                key = self.string_value(pair[0]) if len(pair) == 2 else None
+                if key is not None:
+                    fields.append((key, self.evaluate(pair[1], depth + 1)))
+            return Obj(tuple(fields)) if fields else Unknown("")
+        if ctor is None or self.text(ctor) not in ("URL", "window.URL"):
+            return Unknown("")
+        args = self.arg_nodes(node)
+        if not args:
+            return Unknown("")
+        path = self.evaluate(args[0], depth + 1)
+        if len(args) == 1:
+            return path
+        first = path.parts[0] if isinstance(path, Template) and path.parts else path
+        if isinstance(first, Lit) and "://" in first.text:
+            return path
+        if isinstance(first, Lit) and not first.text.startswith("/"):
+            path = concat(literal("/"), path)  # `new URL('api/x', base)`: under the base
+        return concat(Unknown("base"), path)
+
+    def arg_nodes(self, call: Node) -> list[Node]:
+        args = call.child_by_field_name("arguments")
+        if args is None or args.type == "template_string":
+            return []
+        return [a for a in args.named_children if a.type != "comment"]
+
+    def object_field(self, node: Node | None, key: str) -> Node | None:
+        """The value at `key` (`a.b` a path) of an object literal, or None."""
+        for part in key.split("."):
+            node = self.unwrap(node)
+            if node is None or node.type != "object":
+                return None
+            found = None
+            for c in node.named_children:
+                if c.type == "pair":
+                    k = c.child_by_field_name("key")
+                    if k is not None and (self.string_value(k) or self.text(k)) == part:
+                        found = c.child_by_field_name("value")
+                elif c.type == "shorthand_property_identifier" and self.text(c) == part:
+                    found = c
+                elif c.type == "method_definition":
+                    k = c.child_by_field_name("name")
+                    if k is not None and self.text(k) == part:
+                        found = c
+            node = found
+        return node
+
+    def is_socket_constructor(self, ctor: Node) -> bool:
+        ctor_ = self.unwrap(ctor)
+        if ctor_ is None:
+            return False
+        if self.text(ctor_) in _SOCKET_CTORS:
+            return True
+        opener = libraries.opener_of(self, ctor_, True) if self._library_imports else None
+        return opener is not None and opener.kind == "socket"
+
+    def _return_expressions(self, fn: Node) -> list[Node]:
+        """What `fn` can return (its own `return`s, at most four), or [] when it returns nothing
+        or more than that."""
         body = fn.child_by_field_name("body")
         if body is None:
-            return None
+            return []
         if body.type != "statement_block":
-            return body
-        returns = [s for s in body.named_children if s.type == "return_statement"]
-        if len(returns) == 1 and returns[0].named_children:
-            return returns[0].named_children[0]
-        return None
+            return [body]
+        out = []
+        for ret in lifecycle.own_returns(fn):
+            if not ret.named_children:
+                return []
+            out.append(ret.named_children[0])
+        return out if len(out) <= 4 else []
 
     # --- the analysis ----------------------------------------------------------------------------
 
     def run(self, error: Node | None) -> FileSummary:
-        self._read_module()
+        module = module_.read_module(self)
+        self._imports = module.imports
+        self._instance_names = {name for name, _ in module.instances}
+        self._library_imports = any(o.matches(imp) for imp in self._imports.values() for o in self.openers)
         import tree_sitter
 
         cursor = tree_sitter.QueryCursor(_query(self.lang))  # type: ignore[arg-type]
@@ -721,21 +860,37 @@ class _FileAnalysis:
         heads = self._index_attachments(calls, caps.get("assign", []))
         sockets: list[Site] = []
         sites: list[Site] = []
+        socketio: list[tuple[Pos, str]] = []
         local_news, field_news = self._local_news(news)
         for node in news:
             ctor = self.unwrap(node.child_by_field_name("constructor"))
             if ctor is None:
                 continue
             name = self.text(ctor)
-            if name in _SOCKET_CTORS:
-                args = self._args(node)
-                sockets.append(self.site(node, "socket", "", args, self._blocker(node)))
+            opener = libraries.opener_of(self, ctor, True) if self._library_imports and name not in _SOCKET_CTORS else None
+            if name in _SOCKET_CTORS or (opener is not None and opener.kind == "socket"):
+                sockets.append(self.socket_site(node, opener))
+            elif opener is not None:
+                socketio.append((self.pos(node), self.text(node)[:80]))
             elif ctor.type == "identifier" and self._is_app_name(name):
                 sites.append(self.site(node, "new", name, self._args(node)))
         for node, name, obj, target in heads:
+            if self._library_imports:
+                callee = self.unwrap(node.child_by_field_name("function"))
+                opener = libraries.opener_of(self, callee, False) if callee is not None else None
+                if opener is not None:
+                    if opener.kind == "socket":
+                        sockets.append(self.socket_site(node, opener))
+                    else:
+                        socketio.append((self.pos(node), self.text(node)[:80]))
+                    continue
             if obj is None:
                 if self._is_app_name(name):
                     sites.append(self.site(node, "call", name, self._args(node)))
+                elif name in _CONTEXT_HOOKS:
+                    ctx_name = self._context_of(node)
+                    if ctx_name:
+                        sites.append(self.site(node, "call", f"{name}:{ctx_name}", ()))
             elif obj.type == "this" or (obj.type == "identifier" and self._is_app_name(target)):
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node)))
             elif obj.type == "identifier" and target in local_news:
@@ -758,6 +913,7 @@ class _FileAnalysis:
                 sites.append(self.site(node, "jsx", name, (self._jsx_props(node),)))
         sockets.sort(key=lambda s: s.pos.start)
         sites.sort(key=lambda s: s.pos.start)
+        functions, constants = module_.finish(self, module)
         err_pos = self.pos(error) if error is not None else None
         err_msg = ""
         if error is not None:
@@ -768,15 +924,34 @@ class _FileAnalysis:
             language=self.lang,
             sockets=tuple(sockets),
             calls=tuple(sites),
-            functions=tuple(self._functions),
+            functions=functions,
             imports=tuple(self._imports.values()),
-            exports=tuple(self._exports),
-            instances=tuple(self._instances),
+            exports=tuple(module.exports),
+            instances=tuple(module.instances),
+            constants=constants,
+            socketio=tuple(socketio),
+            classic=not module.has_module_syntax,
             ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
             parse_error_message=err_msg,
             lines=self.src.count(b"\n") + 1,
         )
+
+    def socket_site(self, node: Node, opener: libraries.Opener | None) -> Site:
+        """A socket opened here, by `new WebSocket(…)` or a library's opener."""
+        url = libraries.url_argument(self, node, opener)
+        args = (self.evaluate(url),) if url is not None else ()
+        blocker = self._blocker(node) if opener is None else (
+            f"the socket is opened by {opener.library}, which `fix` does not rewrite yet")
+        return self.site(node, "socket", "", args, blocker, opener=opener)
+
+    def _context_of(self, call: Node) -> str:
+        """The app's context `useContext(X)` reads, or ""."""
+        first = self.unwrap(self._first_arg(call))
+        if first is None or first.type != "identifier":
+            return ""
+        name = self.text(first)
+        return name if self._is_app_name(name) or self.resolve_scope_of(name, first) is not None else ""
 
     def _blocker(self, node: Node) -> str:
         """Why `fix` would leave this socket alone, read from the same tree ("" if it would not)."""
@@ -890,9 +1065,9 @@ class _FileAnalysis:
         return Obj(tuple(fields))
 
     def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...], blocker: str = "",
-             receiver: str = "") -> Site:
+             receiver: str = "", opener: libraries.Opener | None = None) -> Site:
         """`blocker`: why `fix` would leave a socket alone (see `_blocker`); `receiver`: the class
-        of the local instance a method is called on."""
+        of the local instance a method is called on; `opener`: the library that opens a socket."""
         # `args` were evaluated just before; the parameters they used name the owner
         owners = self._owners_used
         self._owners_used = []
@@ -915,31 +1090,37 @@ class _FileAnalysis:
         registrations: list[Registration] = []
         closes = False
         sends = 0
+        targets: list[str] = []
+        scope = (0, 0)
         if binding.kind in ("variable", "member", "ref"):
             scope = self.binding_scope(node, binding)
-            for what, entry, target in self.attachments(binding.text, scope):
+            targets = self._aliases([binding.text], scope)
+        elif binding.kind == "destructured":
+            scope = self.binding_scope(node, binding)
+            targets = self._aliases(list(binding.names), scope)
+        for attached in targets:
+            for what, entry, target in self.attachments(attached, scope):
                 if what in _SOCKET_EVENTS.values():
                     handlers.append(self.handler(what, entry, target, owner))
                 elif what == _CLOSES:
                     closes = True
                 elif what == _SENDS:
                     sends += 1
-                else:
-                    registrations.append(Registration(what, TypeUse(
-                        self.string_value(target) or "", self.pos(target), "register")))
-        elif binding.kind == "destructured":
-            scope = self.binding_scope(node, binding)
+                elif opener is not None and opener.subscribe and what == "subscribe":
+                    handlers.extend(registrations_.subscribed(self, entry))
+                elif binding.kind != "destructured":
+                    registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
+        if binding.kind == "destructured":
             for local, prop in zip(binding.names, binding.properties):
                 for call in self._calls_by_name.get(local, ()):
                     if scope[0] <= call.start_byte < scope[1]:
-                        first = self._first_arg(call)
-                        value = self.string_value(first)
-                        if first is not None and value is not None:
-                            registrations.append(Registration(prop, TypeUse(value, self.pos(first), "register")))
+                        registrations.extend(Registration(prop, use) for use in registrations_.type_args(self, call))
+        if opener is not None:
+            handlers.extend(registrations_.library_handlers(self, node, opener, binding))
         cleanup: bool | None = None
         in_react = False
         if kind in ("socket", "new", "member-call"):
-            cleanup, in_react = self.cleanup(node, binding)
+            cleanup, in_react = lifecycle.cleanup(self, node, binding)
         if kind == "socket" and returned:
             binding = Binding("returned", binding.text, binding.names, binding.properties)
         if kind in ("call", "member-call", "new") and registrations:
@@ -949,6 +1130,16 @@ class _FileAnalysis:
                 blocker = str(exc)
             except Exception as exc:  # noqa: BLE001 - a recogniser bug must not cost the scan
                 blocker = f"not recognised ({type(exc).__name__})"
+        arg_handlers: tuple[tuple[int, tuple[str, ...], Handler], ...] = ()
+        arg_tables: tuple[tuple[int, tuple[str, ...], tuple[TypeUse, ...]], ...] = ()
+        type_args: tuple[TypeUse, ...] = ()
+        if kind in ("call", "new", "member-call", "jsx"):
+            arg_handlers, arg_tables = registrations_.passed_in(self, node, kind)
+            if kind != "jsx":
+                type_args = tuple(registrations_.type_args(self, node))
+        exposes = exposure.exposes(self, node, binding, returned, handlers, arg_handlers, owner_node, owner)
+        provides = exposure.provided_contexts(self, owner_node) if kind in ("socket", "call", "new") else ()
+        self._owners_used = []  # what reading the handlers evaluated names no owner of the next site
         return Site(
             kind=kind,  # type: ignore[arg-type]
             callee=callee,
@@ -966,6 +1157,12 @@ class _FileAnalysis:
             snippet=" ".join(self.text(node).split())[:160],
             blocker=blocker,
             receiver=receiver,
+            exposes=exposes,
+            library=opener.library if opener is not None else "",
+            type_args=type_args,
+            arg_handlers=arg_handlers,
+            arg_tables=arg_tables,
+            provides=provides,
         )
 
     def _first_arg(self, call: Node) -> Node | None:
@@ -987,7 +1184,11 @@ class _FileAnalysis:
         if p.type == "variable_declarator" and p.child_by_field_name("value") == child:
             n = p.child_by_field_name("name")
             if n is not None and n.type == "identifier":
-                b = Binding("variable", self.text(n))
+                decl = self.parent(p)
+                holder = self.parent(decl) if decl is not None else None
+                if holder is not None and holder.type == "export_statement":
+                    holder = self.parent(holder)
+                b = Binding("variable", self.text(n), module=holder is not None and holder.type == "program")
             elif n is not None and n.type == "object_pattern":
                 pairs = self.pattern_names(n)
                 return Binding("destructured", names=tuple(l for _, l in pairs),
@@ -1016,6 +1217,27 @@ class _FileAnalysis:
                             returned = True
                             break
         return b, returned
+
+    def _aliases(self, names: list[str], scope: tuple[int, int]) -> list[str]:
+        """`names`, what they hold as a ref (`ws.value`, `ws.current`), and the variables of the
+        scope declared as one of them (`const socket = ws.value!`)."""
+        if not names or names == [""]:
+            return []
+        out = list(dict.fromkeys(n for name in names for n in (name, f"{name}.value", f"{name}.current")))
+        index = self._alias_index
+        if index is None:  # built once: the variables declared as a plain name or a ref's value
+            index = self._alias_index = {}
+            for d in self._nodes.get("decl", ()):
+                value = self.unwrap(d.child_by_field_name("value"))
+                n = d.child_by_field_name("name")
+                if value is not None and n is not None and n.type == "identifier" and value.type in (
+                        "identifier", "member_expression"):
+                    index.setdefault(self.text(value), []).append((d.start_byte, self.text(n)))
+        for wanted in list(out):
+            for start, name in index.get(wanted, ()):
+                if scope[0] <= start < scope[1] and name not in out:
+                    out.append(name)
+        return out
 
     def binding_scope(self, node: Node, binding: Binding) -> tuple[int, int]:
         if binding.kind == "member":
@@ -1095,10 +1317,8 @@ class _FileAnalysis:
                 self._attach.setdefault(target, []).append((_CLOSES, c, c))
             elif method == "send":
                 self._attach.setdefault(target, []).append((_SENDS, c, c))
-            elif method not in _NOT_REGISTRATION:
-                first = self._first_arg(c)
-                if first is not None and self.string_value(first) is not None:
-                    self._attach.setdefault(target, []).append((method, c, first))
+            elif method not in _NOT_REGISTRATION and registrations_.may_register(self, c):
+                self._attach.setdefault(target, []).append((method, c, c))
         return heads
 
     def attachments(self, target: str, scope: tuple[int, int]) -> Iterator[tuple[str, Node, Node]]:
@@ -1108,362 +1328,27 @@ class _FileAnalysis:
 
     # --- handlers --------------------------------------------------------------------------------
 
-    def handler_function(self, value: Node) -> tuple[str, Node | None]:
-        v = self.unwrap(value)
-        if v is None:
-            return "unknown", None
-        if v.type == "call_expression":  # `this.onMessage.bind(this)`
-            fn = v.child_by_field_name("function")
-            if fn is not None and fn.type == "member_expression":
-                prop = fn.child_by_field_name("property")
-                if prop is not None and self.text(prop) == "bind":
-                    inner = fn.child_by_field_name("object")
-                    if inner is not None:
-                        v = inner
-        if v.type in _FUNCTIONS:
-            return "inline", v
-        text = self.text(v)
-        found = self.local_functions().get(text)
-        if v.type == "identifier":
-            return (f"named:{text}", found) if found is not None else (f"unknown:{text}", None)
-        if v.type == "member_expression" and text.startswith("this."):
-            return (f"member:{text}", found) if found is not None else (f"unknown:{text}", None)
-        return f"unknown:{text[:40]}", None
-
-    def handler(self, event: str, entry: Node, value: Node, owner: str | None) -> Handler:
-        target, fn = self.handler_function(value)
-        style = "property" if entry.type == "assignment_expression" else "listener"
+    def handler(self, event: str, entry: Node, value: Node, owner: str | None,
+                root: messages.Root = "event") -> Handler:
+        """The handler `value` set for `event` by `entry` (an assignment, a listener, an option)."""
+        target, fn, param = handlers_.handler_function(self, value)
+        style = "property" if entry.type == "assignment_expression" else (
+            "listener" if entry.type == "call_expression" else "option")
+        pos = self.pos(entry)
+        if param is not None:  # the caller's own handler, handed in
+            return Handler(event, style, target, pos, hands=(param,) if event == "message" else ())  # type: ignore[arg-type]
         if fn is None:
-            return Handler(event, style, target, self.pos(entry))  # type: ignore[arg-type]
-        uses: list[TypeUse] = []
-        unguarded: list[Pos] = []
-        parses = False
-        reconnect = False
-        dispatches = False
-        seen: set[int] = set()
-        todo: list[tuple[Node, int]] = [(fn, 0)]
-        while todo:
-            body, level = todo.pop()
-            if body.id in seen:
-                continue
-            seen.add(body.id)
-            for n in self.nodes_in("binary", body):
-                self._compare(n, uses)
-            for n in self.nodes_in("switch", body):
-                value_node = self.unwrap(n.child_by_field_name("value"))
-                if value_node is not None and self.is_type_expr(value_node):
-                    sbody = n.child_by_field_name("body")
-                    for case in sbody.named_children if sbody else ():
-                        cv = case.child_by_field_name("value")
-                        sv = self.string_value(cv) if cv is not None else None
-                        if sv is not None and cv is not None:
-                            uses.append(TypeUse(sv, self.pos(cv), "switch"))
-            for n in self.nodes_in("subscript", body):
-                index = self.unwrap(n.child_by_field_name("index"))
-                if index is not None and self.is_type_expr(index):
-                    dispatches = True
-                    self._table(n.child_by_field_name("object"), uses)
-            for n in self.nodes_in("call", body):
-                callee_node = n.child_by_field_name("function")
-                callee = self.text(callee_node) if callee_node is not None else ""
-                if callee == "JSON.parse":
-                    parses = True
-                    if not self._guarded(n, fn):
-                        unguarded.append(self.pos(n))
-                elif callee.endswith(".get") and callee_node is not None:
-                    first = self._first_arg(n)
-                    if first is not None and self.is_type_expr(self.unwrap(first)):
-                        dispatches = True  # a registry keyed by type: `handlers.get(msg.type)`
-                        self._table(callee_node.child_by_field_name("object"), uses)
-                if event == "close":
-                    names = [callee]
-                    if callee in ("setTimeout", "setInterval", "window.setTimeout"):
-                        # `setTimeout(connect, 1000)`: the function is passed, not called
-                        first = self.unwrap(self._first_arg(n))
-                        if first is not None and first.type in ("identifier", "member_expression"):
-                            names.append(self.text(first))
-                    reconnect = reconnect or any(self._reopens(name, owner) for name in names)
-                local = self.local_functions().get(callee)
-                if local is not None and level < 2 and event == "message":
-                    todo.append((local, level + 1))
-            if event == "close" and not reconnect:
-                for n in self.nodes_in("new", body):
-                    ctor = n.child_by_field_name("constructor")
-                    if ctor is not None and self.text(ctor) in _SOCKET_CTORS:
-                        reconnect = True
-            if not parses and _DATA.search(self.src, body.start_byte, body.end_byte):
-                parses = True  # uses `event.data` directly
-        return Handler(
-            event,  # type: ignore[arg-type]
-            style,  # type: ignore[arg-type]
-            target,
-            self.pos(entry),
-            type_uses=tuple(sorted(set(uses), key=lambda u: u.pos.start)),
-            whole_message=event == "message" and parses and not uses and not dispatches,
-            forwards_payload=dispatches and self._forwards_payload(fn),
-            reconnect=reconnect,
-            unguarded_parse=tuple(unguarded),
-        )
-
-    def _forwards_payload(self, fn: Node) -> bool:
-        """Does the handler call something with `<msg>.<payload_field>` alone?"""
-        rx = re.compile(rb"\(\s*[\w$]+\s*\??\.\s*" + re.escape(self.payload_field.encode()) + rb"\s*\)")
-        return rx.search(self.src, fn.start_byte, fn.end_byte) is not None
-
-    @staticmethod
-    def _reopens(callee: str, owner: str | None) -> bool:
-        """Does calling `callee` from a close handler open the socket again?"""
-        short = callee.rsplit(".", 1)[-1]
-        if _RECONNECT_NAME.search(short):
-            return True
-        return owner is not None and short == owner.rsplit(".", 1)[-1]
-
-    def is_type_expr(self, node: Node | None) -> bool:
-        """`msg.type`, `msg['type']`, or a `type` variable (destructured from the message)."""
-        node = self.unwrap(node)
-        if node is None:
-            return False
-        tf = self.type_field
-        if node.type == "member_expression":
-            prop = node.child_by_field_name("property")
-            return prop is not None and self.text(prop) == tf
-        if node.type == "subscript_expression":
-            return self.string_value(node.child_by_field_name("index")) == tf
-        if node.type == "identifier":
-            name = self.text(node)
-            if name == tf:
-                return True
-            decl = self.resolve_scope_of(name, node)
-            if decl is not None:
-                d = self._declaration_in(decl, name, node.start_byte)
-                if d is not None and d.type == "variable_declarator":
-                    return self.is_type_expr(d.child_by_field_name("value"))
-        return False
-
-    def _compare(self, n: Node, uses: list[TypeUse]) -> None:
-        op = n.child_by_field_name("operator")
-        if op is None or self.text(op) not in ("===", "==", "!==", "!="):
-            return
-        left = n.child_by_field_name("left")
-        right = n.child_by_field_name("right")
-        for a, b in ((left, right), (right, left)):
-            s = self.string_value(b)
-            if s is not None and b is not None and self.is_type_expr(a):
-                uses.append(TypeUse(s, self.pos(b), "compare"))
-                return
-
-    def _table(self, obj: Node | None, uses: list[TypeUse]) -> None:
-        """Keys of a handler table: an object literal, or a `new Map([[k, fn], …])`, in this file."""
-        obj = self.unwrap(obj)
-        if obj is None:
-            return
-        value: Node | None = None
-        if obj.type == "identifier":
-            scope = self.resolve_scope_of(self.text(obj), obj)
-            if scope is not None:
-                d = self._declaration_in(scope, self.text(obj), obj.start_byte)
-                if d is not None and d.type == "variable_declarator":
-                    value = self.unwrap(d.child_by_field_name("value"))
-        elif obj.type == "member_expression" and self.text(obj).startswith("this."):
-            cls = self._class_body(obj)
-            for member in cls.named_children if cls is not None else ():
-                if member.type in ("public_field_definition", "field_definition"):
-                    n = member.child_by_field_name("name") or member.child_by_field_name("property")
-                    if n is not None and f"this.{self.text(n)}" == self.text(obj):
-                        value = self.unwrap(member.child_by_field_name("value"))
-        if value is None:
-            return
-        if value.type == "object":
-            for c in value.named_children:
-                key = c.child_by_field_name("key") if c.type in ("pair", "method_definition") else (
-                    c if c.type == "shorthand_property_identifier" else None)
-                if c.type == "method_definition":
-                    key = c.child_by_field_name("name")
-                if key is not None:
-                    uses.append(TypeUse(self.string_value(key) or self.text(key), self.pos(key), "table"))
-        elif value.type == "new_expression":
-            args = value.child_by_field_name("arguments")
-            arr = args.named_children[0] if args is not None and args.named_children else None
-            for entry in arr.named_children if arr is not None and arr.type == "array" else ():
-                if entry.type == "array" and entry.named_children:
-                    k = entry.named_children[0]
-                    s = self.string_value(k)
-                    if s is not None:
-                        uses.append(TypeUse(s, self.pos(k), "table"))
-
-    def _guarded(self, node: Node, stop: Node) -> bool:
-        child = node
-        p = self.parent(node)
-        while p is not None and p != stop:
-            if p.type == "try_statement" and p.child_by_field_name("body") == child:
-                return True
-            child, p = p, self.parent(p)
-        return False
-
-    # --- React cleanup ---------------------------------------------------------------------------
-
-    def cleanup(self, node: Node, binding: Binding) -> tuple[bool | None, bool]:
-        """(closed in an effect cleanup?, opened in React code?) for a socket or client opened here."""
-        p: Node | None = node
-        component: Node | None = None
-        while p is not None:
-            p = self.enclosing_function(p)
-            if p is None:
-                break
-            named = self.function_name(p)
-            if named is not None and named[1] in ("component", "hook"):
-                component = p
-                break
-        if component is None:
-            return None, False
-        if binding.kind in ("none", "returned", "destructured") or not binding.text:
-            return None, True
-        closer = re.compile(re.escape(binding.text) + r"\s*\??\.\s*(?:" + "|".join(_CLOSE_METHODS) + r")\s*\(")
-        for call in self.nodes_in("call", component):
-            fn = call.child_by_field_name("function")
-            if fn is None or self.text(fn) not in _EFFECTS:
-                continue
-            cb = self.unwrap(self._first_arg(call))
-            if cb is None or cb.type not in _FUNCTIONS:
-                continue
-            for ret in self._own_returns(cb):
-                value = self.unwrap(ret.named_children[0]) if ret.named_children else None
-                if value is None:
-                    continue
-                if value.type == "identifier":
-                    local = self.local_functions().get(self.text(value))
-                    value = local if local is not None else value
-                if closer.search(self.text(value)):
-                    return True, True
-        return False, True
-
-    def _own_returns(self, fn: Node) -> Iterator[Node]:
-        body = fn.child_by_field_name("body")
-        if body is None:
-            return
-        stack = [body]
-        while stack:
-            n = stack.pop()
-            for c in n.named_children:
-                if c.type == "return_statement":
-                    yield c
-                elif c.type not in _FUNCTIONS and c.type not in ("class_declaration", "class"):
-                    stack.append(c)
-
-    # --- module level ----------------------------------------------------------------------------
-
-    def _read_module(self) -> None:
-        self._exports: list[Export] = []
-        self._functions: list[FunctionInfo] = []
-        self._instances: list[tuple[str, str]] = []
-        for stmt in self.root.named_children:
-            if stmt.type == "import_statement":
-                self._read_import(stmt)
-            elif stmt.type == "export_statement":
-                self._read_export(stmt)
-            else:
-                self._read_declaration(stmt, exported=False)
-        self._instance_names = {name for name, _ in self._instances}
-
-    def _read_import(self, stmt: Node) -> None:
-        src = self.string_value(stmt.child_by_field_name("source"))
-        if src is None:
-            return
-        for clause in stmt.named_children:
-            if clause.type != "import_clause":
-                continue
-            for c in clause.named_children:
-                if c.type == "identifier":
-                    self._imports[self.text(c)] = Import(self.text(c), "default", src)
-                elif c.type == "namespace_import":
-                    for i in c.named_children:
-                        if i.type == "identifier":
-                            self._imports[self.text(i)] = Import(self.text(i), "*", src)
-                elif c.type == "named_imports":
-                    for spec in c.named_children:
-                        if spec.type != "import_specifier":
-                            continue
-                        name = spec.child_by_field_name("name")
-                        alias = spec.child_by_field_name("alias")
-                        if name is None:
-                            continue
-                        local = self.text(alias) if alias is not None else self.text(name)
-                        self._imports[local] = Import(local, self.string_value(name) or self.text(name), src)
-
-    def _read_export(self, stmt: Node) -> None:
-        source = self.string_value(stmt.child_by_field_name("source"))
-        decl = stmt.child_by_field_name("declaration")
-        is_default = any(c.type == "default" for c in stmt.children)
-        if decl is not None:
-            for name in self._read_declaration(decl, exported=True):
-                self._exports.append(Export("default" if is_default else name, name))
-            return
-        value = stmt.child_by_field_name("value")
-        if is_default and value is not None:
-            v = self.unwrap(value)
-            if v is not None and v.type == "identifier":
-                self._exports.append(Export("default", self.text(v)))
-            return
-        clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
-        if clause is None:
-            if source is not None:
-                self._exports.append(Export("*", None, source))
-            return
-        for spec in clause.named_children:
-            if spec.type != "export_specifier":
-                continue
-            name_node = spec.child_by_field_name("name")
-            alias = spec.child_by_field_name("alias")
-            if name_node is None:
-                continue
-            local = self.text(name_node)
-            exported = self.text(alias) if alias is not None else local
-            self._exports.append(Export(exported, local, source))
-
-    def _read_declaration(self, decl: Node, exported: bool) -> list[str]:
-        names: list[str] = []
-        if decl.type in ("function_declaration", "generator_function_declaration", "class_declaration",
-                         "abstract_class_declaration"):
-            n = decl.child_by_field_name("name")
-            if n is not None:
-                names.append(self.text(n))
-                kind: OwnerKind = "class" if "class" in decl.type else _kind_of(self.text(n))
-                self._functions.append(FunctionInfo(self.text(n), kind, self._param_names(decl), self.pos(decl)))
-        elif decl.type in ("lexical_declaration", "variable_declaration"):
-            for d in decl.named_children:
-                if d.type != "variable_declarator":
-                    continue
-                n = d.child_by_field_name("name")
-                if n is None or n.type != "identifier":
-                    continue
-                name = self.text(n)
-                names.append(name)
-                v = self.unwrap(d.child_by_field_name("value"))
-                if v is None:
-                    continue
-                if v.type in _FUNCTIONS:
-                    self._functions.append(FunctionInfo(name, _kind_of(name), self._param_names(v), self.pos(d)))
-                elif v.type == "new_expression":
-                    ctor = v.child_by_field_name("constructor")
-                    if ctor is not None and ctor.type == "identifier":
-                        self._instances.append((name, self.text(ctor)))
-        return names
-
-    def _param_names(self, fn: Node) -> tuple[tuple[str, ...], ...]:
-        if fn.type in ("class_declaration", "abstract_class_declaration"):
-            body = fn.child_by_field_name("body")
-            for m in body.named_children if body is not None else ():
-                n = m.child_by_field_name("name") if m.type == "method_definition" else None
-                if n is not None and self.text(n) == "constructor":
-                    fn = m
-                    break
-            else:
-                return ()
-        by_index: dict[int, list[str]] = {}
-        for index, path, local, _ in self.params(fn):
-            by_index.setdefault(index, []).append(path[0] if path else local)
-        return tuple(tuple(by_index[i]) for i in sorted(by_index))
-
+            if event == "message" and target.startswith("import:"):
+                return Handler(event, style, target, pos, delegates=(target[7:],))  # type: ignore[arg-type]
+            return Handler(event, style, target, pos)  # type: ignore[arg-type]
+        if event == "message":
+            if target.startswith("wrapped:"):
+                root = "message"  # `receiveMessage(onWsMessage)` parses, then calls it
+            read = messages.read_handler(self, fn, root)
+            return messages.to_handler(read, event, style, target, pos)
+        if event == "close":
+            return Handler(event, style, target, pos, reconnect=lifecycle.reconnects(self, fn, owner))  # type: ignore[arg-type]
+        return Handler(event, style, target, pos)  # type: ignore[arg-type]
 
 def _unescape(seq: str) -> str:
     """The character a simple escape sequence stands for (URLs rarely hold anything else)."""
@@ -1473,9 +1358,6 @@ def _unescape(seq: str) -> str:
     return seq[1:] if len(seq) == 2 else seq
 
 
-def _kind_of(name: str) -> OwnerKind:
-    if _HOOK.match(name):
-        return "hook"
-    if name[:1].isupper():
-        return "component"
-    return "function"
+def _path_like(value: Value) -> bool:
+    """Does `value` spell out part of a URL path (a literal with `/`)?"""
+    return isinstance(value, Template) and any(isinstance(p, Lit) and "/" in p.text for p in value.parts)

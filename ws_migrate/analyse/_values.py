@@ -2,7 +2,12 @@
 
 A URL is a `Template` of parts: literal text (`Lit`), a parameter of the function that opens the
 socket (`Param`), or something only known at run time (`Unknown`). Wrapper calls substitute their
-arguments for `Param`s; `endpoint_of` then reads the path out of the resolved template.
+arguments for `Param`s; `url_info` then reads the path out of the resolved template.
+
+Two parts stand for what another file says, and are resolved when files are linked: `Ref` (an
+imported name, `MESSAGE_TYPES.AUTH_OK`, `WS_PATH`) and `Call` (a call of an imported helper,
+`buildWebSocketUrl('compile')`). A `Choice` is a run-time pick between values the code spells out
+(`admin ? '/ws/admin' : '/ws/user'`): `alternatives` expands it.
 """
 
 from __future__ import annotations
@@ -37,7 +42,42 @@ class Unknown:
     name: str
 
 
-Part = Union[Lit, Param, Unknown]
+@dataclass(frozen=True)
+class Ref:
+    """A name this file imports (or a global), then `path` into it: known once files are linked."""
+
+    name: str
+    path: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.path[-1] if self.path else self.name
+
+
+@dataclass(frozen=True)
+class Call:
+    """What calling `callee` (a name this file imports, or `ns.fn`) with `args` returns."""
+
+    callee: str
+    args: tuple[Value, ...]
+
+    @property
+    def name(self) -> str:
+        return self.callee.rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of `options`, picked at run time."""
+
+    options: tuple[Value, ...]
+
+    @property
+    def name(self) -> str:
+        return "choice"
+
+
+Part = Union[Lit, Param, Unknown, Ref, Call, Choice]
 
 
 @dataclass(frozen=True)
@@ -60,7 +100,8 @@ class Obj:
         return None
 
 
-Value = Union[Template, Obj, Unknown, Param]
+Value = Union[Template, Obj, Unknown, Param, Ref, Call, Choice]
+_MAX_ALTERNATIVES = 8
 
 
 def concat(*values: Value) -> Template:
@@ -90,10 +131,53 @@ def has_param(value: Value) -> bool:
     if isinstance(value, Param):
         return True
     if isinstance(value, Template):
-        return any(isinstance(p, Param) for p in value.parts)
+        return any(has_param(p) for p in value.parts if not isinstance(p, (Lit, Unknown)))
     if isinstance(value, Obj):
         return any(has_param(v) for _, v in value.fields)
+    if isinstance(value, Call):
+        return any(has_param(a) for a in value.args)
+    if isinstance(value, Choice):
+        return any(has_param(o) for o in value.options)
     return False
+
+
+def needs_link(value: Value) -> bool:
+    """Does `value` hold a `Ref` or `Call` (something only another file can tell)?"""
+    if isinstance(value, (Ref, Call)):
+        return True
+    if isinstance(value, Template):
+        return any(isinstance(p, (Ref, Call)) or (isinstance(p, Choice) and needs_link(p)) for p in value.parts)
+    if isinstance(value, Obj):
+        return any(needs_link(v) for _, v in value.fields)
+    if isinstance(value, Choice):
+        return any(needs_link(o) for o in value.options)
+    return False
+
+
+def choice(*options: Value) -> Value:
+    """The run-time pick between `options` (one option is itself)."""
+    flat: list[Value] = []
+    for o in options:
+        for x in o.options if isinstance(o, Choice) else (o,):
+            if x not in flat:
+                flat.append(x)
+    return flat[0] if len(flat) == 1 else Choice(tuple(flat[:_MAX_ALTERNATIVES]))
+
+
+def alternatives(value: Value) -> list[Value]:
+    """`value` with its choices expanded: each value it can be (at most eight)."""
+    if isinstance(value, Choice):
+        out: list[Value] = []
+        for o in value.options:
+            out.extend(a for a in alternatives(o) if a not in out)
+        return out[:_MAX_ALTERNATIVES]
+    if isinstance(value, Template) and any(isinstance(p, Choice) for p in value.parts):
+        combos: list[list[Value]] = [[]]
+        for p in value.parts:
+            options = alternatives(p) if isinstance(p, Choice) else [Template((p,))]
+            combos = [c + [o] for c in combos for o in options][:_MAX_ALTERNATIVES]
+        return [concat(*c) for c in combos]
+    return [value]
 
 
 def substitute(value: Value, args: tuple[Value, ...]) -> Value:
@@ -101,10 +185,30 @@ def substitute(value: Value, args: tuple[Value, ...]) -> Value:
     if isinstance(value, Param):
         return _arg_for(value, args)
     if isinstance(value, Template):
-        return concat(*(_arg_for(p, args) if isinstance(p, Param) else Template((p,)) for p in value.parts))
+        return concat(*(substitute(p, args) if isinstance(p, (Param, Call, Choice)) else Template((p,))
+                        for p in value.parts))
     if isinstance(value, Obj):
         return Obj(tuple((k, substitute(v, args)) for k, v in value.fields))
+    if isinstance(value, Call):
+        return Call(value.callee, tuple(substitute(a, args) for a in value.args))
+    if isinstance(value, Choice):
+        return choice(*(substitute(o, args) for o in value.options))
     return value
+
+
+def unknown_helper(name: str, args: tuple[Value, ...]) -> Value:
+    """What a URL helper whose body is not known returns (`wsUrl('/ws/system')`): a base the app
+    picks plus the path it is given; given a whole URL (`wsUrl('wss://host/ws/x')`), the URL."""
+    for a in args:
+        if isinstance(a, Param):
+            return concat(Unknown(name), a)
+        first = a.parts[0] if isinstance(a, Template) and a.parts else None
+        if isinstance(first, Lit):
+            if "://" in first.text:
+                return a
+            if first.text.startswith("/"):
+                return concat(Unknown(name), a)
+    return Unknown(name)
 
 
 def _arg_for(param: Param, args: tuple[Value, ...]) -> Value:
@@ -140,6 +244,10 @@ def only_owner(value: Value, owner: str | None) -> Value:
         return concat(*(only_owner(p, owner) if isinstance(p, Param) else Template((p,)) for p in value.parts))
     if isinstance(value, Obj):
         return Obj(tuple((k, only_owner(v, owner)) for k, v in value.fields))
+    if isinstance(value, Call):
+        return Call(value.callee, tuple(only_owner(a, owner) for a in value.args))
+    if isinstance(value, Choice):
+        return choice(*(only_owner(o, owner) for o in value.options))
     return value
 
 
@@ -162,6 +270,7 @@ class UrlInfo:
     insecure: bool  # hard-coded `ws://`
     token_in_url: bool
     param_in_path: bool  # a Param fills part of the path: the opener is a wrapper
+    endpoints: tuple[str, ...] = ()  # of a URL picked at run time between several: each endpoint
 
 
 def _render(t: Template) -> tuple[str, list[Part]]:
@@ -185,7 +294,7 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     if not isinstance(value, Template):
         value = concat(value)
     text, dyn = _render(value)
-    names = [p.name for p in dyn if not isinstance(p, Lit)]
+    names = [_part_name(p) for p in dyn]
     token = bool(_TOKEN_QUERY.search(text)) or any(_TOKEN_NAME.search(n) for n in names)
     insecure = any(isinstance(p, Lit) and "ws://" in p.text.lower() for p in value.parts)
     rest = text
@@ -215,7 +324,7 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     path = re.split(r"[?#]", rest, maxsplit=1)[0]
     if not path and (m is not None or host is not None):
         path = "/"  # `ws://localhost:1234`: a literal host and no path is the root endpoint
-    path_template = _DYN.sub(lambda m: "{" + getattr(dyn[int(m.group(1))], "name", "") + "}", path)
+    path_template = _DYN.sub(lambda m: "{" + _part_name(dyn[int(m.group(1))]) + "}", path)
     if not path.startswith("/"):
         # nothing literal says where the path starts: cannot tell the endpoint
         param_in_path = any(isinstance(dyn[int(i)], Param) for i in _DYN.findall(path))
@@ -227,13 +336,21 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
         part = dyn[int(match.group(1))]
         if isinstance(part, Param) and not _TOKEN_NAME.search(part.name):
             param_in_path = True  # a credential in the path is not a routing choice
-        return "{" + (part.name if not isinstance(part, Lit) else "") + "}"
+        return "{" + _part_name(part) + "}"
 
     endpoint = _DYN.sub(name_of, path)
     endpoint = re.sub(r"/{2,}", "/", endpoint)
     if len(endpoint) > 1:
         endpoint = endpoint.rstrip("/")
     return UrlInfo(endpoint, path_template, external, host, insecure, token, param_in_path)
+
+
+def _part_name(part: Part) -> str:
+    if isinstance(part, Lit):
+        return ""
+    if isinstance(part, Ref):
+        return part.label
+    return part.name
 
 
 def _host_part(host: str, dyn: list[Part]) -> str:
@@ -248,7 +365,11 @@ def _host_part(host: str, dyn: list[Part]) -> str:
 def describe(value: Value) -> str:
     """Short human text of a value: `/ws/{topic}/{userId}` style."""
     if isinstance(value, Template):
-        return "".join(p.text if isinstance(p, Lit) else "{" + p.name + "}" for p in value.parts)
+        return "".join(p.text if isinstance(p, Lit) else describe(p) for p in value.parts)
     if isinstance(value, Obj):
         return "{" + ", ".join(f"{k}: {describe(v)}" for k, v in value.fields) + "}"
+    if isinstance(value, Choice):
+        return " | ".join(describe(o) for o in value.options)
+    if isinstance(value, Ref):
+        return "{" + value.label + "}"
     return "{" + value.name + "}"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import tree_sitter
 
+from ws_migrate.parse._components import COMPONENT_LANGUAGES, script_grammar, script_view
+
 # Node types that hold the code tree-sitter could not fit to the grammar.
 _ERROR_TYPES = ("ERROR",)
 
@@ -40,7 +42,16 @@ def parser(name: str) -> tree_sitter.Parser:
 
 
 def parse(source: bytes, name: str) -> tree_sitter.Tree:
+    """The tree of `source` in language `name`; a Vue or Svelte component is parsed as its
+    scripts, at their places in the file (`_components`)."""
+    if name in COMPONENT_LANGUAGES:
+        return parser(script_grammar(source)).parse(script_view(source))
     return parser(name).parse(source)
+
+
+def script_language(source: bytes, name: str) -> str:
+    """The grammar `parse` reads `source` with: `name`, or a component's script language."""
+    return script_grammar(source) if name in COMPONENT_LANGUAGES else name
 
 
 def first_error(tree: tree_sitter.Tree) -> tree_sitter.Node | None:

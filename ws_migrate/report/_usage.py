@@ -21,7 +21,7 @@ from ws_migrate.report._model import Site
 from ws_migrate.walk import ALWAYS_SKIPPED_DIRS, walk
 
 DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".adoc", ".txt")
-_CLIENT_LANGUAGES = ("typescript", "tsx", "javascript")
+_CLIENT_LANGUAGES = ("typescript", "tsx", "javascript", "vue", "svelte")
 _MAX_TEXT = 2_000_000  # bigger files are generated or data, not code a person migrates
 
 _SUBSCRIBE = re.compile(r"\bwebsocketService\s*\.\s*subscribe\s*\(")

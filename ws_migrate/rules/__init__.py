@@ -1,13 +1,14 @@
 """Rules: which legacy endpoints and message types become which EventTypes, read from YAML files."""
 
 from ._check import SCHEMA_PATH, RuleProblem, check_rules_file, load_schema
-from ._load import ROOT_RULES_FILE, builtin_rules_path, load_rules
+from ._load import ROOT_RULES_FILE, builtin_openers, builtin_rules_path, load_rules
 from ._model import (
     ChecklistMark,
     ClientPaths,
     EndpointRule,
     Envelope,
     EventRule,
+    LibraryOpener,
     Rules,
     WrapperRule,
 )
@@ -20,9 +21,11 @@ __all__ = [
     "EndpointRule",
     "Envelope",
     "EventRule",
+    "LibraryOpener",
     "RuleProblem",
     "Rules",
     "WrapperRule",
+    "builtin_openers",
     "builtin_rules_path",
     "check_rules_file",
     "load_rules",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -15,11 +16,13 @@ from ._model import (
     EndpointRule,
     Envelope,
     EventRule,
+    LibraryOpener,
     Rules,
     WrapperRule,
 )
 
 ROOT_RULES_FILE: Final = "ws-migrate.yaml"
+LIBRARIES_FILE: Final = "libraries.yaml"  # the shipped library openers, loaded under every rule file
 PACK_PARSED: Final = "default.yaml.parsed.json"  # the recorded parse of the pack (`write_parsed`)
 
 
@@ -54,6 +57,7 @@ def load_rules(paths: Sequence[Path] = (), root: Path | None = None) -> Rules:
             origins[("wrappers", wrapper["name"])] = (doc.file, doc.line_of(("wrappers", index)))
 
     sources = tuple(str(path) for path in files)
+    merged["libraries"] = {**_builtin_library_data(), **merged.get("libraries", {})}
     undeclared = undeclared_events(merged, lambda key_path: nearest(origins, key_path, ("", 1)))
     if undeclared:
         first = min(undeclared, key=lambda p: (sources.index(p.file), p.line, p.key))
@@ -119,6 +123,7 @@ def _build(
         for name, event in data.get("events", {}).items()
     )
     return Rules(
+        libraries=_openers(data.get("libraries", {})),
         envelope=Envelope(**data.get("envelope", {})),
         endpoints=endpoints,
         wrappers=wrappers,
@@ -149,3 +154,41 @@ def _checklist(data: Mapping[str, Any]) -> dict[str, ChecklistMark]:
 def _text(value: Any) -> str | None:
     # `date: 2026-11-20` is a `datetime.date` to YAML; str() gives back the ISO form written
     return None if value is None else str(value)
+
+
+@functools.cache
+def _builtin_library_data() -> dict[str, Any]:
+    """The `libraries:` of the shipped `libraries.yaml`."""
+    doc = read_document(pack_file(LIBRARIES_FILE), validate=False,
+                        parsed=pack_file(LIBRARIES_FILE + ".parsed.json"))
+    if doc.problems:  # the pack is checked by the test suite: a broken install
+        raise RulesError(str(doc.problems[0]))
+    return dict(doc.data.get("libraries", {}))
+
+
+def builtin_openers() -> tuple[LibraryOpener, ...]:
+    """The library openers the shipped pack knows (what a scan uses with no `libraries:`)."""
+    return _openers(_builtin_library_data())
+
+
+def _openers(data: Mapping[str, Any]) -> tuple[LibraryOpener, ...]:
+    out = []
+    for name, entry in sorted(data.items()):
+        if entry.get("enabled", True) is False:
+            continue
+        out.append(LibraryOpener(
+            library=name,
+            packages=tuple(entry.get("packages", ())),
+            exports=tuple(entry.get("exports", ())),
+            new=bool(entry.get("new", False)),
+            url=str(entry.get("url", "0")),
+            options=entry.get("options"),
+            on_message=tuple(entry.get("on_message", ())),
+            event_arg=int(entry.get("event_arg", 0)),
+            parsed=bool(entry.get("parsed", False)),
+            last_message=tuple(entry.get("last_message", ())),
+            raw_message=tuple(entry.get("raw_message", ())),
+            subscribe=bool(entry.get("subscribe", False)),
+            kind=str(entry.get("kind", "socket")),
+        ))
+    return tuple(out)

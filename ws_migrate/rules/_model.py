@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Protocol
 
 _PARAM = re.compile(r"^\{[^/{}]*\}$")
 
@@ -67,6 +68,40 @@ class WrapperRule:
 
 
 @dataclass(frozen=True)
+class LibraryOpener:
+    """A function or class of a library that opens a socket (one entry of `libraries:`; the
+    shipped ones are in `rules/libraries.yaml`, which says what each field means)."""
+
+    library: str  # the entry's name
+    packages: tuple[str, ...]  # module specifiers it is imported from (`pkg` also matches `pkg/sub`)
+    exports: tuple[str, ...]  # names it is imported as (`default` for the default export)
+    new: bool = False  # called with `new`
+    url: str = "0"  # where the URL is: an argument (`0`), or a key of one (`0.url`)
+    options: int | None = None  # the argument with its handlers
+    on_message: tuple[str, ...] = ()  # keys (paths) of the options whose functions get each message
+    event_arg: int = 0  # which argument of such a function is the message event
+    parsed: bool = False  # such functions get the parsed message, not the event
+    last_message: tuple[str, ...] = ()  # properties of the result holding the last message, parsed
+    raw_message: tuple[str, ...] = ()  # ... or its event / its text
+    subscribe: bool = False  # messages reach `.subscribe(fn)` / `.subscribe({ next: fn })` of the result
+    kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
+
+    def matches(self, imp: Imported) -> bool:
+        """Does import `imp` bring in this opener?"""
+        return imp.imported in self.exports and any(
+            imp.source == p or imp.source.startswith(p + "/") for p in self.packages)
+
+
+class Imported(Protocol):
+    """An import, as `LibraryOpener.matches` reads it."""
+
+    @property
+    def imported(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
+@dataclass(frozen=True)
 class EventRule:
     """One EventType of the unified system and the roles that may receive it."""
 
@@ -107,6 +142,7 @@ class Rules:
     # Hosts that are the app's own back end when written literally in a URL (`ws://localhost:8000`).
     app_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]")
     sources: tuple[str, ...] = ()
+    libraries: tuple[LibraryOpener, ...] = ()  # the shipped pack's, then the rule files'
     # item id → mark; not in the repr, which fingerprints the scan cache: marks change no scan
     checklist: Mapping[str, ChecklistMark] = field(
         default_factory=lambda: MappingProxyType({}), repr=False

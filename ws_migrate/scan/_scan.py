@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse import Connection, FileSummary, Finding, Inventory, ParseError, Wrapper
     from ws_migrate.analyse._backend import Backend
 
-SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript", "python")
+SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript", "vue", "svelte", "python")
 _PARALLEL_AT = 500  # below this many files to read, worker processes cost more than they save
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -202,7 +202,7 @@ class _Analyser:
             self.start()
         if self._crew is not None and (streamed or len(files) >= _PARALLEL_AT):
             return self._sift_parallel(streamed, files, words)
-        rx = mentions(words)
+        rx = mentions(words, fields=self.type_field)
         rest = []
         for i, f in enumerate(files):
             if self.progress is not None and (i % 500 == 0 or i + 1 == len(files)):
@@ -340,7 +340,7 @@ def scan(
     if use_cache and cache_dir is None:
         cache_dir = Path(os.path.abspath(folder)) / ".ws-migrate-cache"
     # the envelope decides what the analysis records: it is part of every cache key
-    type_field = f"{rules.envelope.type_field}\0{rules.envelope.payload_field}"
+    type_field = analysis_fields(rules)
     cache = SummaryCache(cache_dir if use_cache else None, type_field)
     if crew is not None and not cache.empty:  # they know nothing of the cache: new ones will
         crew.close()
@@ -517,6 +517,14 @@ def _backend(files: Sequence[SourceFile], reader: _Analyser, cache: SummaryCache
     if not summaries:
         return None
     return link_backend(summaries, rules, inventory.connections, inventory.message_types)
+
+
+def analysis_fields(rules: Rules) -> str:
+    """What a file's summary depends on besides the file (part of every cache key): the
+    envelope's fields and the library openers, `\0`-joined."""
+    from ws_migrate.analyse.shapes._libraries import encode
+
+    return f"{rules.envelope.type_field}\0{rules.envelope.payload_field}\0{encode(rules.libraries)}"
 
 
 def declared_names(rules: Rules) -> frozenset[str]:

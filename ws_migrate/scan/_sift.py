@@ -8,6 +8,7 @@ loads this and the analysis, nothing of the walk, the rules or the cache. Files 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -21,9 +22,21 @@ if TYPE_CHECKING:
     from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-14"
+ANALYSIS_VERSION = f"{__version__}-15"
 
 SOCKET = re.compile(rb"WebSocket\s*\(")
+_PACKAGES = re.compile(rb'"packages":\[([^\]]*)\]')
+
+
+@functools.cache
+def socket_pattern(fields: str) -> re.Pattern[bytes]:
+    """What makes a file worth reading on its own: `WebSocket(`, or an import of one of the
+    library openers' packages (`'react-use-websocket'`), from the analysis fields."""
+    packages = sorted({p for m in _PACKAGES.finditer(fields.encode()) for p in re.findall(rb'"([^"]+)"', m.group(1))})
+    if not packages:
+        return SOCKET
+    quoted = rb"|".join(re.escape(p) for p in packages)
+    return re.compile(rb"WebSocket\s*\(|['\"](?:" + quoted + rb")['\"/]")
 _MINIFIED_BYTES = 200_000
 _MINIFIED_LINE = 1_000
 
@@ -62,11 +75,13 @@ def read_source(fspath: str, size: int) -> bytes | str:
     return data
 
 
-def mentions(names: tuple[str, ...], *, sockets: bool = True) -> Callable[[bytes], bool]:
+def mentions(names: tuple[str, ...], *, sockets: bool = True, fields: str = "") -> Callable[[bytes], bool]:
     """The prefilter: does a file's text open a socket (unless not `sockets`: known not to) or
-    mention one of `names` (as a word)?"""
+    mention one of `names` (as a word)? `fields`: the analysis fields, whose library openers'
+    packages count as opening a socket."""
+    socket = socket_pattern(fields)
     if not names:
-        return (lambda data: SOCKET.search(data) is not None) if sockets else (lambda data: False)
+        return (lambda data: socket.search(data) is not None) if sockets else (lambda data: False)
     literals = sorted({n.encode() for n in names})
     # as a word of JavaScript: `$` is part of an identifier
     rx = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in literals) + rb")(?![\w$])")
@@ -80,7 +95,7 @@ def mentions(names: tuple[str, ...], *, sockets: bool = True) -> Callable[[bytes
     one = scans[0] if len(scans) == 1 else None  # (the usual case: no loop per file)
 
     def mentioned(data: bytes) -> bool:
-        if sockets and SOCKET.search(data) is not None:
+        if sockets and socket.search(data) is not None:
             return True
         if one is not None:
             return one(data) is not None and rx.search(data) is not None
@@ -116,12 +131,14 @@ def _common_prefix(words: list[bytes]) -> bytes:
 
 
 def analyse(rel: str, lang: str, data: bytes, fields: str) -> FileSummary | str:
-    """The file's summary, or one line saying why there is none."""
-    type_field, _, payload_field = fields.partition("\0")
+    """The file's summary, or one line saying why there is none. `fields`: what the analysis
+    depends on besides the file, `\0`-joined: the envelope's type and payload fields and the
+    library openers (`analysis_fields`)."""
+    type_field, payload_field, openers = (fields.split("\0", 2) + ["", ""])[:3]
     from ws_migrate.analyse import summarize  # loaded on first use: a warm scan never parses
 
     try:
-        return summarize(data, rel, lang, type_field, payload_field)
+        return summarize(data, rel, lang, type_field, payload_field or "payload", openers or None)
     except RecursionError:
         return f"{rel}: nested too deeply to analyse; skipped"
     except Exception as exc:  # noqa: BLE001 - one odd file must not end the scan of the others
@@ -144,7 +161,7 @@ def sift_batch(items: Sequence[Item], names: tuple[str, ...], fields: str,
                kept: Kept | None = None) -> list[Outcome]:
     """Read, prefilter and summarise a share of the files; those the prefilter passes over
     are kept in `kept` (a worker's memory) for a later round's names."""
-    rx = mentions(names)
+    rx = mentions(names, fields=fields)
     out: list[Outcome] = []
     for item in items:
         data = read_source(item[1], item[3])

@@ -70,7 +70,7 @@ def subscribed_event_types(path: Path, rules: Rules) -> tuple[str, ...]:
             found.setdefault(event_type, None)
     from ..walk import walk
 
-    for source in walk(path, languages=("typescript", "tsx", "javascript")).files:
+    for source in walk(path, languages=("typescript", "tsx", "javascript", "vue", "svelte")).files:
         try:
             text = source.path.read_text(encoding="utf-8", errors="replace")
         except OSError:

@@ -23,7 +23,7 @@ from pathspec import GitIgnoreSpec
 
 from ws_migrate._exceptions import ScanError
 
-Language = Literal["typescript", "tsx", "javascript", "python"]
+Language = Literal["typescript", "tsx", "javascript", "vue", "svelte", "python"]
 
 ALL_LANGUAGES: tuple[Language, ...] = get_args(Language)
 
@@ -36,13 +36,18 @@ ALWAYS_SKIPPED_DIRS: frozenset[str] = frozenset(
         # build output
         "dist", "build", ".next", ".nuxt", ".output", "coverage", ".turbo", ".parcel-cache",
         "storybook-static",
+        # tests and their doubles: sockets there are not the app's
+        "__tests__", "__mocks__", "__snapshots__", "test", "tests", "e2e", "cypress",
     }
 )
+# test files beside the code (`x.test.ts`, `x.spec.tsx`, stories, `test_x.py`): not the app's
+_TEST_FILE = re.compile(r"\.(?:test|spec|stories|story|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|^conftest\.py$")
 
 _LANGUAGE_OF_SUFFIX: dict[str, Language] = {
     ".ts": "typescript", ".mts": "typescript", ".cts": "typescript",
     ".tsx": "tsx",
     ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
+    ".vue": "vue", ".svelte": "svelte",  # components: their `<script>` blocks are read
     ".py": "python",
 }
 # fmt: on
@@ -405,6 +410,8 @@ class _Walk:
                 continue
             language = _language_of_name(name)
             is_link = entry.is_symlink()
+            if language is not None and _TEST_FILE.search(name):
+                continue
             if language is None or language not in self.languages:
                 if is_link and not _is_file(entry):
                     # A dangling link may have been a folder of sources: say so.

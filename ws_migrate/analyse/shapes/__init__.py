@@ -1,0 +1,18 @@
+"""The code shapes the per-file analysis recognises, one module per family.
+
+Each module reads one kind of thing out of a parsed file through the file's analysis
+(`ws_migrate.analyse._typescript._FileAnalysis`, called `ctx` here) and returns plain data of
+`ws_migrate.analyse._model`. Each has a case folder under `tests/data/scan/`.
+
+- `_libraries`: what opens a socket: `new WebSocket(…)` and the library openers of the shipped
+  pack (`react-use-websocket`, `@vueuse/core`, `reconnecting-websocket`, …); Socket.IO apart.
+- `_handlers`: which function a handler value is (inline, named, `useCallback`, a ref, a bound
+  method, a parameter, an import).
+- `_messages`: what a message handler tells apart: the field it compares (`type`, `event`,
+  `data.op`, …) and the values, literal or constant.
+- `_registrations`: handlers registered per type on what a socket or wrapper gives back
+  (`subscribe('x', fn)`, `client.on('x', fn)`, handler tables passed in).
+- `_exposure`: whether a function around a socket leaves its messages to its callers.
+- `_module`: imports, exports, instances, constants and enums of the module.
+- `_cleanup`: whether a React component closes what it opened.
+"""

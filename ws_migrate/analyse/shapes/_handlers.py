@@ -1,0 +1,178 @@
+"""Which function a handler value is, wherever the code defines it.
+
+```tsx
+ws.onmessage = (e) => { … };                        // inline
+ws.onmessage = handleMessage;                       // a function of this file
+const onMessage = useCallback((e) => { … }, []);    // a memoised one
+handlerRef.current = (e) => { … }; ws.onmessage = (e) => handlerRef.current(e);
+this.onMessage = this.onMessage.bind(this);         // a method, bound in the constructor
+ws.onmessage = receiveMessage(onWsMessage);         // a dispatcher made around a local function
+ws.onmessage = onMessage;                           // a parameter: the caller's handler
+ws.onmessage = handleSocket;                        // imported: read when files are linked
+```
+
+`handler_function` says which, `callable_function` finds the function a call reaches, and
+`param_called` the parameter of a named function around it that a call invokes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse._values import Param
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS, MEMO_HOOKS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._typescript import _FileAnalysis
+
+
+def handler_function(ctx: _FileAnalysis, value: Node | None) -> tuple[str, Node | None, Param | None]:
+    """(how the code names it, the function when this file has it, the parameter it is)."""
+    v = _unbound(ctx, ctx.unwrap(value))
+    if v is None:
+        return "unknown", None, None
+    if v.type in FUNCTIONS:
+        return "inline", v, None
+    text = ctx.text(v)
+    if v.type == "call_expression":
+        memo = _memoised(ctx, v)
+        if memo is not None:
+            return "inline", memo, None
+        # `receiveMessage(onWsMessage)`, `throttle(onMessage, 100)`: made around a function
+        fn = v.child_by_field_name("function")
+        args = v.child_by_field_name("arguments")
+        for a in args.named_children if args is not None else ():
+            inner = callable_function(ctx, a) if a.type != "comment" else None
+            if inner is not None:
+                name = ctx.text(fn) if fn is not None else "call"
+                return f"wrapped:{name}", inner, None
+        return f"unknown:{text[:40]}", None, None
+    found = callable_function(ctx, v)
+    if found is not None:
+        kind = "member" if text.startswith("this.") else "named"
+        return f"{kind}:{text}", found, None
+    param = param_called(ctx, v)
+    if param is not None:
+        return f"param:{text[:40]}", None, param
+    if v.type == "identifier" and text in ctx._imports:
+        return f"import:{text}", None, None
+    return f"unknown:{text[:40]}", None, None
+
+
+def _unbound(ctx: _FileAnalysis, v: Node | None) -> Node | None:
+    """`this.onMessage.bind(this)` is `this.onMessage`."""
+    if v is not None and v.type == "call_expression":
+        fn = v.child_by_field_name("function")
+        if fn is not None and fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            if prop is not None and ctx.text(prop) == "bind":
+                return ctx.unwrap(fn.child_by_field_name("object"))
+    return v
+
+
+def _memoised(ctx: _FileAnalysis, call: Node) -> Node | None:
+    """The function `useCallback(fn, deps)` (or `useMemo(() => fn)`) hands back."""
+    fn = call.child_by_field_name("function")
+    name = ctx.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
+    if name not in MEMO_HOOKS:
+        return None
+    args = call.child_by_field_name("arguments")
+    first = ctx.unwrap(args.named_children[0]) if args is not None and args.named_children else None
+    if first is None:
+        return None
+    if name == "useMemo" and first.type in FUNCTIONS:
+        body = first.child_by_field_name("body")
+        inner = ctx.unwrap(body) if body is not None and body.type != "statement_block" else None
+        return inner if inner is not None and inner.type in FUNCTIONS else None
+    if first.type in FUNCTIONS:
+        return first
+    return callable_function(ctx, first) if name == "useRef" else None
+
+
+def callable_function(ctx: _FileAnalysis, node: Node | None) -> Node | None:
+    """The function of this file that calling `node` runs, if it can be told."""
+    node = _unbound(ctx, ctx.unwrap(node))
+    if node is None:
+        return None
+    if node.type in FUNCTIONS:
+        return node
+    text = ctx.text(node)
+    if node.type == "identifier":
+        local = ctx.local_functions().get(text)
+        if local is not None:
+            return local
+        scope = ctx.resolve_scope_of(text, node)
+        decl = ctx._declaration_in(scope, text, node.start_byte) if scope is not None else None
+        value = ctx.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+        if value is not None and value.type == "call_expression":
+            return _memoised(ctx, value)
+        return None
+    if node.type == "member_expression":
+        if text.startswith("this."):
+            local = ctx.local_functions().get(text)
+            if local is not None:
+                return local
+            assigned = _assigned(ctx, text, node)
+            return callable_function(ctx, assigned) if assigned is not None and assigned.id != node.id else None
+        prop = node.child_by_field_name("property")
+        if prop is not None and ctx.text(prop) == "current":
+            target = ref_target(ctx, node)
+            return callable_function(ctx, target) if target is not None else None
+    return None
+
+
+def ref_target(ctx: _FileAnalysis, member: Node) -> Node | None:
+    """What `xRef.current` holds: the last function or name assigned to it in the file, else
+    the value `useRef(…)` starts it with."""
+    text = ctx.text(member)
+    assigned = _assigned(ctx, text, member)
+    if assigned is not None:
+        return assigned
+    obj = member.child_by_field_name("object")
+    if obj is None or obj.type != "identifier":
+        return None
+    scope = ctx.resolve_scope_of(ctx.text(obj), obj)
+    decl = ctx._declaration_in(scope, ctx.text(obj), obj.start_byte) if scope is not None else None
+    value = ctx.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+    if value is not None and value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        if fn is not None and ctx.text(fn).rsplit(".", 1)[-1] == "useRef":
+            args = value.child_by_field_name("arguments")
+            return ctx.unwrap(args.named_children[0]) if args is not None and args.named_children else None
+    return None
+
+
+def _assigned(ctx: _FileAnalysis, text: str, at: Node) -> Node | None:
+    """The value last assigned to `text` (`this.x = …`, `ref.current = …`) that is not itself."""
+    found: Node | None = None
+    for a in ctx._nodes.get("assign", ()):
+        left = a.child_by_field_name("left")
+        right = a.child_by_field_name("right")
+        if left is None or right is None or ctx.text(left) != text:
+            continue
+        r = _unbound(ctx, ctx.unwrap(right))
+        if r is not None and ctx.text(r) != text and r.type not in ("null", "undefined"):
+            found = right
+    return found
+
+
+def param_called(ctx: _FileAnalysis, callee: Node) -> Param | None:
+    """The parameter of a named function around the call that calling `callee` invokes:
+    `onMessage`, `opts.onData`, `this.callback` set from the constructor's parameter, or
+    `handlerRef.current` set from a parameter."""
+    callee_ = ctx.unwrap(callee)
+    if callee_ is None or callee_.type not in ("identifier", "member_expression"):
+        return None
+    value = ctx.evaluate(callee_)
+    if isinstance(value, Param):
+        return value
+    if callee_.type == "member_expression":
+        prop = callee_.child_by_field_name("property")
+        if prop is not None and ctx.text(prop) == "current":
+            target = ref_target(ctx, callee_)
+            if target is not None:
+                got = ctx.evaluate(target)
+                return got if isinstance(got, Param) else None
+    return None

@@ -1,0 +1,115 @@
+"""What opens a socket: `new WebSocket(…)`, and the openers of the libraries teams use.
+
+```tsx
+const ws = new WebSocket(url);                                   // the browser's own
+const { lastJsonMessage } = useWebSocket(url, { onMessage });    // react-use-websocket
+const { data } = useWebSocket(url, { onMessage(ws, e) {} });     // @vueuse/core
+const rws = new ReconnectingWebSocket(url);                      // reconnecting-websocket
+const socket = io('/chat');                                      // Socket.IO: not a WebSocket
+```
+
+The libraries come from the rules (`libraries:`; the shipped `rules/libraries.yaml` knows the
+common ones), so a team can add its own. An opener is recognised by what the file imports:
+`useWebSocket` from `react-use-websocket` opens a socket, an app's own `useWebSocket` is a call
+like any other (a wrapper, when it opens one). A library imported under another name, or kept
+in a local alias (`const useWS = mod.default ?? mod`), is still that library. Socket.IO clients
+are listed apart (`socketio`), never as legacy connections.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ws_migrate.rules import LibraryOpener
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._model import Import
+    from ws_migrate.analyse._typescript import _FileAnalysis
+
+SOCKET_CTORS = frozenset(
+    {"WebSocket", "window.WebSocket", "globalThis.WebSocket", "self.WebSocket", "global.WebSocket"}
+)
+
+
+Opener = LibraryOpener
+
+
+def encode(openers: tuple[Opener, ...]) -> str:
+    """`openers` as the text the workers get with each batch (and the cache keys hold)."""
+    return json.dumps([o.__dict__ for o in openers], sort_keys=True, separators=(",", ":"))
+
+
+@cache
+def decode(text: str) -> tuple[Opener, ...]:
+    if not text:
+        return ()
+    out = []
+    for entry in json.loads(text):
+        entry = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+        out.append(Opener(**entry))
+    return tuple(out)
+
+
+def opener_of(ctx: _FileAnalysis, callee: Node, new: bool) -> Opener | None:
+    """The library opener `callee` names, when the file imports it (or keeps it in a local)."""
+    if callee.type == "identifier":
+        name = ctx.text(callee)
+        imp = ctx._imports.get(name)
+        if imp is None:
+            imp = _aliased(ctx, callee)
+        if imp is None:
+            return None
+        for o in ctx.openers:
+            if o.new == new and o.matches(imp):
+                return o
+        return None
+    if callee.type == "member_expression":  # `RWS.default`, `lib.useWebSocket` of a namespace import
+        obj = callee.child_by_field_name("object")
+        prop = callee.child_by_field_name("property")
+        if obj is None or prop is None or obj.type != "identifier":
+            return None
+        imp = ctx._imports.get(ctx.text(obj))
+        if imp is None or imp.imported not in ("*", "default"):
+            return None
+        from ws_migrate.analyse._model import Import as _Import
+
+        inner = _Import(ctx.text(prop), ctx.text(prop), imp.source)
+        for o in ctx.openers:
+            if o.new == new and o.matches(inner):
+                return o
+    return None
+
+
+def _aliased(ctx: _FileAnalysis, callee: Node) -> Import | None:
+    """`const useWS = (mod as any).default ?? mod` with `mod` imported: that import."""
+    name = ctx.text(callee)
+    scope = ctx.resolve_scope_of(name, callee)
+    decl = ctx._declaration_in(scope, name, callee.start_byte) if scope is not None else None
+    if decl is None or decl.type != "variable_declarator":
+        return None
+    value = decl.child_by_field_name("value")
+    if value is None or value.type in ("arrow_function", "function_expression", "call_expression"):
+        return None
+    for n in [value, *ctx.descendants(value)]:
+        if n.type == "identifier":
+            imp = ctx._imports.get(ctx.text(n))
+            if imp is not None:
+                return imp
+    return None
+
+
+def url_argument(ctx: _FileAnalysis, call: Node, opener: Opener | None) -> Node | None:
+    """The node holding the URL of a socket opened by `call`."""
+    args = ctx.arg_nodes(call)
+    spec = opener.url if opener is not None else "0"
+    index, _, key = spec.partition(".")
+    if not index.isdigit() or int(index) >= len(args):
+        return None
+    arg = args[int(index)]
+    if not key:
+        return arg
+    return ctx.object_field(arg, key)

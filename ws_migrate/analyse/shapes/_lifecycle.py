@@ -1,0 +1,111 @@
+"""A socket's life around its messages: closed in a React effect's cleanup, re-opened by hand.
+
+```tsx
+useEffect(() => {
+  const ws = new WebSocket('/ws/x');
+  ws.onclose = () => setTimeout(connect, 1000);   // a hand-written reconnect
+  return () => ws.close();                        // closed in the cleanup: no leak
+}, []);
+```
+
+`cleanup` says whether the component or hook around a socket (or a client it makes) closes it
+in an effect's cleanup; `reconnects` whether a close handler opens a new socket.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse._model import Binding
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._typescript import _FileAnalysis
+
+CLOSE_METHODS = ("close", "disconnect", "destroy", "terminate")
+_EFFECTS = frozenset({"useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect"})
+_RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.IGNORECASE)
+_TIMERS = frozenset({"setTimeout", "setInterval", "window.setTimeout"})
+
+
+def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | None, bool]:
+    """(closed in an effect cleanup?, opened in React code?) for a socket or client opened here."""
+    p: Node | None = node
+    component: Node | None = None
+    while p is not None:
+        p = ctx.enclosing_function(p)
+        if p is None:
+            break
+        named = ctx.function_name(p)
+        if named is not None and named[1] in ("component", "hook"):
+            component = p
+            break
+    if component is None:
+        return None, False
+    if binding.kind in ("none", "returned", "destructured") or not binding.text:
+        return None, True
+    closer = re.compile(re.escape(binding.text) + r"\s*\??\.\s*(?:" + "|".join(CLOSE_METHODS) + r")\s*\(")
+    for call in ctx.nodes_in("call", component):
+        fn = call.child_by_field_name("function")
+        if fn is None or ctx.text(fn) not in _EFFECTS:
+            continue
+        cb = ctx.unwrap(ctx._first_arg(call))
+        if cb is None or cb.type not in FUNCTIONS:
+            continue
+        for ret in own_returns(cb):
+            value = ctx.unwrap(ret.named_children[0]) if ret.named_children else None
+            if value is None:
+                continue
+            if value.type == "identifier":
+                local = ctx.local_functions().get(ctx.text(value))
+                value = local if local is not None else value
+            if closer.search(ctx.text(value)):
+                return True, True
+    return False, True
+
+
+def own_returns(fn: Node) -> Iterator[Node]:
+    """The `return` statements of `fn` itself (not of functions inside it)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        for c in n.named_children:
+            if c.type == "return_statement":
+                yield c
+            elif c.type not in FUNCTIONS and c.type not in ("class_declaration", "class"):
+                stack.append(c)
+
+
+def reconnects(ctx: _FileAnalysis, fn: Node, owner: str | None) -> bool:
+    """Does close handler `fn` open the socket again (a call of a `connect`-like function, of
+    the function that opened it, or a `new WebSocket` of its own)?"""
+    for n in ctx.nodes_in("call", fn):
+        callee_node = n.child_by_field_name("function")
+        callee = ctx.text(callee_node) if callee_node is not None else ""
+        names = [callee]
+        if callee in _TIMERS:
+            # `setTimeout(connect, 1000)`: the function is passed, not called
+            first = ctx.unwrap(ctx._first_arg(n))
+            if first is not None and first.type in ("identifier", "member_expression"):
+                names.append(ctx.text(first))
+        if any(_reopens(name, owner) for name in names):
+            return True
+    for n in ctx.nodes_in("new", fn):
+        ctor = n.child_by_field_name("constructor")
+        if ctor is not None and ctx.is_socket_constructor(ctor):
+            return True
+    return False
+
+
+def _reopens(callee: str, owner: str | None) -> bool:
+    short = callee.rsplit(".", 1)[-1]
+    if _RECONNECT_NAME.search(short):
+        return True
+    return owner is not None and short == owner.rsplit(".", 1)[-1]

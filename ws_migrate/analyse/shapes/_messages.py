@@ -1,0 +1,431 @@
+"""What a message handler tells apart: the field it compares, and the values.
+
+Real handlers do not all switch on `msg.type`. This reader follows the message through the
+handler — from the socket event (`JSON.parse(event.data)`), from a parameter that receives the
+message, or from a name that holds the last one (`lastJsonMessage`) — into the variables that
+hold it or its parts (`const { type: op, data } = …`), and records every comparison of one of
+its fields with a known string:
+
+```ts
+ws.onmessage = (event) => {
+  const msg = JSON.parse(event.data);
+  switch (msg.data.op) {                            // field `data.op`
+    case 'cell-op': …                               // a literal
+    case Ops.INTERRUPT: …                           // a constant (this file, or imported)
+  }
+  if (['heartbeat', 'timeout'].includes(msg.kind)) …   // field `kind`, two values
+  handlers[msg.event]?.(msg.data);                  // a table: its keys, or a run-time dispatch
+};
+```
+
+It also notes what the handler hands on: a parameter of the function around the socket that it
+calls with the message (`onMessage(msg)`, `opts.onData(msg)`, `handlerRef.current(msg)`) or
+indexes by type (`handlers[msg.type]`), which makes that function's callers the ones that handle
+messages; fields looked up at run time (`listeners.get(msg.event)`), which make the values its
+callers register the message types; and local functions it passes the message to, which are read
+the same way (three levels deep). The DOM event's own `type` (`event.type === 'message'`) is
+never a message type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from ws_migrate.analyse._model import Handler, Pos, TypeUse
+from ws_migrate.analyse._values import Param
+from ws_migrate.analyse.shapes import _constants as constants
+from ws_migrate.analyse.shapes import _handlers as handlers
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._typescript import _FileAnalysis
+
+Path = tuple[str, ...]
+# what a name holds: the socket event (its `data` is the raw text), the raw text, or the message
+# (a path into it: `()` the message itself, `("data",)` its `data` field)
+EVENT: Path = ("\0event",)
+RAW: Path = ("\0raw",)
+Root = Literal["event", "message", "second-event"]
+
+_PARSERS = re.compile(r"(?:^|\.)(?:parse|parseJSON|parseMessage|decode\w*|deserial\w*|fromJson|unpack)$",
+                      re.IGNORECASE)
+_EMITS = re.compile(r"^(?:emit|dispatch\w*|trigger|fire|publish|notify\w*|broadcast|handle\w*|route|next)$")
+_ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "flatMap"})
+_MAX_LEVEL = 3
+
+
+@dataclass
+class Read:
+    """What reading one handler found."""
+
+    uses: list[TypeUse] = field(default_factory=list)
+    dispatch: list[str] = field(default_factory=list)  # run-time lookups by field, strongest first
+    hands: list[Param] = field(default_factory=list)
+    tables: list[Param] = field(default_factory=list)
+    delegates: list[str] = field(default_factory=list)  # imported functions given the message
+    parses: bool = False
+    uses_message: bool = False  # the message (or a part) is read at all
+    unguarded: list[Pos] = field(default_factory=list)
+    payload_calls: int = 0  # calls of something with `<msg>.<payload field>` alone
+
+
+def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
+                 roots: dict[str, Path] | None = None) -> Read:
+    """Read handler function `fn` (or, with `roots`, any code where those names hold messages)."""
+    mark = len(ctx._owners_used)
+    try:
+        reader = _Reader(ctx)
+        start: dict[str, Path] = dict(roots or {})
+        if roots is None:
+            names = _param_names(ctx, fn)
+            at = 1 if root == "second-event" else 0
+            if len(names) > at:
+                start.update(_bind(ctx, names[at], () if root == "message" else EVENT))
+        reader.read(fn, start, 0)
+        return reader.result
+    finally:
+        del ctx._owners_used[mark:]  # what it evaluates names no owner of the site
+
+
+def handler_of(ctx: _FileAnalysis, event: str, style: str, target: str, pos: Pos, fn: Node | None,
+               root: Root = "event") -> Handler:
+    """A `Handler` for `fn` (None: a function this file does not define)."""
+    if fn is None:
+        return Handler(event, style, target, pos)  # type: ignore[arg-type]
+    if event != "message":
+        return Handler(event, style, target, pos)  # type: ignore[arg-type]
+    r = read_handler(ctx, fn, root)
+    return to_handler(r, event, style, target, pos)
+
+
+def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handler:
+    uses = tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))
+    dispatches = bool(r.dispatch or r.tables)
+    return Handler(
+        event,  # type: ignore[arg-type]
+        style,  # type: ignore[arg-type]
+        target,
+        pos,
+        type_uses=uses,
+        whole_message=(r.parses or r.uses_message) and not uses and not dispatches and not r.hands,
+        forwards_payload=dispatches and r.payload_calls > 0,
+        unguarded_parse=tuple(r.unguarded),
+        dispatch=tuple(dict.fromkeys(r.dispatch)),
+        hands=tuple(dict.fromkeys(r.hands)),
+        tables=tuple(dict.fromkeys(r.tables)),
+        delegates=tuple(dict.fromkeys(r.delegates)),
+    )
+
+
+def field_name(path: Path) -> str:
+    return ".".join(path)
+
+
+def _param_names(ctx: _FileAnalysis, fn: Node) -> list[Node]:
+    """The patterns of `fn`'s parameters, in order."""
+    single = fn.child_by_field_name("parameter")
+    if single is not None:
+        return [single]
+    plist = fn.child_by_field_name("parameters")
+    out = []
+    for p in plist.named_children if plist is not None else ():
+        if p.type in ("comment", "decorator"):
+            continue
+        pattern = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else p
+        if pattern is not None and pattern.type == "assignment_pattern":
+            pattern = pattern.child_by_field_name("left")
+        if pattern is not None:
+            out.append(pattern)
+    return out
+
+
+def _bind(ctx: _FileAnalysis, pattern: Node, path: Path) -> dict[str, Path]:
+    """The names a pattern binds to parts of a value at `path`."""
+    if pattern.type == "identifier":
+        return {ctx.text(pattern): path}
+    if pattern.type == "object_pattern":
+        out: dict[str, Path] = {}
+        for key, local in ctx.pattern_names(pattern):
+            out[local] = _step(path, key)
+        return out
+    return {}
+
+
+def _step(path: Path, key: str) -> Path:
+    """The path of `<value at path>.key`."""
+    if path == EVENT:
+        return RAW if key == "data" else ("\0dom",)
+    if path in (RAW, ("\0dom",)):
+        return ("\0dom",)
+    return path + (key,)
+
+
+def _message(path: Path | None) -> bool:
+    """Is `path` the message or a part of it (not the DOM event or the raw text)?"""
+    return path is not None and not (path and path[0].startswith("\0"))
+
+
+class _Reader:
+    def __init__(self, ctx: _FileAnalysis) -> None:
+        self.ctx = ctx
+        self.result = Read()
+        self._seen: set[tuple[int, tuple[tuple[str, Path], ...]]] = set()
+
+    def read(self, fn: Node, roots: dict[str, Path], level: int) -> None:
+        key = (fn.id, tuple(sorted(roots.items())))
+        if key in self._seen or level > _MAX_LEVEL:
+            return
+        self._seen.add(key)
+        ctx = self.ctx
+        roots = dict(roots)
+        self._track(fn, roots)
+        for n in ctx.nodes_in("binary", fn):
+            self._binary(n, roots)
+        for n in ctx.nodes_in("switch", fn):
+            value = ctx.unwrap(n.child_by_field_name("value"))
+            path = self.path(value, roots)
+            if not _message(path):
+                continue
+            assert path is not None
+            body = n.child_by_field_name("body")
+            for case in body.named_children if body is not None else ():
+                cv = case.child_by_field_name("value")
+                if cv is not None:
+                    self._value(cv, path, "switch")
+        for n in ctx.nodes_in("subscript", fn):
+            index = ctx.unwrap(n.child_by_field_name("index"))
+            path = self.path(index, roots)
+            if _message(path) and index is not None and index.type != "string":
+                assert path is not None
+                self._lookup(n.child_by_field_name("object"), path)
+        for n in ctx.nodes_in("call", fn):
+            self._call(n, fn, roots, level)
+
+    # --- following the message into variables -------------------------------------------------
+
+    def _track(self, fn: Node, roots: dict[str, Path]) -> None:
+        """Add the variables of `fn` that hold the message or its parts (two passes: a name may
+        be declared from another declared after it in the text, in a nested function)."""
+        ctx = self.ctx
+        decls = ctx.nodes_in("decl", fn)
+        assigns = ctx.nodes_in("assign", fn)
+        loops = ctx.nodes_in("loop", fn)
+        for _ in range(2):
+            before = len(roots)
+            for d in decls:
+                name = d.child_by_field_name("name")
+                path = self.path(d.child_by_field_name("value"), roots)
+                if name is not None and path is not None:
+                    for local, p in _bind(ctx, name, path).items():
+                        roots.setdefault(local, p)
+            for a in assigns:
+                left = a.child_by_field_name("left")
+                if left is not None and left.type == "identifier":
+                    path = self.path(a.child_by_field_name("right"), roots)
+                    if path is not None:
+                        roots.setdefault(ctx.text(left), path)
+            for loop in loops:  # `for (const m of msg.batch)`: each element is a message too
+                left = loop.child_by_field_name("left")
+                op = loop.child_by_field_name("operator")
+                path = self.path(loop.child_by_field_name("right"), roots)
+                if left is not None and op is not None and ctx.text(op) == "of" and _message(path):
+                    assert path is not None
+                    for local, p in _bind(ctx, left, path).items():
+                        roots.setdefault(local, p)
+            if len(roots) == before:
+                break
+
+    def path(self, node: Node | None, roots: dict[str, Path]) -> Path | None:
+        """Where in the message `node` reads, or None when it is not the message."""
+        ctx = self.ctx
+        node = ctx.unwrap(node)
+        if node is None:
+            return None
+        t = node.type
+        if t == "identifier":
+            return roots.get(ctx.text(node))
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            base = self.path(node.child_by_field_name("object"), roots)
+            if base is None or prop is None:
+                return None
+            name = ctx.text(prop)
+            if name == "value" and base in (RAW, EVENT):  # a Vue ref of the raw text: `data.value`
+                return RAW
+            return _step(base, name)
+        if t == "subscript_expression":
+            key = ctx.string_value(node.child_by_field_name("index"))
+            base = self.path(node.child_by_field_name("object"), roots)
+            return _step(base, key) if base is not None and key is not None else None
+        if t == "call_expression":
+            callee = ctx.unwrap(node.child_by_field_name("function"))
+            args = _args(node)
+            name = ctx.text(callee) if callee is not None else ""
+            if args and (name == "JSON.parse" or _PARSERS.search(name)):
+                inner = self.path(args[0], roots)
+                if inner in (RAW, EVENT) or _message(inner):
+                    if name == "JSON.parse":
+                        self.result.parses = True
+                        where = ctx.pos(node)
+                        if where not in self.result.unguarded and not guarded(ctx, node):
+                            self.result.unguarded.append(where)
+                    return ()  # the parsed text is the message
+            return None
+        if t == "ternary_expression":
+            return self.path(node.child_by_field_name("consequence"), roots) or self.path(
+                node.child_by_field_name("alternative"), roots)
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is not None and ctx.text(op) in ("??", "||"):
+                return self.path(node.child_by_field_name("left"), roots)
+        return None
+
+    # --- what is compared with what -----------------------------------------------------------
+
+    def _binary(self, n: Node, roots: dict[str, Path]) -> None:
+        ctx = self.ctx
+        op_node = n.child_by_field_name("operator")
+        op = ctx.text(op_node) if op_node is not None else ""
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        if op == "in":
+            path = self.path(left, roots)
+            if _message(path):
+                assert path is not None
+                self._lookup(right, path)
+            return
+        if op not in ("===", "==", "!==", "!="):
+            return
+        for a, b in ((left, right), (right, left)):
+            path = self.path(a, roots)
+            if not _message(path) or b is None:
+                continue
+            assert path is not None
+            self.result.uses_message = True
+            if self.path(b, roots) is not None:
+                return  # two parts of the message compared: no type in that
+            if not self._value(b, path, "compare"):
+                bb = ctx.unwrap(b)
+                if bb is not None and bb.type in ("member_expression", "identifier", "subscript_expression"):
+                    self.result.dispatch.append(field_name(path))  # `s.event === msg.event`
+            return
+
+    def _value(self, node: Node, path: Path, how: str) -> bool:
+        """Record the type `node` names (a literal or a constant); False when it names none."""
+        ctx = self.ctx
+        got = constants.value_of(ctx, node)
+        if got is None:
+            return False
+        text, ref = got
+        if not text and ref is None:
+            return False
+        self.result.uses.append(TypeUse(text, ctx.pos(node), how, field_name(path), ref))  # type: ignore[arg-type]
+        return True
+
+    def _lookup(self, table: Node | None, path: Path) -> None:
+        """`table[msg.f]`, `table.get(msg.f)`, `msg.f in table`: the table's keys, when this
+        file spells them out; else a run-time dispatch (a parameter's: the callers' table)."""
+        ctx = self.ctx
+        keys = constants.table_keys(ctx, table)
+        if keys:
+            for text, node in keys:
+                self.result.uses.append(TypeUse(text, ctx.pos(node), "table", field_name(path)))
+            return
+        value = ctx.evaluate(table) if table is not None else None
+        if isinstance(value, Param):
+            self.result.tables.append(value)
+        self.result.dispatch.insert(0, field_name(path))
+
+    def _call(self, n: Node, fn: Node, roots: dict[str, Path], level: int) -> None:
+        ctx = self.ctx
+        callee = ctx.unwrap(n.child_by_field_name("function"))
+        if callee is None:
+            return
+        args = _args(n)
+        paths = [self.path(a, roots) for a in args]
+        name = ctx.text(callee)
+        r = self.result
+        if name == "JSON.parse" and paths and paths[0] is not None:
+            self.path(n, roots)  # records the parse, wherever its result goes
+            return
+        if callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            method = ctx.text(prop) if prop is not None else ""
+            obj = callee.child_by_field_name("object")
+            if method in ("includes", "has") and paths and _message(paths[0]):
+                assert paths[0] is not None
+                values = constants.literal_strings(ctx, obj)
+                if values:
+                    for text, node in values:
+                        r.uses.append(TypeUse(text, ctx.pos(node), "includes", field_name(paths[0])))
+                elif method == "has":
+                    self._lookup(obj, paths[0])
+                return
+            if method == "get" and paths and _message(paths[0]) and len(args) == 1:
+                assert paths[0] is not None
+                self._lookup(obj, paths[0])
+                return
+            if method in _ITERATORS:
+                base = self.path(obj, roots)
+                cb = ctx.unwrap(args[0]) if args else None
+                if _message(base) and cb is not None and cb.type in FUNCTIONS:
+                    assert base is not None
+                    names = _param_names(ctx, cb)
+                    if names:
+                        self.read(cb, {**roots, **_bind(ctx, names[0], base)}, level)
+                    return
+        if any(p is not None for p in paths):
+            r.uses_message = True
+            payload = ctx.payload_field
+            if any(p == (payload,) for p in paths) and len(args) == 1:
+                r.payload_calls += 1
+            # a field's value passed on (`emitter.emit(msg.event, msg)`): a run-time dispatch
+            first = paths[0] if paths else None
+            if first and _message(first) and len(first) == 1 and first[0] != payload \
+                    and _EMITS.match(name.rsplit(".", 1)[-1]):
+                r.dispatch.append(field_name(first))
+        handed = self._parameter(callee)
+        if handed is not None:
+            if any(p is not None for p in paths) or not args:
+                r.hands.append(handed)
+            return
+        if callee.type == "subscript_expression":  # `handlers[msg.type](msg)`: read by `_lookup`
+            return
+        target = handlers.callable_function(ctx, callee)
+        if target is not None and target.id != fn.id:
+            mapped: dict[str, Path] = {}
+            names = _param_names(ctx, target)
+            for pattern, p in zip(names, paths):
+                if p is not None:
+                    mapped.update(_bind(ctx, pattern, p))
+            if mapped:
+                self.read(target, mapped, level + 1)
+            return
+        if callee.type == "identifier" and any(_message(p) for p in paths):
+            if name in ctx._imports:
+                r.delegates.append(name)
+
+    def _parameter(self, callee: Node) -> Param | None:
+        """The parameter of a named function around it that `callee` calls, if any."""
+        return handlers.param_called(self.ctx, callee)
+
+
+def _args(call: Node) -> list[Node]:
+    args = call.child_by_field_name("arguments")
+    if args is None or args.type == "template_string":
+        return []
+    return [a for a in args.named_children if a.type != "comment"]
+
+
+def guarded(ctx: _FileAnalysis, node: Node) -> bool:
+    """Is `node` inside the body of a `try` of its own function?"""
+    child = node
+    p = ctx.parent(node)
+    while p is not None and p.type not in FUNCTIONS:
+        if p.type == "try_statement" and p.child_by_field_name("body") == child:
+            return True
+        child, p = p, ctx.parent(p)
+    return False

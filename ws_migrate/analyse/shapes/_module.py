@@ -1,0 +1,310 @@
+"""What a module says to other files: imports, exports, its functions, instances and constants.
+
+```ts
+import { useTopicSocket } from './useTopicSocket';          // an import
+export const alertsWS = new WsClient('/ws/alerts');          // an exported instance
+export const MESSAGE_TYPES = { AUTH_OK: 'auth_ok' } as const;  // a constant
+export enum Op { Interrupt = 'interrupt' }                   // an enum
+export function buildWsUrl(path: string) { return `${base()}/ws/${path}`; }  // a URL helper
+export const useSystemSocket = defineStore('system', () => { … });          // a store hook
+```
+
+A file with no import or export is a classic script: its top-level functions are globals that
+other classic scripts call by name. A function's `returns` is what it returns over its own
+parameters (URL helpers), `reads` the message types it tells apart in a message it is given
+(dispatchers imported by the file with the socket), `tables` the parameters it reads as handler
+tables (`Object.entries(handlers).forEach(([type, fn]) => client.on(type, fn))`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, TypeUse
+from ws_migrate.analyse._values import Lit, Obj, Param, Template, Value, choice
+from ws_migrate.analyse.shapes import _constants as constants
+from ws_migrate.analyse.shapes import _messages as messages
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._typescript import _FileAnalysis
+
+_MAX_RETURNS = 4
+
+
+@dataclass
+class Module:
+    """The module-level facts of one file, as read before and after the query."""
+
+    imports: dict[str, Import] = field(default_factory=dict)
+    exports: list[Export] = field(default_factory=list)
+    functions: list[tuple[FunctionInfo, Node]] = field(default_factory=list)
+    instances: list[tuple[str, str]] = field(default_factory=list)
+    constants: list[tuple[str, Node]] = field(default_factory=list)
+    has_module_syntax: bool = False
+
+
+def read_module(ctx: _FileAnalysis) -> Module:
+    m = Module()
+    for stmt in ctx.root.named_children:
+        if stmt.type == "import_statement":
+            m.has_module_syntax = True
+            _read_import(ctx, stmt, m)
+        elif stmt.type == "export_statement":
+            m.has_module_syntax = True
+            _read_export(ctx, stmt, m)
+        else:
+            _read_declaration(ctx, stmt, m)
+    if not m.has_module_syntax and _requires(ctx):
+        m.has_module_syntax = True  # CommonJS: `require(…)`, `module.exports`
+    return m
+
+
+def _requires(ctx: _FileAnalysis) -> bool:
+    src = ctx.src
+    return b"require(" in src or b"module.exports" in src or b"exports." in src
+
+
+def _read_import(ctx: _FileAnalysis, stmt: Node, m: Module) -> None:
+    src = ctx.string_value(stmt.child_by_field_name("source"))
+    if src is None:
+        return
+    for clause in stmt.named_children:
+        if clause.type != "import_clause":
+            continue
+        for c in clause.named_children:
+            if c.type == "identifier":
+                m.imports[ctx.text(c)] = Import(ctx.text(c), "default", src)
+            elif c.type == "namespace_import":
+                for i in c.named_children:
+                    if i.type == "identifier":
+                        m.imports[ctx.text(i)] = Import(ctx.text(i), "*", src)
+            elif c.type == "named_imports":
+                for spec in c.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    name = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    if name is None:
+                        continue
+                    local = ctx.text(alias) if alias is not None else ctx.text(name)
+                    m.imports[local] = Import(local, ctx.string_value(name) or ctx.text(name), src)
+
+
+def _read_export(ctx: _FileAnalysis, stmt: Node, m: Module) -> None:
+    source = ctx.string_value(stmt.child_by_field_name("source"))
+    decl = stmt.child_by_field_name("declaration")
+    is_default = any(c.type == "default" for c in stmt.children)
+    if decl is not None:
+        for name in _read_declaration(ctx, decl, m):
+            m.exports.append(Export("default" if is_default else name, name))
+        return
+    value = stmt.child_by_field_name("value")
+    if is_default and value is not None:
+        v = ctx.unwrap(value)
+        if v is not None and v.type == "identifier":
+            m.exports.append(Export("default", ctx.text(v)))
+        return
+    clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
+    if clause is None:
+        if source is not None:
+            m.exports.append(Export("*", None, source))
+        return
+    for spec in clause.named_children:
+        if spec.type != "export_specifier":
+            continue
+        name_node = spec.child_by_field_name("name")
+        alias = spec.child_by_field_name("alias")
+        if name_node is None:
+            continue
+        local = ctx.text(name_node)
+        exported = ctx.text(alias) if alias is not None else local
+        m.exports.append(Export(exported, local, source))
+
+
+def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
+    names: list[str] = []
+    if decl.type in ("function_declaration", "generator_function_declaration", "class_declaration",
+                     "abstract_class_declaration"):
+        n = decl.child_by_field_name("name")
+        if n is not None:
+            names.append(ctx.text(n))
+            kind: OwnerKind = "class" if "class" in decl.type else kind_of(ctx.text(n))
+            m.functions.append((FunctionInfo(ctx.text(n), kind, param_names(ctx, decl), ctx.pos(decl)), decl))
+    elif decl.type == "enum_declaration":
+        n = decl.child_by_field_name("name")
+        if n is not None:
+            names.append(ctx.text(n))
+            m.constants.append((ctx.text(n), decl))
+    elif decl.type in ("lexical_declaration", "variable_declaration"):
+        for d in decl.named_children:
+            if d.type != "variable_declarator":
+                continue
+            n = d.child_by_field_name("name")
+            if n is None or n.type != "identifier":
+                continue
+            name = ctx.text(n)
+            names.append(name)
+            v = ctx.unwrap(d.child_by_field_name("value"))
+            if v is None:
+                continue
+            fn = v if v.type in FUNCTIONS else store_setup(ctx, v, name)
+            if fn is not None:
+                info = FunctionInfo(name, kind_of(name), param_names(ctx, fn), ctx.pos(d), shared=fn is not v)
+                m.functions.append((info, fn))
+            elif v.type == "new_expression":
+                ctor = v.child_by_field_name("constructor")
+                if ctor is not None and ctor.type == "identifier":
+                    m.instances.append((name, ctx.text(ctor)))
+            elif v.type in ("string", "template_string", "object", "binary_expression", "call_expression",
+                            "member_expression", "identifier"):
+                m.constants.append((name, d))
+    return names
+
+
+def store_setup(ctx: _FileAnalysis, value: Node, name: str) -> Node | None:
+    """The setup function of a hook made by a factory (`useBus = defineStore('bus', () => …)`,
+    `useFeed = create((set) => …)`): the function the hook runs, named after it."""
+    if value.type != "call_expression" or not name.startswith("use") or len(name) < 4 or not name[3].isupper():
+        return None
+    args = value.child_by_field_name("arguments")
+    named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    last = ctx.unwrap(named[-1]) if named else None
+    return last if last is not None and last.type in FUNCTIONS else None
+
+
+def param_names(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[str, ...], ...]:
+    if fn.type in ("class_declaration", "abstract_class_declaration"):
+        body = fn.child_by_field_name("body")
+        for member in body.named_children if body is not None else ():
+            n = member.child_by_field_name("name") if member.type == "method_definition" else None
+            if n is not None and ctx.text(n) == "constructor":
+                fn = member
+                break
+        else:
+            return ()
+    by_index: dict[int, list[str]] = {}
+    for index, path, local, _ in ctx.params(fn):
+        by_index.setdefault(index, []).append(path[0] if path else local)
+    return tuple(tuple(by_index[i]) for i in sorted(by_index))
+
+
+def kind_of(name: str) -> OwnerKind:
+    if len(name) > 3 and name.startswith("use") and (name[3].isupper() or name[3].isdigit()):
+        return "hook"
+    if name[:1].isupper():
+        return "component"
+    return "function"
+
+
+# --- after the query: what functions return and read, what the constants hold ----------------
+
+
+def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tuple[tuple[str, Value], ...]]:
+    """The module's functions with what they return, read and take as tables, and its constants
+    with their values."""
+    infos = []
+    for info, fn in m.functions:
+        if fn.type in ("class_declaration", "abstract_class_declaration"):
+            infos.append(info)
+            continue
+        infos.append(replace(info, returns=_returns(ctx, fn), reads=_reads(ctx, fn), tables=_tables(ctx, fn)))
+    values: list[tuple[str, Value]] = []
+    for name, node in m.constants:
+        if node.type == "enum_declaration":
+            value: Value = constants.enum_value(ctx, node)
+        else:
+            mark = len(ctx._owners_used)
+            value = ctx.evaluate(node.child_by_field_name("value"))
+            del ctx._owners_used[mark:]
+        if _known(value):
+            values.append((name, value))
+    return tuple(infos), tuple(values)
+
+
+def _known(value: Value) -> bool:
+    """Does `value` hold any text the code spells out?"""
+    if isinstance(value, Template):
+        return any(isinstance(p, Lit) for p in value.parts)
+    if isinstance(value, Obj):
+        return any(_known(v) for _, v in value.fields)
+    return False
+
+
+def _returns(ctx: _FileAnalysis, fn: Node) -> Value | None:
+    """What `fn` returns, over its own parameters, when it returns text it partly spells out."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        exprs = [body]
+    else:
+        exprs = []
+        for ret in _own_returns(fn):
+            if not ret.named_children:
+                return None
+            exprs.append(ret.named_children[0])
+            if len(exprs) > _MAX_RETURNS:
+                return None
+    if not exprs:
+        return None
+    mark = len(ctx._owners_used)
+    ctx._visiting.add(fn.id)
+    try:
+        values = [ctx.evaluate(e) for e in exprs]
+    finally:
+        ctx._visiting.discard(fn.id)
+        del ctx._owners_used[mark:]
+    value = choice(*values)
+    return value if _spells(value) else None
+
+
+def _spells(value: Value) -> bool:
+    from ws_migrate.analyse._values import Choice
+
+    if isinstance(value, Choice):
+        return any(_spells(o) for o in value.options)
+    return isinstance(value, Template) and any(isinstance(p, Lit) for p in value.parts)
+
+
+def _own_returns(fn: Node) -> list[Node]:
+    from ws_migrate.analyse.shapes._lifecycle import own_returns
+
+    return list(own_returns(fn))
+
+
+def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[TypeUse, ...]:
+    """The message types `fn` tells apart in the message its first parameter receives."""
+    if not ctx.nodes_in("binary", fn) and not ctx.nodes_in("switch", fn) and not ctx.nodes_in("subscript", fn):
+        return ()
+    r = messages.read_handler(ctx, fn, "message")
+    return tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))
+
+
+def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:
+    """The parameters of `fn` it walks as handler tables (`Object.entries(handlers)`,
+    `for (const t in handlers)`)."""
+    found: list[int] = []
+    named = ctx.function_name(fn)
+    owner = named[0] if named is not None else None
+    mark = len(ctx._owners_used)
+    try:
+        for call in ctx.nodes_in("call", fn):
+            callee = call.child_by_field_name("function")
+            if callee is None or ctx.text(callee) not in ("Object.entries", "Object.keys"):
+                continue
+            value = ctx.evaluate(ctx._first_arg(call))
+            if isinstance(value, Param) and value.owner == owner and not value.path:
+                found.append(value.index)
+        for loop in ctx.nodes_in("loop", fn):
+            op = loop.child_by_field_name("operator")
+            if op is not None and ctx.text(op) == "in":
+                value = ctx.evaluate(loop.child_by_field_name("right"))
+                if isinstance(value, Param) and value.owner == owner and not value.path:
+                    found.append(value.index)
+    finally:
+        del ctx._owners_used[mark:]
+    return tuple(sorted(set(found)))

@@ -1,0 +1,18 @@
+"""Node kinds the shapes share."""
+
+from __future__ import annotations
+
+FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
+)
+# hooks that hand back (or memoise) the function they are given: `useCallback(fn, deps)`
+MEMO_HOOKS = frozenset({"useCallback", "useMemo", "useEvent", "useEffectEvent", "useStableCallback",
+                        "useLatestCallback", "useMemoizedFn", "useCallbackRef", "useRef"})
