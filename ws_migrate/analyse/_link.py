@@ -47,6 +47,7 @@ from ws_migrate.analyse._values import (
     concat,
     describe,
     needs_link,
+    pick,
     substitute,
     unknown_helper,
     url_info,
@@ -94,6 +95,7 @@ class _Opening:
     fixed: bool = False
     parent: _Opening | None = None
     site_file: str = ""  # the file of `site`
+    exposes: bool = False  # its callers get the messages (the socket, a way to register, their handler called)
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,9 @@ class _Linker:
         if isinstance(value, Obj):
             return Obj(tuple((k, self.resolved(rel, v, depth)) for k, v in value.fields))
         if isinstance(value, Choice):
+            if value.test is not None:
+                return pick(self.resolved(rel, value.options[0], depth), self.resolved(rel, value.options[1], depth),
+                            self.resolved(rel, value.test, depth), value.equals, value.negated)
             return choice(*(self.resolved(rel, o, depth) for o in value.options))
         return value
 
@@ -392,12 +397,13 @@ class _Linker:
         if fn is not None and fn.shared:
             return None
         hands, tables, dispatch = self._hands(site, inner)
-        exposes = bool(site.exposes) or bool(hands) or bool(tables)
-        if inner is not None and inner.fixed is False and not info.param_in_path and not exposes:
-            return None
+        # returning the result passes the messages on only when the result has them
+        exposes = bool(hands or tables) or site.exposes in ("hands", "registry") or (
+            site.exposes == "returned" and (inner is None or inner.exposes))
         if not info.param_in_path and not exposes:
             return None
-        if not self.eligible(key, site.owner_kind, url):
+        if info.param_in_path and not exposes and not self._passes_on(info, inner) \
+                and not self.eligible(key, url, frozenset()):
             return None
         kind = site.owner_kind or "function"
         if not info.param_in_path and site.owner_kind == "method" and site.binding.kind == "member":
@@ -405,11 +411,11 @@ class _Linker:
             kind = "class"
         if inner is None:
             return _Opening(key, kind, url, (key[1],), site, rel, site, (), hands=hands, tables=tables,
-                            dispatch=dispatch, fixed=not info.param_in_path, site_file=rel)
+                            dispatch=dispatch, fixed=not info.param_in_path, site_file=rel, exposes=exposes)
         return _Opening(key, kind, url, (key[1],) + inner.chain, site, inner.origin_file, inner.origin,
                         inner.inner_sites + ((rel, site),), subscribe=inner.subscribe, hands=hands,
                         tables=tables, dispatch=dispatch or inner.dispatch,
-                        fixed=not info.param_in_path, parent=inner, site_file=rel)
+                        fixed=not info.param_in_path, parent=inner, site_file=rel, exposes=exposes)
 
     def _hands(self, site: Site, inner: _Opening | None) -> tuple[tuple[Param, ...], tuple[Param, ...], str | None]:
         """The parameters of the function around `site` that its callers' handlers and tables
@@ -452,14 +458,32 @@ class _Linker:
                      if s.kind != "member-call" or "." in op.key[1]]
         return found
 
-    def eligible(self, key: Key, kind: str | None, template: Value) -> bool:
-        """Can `key` be a wrapper? Components only when a JSX use fills the path with a literal."""
-        if kind != "component":
+    def _passes_on(self, info: UrlInfo, inner: _Opening | None) -> bool:
+        """Does this level only pass its parameters on, fixing no part of the path itself (its
+        callers then pick the endpoint, even with run-time values)?"""
+        if inner is None:
+            return info.endpoint is None or all(s.startswith("{") for s in info.endpoint.split("/") if s)
+        return _holes(info) >= _holes(self.url_info(inner.template))
+
+    def eligible(self, key: Key, template: Value, seen: frozenset[Key]) -> bool:
+        """Is `key`, whose parameters fill part of a socket's path, a wrapper whose callers pick
+        the endpoint? Only when some caller fills the path further (`useTopic('health')`), or
+        passes its own parameters on to a caller that does. A function always called with
+        run-time values (`usePipelineRuns({ namespace })`) is no wrapper: the call in it is the
+        connection, `{namespace}` a run-time part of its endpoint. One nobody calls is a wrapper
+        (with no connection): it takes the endpoint, and only code outside the repo picks it."""
+        if key in seen or len(seen) > _MAX_CHAIN:
+            return False
+        callers = self.callers.get(key, ())
+        if not callers and not seen:
             return True
-        before = url_info(template, self.rules.app_hosts).endpoint or ""
-        for crel, c in self.callers.get(key, ()):
-            after = self.url_info(self.resolved(crel, substitute(template, c.args))).endpoint or ""
-            if after and after.count("{") < before.count("{"):
+        before = _holes(self.url_info(template))
+        for crel, c in callers:
+            t2 = self.resolved(crel, substitute(template, c.args))
+            info = self.url_info(t2)
+            if _holes(info) < before:
+                return True
+            if c.owner and info.param_in_path and self.eligible((crel, c.owner), t2, seen | {key}):
                 return True
         return False
 
@@ -779,6 +803,14 @@ def _together(infos: list[UrlInfo]) -> UrlInfo:
         param_in_path=any(i.param_in_path for i in infos),
         endpoints=endpoints,
     )
+
+
+def _holes(info: UrlInfo) -> int:
+    """How much of an endpoint is not known: its run-time segments (an unknown path counts as
+    many)."""
+    if info.endpoint is None:
+        return 99
+    return min(e.count("{") for e in info.endpoints or (info.endpoint,))
 
 
 def _text_of(value: Value) -> str | None:

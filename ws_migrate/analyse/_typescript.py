@@ -33,6 +33,7 @@ from ws_migrate.analyse._model import (
 )
 from ws_migrate.analyse._values import (
     Call,
+    Choice,
     Lit,
     Obj,
     Param,
@@ -42,8 +43,11 @@ from ws_migrate.analyse._values import (
     Value,
     choice,
     concat,
+    has_param,
     literal,
+    needs_link,
     only_owner,
+    pick,
     substitute,
     unknown_helper,
 )
@@ -402,11 +406,27 @@ class _FileAnalysis:
             if pattern.type == "identifier":
                 out.append((index, (), self.text(pattern), prop))
             elif pattern.type == "object_pattern":
-                for key, local in self.pattern_names(pattern):
-                    out.append((index, (key,), local, False))
+                for path, local in self.pattern_paths(pattern):
+                    out.append((index, path, local, False))
             elif pattern.type == "rest_pattern":
                 pass
             index += 1
+        return out
+
+    def pattern_paths(self, pattern: Node, depth: int = 0) -> list[tuple[tuple[str, ...], str]]:
+        """(property path, local name) pairs bound by an object pattern, nested ones too
+        (`{ params: { namespace } }` binds `namespace` at `params.namespace`)."""
+        out: list[tuple[tuple[str, ...], str]] = [((key,), local) for key, local in self.pattern_names(pattern)]
+        for c in pattern.named_children if depth < 3 else ():
+            if c.type != "pair_pattern":
+                continue
+            k = c.child_by_field_name("key")
+            v = self.unwrap(c.child_by_field_name("value"))
+            if v is not None and v.type == "assignment_pattern":
+                v = v.child_by_field_name("left")
+            if k is not None and v is not None and v.type == "object_pattern":
+                key = self.string_value(k) or self.text(k)
+                out.extend(((key,) + path, local) for path, local in self.pattern_paths(v, depth + 1))
         return out
 
     def pattern_names(self, pattern: Node) -> list[tuple[str, str]]:
@@ -532,9 +552,16 @@ class _FileAnalysis:
             b = self.evaluate(node.child_by_field_name("alternative"), depth + 1)
             if a == b:
                 return a
-            if _path_like(a) and _path_like(b):
+            test = self._test(node.child_by_field_name("condition"), depth)
+            if test is not None:  # `group === 'core' ? … : …` over a parameter: a call decides
+                return pick(a, b, *test)
+            if all(_url_piece(v) for v in (a, b)) and (_path_like(a) or _path_like(b) or _query_like(a)
+                                                       or _query_like(b) or (
+                    _literal_text(a) is not None and _literal_text(b) is not None)):
                 return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
             return Unknown(self._declared_name(node) or "expr")
+        if t in ("true", "false", "number"):
+            return literal(self.text(node))
         if t == "new_expression":
             return self._evaluate_new(node, depth)
         if t == "object":
@@ -548,8 +575,45 @@ class _FileAnalysis:
                     fields.append((key, self.evaluate(c.child_by_field_name("value"), depth + 1)))
                 elif c.type == "shorthand_property_identifier":
                     fields.append((self.text(c), self.resolve(self.text(c), c, depth)))
-            return Obj(tuple(fields))
+            spreads = [self.evaluate(c.named_children[0], depth + 1) for c in node.named_children
+                        if c.type == "spread_element" and c.named_children]
+            return Obj(tuple(fields), spread=bool(spreads),
+                       spreads=tuple(v for v in spreads if isinstance(v, (Param, Obj))))
         return Unknown("")
+
+    def _test(self, cond: Node | None, depth: int) -> tuple[Value, str | None, bool] | None:
+        """A ternary's condition as (value, equals, negated), when a caller or another file can
+        tell it (it reads a parameter or an import): `x`, `!x`, `x === 'lit'`, `x !== 'lit'`."""
+        cond = self.unwrap(cond)
+        negated = False
+        while cond is not None and cond.type == "unary_expression" and self.text(cond).startswith("!"):
+            negated = not negated
+            cond = self.unwrap(cond.child_by_field_name("argument"))
+        if cond is None:
+            return None
+        equals: str | None = None
+        subject: Node | None = cond
+        if cond.type == "binary_expression":
+            op = cond.child_by_field_name("operator")
+            optext = self.text(op) if op is not None else ""
+            if optext not in ("===", "==", "!==", "!="):
+                return None
+            left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+            equals = self.string_value(right)
+            subject = left
+            if equals is None:
+                equals, subject = self.string_value(left), right
+            if equals is None:
+                return None
+            negated = negated != optext.startswith("!")
+        elif cond.type not in ("identifier", "member_expression"):
+            return None
+        mark = len(self._owners_used)
+        value = self.evaluate(subject, depth + 1)
+        if not has_param(value) and not needs_link(value):
+            del self._owners_used[mark:]  # nothing a caller tells: no owner either
+            return None
+        return value, equals, negated
 
     def _name_only(self, v: Value) -> Value:
         if isinstance(v, (Param, Unknown, Ref)):
@@ -727,6 +791,16 @@ class _FileAnalysis:
             key = self.string_value(arg_nodes[0])
             if isinstance(table, Obj) and key is not None:  # `paths.get('new')` of a `new Map([…])`
                 return table.get(key) or Unknown(key)
+        if short == "join" and fn.type == "member_expression":
+            array = self.unwrap(fn.child_by_field_name("object"))
+            sep = self.string_value(arg_nodes[0]) if arg_nodes else ","
+            if array is not None and array.type == "array" and sep is not None:
+                parts: list[Value] = []
+                for i, element in enumerate(a for a in array.named_children if a.type != "comment"):
+                    if i and sep:
+                        parts.append(literal(sep))
+                    parts.append(self.evaluate(element, depth + 1))
+                return concat(*parts)  # `[root, '/apis/', group, '/'].join('')`
         if short in _STRING_METHODS and fn.type == "member_expression":
             return Unknown(short)  # `host.replace('http://', '')`: no URL of its own
         args = tuple(self.evaluate(a, depth + 1) for a in arg_nodes)
@@ -1358,6 +1432,30 @@ def _unescape(seq: str) -> str:
     return seq[1:] if len(seq) == 2 else seq
 
 
+def _literal_text(value: Value) -> str | None:
+    if isinstance(value, Template) and all(isinstance(p, Lit) for p in value.parts):
+        return "".join(p.text for p in value.parts)  # type: ignore[union-attr]
+    return None
+
+
+def _query_like(value: Value) -> bool:
+    return isinstance(value, Template) and bool(value.parts) and isinstance(value.parts[0], Lit) \
+        and value.parts[0].text[:1] in ("?", "&", "#")
+
+
+def _url_piece(value: Value) -> bool:
+    """Can `value` be a piece of a URL the code spells out: a path, a query, a literal word?"""
+    if _path_like(value):
+        return True
+    text = _literal_text(value)
+    if text is None and isinstance(value, Template) and value.parts and isinstance(value.parts[0], Lit):
+        text = value.parts[0].text[:1]  # `?${query}`: a query the code builds
+        return text in ("?", "&", "#")
+    return text is not None and (text == "" or text[:1] in "?&#" or " " not in text)
+
+
 def _path_like(value: Value) -> bool:
     """Does `value` spell out part of a URL path (a literal with `/`)?"""
+    if isinstance(value, Choice):
+        return any(_path_like(o) for o in value.options)
     return isinstance(value, Template) and any(isinstance(p, Lit) and "/" in p.text for p in value.parts)

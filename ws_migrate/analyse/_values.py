@@ -68,13 +68,31 @@ class Call:
 
 @dataclass(frozen=True)
 class Choice:
-    """One of `options`, picked at run time."""
+    """One of `options`, picked at run time. With a `test` (a value that calls or other files
+    may make known), the pick is `options[0]` when the test holds: `test` is truthy, or equals
+    `equals` (differs from it, with `negated`)."""
 
     options: tuple[Value, ...]
+    test: Value | None = None
+    equals: str | None = None
+    negated: bool = False
 
     @property
     def name(self) -> str:
         return "choice"
+
+    def decided(self) -> Value | None:
+        """The option the test picks, once the test's value is text; None while it is not."""
+        if self.test is None or len(self.options) != 2:
+            return None
+        text = _known_text(self.test)
+        if text is None:
+            return None
+        holds = text == self.equals if self.equals is not None else text not in _FALSY
+        return self.options[0] if holds != self.negated else self.options[1]
+
+
+_FALSY = frozenset({"", "false", "0", "null", "undefined"})
 
 
 Part = Union[Lit, Param, Unknown, Ref, Call, Choice]
@@ -92,16 +110,26 @@ class Obj:
     """An object literal argument (`{ topic: 'system' }`, JSX props)."""
 
     fields: tuple[tuple[str, Value], ...]
+    spread: bool = False  # `{ ...rest, x: 1 }`: it may hold more than its fields
+    spreads: tuple[Value, ...] = ()  # what is spread into it, when that is known
 
     def get(self, key: str) -> Value | None:
         for k, v in self.fields:
             if k == key:
                 return v
+        for s in reversed(self.spreads):  # `{ ...params, watch: true }` of a parameter
+            if isinstance(s, Param):
+                return Param(s.index, s.path + (key,), key, s.owner)
+            if isinstance(s, Obj):
+                got = s.get(key)
+                if got is not None:
+                    return got
         return None
 
 
 Value = Union[Template, Obj, Unknown, Param, Ref, Call, Choice]
-_MAX_ALTERNATIVES = 8
+_UNDEFINED = Template((Lit("undefined"),))  # what a call leaves out, as a condition sees it
+_MAX_ALTERNATIVES = 16
 
 
 def concat(*values: Value) -> Template:
@@ -137,7 +165,7 @@ def has_param(value: Value) -> bool:
     if isinstance(value, Call):
         return any(has_param(a) for a in value.args)
     if isinstance(value, Choice):
-        return any(has_param(o) for o in value.options)
+        return any(has_param(o) for o in value.options) or (value.test is not None and has_param(value.test))
     return False
 
 
@@ -150,7 +178,7 @@ def needs_link(value: Value) -> bool:
     if isinstance(value, Obj):
         return any(needs_link(v) for _, v in value.fields)
     if isinstance(value, Choice):
-        return any(needs_link(o) for o in value.options)
+        return any(needs_link(o) for o in value.options) or (value.test is not None and needs_link(value.test))
     return False
 
 
@@ -158,10 +186,27 @@ def choice(*options: Value) -> Value:
     """The run-time pick between `options` (one option is itself)."""
     flat: list[Value] = []
     for o in options:
-        for x in o.options if isinstance(o, Choice) else (o,):
+        for x in o.options if isinstance(o, Choice) and o.test is None else (o,):
             if x not in flat:
                 flat.append(x)
     return flat[0] if len(flat) == 1 else Choice(tuple(flat[:_MAX_ALTERNATIVES]))
+
+
+def pick(then: Value, otherwise: Value, test: Value, equals: str | None = None, negated: bool = False) -> Value:
+    """`test ? then : otherwise` (with `equals`: `test === equals ? …`), decided now if it can be."""
+    if then == otherwise:
+        return then
+    c = Choice((then, otherwise), test, equals, negated)
+    got = c.decided()
+    return got if got is not None else c
+
+
+def _known_text(value: Value) -> str | None:
+    if isinstance(value, Template) and all(isinstance(p, Lit) for p in value.parts):
+        return "".join(p.text for p in value.parts)  # type: ignore[union-attr]
+    if isinstance(value, Obj):
+        return "object"
+    return None
 
 
 def alternatives(value: Value) -> list[Value]:
@@ -188,10 +233,15 @@ def substitute(value: Value, args: tuple[Value, ...]) -> Value:
         return concat(*(substitute(p, args) if isinstance(p, (Param, Call, Choice)) else Template((p,))
                         for p in value.parts))
     if isinstance(value, Obj):
-        return Obj(tuple((k, substitute(v, args)) for k, v in value.fields))
+        return Obj(tuple((k, substitute(v, args)) for k, v in value.fields), value.spread,
+                   tuple(substitute(s, args) for s in value.spreads))
     if isinstance(value, Call):
         return Call(value.callee, tuple(substitute(a, args) for a in value.args))
     if isinstance(value, Choice):
+        if value.test is not None:
+            test = _arg_for(value.test, args, _UNDEFINED) if isinstance(value.test, Param) else substitute(value.test, args)
+            return pick(substitute(value.options[0], args), substitute(value.options[1], args),
+                        test, value.equals, value.negated)
         return choice(*(substitute(o, args) for o in value.options))
     return value
 
@@ -211,13 +261,17 @@ def unknown_helper(name: str, args: tuple[Value, ...]) -> Value:
     return Unknown(name)
 
 
-def _arg_for(param: Param, args: tuple[Value, ...]) -> Value:
+def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None) -> Value:
+    """What the call passes for `param`; `missing` (when given) for what it plainly leaves out."""
     if param.index >= len(args):
-        return Unknown(param.name)
+        return missing or Unknown(param.name)
     val: Value | None = args[param.index]
     for key in param.path:
         if isinstance(val, Obj):
+            spread = val.spread
             val = val.get(key)
+            if val is None and not spread and missing is not None:
+                return missing
         elif isinstance(val, Param):  # passing an options object through: `useX(opts)`
             val = Param(val.index, val.path + (key,), key, val.owner)
         else:
@@ -243,10 +297,14 @@ def only_owner(value: Value, owner: str | None) -> Value:
             return value
         return concat(*(only_owner(p, owner) if isinstance(p, Param) else Template((p,)) for p in value.parts))
     if isinstance(value, Obj):
-        return Obj(tuple((k, only_owner(v, owner)) for k, v in value.fields))
+        return Obj(tuple((k, only_owner(v, owner)) for k, v in value.fields), value.spread,
+                   tuple(only_owner(s, owner) for s in value.spreads))
     if isinstance(value, Call):
         return Call(value.callee, tuple(only_owner(a, owner) for a in value.args))
     if isinstance(value, Choice):
+        if value.test is not None:
+            return Choice(tuple(only_owner(o, owner) for o in value.options), only_owner(value.test, owner),
+                          value.equals, value.negated)
         return choice(*(only_owner(o, owner) for o in value.options))
     return value
 

@@ -70,7 +70,11 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
                 "column": c.column,
                 "kind": c.kind,
                 "via": list(c.via) if c.via else None,
-                "endpoint": c.endpoint,
+                # a choice the code makes at run time between known paths: the list of them
+                "endpoint": list(c.endpoints) if len(c.endpoints) > 1 else c.endpoint,
+                "endpoints": list(c.endpoints),
+                "message_field": c.message_field,
+                "library": c.library or None,
                 "external": c.external,
                 "url": c.url,
                 "message_types": list(c.message_types),
