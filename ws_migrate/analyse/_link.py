@@ -402,8 +402,10 @@ class _Linker:
             site.exposes == "returned" and (inner is None or inner.exposes))
         if not info.param_in_path and not exposes:
             return None
-        if info.param_in_path and not exposes and not self._passes_on(info, inner) \
-                and not self.eligible(key, url, frozenset()):
+        # a component is one only when some JSX use fills the path with a literal
+        passes_on = site.owner_kind != "component" and self._passes_on(info, inner)
+        if info.param_in_path and not exposes and not passes_on and not self.eligible(
+                key, url, frozenset(), site.owner_kind == "component"):
             return None
         kind = site.owner_kind or "function"
         if not info.param_in_path and site.owner_kind == "method" and site.binding.kind == "member":
@@ -465,7 +467,7 @@ class _Linker:
             return info.endpoint is None or all(s.startswith("{") for s in info.endpoint.split("/") if s)
         return _holes(info) >= _holes(self.url_info(inner.template))
 
-    def eligible(self, key: Key, template: Value, seen: frozenset[Key]) -> bool:
+    def eligible(self, key: Key, template: Value, seen: frozenset[Key], component: bool = False) -> bool:
         """Is `key`, whose parameters fill part of a socket's path, a wrapper whose callers pick
         the endpoint? Only when some caller fills the path further (`useTopic('health')`), or
         passes its own parameters on to a caller that does. A function always called with
@@ -475,7 +477,7 @@ class _Linker:
         if key in seen or len(seen) > _MAX_CHAIN:
             return False
         callers = self.callers.get(key, ())
-        if not callers and not seen:
+        if not callers and not seen and not component:
             return True
         before = _holes(self.url_info(template))
         for crel, c in callers:
