@@ -64,6 +64,9 @@ _REGISTERS = re.compile(r"^(?:on|subscribe|listen|register|add)[A-Z]?\w*$")
 # what sockets and emitters call their own events: never a message type
 _SOCKET_EVENT_NAMES = frozenset({"message", "open", "close", "error", "connect", "disconnect", "reconnect"})
 _CONTEXT = ("useContext:", "React.useContext:", "inject:")
+# names of fields that say what kind of message it is
+_DISCRIMINATORS = frozenset({"type", "kind", "event", "eventtype", "action", "op", "opcode", "status", "cmd",
+                             "command", "method", "topic", "msgtype", "messagetype", "category", "subject", "t"})
 _MAX_CHAIN = 12
 _NO_URL = Unknown("")  # the URL of `new WebSocket()`
 
@@ -281,9 +284,10 @@ class _Linker:
         known = self._infos.get(id(url))
         if known is not None and known[0] is url:
             return known[1]
-        options = alternatives(url)
-        infos = [url_info(o, self.rules.app_hosts) for o in options]
-        info = infos[0] if len(infos) == 1 else _together(infos)
+        if isinstance(url, Choice) or (isinstance(url, Template) and any(isinstance(p, Choice) for p in url.parts)):
+            info = _together([url_info(o, self.rules.app_hosts) for o in alternatives(url)])
+        else:
+            info = url_info(url, self.rules.app_hosts)
         self._infos[id(url)] = (url, info)  # the value is kept: its id is not reused meanwhile
         return info
 
@@ -293,7 +297,8 @@ class _Linker:
         return self._rule_of[endpoint]
 
     def event_for(self, endpoint: str | None, message_type: str) -> str | None:
-        return self.rules.event_for(endpoint, message_type)
+        rule = self.endpoint_rule(endpoint)
+        return rule.messages.get(message_type) if rule is not None else None
 
     # --- the walk --------------------------------------------------------------------------------
 
@@ -836,7 +841,10 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str) -> 
         best = dispatch[0]
     else:
         best = None
-    kept = tuple(t for t in sites if not t.field or t.field == best)
+    # the other fields a handler tells kinds of messages apart by count too (`msg.status` and
+    # `msg.type`); a state inside the message (`data.state === 'RECORDING'`) does not
+    kept = tuple(t for t in sites if not t.field or t.field == best
+                 or t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS)
     if best is None and any(t.how == "register" for t in kept):
         best = configured
     return _Read(kept, best)

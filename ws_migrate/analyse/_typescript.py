@@ -210,6 +210,8 @@ class _FileAnalysis:
         self.openers: tuple[libraries.Opener, ...] = ()
         self._library_imports = False  # does the file import any library opener?
         self._alias_index: dict[str, list[tuple[int, str]]] | None = None
+        self._parameter_names: frozenset[str] | None = None
+        self.opens_sockets = False
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
@@ -412,6 +414,19 @@ class _FileAnalysis:
                 pass
             index += 1
         return out
+
+    def parameter_names(self) -> frozenset[str]:
+        """Every name a named function of the file binds as a parameter (a cheap first check)."""
+        if self._parameter_names is None:
+            names: set[str] = set()
+            for fn in self._nodes.get("fn", ()):
+                if self.function_name(fn) is not None:
+                    names.update(local for _, _, local, _ in self.params(fn))
+            for fn in self._nodes.get("fn", ()):  # constructor parameters that set fields
+                if fn.type == "method_definition":
+                    names.update(local for _, _, local, _ in self.params(fn))
+            self._parameter_names = frozenset(names)
+        return self._parameter_names
 
     def pattern_paths(self, pattern: Node, depth: int = 0) -> list[tuple[tuple[str, ...], str]]:
         """(property path, local name) pairs bound by an object pattern, nested ones too
@@ -708,6 +723,10 @@ class _FileAnalysis:
                 if local == name and isinstance(v, Obj):
                     got = v.get(key)
                     return got if got is not None else Unknown(name)
+                if local == name and isinstance(v, Param):  # `const { onMessage } = options`
+                    return Param(v.index, v.path + (key,), key, v.owner)
+                if local == name and isinstance(v, Ref):
+                    return Ref(v.name, v.path + (key,))
             return Unknown(name)
         if isinstance(v, Unknown) and not v.name:
             return Unknown(name)
@@ -907,7 +926,7 @@ class _FileAnalysis:
         if body.type != "statement_block":
             return [body]
         out = []
-        for ret in lifecycle.own_returns(fn):
+        for ret in lifecycle.own_returns(self, fn):
             if not ret.named_children:
                 return []
             out.append(ret.named_children[0])
@@ -919,7 +938,10 @@ class _FileAnalysis:
         module = module_.read_module(self)
         self._imports = module.imports
         self._instance_names = {name for name, _ in module.instances}
-        self._library_imports = any(o.matches(imp) for imp in self._imports.values() for o in self.openers)
+        roots = libraries.package_roots(self.openers)
+        self._library_imports = any(_package_root(imp.source) in roots and any(o.matches(imp) for o in self.openers)
+                                    for imp in self._imports.values())
+        self.opens_sockets = b"WebSocket" in self.src or self._library_imports
         import tree_sitter
 
         cursor = tree_sitter.QueryCursor(_query(self.lang))  # type: ignore[arg-type]
@@ -1430,6 +1452,12 @@ def _unescape(seq: str) -> str:
     if seq in simple:
         return simple[seq]
     return seq[1:] if len(seq) == 2 else seq
+
+
+def _package_root(source: str) -> str:
+    """`@scope/pkg` of `@scope/pkg/sub`, `pkg` of `pkg/sub`."""
+    parts = source.split("/", 2)
+    return "/".join(parts[:2]) if source.startswith("@") else parts[0]
 
 
 def _literal_text(value: Value) -> str | None:

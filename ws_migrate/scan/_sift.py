@@ -29,14 +29,25 @@ _PACKAGES = re.compile(rb'"packages":\[([^\]]*)\]')
 
 
 @functools.cache
-def socket_pattern(fields: str) -> re.Pattern[bytes]:
+def socket_pattern(fields: str) -> Callable[[bytes], bool]:
     """What makes a file worth reading on its own: `WebSocket(`, or an import of one of the
-    library openers' packages (`'react-use-websocket'`), from the analysis fields."""
+    library openers' packages (`'react-use-websocket'`), from the analysis fields.
+
+    Most files have neither: a substring test or two (C speed) turns them away before any
+    pattern runs. Every package naming a socket (`partysocket`, `rxjs/webSocket`) holds
+    `ocket`, as `WebSocket(` does; the others are looked for by name."""
     packages = sorted({p for m in _PACKAGES.finditer(fields.encode()) for p in re.findall(rb'"([^"]+)"', m.group(1))})
     if not packages:
-        return SOCKET
-    quoted = rb"|".join(re.escape(p) for p in packages)
-    return re.compile(rb"WebSocket\s*\(|['\"](?:" + quoted + rb")['\"/]")
+        return lambda data: SOCKET.search(data) is not None
+    imported = re.compile(rb"['\"](?:" + _trie(packages) + rb")['\"/]")
+    others = tuple(p for p in packages if b"ocket" not in p.lower())
+
+    def opens(data: bytes) -> bool:
+        if b"ocket" in data:
+            return SOCKET.search(data) is not None or imported.search(data) is not None
+        return any(p in data for p in others) and imported.search(data) is not None
+
+    return opens
 _MINIFIED_BYTES = 200_000
 _MINIFIED_LINE = 1_000
 
@@ -81,7 +92,7 @@ def mentions(names: tuple[str, ...], *, sockets: bool = True, fields: str = "") 
     packages count as opening a socket."""
     socket = socket_pattern(fields)
     if not names:
-        return (lambda data: socket.search(data) is not None) if sockets else (lambda data: False)
+        return socket if sockets else (lambda data: False)
     literals = sorted({n.encode() for n in names})
     # as a word of JavaScript: `$` is part of an identifier
     rx = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in literals) + rb")(?![\w$])")
@@ -95,7 +106,7 @@ def mentions(names: tuple[str, ...], *, sockets: bool = True, fields: str = "") 
     one = scans[0] if len(scans) == 1 else None  # (the usual case: no loop per file)
 
     def mentioned(data: bytes) -> bool:
-        if sockets and socket.search(data) is not None:
+        if sockets and socket(data):
             return True
         if one is not None:
             return one(data) is not None and rx.search(data) is not None

@@ -71,7 +71,7 @@ def exposes(ctx: _FileAnalysis, node: Node, binding: Binding, returned: bool, ha
 
 def _returns_names(ctx: _FileAnalysis, fn: Node, names: set[str]) -> bool:
     """Does `fn` return one of `names` (alone, in an object or array, or spread)?"""
-    for ret in own_returns(fn):
+    for ret in own_returns(ctx, fn):
         value = ctx.unwrap(ret.named_children[0]) if ret.named_children else None
         if value is None:
             continue
@@ -94,7 +94,7 @@ def _returns_names(ctx: _FileAnalysis, fn: Node, names: set[str]) -> bool:
 
 def _returns_registration(ctx: _FileAnalysis, fn: Node) -> bool:
     """Does `fn` return an object with a function that registers handlers (`subscribe`, `on`…)?"""
-    for ret in own_returns(fn):
+    for ret in own_returns(ctx, fn):
         value = ctx.unwrap(ret.named_children[0]) if ret.named_children else None
         if value is None or value.type != "object":
             continue

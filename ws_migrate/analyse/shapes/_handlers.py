@@ -165,6 +165,9 @@ def param_called(ctx: _FileAnalysis, callee: Node) -> Param | None:
     callee_ = ctx.unwrap(callee)
     if callee_ is None or callee_.type not in ("identifier", "member_expression"):
         return None
+    base = ctx.text(callee_).split(".", 1)[0].split("?", 1)[0]
+    if base != "this" and base not in ctx.parameter_names() and not ctx.text(callee_).endswith(".current"):
+        return None  # no parameter, no field, no ref: not worth resolving
     value = ctx.evaluate(callee_)
     if isinstance(value, Param):
         return value

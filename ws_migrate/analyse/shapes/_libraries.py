@@ -44,6 +44,17 @@ def encode(openers: tuple[Opener, ...]) -> str:
 
 
 @cache
+def package_roots(openers: tuple[Opener, ...]) -> frozenset[str]:
+    """The packages (`@scope/pkg`, `pkg`) the openers come from, for a quick first check."""
+    roots = set()
+    for o in openers:
+        for p in o.packages:
+            parts = p.split("/", 2)
+            roots.add("/".join(parts[:2]) if p.startswith("@") else parts[0])
+    return frozenset(roots)
+
+
+@cache
 def decode(text: str) -> tuple[Opener, ...]:
     if not text:
         return ()

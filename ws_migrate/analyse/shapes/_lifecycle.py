@@ -56,7 +56,7 @@ def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | No
         cb = ctx.unwrap(ctx._first_arg(call))
         if cb is None or cb.type not in FUNCTIONS:
             continue
-        for ret in own_returns(cb):
+        for ret in own_returns(ctx, cb):
             value = ctx.unwrap(ret.named_children[0]) if ret.named_children else None
             if value is None:
                 continue
@@ -68,19 +68,11 @@ def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | No
     return False, True
 
 
-def own_returns(fn: Node) -> Iterator[Node]:
+def own_returns(ctx: _FileAnalysis, fn: Node) -> Iterator[Node]:
     """The `return` statements of `fn` itself (not of functions inside it)."""
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return
-    stack = [body]
-    while stack:
-        n = stack.pop()
-        for c in n.named_children:
-            if c.type == "return_statement":
-                yield c
-            elif c.type not in FUNCTIONS and c.type not in ("class_declaration", "class"):
-                stack.append(c)
+    for ret in ctx.nodes_in("return", fn):
+        if ctx.enclosing_function(ret) == fn:
+            yield ret
 
 
 def reconnects(ctx: _FileAnalysis, fn: Node, owner: str | None) -> bool:

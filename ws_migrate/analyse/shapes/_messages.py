@@ -51,8 +51,8 @@ EVENT: Path = ("\0event",)
 RAW: Path = ("\0raw",)
 Root = Literal["event", "message", "second-event"]
 
-_PARSERS = re.compile(r"(?:^|\.)(?:parse|parseJSON|parseMessage|decode\w*|deserial\w*|fromJson|unpack)$",
-                      re.IGNORECASE)
+# `JSON.parse`, `jsonParseWithSpecialChar`, `decodeMessage`, `msgpack.unpack`: text to a message
+_PARSERS = re.compile(r"parse|decode|deserial|fromjson|unpack", re.IGNORECASE)
 _EMITS = re.compile(r"^(?:emit|dispatch\w*|trigger|fire|publish|notify\w*|broadcast|handle\w*|route|next)$")
 _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "flatMap"})
 _MAX_LEVEL = 3
@@ -387,7 +387,8 @@ class _Reader:
             if first and _message(first) and len(first) == 1 and first[0] != payload \
                     and _EMITS.match(name.rsplit(".", 1)[-1]):
                 r.dispatch.append(field_name(first))
-        handed = self._parameter(callee)
+        head = name.split(".", 1)[0].split("?", 1)[0]
+        handed = None if head in roots else self._parameter(callee)
         if handed is not None:
             if any(p is not None for p in paths) or not args:
                 r.hands.append(handed)

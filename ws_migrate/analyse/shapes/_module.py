@@ -18,6 +18,7 @@ tables (`Object.entries(handlers).forEach(([type, fn]) => client.on(type, fn))`)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, T
 from ws_migrate.analyse._values import Lit, Obj, Param, Template, Value, choice
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _messages as messages
+from ws_migrate.analyse.shapes._lifecycle import own_returns
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 
 if TYPE_CHECKING:
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 _MAX_RETURNS = 4
+# what a function returns that is no URL: JSX, objects, arrays, functions
+_NO_URL = frozenset({"jsx_element", "jsx_self_closing_element", "jsx_fragment", "object", "array",
+                     "arrow_function", "function_expression", "parenthesized_expression", "null", "undefined",
+                     "true", "false", "number"})
 
 
 @dataclass
@@ -207,11 +213,18 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
     """The module's functions with what they return, read and take as tables, and its constants
     with their values."""
     infos = []
+    exported = {e.local for e in m.exports if e.local is not None}
     for info, fn in m.functions:
         if fn.type in ("class_declaration", "abstract_class_declaration"):
             infos.append(info)
             continue
-        infos.append(replace(info, returns=_returns(ctx, fn), reads=_reads(ctx, fn), tables=_tables(ctx, fn)))
+        if info.name not in exported:  # this file's own calls of it are read where they are
+            infos.append(replace(info, tables=_tables(ctx, fn)))
+            continue
+        # what another file can call: what it returns (a URL helper), the message types it
+        # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
+        reads = _reads(ctx, fn) if info.params and not ctx.opens_sockets else ()
+        infos.append(replace(info, returns=_returns(ctx, fn), reads=reads, tables=_tables(ctx, fn)))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":
@@ -243,13 +256,13 @@ def _returns(ctx: _FileAnalysis, fn: Node) -> Value | None:
         exprs = [body]
     else:
         exprs = []
-        for ret in _own_returns(fn):
+        for ret in own_returns(ctx, fn):
             if not ret.named_children:
                 return None
             exprs.append(ret.named_children[0])
             if len(exprs) > _MAX_RETURNS:
                 return None
-    if not exprs:
+    if not exprs or any(e.type in _NO_URL for e in exprs):
         return None
     mark = len(ctx._owners_used)
     ctx._visiting.add(fn.id)
@@ -270,15 +283,16 @@ def _spells(value: Value) -> bool:
     return isinstance(value, Template) and any(isinstance(p, Lit) for p in value.parts)
 
 
-def _own_returns(fn: Node) -> list[Node]:
-    from ws_migrate.analyse.shapes._lifecycle import own_returns
-
-    return list(own_returns(fn))
-
-
 def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[TypeUse, ...]:
     """The message types `fn` tells apart in the message its first parameter receives."""
-    if not ctx.nodes_in("binary", fn) and not ctx.nodes_in("switch", fn) and not ctx.nodes_in("subscript", fn):
+    params = ctx.params(fn)
+    first = next((local for index, _, local, _ in params if index == 0), None)
+    if first is None or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
+        return ()
+    body = ctx.src[fn.start_byte:fn.end_byte]
+    name = re.escape(first.encode())
+    if not re.search(rb"switch\s*\(\s*" + name + rb"\s*\??\.|(?<![\w$])" + name + rb"\s*\??\.[\w$.?]+\s*[!=]==?",
+                     body) and b"JSON.parse" not in body:
         return ()
     r = messages.read_handler(ctx, fn, "message")
     return tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))
@@ -288,6 +302,8 @@ def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:
     """The parameters of `fn` it walks as handler tables (`Object.entries(handlers)`,
     `for (const t in handlers)`)."""
     found: list[int] = []
+    if b"Object.entries" not in ctx.src and b"Object.keys" not in ctx.src and not ctx._nodes.get("loop"):
+        return ()
     named = ctx.function_name(fn)
     owner = named[0] if named is not None else None
     mark = len(ctx._owners_used)
