@@ -465,6 +465,12 @@ class _Linker:
                      if s.kind != "member-call" or "." in op.key[1]]
         return found
 
+    def _exported(self, key: Key) -> bool:
+        """Can code outside the file call `key` (a function, a class, a class's method)?"""
+        s = self.summary(key[0])
+        name = key[1].split(".")[0]
+        return s is not None and any(e.local == name for e in s.exports)
+
     def _passes_on(self, info: UrlInfo, inner: _Opening | None) -> bool:
         """Does this level only pass its parameters on, fixing no part of the path itself (its
         callers then pick the endpoint, even with run-time values)?"""
@@ -482,7 +488,7 @@ class _Linker:
         if key in seen or len(seen) > _MAX_CHAIN:
             return False
         callers = self.callers.get(key, ())
-        if not callers and not seen and not component:
+        if not callers and not seen and not component and self._exported(key):
             return True
         before = _holes(self.url_info(template))
         for crel, c in callers:
@@ -579,7 +585,8 @@ class _Linker:
             method = fsite.callee.rsplit(".", 1)[-1] if fsite.kind == "member-call" else ""
             if method and (method in subscribe_methods or _REGISTERS.match(method)):
                 found.extend(self._type_sites(frel, fsite.type_args, method))
-        found = [t for t in found if t.type and t.type not in _SOCKET_EVENT_NAMES]
+        # `socket.on('message', fn)` registers for the socket's own event, not a message type
+        found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
         return handlers, _pick_field(found, fields, self.rules.envelope.type_field), whole
 
     def _type_sites(self, rel: str, uses: Iterable[TypeUse], method: str = "") -> list[TypeSite]:

@@ -212,6 +212,7 @@ class _FileAnalysis:
         self._alias_index: dict[str, list[tuple[int, str]]] | None = None
         self._parameter_names: frozenset[str] | None = None
         self.opens_sockets = False
+        self._result_names: set[str] = set()
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
@@ -425,6 +426,10 @@ class _FileAnalysis:
             for fn in self._nodes.get("fn", ()):  # constructor parameters that set fields
                 if fn.type == "method_definition":
                     names.update(local for _, _, local, _ in self.params(fn))
+            for d in self._nodes.get("decl", ()):  # `const { onMessage } = options`
+                n = d.child_by_field_name("name")
+                if n is not None and n.type == "object_pattern":
+                    names.update(local for _, local in self.pattern_names(n))
             self._parameter_names = frozenset(names)
         return self._parameter_names
 
@@ -941,6 +946,7 @@ class _FileAnalysis:
         roots = libraries.package_roots(self.openers)
         self._library_imports = any(_package_root(imp.source) in roots and any(o.matches(imp) for o in self.openers)
                                     for imp in self._imports.values())
+        self._result_names = {n for o in self.openers for n in o.last_message + o.raw_message + o.ref_message}
         self.opens_sockets = b"WebSocket" in self.src or self._library_imports
         import tree_sitter
 
@@ -1213,6 +1219,9 @@ class _FileAnalysis:
                         registrations.extend(Registration(prop, use) for use in registrations_.type_args(self, call))
         if opener is not None:
             handlers.extend(registrations_.library_handlers(self, node, opener, binding))
+        elif kind == "call" and binding.kind == "destructured" and set(binding.properties) & self._result_names:
+            # an app wrapper may hand back a library's last message: read, kept if it does
+            handlers.extend(registrations_.last_message(self, node, binding, self.openers))
         cleanup: bool | None = None
         in_react = False
         if kind in ("socket", "new", "member-call"):

@@ -188,6 +188,7 @@ def _openers(data: Mapping[str, Any]) -> tuple[LibraryOpener, ...]:
             parsed=bool(entry.get("parsed", False)),
             last_message=tuple(entry.get("last_message", ())),
             raw_message=tuple(entry.get("raw_message", ())),
+            ref_message=tuple(entry.get("ref_message", ())),
             subscribe=bool(entry.get("subscribe", False)),
             kind=str(entry.get("kind", "socket")),
         ))

@@ -83,6 +83,7 @@ class LibraryOpener:
     parsed: bool = False  # such functions get the parsed message, not the event
     last_message: tuple[str, ...] = ()  # properties of the result holding the last message, parsed
     raw_message: tuple[str, ...] = ()  # ... or its event / its text
+    ref_message: tuple[str, ...] = ()  # ... as a Vue ref (`data.value`)
     subscribe: bool = False  # messages reach `.subscribe(fn)` / `.subscribe({ next: fn })` of the result
     kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
 

@@ -49,12 +49,15 @@ Path = tuple[str, ...]
 # (a path into it: `()` the message itself, `("data",)` its `data` field)
 EVENT: Path = ("\0event",)
 RAW: Path = ("\0raw",)
+REF: Path = ("\0ref",)  # a Vue ref holding the message: `.value` is the message
 Root = Literal["event", "message", "second-event"]
 
 # `JSON.parse`, `jsonParseWithSpecialChar`, `decodeMessage`, `msgpack.unpack`: text to a message
 _PARSERS = re.compile(r"parse|decode|deserial|fromjson|unpack", re.IGNORECASE)
 _EMITS = re.compile(r"^(?:emit|dispatch\w*|trigger|fire|publish|notify\w*|broadcast|handle\w*|route|next)$")
 _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "flatMap"})
+# calls that run their callback with a value they watch: `watch(data, (msg) => …)` (Vue)
+_WATCHERS = frozenset({"watch", "watchEffect", "subscribe", "derived"})
 _MAX_LEVEL = 3
 
 
@@ -157,6 +160,8 @@ def _bind(ctx: _FileAnalysis, pattern: Node, path: Path) -> dict[str, Path]:
 
 def _step(path: Path, key: str) -> Path:
     """The path of `<value at path>.key`."""
+    if path == REF:
+        return () if key == "value" else (key,)
     if path == EVENT:
         return RAW if key == "data" else ("\0dom",)
     if path in (RAW, ("\0dom",)):
@@ -166,7 +171,7 @@ def _step(path: Path, key: str) -> Path:
 
 def _message(path: Path | None) -> bool:
     """Is `path` the message or a part of it (not the DOM event or the raw text)?"""
-    return path is not None and not (path and path[0].startswith("\0"))
+    return path is not None and (path == REF or not (path and path[0].startswith("\0")))
 
 
 class _Reader:
@@ -387,6 +392,13 @@ class _Reader:
             if first and _message(first) and len(first) == 1 and first[0] != payload \
                     and _EMITS.match(name.rsplit(".", 1)[-1]):
                 r.dispatch.append(field_name(first))
+        if name in _WATCHERS and len(args) >= 2 and paths and paths[0] is not None:
+            cb = ctx.unwrap(args[1])
+            if cb is not None and cb.type in FUNCTIONS:
+                names = _param_names(ctx, cb)
+                if names:  # the callback gets the watched value: a ref's, unwrapped
+                    self.read(cb, {**roots, **_bind(ctx, names[0], () if paths[0] == REF else paths[0])}, level)
+                return
         head = name.split(".", 1)[0].split("?", 1)[0]
         handed = None if head in roots else self._parameter(callee)
         if handed is not None:

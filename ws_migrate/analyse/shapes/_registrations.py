@@ -173,17 +173,29 @@ def library_handlers(ctx: _FileAnalysis, node: Node, opener: Opener, binding: Bi
             for v in values:
                 entry = ctx.parent(v) or v
                 out.append(ctx.handler("message", entry, v, None, root))
-    if binding.kind == "destructured":
-        roots: dict[str, messages.Path] = {}
-        for local, prop in zip(binding.names, binding.properties):
+    out.extend(last_message(ctx, node, binding, (opener,)))
+    return out
+
+
+def last_message(ctx: _FileAnalysis, node: Node, binding: Binding, openers: tuple[Opener, ...]) -> list[Handler]:
+    """The code around `node` that reads the last message of what it destructures from a
+    library opener (or from an app wrapper that hands one back): `lastJsonMessage.type`,
+    `watch(data, (msg) => msg.event)`."""
+    if binding.kind != "destructured":
+        return []
+    roots: dict[str, messages.Path] = {}
+    for local, prop in zip(binding.names, binding.properties):
+        for opener in openers:
             if prop in opener.last_message:
                 roots[local] = ()
+            elif prop in opener.ref_message:
+                roots[local] = messages.REF
             elif prop in opener.raw_message:
                 roots[local] = messages.EVENT
-        scope = ctx.enclosing_function(node)
-        if roots and scope is not None:
-            r = messages.read_handler(ctx, scope, roots=roots)
-            if r.uses or r.dispatch or r.parses or r.uses_message:
-                out.append(messages.to_handler(r, "message", "result", f"result:{','.join(sorted(roots))}",
-                                               ctx.pos(node)))
-    return out
+    scope = ctx.enclosing_function(node) or ctx.root
+    if not roots:
+        return []
+    r = messages.read_handler(ctx, scope, roots=roots)
+    if not (r.uses or r.dispatch or r.parses):
+        return []
+    return [messages.to_handler(r, "message", "result", f"result:{','.join(sorted(roots))}", ctx.pos(node))]
