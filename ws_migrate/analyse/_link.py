@@ -43,6 +43,7 @@ from ws_migrate.analyse._values import (
     UrlInfo,
     Value,
     alternatives,
+    called,
     choice,
     concat,
     describe,
@@ -354,7 +355,7 @@ class _Linker:
                 continue
             wrappers.append(self.wrapper(op))
             for crel, csite in callers:
-                t2 = self.resolved(crel, substitute(op.template, csite.args))
+                t2 = self.resolved(crel, called(op.template, csite.args, csite.later))
                 info = self.url_info(t2)
                 ckey = (crel, csite.owner) if csite.owner else None
                 if csite.owner in declared and not op.declared:
@@ -492,7 +493,7 @@ class _Linker:
             return True
         before = _holes(self.url_info(template))
         for crel, c in callers:
-            t2 = self.resolved(crel, substitute(template, c.args))
+            t2 = self.resolved(crel, called(template, c.args, c.later))
             info = self.url_info(t2)
             if _holes(info) < before:
                 return True

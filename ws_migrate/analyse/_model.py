@@ -115,6 +115,8 @@ class Site:
     # object literals of functions passed in the arguments: (argument, path, their keys)
     arg_tables: tuple[tuple[int, tuple[str, ...], tuple[TypeUse, ...]], ...] = ()
     provides: tuple[str, ...] = ()  # contexts whose `.Provider` the component around it renders
+    # methods called later on what the call returns, with their arguments (`stream.start('/x')`)
+    later: tuple[tuple[str, tuple[Value, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

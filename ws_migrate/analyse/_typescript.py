@@ -203,6 +203,7 @@ class _FileAnalysis:
         self._imports: dict[str, Import] = {}
         self._attach: dict[str, list[tuple[str, Node, Node]]] = {}
         self._calls_by_name: dict[str, list[Node]] = {}
+        self._member_calls: dict[str, list[tuple[str, Node]]] = {}
         self._nodes: dict[str, list[Node]] = {}
         self._parents: dict[int, Node] | None = None
         self._native_parents = 0
@@ -705,6 +706,10 @@ class _FileAnalysis:
                         local == name for _, local in self.pattern_names(n)
                     ):
                         return d
+                    if n.type == "array_pattern" and any(
+                        c.type == "identifier" and self.text(c) == name for c in n.named_children
+                    ):
+                        return d
             elif decl.type in ("function_declaration", "class_declaration"):
                 n = decl.child_by_field_name("name")
                 if n is not None and self.text(n) == name:
@@ -718,6 +723,8 @@ class _FileAnalysis:
         value = decl.child_by_field_name("value")
         if value is None or n is None or decl.id in self._visiting:
             return Unknown(name)
+        if n.type == "array_pattern":
+            return self._state_value(decl, n, name, depth)
         self._visiting.add(decl.id)
         try:
             v = self.evaluate(value, depth + 1)
@@ -736,6 +743,32 @@ class _FileAnalysis:
         if isinstance(v, Unknown) and not v.name:
             return Unknown(name)
         return v
+
+    def _state_value(self, decl: Node, pattern: Node, name: str, depth: int) -> Value:
+        """`const [url, setUrl] = useState(…)`: what the setter is called with (or the first
+        value, when it is not empty)."""
+        value = self.unwrap(decl.child_by_field_name("value"))
+        parts = [c for c in pattern.named_children if c.type != "comment"]
+        fn = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        if fn is None or self.text(fn).rsplit(".", 1)[-1] != "useState" or len(parts) < 2 \
+                or self.text(parts[0]) != name or parts[1].type != "identifier":
+            return Unknown(name)
+        scope = self.enclosing_function(decl)
+        setter = self.text(parts[1])
+        options: list[Value] = []
+        self._visiting.add(decl.id)
+        try:
+            first = self.arg_nodes(value) if value is not None else []
+            if first and first[0].type not in ("null", "undefined") and self.string_value(first[0]) != "":
+                options.append(self.evaluate(first[0], depth + 1))
+            for call in self._calls_by_name.get(setter, ()):
+                if scope is None or scope.start_byte <= call.start_byte < scope.end_byte:
+                    arg = self.arg_nodes(call)
+                    if arg and arg[0].type not in ("null", "undefined", "arrow_function"):
+                        options.append(self.evaluate(arg[0], depth + 1))
+        finally:
+            self._visiting.discard(decl.id)
+        return choice(*options) if options else Unknown(name)
 
     def evaluate_member(self, node: Node, depth: int) -> Value:
         obj = self.unwrap(node.child_by_field_name("object"))
@@ -1187,6 +1220,12 @@ class _FileAnalysis:
                 owner_node, owner, owner_kind = found
         if len({n.id for n in owners}) > 1:
             args = tuple(only_owner(a, owner) for a in args)
+        if owner_node is not None and owner is not None and any(has_param(a) for a in args):
+            lifted = self._returned_by(owner_node)
+            if lifted is not None:  # `start(uri)` returned by `useWS`: the URL comes from useWS's callers
+                outer, outer_name, outer_kind, prop = lifted
+                args = tuple(_lift(a, owner, f"{outer_name}#{prop}") for a in args)
+                owner_node, owner, owner_kind = outer, outer_name, outer_kind
         binding, returned = self.binding(node)
         handlers: list[Handler] = []
         registrations: list[Registration] = []
@@ -1242,6 +1281,9 @@ class _FileAnalysis:
             arg_handlers, arg_tables = registrations_.passed_in(self, node, kind)
             if kind != "jsx":
                 type_args = tuple(registrations_.type_args(self, node))
+        later: tuple[tuple[str, tuple[Value, ...]], ...] = ()
+        if kind in ("call", "new", "member-call") and binding.kind in ("variable", "destructured"):
+            later = self._later_calls(node, binding)
         exposes = exposure.exposes(self, node, binding, returned, handlers, arg_handlers, owner_node, owner)
         provides = exposure.provided_contexts(self, owner_node) if kind in ("socket", "call", "new") else ()
         self._owners_used = []  # what reading the handlers evaluated names no owner of the next site
@@ -1268,7 +1310,46 @@ class _FileAnalysis:
             arg_handlers=arg_handlers,
             arg_tables=arg_tables,
             provides=provides,
+            later=later,
         )
+
+    def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:
+        """(F, its name, its kind, P) when `fn` is a function F defines and returns as its
+        result's property P (`return { start, stop }`)."""
+        named = self.function_name(fn)
+        outer = self.enclosing_named(self.parent(fn) or fn)
+        if named is None or outer is None:
+            return None
+        local = named[0]
+        for ret in lifecycle.own_returns(self, outer[0]):
+            value = self.unwrap(ret.named_children[0]) if ret.named_children else None
+            for c in value.named_children if value is not None and value.type == "object" else ():
+                if c.type == "shorthand_property_identifier" and self.text(c) == local:
+                    return outer[0], outer[1], outer[2], local
+                if c.type == "pair":
+                    v = self.unwrap(c.child_by_field_name("value"))
+                    k = c.child_by_field_name("key")
+                    if v is not None and k is not None and self.text(v) == local:
+                        return outer[0], outer[1], outer[2], self.text(k)
+        return None
+
+    def _later_calls(self, node: Node, binding: Binding) -> tuple[tuple[str, tuple[Value, ...]], ...]:
+        """The methods called on what `node` returns, in its scope, with their arguments:
+        `stream.start('/api/gps')` on `const stream = useWS(…)`, `start('/x')` on `{ start }`."""
+        scope = self.binding_scope(node, binding)
+        found: list[tuple[str, Node]] = []
+        if binding.kind == "variable":
+            found = [(m, c) for m, c in self._member_calls.get(binding.text, ()) if scope[0] <= c.start_byte < scope[1]]
+        else:
+            for local, prop in zip(binding.names, binding.properties):
+                found.extend((prop, c) for c in self._calls_by_name.get(local, ()) if scope[0] <= c.start_byte < scope[1])
+        if not found:
+            return ()
+        mark = len(self._owners_used)
+        try:
+            return tuple((m, tuple(self.evaluate(a) for a in self.arg_nodes(c))) for m, c in found[:8])
+        finally:
+            del self._owners_used[mark:]
 
     def _first_arg(self, call: Node) -> Node | None:
         args = call.child_by_field_name("arguments")
@@ -1412,6 +1493,7 @@ class _FileAnalysis:
             method = self.text(prop)
             target = self.text(obj)
             heads.append((c, method, obj, target))
+            self._member_calls.setdefault(target, []).append((method, c))
             if method == "addEventListener":
                 ev = self.string_value(self._first_arg(c))
                 args = c.child_by_field_name("arguments")
@@ -1461,6 +1543,18 @@ def _unescape(seq: str) -> str:
     if seq in simple:
         return simple[seq]
     return seq[1:] if len(seq) == 2 else seq
+
+
+def _lift(value: Value, inner: str, outer: str) -> Value:
+    """`value` with the parameters of function `inner` named as those of `outer`."""
+    if isinstance(value, Param):
+        return Param(value.index, value.path, value.name, outer) if value.owner == inner else value
+    if isinstance(value, Template):
+        return concat(*(_lift(p, inner, outer) if not isinstance(p, (Lit, Unknown)) else Template((p,))
+                        for p in value.parts))
+    if isinstance(value, Choice):
+        return Choice(tuple(_lift(o, inner, outer) for o in value.options), value.test, value.equals, value.negated)
+    return value
 
 
 def _package_root(source: str) -> str:

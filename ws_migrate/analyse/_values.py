@@ -246,6 +246,38 @@ def substitute(value: Value, args: tuple[Value, ...]) -> Value:
     return value
 
 
+def called(value: Value, args: tuple[Value, ...], later: tuple[tuple[str, tuple[Value, ...]], ...]) -> Value:
+    """`value` (over a wrapper's parameters) as one call of the wrapper makes it: `args` for its
+    own parameters, and for those of a function it returns (`Param.owner` `useWS#start`) the
+    arguments that function is called with later on the result (`stream.start('/api/gps')`)."""
+    if later and _has_later(value):
+        value = _apply_later(value, later)
+    return substitute(value, args)
+
+
+def _has_later(value: Value) -> bool:
+    if isinstance(value, Param):
+        return "#" in value.owner
+    if isinstance(value, Template):
+        return any(_has_later(p) for p in value.parts if not isinstance(p, (Lit, Unknown)))
+    if isinstance(value, Choice):
+        return any(_has_later(o) for o in value.options)
+    return False
+
+
+def _apply_later(value: Value, later: tuple[tuple[str, tuple[Value, ...]], ...]) -> Value:
+    if isinstance(value, Param) and "#" in value.owner:
+        method = value.owner.rsplit("#", 1)[1]
+        found = [_arg_for(Param(value.index, value.path, value.name), args) for m, args in later if m == method]
+        return choice(*found) if found else Unknown(value.name)
+    if isinstance(value, Template):
+        return concat(*(_apply_later(p, later) if not isinstance(p, (Lit, Unknown)) else Template((p,))
+                        for p in value.parts))
+    if isinstance(value, Choice):
+        return Choice(tuple(_apply_later(o, later) for o in value.options), value.test, value.equals, value.negated)
+    return value
+
+
 def unknown_helper(name: str, args: tuple[Value, ...]) -> Value:
     """What a URL helper whose body is not known returns (`wsUrl('/ws/system')`): a base the app
     picks plus the path it is given; given a whole URL (`wsUrl('wss://host/ws/x')`), the URL."""
