@@ -1,4 +1,6 @@
-"""Module resolution the way TypeScript does it: relative specifiers and tsconfig `paths`."""
+"""Module resolution the way TypeScript does it: relative specifiers and tsconfig `paths`
+(each file through the nearest tsconfig/jsconfig above it, `extends` followed), and the aliases
+frameworks set up on their own (`$lib`, `@`, `~`) when nothing else resolves."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_EXTENSIONS = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
+_EXTENSIONS = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte",
                "/index.ts", "/index.tsx", "/index.js", "/index.jsx")
 
 
@@ -37,49 +39,112 @@ def _strip_jsonc(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Config:
+    """One tsconfig/jsconfig: where it is, and the aliases it declares (repo-relative)."""
+
+    folder: str  # '' for the root
+    base_url: str | None = None
+    paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+# the aliases frameworks set up without a tsconfig saying so (SvelteKit's `$lib`, Vite's and
+# Vue CLI's `@`, Nuxt's `~`), under the package that has them: used when nothing else resolves
+_FRAMEWORK_ALIASES = (("$lib/", "src/lib/"), ("$lib", "src/lib"), ("@/", "src/"), ("~/", "src/"), ("~/", ""))
+
+
+def _read_config(root: Path, rel: str, depth: int = 0) -> _Config | None:
+    """The config at `rel` (its `extends` chain followed), or None when it cannot be read."""
+    try:
+        data = json.loads(_strip_jsonc((root / rel).read_text(encoding="utf-8", errors="replace")))
+    except (ValueError, OSError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    folder = posixpath.dirname(rel)
+    inherited = None
+    extends = data.get("extends")
+    if isinstance(extends, str) and extends.startswith(".") and depth < 5:
+        target = posixpath.normpath(posixpath.join(folder, extends))
+        if not target.endswith(".json"):
+            target += ".json"
+        inherited = _read_config(root, target, depth + 1)
+    found = data.get("compilerOptions")
+    opts: dict[str, object] = found if isinstance(found, dict) else {}
+    base = opts.get("baseUrl")
+    if isinstance(base, str):
+        base_rel: str | None = posixpath.normpath(posixpath.join(folder, base))
+        if base_rel == ".":
+            base_rel = ""
+    else:
+        base_rel = inherited.base_url if inherited is not None else None
+    raw = opts.get("paths")
+    if isinstance(raw, dict):
+        # `paths` are relative to baseUrl, or to the config that declares them
+        anchor = base_rel if base_rel is not None else folder
+        paths = tuple((str(k), tuple(posixpath.join(anchor, str(t)) for t in v))
+                      for k, v in raw.items() if isinstance(v, list))
+    else:
+        paths = inherited.paths if inherited is not None else ()
+    return _Config(folder, base_rel, paths)
+
+
+@dataclass(frozen=True)
 class ModuleResolver:
-    """Resolves import specifiers to repo-relative files among `files`."""
+    """Resolves import specifiers to repo-relative files among `files`, each importer through
+    the nearest tsconfig/jsconfig above it (a monorepo's packages each have their own)."""
 
     files: frozenset[str]
-    base_url: str | None = None  # repo-relative, '' for the root
-    paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    base_url: str | None = None  # the root config's, repo-relative ('' for the root)
+    paths: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ... its paths, repo-relative targets
+    configs: tuple[_Config, ...] = ()  # every config by folder, deepest first
+    packages: tuple[str, ...] = ()  # folders of package.json files, deepest first
     # (importer's folder, specifier) → file: linking asks the same questions many times over
     _seen: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def for_root(cls, root: Path, files: frozenset[str]) -> ModuleResolver:
+    def for_root(cls, root: Path, files: frozenset[str], config_files: tuple[str, ...] = ()) -> ModuleResolver:
+        """The resolver of the tree at `root`: its own tsconfig/jsconfig, and those of the
+        folders `config_files` (repo-relative, as the walk found them) name."""
+        names = set(config_files)
         for name in ("tsconfig.json", "jsconfig.json"):
-            cfg = root / name
-            if not cfg.is_file():
-                continue
-            try:
-                data = json.loads(_strip_jsonc(cfg.read_text(encoding="utf-8", errors="replace")))
-                opts = data.get("compilerOptions") or {}
-                base = opts.get("baseUrl")
-                base_rel = posixpath.normpath(base) if isinstance(base, str) else None
-                if base_rel == ".":
-                    base_rel = ""
-                raw = opts.get("paths") or {}
-                paths = tuple(
-                    (str(k), tuple(str(t) for t in v))
-                    for k, v in raw.items() if isinstance(v, list)
-                )
-                return cls(files, base_rel, paths)
-            except (ValueError, AttributeError, OSError):
-                break  # a broken tsconfig only costs alias resolution
-        return cls(files)
+            if (root / name).is_file():
+                names.add(name)
+        configs: dict[str, _Config] = {}
+        for rel in sorted(names, key=lambda r: (r.count("/"), r)):
+            base = posixpath.basename(rel)
+            folder = posixpath.dirname(rel)
+            if base not in ("tsconfig.json", "jsconfig.json") or folder in configs:
+                continue  # a folder's tsconfig wins over its jsconfig
+            cfg = _read_config(root, rel)
+            if cfg is not None:
+                configs[folder] = cfg
+        packages = sorted({posixpath.dirname(r) for r in names
+                           if posixpath.basename(r) in ("package.json", "svelte.config.js", "svelte.config.ts")},
+                          key=lambda f: -f.count("/") - (1 if f else 0))
+        ordered = tuple(sorted(configs.values(), key=lambda c: -c.folder.count("/") - (1 if c.folder else 0)))
+        top = configs.get("")
+        return cls(files, top.base_url if top else None, top.paths if top else (), ordered, tuple(packages))
 
     def resolve(self, importer: str, spec: str) -> str | None:
-        key = (posixpath.dirname(importer) if spec.startswith(".") else "", spec)
+        key = (posixpath.dirname(importer) if spec.startswith(".") else importer, spec)
         if key not in self._seen:
-            self._seen[key] = self._resolve(key[0], spec)
+            self._seen[key] = self._resolve(posixpath.dirname(importer), spec)
         return self._seen[key]
+
+    def _config_of(self, folder: str) -> _Config | None:
+        for cfg in self.configs:
+            if not cfg.folder or folder == cfg.folder or folder.startswith(cfg.folder + "/"):
+                return cfg
+        if self.base_url is not None or self.paths:
+            return _Config("", self.base_url, self.paths)
+        return None
 
     def _resolve(self, folder: str, spec: str) -> str | None:
         if spec.startswith("."):
             base = posixpath.normpath(posixpath.join(folder, spec))
             return self._file(base)
-        for pattern, targets in self.paths:
+        cfg = self._config_of(folder)
+        for pattern, targets in cfg.paths if cfg is not None else ():
             star = pattern.find("*")
             if star < 0:
                 matched = spec == pattern
@@ -91,12 +156,25 @@ class ModuleResolver:
             if not matched:
                 continue
             for target in targets:
-                path = target.replace("*", rest)
-                found = self._file(posixpath.normpath(posixpath.join(self.base_url or "", path)))
+                found = self._file(posixpath.normpath(target.replace("*", rest)))
                 if found:
                     return found
-        if self.base_url is not None:
-            return self._file(posixpath.normpath(posixpath.join(self.base_url, spec)))
+        if cfg is not None and cfg.base_url is not None:
+            found = self._file(posixpath.normpath(posixpath.join(cfg.base_url, spec)))
+            if found:
+                return found
+        return self._framework_alias(folder, spec)
+
+    def _framework_alias(self, folder: str, spec: str) -> str | None:
+        for prefix, target in _FRAMEWORK_ALIASES:
+            if not spec.startswith(prefix) or (prefix == "$lib" and spec != "$lib"):
+                continue
+            for package in self.packages + ("",):
+                if package and folder != package and not folder.startswith(package + "/"):
+                    continue
+                found = self._file(posixpath.normpath(posixpath.join(package, target, spec[len(prefix):])))
+                if found:
+                    return found
         return None
 
     def _file(self, base: str) -> str | None:

@@ -562,7 +562,7 @@ class _FileAnalysis:
             if optext in ("||", "??"):
                 return self._name_only(self.evaluate(left, depth + 1))
             return Unknown("")
-        if t == "identifier":
+        if t in ("identifier", "shorthand_property_identifier"):
             return self.resolve(self.text(node), node, depth)
         if t in ("member_expression", "subscript_expression"):
             return self.evaluate_member(node, depth)
@@ -1209,6 +1209,13 @@ class _FileAnalysis:
         owner_node: Node | None = None
         owner: str | None = None
         owner_kind: OwnerKind | None = None
+        for fn in {n.id: n for n in owners}.values():
+            lifted = self._returned_by(fn) if any(has_param(a) for a in args) else None
+            if lifted is not None:  # `start(uri)` returned by `useWS`: the URL comes from useWS's callers
+                outer, outer_name, _, prop = lifted
+                named = self.function_name(fn)
+                args = tuple(_lift(a, named[0] if named else "", f"{outer_name}#{prop}") for a in args)
+                owners = [outer if n.id == fn.id else n for n in owners]
         if owners:
             owner_node = max(owners, key=lambda n: n.start_byte)
             named = self.function_name(owner_node)
@@ -1220,12 +1227,6 @@ class _FileAnalysis:
                 owner_node, owner, owner_kind = found
         if len({n.id for n in owners}) > 1:
             args = tuple(only_owner(a, owner) for a in args)
-        if owner_node is not None and owner is not None and any(has_param(a) for a in args):
-            lifted = self._returned_by(owner_node)
-            if lifted is not None:  # `start(uri)` returned by `useWS`: the URL comes from useWS's callers
-                outer, outer_name, outer_kind, prop = lifted
-                args = tuple(_lift(a, owner, f"{outer_name}#{prop}") for a in args)
-                owner_node, owner, owner_kind = outer, outer_name, outer_kind
         binding, returned = self.binding(node)
         handlers: list[Handler] = []
         registrations: list[Registration] = []

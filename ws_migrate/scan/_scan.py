@@ -357,7 +357,7 @@ def scan(
     base = walked.root if walked.root.is_dir() else walked.root.parent
     python_files = [f for f in walked.files if f.language == "python"]
     walked = replace(walked, files=tuple(f for f in walked.files if f.language != "python"))
-    extra = _fingerprint(rules, base)
+    extra = _fingerprint(rules, base, walked.configs)
     every = list(walked.files) + python_files
     stamps = (config + tuple(stamp(os.path.abspath(s)) for s in rules.sources) + walked.watched
               + tuple((f.fspath, f.size, f.mtime_ns) for f in every))
@@ -389,7 +389,7 @@ def scan(
                     continue
             unread.append(f)
         rest.update((f.rel, (f, None)) for f in analyser.sift(unread, declared))
-        resolver = ModuleResolver.for_root(base, frozenset(f.rel for f in walked.files))
+        resolver = ModuleResolver.for_root(base, frozenset(f.rel for f in walked.files), walked.configs)
 
         def load(rel: str) -> FileSummary | None:
             """Summarise a file linking needs (a re-exporting index) the prefilter passed over."""
@@ -531,10 +531,11 @@ def declared_names(rules: Rules) -> frozenset[str]:
     return frozenset(w.name.split(".")[0] for w in rules.wrappers)
 
 
-def _fingerprint(rules: Rules, base: Path) -> str:
-    """What a linked result depends on besides the files: rules, analysis version, tsconfig."""
-    parts = [ANALYSIS_VERSION, repr(rules)]
-    for name in ("tsconfig.json", "jsconfig.json"):
+def _fingerprint(rules: Rules, base: Path, configs: Sequence[str] = ()) -> str:
+    """What a linked result depends on besides the files: rules, analysis version, the
+    tsconfigs (the root's and every package's) and where the packages are."""
+    parts = [ANALYSIS_VERSION, repr(rules), "\n".join(configs)]
+    for name in ("tsconfig.json", "jsconfig.json", *(c for c in configs if c.endswith("config.json"))):
         try:
             parts.append((base / name).read_text(encoding="utf-8", errors="replace"))
         except OSError:

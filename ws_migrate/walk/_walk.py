@@ -40,6 +40,9 @@ ALWAYS_SKIPPED_DIRS: frozenset[str] = frozenset(
         "__tests__", "__mocks__", "__snapshots__", "test", "tests", "e2e", "cypress",
     }
 )
+# files that say how a package's modules resolve (stamped, for they decide what links)
+CONFIG_FILES = frozenset({"tsconfig.json", "jsconfig.json", "package.json", "svelte.config.js",
+                          "svelte.config.ts", "nuxt.config.ts", "nuxt.config.js"})
 # test files beside the code (`x.test.ts`, `x.spec.tsx`, stories, `test_x.py`): not the app's
 _TEST_FILE = re.compile(r"\.(?:test|spec|stories|story|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|^conftest\.py$")
 
@@ -96,6 +99,8 @@ class WalkResult:
     files: tuple[SourceFile, ...]
     skipped: tuple[Skipped, ...]
     watched: tuple[Stamp, ...] = ()
+    # the project files that say how modules resolve (`tsconfig.json`, `package.json`, …), by rel
+    configs: tuple[str, ...] = ()
 
 
 def language_for(path: str) -> Language | None:
@@ -303,6 +308,7 @@ class _Walk:
         self.linked_files: list[tuple[str, tuple[int, int], SourceFile]] = []
         self.dir_owner: dict[tuple[int, int], str] = {}
         self.watched: list[Stamp] = []
+        self.configs: list[str] = []
 
     def run(self, root_stat: os.stat_result) -> WalkResult:
         ignores = self._outer_ignores()
@@ -337,7 +343,8 @@ class _Walk:
         for rel, key, source in sorted(self.linked_files, key=lambda f: f[0]):
             self._add_file(rel, key, source)
         files = sorted(self.files.values(), key=_rel)
-        return WalkResult(self.root, tuple(files), tuple(sorted(self.skipped, key=_rel)), tuple(self.watched))
+        return WalkResult(self.root, tuple(files), tuple(sorted(self.skipped, key=_rel)), tuple(self.watched),
+                          tuple(sorted(self.configs)))
 
     def _outer_ignores(self) -> _Patterns | None:
         """`.git/info/exclude` and the `.gitignore` files from the work tree's top down to root.
@@ -410,6 +417,14 @@ class _Walk:
                 continue
             language = _language_of_name(name)
             is_link = entry.is_symlink()
+            if language is None and name in CONFIG_FILES:
+                try:
+                    st = entry.stat()
+                    self.configs.append(prefix + name)
+                    self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
+                except OSError:
+                    pass
+                continue
             if language is not None and _TEST_FILE.search(name):
                 continue
             if language is None or language not in self.languages:
