@@ -121,6 +121,7 @@ class _Linker:
         self.by_name: dict[str, list[tuple[str, Site]]] = defaultdict(list)
         self.on_object: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.on(…)` by what x is
         self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
+        self.store_readers: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # `$x` by what x is
         self._rule_of: dict[str | None, EndpointRule | None] = {}
         self._infos: dict[int, tuple[Value, UrlInfo]] = {}
         self._globals: dict[str, str] | None = None
@@ -306,6 +307,8 @@ class _Linker:
     def index(self) -> None:
         for rel in sorted(self.summaries):
             s = self.summaries[rel]
+            for name, _ in s.store_reads:
+                self.store_readers[self.resolve_symbol(rel, name)].append((rel, name))
             for site in s.calls:
                 if site.callee.startswith(_CONTEXT):
                     self.consumers[self.resolve_symbol(rel, site.callee.split(":", 1)[1])].append((rel, site))
@@ -579,6 +582,11 @@ class _Linker:
                     found.extend(self._type_sites(rel, keys))
             if op.dispatch:
                 fields.append(op.dispatch)
+        if site.binding.module and site.binding.kind == "variable":  # Svelte's `$store` of it
+            for frel, local in self.store_readers.get((rel, site.binding.text), ()):
+                for name, uses in self.summaries[frel].store_reads:
+                    if name == local:
+                        found.extend(self._type_sites(frel, uses))
         for frel, fsite in self.registration_sources(rel, site):
             for r in fsite.registrations:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):

@@ -59,6 +59,7 @@ class Handler:
     hands: tuple[Param, ...] = ()
     tables: tuple[Param, ...] = ()
     delegates: tuple[str, ...] = ()  # imported functions it gives the message to (read when linked)
+    forwards: bool = False  # gives the message to functions it was handed (subscribers)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,8 @@ class FileSummary:
     constants: tuple[tuple[str, Value], ...] = ()  # module-level constants and enums, by name
     socketio: tuple[tuple[Pos, str], ...] = ()  # Socket.IO clients (`io(url)`): never legacy sockets
     classic: bool = False  # no import or export: a classic script, whose top level is global
+    # Svelte's `$store` of an imported store, read as the last message it holds: (import, types)
+    store_reads: tuple[tuple[str, tuple[TypeUse, ...]], ...] = ()
     # (line, ids it suppresses (`*`: all), trailing: covers its own line only)
     ignores: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
     parse_error: Pos | None = None

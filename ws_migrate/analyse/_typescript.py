@@ -158,7 +158,8 @@ def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
     analysis.openers = libraries.decode(openers if openers is not None else default_openers())
     summary = analysis.run(first_error(tree))
     if grammar != lang:  # a component: a module, whatever its script imports
-        summary = replace(summary, language=lang, classic=False)
+        summary = replace(summary, language=lang, classic=False,
+                          store_reads=registrations_.store_reads(analysis) if lang == "svelte" else ())
     return summary
 
 

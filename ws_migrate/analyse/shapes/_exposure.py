@@ -61,7 +61,7 @@ def exposes(ctx: _FileAnalysis, node: Node, binding: Binding, returned: bool, ha
         names = binding.names
     if names and owner_node.type in FUNCTIONS and _returns_names(ctx, owner_node, set(names)):
         return "returned"
-    if any(h.dispatch or h.tables for h in messages):
+    if any(h.dispatch or h.tables or h.forwards for h in messages):
         if owner_node.type in FUNCTIONS and _returns_registration(ctx, owner_node):
             return "registry"
         if binding.kind == "member" and _class_registers(ctx, node):

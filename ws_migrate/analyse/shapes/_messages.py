@@ -74,6 +74,7 @@ class Read:
     uses_message: bool = False  # the message (or a part) is read at all
     unguarded: list[Pos] = field(default_factory=list)
     payload_calls: int = 0  # calls of something with `<msg>.<payload field>` alone
+    forwards: bool = False  # gives the message to a function it does not know (a subscriber's)
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -121,6 +122,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         hands=tuple(dict.fromkeys(r.hands)),
         tables=tuple(dict.fromkeys(r.tables)),
         delegates=tuple(dict.fromkeys(r.delegates)),
+        forwards=r.forwards,
     )
 
 
@@ -420,6 +422,8 @@ class _Reader:
         if callee.type == "identifier" and any(_message(p) for p in paths):
             if name in ctx._imports:
                 r.delegates.append(name)
+            elif name not in ctx.local_functions():
+                r.forwards = True  # `subscribers.forEach((cb) => cb(msg))`
 
     def _parameter(self, callee: Node) -> Param | None:
         """The parameter of a named function around it that `callee` calls, if any."""

@@ -199,3 +199,16 @@ def last_message(ctx: _FileAnalysis, node: Node, binding: Binding, openers: tupl
     if not (r.uses or r.dispatch or r.parses):
         return []
     return [messages.to_handler(r, "message", "result", f"result:{','.join(sorted(roots))}", ctx.pos(node))]
+
+
+def store_reads(ctx: _FileAnalysis) -> tuple[tuple[str, tuple[TypeUse, ...]], ...]:
+    """In a Svelte component, `$socket` is the value of the imported store `socket`: when that
+    store is a socket's, the message it last got. The types the script tells apart in each."""
+    out = []
+    for name in sorted(ctx._imports):
+        if f"${name}".encode() not in ctx.src:
+            continue
+        r = messages.read_handler(ctx, ctx.root, roots={f"${name}": ()})
+        if r.uses:
+            out.append((name, tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))))
+    return tuple(out)
