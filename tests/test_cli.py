@@ -503,8 +503,9 @@ def test_cache_sees_an_edited_tree(tmp_path: Path) -> None:
     _add_wrapper_call(demo)  # a new file that only calls a known wrapper
     third = scan_json(demo, "--cache-dir", cache)
 
+    # the hook hands its messages to the editor's callbacks: the editor's call is the connection
     assert any(
-        "zone_purged" in c["message_types"] for c in by_file(third, "src/hooks/useZoneEvents.ts")
+        "zone_purged" in c["message_types"] for c in by_file(third, "src/components/ZoneEditor.tsx")
     )
     assert any(c["endpoint"] == "/ws/newtopic" for c in by_file(third, "src/config.ts"))
     assert [c["via"] for c in by_file(third, "src/components/NewGauge.tsx")] == [["useLiveFeed"]]

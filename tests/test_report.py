@@ -108,7 +108,7 @@ def test_evidence_names_files_and_lines(demo: Path) -> None:
     report = build_report(demo)
     items = {i.id: i for i in report.items}
     tokens = items["migrate-auth"].evidence[0]
-    assert [str(s) for s in tokens.sites] == ["src/hooks/useZoneEvents.ts:20"]
+    assert [str(s) for s in tokens.sites] == ["src/components/ZoneEditor.tsx:11"]  # through useZoneEvents
     leaks = items["no-memory-leaks"].evidence[0]
     assert [str(s) for s in leaks.sites] == ["src/components/ServiceMonitor.tsx:10"]
     strings = {str(s) for s in items["remove-legacy-code"].evidence[2].sites}

@@ -122,6 +122,7 @@ class _Linker:
         self.on_object: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.on(…)` by what x is
         self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
         self.store_readers: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # `$x` by what x is
+        self.passed: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # calls given x, by what x is
         self._rule_of: dict[str | None, EndpointRule | None] = {}
         self._infos: dict[int, tuple[Value, UrlInfo]] = {}
         self._globals: dict[str, str] | None = None
@@ -317,6 +318,11 @@ class _Linker:
                 if key is not None:
                     self.callers[key].append((rel, site))
                 self.by_name[site.callee.rsplit(".", 1)[-1] if site.kind == "member-call" else site.callee].append((rel, site))
+                if site.arg_tables:  # `useChannel(productionWS, { … })`: tables for what it is given
+                    for a in site.args:
+                        name = a.name if isinstance(a, (Unknown, Ref)) and not getattr(a, "path", ()) else ""
+                        if name and name.isidentifier():
+                            self.passed[self.resolve_symbol(rel, name)].append((rel, site))
                 if site.kind == "member-call" and site.type_args and not site.receiver:
                     obj = site.callee.rpartition(".")[0]
                     if obj and obj != "this" and "." not in obj:
@@ -406,9 +412,11 @@ class _Linker:
         if fn is not None and fn.shared:
             return None
         hands, tables, dispatch = self._hands(site, inner)
-        # returning the result passes the messages on only when the result has them
-        exposes = bool(hands or tables) or site.exposes in ("hands", "registry") or (
-            site.exposes == "returned" and (inner is None or inner.exposes))
+        # returning the result passes the messages on only when the result has them; a
+        # component's socket is its own (a provider calling an `onX` prop included): only a JSX
+        # use that fills the path makes a component a wrapper
+        exposes = site.owner_kind != "component" and (bool(hands or tables) or site.exposes in ("hands", "registry") or (
+            site.exposes == "returned" and (inner is None or inner.exposes)))
         if not info.param_in_path and not exposes:
             return None
         # a component is one only when some JSX use fills the path with a literal
@@ -582,6 +590,14 @@ class _Linker:
                     found.extend(self._type_sites(rel, keys))
             if op.dispatch:
                 fields.append(op.dispatch)
+        if site.binding.module and site.binding.kind == "variable":
+            # handler tables given with it to a function that registers them on it
+            for frel, fsite in self.passed.get((rel, site.binding.text), ()):
+                key = self.callee_key(frel, fsite)
+                fn = self.function_info(key) if key is not None else None
+                for index, path, keys in fsite.arg_tables:
+                    if fn is not None and index in fn.tables and not path:
+                        found.extend(self._type_sites(frel, keys))
         if site.binding.module and site.binding.kind == "variable":  # Svelte's `$store` of it
             for frel, local in self.store_readers.get((rel, site.binding.text), ()):
                 for name, uses in self.summaries[frel].store_reads:
@@ -674,9 +690,17 @@ class _Linker:
             reasons.append("the socket is not kept in a variable, field or ref")
         elif kind == "direct" and site.blocker:
             reasons.append(site.blocker)
+        handed = [(path, h) for index, path, h in site.arg_handlers
+                  if op is not None and any(p.index == index and p.path == path for p in op.hands)]
         if kind == "wrapper-call":
             if site.blocker:
                 reasons.append(site.blocker)
+            elif not site.registrations and handed:
+                path, h = handed[0]
+                name = ".".join(path) or "a function argument"
+                reasons.append(f"its handlers are handed to {op.chain[0] if op else 'the wrapper'} as options "
+                               f"(`{name}`, line {h.pos.line}), not registered per message type: `fix` "
+                               "rewrites per-type registrations only")
             elif not site.registrations and site.handlers:
                 reasons.append("its handlers are set on what the wrapper returns (`.onmessage`), not "
                                "registered per message type: `fix` rewrites per-type registrations only")
@@ -797,13 +821,14 @@ class _Linker:
                     for p in sh.unguarded_parse:
                         add("unguarded-json-parse", rel, p.line, p.column,
                             "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{p.line - site.pos.line}")
-        # a handler shared by several sockets is one finding, not one per socket
-        uniq: dict[tuple[str, str, int, int], Finding] = {}
+        # a handler shared by several sockets is one finding, not one per socket (nor one from
+        # the connection and one from the wrapper it goes through)
+        uniq: dict[tuple[str, str, int], Finding] = {}
         for f in out:
             if self.ignored(f.file, f.line, f.rule):
                 suppressed += 1 if f.rule != "legacy-connection" else 0
                 continue
-            uniq.setdefault((f.rule, f.file, f.line, f.column), f)
+            uniq.setdefault((f.rule, f.file, f.line), f)
         findings = sorted(uniq.values(), key=lambda f: (f.file, f.line, f.column, f.rule))
         return findings, suppressed, kept
 

@@ -741,8 +741,8 @@ class _FileAnalysis:
                 if local == name and isinstance(v, Ref):
                     return Ref(v.name, v.path + (key,))
             return Unknown(name)
-        if isinstance(v, Unknown) and not v.name:
-            return Unknown(name)
+        if isinstance(v, Unknown):
+            return Unknown(name)  # a run-time value is named after the variable that holds it
         return v
 
     def _state_value(self, decl: Node, pattern: Node, name: str, depth: int) -> Value:
@@ -782,6 +782,16 @@ class _FileAnalysis:
             return Unknown(prop)
         if obj.type == "this":
             return self.resolve_this(prop, node, depth)
+        if prop == "current" and obj.type == "identifier" and node.type == "member_expression":
+            target = handlers_.ref_target(self, node)  # `optsRef.current` holds what it was set to
+            if target is not None and target.id not in self._visiting and node.id not in self._visiting:
+                self._visiting.add(node.id)
+                try:
+                    held = self.evaluate(target, depth + 1)
+                finally:
+                    self._visiting.discard(node.id)
+                if not isinstance(held, Unknown):
+                    return held
         if obj.type in ("identifier", "member_expression", "subscript_expression"):
             base = (self.resolve(self.text(obj), obj, depth) if obj.type == "identifier"
                     else self.evaluate_member(obj, depth + 1))
@@ -1504,6 +1514,8 @@ class _FileAnalysis:
                     self._attach.setdefault(target, []).append((ev, c, named[1]))
             elif method in _CLOSE_METHODS:
                 self._attach.setdefault(target, []).append((_CLOSES, c, c))
+            elif method == "subscribe" and not registrations_.may_register(self, c):
+                self._attach.setdefault(target, []).append((method, c, c))  # `socket$.subscribe(fn)`
             elif method == "send":
                 self._attach.setdefault(target, []).append((_SENDS, c, c))
             elif method not in _NOT_REGISTRATION and registrations_.may_register(self, c):

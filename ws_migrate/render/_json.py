@@ -97,6 +97,10 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
             {"file": e.file, "line": e.line, "column": e.column, "url": e.url, "host": e.host}
             for e in inv.external
         ],
+        # Socket.IO clients: not raw WebSockets, never legacy connections, listed so they are seen
+        "socketio": [
+            {"file": s.file, "line": s.line, "column": s.column, "url": s.url} for s in inv.socketio
+        ],
         "wrappers": [
             {
                 "name": w.name,

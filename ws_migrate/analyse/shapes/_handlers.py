@@ -17,6 +17,7 @@ ws.onmessage = handleSocket;                        // imported: read when files
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._values import Param
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from ws_migrate.analyse._typescript import _FileAnalysis
+
+# what a caller's handler is called in an options object: `onMessage`, `onData`, `handler`, `cb`
+_HANDLER_NAME = re.compile(r"^on[A-Z_$]|^on$|handle|handler|callback|^cb$|listener|^notify|^emit|^dispatch|"
+                           r"^receive|^next$|^process", re.IGNORECASE)
 
 
 def handler_function(ctx: _FileAnalysis, value: Node | None) -> tuple[str, Node | None, Param | None]:
@@ -166,11 +171,13 @@ def param_called(ctx: _FileAnalysis, callee: Node) -> Param | None:
     if callee_ is None or callee_.type not in ("identifier", "member_expression"):
         return None
     base = ctx.text(callee_).split(".", 1)[0].split("?", 1)[0]
-    if base != "this" and base not in ctx.parameter_names() and not ctx.text(callee_).endswith(".current"):
+    if base != "this" and base not in ctx.parameter_names() and ".current" not in ctx.text(callee_):
         return None  # no parameter, no field, no ref: not worth resolving
     value = ctx.evaluate(callee_)
     if isinstance(value, Param):
-        return value
+        # the parameter itself, or a handler in it (`opts.onMessage`); `store.add(user)` of a
+        # store it was given is a sink the code writes to, not the caller's handler
+        return value if not value.path or _HANDLER_NAME.search(value.path[-1]) else None
     if callee_.type == "member_expression":
         prop = callee_.child_by_field_name("property")
         if prop is not None and ctx.text(prop) == "current":

@@ -48,7 +48,15 @@ def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | No
         return None, False
     if binding.kind in ("none", "returned", "destructured") or not binding.text:
         return None, True
-    closer = re.compile(re.escape(binding.text) + r"\s*\??\.\s*(?:" + "|".join(CLOSE_METHODS) + r")\s*\(")
+    # also closed through where it is kept: `socketRef.current = ws; … socketRef.current?.close()`
+    names = [binding.text]
+    for a in ctx.nodes_in("assign", component):
+        right = ctx.unwrap(a.child_by_field_name("right"))
+        left = a.child_by_field_name("left")
+        if right is not None and left is not None and ctx.text(right) == binding.text:
+            names.append(ctx.text(left))
+    closer = re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")\s*\??\.\s*(?:"
+                        + "|".join(CLOSE_METHODS) + r")\s*\(")
     for call in ctx.nodes_in("call", component):
         fn = call.child_by_field_name("function")
         if fn is None or ctx.text(fn) not in _EFFECTS:

@@ -52,8 +52,9 @@ RAW: Path = ("\0raw",)
 REF: Path = ("\0ref",)  # a Vue ref holding the message: `.value` is the message
 Root = Literal["event", "message", "second-event"]
 
-# `JSON.parse`, `jsonParseWithSpecialChar`, `decodeMessage`, `msgpack.unpack`: text to a message
-_PARSERS = re.compile(r"parse|decode|deserial|fromjson|unpack", re.IGNORECASE)
+# `JSON.parse`, `jsonParseWithSpecialChar`, `safeJson`, `decodeMessage`, `msgpack.unpack`: text
+# to a message (`JSON.stringify` goes the other way)
+_PARSERS = re.compile(r"^(?!.*stringify).*(?:parse|decode|deserial|json|unpack)", re.IGNORECASE)
 _EMITS = re.compile(r"^(?:emit|dispatch\w*|trigger|fire|publish|notify\w*|broadcast|handle\w*|route|next)$")
 _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "flatMap"})
 # calls that run their callback with a value they watch: `watch(data, (msg) => …)` (Vue)

@@ -1,0 +1,3 @@
+export { useTopicSocket } from './useTopicSocket';
+export type { TopicEnvelope, TopicHandler, TopicSocketOptions } from './useTopicSocket';
+export * from './topics';
