@@ -94,6 +94,13 @@ _NON_HELPERS = frozenset(
 _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
+# what a classic script calls that no script of the app declares
+_BUILTINS = frozenset({"setTimeout", "setInterval", "clearTimeout", "clearInterval", "fetch", "alert", "confirm",
+                       "prompt", "parseInt", "parseFloat", "isNaN", "isFinite", "require", "define", "Number",
+                       "String", "Boolean", "Array", "Object", "Date", "RegExp", "Error", "Promise", "Symbol",
+                       "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "escape", "unescape",
+                       "requestAnimationFrame", "cancelAnimationFrame", "structuredClone", "queueMicrotask",
+                       "$", "jQuery", "Math", "JSON", "atob", "btoa"})
 # methods of strings and collections: what they return is no URL a helper builds
 _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
                              "trimEnd", "trimStart", "toLowerCase", "toUpperCase", "padStart", "padEnd",
@@ -214,6 +221,8 @@ class _FileAnalysis:
         self._alias_index: dict[str, list[tuple[int, str]]] | None = None
         self._parameter_names: frozenset[str] | None = None
         self.opens_sockets = False
+        self.react = True
+        self._classic = False
         self._result_names: set[str] = set()
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
@@ -526,12 +535,30 @@ class _FileAnalysis:
             for n in self._nodes.get("fn", ()):
                 named = self.function_name(n)
                 if named is None:
+                    # a method of an object literal (Vue's `methods: { onMessage(e) {…} }`): `this.x`
+                    member = self._object_method(n)
+                    if member:
+                        found.setdefault("this." + member, n)
                     continue
                 found.setdefault(named[0], n)
                 if named[1] == "method":
                     found.setdefault("this." + named[0].rsplit(".", 1)[-1], n)
             self._local_functions = found
         return self._local_functions
+
+    def _object_method(self, fn: Node) -> str:
+        """The name of `fn` as a method of an object literal (`{ onMessage(e) {} }`,
+        `{ onMessage: function (e) {} }`), or ""."""
+        parent = self.parent(fn)
+        if fn.type == "method_definition" and parent is not None and parent.type == "object":
+            n = fn.child_by_field_name("name")
+            return self.text(n) if n is not None else ""
+        if parent is not None and parent.type == "pair" and fn.type in ("function_expression", "function", "arrow_function"):
+            grand = self.parent(parent)
+            k = parent.child_by_field_name("key")
+            if grand is not None and grand.type == "object" and k is not None:
+                return self.string_value(k) or self.text(k)
+        return ""
 
     # --- symbolic evaluation ---------------------------------------------------------------------
 
@@ -992,6 +1019,10 @@ class _FileAnalysis:
                                     for imp in self._imports.values())
         self._result_names = {n for o in self.openers for n in o.last_message + o.raw_message + o.ref_message}
         self.opens_sockets = b"WebSocket" in self.src or self._library_imports
+        # React code (its cleanups are effects'); Vue and Svelte have their own
+        self.react = any(i.source in ("react", "preact", "preact/hooks", "react-native") for i in self._imports.values()) \
+            or (b"useEffect" in self.src and not any(i.source in ("vue", "svelte") for i in self._imports.values()))
+        self._classic = not module.has_module_syntax
         import tree_sitter
 
         cursor = tree_sitter.QueryCursor(_query(self.lang))  # type: ignore[arg-type]
@@ -1180,11 +1211,14 @@ class _FileAnalysis:
         return None
 
     def _is_app_name(self, name: str) -> bool:
-        """Could `name` be a wrapper? Imported, declared in this file, or a module instance."""
+        """Could `name` be a wrapper? Imported, declared in this file, or a module instance; in
+        a classic script, any global another script may declare."""
         imported = self._imports.get(name)
         if imported is not None:
             return not _FRAMEWORKS.match(imported.source)
-        return name in self.local_functions() or name in self._instance_names
+        if name in self.local_functions() or name in self._instance_names:
+            return True
+        return self._classic and name not in _BUILTINS and name[:1].isalpha()
 
     def _args(self, node: Node) -> tuple[Value, ...]:
         args = node.child_by_field_name("arguments")

@@ -30,6 +30,7 @@ CLOSE_METHODS = ("close", "disconnect", "destroy", "terminate")
 _EFFECTS = frozenset({"useEffect", "useLayoutEffect", "React.useEffect", "React.useLayoutEffect"})
 _RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.IGNORECASE)
 _TIMERS = frozenset({"setTimeout", "setInterval", "window.setTimeout"})
+_UNMOUNT = frozenset({"onBeforeUnmount", "onUnmounted", "onDestroy", "onScopeDispose", "tryOnScopeDispose"})
 
 
 def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | None, bool]:
@@ -57,6 +58,14 @@ def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | No
             names.append(ctx.text(left))
     closer = re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")\s*\??\.\s*(?:"
                         + "|".join(CLOSE_METHODS) + r")\s*\(")
+    if not ctx.react:
+        # Vue and Svelte close in their unmount hooks (`onBeforeUnmount(() => ws.close())`);
+        # whether a socket that is not closed there leaks is not this rule's to say
+        for call in ctx.nodes_in("call", component):
+            fn = call.child_by_field_name("function")
+            if fn is not None and ctx.text(fn) in _UNMOUNT and closer.search(ctx.text(call)):
+                return True, True
+        return None, True
     for call in ctx.nodes_in("call", component):
         fn = call.child_by_field_name("function")
         if fn is None or ctx.text(fn) not in _EFFECTS:
