@@ -63,6 +63,15 @@ def test_external_and_suppressed(case: tuple[dict, dict]) -> None:
     assert got["summary"]["suppressed"] == len(expected.get("suppressed", []))
 
 
+def test_unified_clients_and_socketio(case: tuple[dict, dict]) -> None:
+    # the team's own multiplexed client and Socket.IO clients are listed apart, never legacy
+    expected, got = case
+    assert sorted((u["name"], u["file"], u["line"], len(u["users"])) for u in got["unified_clients"]) == sorted(
+        (u["name"], u["file"], u["line"], u["users"]) for u in expected.get("unified_clients", []))
+    assert sorted((s["file"], s["line"]) for s in got["socketio"]) == sorted(
+        (s["file"], s["line"]) for s in expected.get("socketio", []))
+
+
 def test_every_connection_has_a_legacy_connection_finding(case: tuple[dict, dict]) -> None:
     _, got = case
     flagged = {(f["file"], f["line"]) for f in got["findings"] if f["rule"] == "legacy-connection"}

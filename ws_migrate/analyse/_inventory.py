@@ -132,6 +132,19 @@ class ExternalSocket:
 
 
 @dataclass(frozen=True)
+class UnifiedClient:
+    """The team's own unified client: one socket multiplexed by subscribe messages (found, or
+    named in the rules' `unified_client:`). Not a legacy connection."""
+
+    name: str
+    file: str
+    line: int
+    endpoint: str | None
+    declared: bool  # named in the rules
+    users: tuple[tuple[str, int], ...] = ()  # (file, line) of the calls that subscribe through it
+
+
+@dataclass(frozen=True)
 class SocketIOClient:
     """A Socket.IO client (`io(url)`): not a raw WebSocket, never counted as legacy."""
 
@@ -151,5 +164,6 @@ class Inventory:
     message_types: tuple[MessageType, ...] = ()
     external: tuple[ExternalSocket, ...] = ()
     socketio: tuple[SocketIOClient, ...] = ()
+    unified: tuple[UnifiedClient, ...] = ()
     suppressed: int = 0
     extra: dict[str, object] = field(default_factory=dict)

@@ -27,6 +27,7 @@ from ws_migrate.analyse._inventory import (
     MessageType,
     SocketIOClient,
     TypeSite,
+    UnifiedClient,
     Wrapper,
 )
 from ws_migrate.analyse._model import FileSummary, FunctionInfo, Handler, Pos, Site, TypeUse
@@ -126,6 +127,7 @@ class _Linker:
         self._rule_of: dict[str | None, EndpointRule | None] = {}
         self._infos: dict[int, tuple[Value, UrlInfo]] = {}
         self._globals: dict[str, str] | None = None
+        self.uncalled: set[str] = set()  # levels no file read so far calls (their callers are looked for)
 
     # --- symbol resolution -----------------------------------------------------------------------
 
@@ -333,11 +335,16 @@ class _Linker:
         connections: list[Connection] = []
         external: list[ExternalSocket] = []
         openings: list[_Opening] = []
+        unified: list[UnifiedClient] = []
         declared = {w.name: w for w in self.rules.wrappers}
         for rel in sorted(self.summaries):
             for site in self.summaries[rel].sockets:
                 url = self.resolved(rel, site.args[0]) if site.args else _NO_URL
                 info = self.url_info(url)
+                client = self.unified_client(rel, site, info)
+                if client is not None:
+                    unified.append(client)
+                    continue
                 if info.external:
                     external.append(ExternalSocket(rel, site.pos.line, site.pos.column, describe(url), info.host))
                     continue
@@ -361,6 +368,9 @@ class _Linker:
             if not callers and op.fixed:
                 if full:  # no caller: the level's own site is the connection
                     connections.append(self.fallback(op))
+                    self.uncalled.add(op.chain[0].split(".")[0])
+                else:  # its callers may be in files not read yet: its name is looked for
+                    wrappers.append(self.wrapper(op))
                 continue
             wrappers.append(self.wrapper(op))
             for crel, csite in callers:
@@ -398,8 +408,33 @@ class _Linker:
             external=tuple(sorted(set(external), key=lambda e: (e.file, e.line))),
             socketio=tuple(SocketIOClient(rel, pos.line, pos.column, text)
                            for rel in sorted(self.summaries) for pos, text in self.summaries[rel].socketio),
+            unified=tuple(unified),
             suppressed=suppressed,
         )
+
+    def unified_client(self, rel: str, site: Site, info: UrlInfo) -> UnifiedClient | None:
+        """The team's own unified client, when `site` is its socket: named in the rules'
+        `unified_client:` (its function, class or the instance it is kept in), or found: one
+        endpoint, subscribe frames built from a parameter, handlers looked up by type."""
+        names = set(self.rules.unified_client)
+        owner = site.owner or ""
+        candidates = {owner, owner.split(".")[0], site.binding.text}
+        s = self.summaries.get(rel)
+        if s is not None:
+            candidates.update(inst for inst, cls in s.instances if cls == owner.split(".")[0])
+        named = sorted(c for c in candidates if c and c in names)
+        found = site.multiplexed and not info.param_in_path and any(
+            h.dispatch or h.tables for h in site.handlers if h.event == "message")
+        if not named and not found:
+            return None
+        users: list[tuple[str, int]] = []
+        holders = [n for n in candidates if n and n != owner]
+        for holder in holders:  # `realtime.subscribe(…)` on the instance, in any file
+            users.extend((r, c.pos.line) for r, c in self.on_object.get((rel, holder), ()))
+        for key in {(rel, owner), (rel, owner.split(".")[0])} if owner else ():
+            users.extend((r, c.pos.line) for r, c in self.callers.get(key, ()) if c.owner != owner)
+        name = named[0] if named else (owner.split(".")[0] or site.binding.text or "socket")
+        return UnifiedClient(name, rel, site.pos.line, info.endpoint, bool(named), tuple(sorted(set(users))))
 
     def opening(self, rel: str, site: Site, url: Value, info: UrlInfo, key: Key,
                 inner: _Opening | None) -> _Opening | None:
@@ -1004,12 +1039,15 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
     """Names whose mention makes a file worth reading: wrappers, instances of wrapper classes,
     and what registrations reach a connection through (the module variable a socket or a
     wrapper's result is kept in, a store's hook, a provided context, a hook that reads it)."""
-    names = {w.name.split(".")[0] for w in inventory.wrappers}
+    names = {w.name.split(".")[0] for w in inventory.wrappers} | linker.uncalled
     classes = {w.name.split(".")[0] for w in inventory.wrappers if "." in w.name or w.kind == "class"}
     for rel, s in linker.summaries.items():
         if classes:
             names.update(inst for inst, c in s.instances if c in classes)
         shared = {f.name for f in s.functions if f.shared}
+        for site in s.sockets:  # a multiplexed client's instances: their users are counted
+            if site.multiplexed and site.owner:
+                names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
         for site in s.sockets + s.calls:
             opens = not site.callee or site.callee.split(".")[0] in names
             if opens and site.binding.module and site.binding.kind == "variable":

@@ -118,6 +118,9 @@ class Site:
     provides: tuple[str, ...] = ()  # contexts whose `.Provider` the component around it renders
     # methods called later on what the call returns, with their arguments (`stream.start('/x')`)
     later: tuple[tuple[str, tuple[Value, ...]], ...] = ()
+    # for sockets: the code sends subscribe frames built from a parameter (`subscribe(types)` →
+    # `send({ type: 'subscribe', events: types })`): one socket multiplexed by subscriptions
+    multiplexed: bool = False
 
 
 @dataclass(frozen=True)

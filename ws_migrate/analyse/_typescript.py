@@ -94,6 +94,8 @@ _NON_HELPERS = frozenset(
 _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
+# a frame asking a multiplexed socket for a subscription: `{ type: 'subscribe', … }`, `{ subscribe: … }`
+_SUBSCRIBE_FRAME = re.compile(r"""['"`](?:subscribe|unsubscribe)['"`]|[{,]\s*(?:subscribe|subscriptions)\s*:""")
 # what a classic script calls that no script of the app declares
 _BUILTINS = frozenset({"setTimeout", "setInterval", "clearTimeout", "clearInterval", "fetch", "alert", "confirm",
                        "prompt", "parseInt", "parseFloat", "isNaN", "isFinite", "require", "define", "Number",
@@ -1277,6 +1279,7 @@ class _FileAnalysis:
         registrations: list[Registration] = []
         closes = False
         sends = 0
+        multiplexed = False
         targets: list[str] = []
         scope = (0, 0)
         if binding.kind in ("variable", "member", "ref"):
@@ -1293,6 +1296,7 @@ class _FileAnalysis:
                     closes = True
                 elif what == _SENDS:
                     sends += 1
+                    multiplexed = multiplexed or (kind == "socket" and self._subscribes(entry))
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
                 elif binding.kind != "destructured":
@@ -1357,7 +1361,20 @@ class _FileAnalysis:
             arg_tables=arg_tables,
             provides=provides,
             later=later,
+            multiplexed=multiplexed,
         )
+
+    def _subscribes(self, send: Node) -> bool:
+        """Does this `send` ask for a subscription built from a parameter of the function it is
+        in (`subscribe(types) { ws.send(JSON.stringify({ type: 'subscribe', events: types })) }`)?"""
+        text = self.text(send)
+        if not _SUBSCRIBE_FRAME.search(text):
+            return False
+        fn = self.enclosing_function(send)
+        while fn is not None and self.function_name(fn) is None:
+            fn = self.enclosing_function(fn)
+        names = [local for _, _, local, _ in self.params(fn)] if fn is not None else []
+        return any(re.search(rf"(?<![\w$.]){re.escape(n)}(?![\w$])", text) for n in names)
 
     def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:
         """(F, its name, its kind, P) when `fn` is a function F defines and returns as its

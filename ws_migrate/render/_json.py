@@ -97,6 +97,12 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
             {"file": e.file, "line": e.line, "column": e.column, "url": e.url, "host": e.host}
             for e in inv.external
         ],
+        # the team's own unified client (one multiplexed socket): not legacy
+        "unified_clients": [
+            {"name": u.name, "file": u.file, "line": u.line, "endpoint": u.endpoint, "declared": u.declared,
+             "users": [{"file": f, "line": line} for f, line in u.users]}
+            for u in inv.unified
+        ],
         # Socket.IO clients: not raw WebSockets, never legacy connections, listed so they are seen
         "socketio": [
             {"file": s.file, "line": s.line, "column": s.column, "url": s.url} for s in inv.socketio

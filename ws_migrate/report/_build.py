@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ws_migrate._exceptions import RulesError
@@ -19,7 +20,7 @@ from ws_migrate.report._model import (
     Report,
     Site,
 )
-from ws_migrate.report._usage import Usage, endpoint_of_events, read_usage
+from ws_migrate.report._usage import UnifiedUse, Usage, endpoint_of_events, read_usage
 from ws_migrate.rules import Rules
 from ws_migrate.scaffold import client_layout
 from ws_migrate.scan import ScanResult, scan
@@ -41,6 +42,11 @@ def build_report(
     result = scan(root, rules_files=rules_files, use_cache=use_cache)
     base = result.root
     usage, client, problems = _usage(base, result.rules)
+    # the team's own unified client: its users are on a multiplexed socket already
+    team = tuple(UnifiedUse(Site(f, line, f"through {u.name}, the team's unified client"), ())
+                 for u in result.inventory.unified for f, line in u.users)
+    if team:
+        usage = replace(usage, unified=usage.unified + team)
     endpoint_of = _event_endpoints(result.rules)
     endpoints = _endpoint_progress(result, usage, endpoint_of)
     facts = Facts(

@@ -124,6 +124,7 @@ def _build(
     )
     return Rules(
         libraries=_openers(data.get("libraries", {})),
+        unified_client=tuple(data.get("unified_client", ())),
         envelope=Envelope(**data.get("envelope", {})),
         endpoints=endpoints,
         wrappers=wrappers,

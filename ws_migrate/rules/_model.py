@@ -144,6 +144,7 @@ class Rules:
     app_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]")
     sources: tuple[str, ...] = ()
     libraries: tuple[LibraryOpener, ...] = ()  # the shipped pack's, then the rule files'
+    unified_client: tuple[str, ...] = ()  # the team's own unified client, by name: not legacy
     # item id → mark; not in the repr, which fingerprints the scan cache: marks change no scan
     checklist: Mapping[str, ChecklistMark] = field(
         default_factory=lambda: MappingProxyType({}), repr=False
