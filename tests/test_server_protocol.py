@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -314,6 +315,25 @@ def test_legacy_envelope_maps_event_types_back() -> None:
     custom = Rules(envelope=Envelope("kind", "body"))
     assert json.loads(legacy_message(health, custom.envelope, event("SYSTEM_HEALTH_UPDATED", 1, 5))) \
         == {"kind": "system_health", "body": 5}
+
+
+def test_legacy_envelope_puts_an_endpoints_own_type_field_where_it_is(tmp_path: Path) -> None:
+    # `type_field: data.op` on an endpoint: legacy clients read `msg.data.op`
+    path = tmp_path / "rules.yaml"
+    path.write_text("version: 1\nendpoints:\n  /ws/kernel:\n    type_field: data.op\n"
+                    "    messages: {cell-op: CELL_OP}\n  /ws/feed:\n    type_field: kind\n"
+                    "    messages: {tick: TICK}\nevents: {CELL_OP: {roles: [viewer]}, TICK: {roles: [viewer]}}\n",
+                    encoding="utf-8")
+    rules = load_rules([path])
+    routes = {r.pattern: r for r in legacy_routes(rules)}
+    assert json.loads(legacy_message(routes["/ws/kernel"], rules.envelope, event("CELL_OP", 1, {"cell": 7}))) \
+        == {"data": {"op": "cell-op"}, "payload": {"cell": 7}}
+    # with the payload in the same field, the type sits beside the payload's own keys
+    same = Rules(envelope=Envelope("type", "data"))
+    assert json.loads(legacy_message(routes["/ws/kernel"], same.envelope, event("CELL_OP", 1, {"cell": 7}))) \
+        == {"data": {"op": "cell-op", "cell": 7}}
+    assert json.loads(legacy_message(routes["/ws/feed"], rules.envelope, event("TICK", 1, 3))) \
+        == {"kind": "tick", "payload": 3}
 
 
 def test_legacy_frames_are_serialised_once_per_event_for_a_route() -> None:

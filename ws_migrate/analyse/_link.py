@@ -431,9 +431,25 @@ class _Linker:
         holders = [n for n in candidates if n and n != owner]
         for holder in holders:  # `realtime.subscribe(…)` on the instance, in any file
             users.extend((r, c.pos.line) for r, c in self.on_object.get((rel, holder), ()))
-        for key in {(rel, owner), (rel, owner.split(".")[0])} if owner else ():
-            users.extend((r, c.pos.line) for r, c in self.callers.get(key, ()) if c.owner != owner)
+        # the calls of it, through the hooks that only pass its result on (`useFeed = () => useBus('feed')`)
+        todo = list({(rel, owner), (rel, owner.split(".")[0])}) if owner else []
+        seen: set[Key] = set()
+        while todo:
+            key = todo.pop()
+            if key in seen or len(seen) > 50:
+                continue
+            seen.add(key)
+            for r, c in self.callers.get(key, ()):
+                if c.owner == owner:
+                    continue
+                if c.exposes == "returned" and c.owner:
+                    todo.append((r, c.owner))
+                else:
+                    users.append((r, c.pos.line))
         name = named[0] if named else (owner.split(".")[0] or site.binding.text or "socket")
+        # files that use it mention these: they are read in the next round
+        self.uncalled.update(k[1].split(".")[0] for k in seen)
+        self.uncalled.update(h for h in holders if "." not in h)
         return UnifiedClient(name, rel, site.pos.line, info.endpoint, bool(named), tuple(sorted(set(users))))
 
     def opening(self, rel: str, site: Site, url: Value, info: UrlInfo, key: Key,
@@ -591,7 +607,8 @@ class _Linker:
 
     def read(self, rel: str, site: Site, kind: str, op: _Opening | None,
              inner: tuple[tuple[str, Site], ...], origin_file: str, origin: Site,
-             subscribe_methods: frozenset[str] | set[str]) -> tuple[list[HandlerRef], _Read, bool]:
+             subscribe_methods: frozenset[str] | set[str], endpoint: str | None = None
+             ) -> tuple[list[HandlerRef], _Read, bool]:
         """The handlers of a connection and the message types they tell apart: those of the call
         site, of the levels inside the wrapper, those handed in that the wrapper hands messages
         to, and those registered on what the socket or wrapper gives back, wherever that is."""
@@ -599,6 +616,9 @@ class _Linker:
         found: list[TypeSite] = []
         whole = False
         fields: list[str] = []
+        rule = self.endpoint_rule(endpoint)
+        forced = rule.type_field if rule is not None else None  # the rules name this endpoint's field
+        configured = forced or self.rules.envelope.type_field
         layers = [(rel, site)] + ([] if kind == "direct" else
                                   [(f, s) for f, s in reversed(inner)] + [(origin_file, origin)])
         for frel, fsite in layers:
@@ -647,7 +667,7 @@ class _Linker:
                 found.extend(self._type_sites(frel, fsite.type_args, method))
         # `socket.on('message', fn)` registers for the socket's own event, not a message type
         found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
-        return handlers, _pick_field(found, fields, self.rules.envelope.type_field), whole
+        return handlers, _pick_field(found, fields, configured, forced), whole
 
     def _type_sites(self, rel: str, uses: Iterable[TypeUse], method: str = "") -> list[TypeSite]:
         out = []
@@ -693,7 +713,8 @@ class _Linker:
         rule = self.endpoint_rule(info.endpoint)
         subscribe_methods = {op.subscribe} if op and op.subscribe else DEFAULT_SUBSCRIBE_METHODS
         reasons: list[str] = []
-        handlers, read, whole = self.read(rel, site, kind, op, inner, origin_file, origin, subscribe_methods)
+        handlers, read, whole = self.read(rel, site, kind, op, inner, origin_file, origin, subscribe_methods,
+                                          info.endpoint)
         type_sites = list(read.sites)
         for h in site.handlers:
             if h.target.startswith("unknown:"):
@@ -902,14 +923,17 @@ def _text_of(value: Value) -> str | None:
     return None
 
 
-def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str) -> _Read:
+def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, forced: str | None = None) -> _Read:
     """The field a connection's handlers tell types apart by (the one compared with the most
-    values; the configured one, then `type`, on a tie), and the type sites of that field plus
-    the registrations (whose field is the one registered handlers are looked up by)."""
+    values; the configured one, then `type`, on a tie; the endpoint rule's `type_field` when it
+    has one), and the type sites of that field plus the registrations (whose field is the one
+    registered handlers are looked up by)."""
     counts: dict[str, set[str]] = defaultdict(set)
     for t in sites:
         if t.field:
             counts[t.field].add(t.type)
+    if forced:
+        return _Read(tuple(t for t in sites if not t.field or t.field == forced), forced)
     if counts:
         best = max(counts, key=lambda f: (len(counts[f]), f == configured, f.rsplit(".", 1)[-1] == configured,
                                           f == "type", -len(f)))

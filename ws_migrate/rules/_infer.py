@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -43,11 +43,17 @@ def infer_rules(result: ScanResult) -> str:
     types: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     whole: dict[str, int] = defaultdict(int)
     counts: dict[str, int] = defaultdict(int)
+    fields: dict[str, Counter[str]] = defaultdict(Counter)  # the field handlers compare, per endpoint
+    libraries: Counter[str] = Counter()
     for c in inv.connections:
+        if c.library:
+            libraries[c.library] += 1
         if c.endpoint is None:
             continue
         key = endpoint_key(c.endpoint)
         counts[key] += 1
+        if c.message_field:
+            fields[key][c.message_field] += 1
         for t in c.type_sites:
             types[key][t.type].append(f"{t.file}:{t.line}")
         if any(h.whole_message for h in c.handlers) or not c.message_types:
@@ -61,21 +67,35 @@ def infer_rules(result: ScanResult) -> str:
             counts.setdefault(key, 0)
             types[key][sent.type].append(f"{sent.file}:{sent.line}")
     events: dict[str, list[str]] = {}
+    # the field most connections tell types apart by becomes the envelope's; others per endpoint
+    overall = Counter[str]()
+    for per in fields.values():
+        overall.update(per)
+    type_field = overall.most_common(1)[0][0] if overall else rules.envelope.type_field
     lines = [
         f"# Draft ws-migrate rules inferred from {len(inv.connections)} legacy connections in "
         f"{result.files_scanned} files on {date.today().isoformat()}.",
         "# Review every EventType name and every role, then validate: ws-migrate rules check FILE",
         "version: 1",
-        "envelope: {type_field: %s, payload_field: %s}" % (_q(rules.envelope.type_field),
-                                                          _q(rules.envelope.payload_field)),
-        "endpoints:",
+        "envelope: {type_field: %s, payload_field: %s}" % (_q(type_field), _q(rules.envelope.payload_field)),
     ]
+    if libraries:
+        lines.append("# libraries that open these sockets (known from rules/libraries.yaml): "
+                     + ", ".join(f"{name} ({n} connection(s))" for name, n in sorted(libraries.items())))
+    if inv.unified:
+        names = sorted({u.name for u in inv.unified})
+        where = ", ".join(f"{u.file}:{u.line}" for u in inv.unified)
+        lines.append(f"unified_client: [{', '.join(_q(n) for n in names)}]  # one multiplexed socket: {where}")
+    lines.append("endpoints:" + ("" if counts else " {}"))
     for key in sorted(counts):
         existing = rules.endpoint_rule(key)
         topic = next((s for s in reversed(key.split("/")) if s and not _PLACEHOLDER.match(s)), "ws")
         default = existing.default_event if existing and existing.default_event else f"{event_name(topic)}_MESSAGE"
         roles = ["admin"] if "admin" in key else ["viewer", "admin"]
         lines.append(f"  {_q(key)}:  # {counts[key]} connection(s)" if counts[key] else f"  {_q(key)}:  # sent by the back end")
+        field = fields[key].most_common(1)[0][0] if fields[key] else None
+        if field and field != type_field:
+            lines.append(f"    type_field: {_q(field)}  # what its handlers compare")
         if whole[key]:
             lines.append(f"    default_event: {default}  # {whole[key]} handler(s) use the whole message")
             events.setdefault(default, roles)
@@ -103,7 +123,7 @@ def infer_rules(result: ScanResult) -> str:
                           for t in c.type_sites if t.how == "register"})
         if len(methods) == 1:
             lines.append(f"{mark}  subscribe: {_q(methods[0])}")
-    lines.append("events:  # who may receive each event: review the roles")
+    lines.append("events:  # who may receive each event: review the roles" if events else "events: {}")
     for name in sorted(events):
         known = next((e for e in rules.events if e.name == name), None)
         roles = list(known.roles) if known and known.roles else events[name]

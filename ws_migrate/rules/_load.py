@@ -104,6 +104,7 @@ def _build(
             default_event=rule.get("default_event"),
             messages=MappingProxyType(dict(rule.get("messages", {}))),
             line=line("endpoints", pattern),
+            type_field=rule.get("type_field"),
         )
         for pattern, rule in data.get("endpoints", {}).items()
     )

@@ -27,6 +27,7 @@ class EndpointRule:
     default_event: str | None = None
     messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     line: int | None = None
+    type_field: str | None = None  # this endpoint's own type field, over the envelope's
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -166,6 +167,11 @@ class Rules:
         if rule is None:
             return None
         return rule.messages.get(message_type)
+
+    def type_field_for(self, endpoint: str | None) -> str:
+        """The field that names a message's type on `endpoint`: its rule's, else the envelope's."""
+        rule = self.endpoint_rule(endpoint)
+        return rule.type_field if rule is not None and rule.type_field else self.envelope.type_field
 
     def wrapper_rule(self, name: str) -> WrapperRule | None:
         for w in self.wrappers:

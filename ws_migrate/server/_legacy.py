@@ -31,6 +31,7 @@ class LegacyRoute:
 
     pattern: str
     legacy_types: Mapping[str, str | None]
+    type_field: str | None = None  # the endpoint's own type field (`kind`, `data.op`), over the envelope's
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -50,7 +51,7 @@ def legacy_routes(rules: Rules) -> tuple[LegacyRoute, ...]:
             mapping.setdefault(rule.default_event, None)
         if rule.segments == ("ws",):
             continue  # `/ws` is the unified endpoint itself
-        routes.append(LegacyRoute(rule.pattern, mapping))
+        routes.append(LegacyRoute(rule.pattern, mapping, rule.type_field))
     return tuple(routes)
 
 
@@ -108,5 +109,15 @@ def legacy_message(route: LegacyRoute, envelope: Envelope, event: Event) -> str:
     if legacy_type is None:
         body = event.data
     else:
-        body = {envelope.type_field: legacy_type, envelope.payload_field: event.data}
+        # the type first, at its place (`data.op` on the wire is `{"data": {"op": …}}`), then the payload
+        *outer, last = (route.type_field or envelope.type_field).split(".")
+        body = {}
+        holder = body
+        for key in outer:
+            holder = holder.setdefault(key, {})
+        holder[last] = legacy_type
+        if envelope.payload_field in body and isinstance(event.data, dict):
+            body[envelope.payload_field] = {**event.data, **body[envelope.payload_field]}
+        else:
+            body[envelope.payload_field] = event.data
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
