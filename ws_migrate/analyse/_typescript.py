@@ -94,6 +94,13 @@ _NON_HELPERS = frozenset(
 _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
+# `const { a, b: c } = name` (a pattern destructured from a name, not a call)
+_DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+_FOR_IN = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
+_URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression",
+                       "call_expression"})
+_SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 # a frame asking a multiplexed socket for a subscription: `{ type: 'subscribe', … }`, `{ subscribe: … }`
 _SUBSCRIBE_FRAME = re.compile(r"""['"`](?:subscribe|unsubscribe)['"`]|[{,]\s*(?:subscribe|subscriptions)\s*:""")
 # what a classic script calls that no script of the app declares
@@ -129,7 +136,6 @@ _CAPTURED = {
     "subscript": ("subscript_expression",),
     "comment": ("comment",),
     "decl": ("variable_declarator",),
-    "loop": ("for_in_statement",),
 }
 
 
@@ -144,6 +150,14 @@ def _query(lang: str) -> object:
     patterns = [f"({kind}) @{capture}" for capture, kinds in _CAPTURED.items() for kind in kinds
                 if grammar.id_for_node_kind(kind, True) is not None]
     return tree_sitter.Query(grammar, " ".join(patterns))
+
+
+@cache
+def _kind_query(lang: str, kind: str) -> object:
+    """A query for one node kind, run inside one node at a time (`_FileAnalysis.subtree`)."""
+    import tree_sitter
+
+    return tree_sitter.Query(language(lang), f"({kind}) @n")
 
 
 def prepare(langs: Iterable[str]) -> None:
@@ -222,9 +236,13 @@ class _FileAnalysis:
         self._library_imports = False  # does the file import any library opener?
         self._alias_index: dict[str, list[tuple[int, str]]] | None = None
         self._parameter_names: frozenset[str] | None = None
+        self._called_params: dict[tuple[str, int], Param | None] = {}
+        self._provided: dict[int, tuple[str, ...]] = {}
+        self._subtrees: dict[tuple[int, str], list[Node]] = {}
         self.opens_sockets = False
         self.react = True
         self._classic = False
+        self.walks_tables = False
         self._result_names: set[str] = set()
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
@@ -310,6 +328,19 @@ class _FileAnalysis:
         lo = bisect_left(starts, node.start_byte)
         hi = bisect_left(starts, node.end_byte, lo)
         return self._nodes[capture][lo:hi]
+
+    def subtree(self, node: Node, kind: str) -> list[Node]:
+        """The nodes of `kind` inside `node` (itself included), in document order: for the kinds
+        the query does not capture, in the few places they are needed (memoised)."""
+        key = (node.id, kind)
+        found = self._subtrees.get(key)
+        if found is None:
+            import tree_sitter
+
+            cursor = tree_sitter.QueryCursor(_kind_query(self.lang, kind))  # type: ignore[arg-type]
+            found = sorted(cursor.captures(node).get("n", []), key=lambda n: n.start_byte)
+            self._subtrees[key] = found
+        return found
 
     def descendants(self, node: Node) -> Iterator[Node]:
         """All named descendants in document order, iteratively (deep code must not recurse)."""
@@ -439,10 +470,9 @@ class _FileAnalysis:
             for fn in self._nodes.get("fn", ()):  # constructor parameters that set fields
                 if fn.type == "method_definition":
                     names.update(local for _, _, local, _ in self.params(fn))
-            for d in self._nodes.get("decl", ()):  # `const { onMessage } = options`
-                n = d.child_by_field_name("name")
-                if n is not None and n.type == "object_pattern":
-                    names.update(local for _, local in self.pattern_names(n))
+            # `const { onMessage } = options`: destructured from a name (read off the text)
+            for m in _DESTRUCTURED.finditer(self.src):
+                names.update(_word.group(0).decode("utf-8", "replace") for _word in _WORD.finditer(m.group(1)))
             self._parameter_names = frozenset(names)
         return self._parameter_names
 
@@ -603,6 +633,8 @@ class _FileAnalysis:
             b = self.evaluate(node.child_by_field_name("alternative"), depth + 1)
             if a == b:
                 return a
+            if _SCHEME_WORD.match(_literal_text(a) or "?") and _SCHEME_WORD.match(_literal_text(b) or "?"):
+                return Unknown("protocol")  # `https ? 'wss' : 'ws'`: the endpoint is the same either way
             test = self._test(node.child_by_field_name("condition"), depth)
             if test is not None:  # `group === 'core' ? … : …` over a parameter: a call decides
                 return pick(a, b, *test)
@@ -1025,6 +1057,8 @@ class _FileAnalysis:
         self.react = any(i.source in ("react", "preact", "preact/hooks", "react-native") for i in self._imports.values()) \
             or (b"useEffect" in self.src and not any(i.source in ("vue", "svelte") for i in self._imports.values()))
         self._classic = not module.has_module_syntax
+        self.walks_tables = b"Object.entries" in self.src or b"Object.keys" in self.src or (
+            _FOR_IN.search(self.src) is not None)
         import tree_sitter
 
         cursor = tree_sitter.QueryCursor(_query(self.lang))  # type: ignore[arg-type]
@@ -1410,7 +1444,9 @@ class _FileAnalysis:
             return ()
         mark = len(self._owners_used)
         try:
-            return tuple((m, tuple(self.evaluate(a) for a in self.arg_nodes(c))) for m, c in found[:8])
+            # only what can spell out a URL is worth evaluating (`start('/api/gps')`)
+            return tuple((m, tuple(self.evaluate(a) if a.type in _URL_ARGS else Unknown("") for a in self.arg_nodes(c)))
+                         for m, c in found[:8])
         finally:
             del self._owners_used[mark:]
 
@@ -1473,6 +1509,11 @@ class _FileAnalysis:
         if not names or names == [""]:
             return []
         out = list(dict.fromkeys(n for name in names for n in (name, f"{name}.value", f"{name}.current")))
+        # a variable declared as one of them (`const socket = ws.value!`): looked for in the text
+        # first, the tree only when it may be there
+        rx = re.compile(rb"=\s*(?:" + b"|".join(re.escape(n.encode()) for n in out) + rb")\s*!?\s*(?:[;,)\n]|$)")
+        if not rx.search(self.src, scope[0], scope[1]):
+            return out
         index = self._alias_index
         if index is None:  # built once: the variables declared as a plain name or a ref's value
             index = self._alias_index = {}

@@ -8,10 +8,10 @@ from ._model import (
     EndpointRule,
     Envelope,
     EventRule,
-    LibraryOpener,
     Rules,
     WrapperRule,
 )
+from ws_migrate._openers import LibraryOpener
 
 __all__ = [
     "ROOT_RULES_FILE",

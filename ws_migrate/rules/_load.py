@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from .._exceptions import RulesError
+from .._openers import LibraryOpener
 from ._check import KeyPath, nearest, pack_file, read_document, undeclared_events
 from ._model import (
     ChecklistMark,
@@ -16,7 +17,6 @@ from ._model import (
     EndpointRule,
     Envelope,
     EventRule,
-    LibraryOpener,
     Rules,
     WrapperRule,
 )

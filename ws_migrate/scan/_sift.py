@@ -43,9 +43,11 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
     others = tuple(p for p in packages if b"ocket" not in p.lower())
 
     def opens(data: bytes) -> bool:
+        # imports come before the code: the packages are looked for up to the last of them
+        end = max(data.rfind(b"import"), data.rfind(b"require(")) + 200
         if b"ocket" in data:
-            return SOCKET.search(data) is not None or imported.search(data) is not None
-        return any(p in data for p in others) and imported.search(data) is not None
+            return SOCKET.search(data) is not None or (end > 200 and imported.search(data, 0, end) is not None)
+        return end > 200 and any(p in data for p in others) and imported.search(data, 0, end) is not None
 
     return opens
 _MINIFIED_BYTES = 200_000
@@ -95,7 +97,7 @@ def mentions(names: tuple[str, ...], *, sockets: bool = True, fields: str = "") 
         return socket if sockets else (lambda data: False)
     literals = sorted({n.encode() for n in names})
     # as a word of JavaScript: `$` is part of an identifier
-    rx = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in literals) + rb")(?![\w$])")
+    rx = re.compile(rb"(?<![\w$])(?:" + _trie(literals) + rb")(?![\w$])")
     # a first pass without the word's bounds, one pattern per first letter with the names'
     # common prefixes factored out (`use(?:Health|Topic)Socket`): `re` then scans for the prefix
     # as fast as a substring search, where the alternation of whole words tries every position
@@ -104,7 +106,6 @@ def mentions(names: tuple[str, ...], *, sockets: bool = True, fields: str = "") 
         by_first.setdefault(n[0], []).append(n)
     scans = [re.compile(_trie(group)).search for group in by_first.values()]
     one = scans[0] if len(scans) == 1 else None  # (the usual case: no loop per file)
-
     def mentioned(data: bytes) -> bool:
         if sockets and socket(data):
             return True

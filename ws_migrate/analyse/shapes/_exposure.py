@@ -122,8 +122,11 @@ def _class_registers(ctx: _FileAnalysis, node: Node) -> bool:
 
 def provided_contexts(ctx: _FileAnalysis, owner_node: Node | None) -> tuple[str, ...]:
     """The contexts the component `owner_node` provides (`<X.Provider …>`, Vue `provide(X, …)`)."""
-    if owner_node is None:
+    if owner_node is None or (b".Provider" not in ctx.src and b"provide(" not in ctx.src):
         return ()
+    known = ctx._provided.get(owner_node.id)
+    if known is not None:
+        return known
     out: list[str] = []
     for jsx in ctx.nodes_in("jsx", owner_node):
         n = jsx.child_by_field_name("name")
@@ -136,4 +139,5 @@ def provided_contexts(ctx: _FileAnalysis, owner_node: Node | None) -> tuple[str,
             first = ctx.unwrap(ctx._first_arg(call))
             if first is not None and first.type == "identifier":
                 out.append(ctx.text(first))
-    return tuple(dict.fromkeys(out))
+    found = ctx._provided[owner_node.id] = tuple(dict.fromkeys(out))
+    return found

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 # what a caller's handler is called in an options object: `onMessage`, `onData`, `handler`, `cb`
-_HANDLER_NAME = re.compile(r"^on[A-Z_$]|^on$|handle|handler|callback|^cb$|listener|^notify|^emit|^dispatch|"
+# what a table of the caller's handlers is called: `handlers`, `callbacks`, `listeners`
+_HANDLERS = re.compile(r"handlers|callbacks|listeners|subscribers|^on$|^cbs?$", re.IGNORECASE)
+HANDLER_NAME = re.compile(r"^on[A-Z_$]|^on$|handle|handler|callback|^cb$|listener|^notify|^emit|^dispatch|"
                            r"^receive|^next$|^process", re.IGNORECASE)
 
 
@@ -163,21 +165,78 @@ def _assigned(ctx: _FileAnalysis, text: str, at: Node) -> Node | None:
     return found
 
 
-def param_called(ctx: _FileAnalysis, callee: Node) -> Param | None:
+def param_called(ctx: _FileAnalysis, callee: Node, within: Node | None = None) -> Param | None:
     """The parameter of a named function around the call that calling `callee` invokes:
     `onMessage`, `opts.onData`, `this.callback` set from the constructor's parameter, or
-    `handlerRef.current` set from a parameter."""
+    `handlerRef.current` set from a parameter. `within`: a function around the call (the handler
+    being read), so that its calls of one name are looked up once."""
     callee_ = ctx.unwrap(callee)
     if callee_ is None or callee_.type not in ("identifier", "member_expression"):
         return None
-    base = ctx.text(callee_).split(".", 1)[0].split("?", 1)[0]
-    if base != "this" and base not in ctx.parameter_names() and ".current" not in ctx.text(callee_):
+    text = ctx.text(callee_)
+    base = text.split(".", 1)[0].split("?", 1)[0]
+    if base != "this" and base not in ctx.parameter_names() and ".current" not in text:
         return None  # no parameter, no field, no ref: not worth resolving
+    # the same callee means the same thing in one class (`this.emit` in every handler) or one
+    # named function (a parameter of it)
+    if within is not None:
+        scope = within.id
+    elif base == "this":
+        body = ctx._class_body(callee_)
+        scope = body.id if body is not None else -1
+    else:
+        named = ctx.enclosing_named(callee_)
+        scope = named[0].id if named is not None else -1
+    chain = text.replace("?.", ".").split(".")
+    if base != "this" and ".current" not in text and all(part.isidentifier() for part in chain):
+        # `handlers.zone_updated`: what the head is, once per scope, then the path into it
+        head = chain[0]
+        node = callee_
+        while node.type == "member_expression":
+            node = node.child_by_field_name("object") or node
+        if (head, scope) not in ctx._called_params:
+            got = _param_of(ctx, head, node) if node.type == "identifier" else None
+            ctx._called_params[(head, scope)] = got
+        found = ctx._called_params[(head, scope)]
+        if found is None:
+            return None
+        return _handed(Param(found.index, found.path + tuple(chain[1:]), chain[-1], found.owner), chain[0])
+    key = (text, scope)
+    if key not in ctx._called_params:
+        ctx._called_params[key] = _param_called(ctx, callee_)
+    return ctx._called_params[key]
+
+
+def _param_of(ctx: _FileAnalysis, name: str, at: Node) -> Param | None:
+    """The parameter `name` is at `at`: of the nearest function around it that binds it, when
+    that function is a named one (a callback's parameter is a run-time value); or, with no
+    parameter of that name, what the name is declared as (`const { onMessage } = options`)."""
+    fn = ctx.enclosing_function(at)
+    while fn is not None:
+        for index, path, local, _ in ctx.params(fn):
+            if local == name:
+                value = ctx._param(fn, index, path, local)
+                return value if isinstance(value, Param) else None
+        fn = ctx.enclosing_function(fn)
+    if name in ctx.parameter_names():  # destructured from a parameter, or set from one
+        value = ctx.evaluate(at)
+        return value if isinstance(value, Param) else None
+    return None
+
+
+def _handed(value: Param, holder: str) -> Param | None:
+    """`value` when it is the caller's handler: the parameter itself, or a handler in it
+    (`opts.onMessage`, `handlers.zone_updated`); `store.add(user)` of a store it was given is
+    a sink the code writes to, not the caller's handler."""
+    if not value.path or HANDLER_NAME.search(value.path[-1]) or _HANDLERS.search(holder):
+        return value
+    return None
+
+
+def _param_called(ctx: _FileAnalysis, callee_: Node) -> Param | None:
     value = ctx.evaluate(callee_)
     if isinstance(value, Param):
-        # the parameter itself, or a handler in it (`opts.onMessage`); `store.add(user)` of a
-        # store it was given is a sink the code writes to, not the caller's handler
-        return value if not value.path or _HANDLER_NAME.search(value.path[-1]) else None
+        return _handed(value, value.path[-2] if len(value.path) > 1 else "")
     if callee_.type == "member_expression":
         prop = callee_.child_by_field_name("property")
         if prop is not None and ctx.text(prop) == "current":

@@ -22,7 +22,7 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ws_migrate.rules import LibraryOpener
+from ws_migrate._openers import LibraryOpener
 
 if TYPE_CHECKING:
     from tree_sitter import Node

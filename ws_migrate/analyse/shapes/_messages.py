@@ -191,10 +191,20 @@ class _Reader:
         ctx = self.ctx
         roots = dict(roots)
         self._track(fn, roots)
+        if not roots:
+            return
+        # a node that names none of the message's variables reads nothing of it (a C-speed test)
+        names = sorted({n.encode() for n in roots}, key=len, reverse=True)
+        mention = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in names) + rb")(?![\w$])").search
+        src = ctx.src
         for n in ctx.nodes_in("binary", fn):
-            self._binary(n, roots)
+            if mention(src, n.start_byte, n.end_byte):
+                self._binary(n, roots)
         for n in ctx.nodes_in("switch", fn):
-            value = ctx.unwrap(n.child_by_field_name("value"))
+            value = n.child_by_field_name("value")
+            if value is None or not mention(src, value.start_byte, value.end_byte):
+                continue
+            value = ctx.unwrap(value)
             path = self.path(value, roots)
             if not _message(path):
                 continue
@@ -205,12 +215,21 @@ class _Reader:
                 if cv is not None:
                     self._value(cv, path, "switch")
         for n in ctx.nodes_in("subscript", fn):
+            if not mention(src, n.start_byte, n.end_byte):
+                continue
             index = ctx.unwrap(n.child_by_field_name("index"))
             path = self.path(index, roots)
             if _message(path) and index is not None and index.type != "string":
                 assert path is not None
                 self._lookup(n.child_by_field_name("object"), path)
         for n in ctx.nodes_in("call", fn):
+            args = n.child_by_field_name("arguments")
+            # a call given none of the message (`setOpen(true)`) may still be the caller's
+            # handler called bare (`onDone()`): only calls with arguments are passed over
+            if args is not None and args.named_child_count and not mention(src, args.start_byte, args.end_byte) \
+                    and n.child_by_field_name("function") is not None \
+                    and not mention(src, n.start_byte, args.start_byte):
+                continue
             self._call(n, fn, roots, level)
 
     # --- following the message into variables -------------------------------------------------
@@ -221,7 +240,7 @@ class _Reader:
         ctx = self.ctx
         decls = ctx.nodes_in("decl", fn)
         assigns = ctx.nodes_in("assign", fn)
-        loops = ctx.nodes_in("loop", fn)
+        loops = ctx.subtree(fn, "for_in_statement") if b" of " in ctx.src[fn.start_byte:fn.end_byte] else []
         for _ in range(2):
             before = len(roots)
             for d in decls:
@@ -402,15 +421,18 @@ class _Reader:
                 if names:  # the callback gets the watched value: a ref's, unwrapped
                     self.read(cb, {**roots, **_bind(ctx, names[0], () if paths[0] == REF else paths[0])}, level)
                 return
+        if args and all(p is None for p in paths):
+            return  # given nothing of the message: nothing to follow (`setRows(rows)`)
+        if callee.type == "subscript_expression":  # `handlers[msg.type](msg)`: read by `_lookup`
+            return
+        # a function of this file (`this.emit`, `handleMessage`): read with the message it gets
+        target = handlers.callable_function(ctx, callee)
         head = name.split(".", 1)[0].split("?", 1)[0]
-        handed = None if head in roots else self._parameter(callee)
+        handed = None if head in roots or target is not None else handlers.param_called(ctx, callee, fn)
         if handed is not None:
             if any(p is not None for p in paths) or not args:
                 r.hands.append(handed)
             return
-        if callee.type == "subscript_expression":  # `handlers[msg.type](msg)`: read by `_lookup`
-            return
-        target = handlers.callable_function(ctx, callee)
         if target is not None and target.id != fn.id:
             mapped: dict[str, Path] = {}
             names = _param_names(ctx, target)
@@ -435,7 +457,8 @@ def _args(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None or args.type == "template_string":
         return []
-    return [a for a in args.named_children if a.type != "comment"]
+    named = args.named_children
+    return named if not any(a.type == "comment" for a in named) else [a for a in named if a.type != "comment"]
 
 
 def guarded(ctx: _FileAnalysis, node: Node) -> bool:

@@ -19,7 +19,7 @@ tables (`Object.entries(handlers).forEach(([type, fn]) => client.on(type, fn))`)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, TypeUse
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 _MAX_RETURNS = 4
+_FOR_IN_TEXT = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
 # what a function returns that is no URL: JSX, objects, arrays, functions
 _NO_URL = frozenset({"jsx_element", "jsx_self_closing_element", "jsx_fragment", "object", "array",
                      "arrow_function", "function_expression", "parenthesized_expression", "null", "undefined",
@@ -47,7 +48,8 @@ class Module:
 
     imports: dict[str, Import] = field(default_factory=dict)
     exports: list[Export] = field(default_factory=list)
-    functions: list[tuple[FunctionInfo, Node]] = field(default_factory=list)
+    # (name, kind, the declaration, the function's node, whether every call gets the same)
+    functions: list[tuple[str, OwnerKind, Node, Node, bool]] = field(default_factory=list)
     instances: list[tuple[str, str]] = field(default_factory=list)
     constants: list[tuple[str, Node]] = field(default_factory=list)
     has_module_syntax: bool = False
@@ -139,7 +141,7 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
         if n is not None:
             names.append(ctx.text(n))
             kind: OwnerKind = "class" if "class" in decl.type else kind_of(ctx.text(n))
-            m.functions.append((FunctionInfo(ctx.text(n), kind, param_names(ctx, decl), ctx.pos(decl)), decl))
+            m.functions.append((ctx.text(n), kind, decl, decl, False))
     elif decl.type == "enum_declaration":
         n = decl.child_by_field_name("name")
         if n is not None:
@@ -159,8 +161,7 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
                 continue
             fn = v if v.type in FUNCTIONS else store_setup(ctx, v, name)
             if fn is not None:
-                info = FunctionInfo(name, kind_of(name), param_names(ctx, fn), ctx.pos(d), shared=fn is not v)
-                m.functions.append((info, fn))
+                m.functions.append((name, kind_of(name), d, fn, fn is not v))
             elif v.type == "new_expression":
                 ctor = v.child_by_field_name("constructor")
                 if ctor is not None and ctor.type == "identifier":
@@ -214,17 +215,21 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
     with their values."""
     infos = []
     exported = {e.local for e in m.exports if e.local is not None}
-    for info, fn in m.functions:
+    for name, kind, decl, fn, shared in m.functions:
+        params = param_names(ctx, fn)
         if fn.type in ("class_declaration", "abstract_class_declaration"):
-            infos.append(info)
+            infos.append(FunctionInfo(name, kind, params, ctx.pos(decl)))
             continue
-        if info.name not in exported:  # this file's own calls of it are read where they are
-            infos.append(replace(info, tables=_tables(ctx, fn)))
+        if name not in exported:  # this file's own calls of it are read where they are
+            infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), tables=_tables(ctx, fn), shared=shared))
             continue
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
-        reads = _reads(ctx, fn) if info.params and not ctx.opens_sockets else ()
-        infos.append(replace(info, returns=_returns(ctx, fn), reads=reads, tables=_tables(ctx, fn)))
+        reads = _reads(ctx, fn) if params and not ctx.opens_sockets else ()
+        # a URL helper is a plain function (`wsUrl(path)`), not a hook or a component
+        returns = _returns(ctx, fn) if kind == "function" else None
+        infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), returns=returns, reads=reads,
+                                  tables=_tables(ctx, fn), shared=shared))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":
@@ -302,7 +307,7 @@ def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:
     """The parameters of `fn` it walks as handler tables (`Object.entries(handlers)`,
     `for (const t in handlers)`)."""
     found: list[int] = []
-    if b"Object.entries" not in ctx.src and b"Object.keys" not in ctx.src and not ctx._nodes.get("loop"):
+    if not ctx.walks_tables:
         return ()
     named = ctx.function_name(fn)
     owner = named[0] if named is not None else None
@@ -315,7 +320,7 @@ def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:
             value = ctx.evaluate(ctx._first_arg(call))
             if isinstance(value, Param) and value.owner == owner and not value.path:
                 found.append(value.index)
-        for loop in ctx.nodes_in("loop", fn):
+        for loop in ctx.subtree(fn, "for_in_statement") if _FOR_IN_TEXT.search(ctx.src, fn.start_byte, fn.end_byte) else ():
             op = loop.child_by_field_name("operator")
             if op is not None and ctx.text(op) == "in":
                 value = ctx.evaluate(loop.child_by_field_name("right"))

@@ -125,7 +125,9 @@ def _object(ctx: _FileAnalysis, obj: Node, index: int, path: tuple[str, ...],
             continue
         if v.type in FUNCTIONS or handlers.callable_function(ctx, v) is not None:
             keys.append(TypeUse(key, ctx.pos(k), "table"))
-            h = _read(ctx, v, c)
+            # an option the callee may call with messages (`onMessage`, `handler`): read; the
+            # entries of a table keyed by type need only their keys
+            h = _read(ctx, v, c) if handlers.HANDLER_NAME.search(key) else None
             if h is not None:
                 found.append((index, path + (key,), h))
     if keys:
@@ -134,6 +136,8 @@ def _object(ctx: _FileAnalysis, obj: Node, index: int, path: tuple[str, ...],
 
 def _read(ctx: _FileAnalysis, value: Node, entry: Node) -> Handler | None:
     """`value` read as a handler of the message it is given, when it reads the message at all."""
+    if value.type not in FUNCTIONS and value.type != "call_expression" and handlers.callable_function(ctx, value) is None:
+        return None  # not a function of this file: nothing to read
     target, fn, _ = handlers.handler_function(ctx, value)
     if fn is None:
         return None

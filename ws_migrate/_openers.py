@@ -1,0 +1,42 @@
+"""What a library opener is: the data of one `libraries:` entry, light enough for the scan's
+workers (which load the analysis, not the rules) to hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class LibraryOpener:
+    """A function or class of a library that opens a socket (one entry of `libraries:`; the
+    shipped ones are in `rules/libraries.yaml`, which says what each field means)."""
+
+    library: str  # the entry's name
+    packages: tuple[str, ...]  # module specifiers it is imported from (`pkg` also matches `pkg/sub`)
+    exports: tuple[str, ...]  # names it is imported as (`default` for the default export)
+    new: bool = False  # called with `new`
+    url: str = "0"  # where the URL is: an argument (`0`), or a key of one (`0.url`)
+    options: int | None = None  # the argument with its handlers
+    on_message: tuple[str, ...] = ()  # keys (paths) of the options whose functions get each message
+    event_arg: int = 0  # which argument of such a function is the message event
+    parsed: bool = False  # such functions get the parsed message, not the event
+    last_message: tuple[str, ...] = ()  # properties of the result holding the last message, parsed
+    raw_message: tuple[str, ...] = ()  # ... or its event / its text
+    ref_message: tuple[str, ...] = ()  # ... as a Vue ref (`data.value`)
+    subscribe: bool = False  # messages reach `.subscribe(fn)` / `.subscribe({ next: fn })` of the result
+    kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
+
+    def matches(self, imp: Imported) -> bool:
+        """Does import `imp` bring in this opener?"""
+        return imp.imported in self.exports and any(
+            imp.source == p or imp.source.startswith(p + "/") for p in self.packages)
+
+
+class Imported(Protocol):
+    """An import, as `LibraryOpener.matches` reads it."""
+
+    @property
+    def imported(self) -> str: ...
+    @property
+    def source(self) -> str: ...
