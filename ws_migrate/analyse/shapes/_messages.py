@@ -30,6 +30,7 @@ never a message type.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -194,8 +195,7 @@ class _Reader:
         if not roots:
             return
         # a node that names none of the message's variables reads nothing of it (a C-speed test)
-        names = sorted({n.encode() for n in roots}, key=len, reverse=True)
-        mention = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in names) + rb")(?![\w$])").search
+        mention = _mention(roots)
         src = ctx.src
         for n in ctx.nodes_in("binary", fn):
             if mention(src, n.start_byte, n.end_byte):
@@ -238,23 +238,36 @@ class _Reader:
         """Add the variables of `fn` that hold the message or its parts (two passes: a name may
         be declared from another declared after it in the text, in a nested function)."""
         ctx = self.ctx
-        decls = ctx.nodes_in("decl", fn)
-        assigns = ctx.nodes_in("assign", fn)
-        loops = ctx.subtree(fn, "for_in_statement") if b" of " in ctx.src[fn.start_byte:fn.end_byte] else []
+        src = ctx.src
+        decls = list(ctx.nodes_in("decl", fn))
+        assigns = [a for a in ctx.nodes_in("assign", fn)
+                   if (left := a.child_by_field_name("left")) is not None and left.type == "identifier"]
+        loops = ctx.subtree(fn, "for_in_statement") if b" of " in src[fn.start_byte:fn.end_byte] else []
         for _ in range(2):
             before = len(roots)
+            if not roots:
+                return
+            mention = _mention(roots)
+            rest = []
             for d in decls:
+                value = d.child_by_field_name("value")
+                if value is None or not mention(src, value.start_byte, value.end_byte):
+                    rest.append(d)  # names nothing of the message (yet)
+                    continue
                 name = d.child_by_field_name("name")
-                path = self.path(d.child_by_field_name("value"), roots)
+                path = self.path(value, roots)
                 if name is not None and path is not None:
                     for local, p in _bind(ctx, name, path).items():
                         roots.setdefault(local, p)
+            decls = rest
             for a in assigns:
+                right = a.child_by_field_name("right")
+                if right is None or not mention(src, right.start_byte, right.end_byte):
+                    continue
+                path = self.path(right, roots)
                 left = a.child_by_field_name("left")
-                if left is not None and left.type == "identifier":
-                    path = self.path(a.child_by_field_name("right"), roots)
-                    if path is not None:
-                        roots.setdefault(ctx.text(left), path)
+                if path is not None and left is not None:
+                    roots.setdefault(ctx.text(left), path)
             for loop in loops:  # `for (const m of msg.batch)`: each element is a message too
                 left = loop.child_by_field_name("left")
                 op = loop.child_by_field_name("operator")
@@ -451,6 +464,12 @@ class _Reader:
     def _parameter(self, callee: Node) -> Param | None:
         """The parameter of a named function around it that `callee` calls, if any."""
         return handlers.param_called(self.ctx, callee)
+
+
+def _mention(roots: dict[str, Path]) -> Callable[[bytes, int, int], re.Match[bytes] | None]:
+    """A search for any of `roots`' names as a word, in a range of the source."""
+    names = sorted({n.encode() for n in roots}, key=len, reverse=True)
+    return re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in names) + rb")(?![\w$])").search
 
 
 def _args(call: Node) -> list[Node]:
