@@ -11,9 +11,10 @@ Comments and strings are never sites: only syntax nodes are read.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -212,6 +213,12 @@ def _ignores(source: bytes, comments: list[Node]) -> tuple[tuple[int, tuple[str,
         # `ws-migrate-ignore: <id> <reason…>`: the first word is the id, the rest the reason
         out.append((line, (words[0],) if words else ("*",), trailing))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _alias_search(names: tuple[str, ...]) -> Callable[[bytes, int, int], re.Match[bytes] | None]:
+    """A search for a declaration of a variable as one of `names` (`= ws.value!;`)."""
+    return re.compile(rb"=\s*(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\s*!?\s*(?:[;,)\n]|$)").search
 
 
 class _FileAnalysis:
@@ -461,19 +468,19 @@ class _FileAnalysis:
         return out
 
     def parameter_names(self) -> frozenset[str]:
-        """Every name a named function of the file binds as a parameter (a cheap first check)."""
+        """Every word in a parameter list of the file, and every name destructured from a name
+        (`const { onMessage } = options`): a cheap first check, read off the text, that a name
+        may be a parameter or set from one (more words than that: the caller looks closer)."""
         if self._parameter_names is None:
-            names: set[str] = set()
+            src = self.src
+            names: set[bytes] = set()
             for fn in self._nodes.get("fn", ()):
-                if self.function_name(fn) is not None:
-                    names.update(local for _, _, local, _ in self.params(fn))
-            for fn in self._nodes.get("fn", ()):  # constructor parameters that set fields
-                if fn.type == "method_definition":
-                    names.update(local for _, _, local, _ in self.params(fn))
-            # `const { onMessage } = options`: destructured from a name (read off the text)
-            for m in _DESTRUCTURED.finditer(self.src):
-                names.update(_word.group(0).decode("utf-8", "replace") for _word in _WORD.finditer(m.group(1)))
-            self._parameter_names = frozenset(names)
+                params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+                if params is not None:
+                    names.update(_WORD.findall(src, params.start_byte, params.end_byte))
+            for m in _DESTRUCTURED.finditer(src):
+                names.update(_WORD.findall(m.group(1)))
+            self._parameter_names = frozenset(n.decode("utf-8", "replace") for n in names)
         return self._parameter_names
 
     def pattern_paths(self, pattern: Node, depth: int = 0) -> list[tuple[tuple[str, ...], str]]:
@@ -1104,6 +1111,8 @@ class _FileAnalysis:
                     ctx_name = self._context_of(node)
                     if ctx_name:
                         sites.append(self.site(node, "call", f"{name}:{ctx_name}", ()))
+            elif obj.type == "this" and self._calls_itself(node, name):
+                continue  # `this.connect()` in `connect` (a reconnect): no caller of the level
             elif obj.type == "this" or (obj.type == "identifier" and self._is_app_name(target)):
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node)))
             elif obj.type == "identifier" and target in local_news:
@@ -1246,6 +1255,21 @@ class _FileAnalysis:
             scope = self.parent(scope)
         return None
 
+    def _snippet(self, node: Node) -> str:
+        """The first 160 characters of `node`'s text, its white space collapsed (read off a
+        prefix of the text: a call can span the whole file)."""
+        end = min(node.end_byte, node.start_byte + 1024)
+        text = " ".join(self.src[node.start_byte:end].decode("utf-8", "replace").split())
+        if len(text) <= 160 and end < node.end_byte:
+            text = " ".join(self.text(node).split())
+        return text[:160]
+
+    def _calls_itself(self, node: Node, method: str) -> bool:
+        """Is `this.method()` at `node` inside `method` itself? Such a call (a reconnect) calls
+        no level from outside, so the linker would pass it over: it is not worth a site."""
+        found = self.enclosing_named(node)
+        return found is not None and found[2] == "method" and found[1].rsplit(".", 1)[-1] == method
+
     def _is_app_name(self, name: str) -> bool:
         """Could `name` be a wrapper? Imported, declared in this file, or a module instance; in
         a classic script, any global another script may declare."""
@@ -1385,7 +1409,7 @@ class _FileAnalysis:
             sends=sends,
             cleanup=cleanup,
             in_react=in_react,
-            snippet=" ".join(self.text(node).split())[:160],
+            snippet=self._snippet(node),
             blocker=blocker,
             receiver=receiver,
             exposes=exposes,
@@ -1511,8 +1535,7 @@ class _FileAnalysis:
         out = list(dict.fromkeys(n for name in names for n in (name, f"{name}.value", f"{name}.current")))
         # a variable declared as one of them (`const socket = ws.value!`): looked for in the text
         # first, the tree only when it may be there
-        rx = re.compile(rb"=\s*(?:" + b"|".join(re.escape(n.encode()) for n in out) + rb")\s*!?\s*(?:[;,)\n]|$)")
-        if not rx.search(self.src, scope[0], scope[1]):
+        if not _alias_search(tuple(out))(self.src, scope[0], scope[1]):
             return out
         index = self._alias_index
         if index is None:  # built once: the variables declared as a plain name or a ref's value

@@ -14,6 +14,7 @@ in an effect's cleanup; `reconnects` whether a close handler opens a new socket.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -31,6 +32,13 @@ _EFFECTS = frozenset({"useEffect", "useLayoutEffect", "React.useEffect", "React.
 _RECONNECT_NAME = re.compile(r"^(re)?connect|^(re)?open|^init|^start|^setup|reconnect", re.IGNORECASE)
 _TIMERS = frozenset({"setTimeout", "setInterval", "window.setTimeout"})
 _UNMOUNT = frozenset({"onBeforeUnmount", "onUnmounted", "onDestroy", "onScopeDispose", "tryOnScopeDispose"})
+
+
+@functools.lru_cache(maxsize=512)
+def _closer(names: tuple[str, ...]) -> re.Pattern[str]:
+    """`ws.close(`, `socket?.disconnect(` of one of `names`."""
+    return re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")\s*\??\.\s*(?:"
+                      + "|".join(CLOSE_METHODS) + r")\s*\(")
 
 
 def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | None, bool]:
@@ -56,8 +64,7 @@ def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | No
         left = a.child_by_field_name("left")
         if right is not None and left is not None and ctx.text(right) == binding.text:
             names.append(ctx.text(left))
-    closer = re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")\s*\??\.\s*(?:"
-                        + "|".join(CLOSE_METHODS) + r")\s*\(")
+    closer = _closer(tuple(names))
     if not ctx.react:
         # Vue and Svelte close in their unmount hooks (`onBeforeUnmount(() => ws.close())`);
         # whether a socket that is not closed there leaks is not this rule's to say

@@ -29,6 +29,7 @@ never a message type.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -384,13 +385,13 @@ class _Reader:
         callee = ctx.unwrap(n.child_by_field_name("function"))
         if callee is None:
             return
+        name = ctx.text(callee)
+        if name == "JSON.parse":
+            self.path(n, roots)  # records the parse of the message, wherever its result goes
+            return
         args = _args(n)
         paths = [self.path(a, roots) for a in args]
-        name = ctx.text(callee)
         r = self.result
-        if name == "JSON.parse" and paths and paths[0] is not None:
-            self.path(n, roots)  # records the parse, wherever its result goes
-            return
         if callee.type == "member_expression":
             prop = callee.child_by_field_name("property")
             method = ctx.text(prop) if prop is not None else ""
@@ -468,6 +469,11 @@ class _Reader:
 
 def _mention(roots: dict[str, Path]) -> Callable[[bytes, int, int], re.Match[bytes] | None]:
     """A search for any of `roots`' names as a word, in a range of the source."""
+    return _search_for(frozenset(roots))
+
+
+@functools.lru_cache(maxsize=1024)
+def _search_for(roots: frozenset[str]) -> Callable[[bytes, int, int], re.Match[bytes] | None]:
     names = sorted({n.encode() for n in roots}, key=len, reverse=True)
     return re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in names) + rb")(?![\w$])").search
 

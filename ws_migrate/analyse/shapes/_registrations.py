@@ -74,6 +74,11 @@ def type_args(ctx: _FileAnalysis, call: Node) -> list[TypeUse]:
     return [TypeUse(got[0], ctx.pos(first), "register", "", got[1])]
 
 
+# arguments that are no function whatever they hold
+_NOT_CALLABLE = frozenset(("string", "number", "template_string", "true", "false", "null", "undefined",
+                           "array", "binary_expression", "unary_expression", "regex", "new_expression"))
+
+
 def passed_in(ctx: _FileAnalysis, call: Node, kind: str
               ) -> tuple[tuple[tuple[int, tuple[str, ...], Handler], ...],
                          tuple[tuple[int, tuple[str, ...], tuple[TypeUse, ...]], ...]]:
@@ -89,6 +94,8 @@ def passed_in(ctx: _FileAnalysis, call: Node, kind: str
             continue
         if a_.type == "object":
             _object(ctx, a_, i, (), found, tables, 0)
+            continue
+        if a_.type in _NOT_CALLABLE:
             continue
         h = _read(ctx, a_, a_)
         if h is not None:
