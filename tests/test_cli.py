@@ -283,6 +283,21 @@ def test_table_names_every_endpoint_and_counts_connections(demo_scan: dict[str, 
     assert f"{len(demo_scan['connections'])} legacy connections" in flat
 
 
+def test_table_lists_socketio_clients_and_the_unified_client_apart() -> None:
+    """Neither is a legacy WebSocket: the summary says where they are, and counts neither."""
+    cases = REPO / "tests" / "data" / "scan"
+    libraries = run("scan", cases / "library_wrappers", "--no-cache")
+    unified = run("scan", cases / "false_reports", "--no-cache")
+
+    assert libraries.returncode == 0, libraries.stderr
+    flat = " ".join(libraries.stdout.split())
+    assert "Socket.IO clients (not WebSockets, not counted): src/services/chat.ts:62" in flat
+    assert unified.returncode == 0, unified.stderr
+    flat = " ".join(unified.stdout.split())
+    assert ("unified client (already migrated): RealtimeClient at src/realtime/RealtimeClient.ts:16, "
+            "4 place(s) use it") in flat
+
+
 # --- --rules -----------------------------------------------------------------------------------
 
 

@@ -33,3 +33,17 @@ def test_the_library_is_importable_from_the_package() -> None:
 
     for name in ws_migrate.__all__:
         assert getattr(ws_migrate, name) is not None, name
+
+
+def test_readme_rule_file_example_is_a_valid_rule_file(tmp_path: Path) -> None:
+    """The README's rule file is what a user copies first: it must check clean, every key."""
+    from ws_migrate.rules import load_rules
+
+    readme = (ROOT / "README.md").read_text()
+    example = readme[readme.index("## Rule files"):].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "ws-migrate.yaml"
+    path.write_text(example)
+    rules = load_rules([path])  # raises RulesError, with every problem, when it is not valid
+    assert rules.type_field_for("/ws/events") == "data.op"
+    assert "realtime" in rules.unified_client
+    assert any(lib.library == "our-ws" for lib in rules.libraries)

@@ -742,7 +742,7 @@ class _Linker:
         summary = self.summaries.get(rel)
         if summary is not None and summary.parse_error is not None:
             reasons.append("file has syntax errors")
-        if kind == "direct" and site.binding.kind == "none":
+        if kind == "direct" and site.binding.kind == "none" and not site.library:
             reasons.append("the socket is not kept in a variable, field or ref")
         elif kind == "direct" and site.blocker:
             reasons.append(site.blocker)

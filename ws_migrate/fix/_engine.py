@@ -24,10 +24,13 @@ from ws_migrate.parse import first_error, parse
 from ws_migrate.plan import Edit, EditConflict, apply_edits, check_edits
 from ws_migrate.render._diff import unified_diff
 from ws_migrate.scan import ScanResult
+from ws_migrate.scan._scan import analysis_fields
 from ws_migrate.walk import language_for
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+
+    from ws_migrate.rules import Rules
 
 
 @dataclass(frozen=True)
@@ -203,10 +206,10 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection]) -> _Outcome:
         return None, manual + [(c.id, "edits conflict with the imports") for c in done], [(rel, str(exc))]
     old = job.known.get(rel)
     if old is None or old.lines != before.count(b"\n") + 1:
-        old = summarize(before, rel, language, rules.envelope.type_field)
-    problem = _verify(old, first_error(tree) is None, after, rel, language,
+        old = _summary(before, rel, language, rules)
+    problem = _verify(old, first_error(tree) is None, _summary(after, rel, language, rules),
                       sum(1 for c in done if c.kind == "direct"),
-                      sum(1 for c in done if c.kind != "direct"), rules.envelope.type_field)
+                      sum(1 for c in done if c.kind != "direct"))
     if problem:
         return None, manual + [(c.id, f"patch withheld: {problem}") for c in done], [(rel, problem)]
     return FilePatch(rel, before, after, tuple(c.id for c in done), unified_diff(rel, before, after)), manual, []
@@ -220,11 +223,16 @@ def _call_at(root: Node, start: int, end: int) -> Node | None:
     return node
 
 
-def _verify(old: FileSummary, parsed_before: bool, after: bytes, rel: str, language: str,
-            fixed_sockets: int, fixed_calls: int, type_field: str) -> str:
+def _summary(source: bytes, rel: str, language: str, rules: Rules) -> FileSummary:
+    """The file read as the scan reads it: the rules' envelope and library openers."""
+    type_field, payload_field, openers = analysis_fields(rules).split("\0", 2)
+    return summarize(source, rel, language, type_field, payload_field, openers)
+
+
+def _verify(old: FileSummary, parsed_before: bool, new: FileSummary,
+            fixed_sockets: int, fixed_calls: int) -> str:
     """Why the patched file must not be written, or "" when it is sound: it re-parses, and a scan
     of it (one parse: the scan reports syntax errors too) finds none of the rewritten sites."""
-    new = summarize(after, rel, language, type_field)
     if new.parse_error is not None and parsed_before:
         return "the rewritten file does not parse"
     if len(new.sockets) != len(old.sockets) - fixed_sockets:

@@ -85,6 +85,14 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         f"{s['external']} external sockets, {s['parse_errors']} files with syntax errors"
         + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
     ]
+    for u in inv.unified:
+        lines.append(escape(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
+                            f"{len(u.users)} place(s) use it"))
+    if inv.socketio:
+        where = ", ".join(escape(f"{c.file}:{c.line}") for c in inv.socketio[:_SKIPPED_SHOWN])
+        more = len(inv.socketio) - _SKIPPED_SHOWN
+        lines.append(f"Socket.IO clients (not WebSockets, not counted): {where}"
+                     + (f" and {more} more" if more > 0 else ""))
     backend = result.backend
     if backend is not None:
         line = f"back end: {len(backend.endpoints)} legacy endpoints, {len(backend.emitted)} sends of typed messages"

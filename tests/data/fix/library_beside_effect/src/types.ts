@@ -1,0 +1,1 @@
+export interface Zone { id: string; name: string }
