@@ -188,6 +188,7 @@ def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
 
 
 @cache
+@functools.cache
 def default_openers() -> str:
     """The shipped pack's library openers, as `summarize` takes them."""
     from ws_migrate.rules import builtin_openers
@@ -243,6 +244,7 @@ class _FileAnalysis:
         self._library_imports = False  # does the file import any library opener?
         self._alias_index: dict[str, list[tuple[int, str]]] | None = None
         self._parameter_names: frozenset[str] | None = None
+        self._destructured: frozenset[str] | None = None
         self._called_params: dict[tuple[str, int], Param | None] = {}
         self._provided: dict[int, tuple[str, ...]] = {}
         self._subtrees: dict[tuple[int, str], list[Node]] = {}
@@ -478,10 +480,27 @@ class _FileAnalysis:
                 params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
                 if params is not None:
                     names.update(_WORD.findall(src, params.start_byte, params.end_byte))
-            for m in _DESTRUCTURED.finditer(src):
-                names.update(_WORD.findall(m.group(1)))
-            self._parameter_names = frozenset(n.decode("utf-8", "replace") for n in names)
+            self._parameter_names = frozenset(n.decode("utf-8", "replace") for n in names) | self.destructured_names()
         return self._parameter_names
+
+    def destructured_names(self) -> frozenset[str]:
+        """The names destructured from a name (`const { onMessage } = options`), off the text."""
+        if self._destructured is None:
+            self._destructured = frozenset(
+                w.decode("utf-8", "replace") for m in _DESTRUCTURED.finditer(self.src) for w in _WORD.findall(m.group(1)))
+        return self._destructured
+
+    def may_be_parameter(self, name: str, at: Node) -> bool:
+        """Could `name` at `at` be a parameter, or set from one? A function around `at` binds
+        it, or the file destructures it from a name (a cheap first check)."""
+        if name in self.destructured_names():
+            return True
+        fn = self.enclosing_function(at)
+        while fn is not None:
+            if any(local == name for _, _, local, _ in self.params(fn)):
+                return True
+            fn = self.enclosing_function(fn)
+        return False
 
     def pattern_paths(self, pattern: Node, depth: int = 0) -> list[tuple[tuple[str, ...], str]]:
         """(property path, local name) pairs bound by an object pattern, nested ones too

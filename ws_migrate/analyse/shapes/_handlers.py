@@ -175,7 +175,7 @@ def param_called(ctx: _FileAnalysis, callee: Node, within: Node | None = None) -
         return None
     text = ctx.text(callee_)
     base = text.split(".", 1)[0].split("?", 1)[0]
-    if base != "this" and base not in ctx.parameter_names() and ".current" not in text:
+    if base != "this" and ".current" not in text and not ctx.may_be_parameter(base, callee_):
         return None  # no parameter, no field, no ref: not worth resolving
     # the same callee means the same thing in one class (`this.emit` in every handler) or one
     # named function (a parameter of it)
