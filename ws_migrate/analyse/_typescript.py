@@ -60,6 +60,7 @@ from ws_migrate.analyse.shapes import _lifecycle as lifecycle
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _module as module_
 from ws_migrate.analyse.shapes import _registrations as registrations_
+from ws_migrate.analyse.shapes._nodes import WRAPPING
 from ws_migrate.parse import first_error, language, parse, parser, script_language
 
 if TYPE_CHECKING:
@@ -77,10 +78,7 @@ _FUNCTIONS = frozenset(
     }
 )
 _BLOCKS = frozenset({"statement_block", "program", "switch_case", "switch_default", "class_body"})
-_WRAPPING = frozenset(
-    {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
-     "type_assertion", "await_expression"}
-)
+_WRAPPING = WRAPPING
 _SOCKET_CTORS = libraries.SOCKET_CTORS
 _SOCKET_EVENTS = {"onmessage": "message", "onerror": "error", "onclose": "close", "onopen": "open"}
 _CLOSE_METHODS = lifecycle.CLOSE_METHODS

@@ -123,8 +123,7 @@ def callable_function(ctx: _FileAnalysis, node: Node | None) -> Node | None:
                 return local
             assigned = _assigned(ctx, text, node)
             return callable_function(ctx, assigned) if assigned is not None and assigned.id != node.id else None
-        prop = node.child_by_field_name("property")
-        if prop is not None and ctx.text(prop) == "current":
+        if text.endswith(".current"):
             target = ref_target(ctx, node)
             return callable_function(ctx, target) if target is not None else None
     return None
@@ -175,7 +174,8 @@ def param_called(ctx: _FileAnalysis, callee: Node, within: Node | None = None) -
         return None
     text = ctx.text(callee_)
     base = text.split(".", 1)[0].split("?", 1)[0]
-    if base != "this" and ".current" not in text and not ctx.may_be_parameter(base, callee_):
+    known = within is not None and (base, within.id) in ctx._called_params  # asked in this function
+    if not known and base != "this" and ".current" not in text and not ctx.may_be_parameter(base, callee_):
         return None  # no parameter, no field, no ref: not worth resolving
     # the same callee means the same thing in one class (`this.emit` in every handler) or one
     # named function (a parameter of it)

@@ -39,7 +39,7 @@ from ws_migrate.analyse._model import Handler, Pos, TypeUse
 from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _handlers as handlers
-from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS, WRAPPING as _WRAPPING
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -282,17 +282,20 @@ class _Reader:
 
     def path(self, node: Node | None, roots: dict[str, Path]) -> Path | None:
         """Where in the message `node` reads, or None when it is not the message."""
-        ctx = self.ctx
-        node = ctx.unwrap(node)
+        while node is not None and node.type in _WRAPPING:
+            node = node.named_children[0] if node.named_children else None
         if node is None:
             return None
+        ctx = self.ctx
         t = node.type
         if t == "identifier":
-            return roots.get(ctx.text(node))
+            return roots.get(ctx.src[node.start_byte:node.end_byte].decode("utf-8", "replace"))
         if t == "member_expression":
-            prop = node.child_by_field_name("property")
             base = self.path(node.child_by_field_name("object"), roots)
-            if base is None or prop is None:
+            if base is None:
+                return None
+            prop = node.child_by_field_name("property")
+            if prop is None:
                 return None
             name = ctx.text(prop)
             if name == "value" and base in (RAW, EVENT):  # a Vue ref of the raw text: `data.value`
@@ -392,9 +395,7 @@ class _Reader:
         args = _args(n)
         paths = [self.path(a, roots) for a in args]
         r = self.result
-        if callee.type == "member_expression":
-            prop = callee.child_by_field_name("property")
-            method = ctx.text(prop) if prop is not None else ""
+        if callee.type == "member_expression" and (method := name.rpartition(".")[2]) in _METHODS_READ:
             obj = callee.child_by_field_name("object")
             if method in ("includes", "has") and paths and _message(paths[0]):
                 assert paths[0] is not None
@@ -439,6 +440,8 @@ class _Reader:
             return  # given nothing of the message: nothing to follow (`setRows(rows)`)
         if callee.type == "subscript_expression":  # `handlers[msg.type](msg)`: read by `_lookup`
             return
+        if name.split(".", 1)[0] in _GLOBAL_OBJECTS and "." in name:
+            return  # `console.log(msg)`, `Object.assign(state, msg)`: no handler of the app's
         # a function of this file (`this.emit`, `handleMessage`): read with the message it gets
         target = handlers.callable_function(ctx, callee)
         head = name.split(".", 1)[0].split("?", 1)[0]
@@ -465,6 +468,15 @@ class _Reader:
     def _parameter(self, callee: Node) -> Param | None:
         """The parameter of a named function around it that `callee` calls, if any."""
         return handlers.param_called(self.ctx, callee)
+
+
+# methods whose calls say something of the message: membership, lookups, iteration
+_METHODS_READ = frozenset(("includes", "has", "get")) | _ITERATORS
+
+# the platform's objects: what their methods do with a message is not the app's dispatch
+_GLOBAL_OBJECTS = frozenset(("console", "Math", "Object", "Array", "Number", "String", "Date", "Promise",
+                             "Reflect", "JSON", "window", "document", "localStorage", "sessionStorage",
+                             "navigator", "performance", "globalThis"))
 
 
 def _mention(roots: dict[str, Path]) -> Callable[[bytes, int, int], re.Match[bytes] | None]:

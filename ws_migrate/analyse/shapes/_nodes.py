@@ -16,3 +16,6 @@ FUNCTIONS = frozenset(
 # hooks that hand back (or memoise) the function they are given: `useCallback(fn, deps)`
 MEMO_HOOKS = frozenset({"useCallback", "useMemo", "useEvent", "useEffectEvent", "useStableCallback",
                         "useLatestCallback", "useMemoizedFn", "useCallbackRef", "useRef"})
+# expressions that only wrap the value inside them (`(x)`, `x as T`, `x!`, `await x`)
+WRAPPING = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
+                      "type_assertion", "await_expression"})
