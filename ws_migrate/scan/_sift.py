@@ -88,6 +88,7 @@ def read_source(fspath: str, size: int) -> bytes | str:
     return data
 
 
+@functools.lru_cache(maxsize=16)  # one per round and batch kind: each batch of a round asks again
 def mentions(names: tuple[str, ...], *, sockets: bool = True, fields: str = "") -> Callable[[bytes], bool]:
     """The prefilter: does a file's text open a socket (unless not `sockets`: known not to) or
     mention one of `names` (as a word)? `fields`: the analysis fields, whose library openers'
