@@ -26,6 +26,7 @@ from ws_migrate.analyse.shapes._nodes import FUNCTIONS, MEMO_HOOKS
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from ws_migrate.analyse._tree import FileTree
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 # what a caller's handler is called in an options object: `onMessage`, `onData`, `handler`, `cb`
@@ -68,7 +69,7 @@ def handler_function(ctx: _FileAnalysis, value: Node | None) -> tuple[str, Node 
     return f"unknown:{text[:40]}", None, None
 
 
-def _unbound(ctx: _FileAnalysis, v: Node | None) -> Node | None:
+def _unbound(ctx: FileTree, v: Node | None) -> Node | None:
     """`this.onMessage.bind(this)` is `this.onMessage`."""
     if v is not None and v.type == "call_expression":
         fn = v.child_by_field_name("function")
@@ -129,7 +130,7 @@ def callable_function(ctx: _FileAnalysis, node: Node | None) -> Node | None:
     return None
 
 
-def ref_target(ctx: _FileAnalysis, member: Node) -> Node | None:
+def ref_target(ctx: FileTree, member: Node) -> Node | None:
     """What `xRef.current` holds: the last function or name assigned to it in the file, else
     the value `useRef(…)` starts it with."""
     text = ctx.text(member)
@@ -150,7 +151,7 @@ def ref_target(ctx: _FileAnalysis, member: Node) -> Node | None:
     return None
 
 
-def _assigned(ctx: _FileAnalysis, text: str, at: Node) -> Node | None:
+def _assigned(ctx: FileTree, text: str, at: Node) -> Node | None:
     """The value last assigned to `text` (`this.x = …`, `ref.current = …`) that is not itself."""
     found: Node | None = None
     for a in ctx._nodes.get("assign", ()):

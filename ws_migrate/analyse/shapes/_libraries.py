@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from ws_migrate.analyse._model import Import
+    from ws_migrate.analyse._tree import FileTree
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 SOCKET_CTORS = frozenset(
@@ -65,7 +66,7 @@ def decode(text: str) -> tuple[Opener, ...]:
     return tuple(out)
 
 
-def opener_of(ctx: _FileAnalysis, callee: Node, new: bool) -> Opener | None:
+def opener_of(ctx: FileTree, callee: Node, new: bool) -> Opener | None:
     """The library opener `callee` names, when the file imports it (or keeps it in a local)."""
     if callee.type == "identifier":
         name = ctx.text(callee)
@@ -95,7 +96,7 @@ def opener_of(ctx: _FileAnalysis, callee: Node, new: bool) -> Opener | None:
     return None
 
 
-def _aliased(ctx: _FileAnalysis, callee: Node) -> Import | None:
+def _aliased(ctx: FileTree, callee: Node) -> Import | None:
     """`const useWS = (mod as any).default ?? mod` with `mod` imported: that import."""
     name = ctx.text(callee)
     scope = ctx.resolve_scope_of(name, callee)

@@ -25,6 +25,7 @@ from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from ws_migrate.analyse._tree import FileTree
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 CLOSE_METHODS = ("close", "disconnect", "destroy", "terminate")
@@ -92,7 +93,7 @@ def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | No
     return False, True
 
 
-def own_returns(ctx: _FileAnalysis, fn: Node) -> Iterator[Node]:
+def own_returns(ctx: FileTree, fn: Node) -> Iterator[Node]:
     """The `return` statements of `fn` itself (not of functions inside it)."""
     for ret in ctx.nodes_in("return", fn):
         if ctx.enclosing_function(ret) == fn:

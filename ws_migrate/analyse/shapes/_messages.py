@@ -39,7 +39,8 @@ from ws_migrate.analyse._model import Handler, Pos, TypeUse
 from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _handlers as handlers
-from ws_migrate.analyse.shapes._nodes import FUNCTIONS, WRAPPING as _WRAPPING
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+from ws_migrate.analyse.shapes._nodes import WRAPPING as _WRAPPING
 
 if TYPE_CHECKING:
     from tree_sitter import Node

@@ -32,6 +32,7 @@ from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from ws_migrate.analyse._tree import FileTree
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 _MAX_RETURNS = 4
@@ -172,7 +173,7 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
     return names
 
 
-def store_setup(ctx: _FileAnalysis, value: Node, name: str) -> Node | None:
+def store_setup(ctx: FileTree, value: Node, name: str) -> Node | None:
     """The setup function of a hook made by a factory (`useBus = defineStore('bus', () => …)`,
     `useFeed = create((set) => …)`): the function the hook runs, named after it."""
     if value.type != "call_expression" or not name.startswith("use") or len(name) < 4 or not name[3].isupper():

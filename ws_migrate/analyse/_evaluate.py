@@ -1,0 +1,459 @@
+"""What an expression of a file is worth, as a symbolic value (`ws_migrate.analyse._values`).
+
+`FileValues.evaluate(node)` reads a URL, an argument or a type constant: literals, templates and
+concatenations, the `const`s of the scopes around it, the parameters of the function that owns
+it (`Param`), object literals and their fields, `this.x` set in a constructor, calls of helpers
+this file defines (their return, with the arguments put in), names another file defines (`Ref`,
+`Call`: resolved when the files are linked) and run-time choices (`Choice`). What cannot be told
+is `Unknown`. The functions whose parameters a value uses are noted in `_owners_used`, so a site
+knows which function it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse._tree import _BLOCKS, _FRAMEWORKS, _FUNCTIONS, FileTree, _unescape
+from ws_migrate.analyse._values import (
+    Call,
+    Choice,
+    Lit,
+    Obj,
+    Param,
+    Ref,
+    Template,
+    Unknown,
+    Value,
+    choice,
+    concat,
+    has_param,
+    literal,
+    needs_link,
+    pick,
+    substitute,
+    unknown_helper,
+)
+from ws_migrate.analyse.shapes import _handlers as handlers_
+from ws_migrate.analyse.shapes import _libraries as libraries
+from ws_migrate.analyse.shapes import _lifecycle as lifecycle
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_SOCKET_CTORS = libraries.SOCKET_CTORS
+_NON_HELPERS = frozenset(
+    {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
+)
+_MAX_DEPTH = 24
+_SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
+# methods of strings and collections: what they return is no URL a helper builds
+_STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
+                             "trimEnd", "trimStart", "toLowerCase", "toUpperCase", "padStart", "padEnd",
+                             "join", "map", "filter", "find", "at", "charAt", "repeat", "normalize"})
+
+
+class FileValues(FileTree):
+    """`FileTree` with the evaluation of its expressions (see the module's docstring)."""
+
+    def evaluate(self, node: Node | None, depth: int = 0) -> Value:
+        node = self.unwrap(node)
+        if node is None or depth > _MAX_DEPTH:
+            return Unknown("")
+        t = node.type
+        if t == "string":
+            return literal(self._string_text(node))
+        if t == "template_string":
+            vals: list[Value] = []
+            for c in node.named_children:
+                if c.type == "template_substitution":
+                    inner = c.named_children[0] if c.named_children else None
+                    vals.append(self.evaluate(inner, depth + 1))
+                elif c.type == "escape_sequence":
+                    vals.append(literal(_unescape(self.text(c))))
+                else:
+                    vals.append(literal(self.text(c)))
+            return concat(*vals)
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator")
+            optext = self.text(op) if op is not None else ""
+            left = node.child_by_field_name("left")
+            if optext == "+":
+                return concat(self.evaluate(left, depth + 1),
+                              self.evaluate(node.child_by_field_name("right"), depth + 1))
+            if optext in ("||", "??"):
+                return self._name_only(self.evaluate(left, depth + 1))
+            return Unknown("")
+        if t in ("identifier", "shorthand_property_identifier"):
+            return self.resolve(self.text(node), node, depth)
+        if t in ("member_expression", "subscript_expression"):
+            return self.evaluate_member(node, depth)
+        if t == "call_expression":
+            return self.evaluate_call(node, depth)
+        if t == "ternary_expression":
+            a = self.evaluate(node.child_by_field_name("consequence"), depth + 1)
+            b = self.evaluate(node.child_by_field_name("alternative"), depth + 1)
+            if a == b:
+                return a
+            if _SCHEME_WORD.match(_literal_text(a) or "?") and _SCHEME_WORD.match(_literal_text(b) or "?"):
+                return Unknown("protocol")  # `https ? 'wss' : 'ws'`: the endpoint is the same either way
+            test = self._test(node.child_by_field_name("condition"), depth)
+            if test is not None:  # `group === 'core' ? … : …` over a parameter: a call decides
+                return pick(a, b, *test)
+            if all(_url_piece(v) for v in (a, b)) and (_path_like(a) or _path_like(b) or _query_like(a)
+                                                       or _query_like(b) or (
+                    _literal_text(a) is not None and _literal_text(b) is not None)):
+                return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
+            return Unknown(self._declared_name(node) or "expr")
+        if t in ("true", "false", "number"):
+            return literal(self.text(node))
+        if t == "new_expression":
+            return self._evaluate_new(node, depth)
+        if t == "object":
+            fields: list[tuple[str, Value]] = []
+            for c in node.named_children:
+                if c.type == "pair":
+                    k = c.child_by_field_name("key")
+                    if k is None:
+                        continue
+                    key = self.string_value(k) or self.text(k)
+                    fields.append((key, self.evaluate(c.child_by_field_name("value"), depth + 1)))
+                elif c.type == "shorthand_property_identifier":
+                    fields.append((self.text(c), self.resolve(self.text(c), c, depth)))
+            spreads = [self.evaluate(c.named_children[0], depth + 1) for c in node.named_children
+                        if c.type == "spread_element" and c.named_children]
+            return Obj(tuple(fields), spread=bool(spreads),
+                       spreads=tuple(v for v in spreads if isinstance(v, (Param, Obj))))
+        return Unknown("")
+
+    def _test(self, cond: Node | None, depth: int) -> tuple[Value, str | None, bool] | None:
+        """A ternary's condition as (value, equals, negated), when a caller or another file can
+        tell it (it reads a parameter or an import): `x`, `!x`, `x === 'lit'`, `x !== 'lit'`."""
+        cond = self.unwrap(cond)
+        negated = False
+        while cond is not None and cond.type == "unary_expression" and self.text(cond).startswith("!"):
+            negated = not negated
+            cond = self.unwrap(cond.child_by_field_name("argument"))
+        if cond is None:
+            return None
+        equals: str | None = None
+        subject: Node | None = cond
+        if cond.type == "binary_expression":
+            op = cond.child_by_field_name("operator")
+            optext = self.text(op) if op is not None else ""
+            if optext not in ("===", "==", "!==", "!="):
+                return None
+            left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+            equals = self.string_value(right)
+            subject = left
+            if equals is None:
+                equals, subject = self.string_value(left), right
+            if equals is None:
+                return None
+            negated = negated != optext.startswith("!")
+        elif cond.type not in ("identifier", "member_expression"):
+            return None
+        mark = len(self._owners_used)
+        value = self.evaluate(subject, depth + 1)
+        if not has_param(value) and not needs_link(value):
+            del self._owners_used[mark:]  # nothing a caller tells: no owner either
+            return None
+        return value, equals, negated
+
+    def _name_only(self, v: Value) -> Value:
+        if isinstance(v, (Param, Unknown, Ref)):
+            return v
+        return Unknown("")
+
+    def resolve(self, name: str, at: Node, depth: int) -> Value:
+        """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown."""
+        scope: Node | None = self.parent(at)
+        child = at
+        while scope is not None:
+            if scope.type in _FUNCTIONS:
+                for index, path, local, _ in self.params(scope):
+                    if local == name:
+                        return self._param(scope, index, path, local)
+            elif scope.type in _BLOCKS:
+                found = self._declaration_in(scope, name, child.start_byte)
+                if found is not None:
+                    return self._declared_value(found, name, depth)
+            child = scope
+            scope = self.parent(scope)
+        imp = self._imports.get(name)
+        if imp is not None and not _FRAMEWORKS.match(imp.source):
+            return Ref(name)  # what the module it comes from says, once files are linked
+        return Unknown(name)
+
+    def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
+        named = self.function_name(fn)
+        if named is None:
+            return Unknown(local)  # a callback's parameter (`.map(t => …)`): a run-time value
+        self._owners_used.append(fn)
+        return Param(index, path, local, named[0])
+
+    def _declared_value(self, decl: Node, name: str, depth: int) -> Value:
+        if decl.type != "variable_declarator":
+            return Unknown(name)
+        n = decl.child_by_field_name("name")
+        value = decl.child_by_field_name("value")
+        if value is None or n is None or decl.id in self._visiting:
+            return Unknown(name)
+        if n.type == "array_pattern":
+            return self._state_value(decl, n, name, depth)
+        self._visiting.add(decl.id)
+        try:
+            v = self.evaluate(value, depth + 1)
+        finally:
+            self._visiting.discard(decl.id)
+        if n.type == "object_pattern":
+            for key, local in self.pattern_names(n):
+                if local == name and isinstance(v, Obj):
+                    got = v.get(key)
+                    return got if got is not None else Unknown(name)
+                if local == name and isinstance(v, Param):  # `const { onMessage } = options`
+                    return Param(v.index, v.path + (key,), key, v.owner)
+                if local == name and isinstance(v, Ref):
+                    return Ref(v.name, v.path + (key,))
+            return Unknown(name)
+        if isinstance(v, Unknown):
+            return Unknown(name)  # a run-time value is named after the variable that holds it
+        return v
+
+    def _state_value(self, decl: Node, pattern: Node, name: str, depth: int) -> Value:
+        """`const [url, setUrl] = useState(…)`: what the setter is called with (or the first
+        value, when it is not empty)."""
+        value = self.unwrap(decl.child_by_field_name("value"))
+        parts = [c for c in pattern.named_children if c.type != "comment"]
+        fn = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        if fn is None or self.text(fn).rsplit(".", 1)[-1] != "useState" or len(parts) < 2 \
+                or self.text(parts[0]) != name or parts[1].type != "identifier":
+            return Unknown(name)
+        scope = self.enclosing_function(decl)
+        setter = self.text(parts[1])
+        options: list[Value] = []
+        self._visiting.add(decl.id)
+        try:
+            first = self.arg_nodes(value) if value is not None else []
+            if first and first[0].type not in ("null", "undefined") and self.string_value(first[0]) != "":
+                options.append(self.evaluate(first[0], depth + 1))
+            for call in self._calls_by_name.get(setter, ()):
+                if scope is None or scope.start_byte <= call.start_byte < scope.end_byte:
+                    arg = self.arg_nodes(call)
+                    if arg and arg[0].type not in ("null", "undefined", "arrow_function"):
+                        options.append(self.evaluate(arg[0], depth + 1))
+        finally:
+            self._visiting.discard(decl.id)
+        return choice(*options) if options else Unknown(name)
+
+    def evaluate_member(self, node: Node, depth: int) -> Value:
+        obj = self.unwrap(node.child_by_field_name("object"))
+        if node.type == "member_expression":
+            prop_node = node.child_by_field_name("property")
+            prop = self.text(prop_node) if prop_node is not None else ""
+        else:
+            prop = self.string_value(node.child_by_field_name("index")) or ""
+        if obj is None or not prop:
+            return Unknown(prop)
+        if obj.type == "this":
+            return self.resolve_this(prop, node, depth)
+        if prop == "current" and obj.type == "identifier" and node.type == "member_expression":
+            target = handlers_.ref_target(self, node)  # `optsRef.current` holds what it was set to
+            if target is not None and target.id not in self._visiting and node.id not in self._visiting:
+                self._visiting.add(node.id)
+                try:
+                    held = self.evaluate(target, depth + 1)
+                finally:
+                    self._visiting.discard(node.id)
+                if not isinstance(held, Unknown):
+                    return held
+        if obj.type in ("identifier", "member_expression", "subscript_expression"):
+            base = (self.resolve(self.text(obj), obj, depth) if obj.type == "identifier"
+                    else self.evaluate_member(obj, depth + 1))
+            if isinstance(base, Param):
+                return Param(base.index, base.path + (prop,), prop, base.owner)
+            if isinstance(base, Obj):
+                got = base.get(prop)
+                return got if got is not None else Unknown(prop)
+            if isinstance(base, Ref):
+                return Ref(base.name, base.path + (prop,))
+            if prop == "href" and isinstance(base, Template):
+                return base  # `url.href` of a `new URL(…)`
+        if prop in ("value", "current") and obj.type == "identifier":
+            return Unknown(self.text(obj))  # a Vue or React ref: named after what it holds
+        return Unknown(prop)
+
+    def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
+        body = self._class_body(at)
+        if body is None:
+            return Unknown(prop)
+        for member in body.named_children:
+            if member.type == "method_definition":
+                n = member.child_by_field_name("name")
+                if n is None or self.text(n) != "constructor":
+                    continue
+                for index, path, local, is_prop in self.params(member):
+                    if is_prop and local == prop:
+                        return self._param(member, index, path, local)
+                ctor_body = member.child_by_field_name("body")
+                if ctor_body is None:
+                    continue
+                for stmt in ctor_body.named_children:
+                    e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+                    if e is None or e.type != "assignment_expression":
+                        continue
+                    left = e.child_by_field_name("left")
+                    if left is not None and self.text(left) == f"this.{prop}":
+                        return self.evaluate(e.child_by_field_name("right"), depth + 1)
+            elif member.type in ("public_field_definition", "field_definition"):
+                n = member.child_by_field_name("name") or member.child_by_field_name("property")
+                if n is not None and self.text(n) == prop:
+                    v = member.child_by_field_name("value")
+                    if v is not None and v.type not in _FUNCTIONS:
+                        return self.evaluate(v, depth + 1)
+        return Unknown(prop)
+
+    def evaluate_call(self, node: Node, depth: int) -> Value:
+        fn = self.unwrap(node.child_by_field_name("function"))
+        args_node = node.child_by_field_name("arguments")
+        arg_nodes = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
+        if fn is None:
+            return Unknown("")
+        callee = self.text(fn)
+        if callee in _NON_HELPERS:
+            # `encodeURIComponent(token)` is still the token: keep what the argument is
+            inner = self.evaluate(arg_nodes[0], depth + 1) if arg_nodes else Unknown(callee)
+            return inner if not isinstance(inner, Obj) else Unknown(callee)
+        short = callee.rsplit(".", 1)[-1]
+        if short == "toString" and not arg_nodes and fn.type == "member_expression":
+            inner = self.evaluate(fn.child_by_field_name("object"), depth + 1)
+            return inner if isinstance(inner, (Template, Param, Ref, Call)) else Unknown(short)
+        local = self.local_functions().get(callee) if fn.type == "identifier" else None
+        if short == "get" and len(arg_nodes) == 1 and fn.type == "member_expression":
+            table = self.evaluate(fn.child_by_field_name("object"), depth + 1)
+            key = self.string_value(arg_nodes[0])
+            if isinstance(table, Obj) and key is not None:  # `paths.get('new')` of a `new Map([…])`
+                return table.get(key) or Unknown(key)
+        if short == "join" and fn.type == "member_expression":
+            array = self.unwrap(fn.child_by_field_name("object"))
+            sep = self.string_value(arg_nodes[0]) if arg_nodes else ","
+            if array is not None and array.type == "array" and sep is not None:
+                parts: list[Value] = []
+                for i, element in enumerate(a for a in array.named_children if a.type != "comment"):
+                    if i and sep:
+                        parts.append(literal(sep))
+                    parts.append(self.evaluate(element, depth + 1))
+                return concat(*parts)  # `[root, '/apis/', group, '/'].join('')`
+        if short in _STRING_METHODS and fn.type == "member_expression":
+            return Unknown(short)  # `host.replace('http://', '')`: no URL of its own
+        args = tuple(self.evaluate(a, depth + 1) for a in arg_nodes)
+        if local is None and self._imported_function(fn):
+            return Call(callee, args)  # an imported helper: what it returns, once files are linked
+        if local is not None and local.id not in self._visiting:
+            rets = self._return_expressions(local)
+            if rets:
+                self._visiting.add(local.id)
+                mark = len(self._owners_used)
+                try:
+                    inner = choice(*(self.evaluate(r, depth + 1) for r in rets))
+                finally:
+                    self._visiting.discard(local.id)
+                    # the helper's own parameters are substituted here, not owned by the site
+                    del self._owners_used[mark:]
+                return substitute(inner, args)
+        return unknown_helper(short, args)
+
+    def _imported_function(self, fn: Node) -> bool:
+        """Is `fn` (a callee) a function of another module of the app (`buildUrl`, `api.url`)?"""
+        name = self.text(fn) if fn.type == "identifier" else ""
+        if fn.type == "member_expression":
+            obj = fn.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier":
+                imp = self._imports.get(self.text(obj))
+                if imp is not None and imp.imported == "*" and not _FRAMEWORKS.match(imp.source):
+                    return True
+            return False
+        imp = self._imports.get(name)
+        return imp is not None and not _FRAMEWORKS.match(imp.source) and self.resolve_scope_of(name, fn) is None
+
+    def _evaluate_new(self, node: Node, depth: int) -> Value:
+        """`new URL(path, base)`: the path, after the base when it is relative; `new Map([[k, v],
+        …])`: its entries, as an object."""
+        ctor = self.unwrap(node.child_by_field_name("constructor"))
+        if ctor is not None and self.text(ctor) == "Map":
+            args = self.arg_nodes(node)
+            entries = self.unwrap(args[0]) if args else None
+            fields: list[tuple[str, Value]] = []
+            for entry in entries.named_children if entries is not None and entries.type == "array" else ():
+                pair = [c for c in entry.named_children if c.type != "comment"] if entry.type == "array" else []
+                key = self.string_value(pair[0]) if len(pair) == 2 else None
+                if key is not None:
+                    fields.append((key, self.evaluate(pair[1], depth + 1)))
+            return Obj(tuple(fields)) if fields else Unknown("")
+        if ctor is None or self.text(ctor) not in ("URL", "window.URL"):
+            return Unknown("")
+        args = self.arg_nodes(node)
+        if not args:
+            return Unknown("")
+        path = self.evaluate(args[0], depth + 1)
+        if len(args) == 1:
+            return path
+        first = path.parts[0] if isinstance(path, Template) and path.parts else path
+        if isinstance(first, Lit) and "://" in first.text:
+            return path
+        if isinstance(first, Lit) and not first.text.startswith("/"):
+            path = concat(literal("/"), path)  # `new URL('api/x', base)`: under the base
+        return concat(Unknown("base"), path)
+
+    def is_socket_constructor(self, ctor: Node) -> bool:
+        ctor_ = self.unwrap(ctor)
+        if ctor_ is None:
+            return False
+        if self.text(ctor_) in _SOCKET_CTORS:
+            return True
+        opener = libraries.opener_of(self, ctor_, True) if self._library_imports else None
+        return opener is not None and opener.kind == "socket"
+
+    def _return_expressions(self, fn: Node) -> list[Node]:
+        """What `fn` can return (its own `return`s, at most four), or [] when it returns nothing
+        or more than that."""
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type != "statement_block":
+            return [body]
+        out = []
+        for ret in lifecycle.own_returns(self, fn):
+            if not ret.named_children:
+                return []
+            out.append(ret.named_children[0])
+        return out if len(out) <= 4 else []
+
+
+def _literal_text(value: Value) -> str | None:
+    if isinstance(value, Template) and all(isinstance(p, Lit) for p in value.parts):
+        return "".join(p.text for p in value.parts)  # type: ignore[union-attr]
+    return None
+
+
+def _query_like(value: Value) -> bool:
+    return isinstance(value, Template) and bool(value.parts) and isinstance(value.parts[0], Lit) \
+        and value.parts[0].text[:1] in ("?", "&", "#")
+
+
+def _url_piece(value: Value) -> bool:
+    """Can `value` be a piece of a URL the code spells out: a path, a query, a literal word?"""
+    if _path_like(value):
+        return True
+    text = _literal_text(value)
+    if text is None and isinstance(value, Template) and value.parts and isinstance(value.parts[0], Lit):
+        text = value.parts[0].text[:1]  # `?${query}`: a query the code builds
+        return text in ("?", "&", "#")
+    return text is not None and (text == "" or text[:1] in "?&#" or " " not in text)
+
+
+def _path_like(value: Value) -> bool:
+    """Does `value` spell out part of a URL path (a literal with `/`)?"""
+    if isinstance(value, Choice):
+        return any(_path_like(o) for o in value.options)
+    return isinstance(value, Template) and any(isinstance(p, Lit) and "/" in p.text for p in value.parts)
