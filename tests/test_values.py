@@ -48,3 +48,17 @@ def test_substitution_through_an_options_object_and_a_chain() -> None:
     assert url_info(substitute(called, (U("user.id"),)), APP).endpoint == "/ws/system/{userId}"
     # a missing argument is a run-time value too
     assert url_info(substitute(wrapper, ()), APP).endpoint == "/ws/{topic}/{userId}"
+
+
+def test_a_parameter_of_a_returned_function_is_filled_only_by_its_later_calls() -> None:
+    """`createStore('project')` returns `{ load(uuid) }`, whose socket URL is `/ws/${collection}/
+    ${uuid}`: `uuid` is load's first parameter, not createStore's, so the call's first argument
+    must not fill it; with no later `load(...)` in sight it is a run-time segment."""
+    from ws_migrate.analyse._values import called
+
+    template = concat(literal("/ws/"), Param(0, (), "collection", "createStore"), literal("/"),
+                      Param(0, (), "uuid", "createStore#load"))
+    args = (literal("project"),)
+    assert url_info(called(template, args, ()), APP).endpoint == "/ws/project/{uuid}"
+    later = (("load", (literal("current"),)),)
+    assert url_info(called(template, args, later), APP).endpoint == "/ws/project/current"

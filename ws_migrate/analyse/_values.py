@@ -250,7 +250,7 @@ def called(value: Value, args: tuple[Value, ...], later: tuple[tuple[str, tuple[
     """`value` (over a wrapper's parameters) as one call of the wrapper makes it: `args` for its
     own parameters, and for those of a function it returns (`Param.owner` `useWS#start`) the
     arguments that function is called with later on the result (`stream.start('/api/gps')`)."""
-    if later and _has_later(value):
+    if _has_later(value):  # with no later call in sight, such a parameter is a run-time value
         value = _apply_later(value, later)
     return substitute(value, args)
 
