@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -541,6 +542,25 @@ def test_cache_follows_a_change_of_rules(tmp_path: Path) -> None:
     )
 
     assert "FORWARDER_CHANGED" in by_file(data, "src/components/HealthPanel.tsx")[0]["event_types"]
+
+
+def test_cache_follows_an_edited_env_file(tmp_path: Path) -> None:
+    """An `.env` file sets a URL's base: editing it changes the endpoints, through the cache
+    and the replay of the last answer alike."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "data" / "scan" / "env_bases", repo)
+    cache = tmp_path / "cache"
+    first = scan_json(repo, "--cache-dir", cache)
+    assert [c["endpoint"] for c in by_file(first, "src/stores/orders.ts")] == ["/realtime/orders/{id}"]
+    time.sleep(0.01)
+    env = repo / ".env.example"
+    env.write_text(env.read_text().replace("ws://localhost:8000/realtime", "ws://localhost:8000/live/v2"))
+    os.utime(env, (time.time() - 10, time.time() - 10))  # not "changed just now": a replay may be tried
+
+    second = scan_json(repo, "--cache-dir", cache)
+
+    assert [c["endpoint"] for c in by_file(second, "src/stores/orders.ts")] == ["/live/v2/orders/{id}"]
+    _same_result(second, scan_json(repo, "--no-cache"))
 
 
 def _corrupt_cache(cache: Path, garbage: bytes) -> None:

@@ -18,6 +18,7 @@ from ws_migrate.analyse._tree import _BLOCKS, _FRAMEWORKS, _FUNCTIONS, FileTree,
 from ws_migrate.analyse._values import (
     Call,
     Choice,
+    Env,
     Lit,
     Obj,
     Param,
@@ -46,6 +47,8 @@ _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
 _MAX_DEPTH = 24
+# where a build tool puts the environment's variables
+_ENV_OBJECTS = frozenset({"import.meta.env", "process.env"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 # methods of strings and collections: what they return is no URL a helper builds
 _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
@@ -181,6 +184,8 @@ class FileValues(FileTree):
             child = scope
             scope = self.parent(scope)
         imp = self._imports.get(name)
+        if imp is not None and imp.source.startswith("$env/"):  # SvelteKit's environment
+            return Env(imp.imported if imp.imported not in ("", "*", "default") else name)
         if imp is not None and not _FRAMEWORKS.match(imp.source):
             return Ref(name)  # what the module it comes from says, once files are linked
         return Unknown(name)
@@ -216,7 +221,7 @@ class FileValues(FileTree):
                 if local == name and isinstance(v, Ref):
                     return Ref(v.name, v.path + (key,))
             return Unknown(name)
-        if isinstance(v, Unknown):
+        if isinstance(v, Unknown) and not isinstance(v, Env):
             return Unknown(name)  # a run-time value is named after the variable that holds it
         return v
 
@@ -257,6 +262,8 @@ class FileValues(FileTree):
             return Unknown(prop)
         if obj.type == "this":
             return self.resolve_this(prop, node, depth)
+        if obj.type == "member_expression" and self.text(obj).replace(" ", "") in _ENV_OBJECTS:
+            return Env(prop)  # `import.meta.env.VITE_WS_URL`, `process.env.REACT_APP_WS_URL`
         if prop == "current" and obj.type == "identifier" and node.type == "member_expression":
             target = handlers_.ref_target(self, node)  # `optsRef.current` holds what it was set to
             if target is not None and target.id not in self._visiting and node.id not in self._visiting:
@@ -277,6 +284,8 @@ class FileValues(FileTree):
                 return got if got is not None else Unknown(prop)
             if isinstance(base, Ref):
                 return Ref(base.name, base.path + (prop,))
+            if isinstance(base, Env) and base.name == "env":
+                return Env(prop)  # `env.PUBLIC_WS_URL` of SvelteKit's `$env/dynamic/public`
             if prop == "href" and isinstance(base, Template):
                 return base  # `url.href` of a `new URL(…)`
         if prop in ("value", "current") and obj.type == "identifier":

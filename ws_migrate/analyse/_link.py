@@ -35,6 +35,7 @@ from ws_migrate.analyse._tsconfig import ModuleResolver
 from ws_migrate.analyse._values import (
     Call,
     Choice,
+    Env,
     Lit,
     Obj,
     Param,
@@ -48,6 +49,7 @@ from ws_migrate.analyse._values import (
     choice,
     concat,
     describe,
+    literal,
     needs_link,
     pick,
     substitute,
@@ -55,6 +57,9 @@ from ws_migrate.analyse._values import (
     url_info,
 )
 from ws_migrate.rules import EndpointRule, Rules
+
+# the scheme and host of a URL an `.env` file holds
+_ENV_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 
 # Methods of a wrapper's result that register a handler per message type, unless the rules say.
 DEFAULT_SUBSCRIBE_METHODS = frozenset(
@@ -128,6 +133,7 @@ class _Linker:
         self._infos: dict[int, tuple[Value, UrlInfo]] = {}
         self._globals: dict[str, str] | None = None
         self.uncalled: set[str] = set()  # levels no file read so far calls (their callers are looked for)
+        self.partial = False  # a first round's link: the callers in files not read yet are unknown
 
     # --- symbol resolution -----------------------------------------------------------------------
 
@@ -243,8 +249,10 @@ class _Linker:
             return self._ref(rel, value, depth)
         if isinstance(value, Call):
             return self._call(rel, value, depth)
+        if isinstance(value, Env):
+            return self._env(rel, value)
         if isinstance(value, Template):
-            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice)) else Template((p,))
+            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice, Env)) else Template((p,))
                             for p in value.parts))
         if isinstance(value, Obj):
             return Obj(tuple((k, self.resolved(rel, v, depth)) for k, v in value.fields))
@@ -254,6 +262,15 @@ class _Linker:
                             self.resolved(rel, value.test, depth), value.equals, value.negated)
             return choice(*(self.resolved(rel, o, depth) for o in value.options))
         return value
+
+    def _env(self, rel: str, env: Env) -> Value:
+        """An environment variable the package's `.env` sets: the path of its value (a base
+        like `ws://localhost:8000/ws` is `/ws` wherever the app is deployed); else run time."""
+        value = self.resolver.env_value(rel, env.name)
+        if value is None or "${" in value:
+            return Unknown(env.name)
+        path = _ENV_HOST.sub("", value.strip())
+        return literal(path) if path.startswith("/") else Unknown(env.name)
 
     def _ref(self, rel: str, ref: Ref, depth: int) -> Value:
         drel, name = self.resolve_symbol(rel, ref.name)
@@ -331,6 +348,7 @@ class _Linker:
                         self.on_object[self.resolve_symbol(rel, obj)].append((rel, site))
 
     def run(self, full: bool = True) -> Inventory:
+        self.partial = not full
         self.index()
         connections: list[Connection] = []
         external: list[ExternalSocket] = []
@@ -551,7 +569,9 @@ class _Linker:
         if key in seen or len(seen) > _MAX_CHAIN:
             return False
         callers = self.callers.get(key, ())
-        if not callers and not seen and not component and self._exported(key):
+        # an exported function nobody calls yet: its callers may be in files not read so far
+        # (a first round looks for them), or outside the repo
+        if not callers and (not seen or self.partial) and not component and self._exported(key):
             return True
         before = _holes(self.url_info(template))
         for crel, c in callers:

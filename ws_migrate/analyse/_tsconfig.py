@@ -52,6 +52,41 @@ class _Config:
 _FRAMEWORK_ALIASES = (("$lib/", "src/lib/"), ("$lib", "src/lib"), ("@/", "src/"), ("~/", "src/"), ("~/", ""))
 
 
+# which of a folder's `.env` files says what a variable is, first: the shared defaults, then the
+# development settings, then the examples a repo keeps in place of a `.env` of its own
+_ENV_ORDER = (".env", ".env.development", ".env.dev", ".env.local", ".env.development.local")
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
+
+
+def _env_rank(name: str) -> tuple[int, str]:
+    return (_ENV_ORDER.index(name), name) if name in _ENV_ORDER else (len(_ENV_ORDER), name)
+
+
+def _read_env(root: Path, rels: list[str]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The variables of the `.env` files `rels`, by folder (deepest first); within a folder the
+    first file of `_ENV_ORDER` (then the others by name) that sets a variable wins. Comments and
+    lines that set nothing are passed over; a file that cannot be read is no file."""
+    by_folder: dict[str, dict[str, str]] = {}
+    for rel in sorted(rels, key=lambda r: (posixpath.dirname(r), _env_rank(posixpath.basename(r)))):
+        values = by_folder.setdefault(posixpath.dirname(rel), {})
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for line in text.splitlines()[:2000]:
+            m = _ENV_LINE.match(line)
+            if m is None or line.lstrip().startswith("#"):
+                continue
+            value = m.group(2)
+            if value[:1] in ("'", '"') and value.find(value[0], 1) > 0:
+                value = value[1:value.find(value[0], 1)]  # quoted: a comment may follow
+            elif " #" in value:
+                value = value.split(" #", 1)[0].rstrip()
+            values.setdefault(m.group(1), value)
+    ordered = sorted(by_folder.items(), key=lambda kv: -kv[0].count("/") - (1 if kv[0] else 0))
+    return tuple((folder, tuple(sorted(values.items()))) for folder, values in ordered if values)
+
+
 def _read_config(root: Path, rel: str, depth: int = 0) -> _Config | None:
     """The config at `rel` (its `extends` chain followed), or None when it cannot be read."""
     try:
@@ -98,6 +133,8 @@ class ModuleResolver:
     paths: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ... its paths, repo-relative targets
     configs: tuple[_Config, ...] = ()  # every config by folder, deepest first
     packages: tuple[str, ...] = ()  # folders of package.json files, deepest first
+    # (folder, ((variable, value), …)) of the `.env` files git keeps, deepest folder first
+    env: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     # (importer's folder, specifier) → file: linking asks the same questions many times over
     _seen: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -123,7 +160,20 @@ class ModuleResolver:
                           key=lambda f: -f.count("/") - (1 if f else 0))
         ordered = tuple(sorted(configs.values(), key=lambda c: -c.folder.count("/") - (1 if c.folder else 0)))
         top = configs.get("")
-        return cls(files, top.base_url if top else None, top.paths if top else (), ordered, tuple(packages))
+        return cls(files, top.base_url if top else None, top.paths if top else (), ordered, tuple(packages),
+                   _read_env(root, [r for r in names if posixpath.basename(r).startswith(".env")]))
+
+    def env_value(self, importer: str, name: str) -> str | None:
+        """The value an `.env` file of `importer`'s package (or of a folder above it) gives
+        `name`, or None."""
+        folder = posixpath.dirname(importer)
+        for env_folder, values in self.env:
+            if env_folder and folder != env_folder and not folder.startswith(env_folder + "/"):
+                continue
+            for key, value in values:
+                if key == name:
+                    return value
+        return None
 
     def resolve(self, importer: str, spec: str) -> str | None:
         key = (posixpath.dirname(importer) if spec.startswith(".") else importer, spec)

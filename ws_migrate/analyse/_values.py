@@ -43,6 +43,13 @@ class Unknown:
 
 
 @dataclass(frozen=True)
+class Env(Unknown):
+    """A variable of the build's environment (`import.meta.env.VITE_WS_URL`,
+    `process.env.REACT_APP_WS_URL`, `$env/static/public`): run time, unless an `.env` file of
+    the package sets it, which linking reads."""
+
+
+@dataclass(frozen=True)
 class Ref:
     """A name this file imports (or a global), then `path` into it: known once files are linked."""
 
@@ -171,10 +178,10 @@ def has_param(value: Value) -> bool:
 
 def needs_link(value: Value) -> bool:
     """Does `value` hold a `Ref` or `Call` (something only another file can tell)?"""
-    if isinstance(value, (Ref, Call)):
+    if isinstance(value, (Ref, Call, Env)):
         return True
     if isinstance(value, Template):
-        return any(isinstance(p, (Ref, Call)) or (isinstance(p, Choice) and needs_link(p)) for p in value.parts)
+        return any(isinstance(p, (Ref, Call, Env)) or (isinstance(p, Choice) and needs_link(p)) for p in value.parts)
     if isinstance(value, Obj):
         return any(needs_link(v) for _, v in value.fields)
     if isinstance(value, Choice):

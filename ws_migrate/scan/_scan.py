@@ -533,9 +533,10 @@ def declared_names(rules: Rules) -> frozenset[str]:
 
 def _fingerprint(rules: Rules, base: Path, configs: Sequence[str] = ()) -> str:
     """What a linked result depends on besides the files: rules, analysis version, the
-    tsconfigs (the root's and every package's) and where the packages are."""
+    tsconfigs (the root's and every package's), the `.env` files and where the packages are."""
     parts = [ANALYSIS_VERSION, repr(rules), "\n".join(configs)]
-    for name in ("tsconfig.json", "jsconfig.json", *(c for c in configs if c.endswith("config.json"))):
+    for name in ("tsconfig.json", "jsconfig.json",
+                 *(c for c in configs if c.endswith("config.json") or c.rsplit("/", 1)[-1].startswith(".env"))):
         try:
             parts.append((base / name).read_text(encoding="utf-8", errors="replace"))
         except OSError:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-16"
+ANALYSIS_VERSION = f"{__version__}-17"
 
 SOCKET = re.compile(rb"WebSocket\s*\(")
 _PACKAGES = re.compile(rb'"packages":\[([^\]]*)\]')

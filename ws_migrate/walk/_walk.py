@@ -43,6 +43,8 @@ ALWAYS_SKIPPED_DIRS: frozenset[str] = frozenset(
 # files that say how a package's modules resolve (stamped, for they decide what links)
 CONFIG_FILES = frozenset({"tsconfig.json", "jsconfig.json", "package.json", "svelte.config.js",
                           "svelte.config.ts", "nuxt.config.ts", "nuxt.config.js"})
+# a build's environment (`.env`, `.env.development`, `.env.example`): the URLs' bases
+_ENV_FILE = re.compile(r"^\.env(?:\.[\w.-]+)?$")
 # test files beside the code (`x.test.ts`, `x.spec.tsx`, stories, `test_x.py`): not the app's
 _TEST_FILE = re.compile(r"\.(?:test|spec|stories|story|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|^conftest\.py$")
 
@@ -99,7 +101,8 @@ class WalkResult:
     files: tuple[SourceFile, ...]
     skipped: tuple[Skipped, ...]
     watched: tuple[Stamp, ...] = ()
-    # the project files that say how modules resolve (`tsconfig.json`, `package.json`, …), by rel
+    # the project files that say how modules resolve (`tsconfig.json`, `package.json`, …) and
+    # the `.env` files git keeps (the environment's variables), by rel
     configs: tuple[str, ...] = ()
 
 
@@ -417,7 +420,9 @@ class _Walk:
                 continue
             language = _language_of_name(name)
             is_link = entry.is_symlink()
-            if language is None and name in CONFIG_FILES:
+            if language is None and (name in CONFIG_FILES or _ENV_FILE.match(name)):
+                if name.startswith(".env") and self._excluded(ignores, prefix + name, False):
+                    continue  # a developer's own `.env` (ignored by git): not what the repo says
                 try:
                     st = entry.stat()
                     self.configs.append(prefix + name)

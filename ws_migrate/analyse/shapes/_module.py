@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, TypeUse
-from ws_migrate.analyse._values import Lit, Obj, Param, Template, Value, choice
+from ws_migrate.analyse._values import Env, Lit, Obj, Param, Template, Value, choice
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes._lifecycle import own_returns
@@ -116,6 +116,9 @@ def _read_export(ctx: _FileAnalysis, stmt: Node, m: Module) -> None:
         v = ctx.unwrap(value)
         if v is not None and v.type == "identifier":
             m.exports.append(Export("default", ctx.text(v)))
+        elif v is not None and v.type == "object":  # `export default { WS_URL: … }`: a constant
+            m.exports.append(Export("default", "default"))
+            m.constants.append(("default", stmt))
         return
     clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
     if clause is None:
@@ -245,12 +248,13 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
 
 
 def _known(value: Value) -> bool:
-    """Does `value` hold any text the code spells out?"""
+    """Does `value` hold any text the code spells out, or a variable of the environment (which
+    an `.env` file may set)?"""
     if isinstance(value, Template):
-        return any(isinstance(p, Lit) for p in value.parts)
+        return any(isinstance(p, (Lit, Env)) for p in value.parts)
     if isinstance(value, Obj):
         return any(_known(v) for _, v in value.fields)
-    return False
+    return isinstance(value, Env)
 
 
 def _returns(ctx: _FileAnalysis, fn: Node) -> Value | None:
