@@ -337,7 +337,9 @@ class FileValues(FileTree):
         if short == "toString" and not arg_nodes and fn.type == "member_expression":
             inner = self.evaluate(fn.child_by_field_name("object"), depth + 1)
             return inner if isinstance(inner, (Template, Param, Ref, Call)) else Unknown(short)
-        local = self.local_functions().get(callee) if fn.type == "identifier" else None
+        # a function of this file: `wsUrl(…)`, or one of a module-level object (`urls.ws(…)`)
+        local = self.local_functions().get(callee) if fn.type == "identifier" or (
+            fn.type == "member_expression" and not callee.startswith("this.")) else None
         if short == "get" and len(arg_nodes) == 1 and fn.type == "member_expression":
             table = self.evaluate(fn.child_by_field_name("object"), depth + 1)
             key = self.string_value(arg_nodes[0])
@@ -354,7 +356,10 @@ class FileValues(FileTree):
                     parts.append(self.evaluate(element, depth + 1))
                 return concat(*parts)  # `[root, '/apis/', group, '/'].join('')`
         if short in _STRING_METHODS and fn.type == "member_expression":
-            return Unknown(short)  # `host.replace('http://', '')`: no URL of its own
+            # `host.replace('http://', '')`: no URL of its own, a run-time value named after
+            # what it is made from (`symbol.toLowerCase()` is `{symbol}`)
+            obj = self.unwrap(fn.child_by_field_name("object"))
+            return Unknown(self.text(obj) if obj is not None and obj.type == "identifier" else short)
         args = tuple(self.evaluate(a, depth + 1) for a in arg_nodes)
         if local is None and self._imported_function(fn):
             return Call(callee, args)  # an imported helper: what it returns, once files are linked
@@ -378,8 +383,9 @@ class FileValues(FileTree):
         if fn.type == "member_expression":
             obj = fn.child_by_field_name("object")
             if obj is not None and obj.type == "identifier":
+                # `api.wsUrl()` of `import * as api`, or of an imported object of functions
                 imp = self._imports.get(self.text(obj))
-                if imp is not None and imp.imported == "*" and not _FRAMEWORKS.match(imp.source):
+                if imp is not None and not _FRAMEWORKS.match(imp.source):
                     return True
             return False
         imp = self._imports.get(name)

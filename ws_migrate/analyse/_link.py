@@ -230,6 +230,8 @@ class _Linker:
                     return crel, f"{cname}.{method}"
             if oname == "*":  # `import * as api from './api'; api.openSocket(...)`
                 return self.resolve_export(orel, method, 1)
+            if self.function_info((orel, f"{oname}.{method}")) is not None:
+                return orel, f"{oname}.{method}"  # a function of an object: `socketService.connect(…)`
         return None
 
     def function_info(self, key: Key) -> FunctionInfo | None:
@@ -291,7 +293,8 @@ class _Linker:
         obj, _, method = call.callee.rpartition(".")
         if obj:
             orel, oname = self.resolve_symbol(rel, obj)
-            key = self.resolve_export(orel, method, 1) if oname == "*" else None
+            # `api.wsUrl(…)` of `import * as api`, or of an object of functions (`selfCheck.url()`)
+            key = self.resolve_export(orel, method, 1) if oname == "*" else (orel, f"{oname}.{method}")
         else:
             key = self.resolve_symbol(rel, call.callee)
         info = self.function_info(key) if key is not None and not key[0].startswith("<") else None

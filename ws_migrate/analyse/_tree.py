@@ -219,6 +219,8 @@ class FileTree:
         elif fn.type == "method_definition":
             n = fn.child_by_field_name("name")
             cls = self.class_name(fn)
+            if n is not None and cls is None and (holder := self._module_object(fn)):
+                return f"{holder}.{self.text(n)}", module_.method_kind(self.text(n))
             if n is None or cls is None:
                 return None
             meth = self.text(n)
@@ -227,6 +229,9 @@ class FileTree:
             return f"{cls}.{meth}", "method"
         elif fn.type in ("arrow_function", "function_expression", "function", "generator_function"):
             parent = self.parent(fn)
+            if parent is not None and parent.type == "pair" and (holder := self._module_object(fn)):
+                key = self._object_method(fn)
+                return f"{holder}.{key}", module_.method_kind(key)
             if parent is not None and parent.type == "variable_declarator":
                 n = parent.child_by_field_name("name")
                 if n is not None and n.type == "identifier":
@@ -436,6 +441,28 @@ class FileTree:
                     found.setdefault("this." + named[0].rsplit(".", 1)[-1], n)
             self._local_functions = found
         return self._local_functions
+
+    def _module_object(self, fn: Node) -> str:
+        """The module-level `const` whose object literal holds `fn` as a method or a key's
+        function (`const api = { wsUrl(path) { … } }`: `api`), or ""."""
+        if not self._object_method(fn):
+            return ""
+        obj = self.parent(fn)
+        if obj is not None and obj.type == "pair":
+            obj = self.parent(obj)
+        decl = self.parent(obj) if obj is not None else None
+        while decl is not None and decl.type in _WRAPPING:  # `{ … } as const`
+            decl = self.parent(decl)
+        if decl is None or decl.type != "variable_declarator":
+            return ""
+        statement = self.parent(decl)
+        top = self.parent(statement) if statement is not None else None
+        if top is not None and top.type == "export_statement":
+            top = self.parent(top)
+        n = decl.child_by_field_name("name")
+        if top is None or top.type != "program" or n is None or n.type != "identifier":
+            return ""
+        return self.text(n)
 
     def _object_method(self, fn: Node) -> str:
         """The name of `fn` as a method of an object literal (`{ onMessage(e) {} }`,

@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._values import Param
+from ws_migrate.analyse.shapes import _lifecycle as lifecycle
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS, MEMO_HOOKS
 
 if TYPE_CHECKING:
@@ -48,8 +49,12 @@ def handler_function(ctx: _FileAnalysis, value: Node | None) -> tuple[str, Node 
         memo = _memoised(ctx, v)
         if memo is not None:
             return "inline", memo, None
-        # `receiveMessage(onWsMessage)`, `throttle(onMessage, 100)`: made around a function
         fn = v.child_by_field_name("function")
+        # `onPresence(setCount)` of `const onPresence = (set) => (m) => { … }`: what it makes
+        made = _made_by(ctx, callable_function(ctx, fn))
+        if made is not None:
+            return f"made:{ctx.text(fn)[:40] if fn is not None else 'call'}", made, None
+        # `receiveMessage(onWsMessage)`, `throttle(onMessage, 100)`: made around a function
         args = v.child_by_field_name("arguments")
         for a in args.named_children if args is not None else ():
             inner = callable_function(ctx, a) if a.type != "comment" else None
@@ -67,6 +72,20 @@ def handler_function(ctx: _FileAnalysis, value: Node | None) -> tuple[str, Node 
     if v.type == "identifier" and text in ctx._imports:
         return f"import:{text}", None, None
     return f"unknown:{text[:40]}", None, None
+
+
+def _made_by(ctx: _FileAnalysis, maker: Node | None) -> Node | None:
+    """The function a function of this file returns, when it returns one it spells out."""
+    if maker is None:
+        return None
+    body = maker.child_by_field_name("body")
+    if body is None:
+        return None
+    if body.type != "statement_block":
+        made = ctx.unwrap(body)
+        return made if made is not None and made.type in FUNCTIONS else None
+    found = [ctx.unwrap(r.named_children[0]) for r in lifecycle.own_returns(ctx, maker) if r.named_children]
+    return found[0] if len(found) == 1 and found[0] is not None and found[0].type in FUNCTIONS else None
 
 
 def _unbound(ctx: FileTree, v: Node | None) -> Node | None:

@@ -37,9 +37,13 @@ _UNMOUNT = frozenset({"onBeforeUnmount", "onUnmounted", "onDestroy", "onScopeDis
 
 @functools.lru_cache(maxsize=512)
 def _closer(names: tuple[str, ...]) -> re.Pattern[str]:
-    """`ws.close(`, `socket?.disconnect(` of one of `names`."""
-    return re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")\s*\??\.\s*(?:"
-                      + "|".join(CLOSE_METHODS) + r")\s*\(")
+    """`ws.close(`, `socket?.disconnect(` of one of `names`, or one of them handed to a function
+    that says it closes (`socketService.disconnect(ws)`, `closeSocket(ws, 1000)`)."""
+    held = "|".join(re.escape(n) for n in names)
+    verbs = "|".join(CLOSE_METHODS)
+    return re.compile(rf"(?:{held})\s*\??\.\s*(?:{verbs})\s*\("
+                      rf"|(?<![\w$])(?:[\w$.]*\.)?(?:{verbs})\w*\s*\(\s*(?:{held})\s*[,)]"
+                      rf"|(?<![\w$])[\w$.]*(?:Close|Disconnect|Destroy|Terminate)\w*\s*\(\s*(?:{held})\s*[,)]")
 
 
 def cleanup(ctx: _FileAnalysis, node: Node, binding: Binding) -> tuple[bool | None, bool]:

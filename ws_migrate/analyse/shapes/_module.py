@@ -173,7 +173,32 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
             elif v.type in ("string", "template_string", "object", "binary_expression", "call_expression",
                             "member_expression", "identifier"):
                 m.constants.append((name, d))
+                if v.type == "object":  # `const api = { wsUrl(path) { … }, connect: (t) => … }`
+                    for key, member, fn in object_methods(ctx, v):
+                        m.functions.append((f"{name}.{key}", method_kind(key), member, fn, False))
     return names
+
+
+def object_methods(ctx: FileTree, obj: Node) -> list[tuple[str, Node, Node]]:
+    """(key, member, function) of the functions an object literal holds: `wsUrl(path) { … }`,
+    `connect: (topic) => …`, `open: function (t) { … }`."""
+    out = []
+    for member in obj.named_children:
+        if member.type == "method_definition":
+            n = member.child_by_field_name("name")
+            if n is not None and n.type == "property_identifier":
+                out.append((ctx.text(n), member, member))
+        elif member.type == "pair":
+            k = member.child_by_field_name("key")
+            v = ctx.unwrap(member.child_by_field_name("value"))
+            if k is not None and k.type == "property_identifier" and v is not None and v.type in FUNCTIONS:
+                out.append((ctx.text(k), member, v))
+    return out
+
+
+def method_kind(key: str) -> OwnerKind:
+    """An object's function is a plain function, or a hook (`useFeed`)."""
+    return "hook" if kind_of(key) == "hook" else "function"
 
 
 def store_setup(ctx: FileTree, value: Node, name: str) -> Node | None:
@@ -219,6 +244,7 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
     with their values."""
     infos = []
     exported = {e.local for e in m.exports if e.local is not None}
+    exported |= {name for name, *_ in m.functions if name.split(".", 1)[0] in exported}  # an object's
     for name, kind, decl, fn, shared in m.functions:
         params = param_names(ctx, fn)
         if fn.type in ("class_declaration", "abstract_class_declaration"):
