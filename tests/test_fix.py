@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 
 from ws_migrate.fix import _engine, plan_fixes
+from ws_migrate.rules import load_rules
+from ws_migrate.scaffold import init_client
 from ws_migrate.parse import first_error, parse
 from ws_migrate.scan import scan
 from ws_migrate.walk import language_for
@@ -28,7 +30,11 @@ CASES = sorted(p.parent for p in (ROOT / "tests" / "data" / "fix").glob("*/MANUA
 
 
 def _checkout(src: Path, dest: Path) -> Path:
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "EXPECTED.json"))
+    """The case as a git repo; a case with an `INIT` file has the unified client (and the
+    adapter) `ws-migrate init` writes, committed with it, as after the README's `init` step."""
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "EXPECTED.json", "INIT"))
+    if (src / "INIT").exists():
+        assert init_client(dest, load_rules(root=dest)).written
     for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"]):
         subprocess.run(["git", *cmd], cwd=dest, check=True, capture_output=True)
     return dest
@@ -87,7 +93,7 @@ def test_demo_app_fixes_what_is_certain_and_says_why_for_the_rest(tmp_path: Path
             "Cleanup phase") in result.backend_manual
     reasons = {m.connection.file: m.reason for m in result.manual}
     assert "message type 'legacy_ping' has no EventType on /ws/health" in reasons["src/components/HealthPanel.tsx"]
-    assert reasons["src/components/LoadGauge.tsx"] == "no handler is registered on the wrapper's result"
+    assert reasons["src/components/LoadGauge.tsx"].startswith("no handler is registered on the wrapper's result; ")
     assert all(m.reason for m in result.manual)
     # the scan's JSON says the same: its `fix` is the fix engine's verdict
     scanned = {c.file: c for c in result.scan.connections}

@@ -40,10 +40,12 @@ def test_demo_app_compiles_before_and_after_init_and_fix(tmp_path: Path) -> None
     assert before.returncode == 0, before.stdout
     assert _cli("init", ".", cwd=repo).returncode == 0
     fixed = _cli("fix", ".", "--write", "--no-cache", cwd=repo)
-    assert fixed.returncode == 0 and "rewrote 4 connection(s)" in fixed.stderr
+    # 4 rewritten onto the service, 7 through the adapter (their wrappers kept), 4 left
+    assert fixed.returncode == 0 and "rewrote 11 connection(s) in 11 file(s); 4 left" in fixed.stderr
     after = _tsc(repo)
     assert after.returncode == 0, after.stdout
     assert "websocketService.on(EventType.SYSTEM_METRICS" in (repo / "src/components/ServiceMonitor.tsx").read_text()
+    assert "openLegacySocket(wsUrl(`/ws/${topic}`))" in (repo / "src/hooks/useLiveFeed.ts").read_text()
 
 
 def test_validate_passes_on_the_migrated_demo(tmp_path: Path) -> None:

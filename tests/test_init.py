@@ -29,6 +29,7 @@ DEFAULT_FILES = (
     "src/types/websocket.ts",
     "src/services/websocket.ts",
     "src/services/useWebSocketEvents.ts",
+    "src/services/legacySocket.ts",
 )
 
 
@@ -133,6 +134,7 @@ def test_a_changed_file_is_kept_and_nothing_is_written(demo: Path) -> None:
         "src/types/websocket.ts": "updated",
         "src/services/websocket.ts": "kept",
         "src/services/useWebSocketEvents.ts": "created",
+        "src/services/legacySocket.ts": "updated",  # its routes: the rules changed
     }
     # all or nothing: the other files were not touched either
     assert service.read_text(encoding="utf-8") == edited
@@ -180,7 +182,10 @@ def test_a_folder_module_gets_an_index_file(demo: Path) -> None:
         "src/types/websocket.ts",
         "src/services/websocket/index.ts",
         "src/services/websocket/useWebSocketEvents.ts",
+        "src/services/websocket/legacySocket.ts",
     ]
+    legacy = (demo / "src/services/websocket/legacySocket.ts").read_text(encoding="utf-8")
+    assert "from './index';" in legacy
     hook = (demo / "src/services/websocket/useWebSocketEvents.ts").read_text(encoding="utf-8")
     assert "from './index';" in hook
     service = (demo / "src/services/websocket/index.ts").read_text(encoding="utf-8")
@@ -312,7 +317,7 @@ def test_generated_client_passes_strict_tsc(scaffolded: tuple[Path, Rules]) -> N
     _needs_node()
     root, rules = scaffolded
     layout = client_layout(root, rules)
-    files = (layout.types_file, layout.service_file, layout.hook_file)
+    files = (layout.types_file, layout.service_file, layout.hook_file, layout.legacy_file)
     usage = root.parent / "usage.ts"
 
     def spec(rel: str) -> str:

@@ -89,14 +89,15 @@ def test_progress_goes_up_after_init_and_fix(demo: Path) -> None:
     after = build_report(demo)
 
     assert (before.phase.name, after.phase.name) == ("Preparation", "Frontend migration")
-    assert before.replaced == 0 and after.replaced == 4
-    assert after.legacy_connections == before.legacy_connections - 4
+    # 4 connections rewritten onto the service, 7 through the adapter (their wrappers kept)
+    assert before.replaced == 0 and after.replaced == 11 and after.through_adapter == 7
+    assert after.legacy_connections == before.legacy_connections - 11
     assert after.percent > before.percent
     for b, a in zip(before.sections, after.sections):
         assert a.percent >= b.percent, a.title
     assert sum(a.percent for a in after.sections) > sum(b.percent for b in before.sections)
     endpoints = {e.endpoint: e for e in after.endpoints}
-    assert (endpoints["/ws/system"].legacy, endpoints["/ws/system"].replaced) == (1, 2)
+    assert (endpoints["/ws/system"].legacy, endpoints["/ws/system"].replaced) == (0, 3)  # LoadGauge adapted
     assert endpoints["/ws/metrics"].percent == 100.0
     # the rewritten files are evidence of replacement, with file:line
     replace = next(i for i in after.items if i.id == "replace-connections")
@@ -219,7 +220,7 @@ def test_markdown_has_every_title_of_the_guide(migrated: Path) -> None:
         assert f"### {section}" in markdown
         assert f"| {item} |" in markdown
     assert "**Phase 2 of 3: Frontend migration**" in markdown
-    assert "| `/ws/system` | 1 | 2 | `███████░░░` 67% |" in markdown
+    assert "| `/ws/health` | 2 | 2 | `█████░░░░░` 50% |" in markdown
     assert len(markdown) < 65_536  # fits a GitHub comment
 
 
@@ -228,7 +229,7 @@ def test_json_validates_against_the_documented_schema(migrated: Path) -> None:
     document = json.loads(render_report(build_report(migrated), "json"))
     jsonschema.Draft202012Validator(REPORT_JSON_SCHEMA).validate(document)
     assert document["schema"] == REPORT_SCHEMA
-    assert document["progress"] == {"legacy_connections": 11, "replaced": 4, "percent": 26.7}
+    assert document["progress"] == {"legacy_connections": 4, "replaced": 11, "through_adapter": 7, "percent": 73.3}
     assert [s["id"] for s in document["sections"]] == [s for s, _, _ in CHECKLIST]
 
 

@@ -1,7 +1,8 @@
 /**
- * Just enough of React's hooks (`useState`, `useEffect`) to run the generated
- * `useWebSocketEvents` under Node, without React or a DOM. tests/test_init.py installs the
- * compiled file as the `react` module of the test build.
+ * Just enough of React's hooks (`useState`, `useEffect`, `useRef`, `useCallback`, `useMemo`) to
+ * run the generated `useWebSocketEvents`, and the app hooks `fix` adapts, under Node, without
+ * React or a DOM. tests/test_init.py and tests/test_adapter_e2e.py install the compiled file as
+ * the `react` module of the test build.
  *
  * Semantics kept: state is per hook call order, a state update re-renders (after the current
  * render's effects have run), effects run after render when their dependencies changed (by
@@ -15,6 +16,12 @@ interface StateSlot {
   value: unknown;
 }
 
+interface MemoSlot {
+  kind: 'memo';
+  value: unknown;
+  deps: readonly unknown[] | undefined;
+}
+
 interface EffectSlot {
   kind: 'effect';
   deps: readonly unknown[] | undefined;
@@ -24,7 +31,7 @@ interface EffectSlot {
 let current: HookHost<unknown, unknown> | null = null;
 
 class HookHost<P, R> {
-  readonly slots: Array<StateSlot | EffectSlot> = [];
+  readonly slots: Array<StateSlot | EffectSlot | MemoSlot> = [];
   index = 0;
   effects: Array<() => void> = [];
   dirty = false;
@@ -105,17 +112,45 @@ export function useEffect(effect: () => Cleanup, deps?: readonly unknown[]): voi
   if (owner.slots.length <= index)
     owner.slots.push({ kind: 'effect', deps: undefined, cleanup: undefined });
   const slot = owner.slots[index] as EffectSlot;
-  const changed =
-    slot.deps === undefined ||
-    deps === undefined ||
-    deps.length !== slot.deps.length ||
-    deps.some((dep, i) => !Object.is(dep, slot.deps?.[i]));
-  if (!changed) return;
+  if (!changedDeps(slot.deps, deps)) return;
   slot.deps = deps;
   owner.effects.push(() => {
     slot.cleanup?.();
     slot.cleanup = effect() ?? undefined;
   });
+}
+
+function changedDeps(before: readonly unknown[] | undefined, deps: readonly unknown[] | undefined): boolean {
+  return (
+    before === undefined ||
+    deps === undefined ||
+    deps.length !== before.length ||
+    deps.some((dep, i) => !Object.is(dep, before[i]))
+  );
+}
+
+export function useMemo<T>(make: () => T, deps?: readonly unknown[]): T {
+  const owner = host();
+  const index = owner.index++;
+  if (owner.slots.length <= index) {
+    owner.slots.push({ kind: 'memo', value: make(), deps });
+  } else {
+    const slot = owner.slots[index] as MemoSlot;
+    if (changedDeps(slot.deps, deps)) {
+      slot.value = make();
+      slot.deps = deps;
+    }
+  }
+  return (owner.slots[index] as MemoSlot).value as T;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useCallback<T extends (...args: any[]) => unknown>(fn: T, deps?: readonly unknown[]): T {
+  return useMemo(() => fn, deps);
+}
+
+export function useRef<T>(initial: T): { current: T } {
+  return useMemo(() => ({ current: initial }), []);
 }
 
 /** Mounts `hook` with `props`; `rerender` passes new props, `unmount` runs the cleanups. */

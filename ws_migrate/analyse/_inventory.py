@@ -65,6 +65,9 @@ class Connection:
     message_field: str | None = None  # the field its handlers tell message types apart by
     endpoints: tuple[str, ...] = ()  # every endpoint it may connect to (a run-time choice: several)
     library: str = ""  # the library that opens its socket (`react-use-websocket`), "" for WebSocket
+    # the socket it goes through (a wrapper's `new WebSocket`, or its own): file, line, offset
+    socket: tuple[str, int, int] = ("", 0, 0)
+    adapted: bool = False  # that socket is the adapter `fix` writes: migrated, not legacy
 
 
 @dataclass(frozen=True)
@@ -165,5 +168,7 @@ class Inventory:
     external: tuple[ExternalSocket, ...] = ()
     socketio: tuple[SocketIOClient, ...] = ()
     unified: tuple[UnifiedClient, ...] = ()
+    # connections through the adapter `fix` writes (`openLegacySocket`): migrated, the wrapper kept
+    adapted: tuple[Connection, ...] = ()
     suppressed: int = 0
     extra: dict[str, object] = field(default_factory=dict)

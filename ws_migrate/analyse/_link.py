@@ -415,6 +415,8 @@ class _Linker:
             return Inventory(wrappers=tuple(wrappers))
         connections.sort(key=lambda c: (c.file, c.start))
         connections = _with_ids(_one_per_site(connections))
+        adapted = [c for c in connections if c.adapted]  # migrated: no legacy connection, no finding
+        connections = [c for c in connections if not c.adapted]
         calls: dict[str, int] = defaultdict(int)
         for c in connections:
             for name in c.via or ():
@@ -430,6 +432,7 @@ class _Linker:
             socketio=tuple(SocketIOClient(rel, pos.line, pos.column, text)
                            for rel in sorted(self.summaries) for pos, text in self.summaries[rel].socketio),
             unified=tuple(unified),
+            adapted=tuple(adapted),
             suppressed=suppressed,
         )
 
@@ -783,6 +786,17 @@ class _Linker:
             elif not site.registrations and site.handlers:
                 reasons.append("its handlers are set on what the wrapper returns (`.onmessage`), not "
                                "registered per message type: `fix` rewrites per-type registrations only")
+            elif not site.registrations and (elsewhere := self.registration_sources(rel, site)):
+                frel, fsite = elsewhere[0]
+                held = site.binding.text or "what the call returns"
+                reasons.append(f"handlers are registered on `{held}` elsewhere ({frel}:{fsite.pos.line}), "
+                               "not on the call's result where it is made: `fix` rewrites only "
+                               "registrations next to the call")
+            elif not site.registrations and any(i in {p.index for p in (op.hands if op else ())}
+                                                for i, _ in enumerate(site.args)):
+                reasons.append(f"{op.chain[0] if op else 'the wrapper'} hands its messages to the functions "
+                               f"the call passes in (line {site.pos.line}): `fix` rewrites per-type "
+                               "registrations on the call's result only")
             elif not site.registrations:
                 reasons.append("no handler is registered on the wrapper's result")
             elif not any(h.forwards_payload for h in origin.handlers if h.event == "message"):
@@ -821,6 +835,8 @@ class _Linker:
             message_field=read.field,
             endpoints=endpoints,
             library=origin.library,
+            socket=(origin_file, origin.pos.line, origin.pos.start),
+            adapted=origin.adapted,
         )
 
     # --- findings --------------------------------------------------------------------------------

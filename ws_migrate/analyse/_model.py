@@ -121,6 +121,9 @@ class Site:
     # for sockets: the code sends subscribe frames built from a parameter (`subscribe(types)` →
     # `send({ type: 'subscribe', events: types })`): one socket multiplexed by subscriptions
     multiplexed: bool = False
+    send_line: int = 0  # for sockets: the line of the first `.send(` on it (0: none)
+    # for sockets: opened through the adapter `fix` writes (`openLegacySocket(url)`): migrated
+    adapted: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from ws_migrate.analyse._values import (
     concat,
     has_param,
     only_owner,
+    url_info,
 )
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.analyse.shapes import _exposure as exposure
@@ -106,6 +107,8 @@ _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substri
                              "join", "map", "filter", "find", "at", "charAt", "repeat", "normalize"})
 # attachment kinds for method calls on a socket (handlers use the event names themselves)
 _CLOSES, _SENDS = "<close()>", "<send()>"
+# what `fix` rewrites `new WebSocket(url)` to when it keeps a legacy socket over the service
+ADAPTER = "openLegacySocket"
 # Imports from these packages are frameworks, never the app's own socket wrappers.
 _FRAMEWORKS = re.compile(
     r"^(react|react-dom|react-native|react-router(-dom)?|next|vue|svelte|preact|solid-js|rxjs|"
@@ -215,7 +218,7 @@ class _FileAnalysis(FileValues):
         self._library_imports = any(_package_root(imp.source) in roots and any(o.matches(imp) for o in self.openers)
                                     for imp in self._imports.values())
         self._result_names = {n for o in self.openers for n in o.last_message + o.raw_message + o.ref_message}
-        self.opens_sockets = b"WebSocket" in self.src or self._library_imports
+        self.opens_sockets = b"WebSocket" in self.src or self._library_imports or b"openLegacySocket" in self.src
         # React code (its cleanups are effects'); Vue and Svelte have their own
         self.react = any(i.source in ("react", "preact", "preact/hooks", "react-native") for i in self._imports.values()) \
             or (b"useEffect" in self.src and not any(i.source in ("vue", "svelte") for i in self._imports.values()))
@@ -261,7 +264,9 @@ class _FileAnalysis(FileValues):
                         socketio.append((self.pos(node), self.text(node)[:80]))
                     continue
             if obj is None:
-                if self._is_app_name(name):
+                if name == ADAPTER and name in self._imports:  # a legacy socket `fix` adapted
+                    sockets.append(self.socket_site(node, None, adapted=True))
+                elif self._is_app_name(name):
                     sites.append(self.site(node, "call", name, self._args(node)))
                 elif name in _CONTEXT_HOOKS:
                     ctx_name = self._context_of(node)
@@ -315,13 +320,14 @@ class _FileAnalysis(FileValues):
             lines=self.src.count(b"\n") + 1,
         )
 
-    def socket_site(self, node: Node, opener: libraries.Opener | None) -> Site:
-        """A socket opened here, by `new WebSocket(…)` or a library's opener."""
+    def socket_site(self, node: Node, opener: libraries.Opener | None, adapted: bool = False) -> Site:
+        """A socket opened here, by `new WebSocket(…)`, a library's opener, or the adapter
+        `fix` writes (`adapted`)."""
         url = libraries.url_argument(self, node, opener)
         args = (self.evaluate(url),) if url is not None else ()
-        blocker = self._blocker(node) if opener is None else (
+        blocker = "" if adapted else self._blocker(node) if opener is None else (
             f"the socket is opened by {opener.library}, which `fix` does not rewrite yet")
-        return self.site(node, "socket", "", args, blocker, opener=opener)
+        return self.site(node, "socket", "", args, blocker, opener=opener, adapted=adapted)
 
     def _context_of(self, call: Node) -> str:
         """The app's context `useContext(X)` reads, or ""."""
@@ -413,6 +419,15 @@ class _FileAnalysis(FileValues):
             text = " ".join(self.text(node).split())
         return text[:160]
 
+    def _path_owner(self, owners: list[Node], url: Value) -> Node | None:
+        """Of the functions whose parameters `url` uses, the innermost whose own parameters
+        fill its path, when the innermost fills none of it."""
+        for fn in sorted({n.id: n for n in owners}.values(), key=lambda n: -n.start_byte):
+            named = self.function_name(fn)
+            if named is not None and url_info(only_owner(url, named[0])).param_in_path:
+                return fn
+        return None
+
     def _calls_itself(self, node: Node, method: str) -> bool:
         """Is `this.method()` at `node` inside `method` itself? Such a call (a reconnect) calls
         no level from outside, so the linker would pass it over: it is not worth a site."""
@@ -454,7 +469,7 @@ class _FileAnalysis(FileValues):
         return Obj(tuple(fields))
 
     def site(self, node: Node, kind: str, callee: str, args: tuple[Value, ...], blocker: str = "",
-             receiver: str = "", opener: libraries.Opener | None = None) -> Site:
+             receiver: str = "", opener: libraries.Opener | None = None, adapted: bool = False) -> Site:
         """`blocker`: why `fix` would leave a socket alone (see `_blocker`); `receiver`: the class
         of the local instance a method is called on; `opener`: the library that opens a socket."""
         # `args` were evaluated just before; the parameters they used name the owner
@@ -472,6 +487,10 @@ class _FileAnalysis(FileValues):
                 owners = [outer if n.id == fn.id else n for n in owners]
         if owners:
             owner_node = max(owners, key=lambda n: n.start_byte)
+            if kind == "socket" and args and len({n.id for n in owners}) > 1:
+                # `this.path` of the constructor in the path, `token` of `connect(token)` in the
+                # query: the function whose parameters fill the path is the one callers pick it by
+                owner_node = self._path_owner(owners, args[0]) or owner_node
             named = self.function_name(owner_node)
             if named is not None:
                 owner, owner_kind = named
@@ -486,6 +505,7 @@ class _FileAnalysis(FileValues):
         registrations: list[Registration] = []
         closes = False
         sends = 0
+        send_line = 0
         multiplexed = False
         targets: list[str] = []
         scope = (0, 0)
@@ -503,6 +523,7 @@ class _FileAnalysis(FileValues):
                     closes = True
                 elif what == _SENDS:
                     sends += 1
+                    send_line = send_line or entry.start_point[0] + 1
                     multiplexed = multiplexed or (kind == "socket" and self._subscribes(entry))
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
@@ -569,6 +590,8 @@ class _FileAnalysis(FileValues):
             provides=provides,
             later=later,
             multiplexed=multiplexed,
+            send_line=send_line,
+            adapted=adapted,
         )
 
     def _subscribes(self, send: Node) -> bool:

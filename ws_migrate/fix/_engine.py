@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ws_migrate.analyse import Connection, FileSummary, summarize
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
+from ws_migrate.fix._adapter import ADAPTER, SocketPlan, adapter_edit, plan_sockets
 from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
 from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
@@ -87,6 +88,7 @@ class _Job:
     result: ScanResult
     wanted: dict[str, str]
     known: dict[str, FileSummary]  # the scan's own summaries: no second analysis of `before`
+    adapter_module: str = ""  # where `openLegacySocket` is imported from ("": init wrote none)
 
 
 # (the patch or None, connections left manual as (id, reason), (file, reason) withheld)
@@ -103,8 +105,9 @@ def plan_fixes(result: ScanResult) -> FixResult:
             manual.append(Manual(c, "; ".join(c.manual_reasons)))
         else:
             by_file.setdefault(c.file, []).append(c)
+    summaries: dict[str, FileSummary] = result.extra.get("summaries", {})  # type: ignore[assignment]
     job = _Job(result, {"websocketService": rules.client.service_import, "EventType": rules.client.types_import},
-               result.extra.get("summaries", {}))  # type: ignore[arg-type]
+               summaries, _adapter_module(result))
     rels = sorted(by_file)
     outcomes: list[_Outcome] | None = None
     if len(rels) >= _PARALLEL_AT and (os.cpu_count() or 1) > 1:
@@ -112,12 +115,46 @@ def plan_fixes(result: ScanResult) -> FixResult:
     if outcomes is None:
         outcomes = [_plan_file(job, rel, by_file[rel]) for rel in rels]
     by_id = {c.id: c for c in result.connections}
+    planned = dict(zip(rels, outcomes))
+    # then what no rewrite of its own migrated: the sockets they go through, over the adapter
+    left_ids = {cid: reason for _, left, _ in outcomes for cid, reason in left}
+    remaining = [m.connection for m in manual] + [by_id[cid] for cid in left_ids]
+    first = {m.connection.id: m.reason for m in manual} | left_ids
+    manual = []
+    adapted_ids: set[str] = set()
+    if job.adapter_module:
+        plans, refused = plan_sockets(remaining, summaries, rules)
+        by_socket_file: dict[str, list[SocketPlan]] = {}
+        for plan in plans:
+            by_socket_file.setdefault(plan.rel, []).append(plan)
+        for rel, file_plans in sorted(by_socket_file.items()):
+            # the file again, with its own rewrites (as planned above) and the adapter's edits
+            done_here = [c for c in by_file.get(rel, []) if c.id not in left_ids]
+            patch, left, held = _plan_file(job, rel, done_here, file_plans)
+            through = {c.id for plan in file_plans for c in plan.connections}
+            if patch is None or any(cid not in through for cid, _ in left):
+                why = held[0][1] if held else next((r for cid, r in left if cid not in through), "no patch")
+                refused.extend((c, f"the patch of {rel} failed with the adapter: {why}")
+                               for plan in file_plans for c in plan.connections)
+                continue  # the file keeps the patch planned without the adapter
+            planned[rel] = (patch, left, held)
+            adapted_ids |= through - {cid for cid, _ in left}
+            refused.extend((by_id[cid], why) for cid, why in left)
+        reasons = {c.id: why for c, why in refused}
+    else:
+        missing = _adapter_file(result) or "the adapter"
+        reasons = {c.id: f"`ws-migrate init` has not written {missing} yet" for c in remaining}
+    for c in remaining:
+        if c.id in adapted_ids:
+            continue
+        why = reasons.get(c.id, "")
+        manual.append(Manual(c, "; ".join(r for r in (first.get(c.id, ""), f"not adapted: {why}" if why else "") if r)))
     patches: list[FilePatch] = []
     withheld: list[tuple[str, str]] = []
-    for patch, left, held in outcomes:
+    for rel in sorted(planned):
+        patch, _, held = planned[rel]
         if patch is not None:
             patches.append(patch)
-        manual.extend(Manual(by_id[cid], reason) for cid, reason in left)
         withheld.extend(held)
     manual.sort(key=lambda m: (m.connection.file, m.connection.line))
     backend_patches: list[FilePatch] = []
@@ -150,8 +187,9 @@ def _plan_in_worker(item: tuple[str, list[Connection]]) -> _Outcome:
     return _plan_file(_job, *item)
 
 
-def _plan_file(job: _Job, rel: str, conns: list[Connection]) -> _Outcome:
-    """The verified patch of one file, the connections left manual and why, what is withheld."""
+def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketPlan] | None = None) -> _Outcome:
+    """The verified patch of one file, the connections left manual and why, what is withheld.
+    `adapt`: sockets of the file to put over the adapter (with the connections through them)."""
     rules = job.result.rules
     manual: list[tuple[str, str]] = []
     path = job.result.root / rel
@@ -190,29 +228,76 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection]) -> _Outcome:
             continue
         edits.extend(rewrite.edits)
         done.append(c)
+    rewritten = bool(edits)
+    adapted: list[Connection] = []
+    for plan in adapt or ():
+        node = find_node(tree.root_node, plan.start, plan.start + 1, "new_expression")
+        try:
+            if node is None or node.start_byte != plan.start or node.child_by_field_name("arguments") is None:
+                raise NotCertain(f"the socket in {rel} changed since the scan")
+            edit = adapter_edit(node, plan.connections[0].id)
+            check_edits(edits + [edit])
+        except (NotCertain, EditConflict) as exc:
+            manual.extend((c.id, str(exc)) for c in plan.connections)
+            continue
+        edits.append(edit)
+        adapted.extend(plan.connections)
     if not edits:
         return None, manual, []
+    wanted = dict(job.wanted) if rewritten else {}
+    if adapted:
+        wanted[ADAPTER] = job.adapter_module
     try:
         removed = [(e.start, e.end) for e in edits if e.end > e.start]
         dropped = unused_import_edits(src, callees, removed)
         gone = {e.start for e in dropped if not e.text}
-        edits.extend(import_edits(src, rel, job.wanted, newline, gone))
+        edits.extend(import_edits(src, rel, wanted, newline, gone))
         edits.extend(dropped)
     except NotCertain as exc:
-        return None, manual + [(c.id, str(exc)) for c in done], []
+        return None, manual + [(c.id, str(exc)) for c in done + adapted], []
     try:
         after = apply_edits(before, edits)
     except EditConflict as exc:
-        return None, manual + [(c.id, "edits conflict with the imports") for c in done], [(rel, str(exc))]
+        return None, manual + [(c.id, "edits conflict with the imports") for c in done + adapted], [(rel, str(exc))]
     old = job.known.get(rel)
     if old is None or old.lines != before.count(b"\n") + 1:
         old = _summary(before, rel, language, rules)
     problem = _verify(old, first_error(tree) is None, _summary(after, rel, language, rules),
-                      sum(1 for c in done if c.kind == "direct"),
+                      sum(1 for c in done if c.kind == "direct") + len(adapt or ()) - _failed(adapt, manual),
                       sum(1 for c in done if c.kind != "direct"))
     if problem:
-        return None, manual + [(c.id, f"patch withheld: {problem}") for c in done], [(rel, problem)]
-    return FilePatch(rel, before, after, tuple(c.id for c in done), unified_diff(rel, before, after)), manual, []
+        return None, manual + [(c.id, f"patch withheld: {problem}") for c in done + adapted], [(rel, problem)]
+    return FilePatch(rel, before, after, tuple(c.id for c in done + adapted), unified_diff(rel, before, after)), manual, []
+
+
+def _failed(adapt: list[SocketPlan] | None, manual: list[tuple[str, str]]) -> int:
+    """How many of the sockets to adapt could not be (their connections are in `manual`)."""
+    left = {cid for cid, _ in manual}
+    return sum(1 for plan in adapt or () if plan.connections[0].id in left)
+
+
+def _adapter_file(result: ScanResult) -> str:
+    """Where init writes the adapter (repo-relative), or "" when the rules' paths are unusable."""
+    from ws_migrate._exceptions import RulesError
+    from ws_migrate.scaffold import client_layout
+
+    try:
+        return client_layout(result.root, result.rules).legacy_file
+    except RulesError:
+        return ""
+
+
+def _adapter_module(result: ScanResult) -> str:
+    """The specifier of the adapter `init` wrote (`src/services/legacySocket`), or "" when the
+    repo has none yet (then nothing is put over it)."""
+    from ws_migrate._exceptions import RulesError
+    from ws_migrate.scaffold import client_layout, legacy_import
+
+    try:
+        layout = client_layout(result.root, result.rules)
+    except RulesError:
+        return ""
+    return legacy_import(result.root, result.rules) if (result.root / layout.legacy_file).is_file() else ""
 
 
 def _call_at(root: Node, start: int, end: int) -> Node | None:
@@ -221,6 +306,10 @@ def _call_at(root: Node, start: int, end: int) -> Node | None:
                                     and node.start_byte == start and node.end_byte == end):
         node = node.parent
     return node
+
+
+def _legacy_sockets(summary: FileSummary) -> int:
+    return sum(1 for site in summary.sockets if not site.adapted)
 
 
 def _summary(source: bytes, rel: str, language: str, rules: Rules) -> FileSummary:
@@ -235,7 +324,7 @@ def _verify(old: FileSummary, parsed_before: bool, new: FileSummary,
     of it (one parse: the scan reports syntax errors too) finds none of the rewritten sites."""
     if new.parse_error is not None and parsed_before:
         return "the rewritten file does not parse"
-    if len(new.sockets) != len(old.sockets) - fixed_sockets:
+    if _legacy_sockets(new) != _legacy_sockets(old) - fixed_sockets:
         return "a rewritten socket is still there (the rewrite would not be idempotent)"
     registered = sum(1 for c in old.calls if c.registrations) - sum(1 for c in new.calls if c.registrations)
     if registered < fixed_calls:

@@ -104,6 +104,12 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
             for u in inv.unified
         ],
         # Socket.IO clients: not raw WebSockets, never legacy connections, listed so they are seen
+        "adapted": [
+            {"file": c.file, "line": c.line, "column": c.column, "kind": c.kind,
+             "via": list(c.via) if c.via else None, "endpoint": c.endpoint, "event_types": list(c.event_types),
+             "socket": {"file": c.socket[0], "line": c.socket[1]}}
+            for c in inv.adapted
+        ],
         "socketio": [
             {"file": s.file, "line": s.line, "column": s.column, "url": s.url} for s in inv.socketio
         ],
@@ -201,6 +207,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
         "backend_endpoints": len(result.backend.endpoints) if result.backend else 0,
         "parse_errors": len(result.parse_errors),
         "suppressed": inv.suppressed,
+        "adapted": len(inv.adapted),
     }
 
 

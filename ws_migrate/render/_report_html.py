@@ -66,7 +66,8 @@ def render_report_html(report: Report, *, title: str = "WebSocket migration repo
         f"<p>{escape(p.reason)}</p>",
         '<div class="cards">',
         _card("Connections replaced", f"{report.percent:.0f}%",
-              f"{report.replaced} of {report.replaced + report.legacy_connections}"),
+              f"{report.replaced} of {report.replaced + report.legacy_connections}"
+              + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")),
         _card("Legacy connections left", str(report.legacy_connections), "across the repo"),
         *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {len(s.items)} item(s) done")
           for s in report.sections],

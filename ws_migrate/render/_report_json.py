@@ -31,6 +31,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "progress": {
             "legacy_connections": report.legacy_connections,
             "replaced": report.replaced,
+            "through_adapter": report.through_adapter,
             "percent": round(report.percent, 1),
         },
         "sections": [
@@ -135,8 +136,9 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
         "progress": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["legacy_connections", "replaced", "percent"],
-            "properties": {"legacy_connections": _COUNT, "replaced": _COUNT, "percent": _PERCENT},
+            "required": ["legacy_connections", "replaced", "through_adapter", "percent"],
+            "properties": {"legacy_connections": _COUNT, "replaced": _COUNT, "through_adapter": _COUNT,
+                           "percent": _PERCENT},
         },
         "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
         "endpoints": {"type": "array", "items": {

@@ -31,7 +31,8 @@ def render_report_markdown(report: Report) -> str:
         f"**Phase {p.number} of 3: {p.name}**{state}: {_cell(p.reason)}",
         "",
         (f"**Connections replaced:** {report.replaced} of {report.replaced + report.legacy_connections} "
-         f"`{bar(report.percent)}` {report.percent:.0f}%"),
+         f"`{bar(report.percent)}` {report.percent:.0f}%"
+         + (f" ({report.through_adapter} through the adapter, their wrappers kept)" if report.through_adapter else "")),
         "",
         "| Section | Done | Progress |",
         "|---|---|---|",

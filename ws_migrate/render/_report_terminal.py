@@ -39,7 +39,9 @@ def report_renderable(report: Report) -> RenderableType:
         (" (complete)" if p.complete else "", "green"),
         f"\n{p.reason}\n",
         f"{report.replaced} of {report.replaced + report.legacy_connections} connection(s) replaced "
-        f"({report.percent:.0f}%) · {report.files_scanned} file(s) scanned",
+        f"({report.percent:.0f}%)"
+        + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")
+        + f" · {report.files_scanned} file(s) scanned",
     )
     parts: list[RenderableType] = [Panel(head, title="WebSocket migration", expand=False)]
 

@@ -85,6 +85,10 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         f"{s['external']} external sockets, {s['parse_errors']} files with syntax errors"
         + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
     ]
+    if inv.adapted:
+        sockets = len({c.socket for c in inv.adapted})
+        lines.append(f"{len(inv.adapted)} connection(s) migrated through the adapter (`openLegacySocket`, "
+                     f"{sockets} socket(s)): their wrappers kept, on the unified service")
     for u in inv.unified:
         lines.append(escape(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
                             f"{len(u.users)} place(s) use it"))

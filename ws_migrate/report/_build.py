@@ -45,8 +45,11 @@ def build_report(
     # the team's own unified client: its users are on a multiplexed socket already
     team = tuple(UnifiedUse(Site(f, line, f"through {u.name}, the team's unified client"), ())
                  for u in result.inventory.unified for f, line in u.users)
-    if team:
-        usage = replace(usage, unified=usage.unified + team)
+    # connections through the adapter `fix` writes: on the service, their wrapper kept
+    adapted = tuple(UnifiedUse(Site(c.file, c.line, f"through the adapter at {c.socket[0]}:{c.socket[1]}"),
+                               c.event_types) for c in result.inventory.adapted)
+    if team or adapted:
+        usage = replace(usage, unified=usage.unified + team + adapted)
     endpoint_of = _event_endpoints(result.rules)
     endpoints = _endpoint_progress(result, usage, endpoint_of)
     facts = Facts(
@@ -70,6 +73,7 @@ def build_report(
         directories=_directories(result.connections),
         legacy_connections=len(result.connections),
         replaced=len(usage.unified),
+        through_adapter=len(adapted),
         history=scan_history(base, history, count_tree, rules_files) if history > 0 else None,
         problems=tuple(problems),
         cross_check=_cross_check(result),
@@ -113,6 +117,8 @@ def _usage(base: Path, rules: Rules) -> tuple[Usage, tuple[str, ...], list[str]]
         problems.append(f"unified client: {exc}")
         client = ()
     skip = set(client)
+    if client:  # the adapter `fix` uses is init's too (not required: only adapted code needs it)
+        skip.add(layout.legacy_file)
     for source in rules.sources:
         try:
             skip.add(Path(source).resolve().relative_to(base.resolve()).as_posix())

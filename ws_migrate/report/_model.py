@@ -151,6 +151,9 @@ class Report:
     problems: tuple[str, ...] = ()
     # the back end against the front end, when the repo has both: `file:line` / endpoint lists
     cross_check: dict[str, tuple[str, ...]] | None = None  # unknown checklist ids, parse errors: shown, never fatal
+    # of `replaced`: the connections that reach the service through the adapter `fix` wrote
+    # (`openLegacySocket`: the wrapper kept, one connection per user), still to be inlined
+    through_adapter: int = 0
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:

@@ -1,4 +1,5 @@
-"""Scaffolding: `init` writes the unified TypeScript client (types, service, React hook) from the rules."""
+"""Scaffolding: `init` writes the unified TypeScript client (types, service, React hook, the
+adapter for legacy sockets `fix` keeps) from the rules."""
 
 from ._init import (
     ClientLayout,
@@ -7,6 +8,8 @@ from ._init import (
     client_layout,
     init_client,
     is_pristine,
+    legacy_import,
+    legacy_types,
     render_client,
 )
 
@@ -17,5 +20,7 @@ __all__ = [
     "client_layout",
     "init_client",
     "is_pristine",
+    "legacy_import",
+    "legacy_types",
     "render_client",
 ]

@@ -22,12 +22,13 @@ from typing import Final, Literal
 from .._atomic import write_atomic
 from .._exceptions import PatchError, RulesError
 from ..analyse._tsconfig import _strip_jsonc
-from ..rules import Rules, builtin_rules_path
+from ..rules import EndpointRule, Rules, builtin_rules_path
 
 Status = Literal["created", "unchanged", "updated", "kept"]
 
 HASH_PREFIX: Final = "// ws-migrate:hash="
 HOOK_MODULE: Final = "useWebSocketEvents"
+LEGACY_MODULE: Final = "legacySocket"
 _ALIAS_STARTS: Final = ("@", "~", "#")  # how fix/_imports tells an alias from a repo path
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _HASH_LINE = re.compile(r"^(?://|#) ws-migrate:hash=([0-9a-f]{64})\r?\n", re.MULTILINE)
@@ -61,6 +62,7 @@ class ClientLayout:
     types_file: str
     service_file: str
     hook_file: str
+    legacy_file: str  # `openLegacySocket`: legacy sockets over the service, for `fix`'s adapters
 
 
 def client_layout(root: Path, rules: Rules) -> ClientLayout:
@@ -75,12 +77,24 @@ def client_layout(root: Path, rules: Rules) -> ClientLayout:
         root, _module_path(root, rules.client.service_import, "service_import")
     )
     hook_file = posixpath.join(posixpath.dirname(service_file), HOOK_MODULE + ".ts")
-    if len({types_file, service_file, hook_file}) < 3:
+    legacy_file = posixpath.join(posixpath.dirname(service_file), LEGACY_MODULE + ".ts")
+    if len({types_file, service_file, hook_file, legacy_file}) < 4:
         raise RulesError(
             f"client: service_import and types_import must name different modules, not "
             f"{rules.client.service_import!r} and {rules.client.types_import!r}"
         )
-    return ClientLayout(types_file=types_file, service_file=service_file, hook_file=hook_file)
+    return ClientLayout(types_file=types_file, service_file=service_file, hook_file=hook_file,
+                        legacy_file=legacy_file)
+
+
+def legacy_import(root: Path, rules: Rules) -> str:
+    """The module specifier `fix` imports `openLegacySocket` by, in the style of the rules'
+    `service_import` (a repo path or an alias): the module beside the service."""
+    spec = rules.client.service_import.rstrip("/")
+    if client_layout(root, rules).service_file.endswith("/index.ts"):
+        return f"{spec}/{LEGACY_MODULE}"  # the service is a folder's index: beside it, inside
+    head = spec.rsplit("/", 1)[0] if "/" in spec else "."
+    return f"{head}/{LEGACY_MODULE}"
 
 
 def render_client(root: Path, rules: Rules) -> dict[str, str]:
@@ -100,6 +114,14 @@ def render_client(root: Path, rules: Rules) -> dict[str, str]:
             {
                 "service_module": _import(layout.hook_file, layout.service_file),
                 "types_module": _import(layout.hook_file, layout.types_file),
+            },
+        ),
+        layout.legacy_file: _render(
+            "legacySocket.ts",
+            {
+                "service_module": _import(layout.legacy_file, layout.service_file),
+                "types_module": _import(layout.legacy_file, layout.types_file),
+                "routes": _legacy_routes(rules),
             },
         ),
     }
@@ -288,6 +310,35 @@ def _types_values(rules: Rules) -> dict[str, str]:
         "self_module": rules.client.types_import,
         "example_event": rules.events[0].name if rules.events else "SOME_EVENT",
     }
+
+
+def legacy_types(rules: Rules, rule: EndpointRule) -> list[tuple[str, str | None]]:
+    """(EventType, legacy type) of an endpoint, as its adapter delivers them: each EventType
+    under the first legacy type the rules map to it, the default event as the whole message."""
+    mapping: dict[str, str | None] = {}
+    for legacy_type, event_type in rule.messages.items():
+        mapping.setdefault(event_type, legacy_type)
+    if rule.default_event is not None:
+        mapping.setdefault(rule.default_event, None)
+    return list(mapping.items())
+
+
+def _legacy_routes(rules: Rules) -> str:
+    """The `LEGACY_ROUTES` entries of the rules' endpoints, most specific first."""
+    out: list[str] = []
+    for rule in sorted(rules.endpoints, key=lambda r: r.specificity, reverse=True):
+        if rule.segments == ("ws",):
+            continue  # `/ws` is the unified endpoint itself
+        types = legacy_types(rules, rule)
+        if not types:
+            continue
+        lines = [f"      [EventType.{ev}, {_string(legacy) if legacy is not None else 'null'}]," for ev, legacy in types]
+        out.append("  {\n"
+                   f"    pattern: {_string(rule.pattern)},\n"
+                   f"    typeField: {_string(rule.type_field or rules.envelope.type_field)},\n"
+                   f"    payloadField: {_string(rules.envelope.payload_field)},\n"
+                   "    types: [\n" + "\n".join(lines) + "\n    ],\n  },")
+    return "\n".join(out)
 
 
 def _doc(text: str) -> str:

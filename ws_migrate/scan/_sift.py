@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 # Bump when the analysis changes what it records: old caches are then ignored.
 ANALYSIS_VERSION = f"{__version__}-17"
 
-SOCKET = re.compile(rb"WebSocket\s*\(")
+_WEBSOCKET = re.compile(rb"WebSocket\s*\(")
+_ADAPTED = re.compile(rb"openLegacySocket\s*\(")
+
+
+def _opens(data: bytes) -> bool:
+    """`new WebSocket(`, or the adapter `fix` writes in its place (`openLegacySocket(`): two
+    searches, each as quick as a substring test, where one alternation of both was 9× slower."""
+    return _WEBSOCKET.search(data) is not None or (b"openLegacySocket" in data and _ADAPTED.search(data) is not None)
 _PACKAGES = re.compile(rb'"packages":\[([^\]]*)\]')
 
 
@@ -38,7 +45,7 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
     `ocket`, as `WebSocket(` does; the others are looked for by name."""
     packages = sorted({p for m in _PACKAGES.finditer(fields.encode()) for p in re.findall(rb'"([^"]+)"', m.group(1))})
     if not packages:
-        return lambda data: SOCKET.search(data) is not None
+        return _opens
     imported = re.compile(rb"['\"](?:" + _trie(packages) + rb")['\"/]")
     others = tuple(p for p in packages if b"ocket" not in p.lower())
 
@@ -46,7 +53,7 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
         # imports come before the code: the packages are looked for up to the last of them
         end = max(data.rfind(b"import"), data.rfind(b"require(")) + 200
         if b"ocket" in data:
-            return SOCKET.search(data) is not None or (end > 200 and imported.search(data, 0, end) is not None)
+            return _opens(data) or (end > 200 and imported.search(data, 0, end) is not None)
         return end > 200 and any(p in data for p in others) and imported.search(data, 0, end) is not None
 
     return opens

@@ -1,0 +1,98 @@
+/**
+ * An app whose wrappers `ws-migrate fix` put over the adapter, run under Node against a real
+ * `ws-migrate serve` (started by tests/test_adapter_e2e.py). The app's code is the fixture
+ * tests/data/fix/adapter_wrappers after `init` and `fix --write`: a class with an instance per
+ * channel, a factory handed its handlers, a generic hook with a fixed-topic hook on it. Each is
+ * used through its own, unchanged API; the events published on the server must reach the app's
+ * handlers, in the shape each wrapper handed them over, on one connection.
+ *
+ * Environment: WSM_BASE (the server, `http://127.0.0.1:port`), WSM_TOKEN (a viewer's JWT),
+ * WSM_KEY (the publish API key).
+ */
+
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { renderHook } from './fake-react';
+
+const BASE = process.env.WSM_BASE ?? '';
+const TOKEN = process.env.WSM_TOKEN ?? '';
+const KEY = process.env.WSM_KEY ?? '';
+
+// what a browser gives the app's code: a WebSocket and the page's location (set before it loads)
+const page = new URL(BASE);
+Object.assign(globalThis, {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  WebSocket: require('ws'),
+  location: { protocol: page.protocol, host: page.host, origin: page.origin, href: page.href },
+});
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const app = require('./app') as typeof import('./app');
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function publish(eventType: string, data: unknown): Promise<void> {
+  const response = await fetch(`${BASE}/publish`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ eventType, data }),
+  });
+  assert.equal(response.status, 202, await response.clone().text());
+}
+
+const service = app.websocketService;
+after(() => service.disconnect());
+
+test('the wrappers keep their API, on one connection to the unified server', async () => {
+  // the class: `connect(token)` put the token in its URL; the adapter hands it to the service
+  app.alerts.watchAlerts(TOKEN);
+  const deploys: string[] = [];
+  const stopDeploys = app.alerts.watchDeploys(TOKEN, (name) => deploys.push(name));
+  // the factory, handed its handlers
+  const feed = app.prices.watchBitcoin();
+  // the fixed-topic hook on the generic hook, mounted as a component would
+  const zones = renderHook(app.zones.useZoneCount, 'u1');
+
+  await until('the service to connect', () => service.isConnected());
+  const E = app.EventType;
+  const wanted = [E.ALERT_RAISED, E.ALERT_CLEARED, E.DEPLOY_STARTED, E.PRICE_TICK, E.TRADING_HALTED,
+    E.ZONE_CREATED, E.BIND_RELOADED];
+  await until('the subscriptions', () => wanted.every((t) => service.getSubscriptions().includes(t)));
+  await until('the legacy sockets to open', () => app.channels.alertsChannel.isConnected() && zones.result.live);
+  assert.equal(service.getConnectionCount(), 1, 'one connection for every wrapper');
+
+  await publish('ALERT_RAISED', { id: 'a1', level: 'crit' });
+  await publish('DEPLOY_STARTED', { service: 'api' });
+  await publish('PRICE_TICK', { symbol: 'BTC', price: 97000 });
+  await publish('ZONE_CREATED', { zone: 'example.com' });
+  await publish('ZONE_CREATED', { zone: 'example.org' });
+  await until('the events', () =>
+    app.alerts.open.length === 1 && deploys.length === 1 && app.prices.last.get('BTC') === 97000 &&
+    zones.result.zones === 2);
+  assert.deepEqual(app.alerts.open, [{ id: 'a1', level: 'crit' }]); // the payload, as `on` handed it
+  assert.deepEqual(deploys, ['api']);
+
+  await publish('ALERT_CLEARED', { id: 'a1' });
+  await publish('TRADING_HALTED', {});
+  await publish('BIND_RELOADED', {});
+  await until('the second events', () =>
+    app.alerts.open.length === 0 && app.prices.halted && zones.result.zones === 0);
+
+  // a wrapper that lets go unsubscribes its types; the others keep theirs
+  stopDeploys();
+  app.channels.opsChannel.disconnect();
+  feed.close();
+  zones.unmount();
+  await until('the unsubscriptions', () =>
+    !service.getSubscriptions().includes(E.PRICE_TICK) && !service.getSubscriptions().includes(E.ZONE_CREATED));
+  assert.ok(service.getSubscriptions().includes(E.ALERT_RAISED));
+  assert.equal(service.getConnectionCount(), 1);
+});

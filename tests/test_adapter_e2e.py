@@ -1,0 +1,95 @@
+"""End to end: an app whose wrappers `fix` put over the adapter keeps working, on one connection.
+
+The fixture tests/data/fix/adapter_wrappers (a class with an instance per channel, a factory
+handed its handlers, a generic hook with a fixed-topic hook on it) goes through the README's
+flow — `init`, `fix --write` — then runs under Node (`tests/node/adapter.e2e.test.ts`, with the
+pinned TypeScript and `ws`, and a fake React) against a real `ws-migrate serve` with the
+fixture's rules: events published on the server reach the app's own handlers, through the
+wrappers' unchanged APIs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from test_fix import _checkout
+from test_server_e2e import KEY, NODE_DIR, NODE_MODULES, SECRET, TSC, serve
+from ws_migrate.fix import plan_fixes
+from ws_migrate._atomic import write_atomic
+from ws_migrate.rules import load_rules
+from ws_migrate.scaffold import client_layout
+from ws_migrate.scan import scan
+from ws_migrate.server._auth import make_jwt
+
+REPO = Path(__file__).resolve().parents[1]
+CASE = REPO / "tests" / "data" / "fix" / "adapter_wrappers"
+
+
+def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    if not (TSC.is_file() and (NODE_MODULES / "ws").is_dir()):
+        pytest.skip("tests/node/node_modules is missing: run `(cd tests/node && npm ci)`")
+    root = _checkout(CASE, tmp_path / "app")  # with `init`'s client
+    result = plan_fixes(scan(root, use_cache=False, jobs=1))
+    assert {p.rel for p in result.patches} == {
+        "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts"}
+    for patch in result.patches:
+        write_atomic(root / patch.rel, patch.after)
+    layout = client_layout(root, load_rules(root=root))
+
+    build = tmp_path / "node-tests"
+    build.mkdir()
+    for name in ("adapter.e2e.test.ts", "fake-react.ts"):
+        shutil.copy(NODE_DIR / name, build / name)
+
+    def spec(rel: str) -> str:
+        return os.path.relpath(root / rel, build).removesuffix(".tsx").removesuffix(".ts")
+
+    (build / "app.ts").write_text(
+        f"export * as alerts from '{spec('src/app/alerts.ts')}';\n"
+        f"export * as prices from '{spec('src/app/prices.ts')}';\n"
+        f"export * as zones from '{spec('src/components/ZoneBadge.tsx')}';\n"
+        f"export * as channels from '{spec('src/lib/ChannelClient.ts')}';\n"
+        f"export {{ websocketService }} from '{spec(layout.service_file)}';\n"
+        f"export {{ EventType }} from '{spec(layout.types_file)}';\n", encoding="utf-8")
+    out = tmp_path / "out"
+    config = build / "tsconfig.json"
+    config.write_text(json.dumps({
+        "extends": str(NODE_DIR / "tsconfig.json"),
+        "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": str(tmp_path),
+                            "typeRoots": [str(NODE_MODULES / "@types")], "types": ["node", "react"],
+                            "paths": {"react": [str(build / "fake-react.ts")]}},
+        "files": ["adapter.e2e.test.ts", "app.ts"],
+    }), encoding="utf-8")
+    proc = subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # the app's `import … from 'react'` gets the fake (and a JSX runtime that renders nothing)
+    react = out / "node_modules" / "react"
+    react.mkdir(parents=True)
+    (react / "index.js").write_text("module.exports = require('../../node-tests/fake-react.js');\n")
+    (react / "jsx-runtime.js").write_text("const none = () => null;\n"
+                                          "module.exports = { jsx: none, jsxs: none, Fragment: 'f' };\n")
+    (out / "package.json").write_text('{"type": "commonjs"}\n', encoding="utf-8")
+
+    server, base = serve("--rules", str(root / "ws-migrate.yaml"))
+    try:
+        env = {**os.environ, "NODE_PATH": str(NODE_MODULES), "WSM_BASE": base, "WSM_KEY": KEY,
+               "WSM_TOKEN": make_jwt(SECRET, "trader", "viewer")}
+        proc = subprocess.run(
+            ["node", "--test", "--test-reporter=tap", str(out / "node-tests" / "adapter.e2e.test.js")],
+            capture_output=True, text=True, timeout=120, cwd=out, env=env, check=False)
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
+    passed = re.search(r"^# pass (\d+)$", proc.stdout, re.MULTILINE)
+    assert passed is not None and int(passed.group(1)) == 1, proc.stdout[-2000:]

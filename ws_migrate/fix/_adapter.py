@@ -1,0 +1,125 @@
+"""Transform: a legacy socket kept as it is, over the unified service.
+
+```ts
+const ws = new WebSocket(`/ws/${topic}/${userId}?token=${token}`);       // before
+const ws = openLegacySocket(`/ws/${topic}/${userId}?token=${token}`);    // after
+```
+
+`openLegacySocket` is the adapter `init` writes beside the service (`legacySocket.ts`): an object
+with the WebSocket API that opens no socket of its own. It subscribes to the EventTypes the
+rules map the URL's endpoint to and hands each event to the code as the message that endpoint
+used to send. So the wrapper around the socket — a hook, fixed-topic hooks on it, a class and its
+instances per channel, a factory, a provider, a Vue component, a classic script's function —
+keeps its code, its API and its callers, and the app opens one connection per user. One edit
+per socket, whatever goes through it.
+
+Certain only when every connection through the socket is: its endpoint known and mapped by a
+rule, each message type its handlers tell apart mapped to an EventType (or the endpoint has a
+default event for handlers that take the whole message), and the socket sends nothing (a
+legacy request has no unified counterpart). Otherwise the socket stays, and each of its
+connections says why, naming the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse import Connection
+from ws_migrate.analyse._model import FileSummary, Site
+from ws_migrate.plan import Edit
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.rules import Rules
+
+ADAPTER = "openLegacySocket"
+
+
+@dataclass(frozen=True)
+class SocketPlan:
+    """A socket to adapt: where it is, and the connections that go through it."""
+
+    rel: str
+    start: int
+    connections: tuple[Connection, ...]
+
+
+def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSummary],
+                 rules: Rules) -> tuple[list[SocketPlan], list[tuple[Connection, str]]]:
+    """The sockets to adapt among those `connections` go through, and the connections left
+    as they are with the reason (one per socket, shared by its connections)."""
+    by_socket: dict[tuple[str, int], list[Connection]] = {}
+    for c in connections:
+        if c.socket[0] and not c.external:
+            by_socket.setdefault((c.socket[0], c.socket[2]), []).append(c)
+    plans: list[SocketPlan] = []
+    left: list[tuple[Connection, str]] = []
+    for (rel, start), conns in sorted(by_socket.items()):
+        summary = summaries.get(rel)
+        site = next((s for s in summary.sockets if s.pos.start == start), None) if summary else None
+        why = _refusal(rel, site, summary, conns, rules)
+        if why:
+            left.extend((c, why) for c in conns)
+        else:
+            plans.append(SocketPlan(rel, start, tuple(conns)))
+    return plans, left
+
+
+def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: list[Connection],
+             rules: Rules) -> str:
+    """Why the socket at `site` cannot go over the adapter, or ""."""
+    if site is None or summary is None:
+        return f"the socket in {rel} was not found again"
+    where = f"{rel}:{site.pos.line}"
+    if site.library:
+        return f"the socket at {where} is opened by {site.library}, which `fix` does not adapt yet"
+    if summary.parse_error is not None:
+        return f"{rel} has syntax errors (line {summary.parse_error.line})"
+    if summary.classic or not summary.imports and summary.language in ("vue", "svelte"):
+        return f"{rel} imports nothing (a classic script or a component with no import): the adapter cannot be imported"
+    if site.send_line:
+        return (f"the socket at {where} sends its own messages (`send` at line {site.send_line}), "
+                "which the unified service has no counterpart for")
+    for c in conns:
+        problem = _connection_problem(c, rules)
+        if problem:
+            return problem if c.file == rel and c.line == site.pos.line else f"{problem} (through the socket at {where})"
+    return ""
+
+
+def _connection_problem(c: Connection, rules: Rules) -> str:
+    from ws_migrate.scaffold import legacy_types
+
+    here = f"{c.file}:{c.line}"
+    endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
+    if not endpoints:
+        return f"the endpoint of {here} is not known (`{c.url}`)"
+    for endpoint in endpoints:
+        rule = rules.endpoint_rule(endpoint)
+        if rule is None:
+            return f"no rule maps {endpoint} ({here})"
+        delivered = {legacy for _, legacy in legacy_types(rules, rule) if legacy is not None}
+        for t in c.message_types:
+            event = rule.messages.get(t)
+            if event is None:
+                return f"message type '{t}' on {rule.pattern} has no EventType ({here})"
+            if t not in delivered:
+                first = next(k for k, v in rule.messages.items() if v == event)
+                return (f"message type '{t}' on {rule.pattern} shares {event} with '{first}', which the "
+                        f"adapter delivers in its place ({here})")
+        if not c.message_types and rule.default_event is None and not rule.messages:
+            return f"{rule.pattern} maps no EventType ({here})"
+        if not c.message_types and rule.default_event is None and any(h.event == "message" for h in c.handlers):
+            return (f"the handlers of {here} tell no message type apart and {rule.pattern} has no "
+                    "default_event for the whole message")
+    return ""
+
+
+def adapter_edit(node: Node, connection_id: str) -> Edit:
+    """`new WebSocket(` (or `new window.WebSocket(`) → `openLegacySocket(`; the arguments stay."""
+    args = node.child_by_field_name("arguments")
+    end = args.start_byte if args is not None else node.end_byte
+    return Edit(node.start_byte, end, ADAPTER, connection_id)
