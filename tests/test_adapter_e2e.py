@@ -40,7 +40,8 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     root = _checkout(CASE, tmp_path / "app")  # with `init`'s client
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
     assert {p.rel for p in result.patches} == {
-        "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts"}
+        "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
+        "src/watch/watchSocket.ts"}
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
     layout = client_layout(root, load_rules(root=root))
@@ -57,6 +58,7 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
         f"export * as alerts from '{spec('src/app/alerts.ts')}';\n"
         f"export * as prices from '{spec('src/app/prices.ts')}';\n"
         f"export * as zones from '{spec('src/components/ZoneBadge.tsx')}';\n"
+        f"export * as servers from '{spec('src/watch/servers.ts')}';\n"
         f"export * as channels from '{spec('src/lib/ChannelClient.ts')}';\n"
         f"export {{ websocketService }} from '{spec(layout.service_file)}';\n"
         f"export {{ EventType }} from '{spec(layout.types_file)}';\n", encoding="utf-8")
@@ -93,3 +95,26 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
     passed = re.search(r"^# pass (\d+)$", proc.stdout, re.MULTILINE)
     assert passed is not None and int(passed.group(1)) == 1, proc.stdout[-2000:]
+
+
+def test_library_sockets_over_the_adapter_compile_strict(tmp_path: Path) -> None:
+    """partysocket's and isomorphic-ws's sockets, put over the adapter: the patched files, with
+    the library import gone, pass `tsc --strict` with the generated client."""
+    if shutil.which("node") is None or not TSC.is_file():
+        pytest.skip("the pinned TypeScript is not installed: run `(cd tests/node && npm ci)`")
+    root = _checkout(REPO / "tests" / "data" / "fix" / "adapter_libraries", tmp_path / "app")
+    result = plan_fixes(scan(root, use_cache=False, jobs=1))
+    assert {p.rel for p in result.patches} == {"src/live/ticker.ts", "src/live/logs.js"}
+    for patch in result.patches:
+        write_atomic(root / patch.rel, patch.after)
+        assert b"from 'partysocket'" not in patch.after and b"from 'isomorphic-ws'" not in patch.after
+    config = root / "tsconfig.check.json"
+    config.write_text(json.dumps({
+        "compilerOptions": {"strict": True, "noEmit": True, "target": "ES2020", "module": "ESNext",
+                            "moduleResolution": "Bundler", "lib": ["ES2020", "DOM"], "allowJs": True,
+                            "checkJs": False, "typeRoots": [], "types": []},
+        "files": ["src/live/ticker.ts", "src/live/logs.js"],
+    }), encoding="utf-8")
+    proc = subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from conftest import run_cli
 
@@ -440,6 +441,27 @@ def test_rules_infer_drafts_rules_that_map_every_message(tmp_path: Path) -> None
     for c in data["connections"]:
         if c["endpoint"] is not None:
             assert c["event_types"], (c["file"], c["line"])
+
+
+def test_rules_infer_keeps_topics_apart_and_finds_where_the_data_is(tmp_path: Path) -> None:
+    # two watch streams send the same type names; their handlers read the data from `object`
+    (tmp_path / "src").mkdir()
+    for kind in ("pods", "tasks"):
+        (tmp_path / "src" / f"{kind}.ts").write_text(
+            f"export function watch(onAdd: (item: unknown) => void) {{\n"
+            f"  const ws = new WebSocket('/watch/{kind}');\n"
+            "  ws.onmessage = (event) => {\n"
+            "    const { type, object } = JSON.parse(event.data);\n"
+            "    if (type === 'ADDED') onAdd(object);\n"
+            "    else if (type === 'DELETED') onAdd(null);\n"
+            "  };\n"
+            "}\n", encoding="utf-8")
+    proc = run("rules", "infer", ".", "--no-cache", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    draft = yaml.safe_load(proc.stdout)
+    assert draft["endpoints"]["/watch/pods"] == {
+        "payload_field": "object", "messages": {"ADDED": "PODS_ADDED", "DELETED": "PODS_DELETED"}}
+    assert draft["endpoints"]["/watch/tasks"]["messages"] == {"ADDED": "TASKS_ADDED", "DELETED": "TASKS_DELETED"}
 
 
 def test_rules_infer_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

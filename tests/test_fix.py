@@ -162,3 +162,19 @@ def test_worker_processes_plan_the_same_patches_as_one_process(monkeypatch: pyte
 
     monkeypatch.setattr(_engine, "_plan_file", dies_in_a_worker)
     assert plan_fixes(result).diff == one.diff
+
+
+def test_the_readme_flow_adapts_the_wrappers_with_the_drafted_rules(tmp_path: Path) -> None:
+    """`rules infer` → `init` → `fix` on the adapter case with no rule file of its own and no
+    hand edits: the same sockets go over the adapter as with the case's written rules."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_wrappers"
+    repo = tmp_path / "repo"
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns(
+        "expected", "MANUAL.json", "INIT", "ws-migrate.yaml"))
+    assert _cli("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=repo).returncode == 0
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    assert sorted(p.rel for p in result.patches) == sorted(
+        str(f.relative_to(case / "expected")) for f in (case / "expected").rglob("*") if f.is_file())
+    [left] = result.manual
+    assert left.connection.file == "src/app/deploy.ts" and "sends its own messages" in left.reason

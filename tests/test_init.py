@@ -363,7 +363,7 @@ def test_generated_client_passes_the_node_tests(scaffolded: tuple[Path, Rules]) 
     (build / "generated.ts").write_text(
         "".join(
             f"export * from '{os.path.relpath(root / f, build).removesuffix('.ts')}';\n"
-            for f in (layout.service_file, layout.hook_file, layout.types_file)
+            for f in (layout.service_file, layout.hook_file, layout.types_file, layout.legacy_file)
         ),
         encoding="utf-8",
     )

@@ -219,6 +219,12 @@ def test_root_without_rules_file_gets_the_pack(tmp_path: Path) -> None:
     assert load_rules(root=tmp_path).sources == (str(builtin_rules_path()),)
 
 
+def test_an_empty_root_file_is_one_being_drafted(tmp_path: Path) -> None:
+    # `ws-migrate rules infer . > ws-migrate.yaml`: the shell makes the file before infer runs
+    write(tmp_path, "ws-migrate.yaml", "")
+    assert load_rules(root=tmp_path).sources == (str(builtin_rules_path()),)
+
+
 def test_later_files_override_earlier_ones() -> None:
     base, override = DATA / "merge_base.yaml", DATA / "merge_override.yaml"
     rules = load_rules([base, override])

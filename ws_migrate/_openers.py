@@ -26,11 +26,17 @@ class LibraryOpener:
     ref_message: tuple[str, ...] = ()  # ... as a Vue ref (`data.value`)
     subscribe: bool = False  # messages reach `.subscribe(fn)` / `.subscribe({ next: fn })` of the result
     kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
+    adapt: str = ""  # what `fix` puts in its place: "socket", "reconnecting", or "" (nothing)
 
     def matches(self, imp: Imported) -> bool:
         """Does import `imp` bring in this opener?"""
         return imp.imported in self.exports and any(
             imp.source == p or imp.source.startswith(p + "/") for p in self.packages)
+
+    def names_exactly(self, imp: Imported) -> bool:
+        """Is `imp`'s module one of the entry's own (not a sub-path of one)? Such an entry wins
+        over one that only matches by prefix (`partysocket/ws` over `partysocket`)."""
+        return imp.source in self.packages
 
 
 class Imported(Protocol):

@@ -25,6 +25,7 @@ Object.assign(globalThis, {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   WebSocket: require('ws'),
   location: { protocol: page.protocol, host: page.host, origin: page.origin, href: page.href },
+  window: globalThis,
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const app = require('./app') as typeof import('./app');
@@ -60,13 +61,20 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   const feed = app.prices.watchBitcoin();
   // the fixed-topic hook on the generic hook, mounted as a component would
   const zones = renderHook(app.zones.useZoneCount, 'u1');
+  // a fixed-kind hook on a generic hook on a reconnecting-websocket factory, given a callback
+  const changes: Array<[string, unknown]> = [];
+  const onServer = (change: string, server: unknown): void => {
+    changes.push([change, server]);
+  };
+  const servers = renderHook(app.servers.useServerWatch, onServer);
 
   await until('the service to connect', () => service.isConnected());
   const E = app.EventType;
   const wanted = [E.ALERT_RAISED, E.ALERT_CLEARED, E.DEPLOY_STARTED, E.PRICE_TICK, E.TRADING_HALTED,
-    E.ZONE_CREATED, E.BIND_RELOADED];
+    E.ZONE_CREATED, E.BIND_RELOADED, E.SERVER_ADDED, E.SERVER_DELETED];
   await until('the subscriptions', () => wanted.every((t) => service.getSubscriptions().includes(t)));
-  await until('the legacy sockets to open', () => app.channels.alertsChannel.isConnected() && zones.result.live);
+  await until('the legacy sockets to open', () =>
+    app.channels.alertsChannel.isConnected() && zones.result.live && servers.result === true);
   assert.equal(service.getConnectionCount(), 1, 'one connection for every wrapper');
 
   await publish('ALERT_RAISED', { id: 'a1', level: 'crit' });
@@ -74,9 +82,12 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   await publish('PRICE_TICK', { symbol: 'BTC', price: 97000 });
   await publish('ZONE_CREATED', { zone: 'example.com' });
   await publish('ZONE_CREATED', { zone: 'example.org' });
+  await publish('SERVER_ADDED', { name: 'db1', region: 'eu' });
   await until('the events', () =>
     app.alerts.open.length === 1 && deploys.length === 1 && app.prices.last.get('BTC') === 97000 &&
-    zones.result.zones === 2);
+    zones.result.zones === 2 && changes.length === 1);
+  // the watch message's `object`, as the hook read it (the rules' payload_field)
+  assert.deepEqual(changes, [['added', { name: 'db1', region: 'eu' }]]);
   assert.deepEqual(app.alerts.open, [{ id: 'a1', level: 'crit' }]); // the payload, as `on` handed it
   assert.deepEqual(deploys, ['api']);
 
@@ -91,7 +102,9 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   app.channels.opsChannel.disconnect();
   feed.close();
   zones.unmount();
+  servers.unmount();
   await until('the unsubscriptions', () =>
+    !service.getSubscriptions().includes(E.SERVER_ADDED) &&
     !service.getSubscriptions().includes(E.PRICE_TICK) && !service.getSubscriptions().includes(E.ZONE_CREATED));
   assert.ok(service.getSubscriptions().includes(E.ALERT_RAISED));
   assert.equal(service.getConnectionCount(), 1);

@@ -12,6 +12,8 @@ import { test } from 'node:test';
 
 import {
   EventType,
+  LEGACY_ROUTES,
+  ReconnectingLegacySocket,
   UnifiedWebSocketService,
   type ClientMessage,
   type ServerMessage,
@@ -644,4 +646,74 @@ test('useWebSocketEvents in two components: the server hears unsubscribe when bo
   two.unmount();
   await settle();
   assert.deepEqual(sentTypes(server.last, 'unsubscribe'), [[A, C].sort()]);
+});
+
+// --- the adapter `fix` puts a reconnecting library's socket over (legacySocket.ts) -------------
+
+/** A URL of the rules' first legacy endpoint, and the EventType its first legacy type became. */
+function legacyEndpoint(): { url: string; type: EventType } {
+  const route = LEGACY_ROUTES[0];
+  assert.ok(route !== undefined && route.types[0] !== undefined, 'the rules have a legacy endpoint');
+  return { url: 'ws://app.test' + route.pattern.replace(/\{[^/]+\}/g, 'x'), type: route.types[0][0] };
+}
+
+function record(socket: EventTarget): string[] {
+  const seen: string[] = [];
+  socket.addEventListener('open', () => seen.push('open'));
+  socket.addEventListener('close', (e) => seen.push(`close ${(e as CloseEvent).code}`));
+  socket.addEventListener('message', () => seen.push('message'));
+  return seen;
+}
+
+test('a reconnecting legacy socket stays subscribed through a lost connection, as the library did', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  const { url, type } = legacyEndpoint();
+  const socket = new ReconnectingLegacySocket(url, {}, service);
+  const seen = record(socket);
+  await service.connect('good');
+  await settle();
+  assert.deepEqual(seen, ['open']);
+  assert.ok(service.getSubscriptions().includes(type));
+
+  server.last.drop(1006); // the network drops: the library's socket closed, then came back
+  await settle();
+  assert.deepEqual(seen, ['open', 'close 1006']);
+  assert.equal(socket.readyState, socket.CONNECTING);
+  assert.ok(service.getSubscriptions().includes(type), 'still subscribed while the service reconnects');
+  server.clock.advance(10_000);
+  await settle();
+  assert.deepEqual(seen, ['open', 'close 1006', 'open']);
+  server.last.push({ type: 'event', eventType: type, data: { n: 1 }, seq: 1, ts: '' });
+  assert.deepEqual(seen.slice(3), ['message']);
+
+  socket.reconnect(); // closes and opens again, as reconnecting-websocket's reconnect() does
+  await settle();
+  assert.deepEqual(seen.slice(4), ['close 1000', 'open']);
+  socket.close();
+  await settle();
+  assert.deepEqual(seen.slice(6), ['close 1000']);
+  assert.ok(!service.getSubscriptions().includes(type), 'close() lets go of its types');
+  server.last.push({ type: 'event', eventType: type, data: { n: 2 }, seq: 2, ts: '' });
+  assert.equal(seen.filter((s) => s === 'message').length, 1);
+});
+
+test('a reconnecting legacy socket takes a URL provider, and startClosed waits for reconnect()', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  const { url, type } = legacyEndpoint();
+  const later = new ReconnectingLegacySocket(() => Promise.resolve(url), {}, service);
+  const closed = new ReconnectingLegacySocket(() => url, { startClosed: true, maxRetries: 3 }, service);
+  const seenLater = record(later);
+  const seenClosed = record(closed);
+  await settle();
+  assert.deepEqual(seenLater, ['open']);
+  assert.equal(later.url, url);
+  assert.deepEqual(seenClosed, []);
+  assert.equal(closed.readyState, closed.CLOSED);
+  closed.reconnect();
+  await settle();
+  assert.deepEqual(seenClosed, ['open']);
+  assert.ok(service.getSubscriptions().includes(type));
 });

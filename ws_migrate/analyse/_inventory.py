@@ -20,6 +20,7 @@ class HandlerRef:
     types: tuple[str, ...] = ()
     whole_message: bool = False
     reconnect: bool = False
+    fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Connection:
     # the socket it goes through (a wrapper's `new WebSocket`, or its own): file, line, offset
     socket: tuple[str, int, int] = ("", 0, 0)
     adapted: bool = False  # that socket is the adapter `fix` writes: migrated, not legacy
+    send_line: int = 0  # where the connection's own code sends on it (a wrapper call's result)
 
 
 @dataclass(frozen=True)

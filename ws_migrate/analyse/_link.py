@@ -837,6 +837,7 @@ class _Linker:
             library=origin.library,
             socket=(origin_file, origin.pos.line, origin.pos.start),
             adapted=origin.adapted,
+            send_line=site.send_line if kind == "wrapper-call" else 0,
         )
 
     # --- findings --------------------------------------------------------------------------------
@@ -1042,7 +1043,7 @@ def _unique_sorted(sites: list[TypeSite]) -> tuple[TypeSite, ...]:
 
 def _handler_ref(rel: str, h: Handler) -> HandlerRef:
     return HandlerRef(h.event, h.style, h.target, rel, h.pos.line,
-                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect)
+                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect, h.fields)
 
 
 def _with_ids(connections: list[Connection]) -> list[Connection]:

@@ -60,6 +60,7 @@ class Handler:
     tables: tuple[Param, ...] = ()
     delegates: tuple[str, ...] = ()  # imported functions it gives the message to (read when linked)
     forwards: bool = False  # gives the message to functions it was handed (subscribers)
+    fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Site:
     # for sockets: the code sends subscribe frames built from a parameter (`subscribe(types)` →
     # `send({ type: 'subscribe', events: types })`): one socket multiplexed by subscriptions
     multiplexed: bool = False
-    send_line: int = 0  # for sockets: the line of the first `.send(` on it (0: none)
+    send_line: int = 0  # the line of the first `.send(` on it, or of a `send…` it returned (0: none)
     # for sockets: opened through the adapter `fix` writes (`openLegacySocket(url)`): migrated
     adapted: bool = False
 

@@ -5,6 +5,12 @@ const ws = new WebSocket(`/ws/${topic}/${userId}?token=${token}`);       // befo
 const ws = openLegacySocket(`/ws/${topic}/${userId}?token=${token}`);    // after
 ```
 
+A socket of a library with the same API goes over it too: `new ReconnectingWebSocket(url)`
+(reconnecting-websocket, partysocket's) → `openReconnectingLegacySocket(url)`, which reconnects
+itself as the library did; `new WebSocket(url)` of isomorphic-ws → `openLegacySocket(url)` (the
+`adapt` of the library's entry in `rules/libraries.yaml`). The library's import goes when
+nothing else uses it; a file that also uses the library's class as a type stays as it is.
+
 `openLegacySocket` is the adapter `init` writes beside the service (`legacySocket.ts`): an object
 with the WebSocket API that opens no socket of its own. It subscribes to the EventTypes the
 rules map the URL's endpoint to and hands each event to the code as the message that endpoint
@@ -27,15 +33,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse import Connection
+from ws_migrate.analyse._effect_shape import NotCertain, Source
 from ws_migrate.analyse._model import FileSummary, Site
 from ws_migrate.plan import Edit
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from ws_migrate.rules import Rules
+    from ws_migrate.rules import EndpointRule, Rules
 
 ADAPTER = "openLegacySocket"
+RECONNECTING = "openReconnectingLegacySocket"
+_ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING}  # a library's `adapt` -> the function
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class SocketPlan:
     rel: str
     start: int
     connections: tuple[Connection, ...]
+    adapter: str = ADAPTER  # the function that opens it over the service
+    library: str = ""  # the library entry that opened it ("": the browser's WebSocket)
 
 
 def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSummary],
@@ -64,7 +75,8 @@ def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSum
         if why:
             left.extend((c, why) for c in conns)
         else:
-            plans.append(SocketPlan(rel, start, tuple(conns)))
+            assert site is not None
+            plans.append(SocketPlan(rel, start, tuple(conns), _adapter_of(site, rules), site.library))
     return plans, left
 
 
@@ -74,8 +86,8 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
     if site is None or summary is None:
         return f"the socket in {rel} was not found again"
     where = f"{rel}:{site.pos.line}"
-    if site.library:
-        return f"the socket at {where} is opened by {site.library}, which `fix` does not adapt yet"
+    if site.library and not _adapter_of(site, rules):
+        return f"the socket at {where} is opened by {site.library}, which `fix` has no adapter for"
     if summary.parse_error is not None:
         return f"{rel} has syntax errors (line {summary.parse_error.line})"
     if summary.classic or not summary.imports and summary.language in ("vue", "svelte"):
@@ -90,10 +102,21 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
     return ""
 
 
+def _adapter_of(site: Site, rules: Rules) -> str:
+    """The adapter function the socket at `site` opens through, or "" when there is none."""
+    if not site.library:
+        return ADAPTER
+    opener = next((o for o in rules.libraries if o.library == site.library), None)
+    return _ADAPTERS.get(opener.adapt, "") if opener is not None else ""
+
+
 def _connection_problem(c: Connection, rules: Rules) -> str:
     from ws_migrate.scaffold import legacy_types
 
     here = f"{c.file}:{c.line}"
+    if c.send_line:
+        return (f"{here} sends its own messages on what the wrapper returns (line {c.send_line}), which "
+                "the unified service has no counterpart for")
     endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
     if not endpoints:
         return f"the endpoint of {here} is not known (`{c.url}`)"
@@ -110,6 +133,10 @@ def _connection_problem(c: Connection, rules: Rules) -> str:
                 first = next(k for k, v in rule.messages.items() if v == event)
                 return (f"message type '{t}' on {rule.pattern} shares {event} with '{first}', which the "
                         f"adapter delivers in its place ({here})")
+        if c.message_types:
+            problem = _payload_problem(c, rule, rules)
+            if problem:
+                return problem
         if not c.message_types and rule.default_event is None and not rule.messages:
             return f"{rule.pattern} maps no EventType ({here})"
         if not c.message_types and rule.default_event is None and any(h.event == "message" for h in c.handlers):
@@ -118,8 +145,38 @@ def _connection_problem(c: Connection, rules: Rules) -> str:
     return ""
 
 
-def adapter_edit(node: Node, connection_id: str) -> Edit:
-    """`new WebSocket(` (or `new window.WebSocket(`) → `openLegacySocket(`; the arguments stay."""
+def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:
+    """Why the messages the adapter rebuilds for `c` (`{type, payload: data}`) would not be what
+    its handlers read, or ""."""
+    type_head = (rule.type_field or rules.envelope.type_field).split(".")[0]
+    payload = rule.payload_field or rules.envelope.payload_field
+    for h in c.handlers:
+        other = [f for f in h.fields if f not in (type_head, payload)] if h.event == "message" else []
+        if len(other) == 1:
+            return (f"the handler at {h.file}:{h.line} reads `{other[0]}` of the message, where the "
+                    f"adapter puts an event's data in `{payload}` (`payload_field: {other[0]}` on "
+                    f"{rule.pattern} would put it there)")
+        if other:
+            return (f"the handler at {h.file}:{h.line} reads {', '.join(f'`{f}`' for f in other)} of the "
+                    f"message beside its type, where the adapter puts an event's data in `{payload}`")
+    return ""
+
+
+def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[Edit, str]:
+    """`new WebSocket(` (`new window.WebSocket(`, `new ReconnectingWebSocket(`) → the plan's
+    adapter, the arguments as they are; and the name of the class it called, whose import
+    goes when nothing else uses it (the browser's `WebSocket` has none).
+
+    Raises NotCertain when the library's class is also named as a type in the file: the
+    adapter's socket is not of that class."""
+    ctor = node.child_by_field_name("constructor")
     args = node.child_by_field_name("arguments")
-    end = args.start_byte if args is not None else node.end_byte
-    return Edit(node.start_byte, end, ADAPTER, connection_id)
+    if ctor is None or args is None:
+        raise NotCertain(f"the socket at line {node.start_point[0] + 1} has no argument list")
+    name = src.text(ctor) if ctor.type == "identifier" else ""  # `WebSocket` of isomorphic-ws too
+    if plan.library and name:
+        for n in Source.walk(src.root):
+            if n.type == "type_identifier" and src.text(n) == name:
+                raise NotCertain(f"`{name}` is also a type at line {n.start_point[0] + 1}, and the "
+                                 f"adapter's socket is not a {name}")
+    return Edit(node.start_byte, args.start_byte, plan.adapter, plan.connections[0].id), name

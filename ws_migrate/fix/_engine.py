@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ws_migrate.analyse import Connection, FileSummary, summarize
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
-from ws_migrate.fix._adapter import ADAPTER, SocketPlan, adapter_edit, plan_sockets
+from ws_migrate.fix._adapter import SocketPlan, adapter_edit, plan_sockets
 from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
 from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
@@ -132,6 +132,9 @@ def plan_fixes(result: ScanResult) -> FixResult:
             done_here = [c for c in by_file.get(rel, []) if c.id not in left_ids]
             patch, left, held = _plan_file(job, rel, done_here, file_plans)
             through = {c.id for plan in file_plans for c in plan.connections}
+            if patch is None and not held and left and all(cid in through for cid, _ in left):
+                refused.extend((by_id[cid], why) for cid, why in left)  # each socket said why
+                continue
             if patch is None or any(cid not in through for cid, _ in left):
                 why = held[0][1] if held else next((r for cid, r in left if cid not in through), "no patch")
                 refused.extend((c, f"the patch of {rel} failed with the adapter: {why}")
@@ -230,23 +233,24 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
         done.append(c)
     rewritten = bool(edits)
     adapted: list[Connection] = []
+    wanted = dict(job.wanted) if rewritten else {}
     for plan in adapt or ():
         node = find_node(tree.root_node, plan.start, plan.start + 1, "new_expression")
         try:
-            if node is None or node.start_byte != plan.start or node.child_by_field_name("arguments") is None:
+            if node is None or node.start_byte != plan.start:
                 raise NotCertain(f"the socket in {rel} changed since the scan")
-            edit = adapter_edit(node, plan.connections[0].id)
+            edit, library_class = adapter_edit(src, node, plan)
             check_edits(edits + [edit])
         except (NotCertain, EditConflict) as exc:
             manual.extend((c.id, str(exc)) for c in plan.connections)
             continue
         edits.append(edit)
         adapted.extend(plan.connections)
+        wanted[plan.adapter] = job.adapter_module
+        if library_class:
+            callees.add(library_class)  # its import goes when nothing else uses it
     if not edits:
         return None, manual, []
-    wanted = dict(job.wanted) if rewritten else {}
-    if adapted:
-        wanted[ADAPTER] = job.adapter_module
     try:
         removed = [(e.start, e.end) for e in edits if e.end > e.start]
         dropped = unused_import_edits(src, callees, removed)

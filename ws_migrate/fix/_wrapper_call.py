@@ -116,16 +116,19 @@ def _typed_handler(src: Source, fn: Node) -> str:
 
 
 def unused_import_edits(src: Source, names: set[str], removed: list[tuple[int, int]]) -> list[Edit]:
-    """Drop import specifiers of `names` no code uses once the `removed` byte ranges are gone."""
+    """Drop import specifiers (named, or the default one) of `names` no code uses once the
+    `removed` byte ranges are gone."""
     text = src.data
     edits: list[Edit] = []
     for stmt in src.root.named_children:
         if stmt.type != "import_statement":
             continue
-        specs = [n for n in Source.walk(stmt) if n.type == "import_specifier"]
+        specs = [n for n in Source.walk(stmt) if n.type == "import_specifier"
+                 or n.type == "identifier" and n.parent is not None and n.parent.type == "import_clause"]
         drop = []
         for spec in specs:
-            local = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
+            local = (spec if spec.type == "identifier"
+                     else spec.child_by_field_name("alias") or spec.child_by_field_name("name"))
             if local is None or src.text(local) not in names:
                 continue
             pattern = re.compile(rb"\b" + re.escape(src.text(local).encode()) + rb"\b")
@@ -148,7 +151,9 @@ def unused_import_edits(src: Source, names: set[str], removed: list[tuple[int, i
             edits.append(Edit(start, end, ""))
             continue
         named = drop[0].parent
-        keep = [s for s in named.named_children if s not in drop] if named is not None else []
+        if named is None or named.type != "named_imports" or any(d.parent != named for d in drop):
+            continue  # a default import beside named ones: the statement stays as it is
+        keep = [s for s in named.named_children if s not in drop]
         if named is not None:
             edits.append(Edit(named.start_byte, named.end_byte, "{ " + ", ".join(src.text(k) for k in keep) + " }"))
     return edits

@@ -32,6 +32,11 @@ def event_name(text: str) -> str:
     return name
 
 
+def _topic(key: str) -> str:
+    """The last literal segment of an endpoint (`pods` of `/api/v1/namespaces/{ns}/pods`)."""
+    return next((s for s in reversed(key.split("/")) if s and not _PLACEHOLDER.match(s)), "ws")
+
+
 def _q(value: str) -> str:
     return yaml.safe_dump(value, default_style=None, width=1000).strip().removesuffix("...").strip()
 
@@ -44,20 +49,25 @@ def infer_rules(result: ScanResult) -> str:
     whole: dict[str, int] = defaultdict(int)
     counts: dict[str, int] = defaultdict(int)
     fields: dict[str, Counter[str]] = defaultdict(Counter)  # the field handlers compare, per endpoint
+    reads: dict[str, set[str]] = defaultdict(set)  # the message fields typed handlers read, per endpoint
     libraries: Counter[str] = Counter()
     for c in inv.connections:
         if c.library:
             libraries[c.library] += 1
         if c.endpoint is None:
             continue
-        key = endpoint_key(c.endpoint)
-        counts[key] += 1
-        if c.message_field:
-            fields[key][c.message_field] += 1
-        for t in c.type_sites:
-            types[key][t.type].append(f"{t.file}:{t.line}")
-        if any(h.whole_message for h in c.handlers) or not c.message_types:
-            whole[key] += 1
+        # each endpoint the connection may open (`/ns/{ns}/pods` or `/pods`) needs its rule
+        for key in dict.fromkeys(endpoint_key(e) for e in c.endpoints or (c.endpoint,)):
+            counts[key] += 1
+            if c.message_field:
+                fields[key][c.message_field] += 1
+            for t in c.type_sites:
+                types[key][t.type].append(f"{t.file}:{t.line}")
+            if any(h.whole_message for h in c.handlers) or not c.message_types:
+                whole[key] += 1
+            if c.message_types:
+                head = (c.message_field or rules.envelope.type_field).split(".")[0]
+                reads[key].update(f for h in c.handlers if h.event == "message" for f in h.fields if f != head)
     # types only the back end sends still need an EventType: the unified server publishes them
     from ws_migrate.analyse._backend import topic_key
 
@@ -87,22 +97,30 @@ def infer_rules(result: ScanResult) -> str:
         where = ", ".join(f"{u.file}:{u.line}" for u in inv.unified)
         lines.append(f"unified_client: [{', '.join(_q(n) for n in names)}]  # one multiplexed socket: {where}")
     lines.append("endpoints:" + ("" if counts else " {}"))
+    # a type several topics send (`ADDED` of pods and of tasks) is one EventType per topic: one
+    # name for all would hand each topic's subscribers the others' events
+    topics: dict[str, set[str]] = defaultdict(set)
+    for key in counts:
+        for name in types[key]:
+            topics[name].add(_topic(key))
     for key in sorted(counts):
         existing = rules.endpoint_rule(key)
-        topic = next((s for s in reversed(key.split("/")) if s and not _PLACEHOLDER.match(s)), "ws")
+        topic = _topic(key)
         default = existing.default_event if existing and existing.default_event else f"{event_name(topic)}_MESSAGE"
         roles = ["admin"] if "admin" in key else ["viewer", "admin"]
         lines.append(f"  {_q(key)}:  # {counts[key]} connection(s)" if counts[key] else f"  {_q(key)}:  # sent by the back end")
         field = fields[key].most_common(1)[0][0] if fields[key] else None
         if field and field != type_field:
             lines.append(f"    type_field: {_q(field)}  # what its handlers compare")
+        if len(reads[key]) == 1 and rules.envelope.payload_field not in reads[key]:
+            lines.append(f"    payload_field: {_q(next(iter(reads[key])))}  # where its handlers read a message's data")
         if whole[key]:
             lines.append(f"    default_event: {default}  # {whole[key]} handler(s) use the whole message")
             events.setdefault(default, roles)
         if types[key]:
             lines.append("    messages:")
             for name in sorted(types[key]):
-                ev = rules.event_for(key, name) or event_name(name)
+                ev = rules.event_for(key, name) or event_name(f"{topic}_{name}" if len(topics[name]) > 1 else name)
                 where = ", ".join(sorted(set(types[key][name]))[:3])
                 lines.append(f"      {_q(name)}: {ev}  # {where}")
                 events.setdefault(ev, roles)

@@ -66,8 +66,11 @@ def load_rules(paths: Sequence[Path] = (), root: Path | None = None) -> Rules:
 
 
 def _default_file(root: Path | None) -> Path:
-    if root is not None and (root / ROOT_RULES_FILE).is_file():
-        return root / ROOT_RULES_FILE
+    """`<root>/ws-migrate.yaml` when it holds anything, else the pack: an empty one is the file
+    `rules infer . > ws-migrate.yaml` has the shell create before the draft is written."""
+    found = root / ROOT_RULES_FILE if root is not None else None
+    if found is not None and found.is_file() and found.read_bytes().strip():
+        return found
     return builtin_rules_path()
 
 
@@ -105,6 +108,7 @@ def _build(
             messages=MappingProxyType(dict(rule.get("messages", {}))),
             line=line("endpoints", pattern),
             type_field=rule.get("type_field"),
+            payload_field=rule.get("payload_field"),
         )
         for pattern, rule in data.get("endpoints", {}).items()
     )
@@ -193,5 +197,6 @@ def _openers(data: Mapping[str, Any]) -> tuple[LibraryOpener, ...]:
             ref_message=tuple(entry.get("ref_message", ())),
             subscribe=bool(entry.get("subscribe", False)),
             kind=str(entry.get("kind", "socket")),
+            adapt=str(entry.get("adapt", "")),
         ))
     return tuple(out)

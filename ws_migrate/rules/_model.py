@@ -29,6 +29,7 @@ class EndpointRule:
     messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     line: int | None = None
     type_field: str | None = None  # this endpoint's own type field, over the envelope's
+    payload_field: str | None = None  # ... and its own payload field
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -138,6 +139,11 @@ class Rules:
         """The field that names a message's type on `endpoint`: its rule's, else the envelope's."""
         rule = self.endpoint_rule(endpoint)
         return rule.type_field if rule is not None and rule.type_field else self.envelope.type_field
+
+    def payload_field_for(self, endpoint: str | None) -> str:
+        """The field that holds a message's data on `endpoint`: its rule's, else the envelope's."""
+        rule = self.endpoint_rule(endpoint)
+        return rule.payload_field if rule is not None and rule.payload_field else self.envelope.payload_field
 
     def wrapper_rule(self, name: str) -> WrapperRule | None:
         for w in self.wrappers:

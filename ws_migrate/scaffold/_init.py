@@ -336,7 +336,7 @@ def _legacy_routes(rules: Rules) -> str:
         out.append("  {\n"
                    f"    pattern: {_string(rule.pattern)},\n"
                    f"    typeField: {_string(rule.type_field or rules.envelope.type_field)},\n"
-                   f"    payloadField: {_string(rules.envelope.payload_field)},\n"
+                   f"    payloadField: {_string(rule.payload_field or rules.envelope.payload_field)},\n"
                    "    types: [\n" + "\n".join(lines) + "\n    ],\n  },")
     return "\n".join(out)
 

@@ -32,6 +32,7 @@ class LegacyRoute:
     pattern: str
     legacy_types: Mapping[str, str | None]
     type_field: str | None = None  # the endpoint's own type field (`kind`, `data.op`), over the envelope's
+    payload_field: str | None = None  # ... and its own payload field (`object`)
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -51,7 +52,7 @@ def legacy_routes(rules: Rules) -> tuple[LegacyRoute, ...]:
             mapping.setdefault(rule.default_event, None)
         if rule.segments == ("ws",):
             continue  # `/ws` is the unified endpoint itself
-        routes.append(LegacyRoute(rule.pattern, mapping, rule.type_field))
+        routes.append(LegacyRoute(rule.pattern, mapping, rule.type_field, rule.payload_field))
     return tuple(routes)
 
 
@@ -116,8 +117,9 @@ def legacy_message(route: LegacyRoute, envelope: Envelope, event: Event) -> str:
         for key in outer:
             holder = holder.setdefault(key, {})
         holder[last] = legacy_type
-        if envelope.payload_field in body and isinstance(event.data, dict):
-            body[envelope.payload_field] = {**event.data, **body[envelope.payload_field]}
+        payload = route.payload_field or envelope.payload_field
+        if payload in body and isinstance(event.data, dict):
+            body[payload] = {**event.data, **body[payload]}
         else:
-            body[envelope.payload_field] = event.data
+            body[payload] = event.data
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

@@ -75,10 +75,7 @@ def opener_of(ctx: FileTree, callee: Node, new: bool) -> Opener | None:
             imp = _aliased(ctx, callee)
         if imp is None:
             return None
-        for o in ctx.openers:
-            if o.new == new and o.matches(imp):
-                return o
-        return None
+        return _best(ctx, imp, new)
     if callee.type == "member_expression":  # `RWS.default`, `lib.useWebSocket` of a namespace import
         obj = callee.child_by_field_name("object")
         prop = callee.child_by_field_name("property")
@@ -89,11 +86,14 @@ def opener_of(ctx: FileTree, callee: Node, new: bool) -> Opener | None:
             return None
         from ws_migrate.analyse._model import Import as _Import
 
-        inner = _Import(ctx.text(prop), ctx.text(prop), imp.source)
-        for o in ctx.openers:
-            if o.new == new and o.matches(inner):
-                return o
+        return _best(ctx, _Import(ctx.text(prop), ctx.text(prop), imp.source), new)
     return None
+
+
+def _best(ctx: FileTree, imp: Import, new: bool) -> Opener | None:
+    """The opener `imp` brings in: one naming its module exactly, else the first by prefix."""
+    found = [o for o in ctx.openers if o.new == new and o.matches(imp)]
+    return next((o for o in found if o.names_exactly(imp)), found[0] if found else None)
 
 
 def _aliased(ctx: FileTree, callee: Node) -> Import | None:

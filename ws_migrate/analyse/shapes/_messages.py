@@ -79,6 +79,8 @@ class Read:
     unguarded: list[Pos] = field(default_factory=list)
     payload_calls: int = 0  # calls of something with `<msg>.<payload field>` alone
     forwards: bool = False  # gives the message to a function it does not know (a subscriber's)
+    # the fields it reads of the message it parsed from the socket's event (`type`, `object`)
+    fields: set[str] = field(default_factory=set)
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -94,6 +96,9 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
             if len(names) > at:
                 start.update(_bind(ctx, names[at], () if root == "message" else EVENT))
         reader.read(fn, start, 0)
+        if roots is not None or root == "message":
+            # given a message by the app's own code, it may be the payload: its fields say nothing
+            reader.result.fields.clear()
         return reader.result
     finally:
         del ctx._owners_used[mark:]  # what it evaluates names no owner of the site
@@ -127,6 +132,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         tables=tuple(dict.fromkeys(r.tables)),
         delegates=tuple(dict.fromkeys(r.delegates)),
         forwards=r.forwards,
+        fields=tuple(sorted(r.fields)),
     )
 
 
@@ -196,6 +202,8 @@ class _Reader:
         self._track(fn, roots)
         if not roots:
             return
+        # a name bound to a field of the message (`const { object } = msg`) reads that field
+        self.result.fields.update(p[0] for p in roots.values() if p and _message(p))
         # a node that names none of the message's variables reads nothing of it (a C-speed test)
         mention = _mention(roots)
         src = ctx.src
@@ -301,10 +309,14 @@ class _Reader:
             name = ctx.text(prop)
             if name == "value" and base in (RAW, EVENT):  # a Vue ref of the raw text: `data.value`
                 return RAW
+            if base == ():
+                self.result.fields.add(name)
             return _step(base, name)
         if t == "subscript_expression":
             key = ctx.string_value(node.child_by_field_name("index"))
             base = self.path(node.child_by_field_name("object"), roots)
+            if base == () and key is not None:
+                self.result.fields.add(key)
             return _step(base, key) if base is not None and key is not None else None
         if t == "call_expression":
             callee = ctx.unwrap(node.child_by_field_name("function"))

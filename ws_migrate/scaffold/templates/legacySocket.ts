@@ -15,6 +15,11 @@
  * `websocketService.connect(token)`. While the service is connected the legacy socket is open;
  * when the service loses its connection the legacy socket closes (code 1006), as the old socket
  * did, so the code's own reconnect runs and opens a new one, which waits for the service.
+ *
+ * `openReconnectingLegacySocket(url, protocols, options)` stands in the same way for a socket of
+ * reconnecting-websocket or partysocket (`new ReconnectingWebSocket(…)`): it takes a URL or a
+ * function giving one, and reconnects itself (`close` when the service is lost, `open` again
+ * when it is back, `reconnect()`), as those libraries do.
  */
 
 import { websocketService, type UnifiedWebSocketService } from '{{service_module}}';
@@ -104,7 +109,7 @@ export class LegacySocket extends EventTarget {
   readonly CLOSED = 3;
 
   readyState = 0;
-  readonly url: string;
+  url = '';
   readonly protocol = '';
   readonly extensions = '';
   readonly bufferedAmount = 0;
@@ -115,35 +120,16 @@ export class LegacySocket extends EventTarget {
   onerror: Listener = null;
   onclose: ((this: WebSocket, event: CloseEvent) => unknown) | null = null;
 
-  private readonly route: LegacyRoute | undefined;
-  private readonly service: UnifiedWebSocketService;
+  protected readonly service: UnifiedWebSocketService;
+  private route: LegacyRoute | undefined;
   private readonly offs: Array<() => void> = [];
   private subscribed = false;
 
-  constructor(url: string | URL, service: UnifiedWebSocketService = websocketService) {
+  /** `url` null: nothing is attached yet (a subclass attaches when it knows the URL). */
+  constructor(url: string | URL | null, service: UnifiedWebSocketService = websocketService) {
     super();
-    this.url = String(url);
     this.service = service;
-    this.route = legacyRouteFor(this.url);
-    if (this.route === undefined) {
-      // no rule maps this endpoint: it fails as a socket to an unknown path would
-      queueMicrotask(() => this.fail(`no legacy route for ${this.url}`));
-      return;
-    }
-    for (const [eventType, legacyType] of this.route.types) {
-      const route = this.route;
-      this.offs.push(
-        service.on(eventType, (data) => this.deliver(legacyMessage(route, legacyType, data))),
-      );
-    }
-    this.offs.push(service.onStateChange(() => this.follow()));
-    void service.subscribe(this.route.types.map(([eventType]) => eventType)).catch(() => undefined);
-    this.subscribed = true;
-    const token = tokenOf(this.url);
-    if (token !== undefined && !service.isConnected()) {
-      service.connect(token).catch(() => undefined);
-    }
-    queueMicrotask(() => this.follow());
+    if (url !== null) this.attach(String(url));
   }
 
   send(_data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
@@ -161,16 +147,48 @@ export class LegacySocket extends EventTarget {
     queueMicrotask(() => this.finish(code, reason, true));
   }
 
-  /** Open while the service is connected; closed (1006) when it loses the connection. */
+  /** Subscribe to the EventTypes of `url`'s endpoint, and open once the service is connected. */
+  protected attach(url: string): void {
+    this.url = url;
+    this.readyState = this.CONNECTING;
+    const route = legacyRouteFor(url);
+    this.route = route;
+    if (route === undefined) {
+      // no rule maps this endpoint: it fails as a socket to an unknown path would
+      queueMicrotask(() => this.fail(`no legacy route for ${url}`));
+      return;
+    }
+    const service = this.service;
+    for (const [eventType, legacyType] of route.types) {
+      this.offs.push(
+        service.on(eventType, (data) => this.deliver(legacyMessage(route, legacyType, data))),
+      );
+    }
+    this.offs.push(service.onStateChange(() => this.follow()));
+    void service.subscribe(route.types.map(([eventType]) => eventType)).catch(() => undefined);
+    this.subscribed = true;
+    const token = tokenOf(url);
+    if (token !== undefined && !service.isConnected()) {
+      service.connect(token).catch(() => undefined);
+    }
+    queueMicrotask(() => this.follow());
+  }
+
+  /** The service lost its connection while this socket was open: it closes, as the old one did. */
+  protected lost(): void {
+    this.readyState = this.CLOSING;
+    this.release();
+    this.finish(1006, 'the unified connection was lost', false);
+  }
+
+  /** Open while the service is connected; `lost()` when it loses the connection. */
   private follow(): void {
     const connected = this.service.isConnected();
     if (this.readyState === this.CONNECTING && connected) {
       this.readyState = this.OPEN;
       this.emit('open', new Event('open'));
     } else if (this.readyState === this.OPEN && !connected) {
-      this.readyState = this.CLOSING;
-      this.release();
-      this.finish(1006, 'the unified connection was lost', false);
+      this.lost();
     }
   }
 
@@ -186,7 +204,7 @@ export class LegacySocket extends EventTarget {
     this.finish(1006, why, false);
   }
 
-  private release(): void {
+  protected release(): void {
     for (const off of this.offs.splice(0)) off();
     if (this.subscribed && this.route !== undefined) {
       this.subscribed = false;
@@ -194,14 +212,13 @@ export class LegacySocket extends EventTarget {
     }
   }
 
-  private finish(code: number, reason: string, wasClean: boolean): void {
+  protected finish(code: number, reason: string, wasClean: boolean): void {
     if (this.readyState === this.CLOSED) return;
     this.readyState = this.CLOSED;
-    const event = Object.assign(new Event('close'), { code, reason, wasClean }) as CloseEvent;
-    this.emit('close', event);
+    this.emit('close', closeEvent(code, reason, wasClean));
   }
 
-  private emit(type: 'open' | 'error' | 'message' | 'close', event: Event): void {
+  protected emit(type: 'open' | 'error' | 'message' | 'close', event: Event): void {
     const self = this as unknown as WebSocket;
     if (type === 'message') this.onmessage?.call(self, event as MessageEvent);
     else if (type === 'close') this.onclose?.call(self, event as CloseEvent);
@@ -211,7 +228,95 @@ export class LegacySocket extends EventTarget {
   }
 }
 
+function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent {
+  return Object.assign(new Event('close'), { code, reason, wasClean }) as CloseEvent;
+}
+
 /** `new WebSocket(url)` of a legacy endpoint, as `ws-migrate fix` rewrites it: see the module's doc. */
 export function openLegacySocket(url: string | URL, _protocols?: string | string[]): WebSocket {
   return new LegacySocket(url) as unknown as WebSocket;
+}
+
+/** A URL, or a function that gives one (at once or later), as reconnecting-websocket takes it. */
+export type UrlProvider = string | URL | (() => string | URL | Promise<string | URL>);
+
+/** reconnecting-websocket's options: only `startClosed` means anything over the service. */
+export interface ReconnectingOptions {
+  readonly startClosed?: boolean;
+  readonly [option: string]: unknown;
+}
+
+/** What `openReconnectingLegacySocket` gives: the WebSocket API, and reconnecting-websocket's. */
+export type ReconnectingLegacyWebSocket = WebSocket & {
+  reconnect(code?: number, reason?: string): void;
+  readonly retryCount: number;
+};
+
+/**
+ * A legacy socket that reconnects itself, as reconnecting-websocket and partysocket's do: when
+ * the service loses its connection it emits `close` and stays subscribed, and emits `open`
+ * again when the service is back. `reconnect()` closes it and opens it again; `close()` ends it.
+ */
+export class ReconnectingLegacySocket extends LegacySocket {
+  retryCount = 0;
+  private readonly provider: UrlProvider;
+  private generation = 0;
+
+  constructor(url: UrlProvider, options: ReconnectingOptions = {},
+              service: UnifiedWebSocketService = websocketService) {
+    super(null, service);
+    this.provider = url;
+    if (options.startClosed === true) this.readyState = this.CLOSED;
+    else this.start();
+  }
+
+  reconnect(code = 1000, reason = ''): void {
+    if (this.readyState === this.OPEN || this.readyState === this.CONNECTING) {
+      this.readyState = this.CLOSING;
+      this.release();
+      this.finish(code, reason, true);
+    }
+    this.start();
+  }
+
+  close(code = 1000, reason = ''): void {
+    this.generation += 1; // a URL still being resolved attaches nothing
+    super.close(code, reason);
+  }
+
+  protected lost(): void {
+    this.retryCount += 1;
+    this.readyState = this.CONNECTING;
+    this.emit('close', closeEvent(1006, 'the unified connection was lost', false));
+  }
+
+  /** Resolve the URL (a provider may give it later) and attach to its endpoint. */
+  private start(): void {
+    const generation = ++this.generation;
+    this.readyState = this.CONNECTING;
+    const provider = this.provider;
+    const given = typeof provider === 'function' ? provider() : provider;
+    if (typeof given === 'string' || given instanceof URL) {
+      this.attach(String(given));
+      return;
+    }
+    given.then(
+      (url) => {
+        if (generation === this.generation) this.attach(String(url));
+      },
+      () => {
+        if (generation === this.generation) this.lost();
+      },
+    );
+  }
+}
+
+/** `new ReconnectingWebSocket(url, protocols, options)` of a legacy endpoint, as `ws-migrate
+ * fix` rewrites it (reconnecting-websocket, partysocket's WebSocket): see the module's doc. */
+export function openReconnectingLegacySocket(
+  url: UrlProvider,
+  _protocols?: string | string[] | null,
+  options?: ReconnectingOptions,
+): ReconnectingLegacyWebSocket {
+  return new ReconnectingLegacySocket(url, options) as unknown as ReconnectingLegacyWebSocket;
 }
