@@ -41,14 +41,14 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
     assert {p.rel for p in result.patches} == {
         "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
-        "src/watch/watchSocket.ts"}
+        "src/watch/watchSocket.ts", "src/streams/useStream.ts"}
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
     layout = client_layout(root, load_rules(root=root))
 
     build = tmp_path / "node-tests"
     build.mkdir()
-    for name in ("adapter.e2e.test.ts", "fake-react.ts"):
+    for name in ("adapter.e2e.test.ts", "fake-react.ts", "fake-react-use-websocket.ts"):
         shutil.copy(NODE_DIR / name, build / name)
 
     def spec(rel: str) -> str:
@@ -59,6 +59,7 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
         f"export * as prices from '{spec('src/app/prices.ts')}';\n"
         f"export * as zones from '{spec('src/components/ZoneBadge.tsx')}';\n"
         f"export * as servers from '{spec('src/watch/servers.ts')}';\n"
+        f"export * as robot from '{spec('src/streams/robot.ts')}';\n"
         f"export * as channels from '{spec('src/lib/ChannelClient.ts')}';\n"
         f"export {{ websocketService }} from '{spec(layout.service_file)}';\n"
         f"export {{ EventType }} from '{spec(layout.types_file)}';\n", encoding="utf-8")
@@ -68,7 +69,8 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
         "extends": str(NODE_DIR / "tsconfig.json"),
         "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": str(tmp_path),
                             "typeRoots": [str(NODE_MODULES / "@types")], "types": ["node", "react"],
-                            "paths": {"react": [str(build / "fake-react.ts")]}},
+                            "paths": {"react": [str(build / "fake-react.ts")],
+                                      "react-use-websocket": [str(build / "fake-react-use-websocket.ts")]}},
         "files": ["adapter.e2e.test.ts", "app.ts"],
     }), encoding="utf-8")
     proc = subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True,
@@ -78,6 +80,10 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     react = out / "node_modules" / "react"
     react.mkdir(parents=True)
     (react / "index.js").write_text("module.exports = require('../../node-tests/fake-react.js');\n")
+    library = out / "node_modules" / "react-use-websocket"
+    library.mkdir(parents=True)
+    (library / "index.js").write_text(
+        "module.exports = require('../../node-tests/fake-react-use-websocket.js');\n", encoding="utf-8")
     (react / "jsx-runtime.js").write_text("const none = () => null;\n"
                                           "module.exports = { jsx: none, jsxs: none, Fragment: 'f' };\n")
     (out / "package.json").write_text('{"type": "commonjs"}\n', encoding="utf-8")

@@ -30,6 +30,7 @@ DEFAULT_FILES = (
     "src/services/websocket.ts",
     "src/services/useWebSocketEvents.ts",
     "src/services/legacySocket.ts",
+    "src/services/legacyHooks.ts",
 )
 
 
@@ -135,6 +136,7 @@ def test_a_changed_file_is_kept_and_nothing_is_written(demo: Path) -> None:
         "src/services/websocket.ts": "kept",
         "src/services/useWebSocketEvents.ts": "created",
         "src/services/legacySocket.ts": "updated",  # its routes: the rules changed
+        "src/services/legacyHooks.ts": "unchanged",
     }
     # all or nothing: the other files were not touched either
     assert service.read_text(encoding="utf-8") == edited
@@ -183,6 +185,7 @@ def test_a_folder_module_gets_an_index_file(demo: Path) -> None:
         "src/services/websocket/index.ts",
         "src/services/websocket/useWebSocketEvents.ts",
         "src/services/websocket/legacySocket.ts",
+        "src/services/websocket/legacyHooks.ts",
     ]
     legacy = (demo / "src/services/websocket/legacySocket.ts").read_text(encoding="utf-8")
     assert "from './index';" in legacy

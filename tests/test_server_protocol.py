@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ws_migrate.rules import Envelope, Rules, load_rules
+from ws_migrate.rules import EndpointRule, Envelope, Rules, load_rules
 from ws_migrate.server import (
     AuthFailure,
     Close,
@@ -315,6 +315,15 @@ def test_legacy_envelope_maps_event_types_back() -> None:
     custom = Rules(envelope=Envelope("kind", "body"))
     assert json.loads(legacy_message(health, custom.envelope, event("SYSTEM_HEALTH_UPDATED", 1, 5))) \
         == {"kind": "system_health", "body": 5}
+
+
+def test_legacy_whole_message_of_text_is_the_text_frame_it_was() -> None:
+    # a log stream's default event carries each chunk as a string: the legacy client reads
+    # `event.data` as text, so the frame is the text itself, not a JSON string of it
+    rules = Rules(endpoints=(EndpointRule("/ws/logs", default_event="LOG_CHUNK"),))
+    [logs] = legacy_routes(rules)
+    assert legacy_message(logs, rules.envelope, event("LOG_CHUNK", 1, "line 1\n")) == "line 1\n"
+    assert legacy_message(logs, rules.envelope, event("LOG_CHUNK", 2, {"a": 1})) == '{"a":1}'
 
 
 def test_legacy_envelope_puts_an_endpoints_own_type_field_where_it_is(tmp_path: Path) -> None:

@@ -67,14 +67,24 @@ test('the wrappers keep their API, on one connection to the unified server', asy
     changes.push([change, server]);
   };
   const servers = renderHook(app.servers.useServerWatch, onServer);
+  // fixed-topic hooks on a generic hook on react-use-websocket's `useWebSocket`
+  const poses: unknown[] = [];
+  const batteries: unknown[] = [];
+  const pose = renderHook(app.robot.usePose, (p: unknown) => {
+    poses.push(p);
+  });
+  const battery = renderHook(app.robot.useBattery, (b: unknown) => {
+    batteries.push(b);
+  });
 
   await until('the service to connect', () => service.isConnected());
   const E = app.EventType;
   const wanted = [E.ALERT_RAISED, E.ALERT_CLEARED, E.DEPLOY_STARTED, E.PRICE_TICK, E.TRADING_HALTED,
-    E.ZONE_CREATED, E.BIND_RELOADED, E.SERVER_ADDED, E.SERVER_DELETED];
+    E.ZONE_CREATED, E.BIND_RELOADED, E.SERVER_ADDED, E.SERVER_DELETED, E.POSE_SAMPLE, E.BATTERY_SAMPLE];
   await until('the subscriptions', () => wanted.every((t) => service.getSubscriptions().includes(t)));
   await until('the legacy sockets to open', () =>
-    app.channels.alertsChannel.isConnected() && zones.result.live && servers.result === true);
+    app.channels.alertsChannel.isConnected() && zones.result.live && servers.result === true &&
+    pose.result === true && battery.result === true);
   assert.equal(service.getConnectionCount(), 1, 'one connection for every wrapper');
 
   await publish('ALERT_RAISED', { id: 'a1', level: 'crit' });
@@ -83,11 +93,15 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   await publish('ZONE_CREATED', { zone: 'example.com' });
   await publish('ZONE_CREATED', { zone: 'example.org' });
   await publish('SERVER_ADDED', { name: 'db1', region: 'eu' });
+  await publish('POSE_SAMPLE', { x: 1.5, y: -2 });
   await until('the events', () =>
     app.alerts.open.length === 1 && deploys.length === 1 && app.prices.last.get('BTC') === 97000 &&
-    zones.result.zones === 2 && changes.length === 1);
+    zones.result.zones === 2 && changes.length === 1 && poses.length === 1);
   // the watch message's `object`, as the hook read it (the rules' payload_field)
   assert.deepEqual(changes, [['added', { name: 'db1', region: 'eu' }]]);
+  // each topic's samples reach its own hook only
+  assert.deepEqual(poses, [{ x: 1.5, y: -2 }]);
+  assert.deepEqual(batteries, []);
   assert.deepEqual(app.alerts.open, [{ id: 'a1', level: 'crit' }]); // the payload, as `on` handed it
   assert.deepEqual(deploys, ['api']);
 
@@ -103,8 +117,10 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   feed.close();
   zones.unmount();
   servers.unmount();
+  pose.unmount();
+  battery.unmount();
   await until('the unsubscriptions', () =>
-    !service.getSubscriptions().includes(E.SERVER_ADDED) &&
+    !service.getSubscriptions().includes(E.SERVER_ADDED) && !service.getSubscriptions().includes(E.POSE_SAMPLE) &&
     !service.getSubscriptions().includes(E.PRICE_TICK) && !service.getSubscriptions().includes(E.ZONE_CREATED));
   assert.ok(service.getSubscriptions().includes(E.ALERT_RAISED));
   assert.equal(service.getConnectionCount(), 1);

@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import {
   EventType,
   LEGACY_ROUTES,
+  LegacySocket,
   ReconnectingLegacySocket,
   UnifiedWebSocketService,
   type ClientMessage,
@@ -716,4 +717,22 @@ test('a reconnecting legacy socket takes a URL provider, and startClosed waits f
   await settle();
   assert.deepEqual(seenClosed, ['open']);
   assert.ok(service.getSubscriptions().includes(type));
+});
+
+test('a legacy socket hands a text its endpoint sent whole as the text frame, anything else as JSON', async () => {
+  const route = LEGACY_ROUTES.find((r) => r.types.some(([, legacy]) => legacy === null));
+  assert.ok(route !== undefined, 'the rules have an endpoint with a default event');
+  const whole = route.types.find(([, legacy]) => legacy === null);
+  assert.ok(whole !== undefined);
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  const socket = new LegacySocket('ws://app.test' + route.pattern.replace(/\{[^/]+\}/g, 'x'), service);
+  const frames: unknown[] = [];
+  socket.onmessage = (event) => frames.push(event.data);
+  await settle();
+  server.last.push({ type: 'event', eventType: whole[0], data: 'line 1\n', seq: 1, ts: '' });
+  server.last.push({ type: 'event', eventType: whole[0], data: { up: true }, seq: 2, ts: '' });
+  assert.deepEqual(frames, ['line 1\n', '{"up":true}']);
+  socket.close();
 });

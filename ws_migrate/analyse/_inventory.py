@@ -21,6 +21,7 @@ class HandlerRef:
     whole_message: bool = False
     reconnect: bool = False
     fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
+    decodes: str = ""  # what it decodes the message's text with, when not as JSON (`atob`)
 
 
 @dataclass(frozen=True)

@@ -1043,7 +1043,7 @@ def _unique_sorted(sites: list[TypeSite]) -> tuple[TypeSite, ...]:
 
 def _handler_ref(rel: str, h: Handler) -> HandlerRef:
     return HandlerRef(h.event, h.style, h.target, rel, h.pos.line,
-                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect, h.fields)
+                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect, h.fields, h.decodes)
 
 
 def _with_ids(connections: list[Connection]) -> list[Connection]:

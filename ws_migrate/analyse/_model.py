@@ -61,6 +61,7 @@ class Handler:
     delegates: tuple[str, ...] = ()  # imported functions it gives the message to (read when linked)
     forwards: bool = False  # gives the message to functions it was handed (subscribers)
     fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
+    decodes: str = ""  # what it decodes the message's text with, when not as JSON (`atob`)
 
 
 @dataclass(frozen=True)

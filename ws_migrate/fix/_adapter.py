@@ -28,7 +28,8 @@ connections says why, naming the line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,13 +39,17 @@ from ws_migrate.analyse._model import FileSummary, Site
 from ws_migrate.plan import Edit
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tree_sitter import Node
 
     from ws_migrate.rules import EndpointRule, Rules
 
 ADAPTER = "openLegacySocket"
 RECONNECTING = "openReconnectingLegacySocket"
-_ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING}  # a library's `adapt` -> the function
+HOOK = "useLegacyWebSocket"  # react-use-websocket's `useWebSocket`, in `legacyHooks.ts`
+_ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING, "react-use-websocket": HOOK}  # `adapt` -> function
+_SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b")
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,11 @@ class SocketPlan:
 
 
 def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSummary],
-                 rules: Rules) -> tuple[list[SocketPlan], list[tuple[Connection, str]]]:
+                 rules: Rules, modules: Mapping[str, str] | None = None,
+                 root: Path | None = None) -> tuple[list[SocketPlan], list[tuple[Connection, str]]]:
     """The sockets to adapt among those `connections` go through, and the connections left
-    as they are with the reason (one per socket, shared by its connections)."""
+    as they are with the reason (one per socket, shared by its connections). `modules`: the
+    adapter functions `init` has written (all, when None)."""
     by_socket: dict[tuple[str, int], list[Connection]] = {}
     for c in connections:
         if c.socket[0] and not c.external:
@@ -72,6 +79,8 @@ def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSum
         summary = summaries.get(rel)
         site = next((s for s in summary.sockets if s.pos.start == start), None) if summary else None
         why = _refusal(rel, site, summary, conns, rules)
+        if not why and site is not None:
+            why = _hook_refusal(rel, site, rules, modules, root)
         if why:
             left.extend((c, why) for c in conns)
         else:
@@ -84,7 +93,16 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
              rules: Rules) -> str:
     """Why the socket at `site` cannot go over the adapter, or ""."""
     if site is None or summary is None:
-        return f"the socket in {rel} was not found again"
+        for c in conns:  # what the connection lacks says more than where its socket is
+            problem = _connection_problem(c, rules)
+            if problem:
+                return problem
+        c = conns[0]
+        name = c.via[-1] if c.via else ""
+        if name and rules.wrapper_rule(name) is not None:
+            return (f"`{name}` ({rel}:{c.socket[1]}) is a wrapper the rules declare: the socket under it "
+                    "is not one the scan found, and `fix` adapts only sockets it sees")
+        return f"the socket at {rel}:{c.socket[1]} is not there any more (the file changed since the scan)"
     where = f"{rel}:{site.pos.line}"
     if site.library and not _adapter_of(site, rules):
         return f"the socket at {where} is opened by {site.library}, which `fix` has no adapter for"
@@ -102,6 +120,26 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
     return ""
 
 
+def _hook_refusal(rel: str, site: Site, rules: Rules, modules: Mapping[str, str] | None,
+                  root: Path | None) -> str:
+    """Why a socket whose adapter `init` has not written, or a hook's socket whose file hands
+    out its `sendMessage`, stays as it is; or ""."""
+    adapter = _adapter_of(site, rules)
+    if modules is not None and adapter not in modules:
+        return f"the adapter `{adapter}` is not written yet: run `ws-migrate init` again"
+    if adapter == HOOK and root is not None:
+        try:
+            text = (root / rel).read_bytes()
+        except OSError:
+            return f"{rel} cannot be read"
+        found = _SENDS_TEXT.search(text)
+        if found is not None:
+            line = text.count(b"\n", 0, found.start()) + 1
+            return (f"{rel}:{line} uses the hook's `{found.group().decode()}`: its messages have no "
+                    "counterpart on the unified service")
+    return ""
+
+
 def _adapter_of(site: Site, rules: Rules) -> str:
     """The adapter function the socket at `site` opens through, or "" when there is none."""
     if not site.library:
@@ -114,6 +152,10 @@ def _connection_problem(c: Connection, rules: Rules) -> str:
     from ws_migrate.scaffold import legacy_types
 
     here = f"{c.file}:{c.line}"
+    decoded = next((h for h in c.handlers if h.decodes), None)
+    if decoded is not None:
+        return (f"the handler at {decoded.file}:{decoded.line} decodes the message's text with "
+                f"`{decoded.decodes}`, and the adapter hands it the event as JSON")
     if c.send_line:
         return (f"{here} sends its own messages on what the wrapper returns (line {c.send_line}), which "
                 "the unified service has no counterpart for")
@@ -169,8 +211,14 @@ def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[Edit, str]:
 
     Raises NotCertain when the library's class is also named as a type in the file: the
     adapter's socket is not of that class."""
-    ctor = node.child_by_field_name("constructor")
     args = node.child_by_field_name("arguments")
+    if node.type == "call_expression":  # a library's hook: `useWebSocket(` → `useLegacyWebSocket(`
+        fn = node.child_by_field_name("function")
+        if fn is None or args is None:
+            raise NotCertain(f"the socket at line {node.start_point[0] + 1} has no argument list")
+        name = src.text(fn) if fn.type == "identifier" else ""
+        return Edit(fn.start_byte, fn.end_byte, plan.adapter, plan.connections[0].id), name
+    ctor = node.child_by_field_name("constructor")
     if ctor is None or args is None:
         raise NotCertain(f"the socket at line {node.start_point[0] + 1} has no argument list")
     name = src.text(ctor) if ctor.type == "identifier" else ""  # `WebSocket` of isomorphic-ws too

@@ -11,13 +11,13 @@ more go to forked worker processes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse import Connection, FileSummary, summarize
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
-from ws_migrate.fix._adapter import SocketPlan, adapter_edit, plan_sockets
+from ws_migrate.fix._adapter import ADAPTER, HOOK, RECONNECTING, SocketPlan, adapter_edit, plan_sockets
 from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
 from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
@@ -88,7 +88,9 @@ class _Job:
     result: ScanResult
     wanted: dict[str, str]
     known: dict[str, FileSummary]  # the scan's own summaries: no second analysis of `before`
-    adapter_module: str = ""  # where `openLegacySocket` is imported from ("": init wrote none)
+    # where each adapter function is imported from (`openLegacySocket` → `src/services/legacySocket`),
+    # for the adapter modules `init` has written (none: nothing is put over an adapter)
+    adapter_modules: dict[str, str] = field(default_factory=dict)
 
 
 # (the patch or None, connections left manual as (id, reason), (file, reason) withheld)
@@ -107,7 +109,7 @@ def plan_fixes(result: ScanResult) -> FixResult:
             by_file.setdefault(c.file, []).append(c)
     summaries: dict[str, FileSummary] = result.extra.get("summaries", {})  # type: ignore[assignment]
     job = _Job(result, {"websocketService": rules.client.service_import, "EventType": rules.client.types_import},
-               summaries, _adapter_module(result))
+               summaries, _adapter_modules(result))
     rels = sorted(by_file)
     outcomes: list[_Outcome] | None = None
     if len(rels) >= _PARALLEL_AT and (os.cpu_count() or 1) > 1:
@@ -122,8 +124,8 @@ def plan_fixes(result: ScanResult) -> FixResult:
     first = {m.connection.id: m.reason for m in manual} | left_ids
     manual = []
     adapted_ids: set[str] = set()
-    if job.adapter_module:
-        plans, refused = plan_sockets(remaining, summaries, rules)
+    if job.adapter_modules:
+        plans, refused = plan_sockets(remaining, summaries, rules, job.adapter_modules, result.root)
         by_socket_file: dict[str, list[SocketPlan]] = {}
         for plan in plans:
             by_socket_file.setdefault(plan.rel, []).append(plan)
@@ -235,7 +237,8 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
     adapted: list[Connection] = []
     wanted = dict(job.wanted) if rewritten else {}
     for plan in adapt or ():
-        node = find_node(tree.root_node, plan.start, plan.start + 1, "new_expression")
+        node = (find_node(tree.root_node, plan.start, plan.start + 1, "call_expression")
+                if plan.adapter == HOOK else find_node(tree.root_node, plan.start, plan.start + 1, "new_expression"))
         try:
             if node is None or node.start_byte != plan.start:
                 raise NotCertain(f"the socket in {rel} changed since the scan")
@@ -246,7 +249,7 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
             continue
         edits.append(edit)
         adapted.extend(plan.connections)
-        wanted[plan.adapter] = job.adapter_module
+        wanted[plan.adapter] = job.adapter_modules[plan.adapter]
         if library_class:
             callees.add(library_class)  # its import goes when nothing else uses it
     if not edits:
@@ -291,17 +294,25 @@ def _adapter_file(result: ScanResult) -> str:
         return ""
 
 
-def _adapter_module(result: ScanResult) -> str:
-    """The specifier of the adapter `init` wrote (`src/services/legacySocket`), or "" when the
-    repo has none yet (then nothing is put over it)."""
+def _adapter_modules(result: ScanResult) -> dict[str, str]:
+    """The specifier of each adapter function whose module `init` wrote (`openLegacySocket` →
+    `src/services/legacySocket`); empty when the repo has none yet (then nothing is put over an
+    adapter)."""
     from ws_migrate._exceptions import RulesError
     from ws_migrate.scaffold import client_layout, legacy_import
+    from ws_migrate.scaffold._init import LEGACY_HOOKS_MODULE
 
     try:
         layout = client_layout(result.root, result.rules)
     except RulesError:
-        return ""
-    return legacy_import(result.root, result.rules) if (result.root / layout.legacy_file).is_file() else ""
+        return {}
+    out: dict[str, str] = {}
+    if (result.root / layout.legacy_file).is_file():
+        module = legacy_import(result.root, result.rules)
+        out.update({ADAPTER: module, RECONNECTING: module})
+        if (result.root / layout.legacy_hooks_file).is_file():
+            out[HOOK] = legacy_import(result.root, result.rules, LEGACY_HOOKS_MODULE)
+    return out
 
 
 def _call_at(root: Node, start: int, end: int) -> Node | None:

@@ -150,9 +150,15 @@ def unused_import_edits(src: Source, names: set[str], removed: list[tuple[int, i
                 end += 1
             edits.append(Edit(start, end, ""))
             continue
+        default = next((d for d in drop if d.type == "identifier"), None)
+        if default is not None:  # `import useWebSocket, { ReadyState }`: the default goes alone
+            rest = default.next_named_sibling
+            if len(drop) == 1 and rest is not None and rest.type == "named_imports":
+                edits.append(Edit(default.start_byte, rest.start_byte, ""))
+            continue
         named = drop[0].parent
-        if named is None or named.type != "named_imports" or any(d.parent != named for d in drop):
-            continue  # a default import beside named ones: the statement stays as it is
+        if named is None or named.type != "named_imports":
+            continue
         keep = [s for s in named.named_children if s not in drop]
         if named is not None:
             edits.append(Edit(named.start_byte, named.end_byte, "{ " + ", ".join(src.text(k) for k in keep) + " }"))

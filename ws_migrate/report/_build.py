@@ -117,8 +117,8 @@ def _usage(base: Path, rules: Rules) -> tuple[Usage, tuple[str, ...], list[str]]
         problems.append(f"unified client: {exc}")
         client = ()
     skip = set(client)
-    if client:  # the adapter `fix` uses is init's too (not required: only adapted code needs it)
-        skip.add(layout.legacy_file)
+    if client:  # the adapters `fix` uses are init's too (not required: only adapted code needs them)
+        skip.update((layout.legacy_file, layout.legacy_hooks_file))
     for source in rules.sources:
         try:
             skip.add(Path(source).resolve().relative_to(base.resolve()).as_posix())

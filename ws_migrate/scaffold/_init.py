@@ -29,6 +29,7 @@ Status = Literal["created", "unchanged", "updated", "kept"]
 HASH_PREFIX: Final = "// ws-migrate:hash="
 HOOK_MODULE: Final = "useWebSocketEvents"
 LEGACY_MODULE: Final = "legacySocket"
+LEGACY_HOOKS_MODULE: Final = "legacyHooks"
 _ALIAS_STARTS: Final = ("@", "~", "#")  # how fix/_imports tells an alias from a repo path
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _HASH_LINE = re.compile(r"^(?://|#) ws-migrate:hash=([0-9a-f]{64})\r?\n", re.MULTILINE)
@@ -63,6 +64,7 @@ class ClientLayout:
     service_file: str
     hook_file: str
     legacy_file: str  # `openLegacySocket`: legacy sockets over the service, for `fix`'s adapters
+    legacy_hooks_file: str = ""  # `useLegacyWebSocket`: react-use-websocket's hook over them
 
 
 def client_layout(root: Path, rules: Rules) -> ClientLayout:
@@ -78,23 +80,25 @@ def client_layout(root: Path, rules: Rules) -> ClientLayout:
     )
     hook_file = posixpath.join(posixpath.dirname(service_file), HOOK_MODULE + ".ts")
     legacy_file = posixpath.join(posixpath.dirname(service_file), LEGACY_MODULE + ".ts")
-    if len({types_file, service_file, hook_file, legacy_file}) < 4:
+    legacy_hooks_file = posixpath.join(posixpath.dirname(service_file), LEGACY_HOOKS_MODULE + ".ts")
+    if len({types_file, service_file, hook_file, legacy_file, legacy_hooks_file}) < 5:
         raise RulesError(
             f"client: service_import and types_import must name different modules, not "
             f"{rules.client.service_import!r} and {rules.client.types_import!r}"
         )
     return ClientLayout(types_file=types_file, service_file=service_file, hook_file=hook_file,
-                        legacy_file=legacy_file)
+                        legacy_file=legacy_file, legacy_hooks_file=legacy_hooks_file)
 
 
-def legacy_import(root: Path, rules: Rules) -> str:
-    """The module specifier `fix` imports `openLegacySocket` by, in the style of the rules'
-    `service_import` (a repo path or an alias): the module beside the service."""
+def legacy_import(root: Path, rules: Rules, module: str = LEGACY_MODULE) -> str:
+    """The module specifier `fix` imports `openLegacySocket` by (or, with `module`, another
+    adapter module), in the style of the rules' `service_import` (a repo path or an alias):
+    the module beside the service."""
     spec = rules.client.service_import.rstrip("/")
     if client_layout(root, rules).service_file.endswith("/index.ts"):
-        return f"{spec}/{LEGACY_MODULE}"  # the service is a folder's index: beside it, inside
+        return f"{spec}/{module}"  # the service is a folder's index: beside it, inside
     head = spec.rsplit("/", 1)[0] if "/" in spec else "."
-    return f"{head}/{LEGACY_MODULE}"
+    return f"{head}/{module}"
 
 
 def render_client(root: Path, rules: Rules) -> dict[str, str]:
@@ -123,6 +127,9 @@ def render_client(root: Path, rules: Rules) -> dict[str, str]:
                 "types_module": _import(layout.legacy_file, layout.types_file),
                 "routes": _legacy_routes(rules),
             },
+        ),
+        layout.legacy_hooks_file: _render(
+            "legacyHooks.ts", {"legacy_module": _import(layout.legacy_hooks_file, layout.legacy_file)}
         ),
     }
     return {path: stamp(header + "\n" + body) for path, body in bodies.items()}

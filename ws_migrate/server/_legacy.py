@@ -108,6 +108,8 @@ def legacy_message(route: LegacyRoute, envelope: Envelope, event: Event) -> str:
     """The frame a legacy client of `route` expects for `event`."""
     legacy_type = route.legacy_types.get(event.event_type)
     if legacy_type is None:
+        if isinstance(event.data, str):
+            return event.data  # a text the endpoint sent whole (a log line): the frame it was
         body = event.data
     else:
         # the type first, at its place (`data.op` on the wire is `{"data": {"op": …}}`), then the payload

@@ -58,6 +58,10 @@ Root = Literal["event", "message", "second-event"]
 # `JSON.parse`, `jsonParseWithSpecialChar`, `safeJson`, `decodeMessage`, `msgpack.unpack`: text
 # to a message (`JSON.stringify` goes the other way)
 _PARSERS = re.compile(r"^(?!.*stringify).*(?:parse|decode|deserial|json|unpack)", re.IGNORECASE)
+# what turns a message's text into something other than JSON (base64, msgpack, protobuf, gzip)
+_DECODERS = re.compile(r"(?:^|\.)(?:atob|\w*[dD]ecode\w*|\w*[uU]npack\w*|inflate\w*|\w*[uU]nzip\w*|"
+                       r"\w*[dD]eserial\w*|fromBinary|Buffer\.from)$")
+_JSONISH = re.compile(r"json|JSON|^parse|\.parse|Parse")
 _EMITS = re.compile(r"^(?:emit|dispatch\w*|trigger|fire|publish|notify\w*|broadcast|handle\w*|route|next)$")
 _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "flatMap"})
 # calls that run their callback with a value they watch: `watch(data, (msg) => …)` (Vue)
@@ -81,6 +85,7 @@ class Read:
     forwards: bool = False  # gives the message to a function it does not know (a subscriber's)
     # the fields it reads of the message it parsed from the socket's event (`type`, `object`)
     fields: set[str] = field(default_factory=set)
+    decodes: str = ""  # a decoder it gives the message's text to (`atob`), when not JSON's
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -133,6 +138,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         delegates=tuple(dict.fromkeys(r.delegates)),
         forwards=r.forwards,
         fields=tuple(sorted(r.fields)),
+        decodes=r.decodes,
     )
 
 
@@ -408,6 +414,8 @@ class _Reader:
         args = _args(n)
         paths = [self.path(a, roots) for a in args]
         r = self.result
+        if RAW in paths and not r.decodes and _DECODERS.search(name) and not _JSONISH.search(name):
+            r.decodes = name  # `atob(e.data)`, `msgpack.decode(e.data)`: the text is not JSON
         if callee.type == "member_expression" and (method := name.rpartition(".")[2]) in _METHODS_READ:
             obj = callee.child_by_field_name("object")
             if method in ("includes", "has") and paths and _message(paths[0]):

@@ -8,7 +8,8 @@
  * `onerror`, `onclose`, `addEventListener`, `readyState`, `close`) that opens no socket of its
  * own: it subscribes to the EventTypes the rules map the URL's endpoint to, and hands each event
  * to the code as the message that endpoint used to send (`{type: 'forwarder_status', payload}`,
- * or the event's data as the whole message for the endpoint's default event). The app keeps
+ * or the event's data as the whole message for the endpoint's default event: a string as the
+ * text frame it was, a log line say, anything else as JSON). The app keeps
  * its wrappers, hooks and classes as they are and opens one connection per user.
  *
  * The service connects once: with a token the URL carries (`?token=…`), or when the app calls
@@ -194,7 +195,9 @@ export class LegacySocket extends EventTarget {
 
   private deliver(message: unknown): void {
     if (this.readyState !== this.OPEN) return;
-    this.emit('message', new MessageEvent('message', { data: JSON.stringify(message) }));
+    // a text the endpoint sent whole (a log line) goes as it was; anything else as JSON
+    const data = typeof message === 'string' ? message : JSON.stringify(message);
+    this.emit('message', new MessageEvent('message', { data }));
   }
 
   private fail(why: string): void {

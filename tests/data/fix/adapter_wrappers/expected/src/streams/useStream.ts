@@ -1,0 +1,19 @@
+import { ReadyState } from 'react-use-websocket';
+import { useLegacyWebSocket } from '../services/legacyHooks';
+
+const streamUrl = (topic: string): string =>
+  `${location.origin.replace(/^http/, 'ws')}/ws/stream/${topic}`;
+
+/** One stream per topic, shared by the components that read it; true while it is up. */
+export function useStream<T>(topic: string, onSample: (sample: T) => void): boolean {
+  const { readyState } = useLegacyWebSocket(streamUrl(topic), {
+    share: true,
+    shouldReconnect: () => true,
+    reconnectInterval: (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000),
+    onMessage: (event: MessageEvent) => {
+      const msg = JSON.parse(event.data);
+      if (msg.type === 'sample') onSample(msg.payload as T);
+    },
+  });
+  return readyState === ReadyState.OPEN;
+}
