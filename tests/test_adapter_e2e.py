@@ -104,22 +104,23 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
 
 
 def test_library_sockets_over_the_adapter_compile_strict(tmp_path: Path) -> None:
-    """partysocket's and isomorphic-ws's sockets, put over the adapter: the patched files, with
-    the library import gone, pass `tsc --strict` with the generated client."""
+    """partysocket's, isomorphic-ws's, Sarus's and Sockette's sockets, put over the adapter: the
+    patched files, with the library import gone, pass `tsc --strict` with the generated client."""
     if shutil.which("node") is None or not TSC.is_file():
         pytest.skip("the pinned TypeScript is not installed: run `(cd tests/node && npm ci)`")
     root = _checkout(REPO / "tests" / "data" / "fix" / "adapter_libraries", tmp_path / "app")
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
-    assert {p.rel for p in result.patches} == {"src/live/ticker.ts", "src/live/logs.js"}
+    patched = {"src/live/ticker.ts", "src/live/logs.js", "src/live/boardStore.ts", "src/live/alerts.js"}
+    assert {p.rel for p in result.patches} == patched
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
-        assert b"from 'partysocket'" not in patch.after and b"from 'isomorphic-ws'" not in patch.after
+        assert not re.search(rb"from '(partysocket|isomorphic-ws|sockette|@anephenix/sarus)'", patch.after)
     config = root / "tsconfig.check.json"
     config.write_text(json.dumps({
         "compilerOptions": {"strict": True, "noEmit": True, "target": "ES2020", "module": "ESNext",
                             "moduleResolution": "Bundler", "lib": ["ES2020", "DOM"], "allowJs": True,
                             "checkJs": False, "typeRoots": [], "types": []},
-        "files": ["src/live/ticker.ts", "src/live/logs.js"],
+        "files": sorted(patched | {"src/live/boardView.ts"}),
     }), encoding="utf-8")
     proc = subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True,
                           timeout=300, check=False)

@@ -464,6 +464,23 @@ def test_rules_infer_keeps_topics_apart_and_finds_where_the_data_is(tmp_path: Pa
     assert draft["endpoints"]["/watch/tasks"]["messages"] == {"ADDED": "TASKS_ADDED", "DELETED": "TASKS_DELETED"}
 
 
+def test_rules_infer_puts_the_client_in_the_package_of_the_sockets(tmp_path: Path) -> None:
+    # a monorepo: the front end is a package of its own, which cannot import from the root
+    web = tmp_path / "apps" / "web"
+    (web / "src").mkdir(parents=True)
+    (web / "package.json").write_text('{"name": "web"}\n', encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"private": true, "workspaces": ["apps/*"]}\n', encoding="utf-8")
+    (web / "src" / "feed.ts").write_text(
+        "export const feed = new WebSocket('/ws/feed');\n"
+        "feed.onmessage = (e) => console.log(JSON.parse(e.data));\n", encoding="utf-8")
+    proc = run("rules", "infer", ".", "--no-cache", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    draft = yaml.safe_load(proc.stdout)
+    assert draft["client"] == {"service_import": "apps/web/src/services/websocket",
+                               "types_import": "apps/web/src/types/websocket"}
+    assert "# in the package of the sockets: apps/web/package.json" in proc.stdout
+
+
 def test_rules_infer_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     draft = tmp_path / "draft.yaml"
     draft.write_text("# mine\n")

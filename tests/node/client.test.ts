@@ -13,7 +13,9 @@ import { test } from 'node:test';
 import {
   EventType,
   LEGACY_ROUTES,
+  LegacySarus,
   LegacySocket,
+  LegacySockette,
   ReconnectingLegacySocket,
   UnifiedWebSocketService,
   type ClientMessage,
@@ -735,4 +737,60 @@ test('a legacy socket hands a text its endpoint sent whole as the text frame, an
   server.last.push({ type: 'event', eventType: whole[0], data: { up: true }, seq: 2, ts: '' });
   assert.deepEqual(frames, ['line 1\n', '{"up":true}']);
   socket.close();
+});
+
+test('Sarus over the adapter: its listeners, on/off, a loss and disconnect', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  const { url, type } = legacyEndpoint();
+  const seen: string[] = [];
+  const sarus = new LegacySarus({
+    url,
+    eventListeners: { open: [() => seen.push('open')], message: [() => seen.push('message')] },
+    retryConnectionDelay: true, // Sarus's own options pass
+  }, service);
+  const other = (): void => {
+    seen.push('other');
+  };
+  sarus.on('message', other);
+  sarus.on('close', () => seen.push('close'));
+  await settle();
+  server.last.push({ type: 'event', eventType: type, data: { n: 1 }, seq: 1, ts: '' });
+  assert.deepEqual(seen, ['open', 'message', 'other']);
+  sarus.off('message', other);
+  server.last.drop(1006); // Sarus reconnects by itself: close, then open once the service is back
+  await settle();
+  server.clock.advance(10_000);
+  await settle();
+  server.last.push({ type: 'event', eventType: type, data: { n: 2 }, seq: 2, ts: '' });
+  assert.deepEqual(seen.slice(3), ['close', 'open', 'message']);
+  sarus.disconnect();
+  await settle();
+  assert.equal(sarus.ws, undefined);
+  assert.ok(!service.getSubscriptions().includes(type), 'disconnect() lets go of its types');
+});
+
+test('Sockette over the adapter: onreconnect when the service is lost, onclose on close()', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  const { url, type } = legacyEndpoint();
+  const seen: string[] = [];
+  const sockette = new LegacySockette(url, {
+    timeout: 5000, // Sockette's own options pass
+    onopen: () => seen.push('open'),
+    onmessage: () => seen.push('message'),
+    onclose: () => seen.push('close'),
+    onreconnect: () => seen.push('reconnect'),
+  }, service);
+  await settle();
+  server.last.drop(1006);
+  await settle();
+  server.clock.advance(10_000);
+  await settle();
+  server.last.push({ type: 'event', eventType: type, data: { n: 1 }, seq: 1, ts: '' });
+  sockette.close();
+  await settle();
+  assert.deepEqual(seen, ['open', 'reconnect', 'open', 'message', 'close']);
 });

@@ -48,7 +48,10 @@ if TYPE_CHECKING:
 ADAPTER = "openLegacySocket"
 RECONNECTING = "openReconnectingLegacySocket"
 HOOK = "useLegacyWebSocket"  # react-use-websocket's `useWebSocket`, in `legacyHooks.ts`
-_ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING, "react-use-websocket": HOOK}  # `adapt` -> function
+SARUS, SOCKETTE = "openLegacySarus", "openLegacySockette"
+# a library's `adapt` -> the function that stands in for it
+_ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING, "react-use-websocket": HOOK,
+             "sarus": SARUS, "sockette": SOCKETTE}
 _SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b")
 
 

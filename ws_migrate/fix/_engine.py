@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING
 from ws_migrate.analyse import Connection, FileSummary, summarize
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
-from ws_migrate.fix._adapter import ADAPTER, HOOK, RECONNECTING, SocketPlan, adapter_edit, plan_sockets
+from ws_migrate.fix._adapter import (
+    ADAPTER,
+    HOOK,
+    RECONNECTING,
+    SARUS,
+    SOCKETTE,
+    SocketPlan,
+    adapter_edit,
+    plan_sockets,
+)
 from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
 from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
@@ -309,7 +318,7 @@ def _adapter_modules(result: ScanResult) -> dict[str, str]:
     out: dict[str, str] = {}
     if (result.root / layout.legacy_file).is_file():
         module = legacy_import(result.root, result.rules)
-        out.update({ADAPTER: module, RECONNECTING: module})
+        out.update(dict.fromkeys((ADAPTER, RECONNECTING, SARUS, SOCKETTE), module))
         if (result.root / layout.legacy_hooks_file).is_file():
             out[HOOK] = legacy_import(result.root, result.rules, LEGACY_HOOKS_MODULE)
     return out

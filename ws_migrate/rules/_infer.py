@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ws_migrate.scan import ScanResult
 
 _PLACEHOLDER = re.compile(r"^\{[^/{}]*\}$")
@@ -30,6 +32,34 @@ def event_name(text: str) -> str:
     if not name or not name[0].isalpha():
         name = "EVENT_" + name
     return name
+
+
+def _client_paths(result: ScanResult) -> tuple[str, str, str]:
+    """Where the unified client goes: the rules' paths, unless they are the defaults and every
+    legacy connection sits in one package below the root (`frontend/`, `apps/web/`, a folder
+    with its own package.json): then in that package's `src/` (or the package itself), where
+    its code can import it. The third item names that package ("" when not moved)."""
+    from ws_migrate.rules._model import ClientPaths
+
+    client = result.rules.client
+    if (client.service_import, client.types_import) != (ClientPaths().service_import, ClientPaths().types_import):
+        return client.service_import, client.types_import, ""
+    packages = {_package_of(result.root, c.file) for c in result.inventory.connections}
+    package = packages.pop() if len(packages) == 1 else ""
+    if not package:
+        return client.service_import, client.types_import, ""
+    base = f"{package}/src" if (result.root / package / "src").is_dir() else package
+    return f"{base}/services/websocket", f"{base}/types/websocket", f"{package}/package.json"
+
+
+def _package_of(root: Path, rel: str) -> str:
+    """The nearest folder above `rel` (the root excluded) with a package.json, or ""."""
+    parts = rel.split("/")[:-1]
+    while parts:
+        if (root.joinpath(*parts) / "package.json").is_file():
+            return "/".join(parts)
+        parts.pop()
+    return ""
 
 
 def _topic(key: str) -> str:
@@ -146,9 +176,10 @@ def infer_rules(result: ScanResult) -> str:
         known = next((e for e in rules.events if e.name == name), None)
         roles = list(known.roles) if known and known.roles else events[name]
         lines.append(f"  {name}: {{roles: [{', '.join(roles)}]}}")
+    service_import, types_import, where = _client_paths(result)
     lines += [
-        "client:",
-        f"  service_import: {_q(rules.client.service_import)}",
-        f"  types_import: {_q(rules.client.types_import)}",
+        "client:" + (f"  # in the package of the sockets: {where}" if where else ""),
+        f"  service_import: {_q(service_import)}",
+        f"  types_import: {_q(types_import)}",
     ]
     return "\n".join(lines) + "\n"

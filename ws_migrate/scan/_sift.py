@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 ANALYSIS_VERSION = f"{__version__}-19"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
-_ADAPTED = re.compile(rb"(?:open(?:Reconnecting)?LegacySocket|useLegacyWebSocket)\s*\(")
+_ADAPTED = re.compile(rb"(?:open(?:Reconnecting)?LegacySocket(?:te)?|openLegacySarus|useLegacyWebSocket)\s*\(")
 
 
 def _opens(data: bytes) -> bool:
@@ -51,10 +51,11 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
 
     def opens(data: bytes) -> bool:
         # imports come before the code: the packages are looked for up to the last of them
+        # (none: `end` is 199; one on the first line: 200)
         end = max(data.rfind(b"import"), data.rfind(b"require(")) + 200
         if b"ocket" in data:
-            return _opens(data) or (end > 200 and imported.search(data, 0, end) is not None)
-        return end > 200 and any(p in data for p in others) and imported.search(data, 0, end) is not None
+            return _opens(data) or (end >= 200 and imported.search(data, 0, end) is not None)
+        return end >= 200 and any(p in data for p in others) and imported.search(data, 0, end) is not None
 
     return opens
 _MINIFIED_BYTES = 200_000

@@ -114,10 +114,10 @@ def _aliased(ctx: FileTree, callee: Node) -> Import | None:
     return None
 
 
-def url_argument(ctx: _FileAnalysis, call: Node, opener: Opener | None) -> Node | None:
-    """The node holding the URL of a socket opened by `call`."""
+def url_argument(ctx: _FileAnalysis, call: Node, opener: Opener | None, spec: str = "0") -> Node | None:
+    """The node holding the URL of a socket opened by `call` (by `opener`, else at `spec`)."""
     args = ctx.arg_nodes(call)
-    spec = opener.url if opener is not None else "0"
+    spec = opener.url if opener is not None else spec
     index, _, key = spec.partition(".")
     if not index.isdigit() or int(index) >= len(args):
         return None

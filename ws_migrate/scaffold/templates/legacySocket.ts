@@ -323,3 +323,139 @@ export function openReconnectingLegacySocket(
 ): ReconnectingLegacyWebSocket {
   return new ReconnectingLegacySocket(url, options) as unknown as ReconnectingLegacyWebSocket;
 }
+
+type AnyListener = (event: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+type SocketEvent = 'open' | 'message' | 'close' | 'error';
+const SOCKET_EVENTS: readonly SocketEvent[] = ['open', 'message', 'close', 'error'];
+
+/** Sarus's options (`@anephenix/sarus`) that mean something over the service; others pass. */
+export interface LegacySarusOptions {
+  url: string;
+  eventListeners?: Partial<Record<SocketEvent, AnyListener[]>>;
+  reconnectAutomatically?: boolean;
+  readonly [option: string]: unknown;
+}
+
+/**
+ * `new Sarus({ url, eventListeners })` of a legacy endpoint, as `ws-migrate fix` rewrites it
+ * (`openLegacySarus({...})`): Sarus's API (`on`, `off`, `send`, `connect`, `disconnect`, `ws`)
+ * over a legacy socket that reconnects itself, as Sarus does unless `reconnectAutomatically`
+ * is false.
+ */
+export class LegacySarus {
+  ws: WebSocket | undefined;
+  private readonly url: string;
+  private readonly reconnects: boolean;
+  private readonly listeners: Record<SocketEvent, AnyListener[]>;
+
+  constructor(options: LegacySarusOptions,
+              private readonly service: UnifiedWebSocketService = websocketService) {
+    this.url = options.url;
+    this.reconnects = options.reconnectAutomatically !== false;
+    const given = options.eventListeners ?? {};
+    this.listeners = {
+      open: [...(given.open ?? [])],
+      message: [...(given.message ?? [])],
+      close: [...(given.close ?? [])],
+      error: [...(given.error ?? [])],
+    };
+    this.connect();
+  }
+
+  connect(): void {
+    if (this.ws !== undefined) return;
+    const ws = (this.reconnects ? new ReconnectingLegacySocket(this.url, {}, this.service)
+      : new LegacySocket(this.url, this.service)) as unknown as WebSocket;
+    for (const name of SOCKET_EVENTS) {
+      ws.addEventListener(name, (event) => {
+        for (const listener of [...this.listeners[name]]) listener(event);
+      });
+    }
+    this.ws = ws;
+  }
+
+  disconnect(_overrideDisableReconnect?: boolean): void {
+    this.ws?.close();
+    this.ws = undefined;
+  }
+
+  send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    this.ws?.send(data);
+  }
+
+  on(name: SocketEvent, listener: AnyListener): void {
+    this.listeners[name].push(listener);
+  }
+
+  off(name: SocketEvent, listener: AnyListener): void {
+    this.listeners[name] = this.listeners[name].filter((l) => l !== listener);
+  }
+}
+
+export function openLegacySarus(options: LegacySarusOptions): LegacySarus {
+  return new LegacySarus(options);
+}
+
+/** Sockette's options that mean something over the service; others pass. */
+export interface LegacySocketteOptions {
+  onopen?: AnyListener;
+  onmessage?: AnyListener;
+  onreconnect?: AnyListener;
+  onclose?: AnyListener;
+  onerror?: AnyListener;
+  readonly [option: string]: unknown;
+}
+
+/**
+ * `new Sockette(url, { onmessage, … })` of a legacy endpoint, as `ws-migrate fix` rewrites it
+ * (`openLegacySockette(url, {...})`): Sockette's API (`send`, `json`, `close`, `open`,
+ * `reconnect`) over a legacy socket that reconnects itself, calling `onreconnect` when it is
+ * lost, as Sockette does.
+ */
+export class LegacySockette {
+  private ws: ReconnectingLegacyWebSocket | undefined;
+  private readonly url: string;
+  private readonly options: LegacySocketteOptions;
+
+  constructor(url: string, options: LegacySocketteOptions = {},
+              private readonly service: UnifiedWebSocketService = websocketService) {
+    this.url = url;
+    this.options = options;
+    this.open();
+  }
+
+  open(): void {
+    if (this.ws !== undefined) return;
+    const ws = new ReconnectingLegacySocket(this.url, {}, this.service) as unknown as ReconnectingLegacyWebSocket;
+    ws.addEventListener('open', (event) => this.options.onopen?.(event));
+    ws.addEventListener('message', (event) => this.options.onmessage?.(event));
+    ws.addEventListener('error', (event) => this.options.onerror?.(event));
+    ws.addEventListener('close', (event) => {
+      if (this.ws === ws && ws.readyState === ws.CONNECTING) this.options.onreconnect?.(event);
+      else this.options.onclose?.(event);
+    });
+    this.ws = ws;
+  }
+
+  reconnect(_event?: unknown): void {
+    this.ws?.reconnect();
+  }
+
+  close(code?: number, reason?: string): void {
+    const ws = this.ws;
+    this.ws = undefined;
+    ws?.close(code, reason);
+  }
+
+  send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    this.ws?.send(data);
+  }
+
+  json(data: unknown): void {
+    this.send(JSON.stringify(data));
+  }
+}
+
+export function openLegacySockette(url: string, options?: LegacySocketteOptions): LegacySockette {
+  return new LegacySockette(url, options);
+}

@@ -1,0 +1,15 @@
+import { Sarus } from '@anephenix/sarus';
+
+type Listener = (event: MessageEvent<string>) => void;
+
+/** One reconnecting socket per board; the store hands each message to its subscribers. */
+export function subscribeBoard(boardId: string, onMessage: Listener): () => void {
+  const sarus = new Sarus({
+    url: `/ws/boards/${boardId}`,
+    eventListeners: {
+      open: [() => console.debug('board stream open', boardId)],
+      message: [onMessage],
+    },
+  });
+  return () => sarus.disconnect();
+}
