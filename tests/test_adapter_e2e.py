@@ -41,7 +41,7 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
     assert {p.rel for p in result.patches} == {
         "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
-        "src/watch/watchSocket.ts", "src/streams/useStream.ts"}
+        "src/watch/watchSocket.ts", "src/streams/useStream.ts", "src/composables/useLiveLog.ts"}
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
     layout = client_layout(root, load_rules(root=root))
@@ -60,6 +60,8 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
         f"export * as zones from '{spec('src/components/ZoneBadge.tsx')}';\n"
         f"export * as servers from '{spec('src/watch/servers.ts')}';\n"
         f"export * as robot from '{spec('src/streams/robot.ts')}';\n"
+        f"export * as logs from '{spec('src/composables/logs.ts')}';\n"
+        "export { effectScope, nextTick } from 'vue';\n"
         f"export * as channels from '{spec('src/lib/ChannelClient.ts')}';\n"
         f"export {{ websocketService }} from '{spec(layout.service_file)}';\n"
         f"export {{ EventType }} from '{spec(layout.types_file)}';\n", encoding="utf-8")
@@ -70,7 +72,8 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
         "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": str(tmp_path),
                             "typeRoots": [str(NODE_MODULES / "@types")], "types": ["node", "react"],
                             "paths": {"react": [str(build / "fake-react.ts")],
-                                      "react-use-websocket": [str(build / "fake-react-use-websocket.ts")]}},
+                                      "react-use-websocket": [str(build / "fake-react-use-websocket.ts")],
+                                      "vue": [str(NODE_MODULES / "vue")]}},
         "files": ["adapter.e2e.test.ts", "app.ts"],
     }), encoding="utf-8")
     proc = subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True,

@@ -320,7 +320,8 @@ def test_generated_client_passes_strict_tsc(scaffolded: tuple[Path, Rules]) -> N
     _needs_node()
     root, rules = scaffolded
     layout = client_layout(root, rules)
-    files = (layout.types_file, layout.service_file, layout.hook_file, layout.legacy_file)
+    files = (layout.types_file, layout.service_file, layout.hook_file, layout.legacy_file,
+             layout.legacy_hooks_file)
     usage = root.parent / "usage.ts"
 
     def spec(rel: str) -> str:
@@ -351,6 +352,44 @@ def test_generated_client_passes_strict_tsc(scaffolded: tuple[Path, Rules]) -> N
             "types": ["react"],
         },
         "files": [str(root / f) for f in files] + [str(usage)],
+    }), encoding="utf-8")
+    _tsc(config)
+
+
+def test_a_vue_package_gets_the_vueuse_adapter_and_it_compiles_strict(tmp_path: Path) -> None:
+    """The adapters of a framework's hooks go to a package that depends on it: a Vue package
+    gets `legacyVue.ts` (VueUse's `useWebSocket` over the legacy socket), not React's."""
+    _needs_node()
+    root = tmp_path / "web"
+    root.mkdir()
+    (root / "package.json").write_text('{"dependencies": {"vue": "^3.5.0", "@vueuse/core": "^13.9.0"}}\n',
+                                       encoding="utf-8")
+    rules = load_rules()
+    result = init_client(root, rules)
+    layout = client_layout(root, rules)
+    written = {f.path for f in result.files}
+    assert layout.legacy_vue_file in written and layout.legacy_hooks_file not in written
+    # a wrapper typed with VueUse's own types, as real ones are, over the adapter
+    usage = root / "src" / "useSocket.ts"
+    usage.write_text(
+        "import type { UseWebSocketOptions, UseWebSocketReturn } from '@vueuse/core';\n"
+        "import { useLegacyVueWebSocket } from './services/legacyVue';\n\n"
+        "export function useSocket<T>(url: string, options?: Omit<UseWebSocketOptions, 'autoReconnect'>,\n"
+        "): UseWebSocketReturn<T> {\n"
+        "  return useLegacyVueWebSocket<T>(url, { autoReconnect: { retries: 3 }, immediate: true, ...options });\n"
+        "}\n", encoding="utf-8")
+    config = tmp_path / "tsconfig.check.json"
+    config.write_text(json.dumps({
+        "compilerOptions": {
+            "strict": True, "noEmit": True, "target": "ES2020", "lib": ["ES2020", "DOM"],
+            "module": "ESNext", "moduleResolution": "Bundler", "isolatedModules": True,
+            "noUnusedLocals": True, "noUnusedParameters": True, "noImplicitReturns": True,
+            "exactOptionalPropertyTypes": True, "noUncheckedIndexedAccess": True,
+            "typeRoots": [], "types": [], "skipLibCheck": True,  # as Vue projects are
+            "paths": {"vue": [str(NODE_MODULES / "vue")], "@vue/*": [str(NODE_MODULES / "@vue") + "/*"],
+                      "@vueuse/*": [str(NODE_MODULES / "@vueuse") + "/*"]},
+        },
+        "files": [str(root / layout.legacy_file), str(root / layout.legacy_vue_file), str(usage)],
     }), encoding="utf-8")
     _tsc(config)
 

@@ -76,15 +76,21 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   const battery = renderHook(app.robot.useBattery, (b: unknown) => {
     batteries.push(b);
   });
+  // a fixed-service composable on a generic one on VueUse's `useWebSocket`, in a Vue scope
+  const lines: string[] = [];
+  const scope = app.effectScope();
+  const logStatus = scope.run(() => app.logs.useApiLog((line) => lines.push(line)));
+  assert.ok(logStatus !== undefined);
 
   await until('the service to connect', () => service.isConnected());
   const E = app.EventType;
   const wanted = [E.ALERT_RAISED, E.ALERT_CLEARED, E.DEPLOY_STARTED, E.PRICE_TICK, E.TRADING_HALTED,
-    E.ZONE_CREATED, E.BIND_RELOADED, E.SERVER_ADDED, E.SERVER_DELETED, E.POSE_SAMPLE, E.BATTERY_SAMPLE];
+    E.ZONE_CREATED, E.BIND_RELOADED, E.SERVER_ADDED, E.SERVER_DELETED, E.POSE_SAMPLE, E.BATTERY_SAMPLE,
+    E.API_LOG_LINE];
   await until('the subscriptions', () => wanted.every((t) => service.getSubscriptions().includes(t)));
   await until('the legacy sockets to open', () =>
     app.channels.alertsChannel.isConnected() && zones.result.live && servers.result === true &&
-    pose.result === true && battery.result === true);
+    pose.result === true && battery.result === true && logStatus.value === 'OPEN');
   assert.equal(service.getConnectionCount(), 1, 'one connection for every wrapper');
 
   await publish('ALERT_RAISED', { id: 'a1', level: 'crit' });
@@ -94,9 +100,11 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   await publish('ZONE_CREATED', { zone: 'example.org' });
   await publish('SERVER_ADDED', { name: 'db1', region: 'eu' });
   await publish('POSE_SAMPLE', { x: 1.5, y: -2 });
+  await publish('API_LOG_LINE', 'GET /health 200'); // a text stream: the line as it was sent
   await until('the events', () =>
     app.alerts.open.length === 1 && deploys.length === 1 && app.prices.last.get('BTC') === 97000 &&
-    zones.result.zones === 2 && changes.length === 1 && poses.length === 1);
+    zones.result.zones === 2 && changes.length === 1 && poses.length === 1 && lines.length === 1);
+  assert.deepEqual(lines, ['GET /health 200']);
   // the watch message's `object`, as the hook read it (the rules' payload_field)
   assert.deepEqual(changes, [['added', { name: 'db1', region: 'eu' }]]);
   // each topic's samples reach its own hook only
@@ -119,8 +127,10 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   servers.unmount();
   pose.unmount();
   battery.unmount();
+  scope.stop(); // autoClose: the composable's socket closes with its scope
   await until('the unsubscriptions', () =>
     !service.getSubscriptions().includes(E.SERVER_ADDED) && !service.getSubscriptions().includes(E.POSE_SAMPLE) &&
+    !service.getSubscriptions().includes(E.API_LOG_LINE) &&
     !service.getSubscriptions().includes(E.PRICE_TICK) && !service.getSubscriptions().includes(E.ZONE_CREATED));
   assert.ok(service.getSubscriptions().includes(E.ALERT_RAISED));
   assert.equal(service.getConnectionCount(), 1);

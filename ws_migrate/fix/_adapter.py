@@ -48,10 +48,12 @@ if TYPE_CHECKING:
 ADAPTER = "openLegacySocket"
 RECONNECTING = "openReconnectingLegacySocket"
 HOOK = "useLegacyWebSocket"  # react-use-websocket's `useWebSocket`, in `legacyHooks.ts`
+VUE_HOOK = "useLegacyVueWebSocket"  # VueUse's `useWebSocket`, in `legacyVue.ts`
+CALLS = frozenset({HOOK, VUE_HOOK})  # adapters called as the library was, not with `new`
 SARUS, SOCKETTE = "openLegacySarus", "openLegacySockette"
 # a library's `adapt` -> the function that stands in for it
 _ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING, "react-use-websocket": HOOK,
-             "sarus": SARUS, "sockette": SOCKETTE}
+             "vueuse": VUE_HOOK, "sarus": SARUS, "sockette": SOCKETTE}
 _SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b")
 
 
@@ -129,7 +131,9 @@ def _hook_refusal(rel: str, site: Site, rules: Rules, modules: Mapping[str, str]
     out its `sendMessage`, stays as it is; or ""."""
     adapter = _adapter_of(site, rules)
     if modules is not None and adapter not in modules:
-        return f"the adapter `{adapter}` is not written yet: run `ws-migrate init` again"
+        framework = {HOOK: " (for a package that depends on react)", VUE_HOOK: " (for a package that depends on vue)"}
+        return (f"the adapter `{adapter}` is not in the client `init` wrote{framework.get(adapter, '')}: "
+                "run `ws-migrate init` again")
     if adapter == HOOK and root is not None:
         try:
             text = (root / rel).read_bytes()

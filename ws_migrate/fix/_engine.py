@@ -19,10 +19,12 @@ from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.fix._adapter import (
     ADAPTER,
+    CALLS,
     HOOK,
     RECONNECTING,
     SARUS,
     SOCKETTE,
+    VUE_HOOK,
     SocketPlan,
     adapter_edit,
     plan_sockets,
@@ -247,7 +249,7 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
     wanted = dict(job.wanted) if rewritten else {}
     for plan in adapt or ():
         node = (find_node(tree.root_node, plan.start, plan.start + 1, "call_expression")
-                if plan.adapter == HOOK else find_node(tree.root_node, plan.start, plan.start + 1, "new_expression"))
+                if plan.adapter in CALLS else find_node(tree.root_node, plan.start, plan.start + 1, "new_expression"))
         try:
             if node is None or node.start_byte != plan.start:
                 raise NotCertain(f"the socket in {rel} changed since the scan")
@@ -309,7 +311,7 @@ def _adapter_modules(result: ScanResult) -> dict[str, str]:
     adapter)."""
     from ws_migrate._exceptions import RulesError
     from ws_migrate.scaffold import client_layout, legacy_import
-    from ws_migrate.scaffold._init import LEGACY_HOOKS_MODULE
+    from ws_migrate.scaffold._init import LEGACY_HOOKS_MODULE, LEGACY_VUE_MODULE
 
     try:
         layout = client_layout(result.root, result.rules)
@@ -321,6 +323,8 @@ def _adapter_modules(result: ScanResult) -> dict[str, str]:
         out.update(dict.fromkeys((ADAPTER, RECONNECTING, SARUS, SOCKETTE), module))
         if (result.root / layout.legacy_hooks_file).is_file():
             out[HOOK] = legacy_import(result.root, result.rules, LEGACY_HOOKS_MODULE)
+        if (result.root / layout.legacy_vue_file).is_file():
+            out[VUE_HOOK] = legacy_import(result.root, result.rules, LEGACY_VUE_MODULE)
     return out
 
 

@@ -118,7 +118,7 @@ def _usage(base: Path, rules: Rules) -> tuple[Usage, tuple[str, ...], list[str]]
         client = ()
     skip = set(client)
     if client:  # the adapters `fix` uses are init's too (not required: only adapted code needs them)
-        skip.update((layout.legacy_file, layout.legacy_hooks_file))
+        skip.update((layout.legacy_file, layout.legacy_hooks_file, layout.legacy_vue_file))
     for source in rules.sources:
         try:
             skip.add(Path(source).resolve().relative_to(base.resolve()).as_posix())

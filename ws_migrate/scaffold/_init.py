@@ -30,6 +30,7 @@ HASH_PREFIX: Final = "// ws-migrate:hash="
 HOOK_MODULE: Final = "useWebSocketEvents"
 LEGACY_MODULE: Final = "legacySocket"
 LEGACY_HOOKS_MODULE: Final = "legacyHooks"
+LEGACY_VUE_MODULE: Final = "legacyVue"
 _ALIAS_STARTS: Final = ("@", "~", "#")  # how fix/_imports tells an alias from a repo path
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _HASH_LINE = re.compile(r"^(?://|#) ws-migrate:hash=([0-9a-f]{64})\r?\n", re.MULTILINE)
@@ -65,6 +66,7 @@ class ClientLayout:
     hook_file: str
     legacy_file: str  # `openLegacySocket`: legacy sockets over the service, for `fix`'s adapters
     legacy_hooks_file: str = ""  # `useLegacyWebSocket`: react-use-websocket's hook over them
+    legacy_vue_file: str = ""  # `useLegacyVueWebSocket`: VueUse's `useWebSocket` over them
 
 
 def client_layout(root: Path, rules: Rules) -> ClientLayout:
@@ -81,13 +83,15 @@ def client_layout(root: Path, rules: Rules) -> ClientLayout:
     hook_file = posixpath.join(posixpath.dirname(service_file), HOOK_MODULE + ".ts")
     legacy_file = posixpath.join(posixpath.dirname(service_file), LEGACY_MODULE + ".ts")
     legacy_hooks_file = posixpath.join(posixpath.dirname(service_file), LEGACY_HOOKS_MODULE + ".ts")
-    if len({types_file, service_file, hook_file, legacy_file, legacy_hooks_file}) < 5:
+    legacy_vue_file = posixpath.join(posixpath.dirname(service_file), LEGACY_VUE_MODULE + ".ts")
+    if len({types_file, service_file, hook_file, legacy_file, legacy_hooks_file, legacy_vue_file}) < 6:
         raise RulesError(
             f"client: service_import and types_import must name different modules, not "
             f"{rules.client.service_import!r} and {rules.client.types_import!r}"
         )
     return ClientLayout(types_file=types_file, service_file=service_file, hook_file=hook_file,
-                        legacy_file=legacy_file, legacy_hooks_file=legacy_hooks_file)
+                        legacy_file=legacy_file, legacy_hooks_file=legacy_hooks_file,
+                        legacy_vue_file=legacy_vue_file)
 
 
 def legacy_import(root: Path, rules: Rules, module: str = LEGACY_MODULE) -> str:
@@ -99,6 +103,29 @@ def legacy_import(root: Path, rules: Rules, module: str = LEGACY_MODULE) -> str:
         return f"{spec}/{module}"  # the service is a folder's index: beside it, inside
     head = spec.rsplit("/", 1)[0] if "/" in spec else "."
     return f"{head}/{module}"
+
+
+def client_frameworks(root: Path, service_file: str) -> frozenset[str]:
+    """Which of React and Vue the package of the client depends on: the nearest package.json
+    above `service_file` (within `root`) that lists dependencies. Empty when none does."""
+    parts = service_file.split("/")[:-1]
+    while True:
+        manifest = root.joinpath(*parts, "package.json")
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict):
+            names: set[str] = set()
+            for key in ("dependencies", "devDependencies", "peerDependencies"):
+                deps = data.get(key)
+                if isinstance(deps, dict):
+                    names.update(deps)
+            if names:
+                return frozenset(n for n in ("react", "vue") if n in names)
+        if not parts:
+            return frozenset()
+        parts.pop()
 
 
 def render_client(root: Path, rules: Rules) -> dict[str, str]:
@@ -128,10 +155,16 @@ def render_client(root: Path, rules: Rules) -> dict[str, str]:
                 "routes": _legacy_routes(rules),
             },
         ),
-        layout.legacy_hooks_file: _render(
-            "legacyHooks.ts", {"legacy_module": _import(layout.legacy_hooks_file, layout.legacy_file)}
-        ),
     }
+    # the adapters of a framework's socket hooks, for a package that depends on it (the React one
+    # also where no package.json says: the client's own hook is React's)
+    frameworks = client_frameworks(root, layout.service_file)
+    if "react" in frameworks or not frameworks:
+        bodies[layout.legacy_hooks_file] = _render(
+            "legacyHooks.ts", {"legacy_module": _import(layout.legacy_hooks_file, layout.legacy_file)})
+    if "vue" in frameworks:
+        bodies[layout.legacy_vue_file] = _render(
+            "legacyVue.ts", {"legacy_module": _import(layout.legacy_vue_file, layout.legacy_file)})
     return {path: stamp(header + "\n" + body) for path, body in bodies.items()}
 
 

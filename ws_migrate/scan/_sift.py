@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 ANALYSIS_VERSION = f"{__version__}-19"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
-_ADAPTED = re.compile(rb"(?:open(?:Reconnecting)?LegacySocket(?:te)?|openLegacySarus|useLegacyWebSocket)\s*\(")
+_ADAPTED = re.compile(rb"(?:open(?:Reconnecting)?LegacySocket(?:te)?|openLegacySarus|useLegacy(?:Vue)?WebSocket)\s*\(")
 
 
 def _opens(data: bytes) -> bool:

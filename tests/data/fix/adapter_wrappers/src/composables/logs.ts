@@ -1,0 +1,3 @@
+import { useLiveLog } from './useLiveLog';
+
+export const useApiLog = (onLine: (line: string) => void) => useLiveLog('api', onLine);
