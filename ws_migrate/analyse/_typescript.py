@@ -734,20 +734,16 @@ class _FileAnalysis(FileValues):
         if not _assigned(self.src, out, scope[0], scope[1]):
             return out
         index = self._alias_index
-        if index is None:  # built once: the variables declared as a plain name or a ref's value
+        if index is None:  # built once: the variables declared or set as a plain name or a ref's value
             index = self._alias_index = {}
-            for d in self._nodes.get("decl", ()):
-                value = self.unwrap(d.child_by_field_name("value"))
-                n = d.child_by_field_name("name")
+            pairs = [(d, "name", "value") for d in self._nodes.get("decl", ())]
+            pairs += [(a, "left", "right") for a in self._nodes.get("assign", ())]
+            for node, left, right in pairs:
+                value = self.unwrap(node.child_by_field_name(right))
+                n = node.child_by_field_name(left)
                 if value is not None and n is not None and n.type == "identifier" and value.type in (
                         "identifier", "member_expression"):
-                    index.setdefault(self.text(value), []).append((d.start_byte, self.text(n)))
-            for a in self._nodes.get("assign", ()):
-                value = self.unwrap(a.child_by_field_name("right"))
-                n = a.child_by_field_name("left")
-                if value is not None and n is not None and n.type == "identifier" and value.type in (
-                        "identifier", "member_expression"):
-                    index.setdefault(self.text(value), []).append((a.start_byte, self.text(n)))
+                    index.setdefault(self.text(value), []).append((node.start_byte, self.text(n)))
         for wanted in list(out):
             for start, name in index.get(wanted, ()):
                 if scope[0] <= start < scope[1] and name not in out:
