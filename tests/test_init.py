@@ -369,6 +369,7 @@ def test_a_vue_package_gets_the_vueuse_adapter_and_it_compiles_strict(tmp_path: 
     layout = client_layout(root, rules)
     written = {f.path for f in result.files}
     assert layout.legacy_vue_file in written and layout.legacy_hooks_file not in written
+    assert layout.hook_file not in written  # React's hook: a Vue app has no `react` to import
     # a wrapper typed with VueUse's own types, as real ones are, over the adapter
     usage = root / "src" / "useSocket.ts"
     usage.write_text(
@@ -392,6 +393,14 @@ def test_a_vue_package_gets_the_vueuse_adapter_and_it_compiles_strict(tmp_path: 
         "files": [str(root / layout.legacy_file), str(root / layout.legacy_vue_file), str(usage)],
     }), encoding="utf-8")
     _tsc(config)
+
+
+def test_a_svelte_package_gets_no_react_and_no_vue_files(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"devDependencies": {"svelte": "^4.2.0"}}\n', encoding="utf-8")
+    rules = load_rules()
+    layout = client_layout(tmp_path, rules)
+    written = {f.path for f in init_client(tmp_path, rules).files}
+    assert written == {layout.types_file, layout.service_file, layout.legacy_file}
 
 
 def test_generated_client_passes_the_node_tests(scaffolded: tuple[Path, Rules]) -> None:

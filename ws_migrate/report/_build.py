@@ -23,6 +23,7 @@ from ws_migrate.report._model import (
 from ws_migrate.report._usage import UnifiedUse, Usage, endpoint_of_events, read_usage
 from ws_migrate.rules import Rules
 from ws_migrate.scaffold import client_layout
+from ws_migrate.scaffold._init import required_files
 from ws_migrate.scan import ScanResult, scan
 
 UNRESOLVED = "(unresolved)"
@@ -112,13 +113,13 @@ def _usage(base: Path, rules: Rules) -> tuple[Usage, tuple[str, ...], list[str]]
     problems: list[str] = []
     try:
         layout = client_layout(base, rules)
-        client: tuple[str, ...] = (layout.types_file, layout.service_file, layout.hook_file)
+        client: tuple[str, ...] = required_files(base, layout)
     except RulesError as exc:
         problems.append(f"unified client: {exc}")
         client = ()
     skip = set(client)
-    if client:  # the adapters `fix` uses are init's too (not required: only adapted code needs them)
-        skip.update((layout.legacy_file, layout.legacy_hooks_file, layout.legacy_vue_file))
+    if client:  # the hook and adapters are init's too (not required: only code that uses them needs them)
+        skip.update((layout.hook_file, layout.legacy_file, layout.legacy_hooks_file, layout.legacy_vue_file))
     for source in rules.sources:
         try:
             skip.add(Path(source).resolve().relative_to(base.resolve()).as_posix())

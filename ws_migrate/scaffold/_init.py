@@ -105,9 +105,9 @@ def legacy_import(root: Path, rules: Rules, module: str = LEGACY_MODULE) -> str:
     return f"{head}/{module}"
 
 
-def client_frameworks(root: Path, service_file: str) -> frozenset[str]:
+def client_frameworks(root: Path, service_file: str) -> frozenset[str] | None:
     """Which of React and Vue the package of the client depends on: the nearest package.json
-    above `service_file` (within `root`) that lists dependencies. Empty when none does."""
+    above `service_file` (within `root`) that lists dependencies; None when none does."""
     parts = service_file.split("/")[:-1]
     while True:
         manifest = root.joinpath(*parts, "package.json")
@@ -124,8 +124,22 @@ def client_frameworks(root: Path, service_file: str) -> frozenset[str]:
             if names:
                 return frozenset(n for n in ("react", "vue") if n in names)
         if not parts:
-            return frozenset()
+            return None
         parts.pop()
+
+
+def uses_react(root: Path, layout: ClientLayout) -> bool:
+    """Does the client get its React parts (the `useWebSocketEvents` hook, react-use-websocket's
+    adapter)? Yes for a package that depends on react, and where no package.json says."""
+    frameworks = client_frameworks(root, layout.service_file)
+    return frameworks is None or "react" in frameworks
+
+
+def required_files(root: Path, layout: ClientLayout) -> tuple[str, ...]:
+    """The client files a migrated app needs: the types, the service, and React's hook where
+    the package is a React one."""
+    hook = (layout.hook_file,) if uses_react(root, layout) else ()
+    return (layout.types_file, layout.service_file, *hook)
 
 
 def render_client(root: Path, rules: Rules) -> dict[str, str]:
@@ -156,13 +170,15 @@ def render_client(root: Path, rules: Rules) -> dict[str, str]:
             },
         ),
     }
-    # the adapters of a framework's socket hooks, for a package that depends on it (the React one
-    # also where no package.json says: the client's own hook is React's)
+    # React's hook and the adapters of a framework's socket hooks, for a package that depends on
+    # it (React's also where no package.json says): a Vue or Svelte app has no `react` to import
     frameworks = client_frameworks(root, layout.service_file)
-    if "react" in frameworks or not frameworks:
+    if not uses_react(root, layout):
+        del bodies[layout.hook_file]
+    else:
         bodies[layout.legacy_hooks_file] = _render(
             "legacyHooks.ts", {"legacy_module": _import(layout.legacy_hooks_file, layout.legacy_file)})
-    if "vue" in frameworks:
+    if frameworks is not None and "vue" in frameworks:
         bodies[layout.legacy_vue_file] = _render(
             "legacyVue.ts", {"legacy_module": _import(layout.legacy_vue_file, layout.legacy_file)})
     return {path: stamp(header + "\n" + body) for path, body in bodies.items()}
