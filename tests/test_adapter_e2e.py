@@ -41,7 +41,8 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
     assert {p.rel for p in result.patches} == {
         "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
-        "src/watch/watchSocket.ts", "src/streams/useStream.ts", "src/composables/useLiveLog.ts"}
+        "src/watch/watchSocket.ts", "src/streams/useStream.ts", "src/composables/useLiveLog.ts",
+        "src/lib/metrics.ts"}
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
     layout = client_layout(root, load_rules(root=root))
@@ -61,6 +62,8 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
         f"export * as servers from '{spec('src/watch/servers.ts')}';\n"
         f"export * as robot from '{spec('src/streams/robot.ts')}';\n"
         f"export * as logs from '{spec('src/composables/logs.ts')}';\n"
+        f"export * as metrics from '{spec('src/app/metrics.ts')}';\n"
+        f"export {{ hostMetrics }} from '{spec('src/lib/metrics.ts')}';\n"
         "export { effectScope, nextTick } from 'vue';\n"
         f"export * as channels from '{spec('src/lib/ChannelClient.ts')}';\n"
         f"export {{ websocketService }} from '{spec(layout.service_file)}';\n"

@@ -326,6 +326,14 @@ def test_legacy_whole_message_of_text_is_the_text_frame_it_was() -> None:
     assert legacy_message(logs, rules.envelope, event("LOG_CHUNK", 2, {"a": 1})) == '{"a":1}'
 
 
+def test_legacy_flat_messages_have_the_datas_fields_beside_the_type() -> None:
+    rules = Rules(endpoints=(EndpointRule("/ws/metrics", messages={"sample": "METRICS_SAMPLE"},
+                                          payload_field="."),))
+    [metrics] = legacy_routes(rules)
+    assert json.loads(legacy_message(metrics, rules.envelope, event("METRICS_SAMPLE", 1, {"cpu": 3, "type": "x"}))) \
+        == {"cpu": 3, "type": "sample"}
+
+
 def test_legacy_envelope_puts_an_endpoints_own_type_field_where_it_is(tmp_path: Path) -> None:
     # `type_field: data.op` on an endpoint: legacy clients read `msg.data.op`
     path = tmp_path / "rules.yaml"

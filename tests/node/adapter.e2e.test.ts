@@ -78,6 +78,8 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   });
   // a fixed-service composable on a generic one on VueUse's `useWebSocket`, in a Vue scope
   const lines: string[] = [];
+  // a class instance whose messages are flat (`payload_field: .`)
+  const stopHost = app.metrics.watchHost();
   const scope = app.effectScope();
   const logStatus = scope.run(() => app.logs.useApiLog((line) => lines.push(line)));
   assert.ok(logStatus !== undefined);
@@ -86,7 +88,7 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   const E = app.EventType;
   const wanted = [E.ALERT_RAISED, E.ALERT_CLEARED, E.DEPLOY_STARTED, E.PRICE_TICK, E.TRADING_HALTED,
     E.ZONE_CREATED, E.BIND_RELOADED, E.SERVER_ADDED, E.SERVER_DELETED, E.POSE_SAMPLE, E.BATTERY_SAMPLE,
-    E.API_LOG_LINE];
+    E.API_LOG_LINE, E.METRICS_SAMPLE];
   await until('the subscriptions', () => wanted.every((t) => service.getSubscriptions().includes(t)));
   await until('the legacy sockets to open', () =>
     app.channels.alertsChannel.isConnected() && zones.result.live && servers.result === true &&
@@ -101,9 +103,12 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   await publish('SERVER_ADDED', { name: 'db1', region: 'eu' });
   await publish('POSE_SAMPLE', { x: 1.5, y: -2 });
   await publish('API_LOG_LINE', 'GET /health 200'); // a text stream: the line as it was sent
+  await publish('METRICS_SAMPLE', { cpu: 3, mem: 40 });
   await until('the events', () =>
     app.alerts.open.length === 1 && deploys.length === 1 && app.prices.last.get('BTC') === 97000 &&
-    zones.result.zones === 2 && changes.length === 1 && poses.length === 1 && lines.length === 1);
+    zones.result.zones === 2 && changes.length === 1 && poses.length === 1 && lines.length === 1 &&
+    app.hostMetrics.last !== null);
+  assert.deepEqual(app.hostMetrics.last, { cpu: 3, mem: 40 }); // `{type, cpu, mem}` rebuilt flat
   assert.deepEqual(lines, ['GET /health 200']);
   // the watch message's `object`, as the hook read it (the rules' payload_field)
   assert.deepEqual(changes, [['added', { name: 'db1', region: 'eu' }]]);
@@ -128,9 +133,11 @@ test('the wrappers keep their API, on one connection to the unified server', asy
   pose.unmount();
   battery.unmount();
   scope.stop(); // autoClose: the composable's socket closes with its scope
+  stopHost();
   await until('the unsubscriptions', () =>
     !service.getSubscriptions().includes(E.SERVER_ADDED) && !service.getSubscriptions().includes(E.POSE_SAMPLE) &&
     !service.getSubscriptions().includes(E.API_LOG_LINE) &&
+    !service.getSubscriptions().includes(E.METRICS_SAMPLE) &&
     !service.getSubscriptions().includes(E.PRICE_TICK) && !service.getSubscriptions().includes(E.ZONE_CREATED));
   assert.ok(service.getSubscriptions().includes(E.ALERT_RAISED));
   assert.equal(service.getConnectionCount(), 1);

@@ -22,6 +22,7 @@ class HandlerRef:
     reconnect: bool = False
     fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
     decodes: str = ""  # what it decodes the message's text with, when not as JSON (`atob`)
+    passed: tuple[tuple[str, int], ...] = ()  # fields whose value it hands on (not compares), and where
 
 
 @dataclass(frozen=True)

@@ -1043,7 +1043,9 @@ def _unique_sorted(sites: list[TypeSite]) -> tuple[TypeSite, ...]:
 
 def _handler_ref(rel: str, h: Handler) -> HandlerRef:
     return HandlerRef(h.event, h.style, h.target, rel, h.pos.line,
-                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect, h.fields, h.decodes)
+                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect, h.fields, h.decodes,
+                      # a field it looks handlers up by at run time (`emit(msg.type, …)`) is a dispatch
+                      tuple(p for p in h.passed if p[0] not in h.dispatch))
 
 
 def _with_ids(connections: list[Connection]) -> list[Connection]:

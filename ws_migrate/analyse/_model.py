@@ -62,6 +62,7 @@ class Handler:
     forwards: bool = False  # gives the message to functions it was handed (subscribers)
     fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
     decodes: str = ""  # what it decodes the message's text with, when not as JSON (`atob`)
+    passed: tuple[tuple[str, int], ...] = ()  # fields whose value it hands on (not compares), and where
 
 
 @dataclass(frozen=True)

@@ -200,14 +200,24 @@ def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:
     type_head = (rule.type_field or rules.envelope.type_field).split(".")[0]
     payload = rule.payload_field or rules.envelope.payload_field
     for h in c.handlers:
-        other = [f for f in h.fields if f not in (type_head, payload)] if h.event == "message" else []
-        if len(other) == 1:
+        passed = dict(h.passed) if h.event == "message" else {}
+        if type_head in passed:
+            return (f"the handler at {h.file}:{passed[type_head]} hands the message's `{type_head}` on as a "
+                    "value: the types it gets are not only those it compares")
+        # `payload_field: .` (flat messages): every field beside the type is the event's data
+        other = [f for f in h.fields if f not in (type_head, payload)] if h.event == "message" and payload != "." else []
+        if len(other) == 1 and payload not in h.fields:
             return (f"the handler at {h.file}:{h.line} reads `{other[0]}` of the message, where the "
                     f"adapter puts an event's data in `{payload}` (`payload_field: {other[0]}` on "
                     f"{rule.pattern} would put it there)")
         if other:
-            return (f"the handler at {h.file}:{h.line} reads {', '.join(f'`{f}`' for f in other)} of the "
-                    f"message beside its type, where the adapter puts an event's data in `{payload}`")
+            read = ", ".join(f"`{f}`" for f in other)
+            if payload in h.fields:
+                return (f"the handler at {h.file}:{h.line} reads {read} of the message beside its type and "
+                        f"`{payload}`, and the message the adapter rebuilds has only those two")
+            return (f"the handler at {h.file}:{h.line} reads {read} of the message beside its type, "
+                    f"where the adapter puts an event's data in `{payload}` (`payload_field: .` on "
+                    f"{rule.pattern} would rebuild flat messages)")
     return ""
 
 

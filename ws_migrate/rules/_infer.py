@@ -144,6 +144,8 @@ def infer_rules(result: ScanResult) -> str:
             lines.append(f"    type_field: {_q(field)}  # what its handlers compare")
         if len(reads[key]) == 1 and rules.envelope.payload_field not in reads[key]:
             lines.append(f"    payload_field: {_q(next(iter(reads[key])))}  # where its handlers read a message's data")
+        elif len(reads[key]) > 1 and rules.envelope.payload_field not in reads[key]:
+            lines.append(f"    payload_field: .  # flat messages: its handlers read {', '.join(sorted(reads[key]))}")
         if whole[key]:
             lines.append(f"    default_event: {default}  # {whole[key]} handler(s) use the whole message")
             events.setdefault(default, roles)

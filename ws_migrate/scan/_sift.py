@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-19"
+ANALYSIS_VERSION = f"{__version__}-20"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:open(?:Reconnecting)?LegacySocket(?:te)?|openLegacySarus|useLegacy(?:Vue)?WebSocket)\s*\(")

@@ -114,13 +114,16 @@ def legacy_message(route: LegacyRoute, envelope: Envelope, event: Event) -> str:
     else:
         # the type first, at its place (`data.op` on the wire is `{"data": {"op": …}}`), then the payload
         *outer, last = (route.type_field or envelope.type_field).split(".")
-        body = {}
+        payload = route.payload_field or envelope.payload_field
+        flat = payload == "."  # the endpoint's messages are flat: the data's fields beside the type
+        body = dict(event.data) if flat and isinstance(event.data, dict) else {}
         holder = body
         for key in outer:
             holder = holder.setdefault(key, {})
         holder[last] = legacy_type
-        payload = route.payload_field or envelope.payload_field
-        if payload in body and isinstance(event.data, dict):
+        if flat:
+            pass
+        elif payload in body and isinstance(event.data, dict):
             body[payload] = {**event.data, **body[payload]}
         else:
             body[payload] = event.data

@@ -86,6 +86,7 @@ class Read:
     # the fields it reads of the message it parsed from the socket's event (`type`, `object`)
     fields: set[str] = field(default_factory=set)
     decodes: str = ""  # a decoder it gives the message's text to (`atob`), when not JSON's
+    passed: dict[str, int] = field(default_factory=dict)  # fields whose value it hands on, and where
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -139,7 +140,34 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         forwards=r.forwards,
         fields=tuple(sorted(r.fields)),
         decodes=r.decodes,
+        passed=tuple(sorted(r.passed.items())),
     )
+
+
+def _compared(ctx: _FileAnalysis, member: Node) -> bool:
+    """Is the value at `member` only compared or looked up (`=== 'a'`, `switch (…)`,
+    `handlers[…]`, `.get(…)`, `.includes(…)`), not handed on?"""
+    node = member
+    parent = ctx.parent(node)
+    while parent is not None and parent.type in _WRAPPING:
+        node, parent = parent, ctx.parent(parent)
+    if parent is None:
+        return False
+    if parent.type == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        return op is not None and ctx.text(op) in ("===", "==", "!==", "!=")
+    if parent.type == "switch_statement":
+        return True
+    if parent.type == "subscript_expression":
+        return parent.child_by_field_name("index") == node
+    if parent.type == "arguments":
+        call = ctx.parent(parent)
+        fn = call.child_by_field_name("function") if call is not None else None
+        return fn is not None and fn.type == "member_expression" and ctx.text(
+            fn.child_by_field_name("property") or fn) in ("get", "has", "includes", "indexOf")
+    if parent.type == "member_expression":  # `msg.data.op`: a part of it is what is read
+        return True
+    return False
 
 
 def field_name(path: Path) -> str:
@@ -210,6 +238,9 @@ class _Reader:
             return
         # a name bound to a field of the message (`const { object } = msg`) reads that field
         self.result.fields.update(p[0] for p in roots.values() if p and _message(p))
+        whole = {name for name, p in roots.items() if p == ()}
+        if whole:
+            self._fields_of(fn, whole)
         # a node that names none of the message's variables reads nothing of it (a C-speed test)
         mention = _mention(roots)
         src = ctx.src
@@ -249,6 +280,22 @@ class _Reader:
             self._call(n, fn, roots, level)
 
     # --- following the message into variables -------------------------------------------------
+
+    def _fields_of(self, fn: Node, names: set[str]) -> None:
+        """Every `msg.<field>` of `fn` where `msg` names the message, wherever it stands
+        (`new Date(msg.date)`, `{ data: msg.payload }`), and the fields whose value it hands on
+        rather than compares (`type = msg.type === 'a' ? 'b' : msg.type`)."""
+        ctx = self.ctx
+        r = self.result
+        for m in ctx.subtree(fn, "member_expression"):
+            obj = m.child_by_field_name("object")
+            prop = m.child_by_field_name("property")
+            if obj is None or prop is None or obj.type != "identifier" or ctx.text(obj) not in names:
+                continue
+            name = ctx.text(prop)
+            r.fields.add(name)
+            if name not in r.passed and not _compared(ctx, m):
+                r.passed[name] = m.start_point[0] + 1
 
     def _track(self, fn: Node, roots: dict[str, Path]) -> None:
         """Add the variables of `fn` that hold the message or its parts (two passes: a name may

@@ -32,7 +32,7 @@ export interface LegacyRoute {
   pattern: string;
   /** Where the legacy type sits in a message (`type`, `kind`, `data.op`). */
   typeField: string;
-  /** Where its data sits. */
+  /** Where its data sits (`.`: its fields are the message's own, beside the type). */
   payloadField: string;
   /** Each EventType and the legacy type it was sent as (null: the data is the whole message). */
   types: ReadonlyArray<readonly [EventType, string | null]>;
@@ -76,7 +76,9 @@ function pathOf(url: string): string {
 /** The message `route` used to send for an event of `type` with `data`. */
 export function legacyMessage(route: LegacyRoute, legacyType: string | null, data: unknown): unknown {
   if (legacyType === null) return data;
-  const body: Record<string, unknown> = {};
+  // payloadField '.': the endpoint's messages are flat, the data's fields beside the type
+  const flat = route.payloadField === '.';
+  const body: Record<string, unknown> = flat && isRecord(data) ? { ...data } : {};
   const keys = route.typeField.split('.');
   const last = keys.pop() ?? route.typeField;
   let holder = body;
@@ -86,6 +88,7 @@ export function legacyMessage(route: LegacyRoute, legacyType: string | null, dat
     holder = inner;
   }
   holder[last] = legacyType;
+  if (flat) return body;
   const existing = body[route.payloadField];
   body[route.payloadField] =
     isRecord(existing) && isRecord(data) ? { ...data, ...existing } : data;

@@ -1,0 +1,6 @@
+import { hostMetrics } from '../lib/metrics';
+
+export function watchHost(): () => void {
+  hostMetrics.start();
+  return () => hostMetrics.stop();
+}
