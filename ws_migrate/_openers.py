@@ -6,6 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+# What `fix` opens a legacy socket with over the unified service, by the `adapt` of the library
+# that opened it ("": the browser's WebSocket): the functions of the adapters `init` writes. The
+# scan reads their calls as adapted sockets, `fix` writes them.
+ADAPTERS: dict[str, str] = {
+    "": "openLegacySocket",
+    "socket": "openLegacySocket",
+    "reconnecting": "openReconnectingLegacySocket",
+    "react-use-websocket": "useLegacyWebSocket",
+    "vueuse": "useLegacyVueWebSocket",
+    "sarus": "openLegacySarus",
+    "sockette": "openLegacySockette",
+}
+ADAPTER_NAMES: frozenset[str] = frozenset(ADAPTERS.values())
+
 
 @dataclass(frozen=True)
 class LibraryOpener:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ws_migrate._openers import ADAPTERS
 from ws_migrate.analyse import Connection
 from ws_migrate.analyse._effect_shape import NotCertain, Source
 from ws_migrate.analyse._model import FileSummary, Site
@@ -45,15 +46,10 @@ if TYPE_CHECKING:
 
     from ws_migrate.rules import EndpointRule, Rules
 
-ADAPTER = "openLegacySocket"
-RECONNECTING = "openReconnectingLegacySocket"
-HOOK = "useLegacyWebSocket"  # react-use-websocket's `useWebSocket`, in `legacyHooks.ts`
-VUE_HOOK = "useLegacyVueWebSocket"  # VueUse's `useWebSocket`, in `legacyVue.ts`
+ADAPTER = ADAPTERS[""]
+HOOK = ADAPTERS["react-use-websocket"]  # in `legacyHooks.ts`
+VUE_HOOK = ADAPTERS["vueuse"]  # in `legacyVue.ts`; the others in `legacySocket.ts`
 CALLS = frozenset({HOOK, VUE_HOOK})  # adapters called as the library was, not with `new`
-SARUS, SOCKETTE = "openLegacySarus", "openLegacySockette"
-# a library's `adapt` -> the function that stands in for it
-_ADAPTERS = {"socket": ADAPTER, "reconnecting": RECONNECTING, "react-use-websocket": HOOK,
-             "vueuse": VUE_HOOK, "sarus": SARUS, "sockette": SOCKETTE}
 _SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b")
 
 
@@ -152,7 +148,7 @@ def _adapter_of(site: Site, rules: Rules) -> str:
     if not site.library:
         return ADAPTER
     opener = next((o for o in rules.libraries if o.library == site.library), None)
-    return _ADAPTERS.get(opener.adapt, "") if opener is not None else ""
+    return ADAPTERS.get(opener.adapt, "") if opener is not None and opener.adapt else ""
 
 
 def _connection_problem(c: Connection, rules: Rules) -> str:

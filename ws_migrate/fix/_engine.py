@@ -14,21 +14,11 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ws_migrate._openers import ADAPTER_NAMES
 from ws_migrate.analyse import Connection, FileSummary, summarize
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node, read_effect_socket
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
-from ws_migrate.fix._adapter import (
-    ADAPTER,
-    CALLS,
-    HOOK,
-    RECONNECTING,
-    SARUS,
-    SOCKETTE,
-    VUE_HOOK,
-    SocketPlan,
-    adapter_edit,
-    plan_sockets,
-)
+from ws_migrate.fix._adapter import CALLS, HOOK, VUE_HOOK, SocketPlan, adapter_edit, plan_sockets
 from ws_migrate.fix._effect import rewrite_effect_socket
 from ws_migrate.fix._imports import import_edits
 from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, unused_import_edits
@@ -311,20 +301,21 @@ def _adapter_modules(result: ScanResult) -> dict[str, str]:
     adapter)."""
     from ws_migrate._exceptions import RulesError
     from ws_migrate.scaffold import client_layout, legacy_import
-    from ws_migrate.scaffold._init import LEGACY_HOOKS_MODULE, LEGACY_VUE_MODULE
+    from ws_migrate.scaffold._init import LEGACY_HOOKS_MODULE, LEGACY_MODULE, LEGACY_VUE_MODULE
 
     try:
         layout = client_layout(result.root, result.rules)
     except RulesError:
         return {}
+    if not (result.root / layout.legacy_file).is_file():
+        return {}
+    # the hooks' adapters have modules of their own, for a package of their framework
+    own = {HOOK: (layout.legacy_hooks_file, LEGACY_HOOKS_MODULE), VUE_HOOK: (layout.legacy_vue_file, LEGACY_VUE_MODULE)}
     out: dict[str, str] = {}
-    if (result.root / layout.legacy_file).is_file():
-        module = legacy_import(result.root, result.rules)
-        out.update(dict.fromkeys((ADAPTER, RECONNECTING, SARUS, SOCKETTE), module))
-        if (result.root / layout.legacy_hooks_file).is_file():
-            out[HOOK] = legacy_import(result.root, result.rules, LEGACY_HOOKS_MODULE)
-        if (result.root / layout.legacy_vue_file).is_file():
-            out[VUE_HOOK] = legacy_import(result.root, result.rules, LEGACY_VUE_MODULE)
+    for name in ADAPTER_NAMES:
+        file, module = own.get(name, (layout.legacy_file, LEGACY_MODULE))
+        if (result.root / file).is_file():
+            out[name] = legacy_import(result.root, result.rules, module)
     return out
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ws_migrate import __version__
+from ws_migrate._openers import ADAPTER_NAMES
 
 if TYPE_CHECKING:
     from ws_migrate.analyse import FileSummary
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 ANALYSIS_VERSION = f"{__version__}-20"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
-_ADAPTED = re.compile(rb"(?:open(?:Reconnecting)?LegacySocket(?:te)?|openLegacySarus|useLegacy(?:Vue)?WebSocket)\s*\(")
+_ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")
 
 
 def _opens(data: bytes) -> bool:
