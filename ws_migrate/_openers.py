@@ -39,6 +39,8 @@ class LibraryOpener:
     raw_message: tuple[str, ...] = ()  # ... or its event / its text
     ref_message: tuple[str, ...] = ()  # ... as a Vue ref (`data.value`)
     subscribe: bool = False  # messages reach `.subscribe(fn)` / `.subscribe({ next: fn })` of the result
+    connect: str = ""  # the method of the instance that opens the socket, given the URL (`connect`)
+    listen: tuple[str, ...] = ()  # methods of the result whose function gets each parsed message
     kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
     adapt: str = ""  # what `fix` puts in its place: "socket", "reconnecting", or "" (nothing)
 

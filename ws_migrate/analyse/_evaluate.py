@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._tree import _BLOCKS, _FRAMEWORKS, _FUNCTIONS, FileTree, _unescape
 from ws_migrate.analyse._values import (
+    DEFINED,
     Call,
     Choice,
     Env,
@@ -38,6 +39,7 @@ from ws_migrate.analyse._values import (
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
+from ws_migrate.analyse.shapes import _options as options_
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -54,6 +56,11 @@ _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
                              "trimEnd", "trimStart", "toLowerCase", "toUpperCase", "padStart", "padEnd",
                              "join", "map", "filter", "find", "at", "charAt", "repeat", "normalize"})
+
+
+# where an assignment may or may not run
+_BRANCHES = frozenset({"if_statement", "else_clause", "for_statement", "for_in_statement", "while_statement",
+                       "do_statement", "switch_case", "switch_default", "catch_clause", "ternary_expression"})
 
 
 class FileValues(FileTree):
@@ -147,6 +154,18 @@ class FileValues(FileTree):
             if optext not in ("===", "==", "!==", "!="):
                 return None
             left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+            if right is not None and right.type in ("undefined", "null") or (
+                    right is not None and self.text(right) in ("undefined", "null")):
+                # `x !== undefined`: holds when a value is given
+                subject = left
+                equals = DEFINED
+                negated = negated != (not optext.startswith("!"))
+                mark = len(self._owners_used)
+                value = self.evaluate(subject, depth + 1)
+                if not has_param(value) and not needs_link(value):
+                    del self._owners_used[mark:]
+                    return None
+                return value, equals, negated
             equals = self.string_value(right)
             subject = left
             if equals is None:
@@ -173,13 +192,24 @@ class FileValues(FileTree):
         scope: Node | None = self.parent(at)
         child = at
         while scope is not None:
+            if scope.type == "for_in_statement" and child.id != (scope.child_by_field_name("right") or child).id:
+                left = scope.child_by_field_name("left")
+                if left is not None and left.type == "identifier" and self.text(left) == name:
+                    return self._each(scope, name, depth)
             if scope.type in _FUNCTIONS:
                 for index, path, local, _ in self.params(scope):
                     if local == name:
+                        last = self._last_assignment(name, scope, at) if not path else None
+                        if last is not None:
+                            return self._assigned_value(name, last, at, depth)
                         return self._param(scope, index, path, local)
             elif scope.type in _BLOCKS:
                 found = self._declaration_in(scope, name, child.start_byte)
                 if found is not None:
+                    if not self._constant(found):
+                        last = self._last_assignment(name, self.enclosing_function(scope) or self.root, at)
+                        if last is not None:
+                            return self._assigned_value(name, last, at, depth)
                     return self._declared_value(found, name, depth)
             child = scope
             scope = self.parent(scope)
@@ -189,6 +219,90 @@ class FileValues(FileTree):
         if imp is not None and not _FRAMEWORKS.match(imp.source):
             return Ref(name)  # what the module it comes from says, once files are linked
         return Unknown(name)
+
+    def _each(self, loop: Node, name: str, depth: int) -> Value:
+        """The variable of `for (const label of labels)`: each element of the list, as what the
+        list is (`['a', 'b']`: either; a parameter: each of its elements)."""
+        right = self.unwrap(loop.child_by_field_name("right"))
+        if right is None or not re.search(rb"\sof\s*$", self.src[loop.start_byte:right.start_byte]):
+            return Unknown(name)  # `for (key in object)`: its keys
+        if right.type == "array":
+            items = [self.evaluate(e, depth + 1) for e in right.named_children if e.type != "comment"]
+            return choice(*items) if items else Unknown(name)
+        v = self.evaluate(right, depth + 1)
+        if isinstance(v, Param):
+            return Param(v.index, v.path + ("[]",), name, v.owner)
+        if isinstance(v, Choice) and all(isinstance(o, Template) for o in v.options):
+            return v
+        return Unknown(name)
+
+    def _constant(self, decl: Node) -> bool:
+        """Is `decl` a `const` (never assigned again)?"""
+        statement = self.parent(decl)
+        return statement is None or statement.type != "lexical_declaration" or self.text(statement).startswith("const")
+
+    def _last_assignment(self, name: str, fn: Node, at: Node) -> Node | None:
+        """The last `name = …` / `name += …` of function `fn` itself (not of a function inside
+        it) that ends before `at`."""
+        found: Node | None = None
+        for kind in ("assign", "augmented"):
+            for a in self.nodes_in(kind, fn):
+                if a.end_byte > at.start_byte:
+                    break
+                left = a.child_by_field_name("left")
+                if left is None or left.type != "identifier" or self.text(left) != name or a.id in self._visiting:
+                    continue
+                if (self.enclosing_function(a) or self.root).id != fn.id:
+                    continue
+                if found is None or a.start_byte > found.start_byte:
+                    found = a
+        return found
+
+    def _assigned_value(self, name: str, last: Node, at: Node, depth: int) -> Value:
+        """`let url = base; if (room) url += `/${room}`; url += '/'`: what `name` holds at `at`
+        after assignment `last`, built on what it held before. An assignment in a branch `at`
+        is not in (an `if`, a loop, a `catch`) may not have run: either value."""
+        if depth > _MAX_DEPTH:
+            return Unknown(name)
+        self._visiting.add(last.id)
+        try:
+            v = self.evaluate(last.child_by_field_name("right"), depth + 1)
+            if last.type == "augmented_assignment_expression":
+                op = last.child_by_field_name("operator")
+                v = concat(self.resolve(name, last, depth + 1), v) if op is not None and self.text(op) == "+=" else Unknown(name)
+            if self._branch_of(last, at):
+                before = self.resolve(name, last, depth + 1)
+                test = self._if_test(last, at, depth)
+                v = pick(v, before, *test) if test is not None else choice(v, before)
+        finally:
+            self._visiting.discard(last.id)
+        return v
+
+    def _if_test(self, node: Node, at: Node, depth: int) -> tuple[Value, str | None, bool] | None:
+        """The condition of the `if` whose block `node` is in (and `at` is not), when a caller
+        can tell it (`if (this.slug !== undefined) path += …`)."""
+        p = self.parent(node)
+        while p is not None and p.type not in _FUNCTIONS:
+            if p.type == "if_statement" and not (p.start_byte <= at.start_byte < p.end_byte):
+                consequence = p.child_by_field_name("consequence")
+                if consequence is None or not (consequence.start_byte <= node.start_byte < consequence.end_byte):
+                    return None
+                cond = p.child_by_field_name("condition")
+                inner = cond.named_children[0] if cond is not None and cond.type == "parenthesized_expression" and cond.named_children else cond
+                return self._test(inner, depth)
+            if p.type in _BRANCHES:
+                return None
+            p = self.parent(p)
+        return None
+
+    def _branch_of(self, node: Node, at: Node) -> bool:
+        """Is `node` in a branch (an `if`'s, a loop's, a `case`, a `catch`) that `at` is outside?"""
+        p = self.parent(node)
+        while p is not None and p.type not in _FUNCTIONS and p.type != "program":
+            if p.type in _BRANCHES and not (p.start_byte <= at.start_byte < p.end_byte):
+                return True
+            p = self.parent(p)
+        return False
 
     def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
         named = self.function_name(fn)
@@ -260,7 +374,7 @@ class FileValues(FileTree):
             prop = self.string_value(node.child_by_field_name("index")) or ""
         if obj is None or not prop:
             return Unknown(prop)
-        if obj.type == "this":
+        if obj.type == "this" or (obj.type == "identifier" and self._is_this(obj)):
             return self.resolve_this(prop, node, depth)
         if obj.type == "member_expression" and self.text(obj).replace(" ", "") in _ENV_OBJECTS:
             return Env(prop)  # `import.meta.env.VITE_WS_URL`, `process.env.REACT_APP_WS_URL`
@@ -295,7 +409,8 @@ class FileValues(FileTree):
     def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
         body = self._class_body(at)
         if body is None:
-            return Unknown(prop)
+            got = options_.this_value(self, at, prop, depth)
+            return got if got is not None else Unknown(prop)
         for member in body.named_children:
             if member.type == "method_definition":
                 n = member.child_by_field_name("name")
@@ -340,6 +455,8 @@ class FileValues(FileTree):
         # a function of this file: `wsUrl(…)`, or one of a module-level object (`urls.ws(…)`)
         local = self.local_functions().get(callee) if fn.type == "identifier" or (
             fn.type == "member_expression" and not callee.startswith("this.")) else None
+        if local is None and fn.type == "member_expression":  # a method of a Vue options object
+            local = self._options_method(fn)
         if short == "get" and len(arg_nodes) == 1 and fn.type == "member_expression":
             table = self.evaluate(fn.child_by_field_name("object"), depth + 1)
             key = self.string_value(arg_nodes[0])
@@ -374,8 +491,30 @@ class FileValues(FileTree):
                     self._visiting.discard(local.id)
                     # the helper's own parameters are substituted here, not owned by the site
                     del self._owners_used[mark:]
-                return substitute(inner, args)
+                named = self.function_name(local)
+                return substitute(inner, args, named[0] if named is not None else None)
         return unknown_helper(short, args)
+
+    def _options_method(self, fn: Node) -> Node | None:
+        """The method of this Vue options object `fn` names: `this.pathFor`, or `self.pathFor`
+        with `const self = this`."""
+        obj = self.unwrap(fn.child_by_field_name("object"))
+        prop = fn.child_by_field_name("property")
+        if obj is None or prop is None or not (obj.type == "this" or self._is_this(obj)):
+            return None
+        local = self.local_functions().get(f"this.{self.text(prop)}")
+        named = self.function_name(local) if local is not None else None
+        return local if named is not None and named[1] == "mixin" else None
+
+    def _is_this(self, node: Node) -> bool:
+        """Is identifier `node` a `const self = this`?"""
+        if node.type != "identifier":
+            return False
+        name = self.text(node)
+        scope = self.resolve_scope_of(name, node)
+        decl = self._declaration_in(scope, name, node.start_byte) if scope is not None else None
+        value = self.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+        return value is not None and value.type == "this"
 
     def _imported_function(self, fn: Node) -> bool:
         """Is `fn` (a callee) a function of another module of the app (`buildUrl`, `api.url`)?"""

@@ -386,7 +386,7 @@ class _Linker:
                 continue
             seen.add(mark)
             callers = [(r, c) for r, c in self.callers_of(op) if c.owner not in op.chain or c.owner is None]
-            if not callers and op.fixed:
+            if not callers and op.fixed:  # (a mixin's level is fixed: a component nobody mixes in)
                 if full:  # no caller: the level's own site is the connection
                     connections.append(self.fallback(op))
                     self.uncalled.add(op.chain[0].split(".")[0])
@@ -487,6 +487,10 @@ class _Linker:
         if fn is not None and fn.shared:
             return None
         hands, tables, dispatch = self._hands(site, inner)
+        if site.owner_kind == "mixin" and self._mixed(key, url, hands, tables):
+            # a Vue options object that leaves members to those mixing it in: its connections
+            key = (key[0], key[1].split(".")[0])
+            return self._level(key, "mixin", url, site, rel, inner, hands, tables, dispatch, True, True)
         # returning the result passes the messages on only when the result has them; a
         # component's socket is its own (a provider calling an `onX` prop included): only a JSX
         # use that fills the path makes a component a wrapper
@@ -503,13 +507,26 @@ class _Linker:
         if not info.param_in_path and site.owner_kind == "method" and site.binding.kind == "member":
             key = (key[0], key[1].split(".")[0])  # a class's own socket: each `new` is a connection
             kind = "class"
+        return self._level(key, kind, url, site, rel, inner, hands, tables, dispatch,
+                           not info.param_in_path, exposes)
+
+    def _mixed(self, key: Key, url: Value, hands: tuple[Param, ...], tables: tuple[Param, ...]) -> bool:
+        """Is the Vue options object around a socket (`key` a function of it) a mixin: mixed into
+        components, or leaving members of `this` its socket needs to them?"""
+        name = key[1].split(".")[0]
+        return bool(self.callers.get((key[0], name))) or any(
+            p.owner == name for p in (*hands, *tables, *_params(url)))
+
+    def _level(self, key: Key, kind: str, url: Value, site: Site, rel: str, inner: _Opening | None,
+               hands: tuple[Param, ...], tables: tuple[Param, ...], dispatch: str | None,
+               fixed: bool, exposes: bool) -> _Opening:
         if inner is None:
             return _Opening(key, kind, url, (key[1],), site, rel, site, (), hands=hands, tables=tables,
-                            dispatch=dispatch, fixed=not info.param_in_path, site_file=rel, exposes=exposes)
+                            dispatch=dispatch, fixed=fixed, site_file=rel, exposes=exposes)
         return _Opening(key, kind, url, (key[1],) + inner.chain, site, inner.origin_file, inner.origin,
                         inner.inner_sites + ((rel, site),), subscribe=inner.subscribe, hands=hands,
                         tables=tables, dispatch=dispatch or inner.dispatch,
-                        fixed=not info.param_in_path, parent=inner, site_file=rel, exposes=exposes)
+                        fixed=fixed, parent=inner, site_file=rel, exposes=exposes)
 
     def _hands(self, site: Site, inner: _Opening | None) -> tuple[tuple[Param, ...], tuple[Param, ...], str | None]:
         """The parameters of the function around `site` that its callers' handlers and tables
@@ -538,11 +555,13 @@ class _Linker:
         return tuple(dict.fromkeys(hands)), tuple(dict.fromkeys(tables)), dispatch
 
     def fallback(self, op: _Opening) -> Connection:
-        """The connection at a fixed level's own site, when nothing calls it."""
+        """The connection at a fixed level's own site, when nothing calls it (a Vue component
+        nobody mixes in: what it leaves to its includers is undefined)."""
+        template = substitute(op.template, (), op.key[1]) if op.kind == "mixin" else op.template
         if op.parent is None:
-            return self.connection(op.origin_file, op.origin, "direct", None, op.template, op.origin_file,
+            return self.connection(op.origin_file, op.origin, "direct", None, template, op.origin_file,
                                    op.origin, ())
-        return self.connection(op.site_file, op.site, "wrapper-call", op.parent, op.template,
+        return self.connection(op.site_file, op.site, "wrapper-call", op.parent, template,
                                op.origin_file, op.origin, op.parent.inner_sites)
 
     def callers_of(self, op: _Opening) -> list[tuple[str, Site]]:
@@ -933,6 +952,19 @@ class _Linker:
         return s is not None and is_ignored(s.ignores, line, rule)
 
 
+def _params(value: Value | Lit) -> list[Param]:
+    """The parameters `value` is made of."""
+    if isinstance(value, Param):
+        return [value]
+    if isinstance(value, Template):
+        return [p for part in value.parts for p in _params(part)]
+    if isinstance(value, Choice):
+        return [p for o in value.options for p in _params(o)]
+    if isinstance(value, Obj):
+        return [p for _, v in value.fields for p in _params(v)]
+    return []
+
+
 def _together(infos: list[UrlInfo]) -> UrlInfo:
     """The alternatives of one URL read as one: every endpoint, the first for rules."""
     endpoints = tuple(dict.fromkeys(i.endpoint for i in infos if i.endpoint is not None))
@@ -1121,6 +1153,10 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
             if opens and site.owner in shared:
                 names.add(site.owner)
             names.update(site.provides)
+            if site.owner_kind == "mixin" and site.owner and site.kind == "call":
+                key = linker.callee_key(rel, site)  # a component made of a wrapper mixin: mixed in too?
+                if key is not None and key[1] in names:
+                    names.add(site.owner)
             if site.callee.startswith(_CONTEXT) and site.binding.kind == "returned" and site.owner:
                 names.add(site.owner)
     return {n for n in names if n}

@@ -12,7 +12,7 @@ from typing import Literal
 
 from ws_migrate.analyse._values import Param, Ref, Value
 
-OwnerKind = Literal["function", "hook", "component", "class", "method"]
+OwnerKind = Literal["function", "hook", "component", "class", "method", "mixin"]
 SiteKind = Literal["socket", "call", "new", "member-call", "jsx"]
 
 

@@ -20,6 +20,7 @@ from ws_migrate.analyse._model import Binding, Import, OwnerKind, Pos
 from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _module as module_
+from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS, WRAPPING
 from ws_migrate.parse import language
 
@@ -73,6 +74,7 @@ class FileTree:
         self._attach: dict[str, list[tuple[str, Node, Node]]] = {}
         self._calls_by_name: dict[str, list[Node]] = {}
         self._member_calls: dict[str, list[tuple[str, Node]]] = {}
+        self._options_names: dict[int, str] = {}  # Vue options objects' names, by node (`_options`)
         self._nodes: dict[str, list[Node]] = {}
         self._parents: dict[int, Node] | None = None
         self._block_decls: dict[int, dict[str, list[tuple[int, bool, Node]]]] = {}
@@ -214,6 +216,10 @@ class FileTree:
 
     def _function_name(self, fn: Node) -> tuple[str, OwnerKind] | None:
         name: str | None = None
+        if fn.type in ("method_definition", "function_expression", "function", "arrow_function") and (
+                holder := options_.owner_of(self, fn)):
+            # a hook or method of a Vue options object: `SocketMixin.created`
+            return f"{holder}.{self._object_method(fn)}", "mixin"
         if fn.type in ("function_declaration", "generator_function_declaration"):
             n = fn.child_by_field_name("name")
             name = self.text(n) if n else None
@@ -440,6 +446,8 @@ class FileTree:
                 found.setdefault(named[0], n)
                 if named[1] == "method":
                     found.setdefault("this." + named[0].rsplit(".", 1)[-1], n)
+                elif named[1] == "mixin" and (member := self._object_method(n)):
+                    found.setdefault("this." + member, n)
             self._local_functions = found
         return self._local_functions
 

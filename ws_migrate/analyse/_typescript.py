@@ -51,6 +51,7 @@ from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _module as module_
+from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes import _registrations as registrations_
 from ws_migrate.analyse.shapes._nodes import WRAPPING
 from ws_migrate.parse import first_error, language, parse, parser, script_language
@@ -122,6 +123,7 @@ _CAPTURED = {
     "new": ("new_expression",),
     "call": ("call_expression",),
     "assign": ("assignment_expression",),
+    "augmented": ("augmented_assignment_expression",),
     "jsx": ("jsx_self_closing_element", "jsx_opening_element"),
     "fn": tuple(sorted(_FUNCTIONS)),
     "return": ("return_statement",),
@@ -320,6 +322,7 @@ class _FileAnalysis(FileValues):
             name = self.text(n)
             if name[:1].isupper() and self._is_app_name(name):
                 sites.append(self.site(node, "jsx", name, (self._jsx_props(node),)))
+        sites.extend(options_.mixin_sites(self))  # `mixins: [SocketMixin]` of a Vue component
         sockets.sort(key=lambda s: s.pos.start)
         sites.sort(key=lambda s: s.pos.start)
         functions, constants = module_.finish(self, module)
@@ -352,7 +355,7 @@ class _FileAnalysis(FileValues):
         fn = node.child_by_field_name("function")
         # `openLegacySarus({ url, … })` takes Sarus's options, the URL in them
         spec = "0.url" if adapted and fn is not None and self.text(fn) == "openLegacySarus" else "0"
-        url = libraries.url_argument(self, node, opener, spec)
+        url = libraries.url_argument(self, libraries.connect_call(self, node, opener), opener, spec)
         args = (self.evaluate(url),) if url is not None else ()
         blocker = "" if adapted else self._blocker(node) if opener is None else (
             f"the socket is opened by {opener.library}, which `fix` does not rewrite yet")

@@ -92,6 +92,11 @@ class Choice:
         """The option the test picks, once the test's value is text; None while it is not."""
         if self.test is None or len(self.options) != 2:
             return None
+        if self.equals == DEFINED:  # `x !== undefined`: any value a caller gives is one
+            if has_param(self.test) or needs_link(self.test):
+                return None
+            holds = self.test != _UNDEFINED
+            return self.options[0] if holds != self.negated else self.options[1]
         text = _known_text(self.test)
         if text is None:
             return None
@@ -100,6 +105,7 @@ class Choice:
 
 
 _FALSY = frozenset({"", "false", "0", "null", "undefined"})
+DEFINED = "\x00defined"  # `Choice.equals` of a test that the value is given (`x !== undefined`)
 
 
 Part = Union[Lit, Param, Unknown, Ref, Call, Choice]
@@ -232,24 +238,29 @@ def alternatives(value: Value) -> list[Value]:
     return [value]
 
 
-def substitute(value: Value, args: tuple[Value, ...]) -> Value:
-    """Replace the `Param`s of `value` by the call's `args` (missing ones become Unknown)."""
+def substitute(value: Value, args: tuple[Value, ...], owner: str | None = None) -> Value:
+    """Replace the `Param`s of `value` by the call's `args` (missing ones become Unknown); with
+    `owner`, only that function's (a helper called inside a wrapper leaves the wrapper's own)."""
     if isinstance(value, Param):
-        return _arg_for(value, args)
+        return _arg_for(value, args) if owner is None or value.owner == owner else value
     if isinstance(value, Template):
-        return concat(*(substitute(p, args) if isinstance(p, (Param, Call, Choice)) else Template((p,))
+        return concat(*(substitute(p, args, owner) if isinstance(p, (Param, Call, Choice)) else Template((p,))
                         for p in value.parts))
     if isinstance(value, Obj):
-        return Obj(tuple((k, substitute(v, args)) for k, v in value.fields), value.spread,
-                   tuple(substitute(s, args) for s in value.spreads))
+        return Obj(tuple((k, substitute(v, args, owner)) for k, v in value.fields), value.spread,
+                   tuple(substitute(s, args, owner) for s in value.spreads))
     if isinstance(value, Call):
-        return Call(value.callee, tuple(substitute(a, args) for a in value.args))
+        return Call(value.callee, tuple(substitute(a, args, owner) for a in value.args))
     if isinstance(value, Choice):
         if value.test is not None:
-            test = _arg_for(value.test, args, _UNDEFINED) if isinstance(value.test, Param) else substitute(value.test, args)
-            return pick(substitute(value.options[0], args), substitute(value.options[1], args),
+            test = value.test
+            if isinstance(test, Param) and (owner is None or test.owner == owner):
+                test = _arg_for(test, args, _UNDEFINED)
+            elif not isinstance(test, Param):
+                test = substitute(test, args, owner)
+            return pick(substitute(value.options[0], args, owner), substitute(value.options[1], args, owner),
                         test, value.equals, value.negated)
-        return choice(*(substitute(o, args) for o in value.options))
+        return choice(*(substitute(o, args, owner) for o in value.options))
     return value
 
 
@@ -306,9 +317,19 @@ def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None
         return missing or Unknown(param.name)
     val: Value | None = args[param.index]
     for key in param.path:
+        if key == "[]":  # each element of a list (`for (const x of items)`): what it holds
+            if isinstance(val, Param):
+                val = Param(val.index, val.path + (key,), val.name, val.owner)
+            elif not isinstance(val, (Lit, Template, Choice)):
+                return Unknown(param.name)
+            continue
         if isinstance(val, Obj):
             spread = val.spread
-            val = val.get(key)
+            got = val.get(key)
+            if got is None and spread:  # `{ ...opts, x }` without `key`: the spread one's
+                got = next((Param(s.index, s.path + (key,), key, s.owner) for s in val.spreads
+                            if isinstance(s, Param)), None)
+            val = got
             if val is None and not spread and missing is not None:
                 return missing
         elif isinstance(val, Param):  # passing an options object through: `useX(opts)`

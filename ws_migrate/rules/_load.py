@@ -196,6 +196,8 @@ def _openers(data: Mapping[str, Any]) -> tuple[LibraryOpener, ...]:
             raw_message=tuple(entry.get("raw_message", ())),
             ref_message=tuple(entry.get("ref_message", ())),
             subscribe=bool(entry.get("subscribe", False)),
+            connect=str(entry.get("connect", "")),
+            listen=tuple(entry.get("listen", ())),
             kind=str(entry.get("kind", "socket")),
             adapt=str(entry.get("adapt", "")),
         ))

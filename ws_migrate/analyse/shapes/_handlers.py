@@ -135,6 +135,8 @@ def callable_function(ctx: _FileAnalysis, node: Node | None) -> Node | None:
         value = ctx.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
         if value is not None and value.type == "call_expression":
             return _memoised(ctx, value)
+        if value is not None and value.type == "member_expression" and ctx.text(value).startswith("this."):
+            return callable_function(ctx, value)  # `const receive = this.receive`
         return None
     if node.type == "member_expression":
         if text.startswith("this."):

@@ -114,6 +114,20 @@ def _aliased(ctx: FileTree, callee: Node) -> Import | None:
     return None
 
 
+def connect_call(ctx: _FileAnalysis, node: Node, opener: Opener | None) -> Node:
+    """The call that gives the socket its URL: `node` itself, or for an opener whose instance
+    opens on a method (`bridge = new WebSocketBridge(); bridge.connect(url)`) that method's
+    first call on the variable it is kept in, after it."""
+    if opener is None or not opener.connect:
+        return node
+    binding, _ = ctx.binding(node)
+    if binding.kind not in ("variable", "member", "ref"):
+        return node
+    later = [c for method, c in ctx._member_calls.get(binding.text, ())
+             if method == opener.connect and c.start_byte > node.start_byte]
+    return min(later, key=lambda c: c.start_byte) if later else node
+
+
 def url_argument(ctx: _FileAnalysis, call: Node, opener: Opener | None, spec: str = "0") -> Node | None:
     """The node holding the URL of a socket opened by `call` (by `opener`, else at `spec`)."""
     args = ctx.arg_nodes(call)

@@ -26,6 +26,7 @@ from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, T
 from ws_migrate.analyse._values import Env, Lit, Obj, Param, Template, Value, choice
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _messages as messages
+from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._lifecycle import own_returns
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 
@@ -116,6 +117,8 @@ def _read_export(ctx: _FileAnalysis, stmt: Node, m: Module) -> None:
         v = ctx.unwrap(value)
         if v is not None and v.type == "identifier":
             m.exports.append(Export("default", ctx.text(v)))
+        elif v is not None and (name := _options_exported(ctx, v)):  # a Vue component or mixin
+            m.exports.append(Export("default", name))
         elif v is not None and v.type == "object":  # `export default { WS_URL: … }`: a constant
             m.exports.append(Export("default", "default"))
             m.constants.append(("default", stmt))
@@ -135,6 +138,15 @@ def _read_export(ctx: _FileAnalysis, stmt: Node, m: Module) -> None:
         local = ctx.text(name_node)
         exported = ctx.text(alias) if alias is not None else local
         m.exports.append(Export(exported, local, source))
+
+
+def _options_exported(ctx: _FileAnalysis, value: Node) -> str:
+    """The name of the Vue options object `export default` gives (`{ … }`, `defineComponent({ … })`)."""
+    obj: Node | None = value
+    if value.type == "call_expression":
+        args = ctx.arg_nodes(value)
+        obj = ctx.unwrap(args[-1]) if args else value
+    return options_.options_name(ctx, obj) if obj is not None and obj.type == "object" else ""
 
 
 def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:

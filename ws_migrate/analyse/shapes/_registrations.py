@@ -184,6 +184,12 @@ def library_handlers(ctx: _FileAnalysis, node: Node, opener: Opener, binding: Bi
             for v in values:
                 entry = ctx.parent(v) or v
                 out.append(ctx.handler("message", entry, v, None, root))
+    if opener.listen and binding.kind in ("variable", "member", "ref"):
+        # `bridge.listen((message, stream) => …)`: each parsed message, on what it is kept in
+        scope = ctx.enclosing_function(node) or ctx.root
+        for method, call in ctx._member_calls.get(binding.text, ()):
+            if method in opener.listen and scope.start_byte <= call.start_byte < scope.end_byte:
+                out.extend(subscribed(ctx, call))
     out.extend(last_message(ctx, node, binding, (opener,)))
     return out
 
