@@ -226,8 +226,8 @@ class FileValues(FileTree):
         right = self.unwrap(loop.child_by_field_name("right"))
         if right is None or not re.search(rb"\sof\s*$", self.src[loop.start_byte:right.start_byte]):
             return Unknown(name)  # `for (key in object)`: its keys
-        if right.type == "array":
-            items = [self.evaluate(e, depth + 1) for e in right.named_children if e.type != "comment"]
+        items = self.list_items(right, depth)
+        if items is not None:
             return choice(*items) if items else Unknown(name)
         v = self.evaluate(right, depth + 1)
         if isinstance(v, Param):
@@ -235,6 +235,27 @@ class FileValues(FileTree):
         if isinstance(v, Choice) and all(isinstance(o, Template) for o in v.options):
             return v
         return Unknown(name)
+
+    def list_items(self, node: Node, depth: int) -> list[Value] | None:
+        """The elements of a list the code spells out: an array literal, or a local variable
+        declared as one and grown with `.push(…)` in its function (`const topics = []; if (a)
+        topics.push('a')`: each may be in it). None when it is no such list."""
+        node_ = self.unwrap(node)
+        if node_ is not None and node_.type == "identifier":
+            name = self.text(node_)
+            scope = self.resolve_scope_of(name, node_)
+            decl = self._declaration_in(scope, name, node_.start_byte) if scope is not None else None
+            value = self.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+            if value is None or value.type != "array":
+                return None
+            items = [self.evaluate(e, depth + 1) for e in value.named_children if e.type != "comment"]
+            for method, call in self._member_calls.get(name, ()):
+                if method == "push" and scope is not None and scope.start_byte <= call.start_byte < node_.start_byte:
+                    items.extend(self.evaluate(a, depth + 1) for a in self.arg_nodes(call))
+            return items
+        if node_ is None or node_.type != "array":
+            return None
+        return [self.evaluate(e, depth + 1) for e in node_.named_children if e.type != "comment"]
 
     def _constant(self, decl: Node) -> bool:
         """Is `decl` a `const` (never assigned again)?"""

@@ -239,11 +239,9 @@ def this_value(ctx: FileValues, at: Node, prop: str, depth: int) -> Value | None
 
 
 def list_value(ctx: FileValues, node: Node, depth: int) -> Value | None:
-    """An array literal as each of its elements (`['scores', 'checkins']`), or None."""
-    node_ = ctx.unwrap(node)
-    if node_ is None or node_.type != "array":
-        return None
-    items = [ctx.evaluate(e, depth + 1) for e in node_.named_children if e.type != "comment"]
+    """A list the code spells out (`['scores', 'checkins']`, or one grown with `push`) as each
+    of its elements, or None."""
+    items = ctx.list_items(node, depth)
     return choice(*items) if items else None
 
 
