@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from ws_migrate.render import scan_to_dict
 from ws_migrate.scan import scan
@@ -53,6 +56,16 @@ async def publish(manager):
     await manager.broadcast("x", {"type": "dead", "payload": 2})
 '''
 
+MANAGER = '''
+class ConnectionManager:
+    def __init__(self):
+        self.sockets = {}
+
+    async def broadcast(self, topic, message):
+        for ws in self.sockets.get(topic, ()):
+            await ws.send_json(message)
+'''
+
 FRONTEND = '''
 import { useEffect } from 'react';
 export function Panel() {
@@ -75,6 +88,7 @@ export function Panel() {
 def test_backend_endpoints_emits_findings_and_cross_check(tmp_path: Path) -> None:
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "server.py").write_text(BACKEND)
+    (tmp_path / "api" / "manager.py").write_text(MANAGER)
     (tmp_path / "web").mkdir()
     (tmp_path / "web" / "Panel.tsx").write_text(FRONTEND)
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
@@ -103,3 +117,62 @@ def test_a_python_syntax_error_is_reported_and_the_scan_goes_on(tmp_path: Path) 
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     assert [(p["file"], p["line"]) for p in got["parse_errors"]] == [("bad.py", 2)]
     assert [e["endpoint"] for e in got["endpoints"]] == ["/ws/b"]
+
+
+CASES = sorted(p.parent for p in (Path(__file__).parent / "data" / "backend").glob("*/EXPECTED.json"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_backend_case(case: Path) -> None:
+    """Each folder under tests/data/backend/ is a multi-file back end with its expected endpoints
+    (full public paths), typed sends (wire type, endpoint, place) and exactly its findings."""
+    expected = json.loads((case / "EXPECTED.json").read_text())
+    got = scan_to_dict(scan(case, use_cache=False, jobs=1))
+    assert sorted((e["file"], e["line"], e["endpoint"], e["framework"]) for e in got["endpoints"]) == sorted(
+        (e["file"], e["line"], e["endpoint"], e["framework"]) for e in expected["endpoints"])
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == sorted((m["type"], m["endpoint"], m["at"]) for m in expected["emitted"])
+    assert sorted((f["rule"], f["file"], f["line"]) for f in got["findings"]) == sorted(
+        (f["rule"], f["file"], f["line"]) for f in expected["findings"])
+
+
+def test_a_call_shaped_like_a_send_is_none_unless_it_reaches_a_socket(tmp_path: Path) -> None:
+    # `close` sends on a socket, but a name that common proves nothing about `log_event`'s call of it;
+    # `notify` reaches the socket through `_push`, so its call is a send
+    (tmp_path / "hub.py").write_text(
+        "class Hub:\n"
+        "    async def close(self, ws):\n"
+        "        await ws.send_json({'type': 'bye'})\n\n"
+        "    async def _push(self, room, message):\n"
+        "        for ws in self.rooms[room]:\n"
+        "            await ws.send_json(message)\n\n"
+        "    async def notify(self, room, message):\n"
+        "        await self._push(room, message)\n\n\n"
+        "def log_event(name, fields):\n"
+        "    close()\n\n\n"
+        "async def work(hub, db):\n"
+        "    log_event('zone saved', {'zone': 1})\n"
+        "    db.execute('DELETE FROM zones', {'id': 1})\n"
+        "    await hub.notify('alerts', {'level': 3})\n"
+        "    await hub.notify('alerts', {'type': 'alert_raised', 'level': 3})\n\n\n"
+        "@app.websocket('/ws/{room}')\n"
+        "async def room_socket(ws, room):\n"
+        "    pass\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(f["rule"], f["line"]) for f in got["findings"]] == [("untyped-message", 20), ("legacy-endpoint", 24)]
+    assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
+        ("alert_raised", "/ws/alerts", ["hub.py:21"])]
+
+
+def test_routers_that_include_each_other_or_name_missing_modules_do_not_stop_a_scan(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "from fastapi import APIRouter\nfrom b import r as other\nfrom nowhere import thing\n"
+        "r = APIRouter(prefix='/a')\nr.include_router(other)\nr.include_router(thing.router)\n"
+        "r.include_router()\nr.mount()\n"
+        "@r.websocket('/ws')\nasync def s(ws):\n    pass\n")
+    (tmp_path / "b.py").write_text("from fastapi import APIRouter\nfrom a import r as back\n"
+                                   "r = APIRouter(prefix='/b')\nr.include_router(back, prefix='/loop')\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    # a cycle is cut where it closes; the route keeps its own router's prefix
+    assert [e["endpoint"] for e in got["endpoints"]] == ["/b/loop/a/ws"]
+    assert got["parse_errors"] == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     # (loaded when the scan needs them: the walk starts sooner)
     from ws_migrate.analyse import Connection, FileSummary, Finding, Inventory, ParseError, Wrapper
     from ws_migrate.analyse._backend import Backend
+    from ws_migrate.analyse._python import PySummary
 
 SCAN_LANGUAGES: tuple[Language, ...] = ("typescript", "tsx", "javascript", "vue", "svelte", "python")
 _PARALLEL_AT = 500  # below this many files to read, worker processes cost more than they save
@@ -492,10 +494,11 @@ class _Stored:
 def _backend(files: Sequence[SourceFile], reader: _Analyser, cache: SummaryCache, rules: Rules,
              inventory: Inventory) -> Backend | None:
     """Summarise the Python files that may serve legacy sockets (cached like the rest), link them."""
-    from ws_migrate.analyse._backend import link_backend
-    from ws_migrate.analyse._python import PySummary, summarize_python, worth_reading
+    from ws_migrate.analyse._backend import helper_names, link_backend
+    from ws_migrate.analyse._python import PySummary, worth_reading
 
     summaries: dict[str, PySummary] = {}
+    passed: list[SourceFile] = []
     for f in files:
         entry = cache.unchanged(f.rel, f.size, f.mtime_ns)
         hit = cache.get(entry.key, f.rel) if entry is not None and entry.key else None
@@ -505,18 +508,33 @@ def _backend(files: Sequence[SourceFile], reader: _Analyser, cache: SummaryCache
             continue
         data = reader.read(f)
         if data is None or not worth_reading(data):
+            passed.append(f)
             cache.record(f, "")
             continue
-        key = content_key(data, "python", rules.envelope.type_field)
-        cached = cache.get(key, f.rel)
-        summary = cached if isinstance(cached, PySummary) else summarize_python(data, f.rel, rules.envelope.type_field)
-        if cached is None:
-            cache.put(key, summary)  # type: ignore[arg-type]
-        cache.record(f, key)
-        summaries[f.rel] = summary
+        summaries[f.rel] = _summarise(f, data, cache, rules)
+    # a second round reads the files that call the send helpers the first round found
+    helpers = helper_names(summaries) if passed else frozenset()
+    if helpers:
+        calls = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(helpers)) + rb")\(")
+        for f in passed:
+            data = reader.read(f)
+            if data is not None and calls.search(data):
+                summaries[f.rel] = _summarise(f, data, cache, rules)
     if not summaries:
         return None
     return link_backend(summaries, rules, inventory.connections, inventory.message_types)
+
+
+def _summarise(f: SourceFile, data: bytes, cache: SummaryCache, rules: Rules) -> PySummary:
+    from ws_migrate.analyse._python import PySummary, summarize_python
+
+    key = content_key(data, "python", rules.envelope.type_field)
+    cached = cache.get(key, f.rel)
+    summary = cached if isinstance(cached, PySummary) else summarize_python(data, f.rel, rules.envelope.type_field)
+    if cached is None:
+        cache.put(key, summary)  # type: ignore[arg-type]
+    cache.record(f, key)
+    return summary
 
 
 def analysis_fields(rules: Rules) -> str:

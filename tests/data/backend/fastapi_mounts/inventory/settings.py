@@ -1,0 +1,2 @@
+def base_path() -> str:
+    return ""
