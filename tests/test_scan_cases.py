@@ -82,3 +82,15 @@ def test_backend_endpoints(case: tuple[dict, dict]) -> None:
     expected, got = case
     want = sorted((e["file"], e["line"], e["path"]) for e in expected.get("backend_endpoints", []))
     assert sorted((e["file"], e["line"], e["endpoint"]) for e in got["endpoints"]) == want
+
+
+def test_a_mixin_entry_is_left_to_the_team_with_its_line_and_its_mixin() -> None:
+    """`fix` does not rewrite Vue mixins: each component's entry says so, naming its line and
+    the mixin whose socket it is, and keeps its own endpoint."""
+    got = scan_to_dict(scan(ROOT / "tests" / "data" / "scan" / "vue_mixins", use_cache=False, jobs=1))
+    panel = next(c for c in got["connections"] if c["file"] == "src/components/BidderPanel.vue")
+    assert panel["fix"] == "manual"
+    assert any("Vue mixin entry" in r and "line 9" in r and "ChannelSocketMixin" in r
+               for r in panel["manual_reasons"])
+    clock = next(c for c in got["connections"] if c["file"] == "src/components/RoomClock.vue")
+    assert not any("mixin" in r for r in clock["manual_reasons"])

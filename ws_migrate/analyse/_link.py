@@ -811,6 +811,10 @@ class _Linker:
                 reasons.append(f"handlers are registered on `{held}` elsewhere ({frel}:{fsite.pos.line}), "
                                "not on the call's result where it is made: `fix` rewrites only "
                                "registrations next to the call")
+            elif site.owner_kind == "mixin" and op is not None:
+                reasons.append(f"it is a Vue mixin entry (`mixins: [...]`, line {site.pos.line}): the socket is "
+                               f"opened in {op.chain[-1]} for the members this component defines, and `fix` "
+                               "does not rewrite mixins yet")
             elif not site.registrations and any(i in {p.index for p in (op.hands if op else ())}
                                                 for i, _ in enumerate(site.args)):
                 reasons.append(f"{op.chain[0] if op else 'the wrapper'} hands its messages to the functions "
