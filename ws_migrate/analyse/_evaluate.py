@@ -154,25 +154,18 @@ class FileValues(FileTree):
             if optext not in ("===", "==", "!==", "!="):
                 return None
             left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-            if right is not None and right.type in ("undefined", "null") or (
-                    right is not None and self.text(right) in ("undefined", "null")):
+            if right is not None and self.text(right) in ("undefined", "null"):
                 # `x !== undefined`: holds when a value is given
-                subject = left
-                equals = DEFINED
+                equals, subject = DEFINED, left
                 negated = negated != (not optext.startswith("!"))
-                mark = len(self._owners_used)
-                value = self.evaluate(subject, depth + 1)
-                if not has_param(value) and not needs_link(value):
-                    del self._owners_used[mark:]
+            else:
+                equals = self.string_value(right)
+                subject = left
+                if equals is None:
+                    equals, subject = self.string_value(left), right
+                if equals is None:
                     return None
-                return value, equals, negated
-            equals = self.string_value(right)
-            subject = left
-            if equals is None:
-                equals, subject = self.string_value(left), right
-            if equals is None:
-                return None
-            negated = negated != optext.startswith("!")
+                negated = negated != optext.startswith("!")
         elif cond.type not in ("identifier", "member_expression"):
             return None
         mark = len(self._owners_used)
@@ -243,14 +236,13 @@ class FileValues(FileTree):
         node_ = self.unwrap(node)
         if node_ is not None and node_.type == "identifier":
             name = self.text(node_)
-            scope = self.resolve_scope_of(name, node_)
-            decl = self._declaration_in(scope, name, node_.start_byte) if scope is not None else None
-            value = self.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+            value = self.initial_value(node_)
             if value is None or value.type != "array":
                 return None
+            scope = self.resolve_scope_of(name, node_) or self.root
             items = [self.evaluate(e, depth + 1) for e in value.named_children if e.type != "comment"]
             for method, call in self._member_calls.get(name, ()):
-                if method == "push" and scope is not None and scope.start_byte <= call.start_byte < node_.start_byte:
+                if method == "push" and scope.start_byte <= call.start_byte < node_.start_byte:
                     items.extend(self.evaluate(a, depth + 1) for a in self.arg_nodes(call))
             return items
         if node_ is None or node_.type != "array":
@@ -265,19 +257,14 @@ class FileValues(FileTree):
     def _last_assignment(self, name: str, fn: Node, at: Node) -> Node | None:
         """The last `name = …` / `name += …` of function `fn` itself (not of a function inside
         it) that ends before `at`."""
-        found: Node | None = None
-        for kind in ("assign", "augmented"):
-            for a in self.nodes_in(kind, fn):
-                if a.end_byte > at.start_byte:
-                    break
-                left = a.child_by_field_name("left")
-                if left is None or left.type != "identifier" or self.text(left) != name or a.id in self._visiting:
-                    continue
-                if (self.enclosing_function(a) or self.root).id != fn.id:
-                    continue
-                if found is None or a.start_byte > found.start_byte:
-                    found = a
-        return found
+        for a in reversed(self.assignments_of(name)):
+            if a.end_byte > at.start_byte or a.id in self._visiting:
+                continue
+            if a.start_byte < fn.start_byte:
+                return None
+            if (self.enclosing_function(a) or self.root).id == fn.id:
+                return a
+        return None
 
     def _assigned_value(self, name: str, last: Node, at: Node, depth: int) -> Value:
         """`let url = base; if (room) url += `/${room}`; url += '/'`: what `name` holds at `at`
@@ -531,10 +518,7 @@ class FileValues(FileTree):
         """Is identifier `node` a `const self = this`?"""
         if node.type != "identifier":
             return False
-        name = self.text(node)
-        scope = self.resolve_scope_of(name, node)
-        decl = self._declaration_in(scope, name, node.start_byte) if scope is not None else None
-        value = self.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+        value = self.initial_value(node)
         return value is not None and value.type == "this"
 
     def _imported_function(self, fn: Node) -> bool:

@@ -75,6 +75,7 @@ class FileTree:
         self._calls_by_name: dict[str, list[Node]] = {}
         self._member_calls: dict[str, list[tuple[str, Node]]] = {}
         self._options_names: dict[int, str] = {}  # Vue options objects' names, by node (`_options`)
+        self._assignments: dict[str, list[Node]] | None = None  # `x = …`, `x += …` by name
         self._nodes: dict[str, list[Node]] = {}
         self._parents: dict[int, Node] | None = None
         self._block_decls: dict[int, dict[str, list[tuple[int, bool, Node]]]] = {}
@@ -501,6 +502,30 @@ class FileTree:
             if n is not None and n.type == "identifier":
                 return self.text(n)
         return ""
+
+    def initial_value(self, node: Node) -> Node | None:
+        """The value identifier `node`'s variable is declared with (`const self = this`:
+        `this`), or None when it is no variable of the file (a parameter, an import)."""
+        name = self.text(node)
+        scope = self.resolve_scope_of(name, node)
+        decl = self._declaration_in(scope, name, node.start_byte) if scope is not None else None
+        if decl is None or decl.type != "variable_declarator":
+            return None
+        return self.unwrap(decl.child_by_field_name("value"))
+
+    def assignments_of(self, name: str) -> list[Node]:
+        """Every `name = …` and `name += …` of the file, in document order (indexed once)."""
+        if self._assignments is None:
+            found: dict[str, list[Node]] = {}
+            for kind in ("assign", "augmented"):
+                for a in self._nodes.get(kind, ()):
+                    left = a.child_by_field_name("left")
+                    if left is not None and left.type == "identifier":
+                        found.setdefault(self.text(left), []).append(a)
+            for nodes in found.values():
+                nodes.sort(key=lambda n: n.start_byte)
+            self._assignments = found
+        return self._assignments.get(name, [])
 
     def _declaration_in(self, block: Node, name: str, before: int) -> Node | None:
         """The declarator (or function, class) of `name` among `block`'s statements before

@@ -130,9 +130,7 @@ def callable_function(ctx: _FileAnalysis, node: Node | None) -> Node | None:
         local = ctx.local_functions().get(text)
         if local is not None:
             return local
-        scope = ctx.resolve_scope_of(text, node)
-        decl = ctx._declaration_in(scope, text, node.start_byte) if scope is not None else None
-        value = ctx.unwrap(decl.child_by_field_name("value")) if decl is not None and decl.type == "variable_declarator" else None
+        value = ctx.initial_value(node)
         if value is not None and value.type == "call_expression":
             return _memoised(ctx, value)
         if value is not None and value.type == "member_expression" and ctx.text(value).startswith("this."):

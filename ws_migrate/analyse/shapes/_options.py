@@ -190,34 +190,37 @@ def _returned(ctx: FileTree, fn: Node) -> Node | None:
     return ctx.unwrap(returns[0].named_children[0])
 
 
-def _member(ctx: FileTree, obj: Node, prop: str) -> tuple[str, Node | None] | None:
-    """Where options object `obj` defines `this.prop`: ("data", its value), ("computed", the
-    expression it returns), ("method", None) or ("prop", None); None when it does not."""
+def _own(ctx: FileTree, obj: Node) -> dict[str, tuple[str, Node | None]]:
+    """What options object `obj` defines itself, by member: ("data", its value), ("computed",
+    the expression it returns, if one), ("method", None) or ("prop", None). The first wins."""
+    out: dict[str, tuple[str, Node | None]] = {}
     keys = _keys(ctx, obj)
     data = keys.get("data")
     fn = _function_of(ctx, data) if data is not None else None
     returned = _returned(ctx, fn) if fn is not None else None
     if returned is not None and returned.type == "object":
-        field = _keys(ctx, returned).get(prop)
-        if field is not None:
-            return "data", field.child_by_field_name("value") if field.type == "pair" else field
+        for key, field in _keys(ctx, returned).items():
+            out[key] = ("data", field.child_by_field_name("value") if field.type == "pair" else field)
     for group, kind in (("computed", "computed"), ("methods", "method")):
-        holder = keys.get(group)
-        value = ctx.unwrap(holder.child_by_field_name("value")) if holder is not None and holder.type == "pair" else None
-        member = _keys(ctx, value).get(prop) if value is not None and value.type == "object" else None
-        if member is None:
-            continue
-        if kind == "method":
-            return "method", None
-        getter = _function_of(ctx, member)
-        return "computed", _returned(ctx, getter) if getter is not None else None
+        for key, member in _group(ctx, keys, group).items():
+            getter = _function_of(ctx, member) if kind == "computed" else None
+            out.setdefault(key, (kind, _returned(ctx, getter) if getter is not None else None))
     props = keys.get("props")
     value = ctx.unwrap(props.child_by_field_name("value")) if props is not None and props.type == "pair" else None
-    if value is not None and value.type == "array" and any(ctx.string_value(e) == prop for e in value.named_children):
-        return "prop", None
-    if value is not None and value.type == "object" and prop in _keys(ctx, value):
-        return "prop", None
-    return None
+    if value is not None and value.type == "array":
+        for e in value.named_children:
+            if (text := ctx.string_value(e)) is not None:
+                out.setdefault(text, ("prop", None))
+    for key in _group(ctx, keys, "props"):
+        out.setdefault(key, ("prop", None))
+    return out
+
+
+def _group(ctx: FileTree, keys: dict[str, Node], group: str) -> dict[str, Node]:
+    """The members of an option group written as an object (`methods: { … }`)."""
+    holder = keys.get(group)
+    value = ctx.unwrap(holder.child_by_field_name("value")) if holder is not None and holder.type == "pair" else None
+    return _keys(ctx, value) if value is not None and value.type == "object" else {}
 
 
 def this_value(ctx: FileValues, at: Node, prop: str, depth: int) -> Value | None:
@@ -229,7 +232,7 @@ def this_value(ctx: FileValues, at: Node, prop: str, depth: int) -> Value | None
     obj, name = found
     if prop.startswith("$"):
         return Unknown(prop)  # `this.$route`, `this.$store`: Vue's own, run time
-    member = _member(ctx, obj, prop)
+    member = _own(ctx, obj).get(prop)
     if member is None:  # left to the component that mixes it in
         return Param(0, (prop,), prop, name)
     kind, node = member
@@ -272,29 +275,16 @@ def mixin_sites(ctx: _FileAnalysis) -> list[Site]:
 
 def _members(ctx: FileValues, obj: Node, name: str) -> Obj:
     """The options object's own members as the one argument its mixins get: `data()` fields,
-    what computed properties return, methods (run time), props (run time); the rest is its own
-    `this`, for the components that mix it in."""
+    what computed properties return, methods (run time); the rest is its own `this`, for the
+    components that mix it in."""
     fields: list[tuple[str, Value]] = []
-    keys = _keys(ctx, obj)
-    data = keys.get("data")
-    fn = _function_of(ctx, data) if data is not None else None
-    returned = _returned(ctx, fn) if fn is not None else None
-    if returned is not None and returned.type == "object":
-        for key, field in _keys(ctx, returned).items():
-            v = field.child_by_field_name("value") if field.type == "pair" else field
-            fields.append((key, (list_value(ctx, v, 0) or ctx.evaluate(v)) if v is not None else Unknown(key)))
-    for group in ("computed", "methods"):
-        holder = keys.get(group)
-        value = ctx.unwrap(holder.child_by_field_name("value")) if holder is not None and holder.type == "pair" else None
-        if value is None or value.type != "object":
+    for key, (kind, node) in _own(ctx, obj).items():
+        if kind == "prop":
             continue
-        for key, member in _keys(ctx, value).items():
-            got: Value = Unknown(key)
-            getter = _function_of(ctx, member) if group == "computed" else None
-            expr = _returned(ctx, getter) if getter is not None else None
-            if expr is not None:
-                got = list_value(ctx, expr, 0) or ctx.evaluate(expr)
-            fields.append((key, got))
+        value: Value = Unknown(key)
+        if node is not None:
+            value = list_value(ctx, node, 0) or ctx.evaluate(node)
+        fields.append((key, value))
     # what the object defines is what those mixing it in do not define themselves
     given = tuple((k, pick(Param(0, (k,), k, name), v, Param(0, (k,), k, name), DEFINED)) for k, v in fields)
     return Obj(given, spread=True, spreads=(Param(0, (), "this", name),))
