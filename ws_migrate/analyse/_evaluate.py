@@ -36,6 +36,7 @@ from ws_migrate.analyse._values import (
     substitute,
     unknown_helper,
 )
+from ws_migrate.analyse.shapes import _factories as factories
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
@@ -315,7 +316,12 @@ class FileValues(FileTree):
     def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
         named = self.function_name(fn)
         if named is None:
-            return Unknown(local)  # a callback's parameter (`.map(t => …)`): a run-time value
+            made = factories.returned_method(self, fn)
+            if made is None:
+                return Unknown(local)  # a callback's parameter (`.map(t => …)`): a run-time value
+            # a function of the object a factory returns: its calls on that object fill it
+            self._owners_used.append(made[0])
+            return Param(index, path, local, f"{made[1]}#{made[2]}")
         self._owners_used.append(fn)
         return Param(index, path, local, named[0])
 
@@ -480,6 +486,8 @@ class FileValues(FileTree):
                         parts.append(literal(sep))
                     parts.append(self.evaluate(element, depth + 1))
                 return concat(*parts)  # `[root, '/apis/', group, '/'].join('')`
+        if short in ("replace", "replaceAll") and fn.type == "member_expression" and self._to_ws(arg_nodes):
+            return self.evaluate(fn.child_by_field_name("object"), depth + 1)  # `url.replace(/^http/, 'ws')`
         if short in _STRING_METHODS and fn.type == "member_expression":
             # `host.replace('http://', '')`: no URL of its own, a run-time value named after
             # what it is made from (`symbol.toLowerCase()` is `{symbol}`)
@@ -502,6 +510,18 @@ class FileValues(FileTree):
                 named = self.function_name(local)
                 return substitute(inner, args, named[0] if named is not None else None)
         return unknown_helper(short, args)
+
+    def _to_ws(self, args: list[Node]) -> bool:
+        """Are these the arguments of a `replace` that only turns an HTTP URL's scheme into a
+        WebSocket one (`/^http/, 'ws'`, `'http', 'ws'`)? The URL's path is what it was."""
+        if len(args) != 2:
+            return False
+        to = self.string_value(args[1])
+        old = self.unwrap(args[0])
+        if to is None or not _SCHEME_WORD.match(to) or not to.startswith("ws") or old is None:
+            return False
+        pattern = self.text(old.child_by_field_name("pattern") or old) if old.type == "regex" else self.string_value(old)
+        return pattern is not None and _SCHEME_WORD.match(pattern.lstrip("^").replace("s?", "")) is not None
 
     def _options_method(self, fn: Node) -> Node | None:
         """The method of this Vue options object `fn` names: `this.pathFor`, or `self.pathFor`

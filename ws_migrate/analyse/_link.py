@@ -45,6 +45,7 @@ from ws_migrate.analyse._values import (
     UrlInfo,
     Value,
     alternatives,
+    apply_later,
     called,
     choice,
     concat,
@@ -126,6 +127,8 @@ class _Linker:
         self.callers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)
         self.by_name: dict[str, list[tuple[str, Site]]] = defaultdict(list)
         self.on_object: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.on(…)` by what x is
+        self.members: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.m(…)` by what x is
+        self._reading: tuple[str, Site | None] = ("", None)  # the connection whose types are read
         self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
         self.store_readers: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # `$x` by what x is
         self.passed: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # calls given x, by what x is
@@ -345,6 +348,9 @@ class _Linker:
                         name = a.name if isinstance(a, (Unknown, Ref)) and not getattr(a, "path", ()) else ""
                         if name and name.isidentifier():
                             self.passed[self.resolve_symbol(rel, name)].append((rel, site))
+                obj = site.callee.rpartition(".")[0] if site.kind == "member-call" and not site.receiver else ""
+                if obj.isidentifier() and obj != "this":  # `feed.watch(…)`: calls on what `feed` is
+                    self.members[self.resolve_symbol(rel, obj)].append((rel, site))
                 if site.kind == "member-call" and site.type_args and not site.receiver:
                     obj = site.callee.rpartition(".")[0]
                     if obj and obj != "this" and "." not in obj:
@@ -377,11 +383,11 @@ class _Linker:
                     connections.append(self.connection(rel, site, "direct", None, url, rel, site, ()))
         openings.extend(self.declared_openings())
         wrappers: list[Wrapper] = []
-        seen: set[tuple[Key, tuple[str, ...], int, str, int]] = set()
+        seen: set[tuple[Key, tuple[str, ...], int, str, int, str]] = set()
         queue = list(openings)
         while queue:
             op = queue.pop(0)
-            mark = (op.key, op.chain, op.site.pos.start, op.origin_file, op.origin.pos.start)
+            mark = (op.key, op.chain, op.site.pos.start, op.origin_file, op.origin.pos.start, describe(op.template))
             if mark in seen:
                 continue
             seen.add(mark)
@@ -394,8 +400,14 @@ class _Linker:
                     wrappers.append(self.wrapper(op))
                 continue
             wrappers.append(self.wrapper(op))
+            steps = []
             for crel, csite in callers:
-                t2 = self.resolved(crel, called(op.template, csite.args, csite.later))
+                members = self.instance_calls(crel, csite, op)
+                if members:  # a module instance of a factory: the calls of its functions are the callers
+                    steps.extend(members)
+                else:
+                    steps.append((crel, csite, self.resolved(crel, called(op.template, csite.args, csite.later))))
+            for crel, csite, t2 in steps:
                 info = self.url_info(t2)
                 ckey = (crel, csite.owner) if csite.owner else None
                 if csite.owner in declared and not op.declared:
@@ -435,6 +447,25 @@ class _Linker:
             adapted=tuple(adapted),
             suppressed=suppressed,
         )
+
+    def instance_calls(self, rel: str, site: Site, op: _Opening) -> list[tuple[str, Site, Value]]:
+        """(file, call, URL it opens) for each call of a function of the object a factory returns
+        (`feed.watch({ topic })`, parameters `createFeed#watch`) on the module instance `site`
+        keeps it in (`const feed = createFeed(base)`), in any function of any file; [] when
+        `site` is no such instance or nothing calls those functions on it."""
+        if site.binding.kind != "variable" or not site.binding.module or not site.binding.text:
+            return []
+        factory = op.key[1]
+        methods = {p.owner.rsplit("#", 1)[1] for p in _params(op.template) if p.owner.startswith(factory + "#")}
+        if not methods:
+            return []
+        own = substitute(op.template, site.args, factory)  # its own parameters, from this call
+        out: list[tuple[str, Site, Value]] = []
+        for mrel, msite in self.members.get((rel, site.binding.text), ()):
+            method = msite.callee.rpartition(".")[2]
+            if method in methods:
+                out.append((mrel, msite, self.resolved(mrel, apply_later(own, ((method, msite.args),)))))
+        return out
 
     def unified_client(self, rel: str, site: Site, info: UrlInfo) -> UnifiedClient | None:
         """The team's own unified client, when `site` is its socket: named in the rules'
@@ -661,6 +692,7 @@ class _Linker:
         found: list[TypeSite] = []
         whole = False
         fields: list[str] = []
+        self._reading = (rel, site)
         rule = self.endpoint_rule(endpoint)
         forced = rule.type_field if rule is not None else None  # the rules name this endpoint's field
         configured = forced or self.rules.envelope.type_field
@@ -671,6 +703,8 @@ class _Linker:
                 handlers.append(_handler_ref(frel, h))
                 whole = whole or h.whole_message
                 found.extend(self._type_sites(frel, h.type_uses))
+                found.extend(self._declared(frel, h))
+                found.extend(self._emitted(frel, h))
                 for name in h.delegates:
                     found.extend(self._delegated(frel, name))
             for r in fsite.registrations:
@@ -682,6 +716,7 @@ class _Linker:
                     handlers.append(_handler_ref(rel, h))
                     whole = whole or h.whole_message
                     found.extend(self._type_sites(rel, h.type_uses))
+                    found.extend(self._declared(rel, h))
             tables = {(p.index, p.path) for p in op.tables}
             fn = self.function_info(op.key)
             tables.update((i, ()) for i in (fn.tables if fn else ()))
@@ -718,12 +753,61 @@ class _Linker:
         out = []
         for u in uses:
             text = u.type
+            if u.param is not None:
+                out.extend(self._given(rel, u, method))
+                continue
             if not text and u.ref is not None:
                 value = self._ref(rel, u.ref, 0)
                 text = _text_of(value) or ""
             if text:
                 how = "register" if method else u.how
                 out.append(TypeSite(text, rel, u.pos.line, u.pos.column, how, method, u.field))
+        return out
+
+    def _given(self, rel: str, use: TypeUse, method: str) -> list[TypeSite]:
+        """A field compared with a parameter (`$socket.kind == fallback.kind` in
+        `createStore(fallback)`): the values the function's callers give it, where they do."""
+        assert use.param is not None
+        callers = self.callers.get((rel, use.param.owner), [])
+        # each call of it a connection of its own (`useFeedEvent('price', fn)`): that call's value
+        mine = [(r, c) for r, c in callers if r == self._reading[0] and c is self._reading[1]]
+        out = []
+        for crel, c in mine or callers:
+            text = _text_of(self.resolved(crel, substitute(use.param, c.args)))
+            if text:
+                out.append(TypeSite(text, crel, c.pos.line, c.pos.column, "register" if method else use.how, method,
+                                    use.field))
+        return out
+
+    def _emitted(self, rel: str, h: Handler) -> list[TypeSite]:
+        """The types registered, in any file, on the objects handler `h` emits each message on
+        by a field (`bus.emit(msg.event, msg.data)`; `bus.on('order_paid', fn)`)."""
+        out: list[TypeSite] = []
+        by = h.dispatch[0] if h.dispatch else ""  # the field the message is emitted by
+        for name in h.emits_to:
+            for frel, fsite in self.on_object.get(self.resolve_symbol(rel, name), ()):
+                method = fsite.callee.rsplit(".", 1)[-1]
+                if _REGISTERS.match(method) or method == "once":
+                    # (mitt's `'*'` is every event, no type)
+                    out.extend(replace(t, field=by) for t in self._type_sites(frel, fsite.type_args, method)
+                               if t.type != "*")
+        return out
+
+    def _declared(self, rel: str, h: Handler) -> list[TypeSite]:
+        """The string-literal properties of the types handler `h` reads its message as, in the
+        file that declares each (`shapes/_declared.py`); which property counts is decided with
+        the connection's discriminator. A handler that tells types apart itself handles the
+        types it compares, not all those its type lists: then only a property whose value it
+        hands on counts (`type = m.type === 'added' ? 'created' : m.type`)."""
+        own = bool(h.type_uses)
+        passed = {f for f, _ in h.passed}
+        out = []
+        for name in h.declared:
+            drel, dname = self.resolve_symbol(rel, name)
+            s = self.summary(drel) if not drel.startswith("<") else None
+            for tname, prop, value, pos in s.declared_types if s else ():
+                if tname == dname and (not own or prop in passed):
+                    out.append(TypeSite(value, drel, pos.line, pos.column, "declared", "", prop))
         return out
 
     def _delegated(self, rel: str, name: str) -> list[TypeSite]:
@@ -1006,7 +1090,7 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     registered handlers are looked up by)."""
     counts: dict[str, set[str]] = defaultdict(set)
     for t in sites:
-        if t.field:
+        if t.field and t.how != "declared":  # what a type declares never picks the field
             counts[t.field].add(t.type)
     if forced:
         return _Read(tuple(t for t in sites if not t.field or t.field == forced), forced)
@@ -1019,8 +1103,10 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
         best = None
     # the other fields a handler tells kinds of messages apart by count too (`msg.status` and
     # `msg.type`); a state inside the message (`data.state === 'RECORDING'`) does not
+    declared_field = best or configured  # a declared property counts when it is the discriminator
     kept = tuple(t for t in sites if not t.field or t.field == best
-                 or t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS)
+                 or (t.how == "declared" and t.field == declared_field)
+                 or (t.how != "declared" and t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS))
     if best is None and any(t.how == "register" for t in kept):
         best = configured
     return _Read(kept, best)
@@ -1028,13 +1114,15 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
 
 def _one_per_site(connections: list[Connection]) -> list[Connection]:
     """One connection per place in the code (a socket reached through two wrappers' chains is
-    one connection): the first found, with the message types of all."""
+    one connection): the first found, with the message types and the endpoints of all."""
     by_site: dict[tuple[str, int], Connection] = {}
     for c in connections:
         first = by_site.get((c.file, c.start))
         if first is None:
             by_site[(c.file, c.start)] = c
             continue
+        if first.endpoints and c.endpoints and set(c.endpoints) - set(first.endpoints):
+            first = by_site[(c.file, c.start)] = replace(first, endpoints=tuple(dict.fromkeys(first.endpoints + c.endpoints)))
         if set(c.message_types) - set(first.message_types):
             types = tuple(sorted(set(first.message_types) | set(c.message_types)))
             by_site[(c.file, c.start)] = replace(first, message_types=types,
@@ -1156,6 +1244,8 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
                 names.add(site.binding.text)
             if opens and site.owner in shared:
                 names.add(site.owner)
+            if opens:  # the event bus its handler emits messages on: registrations on it count
+                names.update(n for h in site.handlers for n in h.emits_to)
             names.update(site.provides)
             if site.owner_kind == "mixin" and site.owner and site.kind == "call":
                 key = linker.callee_key(rel, site)  # a component made of a wrapper mixin: mixed in too?

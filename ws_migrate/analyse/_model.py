@@ -32,9 +32,12 @@ class TypeUse:
 
     type: str  # the value on the wire ("" while `ref` is not resolved)
     pos: Pos
-    how: Literal["compare", "switch", "table", "register", "includes"]
+    how: Literal["compare", "switch", "table", "register", "includes", "declared"]
     field: str = ""  # the message's field it is compared with: `type`, `event`, `data.op`
     ref: Ref | None = None  # a constant of another file (`MESSAGE_TYPES.AUTH_OK`), for linking
+    # compared with a parameter of the function around the handler (`msg.kind === kind`): the
+    # values its callers give are the types, read when linked
+    param: Param | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class Handler:
     fields: tuple[str, ...] = ()  # the message's own fields it reads (`type`, `payload`)
     decodes: str = ""  # what it decodes the message's text with, when not as JSON (`atob`)
     passed: tuple[tuple[str, int], ...] = ()  # fields whose value it hands on (not compares), and where
+    declared: tuple[str, ...] = ()  # the types it reads the message as (`const m: Frame = JSON.parse(…)`)
+    # objects it emits each message on, by a field (`bus.emit(msg.event, msg.data)`): the types
+    # registered on them (`bus.on('order_paid', fn)`, in any file) are its types
+    emits_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,8 @@ class FileSummary:
     store_reads: tuple[tuple[str, tuple[TypeUse, ...]], ...] = ()
     # (line, ids it suppresses (`*`: all), trailing: covers its own line only)
     ignores: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
+    # (type, property, value, where) of its interfaces' and type aliases' string-literal properties
+    declared_types: tuple[tuple[str, str, str, Pos], ...] = ()
     parse_error: Pos | None = None
     parse_error_message: str = ""
     lines: int = 0

@@ -45,7 +45,9 @@ from ws_migrate.analyse._values import (
     url_info,
 )
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
+from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _exposure as exposure
+from ws_migrate.analyse.shapes import _factories as factories
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
@@ -90,7 +92,7 @@ _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 _FOR_IN = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
-_URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression",
+_URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression", "object",
                        "call_expression"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 # a frame asking a multiplexed socket for a subscription: `{ type: 'subscribe', … }`, `{ subscribe: … }`
@@ -168,9 +170,12 @@ def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
     analysis.payload_field = payload_field
     analysis.openers = libraries.decode(openers if openers is not None else default_openers())
     summary = analysis.run(first_error(tree))
+    derived = registrations_.derived_reads(analysis) if b"derived" in source else ()
     if grammar != lang:  # a component: a module, whatever its script imports
         summary = replace(summary, language=lang, classic=False,
-                          store_reads=registrations_.store_reads(analysis) if lang == "svelte" else ())
+                          store_reads=(registrations_.store_reads(analysis) if lang == "svelte" else ()) + derived)
+    elif derived:
+        summary = replace(summary, store_reads=derived)
     return summary
 
 
@@ -240,7 +245,7 @@ class _FileAnalysis(FileValues):
     def run(self, error: Node | None) -> FileSummary:
         module = module_.read_module(self)
         self._imports = module.imports
-        self._instance_names = {name for name, _ in module.instances}
+        self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
         roots = libraries.package_roots(self.openers)
         self._library_imports = any(_package_root(imp.source) in roots and any(o.matches(imp) for o in self.openers)
                                     for imp in self._imports.values())
@@ -343,6 +348,7 @@ class _FileAnalysis(FileValues):
             constants=constants,
             socketio=tuple(socketio),
             classic=not module.has_module_syntax,
+            declared_types=declared.declared_types(self) if self.lang != "javascript" else (),
             ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
             parse_error_message=err_msg,
@@ -559,6 +565,8 @@ class _FileAnalysis(FileValues):
                     multiplexed = multiplexed or (kind == "socket" and self._subscribes(entry))
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
+                elif opener is not None and opener.subscribe and what == "pipe":
+                    handlers.extend(registrations_.piped(self, entry))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
         if binding.kind == "destructured":
@@ -800,6 +808,8 @@ class _FileAnalysis(FileValues):
                 self._attach.setdefault(target, []).append((_CLOSES, c, c))
             elif method == "subscribe" and not registrations_.may_register(self, c):
                 self._attach.setdefault(target, []).append((method, c, c))  # `socket$.subscribe(fn)`
+            elif method == "pipe":
+                self._attach.setdefault(target, []).append((method, c, c))  # `socket$.pipe(filter(…))`
             elif method == "send":
                 self._attach.setdefault(target, []).append((_SENDS, c, c))
             elif method not in _NOT_REGISTRATION and registrations_.may_register(self, c):

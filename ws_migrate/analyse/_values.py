@@ -269,7 +269,7 @@ def called(value: Value, args: tuple[Value, ...], later: tuple[tuple[str, tuple[
     own parameters, and for those of a function it returns (`Param.owner` `useWS#start`) the
     arguments that function is called with later on the result (`stream.start('/api/gps')`)."""
     if _has_later(value):  # with no later call in sight, such a parameter is a run-time value
-        value = _apply_later(value, later)
+        value = apply_later(value, later)
     return substitute(value, args)
 
 
@@ -283,16 +283,16 @@ def _has_later(value: Value) -> bool:
     return False
 
 
-def _apply_later(value: Value, later: tuple[tuple[str, tuple[Value, ...]], ...]) -> Value:
+def apply_later(value: Value, later: tuple[tuple[str, tuple[Value, ...]], ...]) -> Value:
     if isinstance(value, Param) and "#" in value.owner:
         method = value.owner.rsplit("#", 1)[1]
         found = [_arg_for(Param(value.index, value.path, value.name), args) for m, args in later if m == method]
         return choice(*found) if found else Unknown(value.name)
     if isinstance(value, Template):
-        return concat(*(_apply_later(p, later) if not isinstance(p, (Lit, Unknown)) else Template((p,))
+        return concat(*(apply_later(p, later) if not isinstance(p, (Lit, Unknown)) else Template((p,))
                         for p in value.parts))
     if isinstance(value, Choice):
-        return Choice(tuple(_apply_later(o, later) for o in value.options), value.test, value.equals, value.negated)
+        return Choice(tuple(apply_later(o, later) for o in value.options), value.test, value.equals, value.negated)
     return value
 
 

@@ -14,5 +14,8 @@ Each module reads one kind of thing out of a parsed file through the file's anal
   (`subscribe('x', fn)`, `client.on('x', fn)`, handler tables passed in).
 - `_exposure`: whether a function around a socket leaves its messages to its callers.
 - `_module`: imports, exports, instances, constants and enums of the module.
+- `_factories`: functions of the object a factory returns (`createFeed(base).watch({ topic })`).
+- `_declared`: message types a TypeScript type declares (`type: 'a' | 'b'`).
+- `_options`: Vue's options API (mixins).
 - `_cleanup`: whether a React component closes what it opened.
 """

@@ -35,6 +35,8 @@ def value_of(ctx: _FileAnalysis, node: Node | None) -> tuple[str, Ref | None] | 
         return text, None
     if node.type not in ("identifier", "member_expression", "subscript_expression"):
         return None
+    if node.type == "identifier" and ctx.assignments_of(ctx.text(node)):
+        return None  # a variable the code changes (`let count = 0; … count += 1`) is no constant
     value = ctx.evaluate(node)
     if isinstance(value, Template) and value.parts and all(isinstance(p, Lit) for p in value.parts):
         return "".join(p.text for p in value.parts), None  # type: ignore[union-attr]

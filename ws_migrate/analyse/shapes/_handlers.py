@@ -126,7 +126,7 @@ def callable_function(ctx: _FileAnalysis, node: Node | None) -> Node | None:
     if node.type in FUNCTIONS:
         return node
     text = ctx.text(node)
-    if node.type == "identifier":
+    if node.type in ("identifier", "shorthand_property_identifier"):  # `{ onFrame }` too
         local = ctx.local_functions().get(text)
         if local is not None:
             return local

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Literal
 from ws_migrate.analyse._model import Handler, Pos, TypeUse
 from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _constants as constants
+from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 from ws_migrate.analyse.shapes._nodes import WRAPPING as _WRAPPING
@@ -87,6 +88,8 @@ class Read:
     fields: set[str] = field(default_factory=set)
     decodes: str = ""  # a decoder it gives the message's text to (`atob`), when not JSON's
     passed: dict[str, int] = field(default_factory=dict)  # fields whose value it hands on, and where
+    declared: list[str] = field(default_factory=list)  # the types it reads the message as
+    emits_to: list[str] = field(default_factory=list)  # objects it emits each message on by a field
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -101,6 +104,11 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
             at = 1 if root == "second-event" else 0
             if len(names) > at:
                 start.update(_bind(ctx, names[at], () if root == "message" else EVENT))
+                param = ctx.parent(names[at])  # `(event: MessageEvent<Frame>)`, `(msg: Frame)`
+                if param is not None and param.type in ("required_parameter", "optional_parameter"):
+                    name = declared.annotation_name(ctx, param.child_by_field_name("type"), event=root != "message")
+                    if name is not None:
+                        reader.result.declared.append(name)
         reader.read(fn, start, 0)
         if roots is not None or root == "message":
             # given a message by the app's own code, it may be the payload: its fields say nothing
@@ -141,6 +149,8 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         fields=tuple(sorted(r.fields)),
         decodes=r.decodes,
         passed=tuple(sorted(r.passed.items())),
+        declared=tuple(dict.fromkeys(r.declared)),
+        emits_to=tuple(dict.fromkeys(r.emits_to)),
     )
 
 
@@ -319,6 +329,8 @@ class _Reader:
                     continue
                 name = d.child_by_field_name("name")
                 path = self.path(value, roots)
+                if path == () and name is not None and name.type == "identifier":
+                    self._declared(d.child_by_field_name("type"), value)
                 if name is not None and path is not None:
                     for local, p in _bind(ctx, name, path).items():
                         roots.setdefault(local, p)
@@ -341,6 +353,16 @@ class _Reader:
                         roots.setdefault(local, p)
             if len(roots) == before:
                 break
+
+    def _declared(self, annotation: Node | None, value: Node) -> None:
+        """Note the type a variable holding the message is declared as (`const m: Frame = …`,
+        `… = JSON.parse(e.data) as Frame`)."""
+        ctx = self.ctx
+        name = declared.annotation_name(ctx, annotation) if annotation is not None else None
+        if name is None and value.type == "as_expression" and value.named_children:
+            name = declared.annotation_name(ctx, value.named_children[-1])
+        if name is not None:
+            self.result.declared.append(name)
 
     def path(self, node: Node | None, roots: dict[str, Path]) -> Path | None:
         """Where in the message `node` reads, or None when it is not the message."""
@@ -421,6 +443,9 @@ class _Reader:
                 bb = ctx.unwrap(b)
                 if bb is not None and bb.type in ("member_expression", "identifier", "subscript_expression"):
                     self.result.dispatch.append(field_name(path))  # `s.event === msg.event`
+                    given = ctx.evaluate(bb) if bb.type != "subscript_expression" else None
+                    if isinstance(given, Param) and "#" not in given.owner:  # `msg.kind === opts.kind`
+                        self.result.uses.append(TypeUse("", ctx.pos(bb), "compare", field_name(path), param=given))
             return
 
     def _value(self, node: Node, path: Path, how: str) -> bool:
@@ -497,6 +522,9 @@ class _Reader:
             if first and _message(first) and len(first) == 1 and first[0] != payload \
                     and _EMITS.match(name.rsplit(".", 1)[-1]):
                 r.dispatch.append(field_name(first))
+                bus = name.rpartition(".")[0]
+                if bus.isidentifier():  # `bus.emit(msg.event, …)`: what is registered on `bus` counts
+                    r.emits_to.append(bus)
         if name in _WATCHERS and len(args) >= 2 and paths and paths[0] is not None:
             cb = ctx.unwrap(args[1])
             if cb is not None and cb.type in FUNCTIONS:

@@ -328,7 +328,8 @@ def _spells(value: Value) -> bool:
 
     if isinstance(value, Choice):
         return any(_spells(o) for o in value.options)
-    return isinstance(value, Template) and any(isinstance(p, Lit) for p in value.parts)
+    # a parameter as it came (`return url.replace(/^http/, 'ws')`: the same path)
+    return isinstance(value, Param) or (isinstance(value, Template) and any(isinstance(p, Lit) for p in value.parts))
 
 
 def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[TypeUse, ...]:

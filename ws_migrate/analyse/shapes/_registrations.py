@@ -149,7 +149,7 @@ def _read(ctx: _FileAnalysis, value: Node, entry: Node) -> Handler | None:
     if fn is None:
         return None
     r = messages.read_handler(ctx, fn, "message")
-    if not (r.uses or r.dispatch or r.hands or r.tables or r.parses or r.delegates):
+    if not (r.uses or r.dispatch or r.hands or r.tables or r.parses or r.delegates or r.declared):
         return None
     return messages.to_handler(r, "message", "option", target, ctx.pos(entry))
 
@@ -166,6 +166,31 @@ def subscribed(ctx: _FileAnalysis, call: Node) -> list[Handler]:
     if value is None:
         return []
     return [ctx.handler("message", call, value, None, "message")]
+
+
+# operators whose function gets each value of the observable as it comes (a `map` changes what
+# the operators after it get)
+_OPERATORS = frozenset({"filter", "tap", "takeWhile", "skipWhile", "first", "find", "takeUntil"})
+_TRANSFORMS = frozenset({"map", "mergeMap", "switchMap", "concatMap", "exhaustMap"})
+
+
+def piped(ctx: _FileAnalysis, call: Node) -> list[Handler]:
+    """`socket$.pipe(filter((m) => m.event === 'cpu'), map(…))` of an observable socket: the
+    functions of the operators up to the first that changes the value get each parsed message."""
+    out: list[Handler] = []
+    for a in ctx.arg_nodes(call):
+        op = ctx.unwrap(a)
+        fn = op.child_by_field_name("function") if op is not None and op.type == "call_expression" else None
+        name = ctx.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
+        if op is None or name not in _OPERATORS | _TRANSFORMS:
+            break
+        given = ctx.arg_nodes(op)
+        value = ctx.unwrap(given[0]) if given else None
+        if value is not None and value.type in FUNCTIONS:
+            out.append(ctx.handler("message", call, value, None, "message"))
+        if name in _TRANSFORMS:
+            break
+    return out
 
 
 def library_handlers(ctx: _FileAnalysis, node: Node, opener: Opener, binding: Binding) -> list[Handler]:
@@ -216,6 +241,22 @@ def last_message(ctx: _FileAnalysis, node: Node, binding: Binding, openers: tupl
     if not (r.uses or r.dispatch or r.parses):
         return []
     return [messages.to_handler(r, "message", "result", f"result:{','.join(sorted(roots))}", ctx.pos(node))]
+
+
+def derived_reads(ctx: _FileAnalysis) -> tuple[tuple[str, tuple[TypeUse, ...]], ...]:
+    """`derived(socket, ($socket) => …)` (Svelte's stores): the callback gets the value of store
+    `socket`, the last message when it is a socket's. The types it tells apart, per store."""
+    out = []
+    for call in ctx._calls_by_name.get("derived", ()):
+        args = ctx.arg_nodes(call)
+        store = ctx.unwrap(args[0]) if args else None
+        fn = ctx.unwrap(args[1]) if len(args) > 1 else None
+        if store is None or fn is None or store.type != "identifier" or fn.type not in FUNCTIONS:
+            continue
+        r = messages.read_handler(ctx, fn, "message")
+        if r.uses:
+            out.append((ctx.text(store), tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))))
+    return tuple(out)
 
 
 def store_reads(ctx: _FileAnalysis) -> tuple[tuple[str, tuple[TypeUse, ...]], ...]:
