@@ -94,3 +94,25 @@ def test_a_mixin_entry_is_left_to_the_team_with_its_line_and_its_mixin() -> None
                for r in panel["manual_reasons"])
     clock = next(c for c in got["connections"] if c["file"] == "src/components/RoomClock.vue")
     assert not any("mixin" in r for r in clock["manual_reasons"])
+
+
+def test_a_provider_keeping_the_last_message_names_where_its_consumers_read_it() -> None:
+    """A provider that keeps the last message in state stays manual, and its reason says so:
+    the state it provides, the context, and a consumer that reads it (file and line)."""
+    got = scan_to_dict(scan(ROOT / "tests" / "data" / "scan" / "context_state", use_cache=False, jobs=1))
+    (app,) = got["connections"]
+    assert app["fix"] == "manual"
+    assert any("keeps the last message in state" in r and "`latest` of RealtimeContext" in r
+               and "src/features/presence/WhoIsHere.tsx:5" in r for r in app["manual_reasons"])
+
+
+def test_a_factory_instance_gives_each_caller_of_its_hook_its_own_endpoint() -> None:
+    """The pages calling a hook that calls `feed.watch({ params: { collection } })` on a module
+    instance of the factory each connect to their own collection; the factory's own call is no
+    connection, and the manual reasons name the endpoint that has no rule."""
+    got = scan_to_dict(scan(ROOT / "tests" / "data" / "scan" / "factory_methods", use_cache=False, jobs=1))
+    by_file = {c["file"]: c for c in got["connections"]}
+    assert "src/live/useLiveRows.ts" not in by_file
+    assert by_file["src/pages/Orders.tsx"]["endpoints"][0] == "/api/live/orders"
+    assert by_file["src/pages/Invoices.tsx"]["endpoints"][0] == "/api/live/invoices"
+    assert "no rule for endpoint /api/live/orders" in by_file["src/pages/Orders.tsx"]["manual_reasons"]

@@ -36,6 +36,7 @@ from ws_migrate.analyse._values import (
     substitute,
     unknown_helper,
 )
+from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _factories as factories
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
@@ -115,9 +116,15 @@ class FileValues(FileTree):
                                                        or _query_like(b) or (
                     _literal_text(a) is not None and _literal_text(b) is not None)):
                 return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
+            if isinstance(a, Call) and isinstance(b, Call):
+                return choice(a, b)  # `sse ? urls.sse() : urls.ws()`: each helper, once files are linked
             return Unknown(self._declared_name(node) or "expr")
         if t in ("true", "false", "number"):
             return literal(self.text(node))
+        if t == "arrow_function" and not self.params(node):
+            body = node.child_by_field_name("body")  # a URL provider (`url: () => urls.ws(id)`): what it gives
+            if body is not None and body.type != "statement_block":
+                return self.evaluate(body, depth + 1)
         if t == "new_expression":
             return self._evaluate_new(node, depth)
         if t == "object":
@@ -496,6 +503,9 @@ class FileValues(FileTree):
         args = tuple(self.evaluate(a, depth + 1) for a in arg_nodes)
         if local is None and self._imported_function(fn):
             return Call(callee, args)  # an imported helper: what it returns, once files are linked
+        typed = self._receiver(fn.child_by_field_name("object")) if local is None and fn.type == "member_expression" else None
+        if typed is not None:  # `manager.wsUrl(…)` of `const manager = getManager()`: its class's method
+            return Call(f"{typed}.{short}", args)
         if local is not None and local.id not in self._visiting:
             rets = self._return_expressions(local)
             if rets:
@@ -508,7 +518,14 @@ class FileValues(FileTree):
                     # the helper's own parameters are substituted here, not owned by the site
                     del self._owners_used[mark:]
                 named = self.function_name(local)
-                return substitute(inner, args, named[0] if named is not None else None)
+                got = substitute(inner, args, named[0] if named is not None else None)
+                # a body that builds nothing it spells out (`new URL(…)` of run-time parts):
+                # a base the app picks plus the path it is given, as for a helper not known
+                return got if not isinstance(got, Unknown) else unknown_helper(short, args)
+        if not arg_nodes and fn.type in ("identifier", "member_expression"):
+            given = self.evaluate(fn, depth + 1)  # `getUrl()`, `this.options.getWsUrl()`: a provider handed in
+            if isinstance(given, Param):
+                return given
         return unknown_helper(short, args)
 
     def _to_ws(self, args: list[Node]) -> bool:
@@ -523,6 +540,74 @@ class FileValues(FileTree):
         pattern = self.text(old.child_by_field_name("pattern") or old) if old.type == "regex" else self.string_value(old)
         return pattern is not None and _SCHEME_WORD.match(pattern.lstrip("^").replace("s?", "")) is not None
 
+    def _receiver(self, node: Node | None) -> str | None:
+        """What `node`, the object of a method call, is known to be: `T` of `const m: T = …`, of a
+        parameter `m: T` or of a field `this.m: T`; `F()` of `const m = F(…)` or of `F()` (the type
+        F is declared to return, read once files are linked); None when it is not told."""
+        obj = self.unwrap(node)
+        if obj is not None and obj.type == "call_expression":  # `getConfig().wsUrl()`
+            callee = obj.child_by_field_name("function")
+            return f"{self.text(callee)}()" if callee is not None and callee.type == "identifier" else None
+        if obj is not None and obj.type == "member_expression" and self.text(obj).startswith("this."):
+            return self._field_type(obj)
+        if obj is None or obj.type != "identifier":
+            return None
+        name = self.text(obj)
+        scope = self.resolve_scope_of(name, obj)
+        if scope is None:  # a parameter, or a prop of one (`{ rooms }: { rooms: RoomService }`)
+            fn = self.enclosing_function(obj)
+            while fn is not None:
+                for index, path, local, _ in self.params(fn):
+                    if local == name:
+                        return self._param_type(fn, index, path)
+                fn = self.enclosing_function(fn)
+            return None
+        decl = self._declaration_in(scope, name, obj.start_byte)
+        if decl is None or decl.type != "variable_declarator":
+            return None
+        typed = declared.annotation_name(self, decl.child_by_field_name("type"))
+        if typed is not None:
+            return typed
+        value = self.unwrap(decl.child_by_field_name("value"))
+        callee = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        return f"{self.text(callee)}()" if callee is not None and callee.type == "identifier" else None
+
+    def _param_type(self, fn: Node, index: int, path: tuple[str, ...]) -> str | None:
+        """The declared type of parameter `index` of `fn` (of its property `path[0]`)."""
+        plist = fn.child_by_field_name("parameters")
+        params = [p for p in plist.named_children if p.type in ("required_parameter", "optional_parameter")] \
+            if plist is not None else []
+        if index >= len(params) or len(path) > 1:
+            return None
+        ann = params[index].child_by_field_name("type")
+        if not path:
+            return declared.annotation_name(self, ann)
+        inner = ann.named_children[0] if ann is not None and ann.named_children else None
+        return declared.property_type(self, inner, path[0]) if inner is not None else None
+
+    def _field_type(self, member: Node) -> str | None:
+        """The declared type of `this.x` in a class: a field `x: T` (or `x = new T()`), or a
+        constructor parameter property `constructor(private x: T)`."""
+        prop = member.child_by_field_name("property")
+        body = self._class_body(member)
+        if prop is None or body is None:
+            return None
+        name = self.text(prop)
+        for m in body.named_children:
+            if m.type in ("public_field_definition", "field_definition"):
+                n = m.child_by_field_name("name") or m.child_by_field_name("property")
+                if n is not None and self.text(n) == name:
+                    typed = declared.annotation_name(self, m.child_by_field_name("type"))
+                    value = self.unwrap(m.child_by_field_name("value"))
+                    ctor = value.child_by_field_name("constructor") if value is not None and value.type == "new_expression" else None
+                    return typed or (self.text(ctor) if ctor is not None and ctor.type == "identifier" else None)
+            elif m.type == "method_definition" and self.text(m.child_by_field_name("name") or m) == "constructor":
+                for p in self.subtree(m.child_by_field_name("parameters") or m, "required_parameter"):
+                    pattern = p.child_by_field_name("pattern")
+                    if pattern is not None and self.text(pattern) == name:
+                        return declared.annotation_name(self, p.child_by_field_name("type"))
+        return None
+
     def _options_method(self, fn: Node) -> Node | None:
         """The method of this Vue options object `fn` names: `this.pathFor`, or `self.pathFor`
         with `const self = this`."""
@@ -532,6 +617,8 @@ class FileValues(FileTree):
             return None
         local = self.local_functions().get(f"this.{self.text(prop)}")
         named = self.function_name(local) if local is not None else None
+        if named is not None and named[1] == "method" and obj.type == "this":  # a method of this class
+            return local if self.class_name(fn) == named[0].rsplit(".", 1)[0] else None
         return local if named is not None and named[1] == "mixin" else None
 
     def _is_this(self, node: Node) -> bool:

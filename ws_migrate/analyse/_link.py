@@ -294,6 +294,12 @@ class _Linker:
     def _call(self, rel: str, call: Call, depth: int) -> Value:
         args = tuple(self.resolved(rel, a, depth + 1) for a in call.args)
         obj, _, method = call.callee.rpartition(".")
+        if obj.endswith("()"):  # a method of what a function is declared to return (`getManager()`)
+            frel, fname = self.resolve_symbol(rel, obj[:-2])
+            made = self.function_info((frel, fname)) if not frel.startswith("<") else None
+            obj, rel = (made.returns_type, frel) if made is not None and made.returns_type else ("", rel)
+            if not obj:
+                return unknown_helper(call.name, args)
         if obj:
             orel, oname = self.resolve_symbol(rel, obj)
             # `api.wsUrl(…)` of `import * as api`, or of an object of functions (`selfCheck.url()`)
@@ -627,8 +633,11 @@ class _Linker:
         callers = self.callers.get(key, ())
         # an exported function nobody calls yet: its callers may be in files not read so far
         # (a first round looks for them), or outside the repo
-        if not callers and (not seen or self.partial) and not component and self._exported(key):
-            return True
+        if not callers and (not seen or self.partial) and self._exported(key):
+            if not component:
+                return True
+            if self.partial:  # its JSX uses may be in files not read yet: they are looked for
+                self.uncalled.add(key[1].split(".")[0])
         before = _holes(self.url_info(template))
         for crel, c in callers:
             t2 = self.resolved(crel, called(template, c.args, c.later))
@@ -738,6 +747,13 @@ class _Linker:
                 for name, uses in self.summaries[frel].store_reads:
                     if name == local:
                         found.extend(self._type_sites(frel, uses))
+        # what consumers read of the last message kept in state and provided (by the component
+        # around the socket, itself a wrapper whose JSX use is the connection, or this one)
+        kept = (rel, site) if site.kept_as else (origin_file, origin)
+        for frel, fsite in self.context_consumers(*kept) if kept[1].kept_as else ():
+            for prop, uses in fsite.context_reads:
+                if prop in kept[1].kept_as:
+                    found.extend(self._type_sites(frel, uses))
         for frel, fsite in self.registration_sources(rel, site):
             for r in fsite.registrations:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):
@@ -828,11 +844,19 @@ class _Linker:
             fn = self.function_info((rel, site.owner))
             if fn is not None and fn.shared:
                 out.extend(self.callers.get((rel, site.owner), ()))
+        out.extend(self.context_consumers(rel, site))
+        return out
+
+    def context_consumers(self, rel: str, site: Site) -> list[tuple[str, Site]]:
+        """The consumers of the contexts the component around `site` provides: `useContext(X)`,
+        and the calls of a hook that returns what it gives (`useWs = () => useContext(X)`, or
+        `const ctx = useContext(X); …; return ctx`)."""
+        out: list[tuple[str, Site]] = []
         for ctx in site.provides:
             key = self.resolve_symbol(rel, ctx)
             for crel, consumer in self.consumers.get(key, ()):
                 out.append((crel, consumer))
-                if consumer.owner and consumer.binding.kind == "returned":  # `useWs = () => useContext(X)`
+                if consumer.owner and consumer.exposes == "returned":
                     out.extend(self.callers.get((crel, consumer.owner), ()))
         return out
 
@@ -895,6 +919,12 @@ class _Linker:
                 reasons.append(f"handlers are registered on `{held}` elsewhere ({frel}:{fsite.pos.line}), "
                                "not on the call's result where it is made: `fix` rewrites only "
                                "registrations next to the call")
+            elif not site.registrations and origin.kept_as and (readers := self.context_consumers(origin_file, origin)):
+                frel, fsite = next(((r, s) for r, s in readers if s.context_reads), readers[0])
+                held = ", ".join(f"`{p}`" if p else "the value" for p in origin.kept_as)
+                reasons.append(f"{op.chain[-1] if op else 'the wrapper'} keeps the last message in state and "
+                               f"provides it ({held} of {origin.provides[0]}); its consumers read it elsewhere "
+                               f"({frel}:{fsite.pos.line}): `fix` rewrites only handlers next to the socket or the call")
             elif site.owner_kind == "mixin" and op is not None:
                 reasons.append(f"it is a Vue mixin entry (`mixins: [...]`, line {site.pos.line}): the socket is "
                                f"opened in {op.chain[-1]} for the members this component defines, and `fix` "
@@ -1251,6 +1281,6 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
                 key = linker.callee_key(rel, site)  # a component made of a wrapper mixin: mixed in too?
                 if key is not None and key[1] in names:
                     names.add(site.owner)
-            if site.callee.startswith(_CONTEXT) and site.binding.kind == "returned" and site.owner:
+            if site.callee.startswith(_CONTEXT) and site.exposes == "returned" and site.owner:
                 names.add(site.owner)
     return {n for n in names if n}

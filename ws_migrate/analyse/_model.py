@@ -70,6 +70,7 @@ class Handler:
     # objects it emits each message on, by a field (`bus.emit(msg.event, msg.data)`): the types
     # registered on them (`bus.on('order_paid', fn)`, in any file) are its types
     emits_to: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()  # React states it keeps each message in (`setLast(msg)`: `last`)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,12 @@ class Site:
     # object literals of functions passed in the arguments: (argument, path, their keys)
     arg_tables: tuple[tuple[int, tuple[str, ...], tuple[TypeUse, ...]], ...] = ()
     provides: tuple[str, ...] = ()  # contexts whose `.Provider` the component around it renders
+    # properties of the value it provides that hold the last message its handler keeps in state
+    # (`value={{ lastMessage }}`: `lastMessage`; "" for the value itself)
+    kept_as: tuple[str, ...] = ()
+    # a context's consumer (`const { lastMessage } = useWs()`): the types its component tells
+    # apart in each property it takes, read as the message: (property, uses)
+    context_reads: tuple[tuple[str, tuple[TypeUse, ...]], ...] = ()
     # methods called later on what the call returns, with their arguments (`stream.start('/x')`)
     later: tuple[tuple[str, tuple[Value, ...]], ...] = ()
     # for sockets: the code sends subscribe frames built from a parameter (`subscribe(types)` →
@@ -151,6 +158,7 @@ class FunctionInfo:
     # parameters it reads as handler tables keyed by message type (`Object.entries(handlers)`)
     tables: tuple[int, ...] = ()
     shared: bool = False  # a store's hook (`defineStore`, `create`): every call gets the same one
+    returns_type: str = ""  # the type it is declared to return, when a plain name (`: RuntimeManager`)
 
 
 @dataclass(frozen=True)

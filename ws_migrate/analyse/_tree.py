@@ -639,6 +639,13 @@ class FileTree:
         scope = fn if fn is not None else self.root
         return scope.start_byte, scope.end_byte
 
+    def declarator_of(self, node: Node) -> Node | None:
+        """The `variable_declarator` that declares identifier `node` where it is used, if any."""
+        name = self.text(node)
+        scope = self.resolve_scope_of(name, node)
+        decl = self._declaration_in(scope, name, node.start_byte) if scope is not None else None
+        return decl if decl is not None and decl.type == "variable_declarator" else None
+
     def resolve_scope_of(self, name: str, at: Node) -> Node | None:
         scope = self.parent(at)
         child = at

@@ -45,6 +45,7 @@ from ws_migrate.analyse._values import (
     url_info,
 )
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
+from ws_migrate.analyse.shapes import _context_state as context_state
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _exposure as exposure
 from ws_migrate.analyse.shapes import _factories as factories
@@ -88,6 +89,8 @@ _NON_HELPERS = frozenset(
 _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,\- ]*))?")
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
+_CONTEXT_CALLS = tuple(f"{h}:" for h in _CONTEXT_HOOKS)
+_HOOK = re.compile(r"^use[A-Z]\w*$")
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
@@ -320,6 +323,10 @@ class _FileAnalysis(FileValues):
                 if cls is not None:
                     sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
                                            receiver=cls))
+            elif obj.type in ("identifier", "member_expression") and (typed := self._receiver(obj)) \
+                    and not typed.endswith("()") and self._is_app_name(typed):
+                # `rooms.join('lobby')` of `rooms: RoomService`, `this.api.open(…)` of `private api: Api`
+                sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node), receiver=typed))
         for node in caps.get("jsx", []):
             n = node.child_by_field_name("name")
             if n is None or n.type != "identifier":
@@ -606,6 +613,10 @@ class _FileAnalysis(FileValues):
             later = self._later_calls(node, binding)
         exposes = exposure.exposes(self, node, binding, returned, handlers, arg_handlers, owner_node, owner)
         provides = exposure.provided_contexts(self, owner_node) if kind in ("socket", "call", "new") else ()
+        kept = context_state.kept_as(self, owner_node, handlers) if provides else ()
+        # a consumer of a context (or a hook that may return one): what it reads in each property
+        reads = context_state.context_reads(self, binding, owner_node) if kind == "call" and (
+            callee.startswith(_CONTEXT_CALLS) or _HOOK.match(callee)) else ()
         self._owners_used = []  # what reading the handlers evaluated names no owner of the next site
         return Site(
             kind=kind,  # type: ignore[arg-type]
@@ -630,6 +641,8 @@ class _FileAnalysis(FileValues):
             arg_handlers=arg_handlers,
             arg_tables=arg_tables,
             provides=provides,
+            kept_as=kept,
+            context_reads=reads,
             later=later,
             multiplexed=multiplexed,
             send_line=send_line,

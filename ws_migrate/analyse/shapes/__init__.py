@@ -16,6 +16,7 @@ Each module reads one kind of thing out of a parsed file through the file's anal
 - `_module`: imports, exports, instances, constants and enums of the module.
 - `_factories`: functions of the object a factory returns (`createFeed(base).watch({ topic })`).
 - `_declared`: message types a TypeScript type declares (`type: 'a' | 'b'`).
+- `_context_state`: the last message kept in state and provided by a React context.
 - `_options`: Vue's options API (mixins).
 - `_cleanup`: whether a React component closes what it opened.
 """

@@ -112,3 +112,14 @@ def annotation_name(ctx: FileTree, node: Node | None, event: bool = False) -> st
             return None
         t = args.named_children[0]
     return ctx.text(t) if t.type == "type_identifier" else None
+
+
+def property_type(ctx: FileTree, t: Node, prop: str) -> str | None:
+    """The type of property `prop` of object type `t` (`{ rooms: RoomService }`), when a name."""
+    if t.type != "object_type":
+        return None
+    for sig in t.named_children:
+        name = sig.child_by_field_name("name") if sig.type == "property_signature" else None
+        if name is not None and ctx.text(name) == prop:
+            return annotation_name(ctx, sig.child_by_field_name("type"))
+    return None

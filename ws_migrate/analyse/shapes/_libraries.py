@@ -98,12 +98,8 @@ def _best(ctx: FileTree, imp: Import, new: bool) -> Opener | None:
 
 def _aliased(ctx: FileTree, callee: Node) -> Import | None:
     """`const useWS = (mod as any).default ?? mod` with `mod` imported: that import."""
-    name = ctx.text(callee)
-    scope = ctx.resolve_scope_of(name, callee)
-    decl = ctx._declaration_in(scope, name, callee.start_byte) if scope is not None else None
-    if decl is None or decl.type != "variable_declarator":
-        return None
-    value = decl.child_by_field_name("value")
+    decl = ctx.declarator_of(callee)
+    value = decl.child_by_field_name("value") if decl is not None else None
     if value is None or value.type in ("arrow_function", "function_expression", "call_expression"):
         return None
     for n in [value, *ctx.descendants(value)]:

@@ -90,6 +90,7 @@ class Read:
     passed: dict[str, int] = field(default_factory=dict)  # fields whose value it hands on, and where
     declared: list[str] = field(default_factory=list)  # the types it reads the message as
     emits_to: list[str] = field(default_factory=list)  # objects it emits each message on by a field
+    keeps: list[str] = field(default_factory=list)  # React states it keeps the message in
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -151,6 +152,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         passed=tuple(sorted(r.passed.items())),
         declared=tuple(dict.fromkeys(r.declared)),
         emits_to=tuple(dict.fromkeys(r.emits_to)),
+        keeps=tuple(dict.fromkeys(r.keeps)),
     )
 
 
@@ -514,6 +516,12 @@ class _Reader:
                     return
         if any(p is not None for p in paths):
             r.uses_message = True
+            if paths[0] == () and callee.type == "identifier" and name.startswith("set"):
+                from ws_migrate.analyse.shapes._context_state import kept_state  # (it reads handlers too)
+
+                state = kept_state(ctx, n)
+                if state is not None:  # `setLast(msg)`: the state holds the last message
+                    r.keeps.append(state)
             payload = ctx.payload_field
             if any(p == (payload,) for p in paths) and len(args) == 1:
                 r.payload_calls += 1

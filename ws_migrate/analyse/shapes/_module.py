@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, TypeUse
 from ws_migrate.analyse._values import Env, Lit, Obj, Param, Template, Value, choice
 from ws_migrate.analyse.shapes import _constants as constants
+from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._lifecycle import own_returns
@@ -158,6 +159,12 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
             names.append(ctx.text(n))
             kind: OwnerKind = "class" if "class" in decl.type else kind_of(ctx.text(n))
             m.functions.append((ctx.text(n), kind, decl, decl, False))
+            body = decl.child_by_field_name("body") if kind == "class" else None
+            for member in body.named_children if body is not None else ():
+                meth = member.child_by_field_name("name") if member.type == "method_definition" else None
+                if meth is not None and meth.type == "property_identifier" and ctx.text(meth) != "constructor":
+                    # `manager.wsUrl(…)` on an instance: what the method returns (a URL helper)
+                    m.functions.append((f"{ctx.text(n)}.{ctx.text(meth)}", "method", member, member, False))
     elif decl.type == "enum_declaration":
         n = decl.child_by_field_name("name")
         if n is not None:
@@ -268,10 +275,11 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
         reads = _reads(ctx, fn) if params and not ctx.opens_sockets else ()
-        # a URL helper is a plain function (`wsUrl(path)`), not a hook or a component
-        returns = _returns(ctx, fn) if kind == "function" else None
+        # a URL helper is a plain function (`wsUrl(path)`) or a method, not a hook or a component
+        returns = _returns(ctx, fn) if kind in ("function", "method") else None
+        typed = declared.annotation_name(ctx, fn.child_by_field_name("return_type")) if kind != "component" else None
         infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), returns=returns, reads=reads,
-                                  tables=_tables(ctx, fn), shared=shared))
+                                  tables=_tables(ctx, fn), shared=shared, returns_type=typed or ""))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":
