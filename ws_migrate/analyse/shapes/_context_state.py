@@ -27,6 +27,7 @@ Case folder: `tests/data/scan/context_state/`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._model import TypeUse
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 _STATE_HOOKS = frozenset({"useState", "useRecoilState", "useAtom"})
+# a comparison with a literal or a constant, a `case`, an `includes`: where a type may be told
+_COMPARES = re.compile(rb"[!=]==?\s*['\"`A-Z]|['\"`]\s*[!=]==?|\bcase\s|\.includes\(")
 
 
 def kept_as(ctx: _FileAnalysis, owner_node: Node | None, handlers: list[Handler]) -> tuple[str, ...]:
@@ -115,9 +118,14 @@ def context_reads(ctx: _FileAnalysis, binding: Binding, owner_node: Node | None
     = useContext(X)`) tells apart in each property it takes, read as a message: (property, uses)."""
     if owner_node is None or binding.kind not in ("destructured", "variable"):
         return ()
+    text = ctx.src[owner_node.start_byte:owner_node.end_byte]
+    if not _COMPARES.search(text):
+        return ()  # compares nothing with a literal: no type in it (a C-speed test)
     out: list[tuple[str, tuple[TypeUse, ...]]] = []
     if binding.kind == "destructured":
         for local, prop in zip(binding.names, binding.properties):
+            if not re.search(rb"(?<![\w$.])" + re.escape(local.encode()) + rb"\s*\??\.", text):
+                continue  # no field of it is read
             r = messages.read_handler(ctx, owner_node, roots={local: ()})
             if r.uses:
                 out.append((prop, _sorted(r.uses)))
