@@ -74,6 +74,7 @@ _CHALLENGE: Final = {"WWW-Authenticate": 'Basic realm="ws-migrate inspector", ch
 _STATIC: Final = {
     "inspector.js": "text/javascript; charset=utf-8",
     "inspector.css": "text/css; charset=utf-8",
+    "inspector.svg": "image/svg+xml",
 }
 
 
@@ -533,6 +534,7 @@ def inspector_routes(hub: _Hub, publisher: EventPublisher, api_key: str | None,
         ("/inspector", page, "GET"),
         ("/inspector/inspector.js", asset("inspector.js"), "GET"),
         ("/inspector/inspector.css", asset("inspector.css"), "GET"),
+        ("/inspector/inspector.svg", asset("inspector.svg"), "GET"),
         ("/inspector/api/connections", api_connections, "GET"),
         ("/inspector/api/events", api_events, "GET"),
         ("/inspector/api/stats", api_stats, "GET"),
