@@ -180,16 +180,27 @@ def test_the_inspector_page_live_in_a_browser(browser: Browser, tmp_path: Path) 
         assert verdict == "delivered" and f"seq {got['seq']}" in sentence
         browser.until(f"{_text('#rates tbody')}.includes('HEALTH_STATUS')")
 
+        # an admin's event: the viewer who asked for it is listed as denied by role
+        admin = login(base, "admin")
+        subscribe(admin, "AUDIT_EVENT")
+        with_key = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
+        _post(base + "/inspector/api/publish", {"eventType": "AUDIT_EVENT",
+                                                "data": {"action": "login", "actor": "root"}},
+              with_key)
+        browser.until("[...document.querySelectorAll('#events li')].some(li => "
+                      "li.textContent.includes('AUDIT_EVENT') && "
+                      "li.textContent.includes('reached: admin-user') && "
+                      "li.textContent.includes('denied by role: viewer-user'))")
+
         # filters: a type that did not occur empties the list, no filter brings it back
         count = "document.querySelectorAll('#events li').length"
-        _set(browser, "#filter-type", "AUDIT_EVENT")
+        _set(browser, "#filter-type", "DNS_RECORD_CHANGED")
         assert browser.js(count) == 0
         _set(browser, "#filter-type", "")
         assert browser.js(count) >= 1
         # paused, the list stays as it is; resumed, what arrived meanwhile shows
         shown = browser.js(count)
         browser.js("document.querySelector('#pause').click()")
-        with_key = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
         _post(base + "/inspector/api/publish", {"eventType": "HEALTH_STATUS", "data": {"n": 2}},
               with_key)
         viewer.recv(timeout=5)
@@ -206,6 +217,7 @@ def test_the_inspector_page_live_in_a_browser(browser: Browser, tmp_path: Path) 
         if os.environ.get("WS_MIGRATE_SCREENSHOT"):
             Path(os.environ["WS_MIGRATE_SCREENSHOT"]).write_bytes(shot)
         viewer.close()
+        admin.close()
 
 
 def _why(browser: Browser, user: str, event_type: str) -> tuple[str, str]:
