@@ -137,6 +137,7 @@ class _Client:
         self.frames_in = self.bytes_in = self.frames_out = self.bytes_out = 0
         self.close_code: int | None = None
         self.close_reason = ""
+        self.who: dict[str, Any] | None = None  # how the inspector's stream names it
 
     async def run(self) -> None:
         self.arm()

@@ -88,7 +88,12 @@ def _user_role(client: _Client) -> tuple[str | None, str | None]:
 
 
 def _who(client: _Client) -> dict[str, Any]:
-    return {"id": client.id, "user": _user_role(client)[0]}
+    """The connection as the stream names it (made once per connection: the user never
+    changes, `refresh` keeps it)."""
+    who = client.who
+    if who is None or who["user"] is None:
+        who = client.who = {"id": client.id, "user": _user_role(client)[0]}
+    return who
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ class EventRecord:
     """One event as this node saw it; the recipients are named only while an inspector watched."""
 
     __slots__ = ("at", "delivered", "denied", "dropped", "event", "id", "lagging", "reached",
-                 "recorded")
+                 "reached_count", "recorded")
 
     def __init__(self, number: int, event: Event, delivered: int) -> None:
         self.id = number
@@ -128,7 +133,8 @@ class EventRecord:
         self.event = event
         self.delivered = delivered
         self.recorded = False
-        self.reached: list[dict[str, Any]] = []
+        self.reached_count = 0
+        self.reached: list[dict[str, Any]] = []  # the first `NAMES_KEPT`
         self.denied: list[dict[str, Any]] = []
         self.dropped: list[dict[str, Any]] = []
         self.lagging: list[dict[str, Any]] = []
@@ -138,9 +144,10 @@ class EventRecord:
         return {
             "id": self.id, "eventType": event.event_type, "seq": event.seq, "ts": event.ts,
             "data": event.data, "delivered": self.delivered, "recorded": self.recorded,
-            "reached": self.reached[:NAMES_KEPT], "denied": self.denied[:NAMES_KEPT],
+            "reached": self.reached, "denied": self.denied[:NAMES_KEPT],
             "dropped": self.dropped[:NAMES_KEPT], "lagging": self.lagging[:NAMES_KEPT],
-            "deniedCount": len(self.denied), "droppedCount": len(self.dropped),
+            "reachedCount": self.reached_count, "deniedCount": len(self.denied),
+            "droppedCount": len(self.dropped), "laggingCount": len(self.lagging),
         }
 
     def matches(self, event_type: str | None, user: str | None, text: str | None) -> bool:
@@ -164,6 +171,8 @@ class Journal:
         self.denials: deque[Denial] = deque(maxlen=DENIALS_KEPT)
         self.totals: dict[str, int] = {}
         self.watching = False
+        # connections that were refused a type (and may be still): the stream's "denied by role"
+        self._denied: dict[str, set[_Client]] = {}
         self._count = 0
         self._second = -1
         self._bucket: dict[str, int] = {}
@@ -193,6 +202,7 @@ class Journal:
         reached: list[dict[str, Any]] = []
         dropped: list[dict[str, Any]] = []
         lagging: list[dict[str, Any]] = []
+        count = 0
         for client in list(hub.by_type.get(event_type, ())):
             text = client.session.deliver(event)
             if text is None:
@@ -202,18 +212,26 @@ class Journal:
             elif client.queue:
                 lagging.append({**_who(client), "queue": len(client.queue)})
             else:
-                reached.append(_who(client))
-        entry = self.record(event, len(reached) + len(lagging))
+                count += 1
+                if count <= NAMES_KEPT:
+                    reached.append(_who(client))
+        entry = self.record(event, count + len(lagging))
         entry.recorded = True
-        entry.reached, entry.dropped, entry.lagging = reached, dropped, lagging
-        entry.denied = [_who(c) for c in hub.clients
-                        if isinstance(c.session, Session) and event_type in c.session.denied]
+        entry.reached, entry.reached_count = reached, count
+        entry.dropped, entry.lagging = dropped, lagging
+        entry.denied = [_who(c) for c in self._denied.get(event_type, ())
+                        if not c.gone and isinstance(c.session, Session)
+                        and event_type in c.session.denied]
         return entry.delivered
 
     def denied(self, client: _Client, event_types: tuple[str, ...]) -> None:
         self.denials.append(Denial(time.time(), client.id, *_user_role(client), event_types))
+        for event_type in event_types:
+            self._denied.setdefault(event_type, set()).add(client)
 
     def closed(self, client: _Client) -> None:
+        for clients in self._denied.values():
+            clients.discard(client)
         self.closes.append(Closed(time.time(), client.id, *_user_role(client), client.remote,
                                   client.close_code, client.close_reason, client.opened))
 

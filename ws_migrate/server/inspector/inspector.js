@@ -121,8 +121,8 @@
     const shown = state.events.filter(matches).slice(-keep).reverse();
     $('events').replaceChildren(...shown.map((e) => {
       const recipients = e.recorded
-        ? [group('reached', 'reached', e.reached, e.reached.length + Math.max(0, e.delivered - e.reached.length - e.lagging.length)),
-          group('lagging', 'dropped', e.lagging.map((w) => ({ ...w, user: `${w.user} (queue ${w.queue})` })), e.lagging.length),
+        ? [group('reached', 'reached', e.reached, e.reachedCount),
+          group('lagging', 'dropped', e.lagging.map((w) => ({ ...w, user: `${w.user} (queue ${w.queue})` })), e.laggingCount),
           group('denied by role', 'denied', e.denied, e.deniedCount),
           group('dropped', 'dropped', e.dropped, e.droppedCount)]
         : [el('span', { class: 'muted' }, `delivered to ${e.delivered} (recipients are named while an inspector is open)`)];
