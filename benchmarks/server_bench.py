@@ -926,9 +926,9 @@ class InspectorPoller:
             await self.poll()
 
     async def poll(self) -> None:
-        await http_get(self.port, "/inspector/api/connections", self.key)
+        await http_get(self.port, "/inspector/api/connections?limit=200", self.key)
         await http_get(self.port, "/inspector/api/stats", self.key)
-        raw = await http_get(self.port, f"/inspector/api/events?after={self.after}&limit=500",
+        raw = await http_get(self.port, f"/inspector/api/events?after={self.after}&limit=200",
                              self.key)
         self.last = time.monotonic()
         try:

@@ -135,6 +135,13 @@ def test_connections_show_subscriptions_denials_counters_and_duplicates(base: st
     assert row["framesIn"] == 2 and row["bytesIn"] > 40 and row["framesOut"] == 2
     assert any(m["user"] == "viewer-user" and len(m["connections"]) >= 2 for m in data["multiple"])
     assert "token" not in json.dumps(data).lower().replace("tokens", "")
+    # a large node: the first rows, and how many there are; or one user's
+    one = api(base, "connections?limit=1")
+    assert len(one["connections"]) == 1 and one["total"] == len(data["connections"]) >= 2
+    assert one["multiple"] == data["multiple"]  # counted over all, not the rows shown
+    assert {c["user"] for c in api(base, "connections?user=viewer-user")["connections"]} == {
+        "viewer-user"}
+    assert get(base, "/inspector/api/connections?limit=many")[0] == 400
     first.close()
     second.close()
 

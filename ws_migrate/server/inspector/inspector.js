@@ -5,6 +5,7 @@
 
 (function () {
   const POLL_MS = 500;
+  const ROWS = 200; // connections drawn at most; "why not?" answers for any user
   const api = (path) => new URL('inspector/api/' + path, window.location.href).toString();
   const $ = (id) => document.getElementById(id);
 
@@ -63,7 +64,8 @@
 
   function drawConnections(data) {
     $('node').textContent = 'node ' + data.node;
-    $('connection-count').textContent = `(${data.connections.length} open)`;
+    const shown = data.connections.length < data.total ? `, the first ${data.connections.length} shown` : '';
+    $('connection-count').textContent = `(${data.total} open${shown})`;
     const doubled = new Set(data.multiple.map((m) => m.user));
     const banner = $('duplicates');
     banner.hidden = data.multiple.length === 0;
@@ -136,7 +138,7 @@
   }
 
   async function pollEvents() {
-    const data = await getJson(`events?after=${state.next}&limit=500`);
+    const data = await getJson(`events?after=${state.next}&limit=200`);
     state.next = data.next;
     if (data.events.length > 0) {
       state.events = state.events.concat(data.events).slice(-500);
@@ -146,7 +148,7 @@
 
   async function poll() {
     try {
-      const [conns, stats] = await Promise.all([getJson('connections'), getJson('stats'), pollEvents()]);
+      const [conns, stats] = await Promise.all([getJson(`connections?limit=${ROWS}`), getJson('stats'), pollEvents()]);
       drawConnections(conns);
       drawStats(stats);
       setStatus(true, 'live');
