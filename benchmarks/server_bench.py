@@ -282,6 +282,13 @@ def render(
                 "inspector open / closed deliveries, round by round: "
                 + ", ".join(f"{r:.2f}" for r in speed_ratios(serve, inspected))
             )
+            open_us = [p.server_us for p in inspected if p.server_us]
+            closed_us = [p.server_us for p in serve if p.server_us]
+            if open_us and closed_us:
+                lines.append(
+                    "server CPU per delivery (median), inspector open / closed: "
+                    f"{ratio(median(open_us), median(closed_us)):.2f}x"
+                )
         bare_us = [p.server_us for p in bare if p.server_us]
         serve_us = [p.server_us for p in serve if p.server_us]
         if bare_us and serve_us:

@@ -164,3 +164,5 @@ def test_the_inspector_goal_compares_each_round_with_its_serve_pass() -> None:
                     "serve + inspector #2", "bare #3", "serve #3", "serve + inspector #3",
                     "serve @ 250 ev/s"]  # the order they ran in
     assert "inspector open / closed deliveries, round by round: 0.80, 0.95, 0.92" in report
+    # the same CPU per delivery: 1000 deliveries in 2.2 / r s, 1 CPU s each pass -> r x
+    assert "server CPU per delivery (median), inspector open / closed: 1.00x" in report

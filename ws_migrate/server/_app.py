@@ -127,7 +127,7 @@ class _Client:
         self._direct = _Direct.of(self._send)
         self._timer: asyncio.TimerHandle | None = None
         self._writer: asyncio.Task[None] | None = None  # while set, frames queue behind it
-        # what the inspector shows (`_inspector.py`); nothing here is read on the event path
+        # what the inspector shows (`_inspector.py`): the event path only counts frames and bytes
         hub.last_id += 1
         self.id = hub.last_id
         self.opened = time.time()
@@ -207,8 +207,9 @@ class _Client:
         """
         if self.gone or self.closing:
             return False
+        data = self.hub.encoded(text)
         self.frames_out += 1
-        self.bytes_out += len(self.hub.encoded(text))
+        self.bytes_out += len(data)
         if self._writer is not None:
             if len(self.queue) >= self.hub.limits.send_queue:
                 self.drop()
@@ -218,7 +219,7 @@ class _Client:
         direct = self._direct
         if direct is not None and direct.ready():
             try:
-                direct.write(self.hub.encoded(text))
+                direct.write(data)
             except Exception as err:  # noqa: BLE001 - the peer is gone
                 self._lost(err)
                 return False

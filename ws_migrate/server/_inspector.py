@@ -138,8 +138,8 @@ class Closed:
 class EventRecord:
     """One event as this node saw it; the recipients are named only while an inspector watched."""
 
-    __slots__ = ("at", "delivered", "denied", "dropped", "event", "id", "lagging", "reached",
-                 "reached_count", "recorded")
+    __slots__ = ("at", "counts", "delivered", "denied", "dropped", "event", "id", "lagging",
+                 "reached", "recorded")
 
     def __init__(self, number: int, event: Event, delivered: int) -> None:
         self.id = number
@@ -147,11 +147,12 @@ class EventRecord:
         self.event = event
         self.delivered = delivered
         self.recorded = False
-        self.reached_count = 0
-        self.reached: list[dict[str, Any]] = []  # the first `NAMES_KEPT`
+        # the first `NAMES_KEPT` connections of each outcome, and how many there were
+        self.reached: list[dict[str, Any]] = []
         self.denied: list[dict[str, Any]] = []
         self.dropped: list[dict[str, Any]] = []
         self.lagging: list[dict[str, Any]] = []
+        self.counts = (0, 0, 0, 0)  # reached, denied, dropped, lagging
 
     def as_json(self) -> dict[str, Any]:
         event = self.event
@@ -159,10 +160,10 @@ class EventRecord:
             "id": self.id, "eventType": event.event_type, "seq": event.seq, "ts": event.ts,
             "at": _iso(self.at),
             "data": event.data, "delivered": self.delivered, "recorded": self.recorded,
-            "reached": self.reached, "denied": self.denied[:NAMES_KEPT],
-            "dropped": self.dropped[:NAMES_KEPT], "lagging": self.lagging[:NAMES_KEPT],
-            "reachedCount": self.reached_count, "deniedCount": len(self.denied),
-            "droppedCount": len(self.dropped), "laggingCount": len(self.lagging),
+            "reached": self.reached, "denied": self.denied, "dropped": self.dropped,
+            "lagging": self.lagging, "reachedCount": self.counts[0],
+            "deniedCount": self.counts[1], "droppedCount": self.counts[2],
+            "laggingCount": self.counts[3],
         }
 
     def matches(self, event_type: str | None, user: str | None, text: str | None) -> bool:
@@ -214,29 +215,27 @@ class Journal:
     def deliver(self, hub: _Hub, event: Event) -> int:
         """Deliver `event` as `_Hub.on_event` does, noting who got it; the number delivered."""
         event_type = event.event_type
-        reached: list[dict[str, Any]] = []
-        dropped: list[dict[str, Any]] = []
-        lagging: list[dict[str, Any]] = []
-        count = 0
+        named: tuple[list[dict[str, Any]], ...] = ([], [], [], [])  # as `EventRecord.counts`
+        counts = [0, 0, 0, 0]
         for client in list(hub.by_type.get(event_type, ())):
             text = client.session.deliver(event)
             if text is None:
                 continue  # sent already (a replay overlapped), or held until a replay is sent
-            if not client.push(text):
-                dropped.append(_who(client))
-            elif client.queue:
-                lagging.append({**_who(client), "queue": len(client.queue)})
-            else:
-                count += 1
-                if count <= NAMES_KEPT:
-                    reached.append(_who(client))
-        entry = self.record(event, count + len(lagging))
+            outcome = 2 if not client.push(text) else 3 if client.queue else 0
+            counts[outcome] += 1
+            if counts[outcome] <= NAMES_KEPT:
+                who = _who(client)
+                named[outcome].append({**who, "queue": len(client.queue)} if outcome == 3 else who)
+        for client in self._denied.get(event_type, ()):
+            if not client.gone and isinstance(client.session, Session) \
+                    and event_type in client.session.denied:
+                counts[1] += 1
+                if counts[1] <= NAMES_KEPT:
+                    named[1].append(_who(client))
+        entry = self.record(event, counts[0] + counts[3])
         entry.recorded = True
-        entry.reached, entry.reached_count = reached, count
-        entry.dropped, entry.lagging = dropped, lagging
-        entry.denied = [_who(c) for c in self._denied.get(event_type, ())
-                        if not c.gone and isinstance(c.session, Session)
-                        and event_type in c.session.denied]
+        entry.reached, entry.denied, entry.dropped, entry.lagging = named
+        entry.counts = (counts[0], counts[1], counts[2], counts[3])
         return entry.delivered
 
     def denied(self, client: _Client, event_types: tuple[str, ...]) -> None:
