@@ -933,7 +933,7 @@ class InspectorPoller:
             await self.poll()
 
     async def poll(self) -> None:
-        await http_get(self.port, "/inspector/api/connections?limit=200", self.key)
+        await http_get(self.port, "/inspector/api/connections?limit=100&closes=20", self.key)
         await http_get(self.port, "/inspector/api/stats", self.key)
         raw = await http_get(self.port, f"/inspector/api/events?after={self.after}&limit=200",
                              self.key)

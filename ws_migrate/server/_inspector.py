@@ -29,6 +29,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import socket
@@ -56,6 +57,7 @@ WATCH_SECONDS: Final = 10.0  # an inspector counts as open this long after its l
 EVENTS_KEPT: Final = 500  # the event stream's ring
 CONNECTIONS_SHOWN: Final = 5000  # rows of /inspector/api/connections at most
 CLOSES_KEPT: Final = 200
+DENIALS_SHOWN: Final = 100  # the newest, one by one, in /inspector/api/stats (all are summed)
 DENIALS_KEPT: Final = 500
 RATE_SECONDS: Final = 600  # per-second counts kept for the rates
 NAMES_KEPT: Final = 25  # connections named per event and outcome; the rest are counted
@@ -115,6 +117,7 @@ class Denial:
     """A subscription the rules' roles refused."""
 
     at: float
+    stamp: str  # `at` in ISO 8601
     connection: int
     user: str | None
     role: str | None
@@ -123,16 +126,16 @@ class Denial:
 
 @dataclass(frozen=True)
 class Closed:
-    """A connection that ended, and how."""
+    """A connection that ended, and how (times in ISO 8601, made once)."""
 
-    at: float
+    at: str
     connection: int
     user: str | None
     role: str | None
     remote: str
     code: int | None
     reason: str
-    opened: float
+    opened: str
 
 
 class EventRecord:
@@ -195,6 +198,17 @@ class Journal:
         self._seconds: deque[tuple[int, dict[str, int]]] = deque(maxlen=RATE_SECONDS)
         self._seen = 0.0
         self._timer: asyncio.TimerHandle | None = None
+        self._rows: dict[int, dict[str, Any]] = {}  # what never changes of a connection's row
+
+    def row(self, client: _Client) -> dict[str, Any]:
+        """The fixed part of a connection's row (made once, after it authenticated)."""
+        fixed = self._rows.get(client.id)
+        if fixed is None:
+            fixed = {"id": client.id, "user": _user_role(client)[0], "endpoint": client.path,
+                     "remote": client.remote, "connectedAt": _iso(client.opened)}
+            if fixed["user"] is not None:
+                self._rows[client.id] = fixed
+        return fixed
 
     # --- what the hub calls ---------------------------------------------------------------------
 
@@ -239,15 +253,18 @@ class Journal:
         return entry.delivered
 
     def denied(self, client: _Client, event_types: tuple[str, ...]) -> None:
-        self.denials.append(Denial(time.time(), client.id, *_user_role(client), event_types))
+        now = time.time()
+        self.denials.append(Denial(now, _iso(now), client.id, *_user_role(client), event_types))
         for event_type in event_types:
             self._denied.setdefault(event_type, set()).add(client)
 
     def closed(self, client: _Client) -> None:
         for clients in self._denied.values():
             clients.discard(client)
-        self.closes.append(Closed(time.time(), client.id, *_user_role(client), client.remote,
-                                  client.close_code, client.close_reason, client.opened))
+        self._rows.pop(client.id, None)
+        self.closes.append(Closed(_iso(time.time()), client.id, *_user_role(client),
+                                  client.remote, client.close_code, client.close_reason,
+                                  _iso(client.opened)))
 
     # --- an inspector is open -------------------------------------------------------------------
 
@@ -296,9 +313,10 @@ def node_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def connections(hub: _Hub, limit: int = 5000, user: str | None = None) -> dict[str, Any]:
+def connections(hub: _Hub, limit: int = 5000, user: str | None = None,
+                closes: int = CLOSES_KEPT) -> dict[str, Any]:
     """The open connections of this node (the first `limit` by id, of `user` if given), how
-    many there are, the users with more than one, the recent closes."""
+    many there are, the users with more than one, the last `closes` closes."""
     rows: list[dict[str, Any]] = []
     by_user: dict[str, list[int]] = {}
     for client in sorted(hub.clients, key=lambda c: c.id):
@@ -310,12 +328,8 @@ def connections(hub: _Hub, limit: int = 5000, user: str | None = None) -> dict[s
             continue
         subscribed = session.subscriptions if isinstance(session, Session) else client.types
         rows.append({
-            "id": client.id,
-            "user": identity.user if identity else None,
-            "role": identity.role if identity else None,
-            "endpoint": client.path,
-            "remote": client.remote,
-            "connectedAt": _iso(client.opened),
+            **hub.journal.row(client),
+            "role": identity.role if identity else None,  # `refresh` may change it
             "subscriptions": [
                 {"eventType": t, "lastSeq": session.last_seq(t), "latestSeq": hub.latest.get(t)}
                 for t in sorted(subscribed)
@@ -327,8 +341,8 @@ def connections(hub: _Hub, limit: int = 5000, user: str | None = None) -> dict[s
         })
     closed = [{
         "connection": c.connection, "user": c.user, "role": c.role, "remote": c.remote,
-        "code": c.code, "reason": c.reason, "at": _iso(c.at), "openedAt": _iso(c.opened),
-    } for c in reversed(hub.journal.closes)]
+        "code": c.code, "reason": c.reason, "at": c.at, "openedAt": c.opened,
+    } for c in itertools.islice(reversed(hub.journal.closes), closes)]
     return {
         "node": node_name(),
         "total": len(hub.clients),
@@ -372,8 +386,9 @@ def stats(hub: _Hub, window: float = 600.0) -> dict[str, Any]:
     return {
         "node": node_name(),
         "rates": rates,
-        "denied": [{"at": _iso(d.at), "connection": d.connection, "user": d.user,
-                    "role": d.role, "eventTypes": list(d.event_types)} for d in reversed(recent)],
+        "denied": [{"at": d.stamp, "connection": d.connection, "user": d.user, "role": d.role,
+                    "eventTypes": list(d.event_types)}
+                   for d in itertools.islice(reversed(recent), DENIALS_SHOWN)],
         "deniedByRole": [
             {"role": role, "eventType": t, "count": n,
              "allowedRoles": list(hub.event_roles.get(t, ()))}
@@ -403,8 +418,8 @@ def why(hub: _Hub, user: str, event_type: str) -> dict[str, Any]:
         sentence = f"{user} is not connected to this node ({node_name()})"
         if closes:
             last = closes[-1]
-            evidence["lastClose"] = {"code": last.code, "reason": last.reason, "at": _iso(last.at)}
-            sentence += (f": their last connection closed at {_iso(last.at)} with code "
+            evidence["lastClose"] = {"code": last.code, "reason": last.reason, "at": last.at}
+            sentence += (f": their last connection closed at {last.at} with code "
                          f"{last.code}{f' ({last.reason})' if last.reason else ''}.")
         else:
             sentence += ", and no connection of theirs closed here recently."
@@ -534,7 +549,11 @@ def inspector_routes(hub: _Hub, publisher: EventPublisher, api_key: str | None,
             limit = _bounded(request, "limit", 5000, CONNECTIONS_SHOWN)
         except ValueError:
             return JSONResponse({"error": "`limit` must be an integer"}, 400)
-        return _Json(connections(hub, limit, request.query_params.get("user") or None))
+        try:
+            closes = _bounded(request, "closes", CLOSES_KEPT, CLOSES_KEPT)
+        except ValueError:
+            return JSONResponse({"error": "`closes` must be an integer"}, 400)
+        return _Json(connections(hub, limit, request.query_params.get("user") or None, closes))
 
     async def api_events(request: Request) -> Response:
         query = request.query_params

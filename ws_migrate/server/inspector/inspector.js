@@ -5,7 +5,7 @@
 
 (function () {
   const POLL_MS = 500;
-  const ROWS = 200; // connections drawn at most; "why not?" answers for any user
+  const ROWS = 100; // connections drawn at most; "why not?" answers for any user
   const api = (path) => new URL('inspector/api/' + path, window.location.href).toString();
   const $ = (id) => document.getElementById(id);
 
@@ -77,7 +77,7 @@
       c.denied.join(', '), String(c.queue),
       `${c.framesIn} · ${bytes(c.bytesIn)}`, `${c.framesOut} · ${bytes(c.bytesOut)}`,
     ], (c) => (doubled.has(c.user) ? 'duplicate' : ''));
-    rows('#closes tbody', data.closed.slice(0, 20), (c) => [
+    rows('#closes tbody', data.closed, (c) => [
       time(c.at), String(c.connection), c.user ?? '(not authenticated)', c.role ?? '', c.remote,
       c.code === null ? '' : String(c.code), c.reason,
     ]);
@@ -148,7 +148,7 @@
 
   async function poll() {
     try {
-      const [conns, stats] = await Promise.all([getJson(`connections?limit=${ROWS}`), getJson('stats'), pollEvents()]);
+      const [conns, stats] = await Promise.all([getJson(`connections?limit=${ROWS}&closes=20`), getJson('stats'), pollEvents()]);
       drawConnections(conns);
       drawStats(stats);
       setStatus(true, 'live');
