@@ -912,6 +912,8 @@ class InspectorPoller:
         self.polls = 0
         self.recorded = 0  # events the server named the recipients of
         self.last = 0.0  # monotonic time of the last request
+        self._stopped = False
+        self.version = ""
         self._task: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> Self:
@@ -920,20 +922,29 @@ class InspectorPoller:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        self._stopped = True  # the loop ends even if a cancellation gets lost in a wait_for
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait([self._task], timeout=HTTP_TIMEOUT)
+            if self._task.done() and not self._task.cancelled() and self._task.exception():
+                raise BenchError(f"the inspector's poller failed: {self._task.exception()!r}")
         if self.recorded == 0:
             raise BenchError("the inspector recorded no event: the open pass measured nothing")
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopped:
             await asyncio.sleep(INSPECTOR_POLL)
-            await self.poll()
+            if not self._stopped:
+                await self.poll()
 
     async def poll(self) -> None:
-        await http_get(self.port, "/inspector/api/connections?limit=100&closes=20", self.key)
+        unless = "" if self.polls % 4 == 0 else f"&unless={self.version}"  # as the page
+        answer = await http_get(self.port, f"/inspector/api/connections?limit=100&closes=20{unless}",
+                                self.key)
+        try:
+            self.version = str(json.loads(answer)["version"])
+        except (ValueError, KeyError, TypeError):
+            raise BenchError(f"/inspector/api/connections: {answer[:200]!r}") from None
         await http_get(self.port, "/inspector/api/stats", self.key)
         raw = await http_get(self.port, f"/inspector/api/events?after={self.after}&limit=200",
                              self.key)

@@ -142,6 +142,12 @@ def test_connections_show_subscriptions_denials_counters_and_duplicates(base: st
     assert {c["user"] for c in api(base, "connections?user=viewer-user")["connections"]} == {
         "viewer-user"}
     assert get(base, "/inspector/api/connections?limit=many")[0] == 400
+    # what the page polls with: "unchanged" until a connection opens, says something or closes
+    version = api(base, "connections")["version"]
+    assert api(base, f"connections?unless={version}") == {"unchanged": True, "version": version}
+    subscribe(second, "DNS_RECORD_CHANGED")
+    changed = api(base, f"connections?unless={version}")
+    assert "connections" in changed and changed["version"] != version
     first.close()
     second.close()
 

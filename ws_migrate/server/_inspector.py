@@ -189,6 +189,8 @@ class Journal:
         self.closes: deque[Closed] = deque(maxlen=CLOSES_KEPT)
         self.denials: deque[Denial] = deque(maxlen=DENIALS_KEPT)
         self.totals: dict[str, int] = {}
+        self.denials_total = 0  # ever: the rings' lengths stop growing
+        self.closes_total = 0
         self.watching = False
         # connections that were refused a type (and may be still): the stream's "denied by role"
         self._denied: dict[str, set[_Client]] = {}
@@ -255,6 +257,7 @@ class Journal:
     def denied(self, client: _Client, event_types: tuple[str, ...]) -> None:
         now = time.time()
         self.denials.append(Denial(now, _iso(now), client.id, *_user_role(client), event_types))
+        self.denials_total += 1
         for event_type in event_types:
             self._denied.setdefault(event_type, set()).add(client)
 
@@ -262,6 +265,7 @@ class Journal:
         for clients in self._denied.values():
             clients.discard(client)
         self._rows.pop(client.id, None)
+        self.closes_total += 1
         self.closes.append(Closed(_iso(time.time()), client.id, *_user_role(client),
                                   client.remote, client.close_code, client.close_reason,
                                   _iso(client.opened)))
@@ -351,6 +355,14 @@ def connections(hub: _Hub, limit: int = 5000, user: str | None = None,
                      if len(ids) > 1],
         "closed": closed,
     }
+
+
+def shape(hub: _Hub) -> str:
+    """Changes whenever a connection opens, closes or says anything (auth, subscribe, …), or a
+    subscription is refused: a page that has the rows of this version has all but the counters."""
+    said = sum(client.frames_in for client in hub.clients)
+    journal = hub.journal
+    return f"{hub.last_id}-{len(hub.clients)}-{said}-{journal.closes_total}-{journal.denials_total}"
 
 
 def events(journal: Journal, *, after: int = 0, limit: int = 100, event_type: str | None = None,
@@ -547,13 +559,15 @@ def inspector_routes(hub: _Hub, publisher: EventPublisher, api_key: str | None,
     async def api_connections(request: Request) -> Response:
         try:
             limit = _bounded(request, "limit", 5000, CONNECTIONS_SHOWN)
-        except ValueError:
-            return JSONResponse({"error": "`limit` must be an integer"}, 400)
-        try:
             closes = _bounded(request, "closes", CLOSES_KEPT, CLOSES_KEPT)
         except ValueError:
-            return JSONResponse({"error": "`closes` must be an integer"}, 400)
-        return _Json(connections(hub, limit, request.query_params.get("user") or None, closes))
+            return JSONResponse({"error": "`limit` and `closes` must be integers"}, 400)
+        version = shape(hub)
+        if request.query_params.get("unless") == version:
+            return _Json({"unchanged": True, "version": version})
+        answer = connections(hub, limit, request.query_params.get("user") or None, closes)
+        answer["version"] = version
+        return _Json(answer)
 
     async def api_events(request: Request) -> Response:
         query = request.query_params

@@ -9,7 +9,8 @@
   const api = (path) => new URL('inspector/api/' + path, window.location.href).toString();
   const $ = (id) => document.getElementById(id);
 
-  const state = { next: 0, events: [], types: [], users: [], published: new Set() };
+  const FULL_EVERY = 4; // polls: the counters (frames, bytes, queues, seqs) refresh every 2 s
+  const state = { next: 0, events: [], types: [], users: [], published: new Set(), version: '', polls: 0 };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -148,8 +149,13 @@
 
   async function poll() {
     try {
-      const [conns, stats] = await Promise.all([getJson(`connections?limit=${ROWS}&closes=20`), getJson('stats'), pollEvents()]);
-      drawConnections(conns);
+      // between full answers, the server says "unchanged" unless a connection opened, closed,
+      // authenticated, (un)subscribed or was refused: those show within one poll
+      const unless = state.polls++ % FULL_EVERY === 0 ? '' : `&unless=${encodeURIComponent(state.version)}`;
+      const [conns, stats] = await Promise.all([
+        getJson(`connections?limit=${ROWS}&closes=20${unless}`), getJson('stats'), pollEvents()]);
+      state.version = conns.version;
+      if (!conns.unchanged) drawConnections(conns);
       drawStats(stats);
       setStatus(true, 'live');
     } catch (err) {
