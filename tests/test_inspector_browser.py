@@ -209,9 +209,14 @@ def test_the_inspector_page_live_in_a_browser(browser: Browser, tmp_path: Path) 
         browser.js("document.querySelector('#pause').click()")
         browser.until(f"{count} === {shown + 1}")
 
+        # the counters (last seq per subscription) catch up within the page's full refresh (2 s)
+        browser.until(f"{_text('#connections tbody')}.includes('HEALTH_STATUS 2/2')", timeout=3.0)
+
         assert browser.problems() == []
-        shot = base64.b64decode(browser.page("Page.captureScreenshot", format="png",
-                                             captureBeyondViewport=True)["data"])
+        height = browser.js("document.documentElement.scrollHeight")
+        browser.page("Emulation.setDeviceMetricsOverride", width=1400, height=height,
+                     deviceScaleFactor=1, mobile=False)
+        shot = base64.b64decode(browser.page("Page.captureScreenshot", format="png")["data"])
         assert shot.startswith(b"\x89PNG")
         (tmp_path / "inspector.png").write_bytes(shot)
         if os.environ.get("WS_MIGRATE_SCREENSHOT"):
