@@ -11,7 +11,9 @@ sent to them.
 What it reads is kept in bounded rings (`Journal`). While no inspector is open, an event costs
 the hub one `record` (O(1): a ring entry and a per-second count), never a per-recipient step;
 while one is (an API request within the last `WATCH_SECONDS`), the hub hands each event to
-`Journal.deliver`, which delivers it as the hub does and notes each recipient. With the Redis
+`Journal.deliver`, which delivers it as the hub does and notes each recipient (the first 25 of
+each outcome, the rest counted). The page's polls cost little: the connections' rows come only
+when `shape` says something changed, or every fourth poll for the counters. With the Redis
 broker the events are every node's (they arrive through the broker) and the connections this
 node's.
 
@@ -437,7 +439,7 @@ def why(hub: _Hub, user: str, event_type: str) -> dict[str, Any]:
             sentence += ", and no connection of theirs closed here recently."
         return {"user": user, "eventType": event_type, "verdict": "not_connected",
                 "sentence": sentence, "evidence": evidence}
-    checks = [_check_one(hub, client, event_type, allowed, latest) for client in mine]
+    checks = [_check_one(client, event_type, allowed, latest) for client in mine]
     best = min(checks, key=lambda c: _RANK.index(c["verdict"]))
     many = f" (one of {len(mine)} connections: check for duplicates)" if len(mine) > 1 else ""
     return {"user": user, "eventType": event_type, "verdict": best["verdict"],
@@ -445,7 +447,7 @@ def why(hub: _Hub, user: str, event_type: str) -> dict[str, Any]:
             "evidence": {"connections": checks, "allowedRoles": list(allowed), "latestSeq": latest}}
 
 
-def _check_one(hub: _Hub, client: _Client, event_type: str, allowed: Collection[str],
+def _check_one(client: _Client, event_type: str, allowed: Collection[str],
                latest: int | None) -> dict[str, Any]:
     session = client.session
     assert session.identity is not None
