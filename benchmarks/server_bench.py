@@ -20,6 +20,13 @@ reading a thousand sockets is not one process's bottleneck; this process publish
   4. serve, rate-limited: events at half the median bare rate, latency measured from each
      event's scheduled time (so falling behind shows in the latency, not hidden by it).
 
+With `--inspector`, each round has a third pass: serve again, at full speed, with an inspector
+open (a poller asks `/inspector/api/connections`, `stats` and `events` twice a second, as the
+page does, so the server names every recipient of every event); the goal compares it with the
+serve pass of the same round (median of the rounds). Before each plain serve pass the run waits
+until the inspector of the round before has been closed long enough for the server to stop
+recording (`WATCH_SECONDS`).
+
 Publishing keeps at most `--window` events per client in flight (published, not yet received),
 below the server's send queue of 1,024 frames, so a client process that reads slower than the
 server writes never gets itself dropped as a slow consumer. Each event's data carries
@@ -48,13 +55,16 @@ from array import array
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 REPO = Path(__file__).resolve().parents[1]
 
 # The goals, in one place: README.md explains each.
 MIN_SERVE_OVER_BARE = 0.8  # deliveries per second at full speed
 MAX_P99_MS_AT_HALF_RATE = 50.0  # publish-to-receive, at half the bare rate
+MIN_INSPECTED_OVER_SERVE = 0.9  # deliveries per second with an inspector open, over without
+INSPECTOR_POLL = 0.5  # seconds between the inspector's requests, as the page
+INSPECTOR_IDLE = 10.5  # after this long without requests the server no longer records
 
 # Three event types the built-in rules let a `viewer` receive.
 EVENT_TYPES = ("HEALTH_STATUS", "DNS_RECORD_CHANGED", "SECURITY_ALERT")
@@ -169,19 +179,31 @@ def speed_ratios(bare: Sequence[PassResult], serve: Sequence[PassResult]) -> lis
 
 
 def evaluate(
-    bare: Sequence[PassResult], serve: Sequence[PassResult], half: PassResult
+    bare: Sequence[PassResult], serve: Sequence[PassResult], half: PassResult,
+    inspected: Sequence[PassResult] = (),
 ) -> list[Goal]:
-    """The issue's two goals, plus: every frame of every pass arrived and nobody was dropped.
+    """The issue's two goals, plus: every frame of every pass arrived and nobody was dropped;
+    with `inspected` passes (one per round), the inspector's goal too.
 
     `bare` and `serve` are the full-speed passes, one of each per round; the speed goal takes
     the median of the rounds' ratios.
     """
-    passes = [*bare, *serve, half]
+    passes = [*bare, *serve, *inspected, half]
     speed = median(speed_ratios(bare, serve))
     complete = all(p.lost == 0 and p.dropped == 0 and p.published > 0 for p in passes)
     lost = sum(p.lost for p in passes)
     dropped = sum(p.dropped for p in passes)
     rounds = f" (median of {len(bare)})" if len(bare) > 1 else ""
+    inspector = []
+    if inspected:
+        open_ratio = median(speed_ratios(serve, inspected))
+        inspector = [Goal(
+            "inspector",
+            f"inspector open / closed deliveries{rounds}",
+            f"{open_ratio:.2f}",
+            f"≥ {MIN_INSPECTED_OVER_SERVE}",
+            not math.isnan(open_ratio) and open_ratio >= MIN_INSPECTED_OVER_SERVE,
+        )]
     return [
         Goal(
             "speed",
@@ -197,6 +219,7 @@ def evaluate(
             f"< {MAX_P99_MS_AT_HALF_RATE:.0f} ms",
             half.p99_ms < MAX_P99_MS_AT_HALF_RATE,
         ),
+        *inspector,
         Goal("complete", "frames lost / clients dropped", f"{lost} / {dropped}", "0 / 0", complete),
     ]
 
@@ -230,9 +253,11 @@ def render(
     serve: Sequence[PassResult],
     half: PassResult,
     goals: Sequence[Goal],
+    inspected: Sequence[PassResult] = (),
 ) -> str:
     """The passes in the order they ran, the per-round ratios, the goals."""
-    results = [p for pair in zip(bare, serve, strict=True) for p in pair] + [half]
+    rounds: list[Sequence[PassResult]] = [bare, serve, *([inspected] if inspected else [])]
+    results = [p for passes in zip(*rounds, strict=True) for p in passes] + [half]
     head = (
         f"{'pass':30}{'events':>7}{'deliveries':>12}{'lost':>7}{'s':>7}{'deliv/s':>10}"
         f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}{'srv CPU':>9}{'bench CPU':>10}"
@@ -252,6 +277,18 @@ def render(
             "serve / bare deliveries, round by round: "
             + ", ".join(f"{r:.2f}" for r in speed_ratios(bare, serve))
         )
+        if inspected:
+            lines.append(
+                "inspector open / closed deliveries, round by round: "
+                + ", ".join(f"{r:.2f}" for r in speed_ratios(serve, inspected))
+            )
+            open_us = [p.server_us for p in inspected if p.server_us]
+            closed_us = [p.server_us for p in serve if p.server_us]
+            if open_us and closed_us:
+                lines.append(
+                    "server CPU per delivery (median), inspector open / closed: "
+                    f"{ratio(median(open_us), median(closed_us)):.2f}x"
+                )
         bare_us = [p.server_us for p in bare if p.server_us]
         serve_us = [p.server_us for p in serve if p.server_us]
         if bare_us and serve_us:
@@ -851,16 +888,76 @@ async def wait_ready(child: Child, port: int, path: str | None) -> None:
         await asyncio.sleep(0.1)
 
 
-async def http_get(port: int, path: str) -> str:
+async def http_get(port: int, path: str, key: str | None = None) -> str:
     reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 5)
+    auth = f"Authorization: Bearer {key}\r\n" if key else ""
     try:
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Connection: close\r\n\r\n"
+            .encode()
         )
         answer = await asyncio.wait_for(reader.read(), 5)
     finally:
         writer.close()
     return answer.partition(b"\r\n\r\n")[2].decode(errors="replace")
+
+
+class InspectorPoller:
+    """An open inspector: asks what the page asks (connections, stats, new events), twice a
+    second, while a pass runs; checks that the server says it records."""
+
+    def __init__(self, port: int, key: str) -> None:
+        self.port, self.key = port, key
+        self.after = 0
+        self.polls = 0
+        self.recorded = 0  # events the server named the recipients of
+        self.last = 0.0  # monotonic time of the last request
+        self._stopped = False
+        self.version = ""
+        self._task: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> Self:
+        await self.poll()  # recording is on before the pass starts
+        self._task = asyncio.create_task(self._loop())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._stopped = True  # the loop ends even if a cancellation gets lost in a wait_for
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.wait([self._task], timeout=HTTP_TIMEOUT)
+            if self._task.done() and not self._task.cancelled() and self._task.exception():
+                raise BenchError(f"the inspector's poller failed: {self._task.exception()!r}")
+        if self.recorded == 0:
+            raise BenchError("the inspector recorded no event: the open pass measured nothing")
+
+    async def _loop(self) -> None:
+        while not self._stopped:
+            await asyncio.sleep(INSPECTOR_POLL)
+            if not self._stopped:
+                await self.poll()
+
+    async def poll(self) -> None:
+        unless = "" if self.polls % 4 == 0 else f"&unless={self.version}"  # as the page
+        answer = await http_get(self.port, f"/inspector/api/connections?limit=100&closes=20{unless}",
+                                self.key)
+        try:
+            self.version = str(json.loads(answer)["version"])
+        except (ValueError, KeyError, TypeError):
+            raise BenchError(f"/inspector/api/connections: {answer[:200]!r}") from None
+        await http_get(self.port, "/inspector/api/stats", self.key)
+        raw = await http_get(self.port, f"/inspector/api/events?after={self.after}&limit=200",
+                             self.key)
+        self.last = time.monotonic()
+        try:
+            events = json.loads(raw)
+            self.after = int(events["next"])
+        except (ValueError, KeyError, TypeError):
+            raise BenchError(f"/inspector/api/events: {raw[:200]!r}") from None
+        if events.get("recording") is not True:
+            raise BenchError("the inspector is open but the server does not record")
+        self.recorded += sum(1 for e in events["events"] if e.get("recorded"))
+        self.polls += 1
 
 
 def child_env() -> dict[str, str]:
@@ -990,6 +1087,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=3,
         help="full-speed passes of each server, interleaved; the goal takes the median (3)",
     )
+    parser.add_argument(
+        "--inspector",
+        action="store_true",
+        help="a third pass per round with /inspector open; its ratio to the serve pass is a goal",
+    )
     parser.add_argument("--bare-server", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument(
         "--client-worker", nargs=2, metavar=("FILE", "SLOT"), help=argparse.SUPPRESS
@@ -1104,24 +1206,41 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
 
         bare_passes: list[PassResult] = []
         serve_passes: list[PassResult] = []
+        inspected: list[PassResult] = []
+        closed_at = 0.0  # when the last inspector was closed
+
+        async def inspector_gone() -> None:  # the server records until it is idle long enough
+            if closed_at:
+                await asyncio.sleep(max(0.0, closed_at + INSPECTOR_IDLE - time.monotonic()))
+
         full_speed = {"events": args.events, "seconds": args.seconds, "window": args.window,
                       "rate": None}
         for number in range(1, args.rounds + 1):
-            print(f"round {number}/{args.rounds}: bare, then serve, at full speed ...",
-                  file=sys.stderr)
+            print(f"round {number}/{args.rounds}: bare, then serve"
+                  f"{', then serve with an inspector open' if args.inspector else ''}, "
+                  "at full speed ...", file=sys.stderr)
             bare_passes.append(
                 await run_pass("bare websockets broadcast", [ws_send], n, bare_pool,
                                server_pid=bare.proc.pid, round=number, **full_speed)
             )
             if bare_passes[-1].received == 0:
                 raise BenchError("the bare server delivered nothing")
+            await inspector_gone()
             await reconnect()
             serve_passes.append(
                 await run_pass("ws-migrate serve", http_sends, n, serve_pool,
                                server_pid=serve.proc.pid, round=number, **full_speed)
             )
+            if args.inspector:
+                async with InspectorPoller(serve_port, key) as poller:
+                    inspected.append(
+                        await run_pass("serve + inspector", http_sends, n, serve_pool,
+                                       server_pid=serve.proc.pid, round=number, **full_speed)
+                    )
+                closed_at = poller.last
         half_rate = median([p.rate for p in bare_passes]) / n / 2  # events per second
         print(f"serve: publishing at {half_rate:,.0f} events/s ...", file=sys.stderr)
+        await inspector_gone()
         await reconnect()
         half = await run_pass(
             "ws-migrate serve",
@@ -1137,7 +1256,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
         metrics = await http_get(serve_port, "/metrics")
         dropped = int(metric(metrics, "ws_migrate_clients_dropped_total"))
 
-    goals = evaluate(bare_passes, serve_passes, half)
+    goals = evaluate(bare_passes, serve_passes, half, inspected)
     print(
         f"{n:,} clients, each subscribed to {len(EVENT_TYPES)} event types "
         f"({', '.join(EVENT_TYPES)}); every event goes to every client; window {args.window} "
@@ -1146,7 +1265,7 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
     )
     if dropped:
         print(f"the server dropped {dropped} clients (/metrics ws_migrate_clients_dropped_total)")
-    print(render(bare_passes, serve_passes, half, goals))
+    print(render(bare_passes, serve_passes, half, goals, inspected))
     return exit_code(goals)
 
 

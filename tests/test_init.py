@@ -266,7 +266,8 @@ def _tsc(config: Path) -> None:
 
 @pytest.fixture(params=["demo-app", "built-in rules"])
 def scaffolded(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Rules]:
-    """A repo with the client generated into it, and the rules it was generated from."""
+    """A repo with the client generated into it (`--monitor` too), and the rules it was generated
+    from."""
     if request.param == "demo-app":
         root = tmp_path / "demo-app"
         shutil.copytree(DEMO, root)
@@ -275,7 +276,7 @@ def scaffolded(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Ru
         root = tmp_path / "empty"
         root.mkdir()
         rules = load_rules()
-    assert init_client(root, rules).written
+    assert init_client(root, rules, monitor=True).written
     return root, rules
 
 
@@ -321,7 +322,7 @@ def test_generated_client_passes_strict_tsc(scaffolded: tuple[Path, Rules]) -> N
     root, rules = scaffolded
     layout = client_layout(root, rules)
     files = (layout.types_file, layout.service_file, layout.hook_file, layout.legacy_file,
-             layout.legacy_hooks_file)
+             layout.legacy_hooks_file, layout.monitor_file, layout.debug_file)
     usage = root.parent / "usage.ts"
 
     def spec(rel: str) -> str:
@@ -414,7 +415,8 @@ def test_generated_client_passes_the_node_tests(scaffolded: tuple[Path, Rules]) 
     (build / "generated.ts").write_text(
         "".join(
             f"export * from '{os.path.relpath(root / f, build).removesuffix('.ts')}';\n"
-            for f in (layout.service_file, layout.hook_file, layout.types_file, layout.legacy_file)
+            for f in (layout.service_file, layout.hook_file, layout.types_file, layout.legacy_file,
+                      layout.monitor_file, layout.debug_file)
         ),
         encoding="utf-8",
     )
@@ -489,3 +491,27 @@ def test_init_backend_writes_a_python_enum_and_publisher_that_import(tmp_path: P
     assert hasattr(module.events, "publish")
     again = init_client(tmp_path, rules, backend=True)
     assert {f.status for f in again.files} == {"unchanged"}
+
+
+def test_init_monitor_adds_the_event_monitor_and_the_debug_wiring(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    done = run_cli("init", ".", "--monitor", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "created  src/services/EventMonitor.ts" in done.stderr
+    assert "created  src/services/debugMode.ts" in done.stderr
+    monitor = (tmp_path / "src/services/EventMonitor.ts").read_text(encoding="utf-8")
+    assert "from './websocket';" in monitor and "from '../types/websocket';" in monitor
+    assert is_pristine(monitor)
+    again = run_cli("init", ".", cwd=tmp_path)  # without --monitor: its files are left as they are
+    assert again.returncode == 0 and "EventMonitor" not in again.stderr
+    assert (tmp_path / "src/services/EventMonitor.ts").read_text(encoding="utf-8") == monitor
+
+
+def test_a_package_without_react_gets_the_debug_wiring_only(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"devDependencies": {"svelte": "^4.2.0"}}\n', encoding="utf-8")
+    rules = load_rules()
+    layout = client_layout(tmp_path, rules)
+    written = {f.path for f in init_client(tmp_path, rules, monitor=True).files}
+    assert layout.debug_file in written and layout.monitor_file not in written
+    assert "react" not in (tmp_path / layout.debug_file).read_text(encoding="utf-8")

@@ -143,3 +143,26 @@ def test_the_speed_goal_takes_the_median_round() -> None:
     assert not {g.key: g for g in bench.evaluate(bare, serve, half)}["speed"].met
     with pytest.raises(ValueError):
         bench.speed_ratios(bare, serve[:2])
+
+
+def test_the_inspector_goal_compares_each_round_with_its_serve_pass() -> None:
+    bare = [result("bare", round=k) for k in (1, 2, 3)]
+    serve = [result("serve", round=k, seconds=2.2) for k in (1, 2, 3)]
+    # open / closed: 0.80, 0.95, 0.92 -> median 0.92, met; without passes there is no such goal
+    inspected = [result("serve + inspector", round=k, seconds=2.2 / r)
+                 for k, r in ((1, 0.80), (2, 0.95), (3, 0.92))]
+    half = result("serve", target_rate=250.0)
+    assert "inspector" not in {g.key for g in bench.evaluate(bare, serve, half)}
+    measured = {g.key: g for g in bench.evaluate(bare, serve, half, inspected)}
+    assert measured["inspector"].met and measured["inspector"].shown == "0.92"
+    assert measured["inspector"].name == "inspector open / closed deliveries (median of 3)"
+    slow = [result("serve + inspector", round=k, seconds=2.2 / 0.85) for k in (1, 2, 3)]
+    assert not {g.key: g for g in bench.evaluate(bare, serve, half, slow)}["inspector"].met
+    report = bench.render(bare, serve, half, list(measured.values()), inspected)
+    rows = [line[:30].strip() for line in report.splitlines()[1:11]]
+    assert rows == ["bare #1", "serve #1", "serve + inspector #1", "bare #2", "serve #2",
+                    "serve + inspector #2", "bare #3", "serve #3", "serve + inspector #3",
+                    "serve @ 250 ev/s"]  # the order they ran in
+    assert "inspector open / closed deliveries, round by round: 0.80, 0.95, 0.92" in report
+    # the same CPU per delivery: 1000 deliveries in 2.2 / r s, 1 CPU s each pass -> r x
+    assert "server CPU per delivery (median), inspector open / closed: 1.00x" in report

@@ -12,6 +12,7 @@ from ws_migrate.rules import EndpointRule, Envelope, Rules, load_rules
 from ws_migrate.server import (
     AuthFailure,
     Close,
+    Denied,
     Event,
     Identity,
     JwtAuth,
@@ -141,6 +142,7 @@ def test_refresh_to_a_lesser_role_drops_what_it_may_no_longer_receive() -> None:
     out = s.receive(msg(type="refresh", token="short"), T0 + 1)
     assert Unsubscribe(("AUDIT_EVENT",)) in out
     assert s.subscriptions == {"HEALTH_STATUS"}
+    assert Denied(("AUDIT_EVENT",)) in out and s.denied == {"AUDIT_EVENT"}  # the inspector's log
 
 
 # --- subscriptions ----------------------------------------------------------------------------------
@@ -153,6 +155,25 @@ def test_subscribe_grants_and_denies_by_role() -> None:
     assert sent(out) == [{"type": "subscribed", "id": 7, "eventTypes": ["HEALTH_STATUS"],
                           "denied": ["AUDIT_EVENT"]}]
     assert s.subscriptions == {"HEALTH_STATUS"}
+    assert Denied(("AUDIT_EVENT",)) in out and s.denied == {"AUDIT_EVENT"}
+
+
+def test_a_denied_type_is_remembered_until_unsubscribed_and_a_grant_says_nothing() -> None:
+    s = session("viewer")
+    granted = s.receive(msg(type="subscribe", id=1, eventTypes=["HEALTH_STATUS"]), T0)
+    assert not any(isinstance(a, Denied) for a in granted) and s.denied == set()
+    s.receive(msg(type="subscribe", id=2, eventTypes=["AUDIT_EVENT"]), T0)
+    assert s.denied == {"AUDIT_EVENT"}
+    s.receive(msg(type="unsubscribe", id=3, eventTypes=["AUDIT_EVENT"]), T0)
+    assert s.denied == set()
+
+
+def test_last_seq_is_what_was_sent_or_recovered_from() -> None:
+    s = session("viewer")
+    s.receive(msg(type="subscribe", id=1, eventTypes=["HEALTH_STATUS"]), T0)
+    assert s.last_seq("HEALTH_STATUS") is None
+    s.deliver(Event("HEALTH_STATUS", {}, 4, "t"))
+    assert s.last_seq("HEALTH_STATUS") == 4
 
 
 def test_unknown_event_types_are_an_error_listing_the_valid_ones() -> None:

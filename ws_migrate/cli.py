@@ -185,6 +185,7 @@ def init_command(
     rules: RulesOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite generated files you changed.")] = False,
     backend: Annotated[bool, typer.Option("--backend", help="Also write the Python EventType + publisher module.")] = False,
+    monitor: Annotated[bool, typer.Option("--monitor", help="Also write the dev-only debug wiring (enableDebugMode) and, for React, the EventMonitor component.")] = False,
 ) -> None:
     """Write the unified TypeScript client (EventType, websocketService, useWebSocketEvents) from the rules."""
     from ws_migrate.rules import load_rules
@@ -193,7 +194,8 @@ def init_command(
     with _errors():
         if not path.is_dir():
             raise WsMigrateError(f"{path}: not a directory")
-        result = init_client(path, load_rules(rules or (), path), force=force, backend=backend)
+        result = init_client(path, load_rules(rules or (), path), force=force, backend=backend,
+                             monitor=monitor)
         for f in result.files:
             _stderr().print(f"{f.status:>9}  {f.path}", markup=False)
         if result.conflicts:

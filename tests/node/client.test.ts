@@ -22,8 +22,11 @@ import {
   type ServerMessage,
   type WebSocketLike,
   useWebSocketEvents,
+  EventMonitor,
+  enableDebugMode,
+  useEventMonitor,
 } from './generated';
-import { renderHook } from './fake-react';
+import { renderHook, type FakeElement } from './fake-react';
 
 // Any three event types of the rules: the tests do not depend on which rules made the client.
 const [A, B, C] = Object.values(EventType) as EventType[];
@@ -793,4 +796,123 @@ test('Sockette over the adapter: onreconnect when the service is lost, onclose o
   sockette.close();
   await settle();
   assert.deepEqual(seen, ['open', 'reconnect', 'open', 'message', 'close']);
+});
+
+// --- the event monitor and debug mode (init --monitor) -----------------------------------------------
+
+function eventFrame(type: EventType, seq: number, data: unknown): Record<string, unknown> {
+  return { type: 'event', eventType: type, data, seq, ts: `2026-01-01T00:00:0${seq % 10}.000Z` };
+}
+
+/** The text of a rendered element tree, depth first. */
+function textOf(node: unknown): string {
+  if (node === null || node === undefined || typeof node === 'boolean') return '';
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  return (node as FakeElement).children.map(textOf).join('');
+}
+
+function find(node: unknown, type: string): FakeElement[] {
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap((child) => find(child, type));
+  const element = node as FakeElement;
+  return [...(element.type === type ? [element] : []), ...element.children.flatMap((c) => find(c, type))];
+}
+
+test('useEventMonitor keeps the newest `limit` events with their type, data, seq and times', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  const clock = new Date('2026-03-01T12:00:00.000Z');
+  const hook = renderHook(() => useEventMonitor({ service, limit: 3, now: () => clock }), undefined);
+  assert.equal(hook.result.state, 'idle');
+  await service.connect('good');
+  assert.equal(hook.result.state, 'connected');
+  for (let seq = 1; seq <= 5; seq++) server.last.push(eventFrame(seq % 2 ? A : B, seq, { n: seq }));
+  server.last.push({ type: 'pong' }); // not an event: not listed
+  const events = hook.result.events;
+  assert.deepEqual(events.map((e) => [e.type, e.seq, e.data]), [[A, 3, { n: 3 }], [B, 4, { n: 4 }], [A, 5, { n: 5 }]]);
+  assert.equal(events[0]?.timestamp, '2026-03-01T12:00:00.000Z');
+  assert.equal(events[0]?.ts, '2026-01-01T00:00:03.000Z');
+  assert.equal(new Set(events.map((e) => e.id)).size, 3, 'ids are stable keys, never reused');
+  hook.result.clear();
+  assert.deepEqual(hook.result.events, []);
+  hook.unmount();
+  server.last.push(eventFrame(A, 6, {}));
+  assert.deepEqual(hook.result.events, [], 'an unmounted monitor listens no more');
+});
+
+test('useEventMonitor subscribes to what it is told while mounted, and no more after', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  const hook = renderHook(() => useEventMonitor({ service, subscribe: [A, B] }), undefined);
+  await settle();
+  assert.deepEqual(subscribes(server.last).map((m) => [...m.eventTypes].sort()), [[A, B].sort()]);
+  server.last.push(eventFrame(A, 1, 'x'));
+  assert.equal(hook.result.events.length, 1);
+  hook.unmount();
+  await settle();
+  assert.ok(server.last.types().includes('unsubscribe'));
+  assert.deepEqual(service.getSubscriptions(), []);
+});
+
+test('EventMonitor renders the state and the events newest first; Clear empties it', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  const view = renderHook(EventMonitor, { service, title: 'Debug' });
+  server.last.push(eventFrame(A, 1, { first: true }));
+  server.last.push(eventFrame(B, 2, { second: true }));
+  const tree = view.result as unknown as FakeElement;
+  assert.equal(find(tree, 'h3').map(textOf)[0], 'Debug');
+  assert.match(textOf(find(tree, 'p')[0]), /Connection: connected · 2 events/);
+  const rows = find(tree, 'div').filter((d) => d.props.className === 'ws-event');
+  assert.deepEqual(rows.map((row) => textOf(find(row, 'strong'))), [B, A]);
+  assert.deepEqual(rows.map((row) => row.props.key), [1, 0]);
+  assert.equal(textOf(find(rows[0], 'pre')), JSON.stringify({ second: true }, null, 2));
+  const clear = find(tree, 'button')[0]?.props.onClick as () => void;
+  clear();
+  assert.match(textOf(find(view.result as unknown as FakeElement, 'p')[0]), /0 events/);
+});
+
+test('enableDebugMode logs messages, states and debug records, masks the token, and undoes itself', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  const lines: unknown[][] = [];
+  const logger = { debug: (...values: unknown[]) => lines.push(values) };
+  const off = enableDebugMode({ enabled: true, service, logger });
+  await service.connect('good');
+  server.last.push(eventFrame(A, 1, { n: 1 }));
+  const labels = lines.map((line) => line[0]);
+  assert.ok(labels.includes('WS State:') && labels.includes('WS Message:'));
+  assert.ok(lines.some((line) => line[0] === 'WS State:' && line[1] === 'connected'));
+  assert.ok(lines.some((line) => line[0] === 'WS Message:' && (line[1] as { seq?: number }).seq === 1));
+  const sentAuth = lines.find((line) => line[0] === 'WS Debug: send');
+  assert.deepEqual(sentAuth?.[1], { type: 'auth', token: '***' });
+  assert.ok(!JSON.stringify(lines).includes('good'), 'the token is never logged');
+  off();
+  const before = lines.length;
+  server.last.push(eventFrame(A, 2, {}));
+  assert.equal(lines.length, before);
+});
+
+test('enableDebugMode is off unless NODE_ENV is development or it is told', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  const lines: unknown[][] = [];
+  const logger = { debug: (...values: unknown[]) => lines.push(values) };
+  const saved = process.env.NODE_ENV;
+  try {
+    process.env.NODE_ENV = 'production';
+    enableDebugMode({ service, logger });
+    await service.connect('good');
+    assert.deepEqual(lines, []);
+    process.env.NODE_ENV = 'development';
+    enableDebugMode({ service, logger });
+    server.last.push(eventFrame(A, 1, {}));
+    assert.deepEqual(lines.map((line) => line[0]), ['WS Debug: receive', 'WS Message:']);
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  }
 });

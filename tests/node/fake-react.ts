@@ -1,7 +1,8 @@
 /**
  * Just enough of React's hooks (`useState`, `useEffect`, `useRef`, `useCallback`, `useMemo`) to
  * run the generated `useWebSocketEvents`, and the app hooks `fix` adapts, under Node, without
- * React or a DOM. tests/test_init.py and tests/test_adapter_e2e.py install the compiled file as
+ * React or a DOM; `createElement` gives elements as plain data, so a component renders to a
+ * tree a test can read (`renderHook(EventMonitor, props)`). tests/test_init.py and tests/test_adapter_e2e.py install the compiled file as
  * the `react` module of the test build.
  *
  * Semantics kept: state is per hook call order, a state update re-renders (after the current
@@ -171,4 +172,19 @@ export function renderHook<P, R>(hook: (props: P) => R, props: P) {
       owner.unmount();
     },
   };
+}
+
+/** What `createElement` makes here: the element as plain data, for tests to read. */
+export interface FakeElement {
+  type: unknown;
+  props: Record<string, unknown>;
+  children: unknown[];
+}
+
+export function createElement(
+  type: unknown,
+  props: Record<string, unknown> | null,
+  ...children: unknown[]
+): FakeElement {
+  return { type, props: props ?? {}, children };
 }

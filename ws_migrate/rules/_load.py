@@ -130,6 +130,7 @@ def _build(
     return Rules(
         libraries=_openers(data.get("libraries", {})),
         unified_client=tuple(data.get("unified_client", ())),
+        admin_roles=tuple(data.get("admin_roles", ())),
         envelope=Envelope(**data.get("envelope", {})),
         endpoints=endpoints,
         wrappers=wrappers,

@@ -113,6 +113,8 @@ class Rules:
     sources: tuple[str, ...] = ()
     libraries: tuple[LibraryOpener, ...] = ()  # the shipped pack's, then the rule files'
     unified_client: tuple[str, ...] = ()  # the team's own unified client, by name: not legacy
+    # roles whose tokens open the server's inspector; no scan reads them (not in the repr)
+    admin_roles: tuple[str, ...] = field(default=(), repr=False)
     # item id → mark; not in the repr, which fingerprints the scan cache: marks change no scan
     checklist: Mapping[str, ChecklistMark] = field(
         default_factory=lambda: MappingProxyType({}), repr=False

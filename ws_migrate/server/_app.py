@@ -40,6 +40,7 @@ from .._exceptions import WsMigrateError
 from ..rules import Rules
 from ._auth import AuthFailure
 from ._broker import Broker, BrokerUnavailable, MemoryBroker
+from ._inspector import Journal, inspector_routes
 from ._legacy import LegacyFrames, LegacySession, legacy_routes
 from ._protocol import (
     CLOSE_BAD_TOKEN,
@@ -47,6 +48,7 @@ from ._protocol import (
     DEFAULT_LIMITS,
     Authenticate,
     Close,
+    Denied,
     Event,
     Limits,
     Replay,
@@ -125,6 +127,17 @@ class _Client:
         self._direct = _Direct.of(self._send)
         self._timer: asyncio.TimerHandle | None = None
         self._writer: asyncio.Task[None] | None = None  # while set, frames queue behind it
+        # what the inspector shows (`_inspector.py`): the event path only counts frames and bytes
+        hub.last_id += 1
+        self.id = hub.last_id
+        self.opened = time.time()
+        peer = websocket.scope.get("client")
+        self.remote = f"{peer[0]}:{peer[1]}" if peer else ""
+        self.path: str = websocket.scope.get("path", "")
+        self.frames_in = self.bytes_in = self.frames_out = self.bytes_out = 0
+        self.close_code: int | None = None
+        self.close_reason = ""
+        self.who: dict[str, Any] | None = None  # how the inspector's stream names it
 
     async def run(self) -> None:
         self.arm()
@@ -132,10 +145,15 @@ class _Client:
             while True:
                 message = await self.websocket.receive()
                 if message["type"] == "websocket.disconnect":
+                    if self.close_code is None:
+                        self.close_code = message.get("code", 1005)
+                        self.close_reason = str(message.get("reason") or "")
                     break
                 data = message.get("text")
                 if data is None:
                     data = message.get("bytes") or b""
+                self.frames_in += 1
+                self.bytes_in += len(data) if isinstance(data, bytes) else len(data.encode())
                 if isinstance(self.session, Session):
                     self.apply(self.session.receive(data, time.time()))
                     self.arm()
@@ -175,6 +193,8 @@ class _Client:
                 if action.code == 1008:
                     self.hub.metrics.dropped["abuse"] += 1
                 self._enqueue_close(action)
+            elif isinstance(action, Denied):
+                self.hub.journal.denied(self, action.event_types)
             elif isinstance(action, Replay):
                 asyncio.create_task(self._replay(action))
 
@@ -187,6 +207,9 @@ class _Client:
         """
         if self.gone or self.closing:
             return False
+        data = self.hub.encoded(text)
+        self.frames_out += 1
+        self.bytes_out += len(data)
         if self._writer is not None:
             if len(self.queue) >= self.hub.limits.send_queue:
                 self.drop()
@@ -196,7 +219,7 @@ class _Client:
         direct = self._direct
         if direct is not None and direct.ready():
             try:
-                direct.write(self.hub.encoded(text))
+                direct.write(data)
             except Exception as err:  # noqa: BLE001 - the peer is gone
                 self._lost(err)
                 return False
@@ -216,6 +239,7 @@ class _Client:
         if self.gone:
             return
         self.hub.metrics.dropped["slow_consumer"] += 1
+        self.close_code, self.close_reason = CLOSE_SLOW_CONSUMER, "slow consumer"
         log.info("dropping a slow consumer (%d frames queued)", len(self.queue))
         self.end()
         if self._writer is not None:
@@ -231,9 +255,12 @@ class _Client:
             self._timer.cancel()
         self.hub.remove(self, tuple(self.types))
         self.hub.clients.discard(self)
+        self.hub.journal.closed(self)
 
     def _lost(self, err: Exception) -> None:
         log.debug("send failed: %s", type(err).__name__)
+        if self.close_code is None:
+            self.close_code, self.close_reason = 1006, f"send failed: {type(err).__name__}"
         self.end()
 
     def _enqueue_close(self, close: Close) -> None:
@@ -244,6 +271,7 @@ class _Client:
             return
         self.queue.append(close)
         self.closing = True
+        self.close_code, self.close_reason = close.code, close.reason
         # no more events for a closing session
         self.hub.remove(self, tuple(self.types))
         if self._writer is None:
@@ -391,6 +419,9 @@ class _Hub:
         self.metrics = Metrics()
         self.clients: set[_Client] = set()
         self.by_type: dict[str, set[_Client]] = {}
+        self.latest: dict[str, int] = {}  # the last seq seen per event type ("why not?")
+        self.journal = Journal()
+        self.last_id = 0  # of the connections, for the inspector
         self._started = False
         self._lock = asyncio.Lock()
         self._stop_listening: Any = None
@@ -415,6 +446,7 @@ class _Hub:
         if self._stop_listening is not None:
             self._stop_listening()
         await self.broker.close()
+        self.journal.stop()
         self._started = False
 
     def add(self, client: _Client, types: Sequence[str]) -> None:
@@ -430,12 +462,18 @@ class _Hub:
             client.types.discard(event_type)
 
     def on_event(self, event: Event) -> None:
+        self.latest[event.event_type] = event.seq
+        journal = self.journal
+        if journal.watching:  # an inspector is open: record who got it, and who did not
+            self.metrics.delivered += journal.deliver(self, event)
+            return
         delivered = 0
         for client in list(self.by_type.get(event.event_type, ())):
             text = client.session.deliver(event)
             if text is not None and client.push(text):
                 delivered += 1
         self.metrics.delivered += delivered
+        journal.record(event, delivered)
 
     def encoded(self, text: str) -> bytes:
         if text is not self._text:
@@ -455,6 +493,7 @@ def create_app(
     allowed_origins: Sequence[str] | None = None,
     legacy_bridge: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    inspector: bool = True,
 ) -> Starlette:
     """The unified server as an ASGI app, to run under uvicorn or mount in a FastAPI app.
 
@@ -463,6 +502,8 @@ def create_app(
     `allowed_origins` lists the browser origins that may open sockets (`*`: any; None or empty:
     same host only; clients without an Origin header, not browsers, are let in).
     `app.state.events` is the `EventPublisher` for back ends in the same process.
+    With `inspector`, `/inspector` and its API serve whoever shows `api_key` or a token of one
+    of the rules' `admin_roles` (docs/server.md).
     """
     if not rules.events:
         raise WsMigrateError("the rules declare no `events`: the server would have nothing to serve")
@@ -505,19 +546,7 @@ def create_app(
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {api_key}".encode()):
             return JSONResponse({"error": "missing or wrong API key"}, 401)
-        try:
-            body = json.loads(await request.body())
-        except ValueError:
-            return JSONResponse({"error": "the body must be JSON"}, 400)
-        if not isinstance(body, dict) or "eventType" not in body or "data" not in body:
-            return JSONResponse({"error": 'expected {"eventType": …, "data": …}'}, 400)
-        try:
-            seq = await events.publish(body["eventType"], body["data"])
-        except UnknownEventType as err:
-            return JSONResponse({"error": str(err)}, 400)
-        except BrokerUnavailable as err:
-            return JSONResponse({"error": f"the broker is unavailable: {err}"}, 503)
-        return JSONResponse({"seq": seq}, 202)
+        return await publish_body(request, events)
 
     async def healthz(request: Request) -> Response:
         broker_ok = hub.broker.healthy
@@ -533,6 +562,8 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]
+    if inspector:
+        routes += inspector_routes(hub, events, api_key, rules.admin_roles)
     if legacy_bridge:
         for route in legacy_routes(rules):
             frames = LegacyFrames(route, rules.envelope)
@@ -551,6 +582,23 @@ def create_app(
     app.state.events = events
     app.state.hub = hub
     return app
+
+
+async def publish_body(request: Request, events: EventPublisher) -> Response:
+    """Publish the `{"eventType": …, "data": …}` of an authorised request: 202 `{"seq": n}`."""
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        return JSONResponse({"error": "the body must be JSON"}, 400)
+    if not isinstance(body, dict) or "eventType" not in body or "data" not in body:
+        return JSONResponse({"error": 'expected {"eventType": …, "data": …}'}, 400)
+    try:
+        seq = await events.publish(body["eventType"], body["data"])
+    except UnknownEventType as err:
+        return JSONResponse({"error": str(err)}, 400)
+    except BrokerUnavailable as err:
+        return JSONResponse({"error": f"the broker is unavailable: {err}"}, 503)
+    return JSONResponse({"seq": seq}, 202)
 
 
 def _bind(handler: Any, frames: LegacyFrames) -> Any:

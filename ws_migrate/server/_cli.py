@@ -131,8 +131,10 @@ def register(app: typer.Typer) -> None:
                                                     "rules' legacy endpoints.")] = False,
         history: Annotated[int, typer.Option("--history", help="Events kept per event type "
                                              "for recovery.")] = 1000,
+        no_inspector: Annotated[bool, typer.Option("--no-inspector", help="Do not serve "
+                                                   "/inspector and its API.")] = False,
     ) -> None:
-        """Run the unified WebSocket server: /ws, POST /publish, /healthz, /metrics."""
+        """Run the unified WebSocket server: /ws, POST /publish, /healthz, /metrics, /inspector."""
         with _errors():
             import uvicorn
 
@@ -147,8 +149,8 @@ def register(app: typer.Typer) -> None:
                 import secrets
 
                 key = secrets.token_urlsafe(24)
-                typer.echo(f"POST /publish API key (generated; pass --api-key to choose): {key}",
-                           err=True)
+                typer.echo(f"POST /publish and /inspector API key (generated; pass --api-key to "
+                           f"choose): {key}", err=True)
             if broker is not None and not broker.startswith(("redis://", "rediss://", "unix://")):
                 raise WsMigrateError(f"--broker: expected redis://…, not {broker!r}")
             limits = Limits(history=history)
@@ -156,7 +158,11 @@ def register(app: typer.Typer) -> None:
                               else MemoryBroker(history))
             asgi = create_app(the_rules, auth=auth, broker=chosen, api_key=key,
                               allowed_origins=allowed_origin or (), legacy_bridge=legacy_bridge,
-                              limits=limits)
+                              limits=limits, inspector=not no_inspector)
+            if not no_inspector:
+                typer.echo(f"inspector: http://{host}:{port}/inspector (the API key, or a token of "
+                           f"the rules' admin_roles: {', '.join(the_rules.admin_roles) or 'none'})",
+                           err=True)
             _log_without_tokens()
             uvicorn.run(
                 asgi, host=host, port=port, ws="websockets-sansio", lifespan="on", access_log=False,

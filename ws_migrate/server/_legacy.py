@@ -86,12 +86,18 @@ class LegacySession:
         self.closed = False
         self._frames = frames
         self.event_types = tuple(t for t in frames.route.legacy_types if t in allowed)
+        self._last_seq: dict[str, int] = {}
 
     def deliver(self, event: Event) -> str | None:
         """The legacy frame for a live event, or None when this client does not get it."""
         if self.closed or event.event_type not in self.event_types:
             return None
+        self._last_seq[event.event_type] = event.seq
         return self._frames.frame(event)
+
+    def last_seq(self, event_type: str) -> int | None:
+        """The `seq` of the last `event_type` event sent to the client, None before any."""
+        return self._last_seq.get(event_type)
 
     def tick(self, now: float) -> list[Action]:
         expires = self.identity.expires_at

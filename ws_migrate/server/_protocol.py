@@ -100,6 +100,14 @@ class Unsubscribe:
 
 
 @dataclass(frozen=True)
+class Denied:
+    """The client asked for these event types and its role may not receive them (for the
+    inspector's log; the client has had its answer)."""
+
+    event_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Replay:
     """Fetch history of `event_type` after `after`; answer with `Session.replayed(request, …)`."""
 
@@ -108,7 +116,7 @@ class Replay:
     after: int
 
 
-Action = Send | Close | Subscribe | Unsubscribe | Replay
+Action = Send | Close | Subscribe | Unsubscribe | Denied | Replay
 
 Authenticate = Callable[[str, float], Identity]
 """Checks a token at a time; returns who it is or raises `AuthFailure`. Must not do I/O."""
@@ -155,6 +163,7 @@ class Session:
         self.identity: Identity | None = None
         self.closed = False
         self.subscriptions: set[str] = set()
+        self.denied: set[str] = set()  # asked for, refused by role (until granted)
         self._last_seq: dict[str, int] = {}
         # types whose live events wait until a pending subscribe's replay has been sent
         self._buffers: dict[str, list[Event]] = {}
@@ -276,6 +285,11 @@ class Session:
             return self._opened + self._limits.auth_timeout
         return self.identity.expires_at
 
+    def last_seq(self, event_type: str) -> int | None:
+        """The `seq` of the last `event_type` event sent to the client (or the `since` it
+        recovers from), None before any."""
+        return self._last_seq.get(event_type)
+
     # --- messages ------------------------------------------------------------------------------
 
     def _auth(self, message: Mapping[str, Any], now: float) -> list[Action]:
@@ -309,7 +323,8 @@ class Session:
         if lost:
             # a role that changed may no longer receive what it subscribed to
             self._drop(lost)
-            actions.append(Unsubscribe(lost))
+            self.denied.update(lost)
+            actions += [Unsubscribe(lost), Denied(lost)]
         return actions
 
     def _request(self, message: Mapping[str, Any], now: float
@@ -344,7 +359,11 @@ class Session:
         denied = tuple(t for t in types if t not in allowed)
         fresh = tuple(t for t in granted if t not in self.subscriptions)
         self.subscriptions.update(granted)
+        self.denied.difference_update(granted)
+        self.denied.update(denied)
         actions: list[Action] = [Subscribe(fresh)] if fresh else []
+        if denied:
+            actions.append(Denied(denied))
         replays = {t: since[t] for t in granted if since is not None and t in since}
         if not replays:
             reply: dict[str, Any] = {"type": "subscribed"}
@@ -370,6 +389,7 @@ class Session:
             return errors
         gone = tuple(t for t in types if t in self.subscriptions)
         self._drop(gone)
+        self.denied.difference_update(types)
         reply: dict[str, Any] = {"type": "unsubscribed"}
         if request_id is not None:
             reply["id"] = request_id
