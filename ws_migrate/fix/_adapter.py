@@ -195,9 +195,11 @@ def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:
     its handlers read, or ""."""
     type_head = (rule.type_field or rules.envelope.type_field).split(".")[0]
     payload = rule.payload_field or rules.envelope.payload_field
+    # the type a handler reads the message as lists every value of the field (`shapes/_declared`)
+    declared = any(t.how == "declared" and t.field.split(".")[0] == type_head for t in c.type_sites)
     for h in c.handlers:
         passed = dict(h.passed) if h.event == "message" else {}
-        if type_head in passed:
+        if type_head in passed and not declared:
             return (f"the handler at {h.file}:{passed[type_head]} hands the message's `{type_head}` on as a "
                     "value: the types it gets are not only those it compares")
         # `payload_field: .` (flat messages): every field beside the type is the event's data
