@@ -51,6 +51,10 @@ _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
 _MAX_DEPTH = 24
+# objects of the platform: no class of the app's
+_GLOBAL_OBJECTS = frozenset({"console", "Math", "Object", "Array", "Number", "String", "Date", "Promise", "Reflect",
+                             "JSON", "window", "document", "localStorage", "sessionStorage", "navigator",
+                             "performance", "globalThis", "location", "history", "URL", "crypto"})
 # where a build tool puts the environment's variables
 _ENV_OBJECTS = frozenset({"import.meta.env", "process.env"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
@@ -545,7 +549,16 @@ class FileValues(FileTree):
         parameter `m: T` or of a field `this.m: T`; `F()` of `const m = F(…)` or of `F()` (the type
         F is declared to return, read once files are linked); None when it is not told."""
         obj = self.unwrap(node)
-        if obj is not None and obj.type == "call_expression":  # `getConfig().wsUrl()`
+        if obj is None or (obj.type == "identifier" and self.text(obj) in _GLOBAL_OBJECTS):
+            return None  # `JSON.stringify(…)`, `console.log(…)`
+        where = self.enclosing_function(obj)
+        key = (self.text(obj), where.id if where is not None else -1)
+        if key not in self._receivers:  # asked for the same name over and over in a function
+            self._receivers[key] = self._receiver_of(obj)
+        return self._receivers[key]
+
+    def _receiver_of(self, obj: Node) -> str | None:
+        if obj.type == "call_expression":  # `getConfig().wsUrl()`
             callee = obj.child_by_field_name("function")
             return f"{self.text(callee)}()" if callee is not None and callee.type == "identifier" else None
         if obj is not None and obj.type == "member_expression" and self.text(obj).startswith("this."):

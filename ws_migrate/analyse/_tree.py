@@ -97,6 +97,7 @@ class FileTree:
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
+        self._receivers: dict[tuple[str, int], str | None] = {}  # typed receivers, by name and function
         self._params: dict[int, list[tuple[int, tuple[str, ...], str, bool]]] = {}
 
     def text(self, node: Node) -> str:

@@ -90,6 +90,7 @@ _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
 _CONTEXT_CALLS = tuple(f"{h}:" for h in _CONTEXT_HOOKS)
+_ANNOTATION = re.compile(rb"[\w$)?]\s*:\s*([A-Z][\w$]*)\b")  # `rooms: RoomService`, `get(): Api`
 _HOOK = re.compile(r"^use[A-Z]\w*$")
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
@@ -249,6 +250,7 @@ class _FileAnalysis(FileValues):
         module = module_.read_module(self)
         self._imports = module.imports
         self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
+        self._annotated_types: frozenset[str] | None = None
         roots = libraries.package_roots(self.openers)
         self._library_imports = any(_package_root(imp.source) in roots and any(o.matches(imp) for o in self.openers)
                                     for imp in self._imports.values())
@@ -323,8 +325,8 @@ class _FileAnalysis(FileValues):
                 if cls is not None:
                     sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
                                            receiver=cls))
-            elif obj.type in ("identifier", "member_expression") and (typed := self._receiver(obj)) \
-                    and not typed.endswith("()") and self._is_app_name(typed):
+            elif obj.type in ("identifier", "member_expression") and self._annotated() \
+                    and (typed := self._receiver(obj)) and typed in self._annotated():
                 # `rooms.join('lobby')` of `rooms: RoomService`, `this.api.open(…)` of `private api: Api`
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node), receiver=typed))
         for node in caps.get("jsx", []):
@@ -488,6 +490,14 @@ class _FileAnalysis(FileValues):
         if name in self.local_functions() or name in self._instance_names:
             return True
         return self._classic and name not in _BUILTINS and name[:1].isalpha()
+
+    def _annotated(self) -> frozenset[str]:
+        """The app's classes (imported or of this file) that the file names in a type annotation
+        (`: RoomService`): the only types a typed receiver's member call can be a site of."""
+        if self._annotated_types is None:
+            named = {m.decode("utf-8", "replace") for m in _ANNOTATION.findall(self.src)}
+            self._annotated_types = frozenset(n for n in named if self._is_app_name(n))
+        return self._annotated_types
 
     def _args(self, node: Node) -> tuple[Value, ...]:
         args = node.child_by_field_name("arguments")
