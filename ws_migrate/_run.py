@@ -24,6 +24,7 @@ from ws_migrate._exceptions import WsMigrateError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ws_migrate._project import Project
     from ws_migrate._replay import Invocation
     from ws_migrate.scan import Gate, ScanResult
     from ws_migrate.scan._crew import Crew
@@ -66,12 +67,20 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        check_output(output)
         try:
-            write_atomic(output, text)
+            write_atomic(output, text, parents=False)
         except OSError as exc:
             raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
         if str(output) != os.devnull:
             sys.stderr.write(f"wrote {output}\n")  # plain: rich would cost more than the write
+
+
+def check_output(output: Path | None) -> None:
+    """Raise unless `output`'s folder exists: an output option never makes folders (a typo in
+    one would put the file somewhere nobody looks)."""
+    if output is not None and not output.parent.is_dir():
+        raise WsMigrateError(f"{output}: cannot write: no folder {output.parent} (make it first)")
 
 
 @contextmanager
@@ -95,13 +104,25 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
         yield update
 
 
+def project_of(path: Path) -> Project:
+    """The project `path` (a file or folder the user named) belongs to (`ws_migrate._project`)."""
+    from ws_migrate._project import locate
+
+    if not path.exists():
+        raise WsMigrateError(f"{path}: no such file or directory")
+    return locate(str(path))
+
+
 def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
              exclude: list[str] | None, no_cache: bool, cache_dir: Path | None, jobs: int | None,
-             quiet: bool) -> ScanResult:
-    """`scan` with progress on stderr (on a terminal) and its warnings after it."""
+             quiet: bool, project: Project | None = None) -> ScanResult:
+    """`scan` of the project `path` is in, reporting what `path` names, with progress on stderr
+    (on a terminal) and its warnings after it."""
     # the commands that scan end soon after: the cyclic collector stays off for the rest of the
     # process, instead of walking the scan's 100,000 objects once it is back on (see `scan`)
     gc.disable()
+    project = project or project_of(path)
+    path = Path(project.root)
     crew = _summon(path, no_cache, cache_dir, jobs)
     try:
         from ws_migrate.scan import scan
@@ -117,10 +138,15 @@ def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
                 jobs=jobs,
                 progress=progress,
                 crew=crew,
+                scope=project.scope,
             )
     finally:
         if crew is not None:
             crew.close()
+    if project.stamps:
+        from dataclasses import replace
+
+        result = replace(result, stamps=result.stamps + project.stamps)
     if not quiet:
         for problem in result.problems:
             stderr_console().print(f"[yellow]warning:[/] {problem}", markup=True)
@@ -210,39 +236,134 @@ def fix_direct(argv: list[str]) -> bool:
 def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
             exclude: list[str] | None, no_cache: bool, quiet: bool, *, write: bool, check: bool,
             output: Path | None) -> int:
-    """`fix`: the patch to stdout or `output`, or applied (`write`), or only whether there is one
-    (`check`: exit 1); what is left for a person on stderr (unless `quiet`). The exit code."""
+    """`fix`: the patch to stdout or `output` (paths relative to the git root), or applied
+    (`write`), or only whether there is one (`check`: exit 1); what is left for a person on
+    stderr (unless `quiet`), then one line of summary. The exit code."""
     from ws_migrate.fix import plan_fixes
 
-    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache, None, None, quiet))
+    check_output(output)
+    project = project_of(path)
+    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache, None, None, quiet, project))
+    # a wrapper's file outside what was named is not touched (its callers elsewhere would move too)
+    patches = [p for p in result.patches if project.includes(p.rel)]
+    outside = sorted(p.rel for p in result.all_patches if not project.includes(p.rel))
+    backend = [p for p in result.backend_patches if project.includes(p.rel)]
+    at = project.prefix  # the diff's paths, and these lines', are the git root's
     if not quiet:
         for m in result.manual:
             c = m.connection
-            stderr_console().print(f"{c.file}:{c.line}: manual: {m.reason}", markup=False)
+            stderr_console().print(f"{at}{c.file}:{c.line}: manual: {m.reason}", markup=False)
         for rel, why in result.withheld:
-            stderr_console().print(f"{rel}: patch withheld: {why}", markup=False)
+            stderr_console().print(f"{at}{rel}: patch withheld: {why}", markup=False)
         for rel, line, why in result.backend_manual:
-            stderr_console().print(f"{rel}:{line}: manual: {why}", markup=False)
-    fixed = sum(len(p.connections) for p in result.patches)
+            if project.includes(rel):
+                stderr_console().print(f"{at}{rel}:{line}: manual: {why}", markup=False)
+        for rel in outside:
+            stderr_console().print(f"{at}{rel}: not rewritten: outside {path} "
+                                   "(fix the whole project to include it)", markup=False)
+    fixed = sum(len(p.connections) for p in patches)
+    rewritten = (f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
+                 + (f" and {count(len(backend), 'back-end file')}" if backend else ""))
     if check:
-        if result.all_patches:
-            stderr_console().print(f"{fixed} connection(s) in {len(result.patches)} file(s) and "
-                                   f"{len(result.backend_patches)} back-end file(s) would be rewritten")
+        if patches or backend:
+            stderr_console().print(f"{rewritten} would be rewritten", markup=False)
             return 1
+        stderr_console().print("nothing to rewrite", markup=False)
         return 0
+    if patches or backend:
+        _require_client(project, result.scan, bool(patches), bool(backend))
+    summary = f"{count(len(result.manual), 'connection')} left for a person (listed above)"
     if write:
-        for patch in result.all_patches:
+        for patch in patches + backend:
             try:
                 write_atomic(result.scan.root / patch.rel, patch.after)
             except OSError as exc:
-                raise WsMigrateError(f"{patch.rel}: cannot write: {exc.strerror or exc}") from None
-        stderr_console().print(f"rewrote {fixed} connection(s) in {len(result.patches)} file(s); "
-                               f"{len(result.manual)} left for a person"
-                               + (f"; {len(result.backend_patches)} back-end file(s) now publish unified events"
-                                  if result.backend_patches else ""))
+                raise WsMigrateError(f"{at}{patch.rel}: cannot write: {exc.strerror or exc}") from None
+        stderr_console().print(f"rewrote {rewritten}; {summary}", markup=False)
         return 0
-    emit(result.diff, output)
+    from ws_migrate.render._diff import under
+
+    emit("".join(under(p.diff, at) for p in patches + backend), output)
+    if patches or backend:
+        summary = f"{rewritten} in the patch ({_apply_where(project)}); {summary}"
+    else:
+        summary = f"nothing to rewrite; {summary}"
+    stderr_console().print(summary, markup=False)
     return 0
+
+
+def _require_client(project: Project, scan: ScanResult, front: bool, back: bool) -> None:
+    """Raise when the patch would import a module `init` has not written yet, naming the one
+    command that writes it."""
+    from ws_migrate.scaffold import client_layout
+    from ws_migrate.scaffold._backend import backend_file
+
+    root = Path(project.root)
+    missing = []
+    if front and not (root / client_layout(root, scan.rules).service_file).is_file():
+        missing.append(client_layout(root, scan.rules).service_file)
+    if back and not (root / backend_file(scan.rules)).is_file():
+        missing.append(backend_file(scan.rules))
+    if missing:
+        flag = " --backend" if back and backend_file(scan.rules) in missing else ""
+        raise WsMigrateError(
+            f"the patch would import {' and '.join(project.prefix + m for m in missing)}, which "
+            f"{'does' if len(missing) == 1 else 'do'} not exist yet: "
+            f"run `ws-migrate init {shown(project.root)}{flag}` first")
+
+
+def _apply_where(project: Project) -> str:
+    """Where the patch applies: its paths are the git root's."""
+    if project.git_root is None:
+        return f"paths from {shown(project.root)}"
+    if os.path.samefile(project.git_root, "."):
+        return "`git apply` it here"
+    return f"paths from the git root: `git apply` it in {shown(project.git_root)}"
+
+
+def shown(folder: str | None) -> str:
+    """`folder` as a person at this working folder would type it."""
+    if folder is None:
+        return "."
+    rel = os.path.relpath(folder)
+    return folder if rel.startswith("..") else rel
+
+
+def count(n: int, noun: str) -> str:
+    """`1 file`, `2 files`."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def next_step(result: ScanResult, path: Path, project: Project) -> str:
+    """The one line after a scan's table: what to do next, as the README's first migration goes."""
+    from ws_migrate._project import RULES_FILE
+    from ws_migrate.rules import builtin_rules_path
+
+    conns = result.connections
+    if not conns:
+        return "no legacy connections: nothing to migrate here"
+    root = shown(project.root)
+    auto = sum(1 for c in conns if c.fix == "auto")
+    if result.rules.sources == (str(builtin_rules_path()),):
+        rules = os.path.join(root, RULES_FILE)
+        return (f"next: draft the project's rules, `ws-migrate rules infer {path} -o {rules}`, "
+                f"review them, then `ws-migrate rules check {rules}`")
+    if not _client_written(project, result):
+        return f"next: `ws-migrate init {root}` writes the unified client the rewrites import"
+    if auto:
+        return (f"{auto} auto-fixable: run `ws-migrate fix {path} > migrate.diff`, read it, then "
+                "`git apply migrate.diff`")
+    return (f"{count(len(conns), 'connection')} left for a person (the reasons are above); "
+            f"`ws-migrate report {path}` tracks the migration")
+
+
+def _client_written(project: Project, result: ScanResult) -> bool:
+    from ws_migrate.scaffold import client_layout
+
+    try:
+        return (Path(project.root) / client_layout(Path(project.root), result.rules).service_file).is_file()
+    except WsMigrateError:
+        return True  # the rules' client paths are wrong: `init` says so
 
 
 def end_process(code: int) -> NoReturn:
