@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
+from ws_migrate._words import count
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -327,11 +328,6 @@ def shown(folder: str | None) -> str:
         return "."
     rel = os.path.relpath(folder)
     return folder if rel.startswith("..") else rel
-
-
-def count(n: int, noun: str) -> str:
-    """`1 file`, `2 files`."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def next_step(result: ScanResult, path: Path, project: Project) -> str:

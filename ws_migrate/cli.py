@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ws_migrate._exceptions import WsMigrateError
-from ws_migrate._run import check_output, count, errors, project_of, shown, write_scan_json
+from ws_migrate._run import check_output, errors, project_of, shown, write_scan_json
 from ws_migrate._run import emit as _emit
 from ws_migrate._run import run_scan as _scan
 from ws_migrate._run import stderr_console as _stderr
+from ws_migrate._words import count
 
 if TYPE_CHECKING:
     from ws_migrate.scan import ScanResult

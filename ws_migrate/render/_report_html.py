@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ws_migrate._words import count
 from ws_migrate.report import ChecklistItem, ChecklistSection, History, Report, Status
 
 _STATUS: dict[Status, tuple[str, str]] = {
@@ -60,7 +61,7 @@ def render_report_html(report: Report, *, title: str = "WebSocket migration repo
     p = report.phase
     body = [
         f"<h1>{escape(title)}</h1>",
-        (f'<p class="muted">{escape(report.root)} · {report.files_scanned} file(s) scanned · '
+        (f'<p class="muted">{escape(report.root)} · {count(report.files_scanned, "file")} scanned · '
          f"rules: {escape(', '.join(report.rules) or 'built-in')}</p>"),
         _phases(p.number, p.complete),
         f"<p>{escape(p.reason)}</p>",
@@ -69,7 +70,7 @@ def render_report_html(report: Report, *, title: str = "WebSocket migration repo
               f"{report.replaced} of {report.replaced + report.legacy_connections}"
               + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")),
         _card("Legacy connections left", str(report.legacy_connections), "across the repo"),
-        *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {len(s.items)} item(s) done")
+        *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {count(len(s.items), 'item')} done")
           for s in report.sections],
         "</div>",
     ]

@@ -10,6 +10,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from ws_migrate._words import count
 from ws_migrate.report import ChecklistItem, Report, Status
 
 _STYLE: dict[Status, tuple[str, str]] = {
@@ -38,10 +39,10 @@ def report_renderable(report: Report) -> RenderableType:
         (f"Phase {p.number} of 3: {p.name}", "bold"),
         (" (complete)" if p.complete else "", "green"),
         f"\n{p.reason}\n",
-        f"{report.replaced} of {report.replaced + report.legacy_connections} connection(s) replaced "
+        f"{report.replaced} of {count(report.replaced + report.legacy_connections, 'connection')} replaced "
         f"({report.percent:.0f}%)"
         + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")
-        + f" · {report.files_scanned} file(s) scanned",
+        + f" · {count(report.files_scanned, 'file')} scanned",
     )
     parts: list[RenderableType] = [Panel(head, title="WebSocket migration", expand=False)]
 

@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ws_migrate._words import count
 from ws_migrate.render._json import summary
 from ws_migrate.scan import ScanResult
 
@@ -23,10 +24,6 @@ _SKIPPED_SHOWN = 5  # paths the walk or the reader passed over, listed under the
 _PLACE_WIDTH = 38  # `file:line` up to this long is never folded (at 80 columns, 24 are left for types)
 
 
-def _plural(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 def render_table(result: ScanResult, console: Console, *, max_findings: int = 200) -> None:
     """Laid out for 80 columns first: paths fold, verdicts and rule ids are never cut."""
     inv = result.inventory
@@ -36,7 +33,7 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
     for endpoint in sorted(groups):
         conns = groups[endpoint]
         rule = result.rules.endpoint_rule(None if endpoint == "(unresolved)" else endpoint)
-        title = f"[bold]{escape(endpoint)}[/]  {_plural(len(conns), 'connection')}"
+        title = f"[bold]{escape(endpoint)}[/]  {count(len(conns), 'connection')}"
         title += f"  (rule {escape(rule.pattern)})" if rule else "  [red](no rule)[/]"
         table = Table(title=title, title_justify="left", expand=False, show_lines=False)
         # how it is opened and whether it is closed go under the place: three columns fit 80
@@ -118,34 +115,34 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         _cross_check(backend.cross_check, console)
     s = summary(result)
     lines = [
-        (f"[bold]{_plural(s['connections'], 'legacy connection')}[/] "
-         f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {_plural(s['files_scanned'], 'file')}; "
+        (f"[bold]{count(s['connections'], 'legacy connection')}[/] "
+         f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {count(s['files_scanned'], 'file')}; "
          f"{s['auto_fixable']} auto-fixable, {s['manual']} manual"),
-        f"{_plural(s['wrappers'], 'wrapper')}, {_plural(s['message_types'], 'message type')} "
-        f"({s['unmapped']} unmapped), {_plural(s['external'], 'external socket')}, "
-        f"{_plural(s['parse_errors'], 'file')} with syntax errors"
+        f"{count(s['wrappers'], 'wrapper')}, {count(s['message_types'], 'message type')} "
+        f"({s['unmapped']} unmapped), {count(s['external'], 'external socket')}, "
+        f"{count(s['parse_errors'], 'file')} with syntax errors"
         + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
     ]
     if inv.adapted:
         sockets = len({c.socket for c in inv.adapted})
-        lines.append(f"{_plural(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
-                     f"{_plural(sockets, 'socket')}): their wrappers kept, on the unified service")
+        lines.append(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
+                     f"{count(sockets, 'socket')}): their wrappers kept, on the unified service")
     for u in inv.unified:
         lines.append(escape(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
-                            f"{_plural(len(u.users), 'place')} use it"))
+                            f"{count(len(u.users), 'place')} use it"))
     if inv.socketio:
         clients = ", ".join(escape(f"{c.file}:{c.line}") for c in inv.socketio[:_SKIPPED_SHOWN])
         more = len(inv.socketio) - _SKIPPED_SHOWN
         lines.append(f"Socket.IO clients (not WebSockets, not counted): {clients}"
                      + (f" and {more} more" if more > 0 else ""))
     if backend is not None:
-        line = (f"back end: {_plural(len(backend.endpoints), 'legacy endpoint')}, "
-                f"{_plural(len(backend.emitted), 'send')} of typed messages")
+        line = (f"back end: {count(len(backend.endpoints), 'legacy endpoint')}, "
+                f"{count(len(backend.emitted), 'send')} of typed messages")
         cc = backend.cross_check
         if cc is not None:
-            line += (f"; cross-check: {_plural(len(cc.dead_events), 'dead event')}, "
-                     f"{_plural(len(cc.dead_handlers), 'dead handler')}, "
-                     f"{_plural(len(cc.unserved), 'endpoint')} connected but not served, "
+            line += (f"; cross-check: {count(len(cc.dead_events), 'dead event')}, "
+                     f"{count(len(cc.dead_handlers), 'dead handler')}, "
+                     f"{count(len(cc.unserved), 'endpoint')} connected but not served, "
                      f"{len(cc.unconnected)} served but not connected")
         lines.append(line)
     if s["findings"]:
@@ -160,7 +157,7 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
 def _place_width(console: Console, places: Iterable[str]) -> int:
     """The width of a column of `file:line`s: the longest, up to `_PLACE_WIDTH` (less on a
     narrow terminal), so a place folds only when it must."""
-    return max(12, min(max((len(p) for p in places), default=12), _PLACE_WIDTH, console.width // 2 - 2))
+    return max(20, min(max((len(p) for p in places), default=20), _PLACE_WIDTH, console.width // 2 - 2))
 
 
 def _cross_check(cc: CrossCheck, console: Console) -> None:

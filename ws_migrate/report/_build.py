@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ws_migrate._exceptions import RulesError
+from ws_migrate._words import count
 from ws_migrate.analyse import Connection, MessageType
 from ws_migrate.report._checklist import ITEM_IDS, Facts, measure_checklist
 from ws_migrate.report._history import scan_history
@@ -96,12 +97,12 @@ def phase(legacy: int, replaced: int, sections: Sequence[ChecklistSection]) -> P
     when every measured checklist item is done too).
     """
     if replaced == 0:
-        reason = (f"{legacy} legacy connection(s), none on the unified service yet" if legacy
+        reason = (f"{count(legacy, 'legacy connection')}, none on the unified service yet" if legacy
                   else "no WebSocket use found yet")
         return Phase(1, "Preparation", reason, False)
     if legacy:
         return Phase(2, "Frontend migration",
-                     f"{replaced} connection(s) on the unified service, {legacy} legacy left", False)
+                     f"{count(replaced, 'connection')} on the unified service, {legacy} legacy left", False)
     open_items = [i.title for s in sections for i in s.items if i.measured and i.status != "done"]
     if open_items:
         return Phase(3, "Cleanup", f"no legacy connection left; open: {'; '.join(open_items)}", False)

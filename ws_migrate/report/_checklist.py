@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from ws_migrate._words import count
 from ws_migrate.analyse import Connection
 from ws_migrate.report._model import ChecklistItem, ChecklistSection, Evidence, Site, Status
 from ws_migrate.report._usage import Usage
@@ -136,8 +137,8 @@ def _ev(label: str, sites: Iterable[Site]) -> Evidence:
     return Evidence(label, len(unique), tuple(unique[:_MAX_SITES]))
 
 
-def _count(label: str, count: int) -> Evidence:
-    return Evidence(label, count)
+def _count(label: str, n: int) -> Evidence:
+    return Evidence(label, n)
 
 
 def _connection_sites(facts: Facts, keep: Callable[[Connection], bool] = lambda c: True) -> list[Site]:
@@ -157,9 +158,9 @@ def _review_usage(facts: Facts) -> _Measure:
     done = not unresolved and not errors
     percent = 100.0 if done else min(_ratio(resolved, len(unresolved)), 99.0)
     summary = (
-        f"{total} legacy connection(s) found, every endpoint resolved" if done else
-        f"{len(unresolved)} connection(s) with an unresolved endpoint, "
-        f"{len(errors)} file(s) that do not parse"
+        f"{count(total, 'legacy connection')} found, every endpoint resolved" if done else
+        f"{count(len(unresolved), 'connection')} with an unresolved endpoint, "
+        f"{count(len(errors), 'file')} that do not parse"
     )
     return _Measure("done" if done else "in_progress", percent, summary, (
         _ev("legacy connections", _connection_sites(facts)),
@@ -179,8 +180,8 @@ def _identify_event_types(facts: Facts) -> _Measure:
     done = not unmapped and not ruleless
     percent = _ratio(len(mapped), len(unmapped) + len(ruleless))
     summary = (
-        f"{len(mapped)} message type(s), every one mapped to an EventType" if done else
-        f"{len(unmapped)} message type(s) unmapped, {len(ruleless)} connection(s) without a rule"
+        f"{count(len(mapped), 'message type')}, every one mapped to an EventType" if done else
+        f"{count(len(unmapped), 'message type')} unmapped, {count(len(ruleless), 'connection')} without a rule"
     )
     return _Measure(_status(done, percent), percent, summary, (
         _ev("mapped message types", [_type_site(m.handled_in, f"{m.type} → {m.event_type}") for m in mapped]),
@@ -213,7 +214,7 @@ def _replace_connections(facts: Facts) -> _Measure:
     legacy = len(facts.scan.connections)
     replaced = len(facts.usage.unified)
     percent = _ratio(replaced, legacy)
-    summary = f"{replaced} of {legacy + replaced} connection(s) on the unified service"
+    summary = f"{replaced} of {count(legacy + replaced, 'connection')} on the unified service"
     return _Measure(_status(legacy == 0, replaced), percent, summary, (
         _ev("legacy connections left", _connection_sites(facts)),
         _ev("unified subscriptions (websocketService.subscribe, useWebSocketEvents)",
@@ -229,7 +230,7 @@ def _update_event_handling(facts: Facts) -> _Measure:
     unified = list(facts.usage.on) + [u.site for u in facts.usage.unified if "useWebSocketEvents" in u.site.text]
     left = len(set(legacy)) + len(set(registrations))
     percent = _ratio(len(set(unified)), left)
-    summary = f"{left} legacy message handler(s) left, {len(set(unified))} unified registration(s)"
+    summary = f"{count(left, 'legacy message handler')} left, {count(len(set(unified)), 'unified registration')}"
     # a legacy socket with no handler at all still has its handling to move
     done = left == 0 and (bool(unified) or not facts.scan.connections)
     return _Measure(_status(done, len(unified)), percent if done or left else 0.0, summary, (
@@ -245,7 +246,7 @@ def _migrate_auth(facts: Facts) -> _Measure:
     percent = _ratio(len(connects), len(tokens))
     summary = (
         "no token in a socket URL" if not tokens else
-        f"{len(tokens)} connection(s) still carry a token in the URL"
+        f"{count(len(tokens), 'connection')} still {'carries' if len(tokens) == 1 else 'carry'} a token in the URL"
     )
     return _Measure(_status(not tokens, len(connects)), percent, summary, (
         _ev("tokens in URLs", tokens),
@@ -263,8 +264,8 @@ def _error_handling(facts: Facts) -> _Measure:
     done = left == 0 and (bool(unified) or nothing_to_do)
     percent = 100.0 if done else _ratio(len(unified), left) if left else 0.0
     summary = (
-        f"{left} hand-written reconnect/onerror handler(s) left, "
-        f"websocketService.onError used {len(unified)} time(s)"
+        f"{count(left, 'hand-written reconnect/onerror handler')} left, "
+        f"websocketService.onError used {count(len(unified), 'time')}"
     )
     return _Measure(_status(done, len(unified)), percent, summary, (
         _ev("hand-written reconnects (manual-reconnect)", reconnects),
@@ -286,9 +287,9 @@ def _remove_legacy_code(facts: Facts) -> _Measure:
     percent = 100.0 if done else min(100.0 * cleared / total if total else 0.0, 99.0)
     summary = (
         "no legacy connection, wrapper or /ws/ path left in code" if done else
-        f"{cleared} of {total} endpoint(s) cleared; {len(connections)} connection(s), "
-        f"{len(wrappers)} wrapper(s), {len(set(strings))} line(s) with a /ws/ path left in code"
-        + (f", {len(adapted)} connection(s) through the adapter" if adapted else "")
+        f"{cleared} of {count(total, 'endpoint')} cleared; {count(len(connections), 'connection')}, "
+        f"{count(len(wrappers), 'wrapper')}, {count(len(set(strings)), 'line')} with a /ws/ path left in code"
+        + (f", {count(len(adapted), 'connection')} through the adapter" if adapted else "")
     )
     return _Measure(_status(done, cleared), percent, summary, (
         _ev("legacy connections", connections),
@@ -305,8 +306,8 @@ def _update_docs(facts: Facts) -> _Measure:
     docs = set(facts.usage.doc_files) | dirty
     percent = _ratio(len(docs - dirty), len(dirty))
     summary = (
-        f"no /ws/ path in {len(docs)} doc file(s) about WebSockets" if not strings else
-        f"{len(strings)} line(s) with a /ws/ path in {len(dirty)} of {len(docs)} doc file(s)"
+        f"no /ws/ path in {count(len(docs), 'doc file')} about WebSockets" if not strings else
+        f"{count(len(strings), 'line')} with a /ws/ path in {len(dirty)} of {count(len(docs), 'doc file')}"
     )
     return _Measure(_status(not strings, len(docs - dirty)), percent, summary, (
         _ev("/ws/<topic> paths in docs", strings),
@@ -322,7 +323,7 @@ def _no_memory_leaks(facts: Facts) -> _Measure:
     percent = _ratio(len(set(clean)), leaks)
     summary = (
         f"every socket and subscription in an effect is cleaned up ({len(set(clean))})" if not leaks
-        else f"{leaks} effect(s) without cleanup"
+        else f"{count(leaks, 'effect')} without cleanup"
     )
     return _Measure(_status(leaks == 0, len(clean)), percent, summary, (
         _ev("legacy sockets never closed (missing-cleanup)", legacy_leaks),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -94,15 +94,17 @@ def _rules(paths: list[Path] | None) -> Rules:
     return rules
 
 
-def _authenticator(jwt_secret: str | None, tokens: Path | None) -> Authenticate:
-    """Tokens file first (local use), then JWT; at least one of them."""
+def _authenticator(jwt_secret: str | None, tokens: Path | None,
+                   roles: Collection[str] | None = None) -> Authenticate:
+    """Tokens file first (local use), then JWT; at least one of them. `roles`: those the rules
+    know (a token of another role is an error in the tokens file)."""
     from ._auth import AuthFailure, Identity, JwtAuth, TokenFileAuth
     from ._auth import jwt_secret as secret_of
 
     secret = secret_of(jwt_secret)
     checks: list[Callable[[str, float], Identity]] = []
     if tokens is not None:
-        checks.append(TokenFileAuth.from_file(tokens))
+        checks.append(TokenFileAuth.from_file(tokens, roles))
     if secret is not None:
         checks.append(JwtAuth(secret))
     if not checks:
@@ -175,7 +177,7 @@ def register(app: typer.Typer) -> None:
             from ._protocol import Limits
 
             the_rules = _rules(rules)
-            auth = _authenticator(jwt_secret, tokens)
+            auth = _authenticator(jwt_secret, tokens, {r for e in the_rules.events for r in e.roles})
             _can_listen(host, port)
             key = api_key or os.environ.get(API_KEY_ENV)
             if not key:
