@@ -127,11 +127,13 @@ def test_fix_goes_around_typer_and_does_what_the_command_line_does(tmp_path: Pat
     for entry in ("main", "cli"):
         work = tmp_path / entry
         shutil.copytree(DEMO, work / "app", ignore=shutil.ignore_patterns(".ws-migrate-cache"))
+        assert _run("cli", "init", "app", "--backend", cwd=work)[0] == 0  # the client the patch imports
         runs = [_run(entry, "fix", "app", "--no-cache", *extra, cwd=work)
                 for extra in ((), ("--check",), ("-o", "out.diff", "-q"), ("--write",))]
         assert [typer_loaded for *_, typer_loaded in runs] == [entry == "cli"] * 4
         changed = sorted(str(p.relative_to(work)) for p in (work / "app").rglob("*")
-                         if p.is_file() and p.read_bytes() != (DEMO / p.relative_to(work / "app")).read_bytes())
+                         if p.is_file() and (DEMO / p.relative_to(work / "app")).is_file()
+                         and p.read_bytes() != (DEMO / p.relative_to(work / "app")).read_bytes())
         results.append(([run[:3] for run in runs], (work / "out.diff").read_text(encoding="utf-8"), changed))
     assert results[0] == results[1]
     (diff, check, quiet, written), out_file, changed = results[0]

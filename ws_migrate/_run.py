@@ -62,6 +62,11 @@ def errors(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
         raise SystemExit(3) from None
 
 
+def say(line: str) -> None:
+    """A line for a person on stderr: wrapped at words on a terminal, whole into a pipe."""
+    stderr_console().print(line, markup=False, soft_wrap=not sys.stderr.isatty())
+
+
 def emit(text: str, output: Path | None) -> None:
     """`text` to stdout, or atomically to `output` (and a line on stderr saying so)."""
     if output is None:
@@ -267,12 +272,21 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
                  + (f" and {count(len(backend), 'back-end file')}" if backend else ""))
     if check:
         if patches or backend:
-            stderr_console().print(f"{rewritten} would be rewritten", markup=False)
+            say(f"{rewritten} would be rewritten")
             return 1
-        stderr_console().print("nothing to rewrite", markup=False)
+        say("nothing to rewrite")
         return 0
-    if patches or backend:
-        _require_client(project, result.scan, bool(patches), bool(backend))
+    if patches:
+        _require_client(project, result.scan)
+    if backend and not check and not _publisher_written(project, result.scan):
+        # the front end's patch stands alone: the back end's waits for its module
+        from ws_migrate.scaffold._backend import backend_file
+
+        say(f"{count(len(backend), 'back-end file')} not rewritten: it would import "
+            f"{at}{backend_file(result.scan.rules)}, which does not exist yet: run "
+            f"`ws-migrate init {shown(project.root)} --backend` first")
+        backend = []
+        rewritten = f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
     summary = f"{count(len(result.manual), 'connection')} left for a person (listed above)"
     if write:
         for patch in patches + backend:
@@ -280,7 +294,7 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
                 write_atomic(result.scan.root / patch.rel, patch.after)
             except OSError as exc:
                 raise WsMigrateError(f"{at}{patch.rel}: cannot write: {exc.strerror or exc}") from None
-        stderr_console().print(f"rewrote {rewritten}; {summary}", markup=False)
+        say(f"rewrote {rewritten}; {summary}")
         return 0
     from ws_migrate.render._diff import under
 
@@ -289,28 +303,29 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         summary = f"{rewritten} in the patch ({_apply_where(project)}); {summary}"
     else:
         summary = f"nothing to rewrite; {summary}"
-    stderr_console().print(summary, markup=False)
+    if not quiet:
+        say(summary)
     return 0
 
 
-def _require_client(project: Project, scan: ScanResult, front: bool, back: bool) -> None:
-    """Raise when the patch would import a module `init` has not written yet, naming the one
+def _require_client(project: Project, scan: ScanResult) -> None:
+    """Raise when the patch would import the client `init` has not written yet, naming the one
     command that writes it."""
     from ws_migrate.scaffold import client_layout
-    from ws_migrate.scaffold._backend import backend_file
 
     root = Path(project.root)
-    missing = []
-    if front and not (root / client_layout(root, scan.rules).service_file).is_file():
-        missing.append(client_layout(root, scan.rules).service_file)
-    if back and not (root / backend_file(scan.rules)).is_file():
-        missing.append(backend_file(scan.rules))
-    if missing:
-        flag = " --backend" if back and backend_file(scan.rules) in missing else ""
+    service = client_layout(root, scan.rules).service_file
+    if not (root / service).is_file():
+        backend = " --backend" if scan.backend is not None and scan.backend.emitted else ""
         raise WsMigrateError(
-            f"the patch would import {' and '.join(project.prefix + m for m in missing)}, which "
-            f"{'does' if len(missing) == 1 else 'do'} not exist yet: "
-            f"run `ws-migrate init {shown(project.root)}{flag}` first")
+            f"the patch would import {project.prefix}{service}, which does not exist yet: "
+            f"run `ws-migrate init {shown(project.root)}{backend}` first")
+
+
+def _publisher_written(project: Project, scan: ScanResult) -> bool:
+    from ws_migrate.scaffold._backend import backend_file
+
+    return (Path(project.root) / backend_file(scan.rules)).is_file()
 
 
 def _apply_where(project: Project) -> str:
@@ -345,7 +360,8 @@ def next_step(result: ScanResult, path: Path, project: Project) -> str:
         return (f"next: draft the project's rules, `ws-migrate rules infer {path} -o {rules}`, "
                 f"review them, then `ws-migrate rules check {rules}`")
     if not _client_written(project, result):
-        return f"next: `ws-migrate init {root}` writes the unified client the rewrites import"
+        backend = " --backend" if result.backend is not None and result.backend.emitted else ""
+        return f"next: `ws-migrate init {root}{backend}` writes the unified client the rewrites import"
     if auto:
         return (f"{auto} auto-fixable: run `ws-migrate fix {path} > migrate.diff`, read it, then "
                 "`git apply migrate.diff`")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ws_migrate._exceptions import WsMigrateError
-from ws_migrate._run import check_output, errors, project_of, shown, write_scan_json
+from ws_migrate._run import check_output, errors, project_of, say, shown, write_scan_json
 from ws_migrate._run import emit as _emit
 from ws_migrate._run import run_scan as _scan
 from ws_migrate._run import stderr_console as _stderr
@@ -125,7 +125,7 @@ def scan_command(
             if not quiet:
                 from ws_migrate._run import next_step
 
-                _stderr().print(next_step(result, path, project), markup=False)
+                say(next_step(result, path, project))
         if known is not None and not quiet:
             _stderr().print(f"baseline {baseline}: {count(len(news.new_connections), 'new legacy connection')}, "
                             f"{count(len(news.new_findings), 'new finding')}", markup=False)
@@ -193,7 +193,7 @@ class ReportFormat(str, Enum):
 def report_command(
     path: Annotated[Path, typer.Argument(help="Project (or a folder or file of it) to report on.")] = Path("."),
     format: Annotated[str, typer.Option("--format", "-f", help="Output format: table (for a terminal), markdown, json or html.",
-                                        metavar="[table|markdown|json|html]")] = "table",
+                                        metavar="<table|markdown|json|html>")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     rules: RulesOpt = None,
     history: Annotated[int, typer.Option("--history", min=0, help="Also scan the last N commits (from git objects).")] = 0,
@@ -249,8 +249,8 @@ def init_command(
                 _stderr().print(f"error: {project.prefix}{rel}: changed since ws-migrate generated it; "
                                 "nothing was written (keep your changes, or pass --force)", markup=False)
             raise typer.Exit(2)
-        _stderr().print(f"next: `ws-migrate fix {shown(project.root)} > migrate.diff`, read it, "
-                        "then `git apply migrate.diff` (or `fix --write`)", markup=False)
+        say(f"next: `ws-migrate fix {shown(project.root)} > migrate.diff`, read it, "
+            "then `git apply migrate.diff` (or `fix --write`)")
 
 
 @app.command("fix", short_help="Rewrite legacy sockets onto it: a diff for git apply.")
