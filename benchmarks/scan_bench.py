@@ -3,7 +3,7 @@
 
     python benchmarks/scan_bench.py [--files 10000] [--corpus DIR] [--repeat 3]
 
-The corpus comes from `../shared/bench/make_corpus.py` (into a temporary folder, or into
+The corpus comes from `benchmarks/make_corpus.py` (into a temporary folder, or into
 `--corpus DIR` when DIR has no corpus yet). In one run, best of `--repeat` each: the in-process
 file walk, the baseline `ast-grep run -p 'new WebSocket($$$A)'`, a cold scan (fresh empty
 cache) and a warm scan (the same command on the cache the last cold scan filled). The cold
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-MAKE_CORPUS = REPO.parent / "shared/bench/make_corpus.py"
+MAKE_CORPUS = REPO / "benchmarks" / "make_corpus.py"
 SCAN_SCHEMA = "ws-migrate/scan/1"
 
 # The goals, in one place: README.md explains each.
@@ -282,7 +282,7 @@ def ast_grep_binary() -> str:
     # Not `sg` from PATH: on Linux that is usually shadow-utils' "execute as group".
     found = shutil.which("ast-grep")
     if found is None:
-        raise BenchError("ast-grep not found: pip install ast-grep-cli (in the test extra)")
+        raise BenchError("ast-grep not found: pip install -e '.[bench]' (ast-grep-cli is in the bench extra)")
     return found
 
 
