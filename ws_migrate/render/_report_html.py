@@ -19,6 +19,7 @@ _STATUS: dict[Status, tuple[str, str]] = {
     "in_progress": ("in progress", "progress"),
     "not_started": ("not started", "todo"),
     "needs_person": ("needs a person", "person"),
+    "not_applicable": ("n/a", "na"),
 }
 _SITES_SHOWN = 100  # per evidence list; the JSON format carries up to the model's cap
 _GREEN, _RED, _GREY, _BLUE = "#2e8540", "#c0392b", "#d0d4d9", "#2a6fdb"
@@ -47,7 +48,7 @@ th { background: #fafbfc; font-weight: 600; }
 .chip { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
         white-space: nowrap; }
 .chip.done { background: #cfe8d5; } .chip.progress { background: #fdebc8; }
-.chip.todo { background: #f6d3cf; } .chip.person { background: #d7e5fb; }
+.chip.todo { background: #f6d3cf; } .chip.person { background: #d7e5fb; } .chip.na { background: #eceef0; }
 details { margin-top: 4px; } summary { cursor: pointer; color: #2a6fdb; }
 ul.sites { margin: 4px 0 8px; padding-left: 18px; font: 12px/1.5 ui-monospace, monospace; }
 svg { background: #fff; border: 1px solid #e1e4e8; border-radius: 8px; max-width: 100%;
@@ -70,7 +71,7 @@ def render_report_html(report: Report, *, title: str = "WebSocket migration repo
               f"{report.replaced} of {report.replaced + report.legacy_connections}"
               + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")),
         _card("Legacy connections left", str(report.legacy_connections), "across the repo"),
-        *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {count(len(s.items), 'item')} done")
+        *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {count(s.applicable, 'item')} done")
           for s in report.sections],
         "</div>",
     ]
@@ -115,7 +116,7 @@ def _bar(percent: float) -> str:
 
 
 def _section(s: ChecklistSection) -> str:
-    rows = [f"<h2>{escape(s.title)} · {s.done}/{len(s.items)} done</h2>", _bar(s.percent),
+    rows = [f"<h2>{escape(s.title)} · {s.done}/{s.applicable} done</h2>", _bar(s.percent),
             "<table><thead><tr><th>Status</th><th>Item</th><th>Evidence</th></tr></thead><tbody>"]
     rows += [_item_row(i) for i in s.items]
     rows.append("</tbody></table>")

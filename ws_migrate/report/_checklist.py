@@ -8,7 +8,7 @@ rules' `checklist:` (`{done: true, by: name, date: 2026-11-20, note: ...}`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ws_migrate._words import count
 from ws_migrate.analyse import Connection
@@ -65,6 +65,13 @@ class Facts:
     client_missing: tuple[str, ...]
     # endpoint key (rule pattern, raw endpoint or "(unresolved)") → was it cleared of legacy code
     endpoints_cleared: Mapping[str, bool]
+    # endpoint key → the back end's legacy routes to it, for endpoints no front-end code connects to
+    served: Mapping[str, tuple[Site, ...]] = field(default_factory=dict)
+
+    @property
+    def idle(self) -> bool:
+        """No WebSocket use at all, legacy or unified: most items have nothing to measure."""
+        return not self.scan.connections and not self.usage.unified
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,17 @@ def _measured(item_id: str, title: str, m: _Measure) -> ChecklistItem:
 def _for_person(item_id: str, title: str, evidence: tuple[Evidence, ...]) -> ChecklistItem:
     return ChecklistItem(
         item_id, title, "needs_person", None, False,
-        "only a person can judge this: mark it in the rules' checklist when done", evidence,
+        f"only a person can judge this: when it is done, mark it under `checklist:` in the rules "
+        f"(`{item_id}: true`)", evidence,
     )
+
+
+def _vacuous(why: str) -> _Measure:
+    """An item with nothing to measure: `not_applicable`, never a vacuous "done"."""
+    return _Measure("not_applicable", 100.0, why, ())
+
+
+_NO_SOCKETS = "n/a: no WebSocket use found"
 
 
 def _with_mark(item: ChecklistItem, mark: ChecklistMark | None) -> ChecklistItem:
@@ -150,6 +166,8 @@ def _finding_sites(facts: Facts, rule: str) -> list[Site]:
 
 
 def _review_usage(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     scan = facts.scan
     unresolved = [c for c in scan.connections if c.endpoint is None]
     total = len(scan.connections)
@@ -160,7 +178,7 @@ def _review_usage(facts: Facts) -> _Measure:
     summary = (
         f"{count(total, 'legacy connection')} found, every endpoint resolved" if done else
         f"{count(len(unresolved), 'connection')} with an unresolved endpoint, "
-        f"{count(len(errors), 'file')} that do not parse"
+        f"{count(len(errors), 'file')} that {'does' if len(errors) == 1 else 'do'} not parse"
     )
     return _Measure("done" if done else "in_progress", percent, summary, (
         _ev("legacy connections", _connection_sites(facts)),
@@ -176,12 +194,17 @@ def _identify_event_types(facts: Facts) -> _Measure:
     types = facts.scan.inventory.message_types
     mapped = [m for m in types if m.event_type is not None]
     unmapped = [m for m in types if m.event_type is None]
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
+    # a connection whose endpoint is unknown has types nobody can map yet: not done either
     ruleless = [c for c in facts.scan.connections if rules.endpoint_rule(c.endpoint) is None]
     done = not unmapped and not ruleless
     percent = _ratio(len(mapped), len(unmapped) + len(ruleless))
+    unresolved = sum(1 for c in ruleless if c.endpoint is None)
     summary = (
         f"{count(len(mapped), 'message type')}, every one mapped to an EventType" if done else
         f"{count(len(unmapped), 'message type')} unmapped, {count(len(ruleless), 'connection')} without a rule"
+        + (f" ({unresolved} of them to an endpoint not resolved)" if unresolved else "")
     )
     return _Measure(_status(done, percent), percent, summary, (
         _ev("mapped message types", [_type_site(m.handled_in, f"{m.type} → {m.event_type}") for m in mapped]),
@@ -211,6 +234,8 @@ def _dev_environment(facts: Facts) -> _Measure:
 
 
 def _replace_connections(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     legacy = len(facts.scan.connections)
     replaced = len(facts.usage.unified)
     percent = _ratio(replaced, legacy)
@@ -223,6 +248,8 @@ def _replace_connections(facts: Facts) -> _Measure:
 
 
 def _update_event_handling(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     legacy = [Site(h.file, h.line, f"{h.style} {h.target}") for c in facts.scan.connections
               for h in c.handlers if h.event == "message"]
     registrations = [Site(t.file, t.line, f"{t.method}('{t.type}')") for c in facts.scan.connections
@@ -241,6 +268,8 @@ def _update_event_handling(facts: Facts) -> _Measure:
 
 
 def _migrate_auth(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     tokens = _connection_sites(facts, lambda c: c.token_in_url)
     connects = list(facts.usage.connect)
     percent = _ratio(len(connects), len(tokens))
@@ -255,6 +284,8 @@ def _migrate_auth(facts: Facts) -> _Measure:
 
 
 def _error_handling(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     reconnects = _finding_sites(facts, "manual-reconnect")
     onerror = [Site(h.file, h.line, f"{h.style} {h.target}") for c in facts.scan.connections
                for h in c.handlers if h.event == "error"]
@@ -275,6 +306,8 @@ def _error_handling(facts: Facts) -> _Measure:
 
 
 def _remove_legacy_code(facts: Facts) -> _Measure:
+    if facts.idle and not facts.served:
+        return _vacuous(_NO_SOCKETS)
     wrappers = [Site(w.file, w.line, w.name) for w in facts.scan.wrappers if w.file]
     strings = [s.site for s in facts.usage.legacy_strings if not s.doc]
     connections = _connection_sites(facts)
@@ -283,6 +316,8 @@ def _remove_legacy_code(facts: Facts) -> _Measure:
                for c in facts.scan.inventory.adapted]
     cleared = sum(1 for v in facts.endpoints_cleared.values() if v)
     total = len(facts.endpoints_cleared)
+    # an endpoint the front end no longer connects to is not cleared while the back end serves it
+    served = sorted(k for k, done in facts.endpoints_cleared.items() if not done and k in facts.served)
     done = not wrappers and not strings and not connections and not adapted
     percent = 100.0 if done else min(100.0 * cleared / total if total else 0.0, 99.0)
     summary = (
@@ -290,6 +325,8 @@ def _remove_legacy_code(facts: Facts) -> _Measure:
         f"{cleared} of {count(total, 'endpoint')} cleared; {count(len(connections), 'connection')}, "
         f"{count(len(wrappers), 'wrapper')}, {count(len(set(strings)), 'line')} with a /ws/ path left in code"
         + (f", {count(len(adapted), 'connection')} through the adapter" if adapted else "")
+        + (f"; the back end still serves {', '.join(served)} (remove the routes once no client needs "
+           "them, or serve old clients with `serve --legacy-bridge`)" if served else "")
     )
     return _Measure(_status(done, cleared), percent, summary, (
         _ev("legacy connections", connections),
@@ -297,6 +334,7 @@ def _remove_legacy_code(facts: Facts) -> _Measure:
         _ev("/ws/<topic> paths in code", strings),
         _count("endpoints cleared", cleared),
         _ev("connections through the adapter", adapted),
+        _ev("legacy routes the back end still serves", [s for k in served for s in facts.served[k]]),
     ))
 
 
@@ -304,6 +342,8 @@ def _update_docs(facts: Facts) -> _Measure:
     strings = sorted({s.site for s in facts.usage.legacy_strings if s.doc}, key=lambda s: (s.file, s.line))
     dirty = {s.file for s in strings}
     docs = set(facts.usage.doc_files) | dirty
+    if not docs:
+        return _vacuous("n/a: no doc file mentions WebSockets")
     percent = _ratio(len(docs - dirty), len(dirty))
     summary = (
         f"no /ws/ path in {count(len(docs), 'doc file')} about WebSockets" if not strings else
@@ -316,6 +356,8 @@ def _update_docs(facts: Facts) -> _Measure:
 
 
 def _no_memory_leaks(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     legacy_leaks = _finding_sites(facts, "missing-cleanup")
     unified_leaks = list(facts.usage.leaking_effects)
     clean = _connection_sites(facts, lambda c: c.cleanup is True) + list(facts.usage.clean_effects)
