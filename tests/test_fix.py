@@ -106,6 +106,10 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_cli_check_write_and_output(tmp_path: Path) -> None:
     repo = _checkout(ROOT / "tests" / "data" / "fix" / "if_chain_cleanup", tmp_path / "repo")
+    before_init = _cli("fix", ".", "--no-cache", cwd=repo)  # a patch importing a client not there yet
+    assert (before_init.returncode, before_init.stdout) == (2, "")
+    assert "run `ws-migrate init .` first" in before_init.stderr
+    assert _cli("init", ".", cwd=repo).returncode == 0
     shown = _cli("fix", ".", "--no-cache", cwd=repo)
     assert shown.returncode == 0 and shown.stdout.startswith("diff --git a/src/Zones.tsx b/src/Zones.tsx")
     assert _cli("fix", ".", "--no-cache", "--check", cwd=repo).returncode == 1
