@@ -366,7 +366,7 @@ def next_step(result: ScanResult, path: Path, project: Project) -> str:
         return (f"{auto} auto-fixable: run `ws-migrate fix {path} > migrate.diff`, read it, then "
                 "`git apply migrate.diff`")
     return (f"{count(len(conns), 'connection')} left for a person (the reasons are above); "
-            f"`ws-migrate report {path}` tracks the migration")
+            f"`ws-migrate report {root}` tracks the migration")
 
 
 def _client_written(project: Project, result: ScanResult) -> bool:

@@ -490,6 +490,8 @@ def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
         findings=tuple(f for f in inv.findings if keep(f.file)),
         message_types=message_types_of(connections, result.rules),
         external=tuple(e for e in inv.external if keep(e.file)),
+        adapted=tuple(c for c in inv.adapted if keep(c.file)),
+        socketio=tuple(c for c in inv.socketio if keep(c.file)),
     )
     backend = result.backend
     if backend is not None:
