@@ -181,7 +181,7 @@ def test_a_folder_of_a_project_replays_until_a_marker_moves_the_project(tmp_path
     shutil.copytree(DEMO, app, ignore=shutil.ignore_patterns(".ws-migrate-cache"))
     _age(app)
     part = app / "src" / "components"
-    first, text = _scan(part, tmp_path / "cache")
+    first, _ = _scan(part, tmp_path / "cache")
     assert first["rules"] == [str(app / "ws-migrate.yaml")]
     assert {c["file"].split("/")[1] for c in first["connections"]} == {"components"}
     assert _replays(part, tmp_path / "cache")

@@ -214,31 +214,6 @@ def scan_json(inv: Invocation) -> NoReturn:
         end_process(0)
 
 
-_FIX_OPTIONS = {"--rules": "rules", "--include": "include", "--exclude": "exclude",
-                "--output": "output", "-o": "output"}
-_FIX_FLAGS = {"--write": "write", "--check": "check", "--no-cache": "no_cache", "--quiet": "quiet",
-              "-q": "quiet"}
-
-
-def fix_direct(argv: list[str]) -> bool:
-    """Run `argv` when it is a `fix` the strict parser takes (then the process ends here), without
-    typer's start-up; False for anything else, which goes to the command line."""
-    from ws_migrate._replay import strict
-
-    parsed = strict(argv, "fix", _FIX_OPTIONS, frozenset({"rules", "include", "exclude"}), _FIX_FLAGS)
-    if parsed is None or len(parsed[0]) > 1:
-        return False
-    positional, values, flags = parsed
-    output = values.get("output", [None])[-1]
-    with errors():
-        code = run_fix(Path(positional[0] if positional else "."),
-                       [Path(r) for r in values.get("rules", ())] or None,
-                       values.get("include") or None, values.get("exclude") or None,
-                       "no_cache" in flags, "quiet" in flags, write="write" in flags,
-                       check="check" in flags, output=None if output is None else Path(output))
-    end_process(code)
-
-
 def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
             exclude: list[str] | None, no_cache: bool, quiet: bool, *, write: bool, check: bool,
             output: Path | None) -> int:
