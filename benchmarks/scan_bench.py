@@ -7,7 +7,8 @@ The corpus comes from `benchmarks/make_corpus.py` (into a temporary folder, or i
 `--corpus DIR` when DIR has no corpus yet). In one run, best of `--repeat` each: the in-process
 file walk, the baseline `ast-grep run -p 'new WebSocket($$$A)'`, a cold scan (fresh empty
 cache) and a warm scan (the same command on the cache the last cold scan filled). The cold
-scan's JSON is checked against the corpus's MANIFEST.json.
+scan's JSON is checked against the corpus's MANIFEST.json. The corpus gets the unified client
+first (`ws-migrate init`), which `fix` needs.
 
 Exit code: 0 every goal met, 1 a goal missed, 2 the benchmark could not run. See README.md.
 """
@@ -580,6 +581,11 @@ def _run(corpus: Path, repeat: int, ast_grep: str, work: Path) -> int:
             "--output", str(output), "--cache-dir", str(cache),
         ]  # fmt: skip
 
+    # `fix` writes no patch that imports a client `init` has not written: as a user does, first
+    done = subprocess.run([sys.executable, "-m", "ws_migrate", "init", str(corpus)], env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BenchError(f"ws-migrate init failed: {_last_line(done.stderr)}")
     print("timing the walk, ast-grep, cold and warm scans ...", file=sys.stderr)
     walk = time_walk(corpus, repeat)
     # side by side: the goals are the ratios of the scan to ast-grep and of fix to the scan

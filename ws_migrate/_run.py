@@ -208,6 +208,7 @@ def scan_json(inv: Invocation) -> NoReturn:
     output = None if inv.output is None else Path(inv.output)
     cache_dir = None if given_cache is None else Path(given_cache)
     with errors():
+        check_output(output)  # before the work, as the command line does
         started = time.time_ns()
         result = run_scan(path, rules, include, exclude, False, cache_dir, inv.jobs, inv.quiet)
         write_scan_json(result, path, rules, include, exclude, output, cache_dir, started)
@@ -253,7 +254,7 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         return 0
     if patches:
         _require_client(project, result.scan)
-    if backend and not check and not _publisher_written(project, result.scan):
+    if backend and not _publisher_written(project, result.scan):
         # the front end's patch stands alone: the back end's waits for its module
         from ws_migrate.scaffold._backend import backend_file
 
@@ -286,15 +287,23 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
 def _require_client(project: Project, scan: ScanResult) -> None:
     """Raise when the patch would import the client `init` has not written yet, naming the one
     command that writes it."""
+    service = _service_file(project, scan)
+    if not (Path(project.root) / service).is_file():
+        raise WsMigrateError(f"the patch would import {project.prefix}{service}, which does not exist "
+                             f"yet: run `{_init_command(project, scan)}` first")
+
+
+def _service_file(project: Project, scan: ScanResult) -> str:
+    """The project-relative file of the unified service `init` writes (the rules' `client`)."""
     from ws_migrate.scaffold import client_layout
 
-    root = Path(project.root)
-    service = client_layout(root, scan.rules).service_file
-    if not (root / service).is_file():
-        backend = " --backend" if scan.backend is not None and scan.backend.emitted else ""
-        raise WsMigrateError(
-            f"the patch would import {project.prefix}{service}, which does not exist yet: "
-            f"run `ws-migrate init {shown(project.root)}{backend}` first")
+    return client_layout(Path(project.root), scan.rules).service_file
+
+
+def _init_command(project: Project, scan: ScanResult) -> str:
+    """The `init` to run: with `--backend` when the scan found a back end that sends."""
+    backend = " --backend" if scan.backend is not None and scan.backend.emitted else ""
+    return f"ws-migrate init {shown(project.root)}{backend}"
 
 
 def _publisher_written(project: Project, scan: ScanResult) -> bool:
@@ -335,8 +344,7 @@ def next_step(result: ScanResult, path: Path, project: Project) -> str:
         return (f"next: draft the project's rules, `ws-migrate rules infer {path} -o {rules}`, "
                 f"review them, then `ws-migrate rules check {rules}`")
     if not _client_written(project, result):
-        backend = " --backend" if result.backend is not None and result.backend.emitted else ""
-        return f"next: `ws-migrate init {root}{backend}` writes the unified client the rewrites import"
+        return f"next: `{_init_command(project, result)}` writes the unified client the rewrites import"
     if auto:
         return (f"{auto} auto-fixable: run `ws-migrate fix {path} > migrate.diff`, read it, then "
                 "`git apply migrate.diff`")
@@ -345,10 +353,8 @@ def next_step(result: ScanResult, path: Path, project: Project) -> str:
 
 
 def _client_written(project: Project, result: ScanResult) -> bool:
-    from ws_migrate.scaffold import client_layout
-
     try:
-        return (Path(project.root) / client_layout(Path(project.root), result.rules).service_file).is_file()
+        return (Path(project.root) / _service_file(project, result)).is_file()
     except WsMigrateError:
         return True  # the rules' client paths are wrong: `init` says so
 

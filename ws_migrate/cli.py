@@ -94,7 +94,7 @@ def scan_command(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     no_cache: NoCacheOpt = False,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (default PATH/.ws-migrate-cache).")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (default: .ws-migrate-cache in the project).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parser processes (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")] = False,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Only what this baseline lacks counts as new.")] = None,
