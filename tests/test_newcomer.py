@@ -166,6 +166,14 @@ def test_fix_of_one_file_uses_the_projects_rules_and_rewrites_only_it(ruled: Pat
     (ruled / "one.diff").write_text(proc.stdout)
     git(ruled, "apply", "one.diff")
     assert git(ruled, "diff", "--name-only").split() == [target]
+    # validate finds the same project's rules from the file: here, admins alone get the event
+    rules = ruled / "frontend" / "ws-migrate.yaml"
+    rules.write_text(rules.read_text().replace("FORWARDER_STATUS_CHANGED: {roles: [viewer, admin]}",
+                                               "FORWARDER_STATUS_CHANGED: {roles: [admin]}"))
+    checked = run_cli("validate", target, cwd=ruled, timeout=120)
+    assert checked.returncode == 0, checked.stderr
+    assert "ok   FORWARDER_STATUS_CHANGED receive [admin]" in checked.stdout
+    assert "receive [viewer]" not in checked.stdout
 
 
 def test_scan_of_a_subfolder_reports_only_it_with_the_projects_rules(ruled: Path) -> None:

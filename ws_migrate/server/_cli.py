@@ -250,7 +250,10 @@ def register(app: typer.Typer) -> None:
                 raise WsMigrateError(f"{path}: no such file or directory")
             if server is not None:
                 _server_url(server)
-            the_rules = load_rules(rules or (), path if path.is_dir() else path.parent)
+            from .._project import locate
+
+            # the rules of the project PATH is in, as the other commands find them
+            the_rules = load_rules(rules or (), Path(locate(str(path)).root))
             result = asyncio.run(_validate(path, the_rules, server, api_key, jwt_secret, tokens,
                                            legacy_bridge, timeout))
         for check in result.checks:
