@@ -234,15 +234,14 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
     if not quiet:
         for m in result.manual:
             c = m.connection
-            stderr_console().print(f"{at}{c.file}:{c.line}: manual: {m.reason}", markup=False)
+            say(f"{at}{c.file}:{c.line}: manual: {m.reason}")
         for rel, why in result.withheld:
-            stderr_console().print(f"{at}{rel}: patch withheld: {why}", markup=False)
+            say(f"{at}{rel}: patch withheld: {why}")
         for rel, line, why in result.backend_manual:
             if project.includes(rel):
-                stderr_console().print(f"{at}{rel}:{line}: manual: {why}", markup=False)
+                say(f"{at}{rel}:{line}: manual: {why}")
         for rel in outside:
-            stderr_console().print(f"{at}{rel}: not rewritten: outside {path} "
-                                   "(fix the whole project to include it)", markup=False)
+            say(f"{at}{rel}: not rewritten: outside {path} (fix the whole project to include it)")
     fixed = sum(len(p.connections) for p in patches)
     rewritten = (f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
                  + (f" and {count(len(backend), 'back-end file')}" if backend else ""))
