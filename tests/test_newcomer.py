@@ -176,6 +176,19 @@ def test_fix_of_one_file_uses_the_projects_rules_and_rewrites_only_it(ruled: Pat
     assert "receive [viewer]" not in checked.stdout
 
 
+def test_fix_of_a_folder_leaves_the_wrappers_outside_it_and_says_so(ruled: Path) -> None:
+    assert run_cli("init", "frontend", "--backend", cwd=ruled).returncode == 0
+    proc = run_cli("fix", "frontend/src/components", cwd=ruled)
+
+    assert proc.returncode == 0, proc.stderr
+    heads = re.findall(r"^diff --git a/(\S+) b/", proc.stdout, re.MULTILINE)
+    assert heads and all(h.startswith("frontend/src/components/") for h in heads), heads
+    assert ("frontend/src/lib/TopicClient.ts: not rewritten: outside frontend/src/components "
+            "(fix the whole project to include it)") in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].endswith(
+        "; 3 files outside frontend/src/components not rewritten (listed above)")
+
+
 def test_scan_of_a_subfolder_reports_only_it_with_the_projects_rules(ruled: Path) -> None:
     proc = run_cli("scan", "frontend/src/components", "--format", "json", "--no-cache", cwd=ruled)
     assert proc.returncode == 0, proc.stderr

@@ -263,6 +263,8 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         backend = []
         rewritten = f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
     summary = f"{count(len(result.manual), 'connection')} left for a person (listed above)"
+    if outside:
+        summary += f"; {count(len(outside), 'file')} outside {path} not rewritten (listed above)"
     if write:
         for patch in patches + backend:
             try:
