@@ -125,6 +125,10 @@ def test_the_readme_walkthrough_verbatim(repo: Path) -> None:
     assert again.stderr.strip().splitlines()[-1].startswith("nothing to rewrite")
     gate = sh("ws-migrate scan frontend --baseline frontend/.ws-migrate-baseline.json -q", repo)
     assert gate.returncode == 0, gate.stderr
+    # the cross-check is named, not only counted: the back end serves a route nothing connects to
+    after = " ".join(sh("ws-migrate scan frontend", repo).stdout.split())
+    assert "Cross-check of the front end against the back end" in after
+    assert "served, connected to by nothing: /ws/{connection_type}/{user_id}" in after
 
 
 # --- where the project is -----------------------------------------------------------------------
