@@ -227,7 +227,7 @@ def _report_format(value: str) -> ReportFormat:
 
 @app.command("init", short_help="Write the unified client the rewrites import.")
 def init_command(
-    path: Annotated[Path, typer.Argument(help="Project (or a folder of it) to add the unified client to.")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="Project (or a folder or file of it) to add the unified client to.")] = Path("."),
     rules: RulesOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite generated files you changed.")] = False,
     backend: Annotated[bool, typer.Option("--backend", help="Also write the Python EventType + publisher module.")] = False,
@@ -237,8 +237,6 @@ def init_command(
     from ws_migrate.scaffold import init_client
 
     with _errors():
-        if not path.is_dir():
-            raise WsMigrateError(f"{path}: not a directory")
         project = project_of(path)
         root = Path(project.root)
         result = init_client(root, load_rules(rules or (), root), force=force, backend=backend)
