@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SKIPPED_SHOWN = 5  # paths the walk or the reader passed over, listed under the summary
-_PLACE_WIDTH = 38  # `file:line` up to this long is never folded (at 80 columns, 24 are left for types)
+_PLACE_WIDTH = 38  # `file:line` up to this long is never folded (at 80 columns, 26 are left for types)
 
 
 def render_table(result: ScanResult, console: Console, *, max_findings: int = 200) -> None:
