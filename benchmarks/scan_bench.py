@@ -3,11 +3,12 @@
 
     python benchmarks/scan_bench.py [--files 10000] [--corpus DIR] [--repeat 3]
 
-The corpus comes from `../shared/bench/make_corpus.py` (into a temporary folder, or into
+The corpus comes from `benchmarks/make_corpus.py` (into a temporary folder, or into
 `--corpus DIR` when DIR has no corpus yet). In one run, best of `--repeat` each: the in-process
 file walk, the baseline `ast-grep run -p 'new WebSocket($$$A)'`, a cold scan (fresh empty
 cache) and a warm scan (the same command on the cache the last cold scan filled). The cold
-scan's JSON is checked against the corpus's MANIFEST.json.
+scan's JSON is checked against the corpus's MANIFEST.json. The corpus gets the unified client
+first (`ws-migrate init`), which `fix` needs.
 
 Exit code: 0 every goal met, 1 a goal missed, 2 the benchmark could not run. See README.md.
 """
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-MAKE_CORPUS = REPO.parent / "shared/bench/make_corpus.py"
+MAKE_CORPUS = REPO / "benchmarks" / "make_corpus.py"
 SCAN_SCHEMA = "ws-migrate/scan/1"
 
 # The goals, in one place: README.md explains each.
@@ -282,7 +283,7 @@ def ast_grep_binary() -> str:
     # Not `sg` from PATH: on Linux that is usually shadow-utils' "execute as group".
     found = shutil.which("ast-grep")
     if found is None:
-        raise BenchError("ast-grep not found: pip install ast-grep-cli (in the test extra)")
+        raise BenchError("ast-grep not found: pip install -e '.[bench]' (ast-grep-cli is in the bench extra)")
     return found
 
 
@@ -580,6 +581,11 @@ def _run(corpus: Path, repeat: int, ast_grep: str, work: Path) -> int:
             "--output", str(output), "--cache-dir", str(cache),
         ]  # fmt: skip
 
+    # `fix` writes no patch that imports a client `init` has not written: as a user does, first
+    done = subprocess.run([sys.executable, "-m", "ws_migrate", "init", str(corpus)], env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BenchError(f"ws-migrate init failed: {_last_line(done.stderr)}")
     print("timing the walk, ast-grep, cold and warm scans ...", file=sys.stderr)
     walk = time_walk(corpus, repeat)
     # side by side: the goals are the ratios of the scan to ast-grep and of fix to the scan

@@ -241,13 +241,17 @@ def _no_file_left(folder: Path, name: str) -> None:
         assert [p.name for p in folder.iterdir() if name in p.name] == []
 
 
-def test_output_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
-    # `-o reports/scan.json` in CI should not need a mkdir step
-    out = tmp_path / "missing" / "scan.json"
-    proc = run("scan", DEMO, "--format", "json", "--no-cache", "--output", out)
+@pytest.mark.parametrize("command", [
+    ("scan", "--format", "json"), ("scan",), ("rules", "infer"), ("report", "--format", "json"),
+    ("fix",), ("baseline", "update")])
+def test_output_into_a_missing_folder_is_refused_and_makes_no_folder(tmp_path: Path, command: tuple[str, ...]) -> None:
+    # as cp, tee and other tools do: a typo in `-o` must not put the file somewhere nobody looks
+    out = tmp_path / "nonexistent" / "dir" / "out.json"
+    proc = run(*command, DEMO, "--no-cache", "--output", out)
 
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(out.read_text())["schema"] == "ws-migrate/scan/1"
+    line = assert_one_line_error(proc)
+    assert str(out) in line and "no folder" in line
+    assert not (tmp_path / "nonexistent").exists()
 
 
 @pytest.mark.parametrize("how", ["parent-is-a-file", "read-only-folder"])
@@ -297,7 +301,7 @@ def test_table_lists_socketio_clients_and_the_unified_client_apart() -> None:
     assert unified.returncode == 0, unified.stderr
     flat = " ".join(unified.stdout.split())
     assert ("unified client (already migrated): RealtimeClient at src/realtime/RealtimeClient.ts:16, "
-            "4 place(s) use it") in flat
+            "4 places use it") in flat
 
 
 # --- --rules -----------------------------------------------------------------------------------

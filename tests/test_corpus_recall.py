@@ -1,4 +1,5 @@
-"""Recall on the shared synthetic corpus: every legacy site its MANIFEST lists, nothing more."""
+"""Recall on the synthetic corpus (`benchmarks/make_corpus.py`): every legacy site its MANIFEST
+lists, nothing more."""
 
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ import pytest
 from ws_migrate.render import scan_to_dict
 from ws_migrate.scan import scan
 
-MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
+MAKE_CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "make_corpus.py"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    if not MAKE_CORPUS.is_file():
-        pytest.skip(f"{MAKE_CORPUS} is not here (the project's shared/ folder)")
     out = tmp_path_factory.mktemp("corpus")
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--files", "600", "--seed", "7"],
                    check=True, capture_output=True)

@@ -120,18 +120,21 @@ def test_what_the_strict_parser_does_not_take_goes_to_typer(tmp_path: Path) -> N
     assert code == 2 and "--jobs" in err
 
 
-def test_fix_goes_around_typer_and_does_what_the_command_line_does(tmp_path: Path) -> None:
+def test_fix_runs_through_typer_from_either_entry_point(tmp_path: Path) -> None:
+    # one command line for `fix`: no parser of its own beside typer (issue 16)
     import shutil
 
     results = []
     for entry in ("main", "cli"):
         work = tmp_path / entry
         shutil.copytree(DEMO, work / "app", ignore=shutil.ignore_patterns(".ws-migrate-cache"))
+        assert _run("cli", "init", "app", "--backend", cwd=work)[0] == 0  # the client the patch imports
         runs = [_run(entry, "fix", "app", "--no-cache", *extra, cwd=work)
                 for extra in ((), ("--check",), ("-o", "out.diff", "-q"), ("--write",))]
-        assert [typer_loaded for *_, typer_loaded in runs] == [entry == "cli"] * 4
+        assert [typer_loaded for *_, typer_loaded in runs] == [True] * 4
         changed = sorted(str(p.relative_to(work)) for p in (work / "app").rglob("*")
-                         if p.is_file() and p.read_bytes() != (DEMO / p.relative_to(work / "app")).read_bytes())
+                         if p.is_file() and (DEMO / p.relative_to(work / "app")).is_file()
+                         and p.read_bytes() != (DEMO / p.relative_to(work / "app")).read_bytes())
         results.append(([run[:3] for run in runs], (work / "out.diff").read_text(encoding="utf-8"), changed))
     assert results[0] == results[1]
     (diff, check, quiet, written), out_file, changed = results[0]
@@ -141,11 +144,22 @@ def test_fix_goes_around_typer_and_does_what_the_command_line_does(tmp_path: Pat
     assert written[0] == 0 and "rewrote" in written[2] and changed
 
 
-def test_a_fix_the_strict_parser_does_not_take_goes_to_typer(tmp_path: Path) -> None:
-    for args in (("fix", "--help"), ("fix", DEMO, "--bogus"), ("fix", DEMO, DEMO)):
-        code, _, err, typer_loaded = _run("main", *args, cwd=tmp_path)
-        assert typer_loaded, args
-    assert code == 2 and "Got unexpected extra argument" in err
-    direct = _run("main", "fix", "no-such-folder", cwd=tmp_path)
-    typer = _run("cli", "fix", "no-such-folder", cwd=tmp_path)
-    assert direct[:3] == typer[:3] and direct[0] == 2 and direct[2] == "error: no-such-folder: no such file or directory\n"
+def test_the_json_scans_parser_takes_only_what_typers_scan_takes() -> None:
+    """The one hand-written parser (`_replay.parse`, for the replay and the direct JSON scan)
+    against typer's `scan`: each option it reads is typer's, under the same name and with the
+    same repetition; the ones it leaves to typer are listed here, so a new `scan` option fails
+    this test until someone decides which side reads it."""
+    import typer.main
+
+    from ws_migrate import _replay
+    from ws_migrate.cli import app
+
+    scan = typer.main.get_command(app).commands["scan"]  # type: ignore[attr-defined]
+    options = {flag: p for p in scan.params if getattr(p, "param_type_name", "") == "option" for flag in p.opts}
+    for flag, name in _replay._VALUE_OPTIONS.items():
+        assert options[flag].name == name, flag
+        assert options[flag].multiple == (name in _replay._REPEATED - {"format"}), flag
+    for flag in ("-q", "--quiet"):
+        assert options[flag].name == "quiet" and options[flag].is_flag
+    left_to_typer = {"--no-cache", "--baseline", "--fail-on"}  # (and --help, not a parameter)
+    assert set(options) - set(_replay._VALUE_OPTIONS) - {"-q", "--quiet"} == left_to_typer

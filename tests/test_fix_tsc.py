@@ -41,7 +41,7 @@ def test_demo_app_compiles_before_and_after_init_and_fix(tmp_path: Path) -> None
     assert _cli("init", ".", cwd=repo).returncode == 0
     fixed = _cli("fix", ".", "--write", "--no-cache", cwd=repo)
     # 4 rewritten onto the service, 7 through the adapter (their wrappers kept), 4 left
-    assert fixed.returncode == 0 and "rewrote 11 connection(s) in 11 file(s); 4 left" in fixed.stderr
+    assert fixed.returncode == 0 and "rewrote 11 connections in 11 files; 4 connections left for a person" in fixed.stderr
     after = _tsc(repo)
     assert after.returncode == 0, after.stdout
     assert "websocketService.on(EventType.SYSTEM_METRICS" in (repo / "src/components/ServiceMonitor.tsx").read_text()

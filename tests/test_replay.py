@@ -172,3 +172,27 @@ def test_the_command_line_spellings_of_one_scan_share_one_record() -> None:
     b = _replay.parse(["scan", "web", "-f", "json", "--rules=./r.yaml", "-j", "2"])
     assert a is not None and b is not None
     assert a.key() == b.key()
+
+
+def test_a_folder_of_a_project_replays_until_a_marker_moves_the_project(tmp_path: Path) -> None:
+    # `scan app/src/components` is a scan of the project `app` (its package.json), reported for
+    # that folder; a ws-migrate.yaml or package.json put between them makes another project
+    app = tmp_path / "app"
+    shutil.copytree(DEMO, app, ignore=shutil.ignore_patterns(".ws-migrate-cache"))
+    _age(app)
+    part = app / "src" / "components"
+    first, _ = _scan(part, tmp_path / "cache")
+    assert first["rules"] == [str(app / "ws-migrate.yaml")]
+    assert {c["file"].split("/")[1] for c in first["connections"]} == {"components"}
+    assert _replays(part, tmp_path / "cache")
+    assert not (part / ".ws-migrate-cache").exists()  # the project's cache, not the folder's
+    (app / "src" / "package.json").write_text("{}\n")  # below a ws-migrate.yaml: the same project,
+    os.utime(app / "src" / "package.json", (HOUR_AGO, HOUR_AGO))
+    assert not _replays(part, tmp_path / "cache")  # but the replay cannot know that: it scans
+    assert _scan(part, tmp_path / "cache")[0]["connections"] == first["connections"]
+    shutil.copy(app / "ws-migrate.yaml", app / "src" / "ws-migrate.yaml")
+    os.utime(app / "src" / "ws-migrate.yaml", (HOUR_AGO, HOUR_AGO))
+    assert not _replays(part, tmp_path / "cache")
+    moved, _ = _scan(part, tmp_path / "cache")
+    assert moved["rules"] == [str(app / "src" / "ws-migrate.yaml")]
+    assert {c["file"].split("/")[0] for c in moved["connections"]} == {"components"}  # now src/'s

@@ -144,7 +144,9 @@ def test_fully_migrated_repo_is_in_cleanup(tmp_path: Path) -> None:
     )
     report = build_report(repo)
     assert (report.phase.number, report.phase.complete) == (3, True), report.phase.reason
-    assert all(i.status == "done" for i in report.items if i.measured)
+    # no doc mentions WebSockets: nothing to update, which is "n/a", never a vacuous "done"
+    assert {i.id: i.status for i in report.items if i.measured and i.status != "done"} == {
+        "update-docs": "not_applicable"}
     assert report.endpoints[0].endpoint == "/ws/health" and report.endpoints[0].percent == 100.0
 
 
@@ -400,3 +402,36 @@ def test_history_needs_git(tmp_path: Path) -> None:
     (tmp_path / "a.ts").write_text("export const ws = new WebSocket('/ws/health');\n")
     with pytest.raises(ScanError, match="git"):
         build_report(tmp_path, history=2)
+
+
+# --- nothing to measure is "n/a", never a vacuous "done" (issue 16) ----------------------------
+
+
+def test_an_empty_folder_is_not_applicable_not_done(tmp_path: Path) -> None:
+    report = build_report(tmp_path, use_cache=False)
+    status = {i.id: i.status for i in report.items}
+    for item in ("review-usage", "identify-event-types", "replace-connections", "update-event-handling",
+                 "migrate-auth", "error-handling-reconnection", "remove-legacy-code", "update-docs",
+                 "no-memory-leaks"):
+        assert status[item] == "not_applicable", item
+    assert not any(s == "done" for s in status.values())
+    during = next(s for s in report.sections if s.id == "during-migration")
+    assert (during.done, during.applicable) == (0, 1)  # only "Test all WebSocket functionality"
+    text = render_report(report, "terminal")
+    assert "no WebSocket connection found" in text and "(100%)" not in text
+
+
+def test_event_types_are_not_identified_while_an_endpoint_is_unresolved(tmp_path: Path) -> None:
+    (tmp_path / "app.ts").write_text(
+        "const ws = new WebSocket(location.search.slice(1));\n"
+        "ws.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'system_health') {} };\n")
+    item = next(i for i in build_report(tmp_path, use_cache=False).items if i.id == "identify-event-types")
+    assert item.status != "done"
+    assert "1 connection without a rule (1 of them to an endpoint not resolved)" in item.summary
+
+
+def test_each_needs_a_person_item_names_its_checklist_id() -> None:
+    report = build_report(DEMO, use_cache=False)
+    for item in report.items:
+        if item.status == "needs_person":
+            assert f"`{item.id}: true`" in item.summary and "`checklist:`" in item.summary, item.id

@@ -360,7 +360,33 @@ def test_non_printable_character_is_located(tmp_path: Path) -> None:
     path = write(tmp_path, "rules.yaml", "version: 1\nendpoints:\n  /ws/a\x07: {}\n")
     [problem] = check_rules_file(path)
     assert problem.line == 3
-    assert problem.message.startswith("invalid YAML: ")
+    assert problem.message == "a character YAML does not allow (U+0007, a control character)"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("version: 1\nendpoints:\n  /ws/a: {default_event: A\n", 3,
+     "a `{` opened here is never closed (or a `,` is missing)"),
+    ("version: 1\nendpoints:\n\t/ws/a: x\n", 3, "a tab: YAML indents with spaces only"),
+    ("version: 1\nclient: {service_import: \"src/x}\n", 2, "a quote opened here is never closed"),
+    ("version: 1\nclient:\n  service_import: @/services/websocket\n", 3,
+     "a value starting with `@` (quote it: '@scope/pkg')"),
+    ("version: 1\nendpoints: [\n", 2, "the file ends before what is opened here is closed"),
+])
+def test_yaml_errors_are_a_line_of_the_file_in_our_words(tmp_path: Path, text: str, line: int,
+                                                           message: str) -> None:
+    # never PyYAML's "while parsing a flow mapping ... '<stream end>'", never a line past the end
+    path = write(tmp_path, "ws-migrate.yaml", text)
+    [problem] = check_rules_file(path)
+    assert (problem.line, problem.message) == (line, message)
+    assert line <= len(text.splitlines())
+
+
+def test_a_scan_with_several_rule_problems_points_to_rules_check(tmp_path: Path) -> None:
+    path = write(tmp_path, "rules.yaml", "version: 1\nbogus: 1\nmore: 2\n")
+    with pytest.raises(RulesError) as caught:
+        load_rules([path])
+    assert str(caught.value).endswith(f"(and 1 more problem: `ws-migrate rules check {path}` lists them all)")
+    assert str(caught.value).startswith(f"{path}:2: bogus: unknown key")
 
 
 def test_rule_problem_prints_on_one_line() -> None:

@@ -1,10 +1,11 @@
 """`ws-migrate` and `python -m ws_migrate`.
 
-A plain `scan --format json` (what scripts and CI run) goes around the command-line parser:
-replayed (`ws_migrate._replay`) when its answer cannot have changed, before anything else is
-imported, else run by `ws_migrate._run.scan_json` without typer's start-up (it ends the process
-itself). A plain `fix` goes around it too (`ws_migrate._run.fix_direct`). Everything else, and any
-command line the strict parser does not take, goes to typer (`ws_migrate.cli`).
+A plain `scan --format json` (what scripts and CI run, and what the speed goal is measured on)
+goes around the command-line parser: replayed (`ws_migrate._replay`) when its answer cannot have
+changed, before anything else is imported, else run by `ws_migrate._run.scan_json` without
+typer's start-up (it ends the process itself). Its parser (`_replay.parse`) takes only the
+options of `scan` that change the answer, and is checked against typer's `scan` by the tests.
+Everything else, and any command line that parser does not take, goes to typer (`ws_migrate.cli`).
 """
 
 import sys
@@ -21,10 +22,6 @@ def main() -> None:
         from ws_migrate._run import scan_json
 
         scan_json(plain)  # ends the process
-    if argv[:1] == ["fix"]:
-        from ws_migrate._run import fix_direct
-
-        fix_direct(argv)  # ends the process when it takes the command line
     from ws_migrate.cli import main as cli
 
     cli()

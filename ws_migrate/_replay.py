@@ -82,8 +82,10 @@ class Invocation:
         if self.cache_dir is not None:
             folder = os.path.join(self.cwd, self.cache_dir)
         else:
-            root = os.path.join(self.cwd, self.path)
-            folder = os.path.join(root if os.path.isdir(root) else os.path.dirname(root), ".ws-migrate-cache")
+            from ws_migrate._project import locate
+
+            # the cache of the project the path is in (the scan's own, `ws_migrate._run.run_scan`)
+            folder = os.path.join(locate(os.path.join(self.cwd, self.path)).root, ".ws-migrate-cache")
         return os.path.join(folder, f"{_PREFIX}{key}.bin")
 
 
@@ -247,7 +249,7 @@ def _write(output: str | None, text: str) -> None:
         return
     from ws_migrate._atomic import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, parents=False)
     if output != os.devnull:
         sys.stderr.write(f"wrote {_as_path(output)}\n")
 

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
+from ws_migrate._words import count
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ws_migrate._project import Project
     from ws_migrate._replay import Invocation
     from ws_migrate.scan import Gate, ScanResult
     from ws_migrate.scan._crew import Crew
@@ -60,18 +62,31 @@ def errors(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
         raise SystemExit(3) from None
 
 
+def say(line: str) -> None:
+    """A line for a person on stderr: wrapped at words on a terminal, whole into a pipe."""
+    stderr_console().print(line, markup=False, soft_wrap=not sys.stderr.isatty())
+
+
 def emit(text: str, output: Path | None) -> None:
     """`text` to stdout, or atomically to `output` (and a line on stderr saying so)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        check_output(output)
         try:
-            write_atomic(output, text)
+            write_atomic(output, text, parents=False)
         except OSError as exc:
             raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
         if str(output) != os.devnull:
             sys.stderr.write(f"wrote {output}\n")  # plain: rich would cost more than the write
+
+
+def check_output(output: Path | None) -> None:
+    """Raise unless `output`'s folder exists: an output option never makes folders (a typo in
+    one would put the file somewhere nobody looks)."""
+    if output is not None and not output.parent.is_dir():
+        raise WsMigrateError(f"{output}: cannot write: no folder {output.parent} (make it first)")
 
 
 @contextmanager
@@ -95,13 +110,25 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
         yield update
 
 
+def project_of(path: Path) -> Project:
+    """The project `path` (a file or folder the user named) belongs to (`ws_migrate._project`)."""
+    from ws_migrate._project import locate
+
+    if not path.exists():
+        raise WsMigrateError(f"{path}: no such file or directory")
+    return locate(str(path))
+
+
 def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
              exclude: list[str] | None, no_cache: bool, cache_dir: Path | None, jobs: int | None,
-             quiet: bool) -> ScanResult:
-    """`scan` with progress on stderr (on a terminal) and its warnings after it."""
+             quiet: bool, project: Project | None = None) -> ScanResult:
+    """`scan` of the project `path` is in, reporting what `path` names, with progress on stderr
+    (on a terminal) and its warnings after it."""
     # the commands that scan end soon after: the cyclic collector stays off for the rest of the
     # process, instead of walking the scan's 100,000 objects once it is back on (see `scan`)
     gc.disable()
+    project = project or project_of(path)
+    path = Path(project.root)
     crew = _summon(path, no_cache, cache_dir, jobs)
     try:
         from ws_migrate.scan import scan
@@ -117,10 +144,15 @@ def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
                 jobs=jobs,
                 progress=progress,
                 crew=crew,
+                scope=project.scope,
             )
     finally:
         if crew is not None:
             crew.close()
+    if project.stamps:
+        from dataclasses import replace
+
+        result = replace(result, stamps=result.stamps + project.stamps)
     if not quiet:
         for problem in result.problems:
             stderr_console().print(f"[yellow]warning:[/] {problem}", markup=True)
@@ -176,73 +208,156 @@ def scan_json(inv: Invocation) -> NoReturn:
     output = None if inv.output is None else Path(inv.output)
     cache_dir = None if given_cache is None else Path(given_cache)
     with errors():
+        check_output(output)  # before the work, as the command line does
         started = time.time_ns()
         result = run_scan(path, rules, include, exclude, False, cache_dir, inv.jobs, inv.quiet)
         write_scan_json(result, path, rules, include, exclude, output, cache_dir, started)
         end_process(0)
 
 
-_FIX_OPTIONS = {"--rules": "rules", "--include": "include", "--exclude": "exclude",
-                "--output": "output", "-o": "output"}
-_FIX_FLAGS = {"--write": "write", "--check": "check", "--no-cache": "no_cache", "--quiet": "quiet",
-              "-q": "quiet"}
-
-
-def fix_direct(argv: list[str]) -> bool:
-    """Run `argv` when it is a `fix` the strict parser takes (then the process ends here), without
-    typer's start-up; False for anything else, which goes to the command line."""
-    from ws_migrate._replay import strict
-
-    parsed = strict(argv, "fix", _FIX_OPTIONS, frozenset({"rules", "include", "exclude"}), _FIX_FLAGS)
-    if parsed is None or len(parsed[0]) > 1:
-        return False
-    positional, values, flags = parsed
-    output = values.get("output", [None])[-1]
-    with errors():
-        code = run_fix(Path(positional[0] if positional else "."),
-                       [Path(r) for r in values.get("rules", ())] or None,
-                       values.get("include") or None, values.get("exclude") or None,
-                       "no_cache" in flags, "quiet" in flags, write="write" in flags,
-                       check="check" in flags, output=None if output is None else Path(output))
-    end_process(code)
-
-
 def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
             exclude: list[str] | None, no_cache: bool, quiet: bool, *, write: bool, check: bool,
             output: Path | None) -> int:
-    """`fix`: the patch to stdout or `output`, or applied (`write`), or only whether there is one
-    (`check`: exit 1); what is left for a person on stderr (unless `quiet`). The exit code."""
+    """`fix`: the patch to stdout or `output` (paths relative to the git root), or applied
+    (`write`), or only whether there is one (`check`: exit 1); what is left for a person on
+    stderr (unless `quiet`), then one line of summary. The exit code."""
     from ws_migrate.fix import plan_fixes
 
-    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache, None, None, quiet))
+    check_output(output)
+    project = project_of(path)
+    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache, None, None, quiet, project))
+    # a wrapper's file outside what was named is not touched (its callers elsewhere would move too)
+    patches = [p for p in result.patches if project.includes(p.rel)]
+    outside = sorted(p.rel for p in result.all_patches if not project.includes(p.rel))
+    backend = [p for p in result.backend_patches if project.includes(p.rel)]
+    at = project.prefix  # the diff's paths, and these lines', are the git root's
     if not quiet:
         for m in result.manual:
             c = m.connection
-            stderr_console().print(f"{c.file}:{c.line}: manual: {m.reason}", markup=False)
+            say(f"{at}{c.file}:{c.line}: manual: {m.reason}")
         for rel, why in result.withheld:
-            stderr_console().print(f"{rel}: patch withheld: {why}", markup=False)
+            say(f"{at}{rel}: patch withheld: {why}")
         for rel, line, why in result.backend_manual:
-            stderr_console().print(f"{rel}:{line}: manual: {why}", markup=False)
-    fixed = sum(len(p.connections) for p in result.patches)
+            if project.includes(rel):
+                say(f"{at}{rel}:{line}: manual: {why}")
+        for rel in outside:
+            say(f"{at}{rel}: not rewritten: outside {path} (fix the whole project to include it)")
+    fixed = sum(len(p.connections) for p in patches)
+    rewritten = (f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
+                 + (f" and {count(len(backend), 'back-end file')}" if backend else ""))
     if check:
-        if result.all_patches:
-            stderr_console().print(f"{fixed} connection(s) in {len(result.patches)} file(s) and "
-                                   f"{len(result.backend_patches)} back-end file(s) would be rewritten")
+        if patches or backend:
+            say(f"{rewritten} would be rewritten")
             return 1
+        say("nothing to rewrite")
         return 0
+    if patches:
+        _require_client(project, result.scan)
+    if backend and not _publisher_written(project, result.scan):
+        # the front end's patch stands alone: the back end's waits for its module
+        from ws_migrate.scaffold._backend import backend_file
+
+        say(f"{count(len(backend), 'back-end file')} not rewritten: it would import "
+            f"{at}{backend_file(result.scan.rules)}, which does not exist yet: run "
+            f"`ws-migrate init {shown(project.root)} --backend` first")
+        backend = []
+        rewritten = f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
+    summary = f"{count(len(result.manual), 'connection')} left for a person (listed above)"
+    if outside:
+        summary += f"; {count(len(outside), 'file')} outside {path} not rewritten (listed above)"
     if write:
-        for patch in result.all_patches:
+        for patch in patches + backend:
             try:
                 write_atomic(result.scan.root / patch.rel, patch.after)
             except OSError as exc:
-                raise WsMigrateError(f"{patch.rel}: cannot write: {exc.strerror or exc}") from None
-        stderr_console().print(f"rewrote {fixed} connection(s) in {len(result.patches)} file(s); "
-                               f"{len(result.manual)} left for a person"
-                               + (f"; {len(result.backend_patches)} back-end file(s) now publish unified events"
-                                  if result.backend_patches else ""))
+                raise WsMigrateError(f"{at}{patch.rel}: cannot write: {exc.strerror or exc}") from None
+        say(f"rewrote {rewritten}; {summary}")
         return 0
-    emit(result.diff, output)
+    from ws_migrate.render._diff import under
+
+    emit("".join(under(p.diff, at) for p in patches + backend), output)
+    if patches or backend:
+        summary = f"{rewritten} in the patch ({_apply_where(project)}); {summary}"
+    else:
+        summary = f"nothing to rewrite; {summary}"
+    if not quiet:
+        say(summary)
     return 0
+
+
+def _require_client(project: Project, scan: ScanResult) -> None:
+    """Raise when the patch would import the client `init` has not written yet, naming the one
+    command that writes it."""
+    service = _service_file(project, scan)
+    if not (Path(project.root) / service).is_file():
+        raise WsMigrateError(f"the patch would import {project.prefix}{service}, which does not exist "
+                             f"yet: run `{_init_command(project, scan)}` first")
+
+
+def _service_file(project: Project, scan: ScanResult) -> str:
+    """The project-relative file of the unified service `init` writes (the rules' `client`)."""
+    from ws_migrate.scaffold import client_layout
+
+    return client_layout(Path(project.root), scan.rules).service_file
+
+
+def _init_command(project: Project, scan: ScanResult) -> str:
+    """The `init` to run: with `--backend` when the scan found a back end that sends."""
+    backend = " --backend" if scan.backend is not None and scan.backend.emitted else ""
+    return f"ws-migrate init {shown(project.root)}{backend}"
+
+
+def _publisher_written(project: Project, scan: ScanResult) -> bool:
+    from ws_migrate.scaffold._backend import backend_file
+
+    return (Path(project.root) / backend_file(scan.rules)).is_file()
+
+
+def _apply_where(project: Project) -> str:
+    """Where the patch applies: its paths are the git root's."""
+    if project.git_root is None:
+        return f"paths from {shown(project.root)}"
+    if os.path.samefile(project.git_root, "."):
+        return "`git apply` it here"
+    return f"paths from the git root: `git apply` it in {shown(project.git_root)}"
+
+
+def shown(folder: str | None) -> str:
+    """`folder` as a person at this working folder would type it."""
+    if folder is None:
+        return "."
+    rel = os.path.relpath(folder)
+    return folder if rel.startswith("..") else rel
+
+
+def next_step(result: ScanResult, path: Path, project: Project) -> str:
+    """The one line after a scan's table: what to do next, as the README's first migration goes."""
+    from ws_migrate._project import RULES_FILE
+    from ws_migrate.rules import builtin_rules_path
+
+    conns = result.connections
+    if not conns:
+        return "no legacy connections: nothing to migrate here"
+    root = shown(project.root)
+    auto = sum(1 for c in conns if c.fix == "auto")
+    if result.rules.sources == (str(builtin_rules_path()),):
+        rules = os.path.join(root, RULES_FILE)
+        return (f"next: draft the project's rules, `ws-migrate rules infer {path} -o {rules}`, "
+                f"review them, then `ws-migrate rules check {rules}`")
+    if not _client_written(project, result):
+        return f"next: `{_init_command(project, result)}` writes the unified client the rewrites import"
+    if auto:
+        return (f"{auto} auto-fixable: run `ws-migrate fix {path} > migrate.diff`, read it, then "
+                "`git apply migrate.diff`")
+    return (f"{count(len(conns), 'connection')} left for a person (the reasons are above); "
+            f"`ws-migrate report {root}` tracks the migration")
+
+
+def _client_written(project: Project, result: ScanResult) -> bool:
+    try:
+        return (Path(project.root) / _service_file(project, result)).is_file()
+    except WsMigrateError:
+        return True  # the rules' client paths are wrong: `init` says so
 
 
 def end_process(code: int) -> NoReturn:

@@ -126,7 +126,8 @@ def plan_fixes(result: ScanResult) -> FixResult:
     manual = []
     adapted_ids: set[str] = set()
     if job.adapter_modules:
-        plans, refused = plan_sockets(remaining, summaries, rules, job.adapter_modules, result.root)
+        plans, refused = plan_sockets(remaining, _with_socket_files(summaries, remaining, result),
+                                      rules, job.adapter_modules, result.root)
         by_socket_file: dict[str, list[SocketPlan]] = {}
         for plan in plans:
             by_socket_file.setdefault(plan.rel, []).append(plan)
@@ -293,6 +294,22 @@ def _adapter_file(result: ScanResult) -> str:
         return client_layout(result.root, result.rules).legacy_file
     except RulesError:
         return ""
+
+
+def _with_socket_files(summaries: dict[str, FileSummary], connections: list[Connection],
+                       result: ScanResult) -> dict[str, FileSummary]:
+    """`summaries` and those of the files the `connections`' sockets are in: a scan of an
+    unchanged tree reuses its last result, which keeps no summaries."""
+    out = dict(summaries)
+    for rel in sorted({c.socket[0] for c in connections if c.socket[0]} - set(out)):
+        language = language_for(rel)
+        try:
+            source = (result.root / rel).read_bytes()
+        except OSError:
+            continue  # gone since the scan: the adapter says so
+        if language is not None:
+            out[rel] = _summary(source, rel, language, result.rules)
+    return out
 
 
 def _adapter_modules(result: ScanResult) -> dict[str, str]:

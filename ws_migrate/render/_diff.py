@@ -35,3 +35,16 @@ def unified_diff(rel: str, before: bytes, after: bytes, context: int = 3) -> str
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def under(diff: str, prefix: str) -> str:
+    """One file's `diff` with `prefix` (a folder, ending in `/`) in front of its paths: the diff
+    of a project in a subfolder, for `git apply` at the git root."""
+    if not prefix or not diff:
+        return diff
+    _, _, rest = diff.partition("\n")
+    minus, _, rest = rest.partition("\n")
+    _, _, rest = rest.partition("\n")
+    rel = minus.removeprefix("--- a/")
+    return (f"diff --git a/{prefix}{rel} b/{prefix}{rel}\n--- a/{prefix}{rel}\n+++ b/{prefix}{rel}\n"
+            + rest)

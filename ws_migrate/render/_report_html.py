@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ws_migrate._words import count
 from ws_migrate.report import ChecklistItem, ChecklistSection, History, Report, Status
 
 _STATUS: dict[Status, tuple[str, str]] = {
@@ -18,6 +19,7 @@ _STATUS: dict[Status, tuple[str, str]] = {
     "in_progress": ("in progress", "progress"),
     "not_started": ("not started", "todo"),
     "needs_person": ("needs a person", "person"),
+    "not_applicable": ("n/a", "na"),
 }
 _SITES_SHOWN = 100  # per evidence list; the JSON format carries up to the model's cap
 _GREEN, _RED, _GREY, _BLUE = "#2e8540", "#c0392b", "#d0d4d9", "#2a6fdb"
@@ -46,7 +48,7 @@ th { background: #fafbfc; font-weight: 600; }
 .chip { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
         white-space: nowrap; }
 .chip.done { background: #cfe8d5; } .chip.progress { background: #fdebc8; }
-.chip.todo { background: #f6d3cf; } .chip.person { background: #d7e5fb; }
+.chip.todo { background: #f6d3cf; } .chip.person { background: #d7e5fb; } .chip.na { background: #eceef0; }
 details { margin-top: 4px; } summary { cursor: pointer; color: #2a6fdb; }
 ul.sites { margin: 4px 0 8px; padding-left: 18px; font: 12px/1.5 ui-monospace, monospace; }
 svg { background: #fff; border: 1px solid #e1e4e8; border-radius: 8px; max-width: 100%;
@@ -60,7 +62,7 @@ def render_report_html(report: Report, *, title: str = "WebSocket migration repo
     p = report.phase
     body = [
         f"<h1>{escape(title)}</h1>",
-        (f'<p class="muted">{escape(report.root)} · {report.files_scanned} file(s) scanned · '
+        (f'<p class="muted">{escape(report.root)} · {count(report.files_scanned, "file")} scanned · '
          f"rules: {escape(', '.join(report.rules) or 'built-in')}</p>"),
         _phases(p.number, p.complete),
         f"<p>{escape(p.reason)}</p>",
@@ -69,7 +71,7 @@ def render_report_html(report: Report, *, title: str = "WebSocket migration repo
               f"{report.replaced} of {report.replaced + report.legacy_connections}"
               + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")),
         _card("Legacy connections left", str(report.legacy_connections), "across the repo"),
-        *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {len(s.items)} item(s) done")
+        *[_card(s.title, f"{s.percent:.0f}%", f"{s.done} of {count(s.applicable, 'item')} done")
           for s in report.sections],
         "</div>",
     ]
@@ -114,7 +116,7 @@ def _bar(percent: float) -> str:
 
 
 def _section(s: ChecklistSection) -> str:
-    rows = [f"<h2>{escape(s.title)} · {s.done}/{len(s.items)} done</h2>", _bar(s.percent),
+    rows = [f"<h2>{escape(s.title)} · {s.done}/{s.applicable} done</h2>", _bar(s.percent),
             "<table><thead><tr><th>Status</th><th>Item</th><th>Evidence</th></tr></thead><tbody>"]
     rows += [_item_row(i) for i in s.items]
     rows.append("</tbody></table>")

@@ -12,7 +12,7 @@ from typing import Any
 from ws_migrate.report import ChecklistItem, Evidence, Report, Site
 
 REPORT_SCHEMA = "ws-migrate/report/1"
-STATUSES = ("done", "in_progress", "not_started", "needs_person")
+STATUSES = ("done", "in_progress", "not_started", "needs_person", "not_applicable")
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -40,6 +40,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "title": s.title,
                 "done": s.done,
                 "total": len(s.items),
+                "applicable": s.applicable,
                 "percent": round(s.percent, 1),
                 "items": [_item(i) for i in s.items],
             }
@@ -184,9 +185,10 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
         "section": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["id", "title", "done", "total", "percent", "items"],
+            "required": ["id", "title", "done", "total", "applicable", "percent", "items"],
             "properties": {"id": {"enum": ["pre-migration", "during-migration", "post-migration", "validation"]},
-                           "title": _STR, "done": _COUNT, "total": _COUNT, "percent": _PERCENT,
+                           "title": _STR, "done": _COUNT, "total": _COUNT, "applicable": _COUNT,
+                           "percent": _PERCENT,
                            "items": {"type": "array", "items": {"$ref": "#/$defs/item"}}},
         },
         "item": {

@@ -13,6 +13,7 @@ STATUS_MARK: dict[Status, str] = {
     "in_progress": "🟡 in progress",
     "not_started": "⬜ not started",
     "needs_person": "👤 needs a person",
+    "not_applicable": "➖ n/a",
 }
 _SITES_SHOWN = 25  # per evidence list: a PR comment has a size limit (65,536 characters)
 
@@ -31,14 +32,15 @@ def render_report_markdown(report: Report) -> str:
         f"**Phase {p.number} of 3: {p.name}**{state}: {_cell(p.reason)}",
         "",
         (f"**Connections replaced:** {report.replaced} of {report.replaced + report.legacy_connections} "
-         f"`{bar(report.percent)}` {report.percent:.0f}%"
+         f"`{bar(report.percent)}` {report.percent:.0f}%" if report.replaced + report.legacy_connections
+         else "**Connections replaced:** none found"
          + (f" ({report.through_adapter} through the adapter, their wrappers kept)" if report.through_adapter else "")),
         "",
         "| Section | Done | Progress |",
         "|---|---|---|",
     ]
     for s in report.sections:
-        out.append(f"| {s.title} | {s.done}/{len(s.items)} | `{bar(s.percent)}` {s.percent:.0f}% |")
+        out.append(f"| {s.title} | {s.done}/{s.applicable} | `{bar(s.percent)}` {s.percent:.0f}% |")
     if report.endpoints:
         out += ["", "### Endpoints", "", "| Endpoint | Legacy left | Replaced | Progress |", "|---|---:|---:|---|"]
         for e in report.endpoints:

@@ -10,6 +10,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from ws_migrate._words import count
 from ws_migrate.report import ChecklistItem, Report, Status
 
 _STYLE: dict[Status, tuple[str, str]] = {
@@ -17,6 +18,7 @@ _STYLE: dict[Status, tuple[str, str]] = {
     "in_progress": ("◐ in progress", "yellow"),
     "not_started": ("○ not started", "red"),
     "needs_person": ("👤 needs a person", "cyan"),
+    "not_applicable": ("– n/a", "dim"),
 }
 _SITES_SHOWN = 5  # per evidence list; the JSON and HTML carry the rest
 
@@ -38,10 +40,10 @@ def report_renderable(report: Report) -> RenderableType:
         (f"Phase {p.number} of 3: {p.name}", "bold"),
         (" (complete)" if p.complete else "", "green"),
         f"\n{p.reason}\n",
-        f"{report.replaced} of {report.replaced + report.legacy_connections} connection(s) replaced "
-        f"({report.percent:.0f}%)"
+        (f"{report.replaced} of {count(report.replaced + report.legacy_connections, 'connection')} replaced "
+         f"({report.percent:.0f}%)" if report.replaced + report.legacy_connections else "no WebSocket connection found")
         + (f", {report.through_adapter} through the adapter" if report.through_adapter else "")
-        + f" · {report.files_scanned} file(s) scanned",
+        + f" · {count(report.files_scanned, 'file')} scanned",
     )
     parts: list[RenderableType] = [Panel(head, title="WebSocket migration", expand=False)]
 
@@ -51,7 +53,7 @@ def report_renderable(report: Report) -> RenderableType:
     sections.add_column("", justify="right")
     sections.add_column("done", justify="right")
     for s in report.sections:
-        sections.add_row(s.title, _bar(s.percent), f"{s.percent:.0f}%", f"{s.done}/{len(s.items)}")
+        sections.add_row(s.title, _bar(s.percent), f"{s.percent:.0f}%", f"{s.done}/{s.applicable}")
     parts.append(sections)
 
     if report.endpoints:

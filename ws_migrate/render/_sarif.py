@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ws_migrate import __version__
+from ws_migrate._words import count
 from ws_migrate.analyse import FINDING_RULES
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def render_sarif(result: ScanResult, fixes: FixResult | None = None) -> str:
         patch = patch_of.get(f.connection or "") if f.rule == "legacy-connection" else None
         if patch is not None:
             sarif_fixes = (file_fix(patch, f"Move {patch.rel} to the unified WebSocket service "
-                                           f"({len(patch.connections)} connection(s))"),)
+                                           f"({count(len(patch.connections), 'connection')})"),)
         results.append(Result(
             ruleId=f.rule,
             level=_LEVEL[f.severity],

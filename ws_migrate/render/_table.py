@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ws_migrate._words import count
 from ws_migrate.render._json import summary
 from ws_migrate.scan import ScanResult
 
+if TYPE_CHECKING:
+    from ws_migrate.analyse._backend import CrossCheck
+
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SKIPPED_SHOWN = 5  # paths the walk or the reader passed over, listed under the summary
+_PLACE_WIDTH = 38  # `file:line` up to this long is never folded (at 80 columns, 26 are left for types)
 
 
 def render_table(result: ScanResult, console: Console, *, max_findings: int = 200) -> None:
+    """Laid out for 80 columns first: paths fold, verdicts and rule ids are never cut."""
     inv = result.inventory
     groups = defaultdict(list)
     for c in inv.connections:
@@ -24,14 +33,15 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
     for endpoint in sorted(groups):
         conns = groups[endpoint]
         rule = result.rules.endpoint_rule(None if endpoint == "(unresolved)" else endpoint)
-        title = f"[bold]{endpoint}[/]  {len(conns)} connection{'s' if len(conns) != 1 else ''}"
-        title += f"  (rule {rule.pattern})" if rule else "  [red](no rule)[/]"
+        title = f"[bold]{escape(endpoint)}[/]  {count(len(conns), 'connection')}"
+        title += f"  (rule {escape(rule.pattern)})" if rule else "  [red](no rule)[/]"
         table = Table(title=title, title_justify="left", expand=False, show_lines=False)
-        table.add_column("Location", overflow="fold")
-        table.add_column("Opened", overflow="fold")
-        table.add_column("Message types → EventTypes", overflow="fold", min_width=24)
-        table.add_column("Cleanup", justify="center")
-        table.add_column("Fix")
+        # how it is opened and whether it is closed go under the place: three columns fit 80
+        place = _place_width(console, (f"{c.file}:{c.line}" for c in conns))
+        table.add_column("Location · opened", overflow="fold", min_width=place, max_width=place)
+        # widths set, not left to rich: it would sooner crop the verdict than wrap the types
+        table.add_column("Message types → EventTypes", overflow="fold", max_width=max(20, console.width - place - 16))
+        table.add_column("Fix", no_wrap=True, width=6)
         for c in conns:
             types = Text()
             for i, t in enumerate(c.message_types):
@@ -42,68 +52,97 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
                 types.append(f" → {ev}" if ev else " → ?", style="green" if ev else "red")
             if not c.message_types and c.event_types:
                 types.append("(whole message) → " + ", ".join(c.event_types), style="green")
-            opened = "direct" if c.kind == "direct" else "via " + " → ".join(c.via or ())
+            opened = Text(f"{c.file}:{c.line}\n")
+            opened.append("direct" if c.kind == "direct" else "via " + " → ".join(c.via or ()), style="dim")
             if c.token_in_url:
-                opened += " [token in URL]"
-            cleanup = {True: "✓", False: "[red]leak[/]", None: "–"}[c.cleanup]
-            fix = "[green]auto[/]" if c.fix == "auto" else "[yellow]manual[/]"
-            table.add_row(f"{c.file}:{c.line}", opened, types, cleanup, fix)
+                opened.append("\ntoken in URL", style="red")
+            if c.cleanup is False:
+                opened.append("\nleak: never closed", style="red")
+            fix = Text("auto", style="green") if c.fix == "auto" else Text("manual", style="yellow")
+            table.add_row(opened, types, fix)
         console.print(table)
         for c in conns:
             if c.manual_reasons:
-                console.print(f"  [dim]{c.file}:{c.line} manual:[/] " + "; ".join(c.manual_reasons), highlight=False)
+                reasons = Text.assemble((f"{c.file}:{c.line} manual: ", "dim"), "; ".join(c.manual_reasons))
+                console.print(Padding(reasons, (0, 0, 0, 2)))
         console.print()
     if inv.wrappers:
         table = Table(title="[bold]Wrappers[/]", title_justify="left")
-        table.add_column("Name")
-        table.add_column("Defined at", no_wrap=True)
-        table.add_column("Endpoint template")
-        table.add_column("Connections", justify="right")
+        place = _place_width(console, (f"{w.file}:{w.line}" for w in inv.wrappers if w.file))
+        table.add_column("Wrapper · defined at", overflow="fold", min_width=place, max_width=place)
+        table.add_column("Endpoint template", overflow="fold", max_width=max(16, console.width - place - 17))
+        table.add_column("Calls", justify="right", no_wrap=True, width=5)
         for w in inv.wrappers:
             where = f"{w.file}:{w.line}" if w.file else "(rules)"
-            name = w.name + (f" → {w.next}" if w.next else "")
-            table.add_row(name, where, w.endpoint_template or "?", str(w.calls))
+            name = Text(w.name + (f" → {w.next}" if w.next else "") + "\n")
+            name.append(where, style="dim")
+            table.add_row(name, w.endpoint_template or "?", str(w.calls))
         console.print(table)
         console.print()
-    if inv.findings:
+    backend = result.backend
+    if backend is not None and backend.endpoints:
+        table = Table(title="[bold]Back-end endpoints[/]", title_justify="left")
+        place = _place_width(console, (f"{e.file}:{e.line} ({e.framework})" for e in backend.endpoints))
+        table.add_column("Endpoint · served at", overflow="fold", min_width=place, max_width=place)
+        table.add_column("Message types sent", overflow="fold", max_width=max(16, console.width - place - 7))
+        for e in backend.endpoints:
+            served = Text(e.path + "\n")
+            served.append(f"{e.file}:{e.line} ({e.framework})", style="dim")
+            if e.token_in_query:
+                served.append("\ntoken in query", style="red")
+            table.add_row(served, ", ".join(e.message_types) or "–")
+        console.print(table)
+        console.print()
+    if inv.external:
+        console.print(Text("External sockets (other hosts: not legacy, not counted)", style="bold"))
+        for x in inv.external:
+            console.print(Padding(Text(f"{x.file}:{x.line}  {x.url}"), (0, 0, 0, 2)))
+        console.print()
+    findings = result.findings
+    if findings:
         table = Table(title="[bold]Findings[/]", title_justify="left")
-        table.add_column("Rule")
-        table.add_column("Location", no_wrap=True)
-        table.add_column("Message")
-        for f in inv.findings[:max_findings]:
-            table.add_row(Text(f.rule, style=_SEVERITY_STYLE[f.severity]), f"{f.file}:{f.line}:{f.column}", f.message)
+        # the id is what `// ws-migrate-ignore: <id>` takes: never cut
+        table.add_column("Rule", no_wrap=True, min_width=max(len(f.rule) for f in findings))
+        table.add_column("Location · message", overflow="fold")
+        for f in findings[:max_findings]:
+            table.add_row(Text(f.rule, style=_SEVERITY_STYLE[f.severity]),
+                          Text.assemble((f"{f.file}:{f.line}:{f.column}\n", "dim"), f.message))
         console.print(table)
-        if len(inv.findings) > max_findings:
-            console.print(f"… and {len(inv.findings) - max_findings} more (use --format json for all)")
+        if len(findings) > max_findings:
+            console.print(f"… and {len(findings) - max_findings} more (use --format json for all)")
         console.print()
+    if backend is not None and backend.cross_check is not None:
+        _cross_check(backend.cross_check, console)
     s = summary(result)
     lines = [
-        f"[bold]{s['connections']}[/] legacy connections "
-        f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {s['files_scanned']} files; "
-        f"{s['auto_fixable']} auto-fixable, {s['manual']} manual",
-        f"{s['wrappers']} wrappers, {s['message_types']} message types ({s['unmapped']} unmapped), "
-        f"{s['external']} external sockets, {s['parse_errors']} files with syntax errors"
+        (f"[bold]{count(s['connections'], 'legacy connection')}[/] "
+         f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {count(s['files_scanned'], 'file')}; "
+         f"{s['auto_fixable']} auto-fixable, {s['manual']} manual"),
+        f"{count(s['wrappers'], 'wrapper')}, {count(s['message_types'], 'message type')} "
+        f"({s['unmapped']} unmapped), {count(s['external'], 'external socket')}, "
+        f"{count(s['parse_errors'], 'file')} with syntax errors"
         + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
     ]
     if inv.adapted:
         sockets = len({c.socket for c in inv.adapted})
-        lines.append(f"{len(inv.adapted)} connection(s) migrated through the adapter (`openLegacySocket`, "
-                     f"{sockets} socket(s)): their wrappers kept, on the unified service")
+        lines.append(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
+                     f"{count(sockets, 'socket')}): their wrappers kept, on the unified service")
     for u in inv.unified:
         lines.append(escape(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
-                            f"{len(u.users)} place(s) use it"))
+                            f"{count(len(u.users), 'place')} use it"))
     if inv.socketio:
-        where = ", ".join(escape(f"{c.file}:{c.line}") for c in inv.socketio[:_SKIPPED_SHOWN])
+        clients = ", ".join(escape(f"{c.file}:{c.line}") for c in inv.socketio[:_SKIPPED_SHOWN])
         more = len(inv.socketio) - _SKIPPED_SHOWN
-        lines.append(f"Socket.IO clients (not WebSockets, not counted): {where}"
+        lines.append(f"Socket.IO clients (not WebSockets, not counted): {clients}"
                      + (f" and {more} more" if more > 0 else ""))
-    backend = result.backend
     if backend is not None:
-        line = f"back end: {len(backend.endpoints)} legacy endpoints, {len(backend.emitted)} sends of typed messages"
+        line = (f"back end: {count(len(backend.endpoints), 'legacy endpoint')}, "
+                f"{count(len(backend.emitted), 'send')} of typed messages")
         cc = backend.cross_check
         if cc is not None:
-            line += (f"; cross-check: {len(cc.dead_events)} dead events, {len(cc.dead_handlers)} dead handlers, "
-                     f"{len(cc.unserved)} endpoints connected but not served, "
+            line += (f"; cross-check: {count(len(cc.dead_events), 'dead event')}, "
+                     f"{count(len(cc.dead_handlers), 'dead handler')}, "
+                     f"{count(len(cc.unserved), 'endpoint')} connected but not served, "
                      f"{len(cc.unconnected)} served but not connected")
         lines.append(line)
     if s["findings"]:
@@ -113,3 +152,26 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         more = len(result.skipped) - _SKIPPED_SHOWN
         lines.append(f"not scanned: {shown}" + (f" and {more} more (use --format json for all)" if more > 0 else ""))
     console.print(Group(*(Text.from_markup(x) for x in lines)))
+
+
+def _place_width(console: Console, places: Iterable[str]) -> int:
+    """The width of a column of `file:line`s: the longest, up to `_PLACE_WIDTH` (less on a
+    narrow terminal), so a place folds only when it must."""
+    return max(20, min(max((len(p) for p in places), default=20), _PLACE_WIDTH, console.width // 2 - 2))
+
+
+def _cross_check(cc: CrossCheck, console: Console) -> None:
+    """What the two ends disagree on, by name (the summary counts them)."""
+    rows = [
+        ("sent, handled nowhere", [f"{m.type} on {m.endpoint or '?'}" for m in cc.dead_events]),
+        ("handled, never sent", [f"{m.type} on {m.endpoint or '?'}" for m in cc.dead_handlers]),
+        ("connected to, not served", list(cc.unserved)),
+        ("served, connected to by nothing", list(cc.unconnected)),
+    ]
+    if not any(items for _, items in rows):
+        return
+    console.print(Text("Cross-check of the front end against the back end", style="bold"))
+    for what, items in rows:
+        if items:
+            console.print(Padding(Text(f"{what}: " + ", ".join(items)), (0, 0, 0, 2)))
+    console.print()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from ws_migrate._exceptions import RulesError
+from ws_migrate._words import count
 from ws_migrate.analyse import Connection, MessageType
 from ws_migrate.report._checklist import ITEM_IDS, Facts, measure_checklist
 from ws_migrate.report._history import scan_history
@@ -58,7 +59,9 @@ def build_report(
         usage=usage,
         client_present=tuple(p for p in client if (base / p).is_file()),
         client_missing=tuple(p for p in client if not (base / p).is_file()),
-        endpoints_cleared=_cleared(result, usage, endpoints),
+        endpoints_cleared=(cleared := _cleared(result, usage, endpoints)),
+        # endpoints the front end no longer connects to that the back end still serves
+        served=_served(result, [k for k in cleared if not any(e.legacy for e in endpoints if e.endpoint == k)]),
     )
     sections = measure_checklist(facts, result.rules.checklist)
     problems += [f"rules: checklist: unknown item {k!r} (known: {', '.join(sorted(ITEM_IDS))})"
@@ -96,13 +99,14 @@ def phase(legacy: int, replaced: int, sections: Sequence[ChecklistSection]) -> P
     when every measured checklist item is done too).
     """
     if replaced == 0:
-        reason = (f"{legacy} legacy connection(s), none on the unified service yet" if legacy
+        reason = (f"{count(legacy, 'legacy connection')}, none on the unified service yet" if legacy
                   else "no WebSocket use found yet")
         return Phase(1, "Preparation", reason, False)
     if legacy:
         return Phase(2, "Frontend migration",
-                     f"{replaced} connection(s) on the unified service, {legacy} legacy left", False)
-    open_items = [i.title for s in sections for i in s.items if i.measured and i.status != "done"]
+                     f"{count(replaced, 'connection')} on the unified service, {legacy} legacy left", False)
+    open_items = [i.title for s in sections for i in s.items
+                  if i.measured and i.status not in ("done", "not_applicable")]
     if open_items:
         return Phase(3, "Cleanup", f"no legacy connection left; open: {'; '.join(open_items)}", False)
     return Phase(3, "Cleanup", "no legacy connection left and every measured item done", True)
@@ -172,6 +176,21 @@ def _cleared(result: ScanResult, usage: Usage, endpoints: Sequence[EndpointProgr
     named = {endpoint_key(result.rules, s.path) for s in usage.legacy_strings if not s.doc}
     open_ = {e.endpoint for e in endpoints if e.legacy}
     return {k: k not in open_ and k not in named for k in sorted(known)}
+
+
+def _served(result: ScanResult, keys: Iterable[str]) -> dict[str, tuple[Site, ...]]:
+    """Endpoint key → the back end's legacy routes that still serve it (`/ws/{topic}` serves
+    `/ws/alerts` too)."""
+    from ws_migrate.analyse._backend import pattern_matches
+
+    routes = result.backend.endpoints if result.backend is not None else ()
+    out: dict[str, tuple[Site, ...]] = {}
+    for key in keys:
+        sites = tuple(Site(e.file, e.line, e.path) for e in routes
+                      if endpoint_key(result.rules, e.path) == key or pattern_matches(e.path, key))
+        if sites:
+            out[key] = sites
+    return out
 
 
 def _directories(connections: Sequence[Connection]) -> tuple[DirectoryCount, ...]:

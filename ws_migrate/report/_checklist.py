@@ -8,8 +8,9 @@ rules' `checklist:` (`{done: true, by: name, date: 2026-11-20, note: ...}`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from ws_migrate._words import count
 from ws_migrate.analyse import Connection
 from ws_migrate.report._model import ChecklistItem, ChecklistSection, Evidence, Site, Status
 from ws_migrate.report._usage import Usage
@@ -64,6 +65,13 @@ class Facts:
     client_missing: tuple[str, ...]
     # endpoint key (rule pattern, raw endpoint or "(unresolved)") → was it cleared of legacy code
     endpoints_cleared: Mapping[str, bool]
+    # endpoint key → the back end's legacy routes to it, for endpoints no front-end code connects to
+    served: Mapping[str, tuple[Site, ...]] = field(default_factory=dict)
+
+    @property
+    def idle(self) -> bool:
+        """No WebSocket use at all, legacy or unified: most items have nothing to measure."""
+        return not self.scan.connections and not self.usage.unified
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,17 @@ def _measured(item_id: str, title: str, m: _Measure) -> ChecklistItem:
 def _for_person(item_id: str, title: str, evidence: tuple[Evidence, ...]) -> ChecklistItem:
     return ChecklistItem(
         item_id, title, "needs_person", None, False,
-        "only a person can judge this: mark it in the rules' checklist when done", evidence,
+        f"only a person can judge this: when it is done, mark it under `checklist:` in the rules "
+        f"(`{item_id}: true`)", evidence,
     )
+
+
+def _vacuous(why: str) -> _Measure:
+    """An item with nothing to measure: `not_applicable`, never a vacuous "done"."""
+    return _Measure("not_applicable", 100.0, why, ())
+
+
+_NO_SOCKETS = "n/a: no WebSocket use found"
 
 
 def _with_mark(item: ChecklistItem, mark: ChecklistMark | None) -> ChecklistItem:
@@ -136,8 +153,8 @@ def _ev(label: str, sites: Iterable[Site]) -> Evidence:
     return Evidence(label, len(unique), tuple(unique[:_MAX_SITES]))
 
 
-def _count(label: str, count: int) -> Evidence:
-    return Evidence(label, count)
+def _count(label: str, n: int) -> Evidence:
+    return Evidence(label, n)
 
 
 def _connection_sites(facts: Facts, keep: Callable[[Connection], bool] = lambda c: True) -> list[Site]:
@@ -149,6 +166,8 @@ def _finding_sites(facts: Facts, rule: str) -> list[Site]:
 
 
 def _review_usage(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     scan = facts.scan
     unresolved = [c for c in scan.connections if c.endpoint is None]
     total = len(scan.connections)
@@ -157,9 +176,9 @@ def _review_usage(facts: Facts) -> _Measure:
     done = not unresolved and not errors
     percent = 100.0 if done else min(_ratio(resolved, len(unresolved)), 99.0)
     summary = (
-        f"{total} legacy connection(s) found, every endpoint resolved" if done else
-        f"{len(unresolved)} connection(s) with an unresolved endpoint, "
-        f"{len(errors)} file(s) that do not parse"
+        f"{count(total, 'legacy connection')} found, every endpoint resolved" if done else
+        f"{count(len(unresolved), 'connection')} with an unresolved endpoint, "
+        f"{count(len(errors), 'file')} that {'does' if len(errors) == 1 else 'do'} not parse"
     )
     return _Measure("done" if done else "in_progress", percent, summary, (
         _ev("legacy connections", _connection_sites(facts)),
@@ -175,12 +194,17 @@ def _identify_event_types(facts: Facts) -> _Measure:
     types = facts.scan.inventory.message_types
     mapped = [m for m in types if m.event_type is not None]
     unmapped = [m for m in types if m.event_type is None]
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
+    # a connection whose endpoint is unknown has types nobody can map yet: not done either
     ruleless = [c for c in facts.scan.connections if rules.endpoint_rule(c.endpoint) is None]
     done = not unmapped and not ruleless
     percent = _ratio(len(mapped), len(unmapped) + len(ruleless))
+    unresolved = sum(1 for c in ruleless if c.endpoint is None)
     summary = (
-        f"{len(mapped)} message type(s), every one mapped to an EventType" if done else
-        f"{len(unmapped)} message type(s) unmapped, {len(ruleless)} connection(s) without a rule"
+        f"{count(len(mapped), 'message type')}, every one mapped to an EventType" if done else
+        f"{count(len(unmapped), 'message type')} unmapped, {count(len(ruleless), 'connection')} without a rule"
+        + (f" ({unresolved} of them to an endpoint not resolved)" if unresolved else "")
     )
     return _Measure(_status(done, percent), percent, summary, (
         _ev("mapped message types", [_type_site(m.handled_in, f"{m.type} → {m.event_type}") for m in mapped]),
@@ -210,10 +234,12 @@ def _dev_environment(facts: Facts) -> _Measure:
 
 
 def _replace_connections(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     legacy = len(facts.scan.connections)
     replaced = len(facts.usage.unified)
     percent = _ratio(replaced, legacy)
-    summary = f"{replaced} of {legacy + replaced} connection(s) on the unified service"
+    summary = f"{replaced} of {count(legacy + replaced, 'connection')} on the unified service"
     return _Measure(_status(legacy == 0, replaced), percent, summary, (
         _ev("legacy connections left", _connection_sites(facts)),
         _ev("unified subscriptions (websocketService.subscribe, useWebSocketEvents)",
@@ -222,6 +248,8 @@ def _replace_connections(facts: Facts) -> _Measure:
 
 
 def _update_event_handling(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     legacy = [Site(h.file, h.line, f"{h.style} {h.target}") for c in facts.scan.connections
               for h in c.handlers if h.event == "message"]
     registrations = [Site(t.file, t.line, f"{t.method}('{t.type}')") for c in facts.scan.connections
@@ -229,7 +257,7 @@ def _update_event_handling(facts: Facts) -> _Measure:
     unified = list(facts.usage.on) + [u.site for u in facts.usage.unified if "useWebSocketEvents" in u.site.text]
     left = len(set(legacy)) + len(set(registrations))
     percent = _ratio(len(set(unified)), left)
-    summary = f"{left} legacy message handler(s) left, {len(set(unified))} unified registration(s)"
+    summary = f"{count(left, 'legacy message handler')} left, {count(len(set(unified)), 'unified registration')}"
     # a legacy socket with no handler at all still has its handling to move
     done = left == 0 and (bool(unified) or not facts.scan.connections)
     return _Measure(_status(done, len(unified)), percent if done or left else 0.0, summary, (
@@ -240,12 +268,14 @@ def _update_event_handling(facts: Facts) -> _Measure:
 
 
 def _migrate_auth(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     tokens = _connection_sites(facts, lambda c: c.token_in_url)
     connects = list(facts.usage.connect)
     percent = _ratio(len(connects), len(tokens))
     summary = (
         "no token in a socket URL" if not tokens else
-        f"{len(tokens)} connection(s) still carry a token in the URL"
+        f"{count(len(tokens), 'connection')} still {'carries' if len(tokens) == 1 else 'carry'} a token in the URL"
     )
     return _Measure(_status(not tokens, len(connects)), percent, summary, (
         _ev("tokens in URLs", tokens),
@@ -254,6 +284,8 @@ def _migrate_auth(facts: Facts) -> _Measure:
 
 
 def _error_handling(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     reconnects = _finding_sites(facts, "manual-reconnect")
     onerror = [Site(h.file, h.line, f"{h.style} {h.target}") for c in facts.scan.connections
                for h in c.handlers if h.event == "error"]
@@ -263,8 +295,8 @@ def _error_handling(facts: Facts) -> _Measure:
     done = left == 0 and (bool(unified) or nothing_to_do)
     percent = 100.0 if done else _ratio(len(unified), left) if left else 0.0
     summary = (
-        f"{left} hand-written reconnect/onerror handler(s) left, "
-        f"websocketService.onError used {len(unified)} time(s)"
+        f"{count(left, 'hand-written reconnect/onerror handler')} left, "
+        f"websocketService.onError used {count(len(unified), 'time')}"
     )
     return _Measure(_status(done, len(unified)), percent, summary, (
         _ev("hand-written reconnects (manual-reconnect)", reconnects),
@@ -274,6 +306,8 @@ def _error_handling(facts: Facts) -> _Measure:
 
 
 def _remove_legacy_code(facts: Facts) -> _Measure:
+    if facts.idle and not facts.served:
+        return _vacuous(_NO_SOCKETS)
     wrappers = [Site(w.file, w.line, w.name) for w in facts.scan.wrappers if w.file]
     strings = [s.site for s in facts.usage.legacy_strings if not s.doc]
     connections = _connection_sites(facts)
@@ -282,13 +316,17 @@ def _remove_legacy_code(facts: Facts) -> _Measure:
                for c in facts.scan.inventory.adapted]
     cleared = sum(1 for v in facts.endpoints_cleared.values() if v)
     total = len(facts.endpoints_cleared)
+    # an endpoint the front end no longer connects to is not cleared while the back end serves it
+    served = sorted(k for k, done in facts.endpoints_cleared.items() if not done and k in facts.served)
     done = not wrappers and not strings and not connections and not adapted
     percent = 100.0 if done else min(100.0 * cleared / total if total else 0.0, 99.0)
     summary = (
         "no legacy connection, wrapper or /ws/ path left in code" if done else
-        f"{cleared} of {total} endpoint(s) cleared; {len(connections)} connection(s), "
-        f"{len(wrappers)} wrapper(s), {len(set(strings))} line(s) with a /ws/ path left in code"
-        + (f", {len(adapted)} connection(s) through the adapter" if adapted else "")
+        f"{cleared} of {count(total, 'endpoint')} cleared; {count(len(connections), 'connection')}, "
+        f"{count(len(wrappers), 'wrapper')}, {count(len(set(strings)), 'line')} with a /ws/ path left in code"
+        + (f", {count(len(adapted), 'connection')} through the adapter" if adapted else "")
+        + (f"; the back end still serves {', '.join(served)} (remove the routes once no client needs "
+           "them, or serve old clients with `serve --legacy-bridge`)" if served else "")
     )
     return _Measure(_status(done, cleared), percent, summary, (
         _ev("legacy connections", connections),
@@ -296,6 +334,7 @@ def _remove_legacy_code(facts: Facts) -> _Measure:
         _ev("/ws/<topic> paths in code", strings),
         _count("endpoints cleared", cleared),
         _ev("connections through the adapter", adapted),
+        _ev("legacy routes the back end still serves", [s for k in served for s in facts.served[k]]),
     ))
 
 
@@ -303,10 +342,12 @@ def _update_docs(facts: Facts) -> _Measure:
     strings = sorted({s.site for s in facts.usage.legacy_strings if s.doc}, key=lambda s: (s.file, s.line))
     dirty = {s.file for s in strings}
     docs = set(facts.usage.doc_files) | dirty
+    if not docs:
+        return _vacuous("n/a: no doc file mentions WebSockets")
     percent = _ratio(len(docs - dirty), len(dirty))
     summary = (
-        f"no /ws/ path in {len(docs)} doc file(s) about WebSockets" if not strings else
-        f"{len(strings)} line(s) with a /ws/ path in {len(dirty)} of {len(docs)} doc file(s)"
+        f"no /ws/ path in {count(len(docs), 'doc file')} about WebSockets" if not strings else
+        f"{count(len(strings), 'line')} with a /ws/ path in {len(dirty)} of {count(len(docs), 'doc file')}"
     )
     return _Measure(_status(not strings, len(docs - dirty)), percent, summary, (
         _ev("/ws/<topic> paths in docs", strings),
@@ -315,6 +356,8 @@ def _update_docs(facts: Facts) -> _Measure:
 
 
 def _no_memory_leaks(facts: Facts) -> _Measure:
+    if facts.idle:
+        return _vacuous(_NO_SOCKETS)
     legacy_leaks = _finding_sites(facts, "missing-cleanup")
     unified_leaks = list(facts.usage.leaking_effects)
     clean = _connection_sites(facts, lambda c: c.cleanup is True) + list(facts.usage.clean_effects)
@@ -322,7 +365,7 @@ def _no_memory_leaks(facts: Facts) -> _Measure:
     percent = _ratio(len(set(clean)), leaks)
     summary = (
         f"every socket and subscription in an effect is cleaned up ({len(set(clean))})" if not leaks
-        else f"{leaks} effect(s) without cleanup"
+        else f"{count(leaks, 'effect')} without cleanup"
     )
     return _Measure(_status(leaks == 0, len(clean)), percent, summary, (
         _ev("legacy sockets never closed (missing-cleanup)", legacy_leaks),

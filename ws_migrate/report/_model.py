@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Status = Literal["done", "in_progress", "not_started", "needs_person"]
+# not_applicable: nothing to measure (no docs about WebSockets, no socket at all): never "done"
+Status = Literal["done", "in_progress", "not_started", "needs_person", "not_applicable"]
 Trend = Literal["down", "up", "flat"]
 
 
@@ -67,11 +68,18 @@ class ChecklistSection:
         return sum(1 for i in self.items if i.status == "done")
 
     @property
+    def applicable(self) -> int:
+        """The items there is something to do for (the others are `not_applicable`)."""
+        return sum(1 for i in self.items if i.status != "not_applicable")
+
+    @property
     def percent(self) -> float:
-        """Mean progress of the items: done counts 100, needs-a-person and not started 0."""
-        if not self.items:
+        """Mean progress of the applicable items: done counts 100, needs-a-person and not
+        started 0; 100 when none applies."""
+        items = [i for i in self.items if i.status != "not_applicable"]
+        if not items:
             return 100.0
-        return sum(_item_percent(i) for i in self.items) / len(self.items)
+        return sum(_item_percent(i) for i in items) / len(items)
 
 
 def _item_percent(item: ChecklistItem) -> float:

@@ -293,19 +293,10 @@ def _index(
 
 
 def _yaml_problem(file: str, text: str, exc: yaml.YAMLError) -> RuleProblem:
-    import yaml
+    from .._yaml import yaml_problem
 
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = ", ".join(part for part in (exc.context, exc.problem) if part)
-        return RuleProblem(file, line, "", f"invalid YAML: {what}")
-    if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1
-        return RuleProblem(
-            file, line, "", f"invalid YAML: {exc.reason} character {exc.character!r}"
-        )
-    return RuleProblem(file, 1, "", f"invalid YAML: {str(exc).splitlines()[0]}")
+    line, message = yaml_problem(exc, text)
+    return RuleProblem(file, line, "", message)
 
 
 def _schema_problems(data: Any) -> Iterator[tuple[KeyPath, str]]:

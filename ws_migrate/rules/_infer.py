@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from ws_migrate._words import count
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -121,7 +123,7 @@ def infer_rules(result: ScanResult) -> str:
     ]
     if libraries:
         lines.append("# libraries that open these sockets (known from rules/libraries.yaml): "
-                     + ", ".join(f"{name} ({n} connection(s))" for name, n in sorted(libraries.items())))
+                     + ", ".join(f"{name} ({count(n, 'connection')})" for name, n in sorted(libraries.items())))
     if inv.unified:
         names = sorted({u.name for u in inv.unified})
         where = ", ".join(f"{u.file}:{u.line}" for u in inv.unified)
@@ -138,7 +140,7 @@ def infer_rules(result: ScanResult) -> str:
         topic = _topic(key)
         default = existing.default_event if existing and existing.default_event else f"{event_name(topic)}_MESSAGE"
         roles = ["admin"] if "admin" in key else ["viewer", "admin"]
-        lines.append(f"  {_q(key)}:  # {counts[key]} connection(s)" if counts[key] else f"  {_q(key)}:  # sent by the back end")
+        lines.append(f"  {_q(key)}:  # {count(counts[key], 'connection')}" if counts[key] else f"  {_q(key)}:  # sent by the back end")
         field = fields[key].most_common(1)[0][0] if fields[key] else None
         if field and field != type_field:
             lines.append(f"    type_field: {_q(field)}  # what its handlers compare")
@@ -147,7 +149,7 @@ def infer_rules(result: ScanResult) -> str:
         elif len(reads[key]) > 1 and rules.envelope.payload_field not in reads[key]:
             lines.append(f"    payload_field: .  # flat messages: its handlers read {', '.join(sorted(reads[key]))}")
         if whole[key]:
-            lines.append(f"    default_event: {default}  # {whole[key]} handler(s) use the whole message")
+            lines.append(f"    default_event: {default}  # {count(whole[key], 'handler')} {'uses' if whole[key] == 1 else 'use'} the whole message")
             events.setdefault(default, roles)
         if types[key]:
             lines.append("    messages:")
@@ -167,7 +169,7 @@ def infer_rules(result: ScanResult) -> str:
         if w.declared:
             continue
         mark = "  " if w.name in unresolved else "  # "
-        lines.append(f"{mark}- name: {_q(w.name)}  # {w.file}:{w.line}, {w.calls} connection(s)")
+        lines.append(f"{mark}- name: {_q(w.name)}  # {w.file}:{w.line}, {count(w.calls, 'connection')}")
         lines.append(f"{mark}  endpoint: {_q(w.endpoint_template or '/ws/{0}')}")
         methods = sorted({t.method for c in inv.connections if c.via and w.name in c.via
                           for t in c.type_sites if t.how == "register"})

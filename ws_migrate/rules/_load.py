@@ -49,7 +49,7 @@ def load_rules(paths: Sequence[Path] = (), root: Path | None = None) -> Rules:
         doc = (read_document(path, validate=False, parsed=pack_file(PACK_PARSED)) if path == pack
                else read_document(path))
         if doc.problems:
-            raise RulesError(str(doc.problems[0]))
+            raise RulesError(_first(doc.problems, [path]))
         data = _wrappers_by_name(doc.data)
         merged = _merge(merged, data)
         origins.update((key_path, (doc.file, line)) for key_path, line in doc.lines.items())
@@ -60,9 +60,18 @@ def load_rules(paths: Sequence[Path] = (), root: Path | None = None) -> Rules:
     merged["libraries"] = {**_builtin_library_data(), **merged.get("libraries", {})}
     undeclared = undeclared_events(merged, lambda key_path: nearest(origins, key_path, ("", 1)))
     if undeclared:
-        first = min(undeclared, key=lambda p: (sources.index(p.file), p.line, p.key))
-        raise RulesError(str(first))
+        ordered = sorted(undeclared, key=lambda p: (sources.index(p.file), p.line, p.key))
+        raise RulesError(_first(ordered, files))
     return _build(merged, origins, sources)
+
+
+def _first(problems: Sequence[object], files: Sequence[Path]) -> str:
+    """The first of `problems`, and where to see the others: one line, as errors are."""
+    more = len(problems) - 1
+    if not more:
+        return str(problems[0])
+    return (f"{problems[0]} (and {more} more problem{'s' if more > 1 else ''}: "
+            f"`ws-migrate rules check {' '.join(map(str, files))}` lists them all)")
 
 
 def _default_file(root: Path | None) -> Path:

@@ -51,7 +51,7 @@ def baseline_of(result: ScanResult) -> dict[str, object]:
 
 
 def write_baseline(result: ScanResult, path: Path) -> None:
-    write_atomic(path, json.dumps(baseline_of(result), indent=2) + "\n")
+    write_atomic(path, json.dumps(baseline_of(result), indent=2) + "\n", parents=False)
 
 
 def load_baseline(path: Path) -> Baseline:

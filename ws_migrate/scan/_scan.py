@@ -318,8 +318,12 @@ def scan(
     jobs: int | None = None,
     progress: Progress | None = None,
     crew: Crew | None = None,
+    scope: str = "",
 ) -> ScanResult:
     """Scan the repo (or file) at `root` for legacy WebSocket connections.
+
+    `scope`: a file or folder of the repo (`/`-separated, relative to `root`): the whole repo is
+    read (its wrappers, rules and tsconfig count), only what is in `scope` is reported.
 
     `crew`: worker processes summoned before the scan was imported (`Crew.summon`), for a
     first scan of a large tree; the scan puts them to use or stops them.
@@ -338,7 +342,7 @@ def scan(
         rules = load_rules(rules_files, folder)
     # `--include` narrows what is reported, not what is read: a wrapper defined outside the
     # included folders still makes its calls inside them connections
-    keep = path_matcher(include, "include")
+    keep = _within(path_matcher(include, "include"), scope)
     if use_cache and cache_dir is None:
         cache_dir = Path(os.path.abspath(folder)) / ".ws-migrate-cache"
     # the envelope decides what the analysis records: it is part of every cache key
@@ -457,6 +461,18 @@ def scan(
     ), keep, every)
 
 
+def _within(keep: Callable[[str], bool] | None, scope: str) -> Callable[[str], bool] | None:
+    """`keep`, and within `scope` (a file or folder) when there is one."""
+    if not scope:
+        return keep
+    folder = scope.rstrip("/") + "/"
+
+    def inside(rel: str) -> bool:
+        return (rel == scope or rel.startswith(folder)) and (keep is None or keep(rel))
+
+    return inside
+
+
 def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
               files: Sequence[SourceFile]) -> ScanResult:
     """The result limited to the files `--include` names (everything when there is no filter)."""
@@ -474,9 +490,16 @@ def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
         findings=tuple(f for f in inv.findings if keep(f.file)),
         message_types=message_types_of(connections, result.rules),
         external=tuple(e for e in inv.external if keep(e.file)),
+        adapted=tuple(c for c in inv.adapted if keep(c.file)),
+        socketio=tuple(c for c in inv.socketio if keep(c.file)),
     )
+    backend = result.backend
+    if backend is not None:
+        backend = replace(backend, findings=tuple(f for f in backend.findings if keep(f.file)),
+                          endpoints=tuple(e for e in backend.endpoints if keep(e.file)),
+                          emitted=tuple(e for e in backend.emitted if keep(e.file)))
     return replace(result, inventory=inventory, files_scanned=sum(1 for f in files if keep(f.rel)),
-                   parse_errors=tuple(p for p in result.parse_errors if keep(p.file)))
+                   parse_errors=tuple(p for p in result.parse_errors if keep(p.file)), backend=backend)
 
 
 @dataclass(frozen=True)

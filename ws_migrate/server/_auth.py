@@ -8,7 +8,7 @@ never put in an exception message or a log line: failures name what was wrong, n
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,27 +77,38 @@ class TokenFileAuth:
         self._tokens = dict(tokens)
 
     @classmethod
-    def from_file(cls, path: Path) -> TokenFileAuth:
-        """Raises `ServerConfigError` naming the file and the entry (never the token itself)."""
+    def from_file(cls, path: Path, roles: Collection[str] | None = None) -> TokenFileAuth:
+        """Raises `ServerConfigError` as `file:line: message`, naming the entry (never the token
+        itself). `roles`: the roles the rules know; a token with another role is an error."""
         import yaml
 
+        from .._yaml import yaml_problem
+
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as err:
-            raise ServerConfigError(f"{path}: cannot read: {err.strerror or err}") from None
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError) as err:
+            raise ServerConfigError(f"{path}: cannot read: {getattr(err, 'strerror', None) or err}") from None
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            doc = yaml.safe_load(text)
         except yaml.YAMLError as err:
-            raise ServerConfigError(f"{path}: not valid YAML: {err}") from None
-        if not isinstance(doc, dict) or not doc:
-            raise ServerConfigError(f"{path}: expected a mapping `<token>: {{user: …, role: …}}`")
+            line, message = yaml_problem(err, text)
+            raise ServerConfigError(f"{path}:{line}: {message}") from None
+        if not isinstance(doc, dict) or not doc or not isinstance(node, yaml.MappingNode):
+            raise ServerConfigError(f"{path}:1: expected a mapping `<token>: {{user: …, role: …}}`")
+        lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}  # a later duplicate wins, as in `doc`
         tokens: dict[str, Identity] = {}
-        for index, (token, entry) in enumerate(doc.items(), 1):
+        for index, (token, entry) in enumerate(doc.items()):
+            at = f"{path}:{lines.get(str(token), 1)}"
             if not isinstance(token, str) or not token:
-                raise ServerConfigError(f"{path}: entry {index}: the token must be a string")
+                raise ServerConfigError(f"{at}: entry {index + 1}: the token must be a string")
             if not (isinstance(entry, dict) and isinstance(entry.get("user"), str)
                     and isinstance(entry.get("role"), str)):
+                raise ServerConfigError(f"{at}: entry {index + 1}: expected {{user: <name>, role: <role>}}")
+            if roles is not None and entry["role"] not in roles:
                 raise ServerConfigError(
-                    f"{path}: entry {index}: expected {{user: <name>, role: <role>}}"
-                )
+                    f"{at}: entry {index + 1} (user {entry['user']}): role {entry['role']!r} is none the "
+                    f"rules' events go to (known: {', '.join(sorted(roles)) or 'none'})")
             tokens[token] = Identity(user=entry["user"], role=entry["role"])
         return cls(tokens)
 

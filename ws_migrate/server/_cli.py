@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,6 +49,39 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def _server_url(value: str) -> str:
+    """`--server`'s value when it is an http(s)://host[:port] URL; else one line, exit 2."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as err:
+        raise WsMigrateError(f"--server {value!r}: not a URL ({err})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise WsMigrateError(f"--server {value!r}: expected http://host:port (or https://)")
+    del port  # read only to check it
+    return value
+
+
+def _can_listen(host: str, port: int) -> None:
+    """Raise, before the server logs its start, when it could not listen at `host`:`port`."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as err:
+        raise WsMigrateError(f"--host {host!r}: cannot resolve it ({getattr(err, 'strerror', err)})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as err:
+            raise WsMigrateError(f"cannot listen on {host}:{port}: {err.strerror or err}"
+                                 " (another server there? pick one with --port)") from None
+
+
 def _rules(paths: list[Path] | None) -> Rules:
     from ..rules import load_rules
 
@@ -61,15 +94,17 @@ def _rules(paths: list[Path] | None) -> Rules:
     return rules
 
 
-def _authenticator(jwt_secret: str | None, tokens: Path | None) -> Authenticate:
-    """Tokens file first (local use), then JWT; at least one of them."""
+def _authenticator(jwt_secret: str | None, tokens: Path | None,
+                   roles: Collection[str] | None = None) -> Authenticate:
+    """Tokens file first (local use), then JWT; at least one of them. `roles`: those the rules
+    know (a token of another role is an error in the tokens file)."""
     from ._auth import AuthFailure, Identity, JwtAuth, TokenFileAuth
     from ._auth import jwt_secret as secret_of
 
     secret = secret_of(jwt_secret)
     checks: list[Callable[[str, float], Identity]] = []
     if tokens is not None:
-        checks.append(TokenFileAuth.from_file(tokens))
+        checks.append(TokenFileAuth.from_file(tokens, roles))
     if secret is not None:
         checks.append(JwtAuth(secret))
     if not checks:
@@ -114,11 +149,12 @@ def _log_without_tokens() -> None:
 def register(app: typer.Typer) -> None:
     """Add `serve`, `publish` and `validate` to `app`."""
 
-    @app.command("serve")
+    @app.command("serve", short_help="Run the unified WebSocket server.")
     def serve_command(
         rules: RulesOpt = None,
-        host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-        port: Annotated[int, typer.Option("--port")] = 8765,
+        host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every "
+                                          "interface).")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
         jwt_secret: JwtOpt = None,
         tokens: TokensOpt = None,
         api_key: ApiKeyOpt = None,
@@ -143,7 +179,8 @@ def register(app: typer.Typer) -> None:
             from ._protocol import Limits
 
             the_rules = _rules(rules)
-            auth = _authenticator(jwt_secret, tokens)
+            auth = _authenticator(jwt_secret, tokens, {r for e in the_rules.events for r in e.roles})
+            _can_listen(host, port)
             key = api_key or os.environ.get(API_KEY_ENV)
             if not key:
                 import secrets
@@ -171,11 +208,12 @@ def register(app: typer.Typer) -> None:
                 ws_ping_interval=20.0, ws_ping_timeout=20.0, log_level="info",
             )
 
-    @app.command("publish")
+    @app.command("publish", short_help="Publish one event through a running server.")
     def publish_command(
         event_type: Annotated[str, typer.Argument(help="EventType to publish.")],
         data: Annotated[str, typer.Argument(help="The event's data, as JSON.")],
-        server: Annotated[str, typer.Option("--server")] = "http://127.0.0.1:8765",
+        server: Annotated[str, typer.Option("--server", help="http://host:port of the running "
+                                            "server.")] = "http://127.0.0.1:8765",
         api_key: ApiKeyOpt = None,
     ) -> None:
         """Publish one event through a running server's POST /publish; prints its seq."""
@@ -184,6 +222,7 @@ def register(app: typer.Typer) -> None:
         from ._validate import publish_http
 
         with _errors():
+            _server_url(server)
             try:
                 payload = json.loads(data)
             except ValueError as err:
@@ -193,7 +232,7 @@ def register(app: typer.Typer) -> None:
                 raise WsMigrateError("pass --api-key or set WS_MIGRATE_API_KEY")
             typer.echo(str(publish_http(server, key, event_type, payload)))
 
-    @app.command("validate")
+    @app.command("validate", short_help="Check a server against what the code subscribes to.")
     def validate_command(
         path: Annotated[Path, typer.Argument(help="The migrated front end.")] = Path("."),
         rules: RulesOpt = None,
@@ -202,8 +241,10 @@ def register(app: typer.Typer) -> None:
         api_key: ApiKeyOpt = None,
         jwt_secret: JwtOpt = None,
         tokens: TokensOpt = None,
-        legacy_bridge: Annotated[bool, typer.Option("--legacy-bridge")] = False,
-        timeout: Annotated[float, typer.Option("--timeout")] = 3.0,
+        legacy_bridge: Annotated[bool, typer.Option("--legacy-bridge", help="Also check the "
+                                                    "rules' legacy endpoints through the bridge.")] = False,
+        timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for "
+                                               "each connection and event.")] = 3.0,
     ) -> None:
         """Check that a server grants, denies and delivers what the code at PATH subscribes to."""
         import asyncio
@@ -213,7 +254,12 @@ def register(app: typer.Typer) -> None:
         with _errors():
             if not path.exists():
                 raise WsMigrateError(f"{path}: no such file or directory")
-            the_rules = load_rules(rules or (), path if path.is_dir() else path.parent)
+            if server is not None:
+                _server_url(server)
+            from .._project import locate
+
+            # the rules of the project PATH is in, as the other commands find them
+            the_rules = load_rules(rules or (), Path(locate(str(path)).root))
             result = asyncio.run(_validate(path, the_rules, server, api_key, jwt_secret, tokens,
                                            legacy_bridge, timeout))
         for check in result.checks:
