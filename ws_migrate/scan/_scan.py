@@ -535,8 +535,9 @@ def _backend(files: Sequence[SourceFile], reader: _Analyser, cache: SummaryCache
             cache.record(f, "")
             continue
         summaries[f.rel] = _summarise(f, data, cache, rules)
-    # a second round reads the files that call the send helpers the first round found
-    helpers = helper_names(summaries) if passed else frozenset()
+    # a second round reads the files that call the send helpers the first round found; a private
+    # one (`_send_sync`, `_`) is called in its own module, which was read
+    helpers = frozenset(h for h in helper_names(summaries) if not h.startswith("_")) if passed else frozenset()
     if helpers:
         calls = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(helpers)) + rb")\(")
         for f in passed:
