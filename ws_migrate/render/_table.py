@@ -37,7 +37,9 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         title += f"  (rule {escape(rule.pattern)})" if rule else "  [red](no rule)[/]"
         table = Table(title=title, title_justify="left", expand=False, show_lines=False)
         # how it is opened and whether it is closed go under the place: three columns fit 80
-        place = _place_width(console, (f"{c.file}:{c.line}" for c in conns))
+        # (the place, and the way it is opened under it: `via openDiagnosticsChannel` unbroken)
+        place = _place_width(console, (p for c in conns for p in (
+            f"{c.file}:{c.line}", "direct" if c.kind == "direct" else "via " + " → ".join(c.via or ()))))
         table.add_column("Location · opened", overflow="fold", min_width=place, max_width=place)
         # widths set, not left to rich: it would sooner crop the verdict than wrap the types
         table.add_column("Message types → EventTypes", overflow="fold", max_width=max(20, console.width - place - 16))
