@@ -169,6 +169,24 @@ def test_deeply_nested_code_does_not_crash(tmp_path: Path) -> None:
     assert "src/url.ts" in {c["file"] for c in data["connections"]}
 
 
+def test_regression_a_message_type_union_of_thousands_keeps_its_file(tmp_path: Path) -> None:
+    """A generated protocol type (`type: 't0' | 't1' | … 5,000 names`) is a tree 5,000 deep:
+    reading the declared types must not cost the file its socket, nor the types their values."""
+    names = " | ".join(f"'t{i}'" for i in range(5000))
+    write(tmp_path, "src/protocol.ts", f"export interface Frame {{ type: {names} | null }}\n")
+    write(tmp_path, "src/feed.ts",
+          "import type { Frame } from './protocol';\n"
+          "export const ws = new WebSocket('/ws/feed');\n"
+          "ws.onmessage = (e: MessageEvent<string>) => { const f = JSON.parse(e.data) as Frame; console.log(f); };\n")
+
+    data = scan(tmp_path, timeout=60)
+
+    (feed,) = [c for c in data["connections"] if c["file"] == "src/feed.ts"]
+    assert feed["endpoint"] == "/ws/feed"
+    assert len(feed["message_types"]) == 5000 and "t4999" in feed["message_types"]
+    assert not skipped(data)
+
+
 def test_regression_deep_nesting_is_scanned_in_reasonable_time(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -56,19 +56,37 @@ def declared_types(ctx: FileTree) -> tuple[Row, ...]:
 
 
 def _members(ctx: FileTree, t: Node | None, decls: dict[str, Node], depth: int) -> list[tuple[str, str, Pos]]:
-    """(property, value, where) of object type `t`, or of each object type a union of it names."""
-    if t is None or depth > _MAX_DEPTH:
-        return []
-    if t.type in ("union_type", "parenthesized_type", "intersection_type"):
-        return [m for c in t.named_children for m in _members(ctx, c, decls, depth + 1)]
-    if t.type == "type_identifier":
-        ref = decls.get(ctx.text(t))
-        if ref is None:
-            return []
-        inner = ref.child_by_field_name("body") if ref.type == "interface_declaration" else ref.child_by_field_name("value")
-        return _members(ctx, inner, decls, depth + 1)
-    if t.type not in ("object_type", "interface_body"):
-        return []
+    """(property, value, where) of object type `t`, or of each object type a union of it names
+    (a union of thousands is a tree that deep: walked with a stack; `depth` counts the names
+    followed to other types)."""
+    out = []
+    for part in _flat(t, ("union_type", "parenthesized_type", "intersection_type")):
+        if part.type == "type_identifier" and depth < _MAX_DEPTH:
+            ref = decls.get(ctx.text(part))
+            if ref is not None:
+                inner = ref.child_by_field_name("body") if ref.type == "interface_declaration" \
+                    else ref.child_by_field_name("value")
+                out.extend(_members(ctx, inner, decls, depth + 1))
+        elif part.type in ("object_type", "interface_body"):
+            out.extend(_properties(ctx, part))
+    return out
+
+
+def _flat(t: Node | None, kinds: tuple[str, ...]) -> list[Node]:
+    """The parts of `t` that are not of `kinds` (unions, parentheses), in order, with no recursion."""
+    out: list[Node] = []
+    stack = [t] if t is not None else []
+    while stack:
+        n = stack.pop()
+        if n.type in kinds:
+            stack.extend(reversed(n.named_children))
+        else:
+            out.append(n)
+    return out
+
+
+def _properties(ctx: FileTree, t: Node) -> list[tuple[str, str, Pos]]:
+    """(property, value, where) of the string-literal properties of object type `t`."""
     out = []
     for sig in t.named_children:
         if sig.type != "property_signature":
@@ -86,15 +104,17 @@ def _members(ctx: FileTree, t: Node | None, decls: dict[str, Node], depth: int) 
 
 def _literals(t: Node | None) -> list[Node]:
     """The string nodes of a literal type or a union of literal types (else none)."""
-    if t is None:
-        return []
-    if t.type == "literal_type":
-        s = t.named_children[0] if t.named_children else None
-        return [s] if s is not None and s.type == "string" else []
-    if t.type in ("union_type", "parenthesized_type"):
-        found = [lit for c in t.named_children for lit in _literals(c)]
-        return found if all(c.type in ("literal_type", "union_type", "parenthesized_type") for c in t.named_children) else []
-    return []
+    parts = [p for p in _flat(t, ("union_type", "parenthesized_type")) if not _nothing(p)]
+    strings = [p.named_children[0] for p in parts if p.type == "literal_type" and p.named_children]
+    if not parts or len(strings) != len(parts) or any(s.type != "string" for s in strings):
+        return []  # `'a' | number`, `string`: not a list of names (`| null` and `| undefined` aside)
+    return strings
+
+
+def _nothing(t: Node) -> bool:
+    """`null`, `undefined`: no value a message type can be (`type: 'a' | null`)."""
+    inner = t.named_children[0] if t.type == "literal_type" and t.named_children else t
+    return inner.type in ("null", "undefined") or (t.type == "predefined_type" and t.text in (b"undefined", b"null"))
 
 
 def annotation_name(ctx: FileTree, node: Node | None, event: bool = False) -> str | None:
