@@ -110,13 +110,15 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
 
 
 def test_library_sockets_over_the_adapter_compile_strict(tmp_path: Path) -> None:
-    """partysocket's, isomorphic-ws's, Sarus's and Sockette's sockets, put over the adapter: the
-    patched files, with the library import gone, pass `tsc --strict` with the generated client."""
+    """partysocket's, isomorphic-ws's, Sarus's and Sockette's sockets, and a base64 stream of an
+    endpoint's default event, put over the adapter: the patched files, with the library import
+    gone, pass `tsc --strict` with the generated client."""
     if shutil.which("node") is None or not TSC.is_file():
         pytest.skip("the pinned TypeScript is not installed: run `(cd tests/node && npm ci)`")
     root = _checkout(REPO / "tests" / "data" / "fix" / "adapter_libraries", tmp_path / "app")
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
-    patched = {"src/live/ticker.ts", "src/live/logs.js", "src/live/boardStore.ts", "src/live/alerts.js"}
+    patched = {"src/live/ticker.ts", "src/live/logs.js", "src/live/boardStore.ts", "src/live/alerts.js",
+               "src/live/frames.ts"}
     assert {p.rel for p in result.patches} == patched
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)

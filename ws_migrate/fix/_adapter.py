@@ -156,13 +156,18 @@ def _connection_problem(c: Connection, rules: Rules) -> str:
 
     here = f"{c.file}:{c.line}"
     decoded = next((h for h in c.handlers if h.decodes), None)
-    if decoded is not None:
+    endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
+    rules_of = [rules.endpoint_rule(e) for e in endpoints]
+    # an endpoint's default event is handed on whole, a string as the text it was published as
+    # (`atob(event.data)` gets back the base64 the back end publishes); a typed one is JSON
+    whole = bool(rules_of) and not c.message_types and all(r is not None and r.default_event for r in rules_of)
+    if decoded is not None and not whole:
         return (f"the handler at {decoded.file}:{decoded.line} decodes the message's text with "
-                f"`{decoded.decodes}`, and the adapter hands it the event as JSON")
+                f"`{decoded.decodes}`, and the adapter hands it a typed event as JSON (only an "
+                "endpoint's `default_event`, a whole message, goes on as the text it was published as)")
     if c.send_line:
         return (f"{here} sends its own messages on what the wrapper returns (line {c.send_line}), which "
                 "the unified service has no counterpart for")
-    endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
     if not endpoints:
         return f"the endpoint of {here} is not known (`{c.url}`)"
     for endpoint in endpoints:
