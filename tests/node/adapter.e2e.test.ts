@@ -32,10 +32,25 @@ const app = require('./app') as typeof import('./app');
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+// generous: on a loaded 2-core machine the server and Node share the cores (a passing wait returns at once)
+async function until(what: string, check: () => boolean, timeoutMs = 20000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Until the server itself lists `types` as subscribed on one connection (the client's own list
+ * says what it asked for; an event published before the server has the subscription is lost). */
+async function serverSubscribed(types: readonly string[], timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${BASE}/inspector/api/connections`, { headers: { Authorization: `Bearer ${KEY}` } });
+    const body = (await response.json()) as { connections: Array<{ subscriptions: Array<{ eventType: string }> }> };
+    const held = new Set(body.connections.flatMap((c) => c.subscriptions.map((s) => s.eventType)));
+    if (types.every((t) => held.has(t))) return;
+    assert.ok(Date.now() < deadline, `timed out waiting for the server to hold ${types.filter((t) => !held.has(t))}`);
     await sleep(20);
   }
 }
@@ -94,6 +109,7 @@ test('the wrappers keep their API, on one connection to the unified server', asy
     app.channels.alertsChannel.isConnected() && zones.result.live && servers.result === true &&
     pose.result === true && battery.result === true && logStatus.value === 'OPEN');
   assert.equal(service.getConnectionCount(), 1, 'one connection for every wrapper');
+  await serverSubscribed(wanted);
 
   await publish('ALERT_RAISED', { id: 'a1', level: 'crit' });
   await publish('DEPLOY_STARTED', { service: 'api' });
