@@ -42,6 +42,7 @@ from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
 from ws_migrate.analyse.shapes import _options as options_
+from ws_migrate.analyse.shapes._nodes import GLOBAL_OBJECTS
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -51,10 +52,7 @@ _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
 _MAX_DEPTH = 24
-# objects of the platform: no class of the app's
-_GLOBAL_OBJECTS = frozenset({"console", "Math", "Object", "Array", "Number", "String", "Date", "Promise", "Reflect",
-                             "JSON", "window", "document", "localStorage", "sessionStorage", "navigator",
-                             "performance", "globalThis", "location", "history", "URL", "crypto"})
+_PLATFORM = GLOBAL_OBJECTS | {"location", "history", "URL", "crypto"}  # objects no receiver type is looked up for
 # where a build tool puts the environment's variables
 _ENV_OBJECTS = frozenset({"import.meta.env", "process.env"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
@@ -549,7 +547,7 @@ class FileValues(FileTree):
         parameter `m: T` or of a field `this.m: T`; `F()` of `const m = F(…)` or of `F()` (the type
         F is declared to return, read once files are linked); None when it is not told."""
         obj = self.unwrap(node)
-        if obj is None or (obj.type == "identifier" and self.text(obj) in _GLOBAL_OBJECTS):
+        if obj is None or (obj.type == "identifier" and self.text(obj) in _PLATFORM):
             return None  # `JSON.stringify(…)`, `console.log(…)`
         where = self.enclosing_function(obj)
         key = (self.text(obj), where.id if where is not None else -1)

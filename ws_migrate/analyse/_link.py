@@ -128,7 +128,6 @@ class _Linker:
         self.by_name: dict[str, list[tuple[str, Site]]] = defaultdict(list)
         self.on_object: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.on(…)` by what x is
         self.members: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.m(…)` by what x is
-        self._reading: tuple[str, Site | None] = ("", None)  # the connection whose types are read
         self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
         self.store_readers: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # `$x` by what x is
         self.passed: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # calls given x, by what x is
@@ -701,7 +700,10 @@ class _Linker:
         found: list[TypeSite] = []
         whole = False
         fields: list[str] = []
-        self._reading = (rel, site)
+
+        def sites(frel: str, uses: Iterable[TypeUse], method: str = "") -> list[TypeSite]:
+            return self._type_sites(frel, uses, method, (rel, site))  # (a parameter's value: this call's)
+
         rule = self.endpoint_rule(endpoint)
         forced = rule.type_field if rule is not None else None  # the rules name this endpoint's field
         configured = forced or self.rules.envelope.type_field
@@ -711,27 +713,27 @@ class _Linker:
             for h in fsite.handlers:
                 handlers.append(_handler_ref(frel, h))
                 whole = whole or h.whole_message
-                found.extend(self._type_sites(frel, h.type_uses))
+                found.extend(sites(frel, h.type_uses))
                 found.extend(self._declared(frel, h))
                 found.extend(self._emitted(frel, h))
                 for name in h.delegates:
                     found.extend(self._delegated(frel, name))
             for r in fsite.registrations:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):
-                    found.extend(self._type_sites(frel, (r.use,), r.method))
+                    found.extend(sites(frel, (r.use,), r.method))
         if op is not None:  # handlers and tables handed in where the wrapper takes them
             for index, path, h in site.arg_handlers:
                 if any(p.index == index and p.path == path for p in op.hands):
                     handlers.append(_handler_ref(rel, h))
                     whole = whole or h.whole_message
-                    found.extend(self._type_sites(rel, h.type_uses))
+                    found.extend(sites(rel, h.type_uses))
                     found.extend(self._declared(rel, h))
             tables = {(p.index, p.path) for p in op.tables}
             fn = self.function_info(op.key)
             tables.update((i, ()) for i in (fn.tables if fn else ()))
             for index, path, keys in site.arg_tables:
                 if (index, path) in tables:
-                    found.extend(self._type_sites(rel, keys))
+                    found.extend(sites(rel, keys))
             if op.dispatch:
                 fields.append(op.dispatch)
         if site.binding.module and site.binding.kind == "variable":
@@ -741,36 +743,39 @@ class _Linker:
                 fn = self.function_info(key) if key is not None else None
                 for index, path, keys in fsite.arg_tables:
                     if fn is not None and index in fn.tables and not path:
-                        found.extend(self._type_sites(frel, keys))
+                        found.extend(sites(frel, keys))
         if site.binding.module and site.binding.kind == "variable":  # Svelte's `$store` of it
             for frel, local in self.store_readers.get((rel, site.binding.text), ()):
                 for name, uses in self.summaries[frel].store_reads:
                     if name == local:
-                        found.extend(self._type_sites(frel, uses))
+                        found.extend(sites(frel, uses))
         # what consumers read of the last message kept in state and provided (by the component
         # around the socket, itself a wrapper whose JSX use is the connection, or this one)
         kept = (rel, site) if site.kept_as else (origin_file, origin)
         for frel, fsite in self.context_consumers(*kept) if kept[1].kept_as else ():
             for prop, uses in fsite.context_reads:
                 if prop in kept[1].kept_as:
-                    found.extend(self._type_sites(frel, uses))
+                    found.extend(sites(frel, uses))
         for frel, fsite in self.registration_sources(rel, site):
             for r in fsite.registrations:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):
-                    found.extend(self._type_sites(frel, (r.use,), r.method))
+                    found.extend(sites(frel, (r.use,), r.method))
             method = fsite.callee.rsplit(".", 1)[-1] if fsite.kind == "member-call" else ""
             if method and (method in subscribe_methods or _REGISTERS.match(method)):
-                found.extend(self._type_sites(frel, fsite.type_args, method))
+                found.extend(sites(frel, fsite.type_args, method))
         # `socket.on('message', fn)` registers for the socket's own event, not a message type
         found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
         return handlers, _pick_field(found, fields, configured, forced), whole
 
-    def _type_sites(self, rel: str, uses: Iterable[TypeUse], method: str = "") -> list[TypeSite]:
+    def _type_sites(self, rel: str, uses: Iterable[TypeUse], method: str = "",
+                    at: tuple[str, Site] | None = None) -> list[TypeSite]:
+        """The type sites of `uses`; a use compared with a parameter takes what the callers give,
+        only that of the call `at` when it is one (each call of a filter hook: its own type)."""
         out = []
         for u in uses:
             text = u.type
             if u.param is not None:
-                out.extend(self._given(rel, u, method))
+                out.extend(self._given(rel, u, method, at))
                 continue
             if not text and u.ref is not None:
                 value = self._ref(rel, u.ref, 0)
@@ -780,13 +785,13 @@ class _Linker:
                 out.append(TypeSite(text, rel, u.pos.line, u.pos.column, how, method, u.field))
         return out
 
-    def _given(self, rel: str, use: TypeUse, method: str) -> list[TypeSite]:
+    def _given(self, rel: str, use: TypeUse, method: str, at: tuple[str, Site] | None) -> list[TypeSite]:
         """A field compared with a parameter (`$socket.kind == fallback.kind` in
         `createStore(fallback)`): the values the function's callers give it, where they do."""
         assert use.param is not None
         callers = self.callers.get((rel, use.param.owner), [])
         # each call of it a connection of its own (`useFeedEvent('price', fn)`): that call's value
-        mine = [(r, c) for r, c in callers if r == self._reading[0] and c is self._reading[1]]
+        mine = [(r, c) for r, c in callers if at is not None and r == at[0] and c is at[1]]
         out = []
         for crel, c in mine or callers:
             text = _text_of(self.resolved(crel, substitute(use.param, c.args)))

@@ -16,9 +16,9 @@ const { lastMessage } = useWs();
 useEffect(() => { if (lastMessage?.type === 'chat_message') … }, [lastMessage]);
 ```
 
-The handler's reader notes the state a message is kept in (`kept_state`); the socket's site
-the properties of the provided value that hold it (`kept_as`: `lastMessage`, or "" for the
-value itself); a consumer's site (`useContext(X)`, or a hook that may return it) the types its
+The handler's reader notes the state a message is kept in (`_messages.kept_state`); the
+socket's site the properties of the provided value that hold it (`kept_as`: `lastMessage`, or
+"" for the value itself); a consumer's site (`useContext(X)`, or a hook that may return it) the types its
 component tells apart in each property it takes (`context_reads`). The linker joins them over
 the consumers of the context the socket's component provides (`_Linker.read`).
 
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._model import Binding, Handler
     from ws_migrate.analyse._typescript import _FileAnalysis
 
-_STATE_HOOKS = frozenset({"useState", "useRecoilState", "useAtom"})
 # a comparison with a literal or a constant, a `case`, an `includes`: where a type may be told
 _COMPARES = re.compile(rb"[!=]==?\s*['\"`A-Z]|['\"`]\s*[!=]==?|\bcase\s|\.includes\(")
 
@@ -90,26 +89,6 @@ def _holding(ctx: _FileAnalysis, value: Node | None, states: set[str], depth: in
             if k is not None and v is not None and v.type == "identifier" and ctx.text(v) in states:
                 out.append(ctx.string_value(k) or ctx.text(k))
     return out
-
-
-def kept_state(ctx: _FileAnalysis, call: Node) -> str | None:
-    """`last` when `call` is `setLast(…)` of `const [last, setLast] = useState(…)`."""
-    callee = ctx.unwrap(call.child_by_field_name("function"))
-    if callee is None or callee.type != "identifier":
-        return None
-    name = ctx.text(callee)
-    decl = ctx.declarator_of(callee)
-    if decl is None:
-        return None
-    pattern = decl.child_by_field_name("name")
-    value = ctx.unwrap(decl.child_by_field_name("value"))
-    fn = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
-    if pattern is None or pattern.type != "array_pattern" or fn is None or ctx.text(fn).rsplit(".", 1)[-1] not in _STATE_HOOKS:
-        return None
-    parts = [c for c in pattern.named_children if c.type != "comment"]
-    if len(parts) < 2 or parts[0].type != "identifier" or ctx.text(parts[1]) != name:
-        return None
-    return ctx.text(parts[0])
 
 
 def context_reads(ctx: _FileAnalysis, binding: Binding, owner_node: Node | None

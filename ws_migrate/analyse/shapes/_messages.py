@@ -40,7 +40,7 @@ from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
-from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS, GLOBAL_OBJECTS
 from ws_migrate.analyse.shapes._nodes import WRAPPING as _WRAPPING
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "fl
 # calls that run their callback with a value they watch: `watch(data, (msg) => …)` (Vue)
 _WATCHERS = frozenset({"watch", "watchEffect", "subscribe", "derived"})
 _MAX_LEVEL = 3
+# hooks whose `[value, set]` keeps a value: a setter given the message keeps the last one
+_STATE_HOOKS = frozenset({"useState", "useRecoilState", "useAtom"})
 
 
 @dataclass
@@ -517,8 +519,6 @@ class _Reader:
         if any(p is not None for p in paths):
             r.uses_message = True
             if paths[0] == () and callee.type == "identifier" and name.startswith("set"):
-                from ws_migrate.analyse.shapes._context_state import kept_state  # (it reads handlers too)
-
                 state = kept_state(ctx, n)
                 if state is not None:  # `setLast(msg)`: the state holds the last message
                     r.keeps.append(state)
@@ -544,7 +544,7 @@ class _Reader:
             return  # given nothing of the message: nothing to follow (`setRows(rows)`)
         if callee.type == "subscript_expression":  # `handlers[msg.type](msg)`: read by `_lookup`
             return
-        if name.split(".", 1)[0] in _GLOBAL_OBJECTS and "." in name:
+        if name.split(".", 1)[0] in GLOBAL_OBJECTS and "." in name:
             return  # `console.log(msg)`, `Object.assign(state, msg)`: no handler of the app's
         # a function of this file (`this.emit`, `handleMessage`): read with the message it gets
         target = handlers.callable_function(ctx, callee)
@@ -577,11 +577,25 @@ class _Reader:
 # methods whose calls say something of the message: membership, lookups, iteration
 _METHODS_READ = frozenset(("includes", "has", "get")) | _ITERATORS
 
-# the platform's objects: what their methods do with a message is not the app's dispatch
-_GLOBAL_OBJECTS = frozenset(("console", "Math", "Object", "Array", "Number", "String", "Date", "Promise",
-                             "Reflect", "JSON", "window", "document", "localStorage", "sessionStorage",
-                             "navigator", "performance", "globalThis"))
 
+def kept_state(ctx: _FileAnalysis, call: Node) -> str | None:
+    """`last` when `call` is `setLast(…)` of `const [last, setLast] = useState(…)`."""
+    callee = ctx.unwrap(call.child_by_field_name("function"))
+    if callee is None or callee.type != "identifier":
+        return None
+    name = ctx.text(callee)
+    decl = ctx.declarator_of(callee)
+    if decl is None:
+        return None
+    pattern = decl.child_by_field_name("name")
+    value = ctx.unwrap(decl.child_by_field_name("value"))
+    fn = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+    if pattern is None or pattern.type != "array_pattern" or fn is None or ctx.text(fn).rsplit(".", 1)[-1] not in _STATE_HOOKS:
+        return None
+    parts = [c for c in pattern.named_children if c.type != "comment"]
+    if len(parts) < 2 or parts[0].type != "identifier" or ctx.text(parts[1]) != name:
+        return None
+    return ctx.text(parts[0])
 
 def _mention(roots: dict[str, Path]) -> Callable[[bytes, int, int], re.Match[bytes] | None]:
     """A search for any of `roots`' names as a word, in a range of the source."""
