@@ -33,51 +33,79 @@ CASE = REPO / "tests" / "data" / "fix" / "adapter_wrappers"
 
 
 def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
+    root = _fixed(CASE, tmp_path, {
+        "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
+        "src/watch/watchSocket.ts", "src/streams/useStream.ts", "src/composables/useLiveLog.ts",
+        "src/lib/metrics.ts"})
+    _run_node(root, tmp_path, "adapter.e2e.test.ts", {
+        "alerts": "src/app/alerts.ts", "prices": "src/app/prices.ts", "zones": "src/components/ZoneBadge.tsx",
+        "servers": "src/watch/servers.ts", "robot": "src/streams/robot.ts", "logs": "src/composables/logs.ts",
+        "metrics": "src/app/metrics.ts", "channels": "src/lib/ChannelClient.ts"},
+        "export { hostMetrics } from '{spec}';\n", "src/lib/metrics.ts")
+
+
+def test_kept_endpoints_keep_their_own_socket_beside_the_service(tmp_path: Path) -> None:
+    """A wrapper on react-use-websocket whose joystick caller sends, and one on VueUse whose
+    console sends (tests/data/fix/adapter_kept, `keep_socket: true` on their endpoints): after
+    `fix`, the telemetry hooks and the notices get the server's events on one connection, the
+    joystick's moves go through the library's own hook as before, and the patched files pass
+    strict tsc with VueUse's own types."""
+    root = _fixed(REPO / "tests" / "data" / "fix" / "adapter_kept", tmp_path,
+                  {"src/link/useLink.ts", "src/vue/useChannel.ts"})
+    _run_node(root, tmp_path, "kept.e2e.test.ts", {
+        "altitude": "src/telemetry/useAltitude.ts", "battery": "src/telemetry/useBattery.ts",
+        "stick": "src/control/useStick.ts", "mission": "src/control/useMission.ts",
+        "notices": "src/vue/notices.ts", "console": "src/vue/console.ts"})
+
+
+def _fixed(case: Path, tmp_path: Path, patched: set[str]) -> Path:
+    """The case checked out with `init`'s client and `fix`'s patches written; `patched`: the
+    files the patch must change."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
     if not (TSC.is_file() and (NODE_MODULES / "ws").is_dir()):
         pytest.skip("tests/node/node_modules is missing: run `(cd tests/node && npm ci)`")
-    root = _checkout(CASE, tmp_path / "app")  # with `init`'s client
+    root = _checkout(case, tmp_path / "app")  # with `init`'s client
     result = plan_fixes(scan(root, use_cache=False, jobs=1))
-    assert {p.rel for p in result.patches} == {
-        "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
-        "src/watch/watchSocket.ts", "src/streams/useStream.ts", "src/composables/useLiveLog.ts",
-        "src/lib/metrics.ts"}
+    assert {p.rel for p in result.patches} == patched
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
-    layout = client_layout(root, load_rules(root=root))
+    return root
 
+
+def _run_node(root: Path, tmp_path: Path, test_file: str, modules: dict[str, str],
+              extra: str = "", extra_rel: str = "") -> None:
+    """Compile `test_file` of tests/node with the app (`modules`: the names it imports the
+    app's modules as) under the pinned TypeScript, and run it against a real `ws-migrate serve`
+    with the app's rules; its one test must pass."""
+    layout = client_layout(root, load_rules(root=root))
     build = tmp_path / "node-tests"
     build.mkdir()
-    for name in ("adapter.e2e.test.ts", "fake-react.ts", "fake-react-use-websocket.ts"):
+    for name in (test_file, "e2e-helpers.ts", "fake-react.ts", "fake-react-use-websocket.ts"):
         shutil.copy(NODE_DIR / name, build / name)
 
     def spec(rel: str) -> str:
         return os.path.relpath(root / rel, build).removesuffix(".tsx").removesuffix(".ts")
 
     (build / "app.ts").write_text(
-        f"export * as alerts from '{spec('src/app/alerts.ts')}';\n"
-        f"export * as prices from '{spec('src/app/prices.ts')}';\n"
-        f"export * as zones from '{spec('src/components/ZoneBadge.tsx')}';\n"
-        f"export * as servers from '{spec('src/watch/servers.ts')}';\n"
-        f"export * as robot from '{spec('src/streams/robot.ts')}';\n"
-        f"export * as logs from '{spec('src/composables/logs.ts')}';\n"
-        f"export * as metrics from '{spec('src/app/metrics.ts')}';\n"
-        f"export {{ hostMetrics }} from '{spec('src/lib/metrics.ts')}';\n"
-        "export { effectScope, nextTick } from 'vue';\n"
-        f"export * as channels from '{spec('src/lib/ChannelClient.ts')}';\n"
+        "".join(f"export * as {name} from '{spec(rel)}';\n" for name, rel in modules.items())
+        + (extra.replace("{spec}", spec(extra_rel)) if extra else "")
+        + "export { effectScope, nextTick } from 'vue';\n"
         f"export {{ websocketService }} from '{spec(layout.service_file)}';\n"
         f"export {{ EventType }} from '{spec(layout.types_file)}';\n", encoding="utf-8")
     out = tmp_path / "out"
     config = build / "tsconfig.json"
     config.write_text(json.dumps({
         "extends": str(NODE_DIR / "tsconfig.json"),
-        "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": str(tmp_path),
+        # skipLibCheck, as Vue projects set it (VueUse's .d.ts names Web Bluetooth's types);
+        # the app's and the generated .ts files are checked in full
+        "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": str(tmp_path), "skipLibCheck": True,
                             "typeRoots": [str(NODE_MODULES / "@types")], "types": ["node", "react"],
                             "paths": {"react": [str(build / "fake-react.ts")],
                                       "react-use-websocket": [str(build / "fake-react-use-websocket.ts")],
-                                      "vue": [str(NODE_MODULES / "vue")]}},
-        "files": ["adapter.e2e.test.ts", "app.ts"],
+                                      "vue": [str(NODE_MODULES / "vue")],
+                                      "@vueuse/core": [str(NODE_MODULES / "@vueuse" / "core")]}},
+        "files": [test_file, "app.ts"],
     }), encoding="utf-8")
     proc = subprocess.run(["node", str(TSC), "-p", str(config)], capture_output=True, text=True,
                           timeout=300, check=False)
@@ -98,9 +126,9 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
     try:
         env = {**os.environ, "NODE_PATH": str(NODE_MODULES), "WSM_BASE": base, "WSM_KEY": KEY,
                "WSM_TOKEN": make_jwt(SECRET, "trader", "viewer")}
-        proc = subprocess.run(
-            ["node", "--test", "--test-reporter=tap", str(out / "node-tests" / "adapter.e2e.test.js")],
-            capture_output=True, text=True, timeout=120, cwd=out, env=env, check=False)
+        compiled = out / "node-tests" / test_file.replace(".ts", ".js")
+        proc = subprocess.run(["node", "--test", "--test-reporter=tap", str(compiled)],
+                              capture_output=True, text=True, timeout=120, cwd=out, env=env, check=False)
     finally:
         server.terminate()
         server.wait(10)

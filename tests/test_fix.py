@@ -180,3 +180,46 @@ def test_the_readme_flow_adapts_the_wrappers_with_the_drafted_rules(tmp_path: Pa
         str(f.relative_to(case / "expected")) for f in (case / "expected").rglob("*") if f.is_file())
     [left] = result.manual
     assert left.connection.file == "src/app/deploy.ts" and "sends its own messages" in left.reason
+
+
+def test_the_readme_flow_keeps_the_sockets_of_the_endpoints_that_send(tmp_path: Path) -> None:
+    """`rules infer` drafts `keep_socket: true` for each endpoint whose caller sends on what the
+    wrapper gives it (`sendJsonMessage(…)`, `send(…)`) or hands it on (`return { uplink }`), so
+    `init` → `fix` adapts the wrappers with no hand edits, as with the case's written rules."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_kept"
+    repo = tmp_path / "repo"
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT", "ws-migrate.yaml"))
+    assert _cli("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=repo).returncode == 0
+    drafted = load_rules(root=repo)
+    assert {r.pattern for r in drafted.endpoints if r.keep_socket} == {"/ws/link/stick", "/ws/link/mission", "/ws/console"}
+    assert _cli("rules", "check", "ws-migrate.yaml", cwd=repo).returncode == 0
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    assert {p.rel: p.after for p in result.patches} == {
+        str(f.relative_to(case / "expected")): f.read_bytes() for f in (case / "expected").rglob("*") if f.is_file()}
+    assert sorted((m.connection.file, m.reason.split("not adapted: ")[-1].split(" (")[0]) for m in result.manual) == [
+        ("src/control/useMission.ts", "/ws/link/mission keeps its own socket"),
+        ("src/control/useStick.ts", "/ws/link/stick keeps its own socket"),
+        ("src/vue/console.ts", "/ws/console keeps its own socket")]
+
+
+def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp_path: Path) -> None:
+    """Without `keep_socket` on its endpoint, a caller that hands what the wrapper returns on
+    (`return { uplink, uploaded }`, where the planner page sends on it) keeps the whole socket
+    as it is: every connection through it says so, naming the line, and no patch touches it."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_kept"
+    repo = _checkout(case, tmp_path / "repo")
+    rules = (repo / "ws-migrate.yaml").read_text(encoding="utf-8")
+    (repo / "ws-migrate.yaml").write_text(
+        rules.replace("  /ws/link/mission:\n    keep_socket: true\n",
+                      "  /ws/link/mission:\n    messages: {frame: MISSION_FRAME}\n")
+        .replace("events:\n", "events:\n  MISSION_FRAME: {roles: [viewer]}\n"), encoding="utf-8")
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    assert [p.rel for p in result.patches] == ["src/vue/useChannel.ts"]
+    why = ("src/control/useMission.ts:9 hands what the wrapper returns on (line 14), to code that may "
+           "send on it: with `keep_socket: true` on /ws/link/mission, the adapter would keep that socket and "
+           "take the others (through the socket at src/link/useLink.ts:15)")
+    through = {m.connection.file: m.reason for m in result.manual if "useLink" in m.reason or why in m.reason}
+    assert set(through) == {"src/control/useMission.ts", "src/control/useStick.ts",
+                            "src/telemetry/useAltitude.ts", "src/telemetry/useBattery.ts"}
+    assert all(why in reason for reason in through.values())

@@ -17,6 +17,9 @@ import {
   LegacySocket,
   LegacySockette,
   ReconnectingLegacySocket,
+  keepsOwnSocket,
+  openLegacySocket,
+  type LegacyRoute,
   UnifiedWebSocketService,
   type ClientMessage,
   type ServerMessage,
@@ -652,6 +655,37 @@ test('useWebSocketEvents in two components: the server hears unsubscribe when bo
   two.unmount();
   await settle();
   assert.deepEqual(sentTypes(server.last, 'unsubscribe'), [[A, C].sort()]);
+});
+
+// --- an endpoint that keeps its own socket (`keep_socket: true` in the rules) ---------------------
+
+test('openLegacySocket gives the browser\'s own socket for an endpoint that keeps it, the adapter otherwise', () => {
+  const opened: Array<[string, unknown]> = [];
+  class BrowserSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      opened.push([String(url), protocols]);
+    }
+  }
+  const saved = (globalThis as { WebSocket?: unknown }).WebSocket;
+  const { url } = legacyEndpoint(); // one the rules map: it goes over the service
+  // a rule with `keep_socket: true`, as init writes it (the pack's rules have none)
+  const kept: LegacyRoute = { pattern: '/ws/kept/{id}', typeField: 'type', payloadField: 'payload', keepSocket: true, types: [] };
+  (LEGACY_ROUTES as LegacyRoute[]).unshift(kept);
+  Object.assign(globalThis, { WebSocket: BrowserSocket });
+  try {
+    assert.ok(keepsOwnSocket('wss://app.test/ws/kept/7?token=t'));
+    const own = openLegacySocket('wss://app.test/ws/kept/7?token=t', ['v1']);
+    assert.ok(own instanceof BrowserSocket, 'the kept endpoint opens the browser\'s socket');
+    assert.deepEqual(opened, [['wss://app.test/ws/kept/7?token=t', ['v1']]]);
+    assert.equal(keepsOwnSocket(url), false);
+    const adapted = openLegacySocket(url);
+    assert.ok(adapted instanceof LegacySocket, 'any other endpoint goes over the service');
+    assert.equal(opened.length, 1);
+    adapted.close();
+  } finally {
+    (LEGACY_ROUTES as LegacyRoute[]).shift();
+    Object.assign(globalThis, { WebSocket: saved });
+  }
 });
 
 // --- the adapter `fix` puts a reconnecting library's socket over (legacySocket.ts) -------------

@@ -72,6 +72,7 @@ class Connection:
     socket: tuple[str, int, int] = ("", 0, 0)
     adapted: bool = False  # that socket is the adapter `fix` writes: migrated, not legacy
     send_line: int = 0  # where the connection's own code sends on it (a wrapper call's result)
+    escape_line: int = 0  # where it hands that result on, to code that may send on it
 
 
 @dataclass(frozen=True)

@@ -978,8 +978,10 @@ class _Linker:
             endpoints=endpoints,
             library=origin.library,
             socket=(origin_file, origin.pos.line, origin.pos.start),
-            adapted=origin.adapted,
+            # over the adapter, unless its endpoint keeps its own socket (the adapter opens that)
+            adapted=origin.adapted and not self.rules.keeps_socket(endpoints),
             send_line=site.send_line if kind == "wrapper-call" else 0,
+            escape_line=site.escape_line if kind == "wrapper-call" else 0,
         )
 
     # --- findings --------------------------------------------------------------------------------

@@ -139,6 +139,9 @@ class Site:
     # `send({ type: 'subscribe', events: types })`): one socket multiplexed by subscriptions
     multiplexed: bool = False
     send_line: int = 0  # the line of the first `.send(` on it, or of a `send…` it returned (0: none)
+    # for calls: the line where what it returns is handed on (returned, passed, stored; 0: none),
+    # so code the scan does not follow may send on it (`shapes/_escapes`)
+    escape_line: int = 0
     # for sockets: opened through the adapter `fix` writes (`openLegacySocket(url)`): migrated
     adapted: bool = False
 

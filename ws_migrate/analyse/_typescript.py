@@ -48,6 +48,7 @@ from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.analyse.shapes import _context_state as context_state
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _exposure as exposure
+from ws_migrate.analyse.shapes import _escapes as escapes
 from ws_migrate.analyse.shapes import _factories as factories
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
@@ -586,6 +587,12 @@ class _FileAnalysis(FileValues):
                     handlers.extend(registrations_.piped(self, entry))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
+        escape = 0
+        if kind in ("call", "member-call", "new") and targets:
+            # of a destructured result, only what may send (`ws`, `sendJsonMessage`; not `data`)
+            held = targets if binding.kind != "destructured" else self._aliases(
+                [n for n, p in zip(binding.names, binding.properties) if escapes.may_carry_send(p)], scope)
+            escape = escapes.escape_line(self, node, held, scope) if held else 0
         if binding.kind == "destructured":
             for local, prop in zip(binding.names, binding.properties):
                 for call in self._calls_by_name.get(local, ()):
@@ -656,6 +663,7 @@ class _FileAnalysis(FileValues):
             later=later,
             multiplexed=multiplexed,
             send_line=send_line,
+            escape_line=escape,
             adapted=adapted,
         )
 
@@ -833,9 +841,11 @@ class _FileAnalysis(FileValues):
                 self._attach.setdefault(target, []).append((method, c, c))  # `socket$.subscribe(fn)`
             elif method == "pipe":
                 self._attach.setdefault(target, []).append((method, c, c))  # `socket$.pipe(filter(…))`
-            elif method == "send":
-                self._attach.setdefault(target, []).append((_SENDS, c, c))
-            elif method not in _NOT_REGISTRATION and registrations_.may_register(self, c):
+            elif method == "send" or method.startswith("send") and method[4:5].isupper():
+                self._attach.setdefault(target, []).append((_SENDS, c, c))  # `.sendJsonMessage(…)` too
+            elif method not in _NOT_REGISTRATION and method not in _SOCKET_EVENTS.values() \
+                    and registrations_.may_register(self, c):
+                # (`link.open(path)` opens: no handler of the socket's `open` event)
                 self._attach.setdefault(target, []).append((method, c, c))
         return heads
 

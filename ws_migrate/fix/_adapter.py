@@ -24,6 +24,14 @@ rule, each message type its handlers tell apart mapped to an EventType (or the e
 default event for handlers that take the whole message), and the socket sends nothing (a
 legacy request has no unified counterpart). Otherwise the socket stays, and each of its
 connections says why, naming the line.
+
+A connection that sends on what the wrapper gives it (`joy.sendJsonMessage(twist)`), or hands
+that on where the scan cannot see whether it sends (`return { joy }`), blocks the adapter —
+unless its endpoint's rule says `keep_socket: true`. Then the adapter opens the legacy socket
+for that endpoint as before (the browser's `WebSocket`, or the library's own hook, handed to
+the adapter as its last argument: `useLegacyWebSocket(uri, options, undefined, useWebSocket)`),
+and the wrapper's other endpoints go over the service. Such a connection stays legacy, and
+says so.
 """
 
 from __future__ import annotations
@@ -50,7 +58,9 @@ ADAPTER = ADAPTERS[""]
 HOOK = ADAPTERS["react-use-websocket"]  # in `legacyHooks.ts`
 VUE_HOOK = ADAPTERS["vueuse"]  # in `legacyVue.ts`; the others in `legacySocket.ts`
 CALLS = frozenset({HOOK, VUE_HOOK})  # adapters called as the library was, not with `new`
-_SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b")
+_SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b(\s*\()?")
+# the adapters that can open the legacy socket of an endpoint that keeps its own (`keep_socket`)
+_KEEPS = frozenset({ADAPTER, HOOK, VUE_HOOK})
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ class SocketPlan:
     connections: tuple[Connection, ...]
     adapter: str = ADAPTER  # the function that opens it over the service
     library: str = ""  # the library entry that opened it ("": the browser's WebSocket)
+    # connections through it whose endpoint keeps its own socket (`keep_socket: true`)
+    kept: tuple[Connection, ...] = ()
 
 
 def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSummary],
@@ -76,18 +88,41 @@ def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSum
             by_socket.setdefault((c.socket[0], c.socket[2]), []).append(c)
     plans: list[SocketPlan] = []
     left: list[tuple[Connection, str]] = []
-    for (rel, start), conns in sorted(by_socket.items()):
+    for (rel, start), every in sorted(by_socket.items()):
         summary = summaries.get(rel)
         site = next((s for s in summary.sockets if s.pos.start == start), None) if summary else None
+        kept = [c for c in every if rules.keeps_socket(c.endpoints or ((c.endpoint,) if c.endpoint else ()))]
+        conns = [c for c in every if c not in kept]
+        where = f"{rel}:{site.pos.line}" if site is not None else rel
+        if not conns:
+            left.extend((c, f"{_keeps(c)} (`keep_socket: true` in the rules)") for c in kept)
+            continue
         why = _refusal(rel, site, summary, conns, rules)
         if not why and site is not None:
             why = _hook_refusal(rel, site, rules, modules, root)
+        if not why and site is not None and kept and _adapter_of(site, rules) not in _KEEPS:
+            c = kept[0]
+            why = (f"{_keeps(c)} (`keep_socket: true`, {c.file}:{c.line}), and the "
+                   f"adapter of {site.library} cannot open one beside the service (through the socket at {where})")
         if why:
-            left.extend((c, why) for c in conns)
+            left.extend((c, why) for c in every)
         else:
             assert site is not None
-            plans.append(SocketPlan(rel, start, tuple(conns), _adapter_of(site, rules), site.library))
+            plans.append(SocketPlan(rel, start, tuple(conns), _adapter_of(site, rules), site.library, tuple(kept)))
+            opens = f"(`keep_socket: true` in the rules): the adapter at {where} opens it as before"
+            left.extend((c, f"{_keeps(c)} {opens}") for c in kept)
     return plans, left
+
+
+def _endpoint_of(c: Connection) -> str:
+    endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
+    return " and ".join(endpoints) or "its endpoint"
+
+
+def _keeps(c: Connection) -> str:
+    """"/x keeps its own socket", "/x and /y keep their own sockets"."""
+    many = len(c.endpoints) > 1
+    return f"{_endpoint_of(c)} {'keep their own sockets' if many else 'keeps its own socket'}"
 
 
 def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: list[Connection],
@@ -114,8 +149,9 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
     if site.send_line:
         return (f"the socket at {where} sends its own messages (`send` at line {site.send_line}), "
                 "which the unified service has no counterpart for")
+    keeps = len(conns) > 1 and _adapter_of(site, rules) in _KEEPS  # a kept endpoint would not block
     for c in conns:
-        problem = _connection_problem(c, rules)
+        problem = _connection_problem(c, rules, keeps)
         if problem:
             return problem if c.file == rel and c.line == site.pos.line else f"{problem} (through the socket at {where})"
     return ""
@@ -135,10 +171,12 @@ def _hook_refusal(rel: str, site: Site, rules: Rules, modules: Mapping[str, str]
             text = (root / rel).read_bytes()
         except OSError:
             return f"{rel} cannot be read"
-        found = _SENDS_TEXT.search(text)
+        # the wrapper sending itself blocks all; handed out by reference, its callers decide
+        found = next((m for m in _SENDS_TEXT.finditer(text) if m.group(1)), None)
         if found is not None:
             line = text.count(b"\n", 0, found.start()) + 1
-            return (f"{rel}:{line} uses the hook's `{found.group().decode()}`: its messages have no "
+            name = found.group().split(b"(")[0].strip().decode()
+            return (f"{rel}:{line} calls the hook's `{name}`: its messages have no "
                     "counterpart on the unified service")
     return ""
 
@@ -151,7 +189,9 @@ def _adapter_of(site: Site, rules: Rules) -> str:
     return ADAPTERS.get(opener.adapt, "") if opener is not None and opener.adapt else ""
 
 
-def _connection_problem(c: Connection, rules: Rules) -> str:
+def _connection_problem(c: Connection, rules: Rules, keeps: bool = False) -> str:
+    """What keeps `c` off the adapter, or ""; `keeps`: the others through its socket could
+    go over it while `c`'s endpoint kept its own socket (`keep_socket`)."""
     from ws_migrate.scaffold import legacy_types
 
     here = f"{c.file}:{c.line}"
@@ -165,9 +205,13 @@ def _connection_problem(c: Connection, rules: Rules) -> str:
         return (f"the handler at {decoded.file}:{decoded.line} decodes the message's text with "
                 f"`{decoded.decodes}`, and the adapter hands it a typed event as JSON (only an "
                 "endpoint's `default_event`, a whole message, goes on as the text it was published as)")
+    keep = (f": with `keep_socket: true` on {_endpoint_of(c)}, the adapter would keep that socket and take "
+            "the others") if keeps else ""
     if c.send_line:
         return (f"{here} sends its own messages on what the wrapper returns (line {c.send_line}), which "
-                "the unified service has no counterpart for")
+                f"the unified service has no counterpart for{keep}")
+    if c.escape_line:
+        return f"{here} hands what the wrapper returns on (line {c.escape_line}), to code that may send on it{keep}"
     if not endpoints:
         return f"the endpoint of {here} is not known (`{c.url}`)"
     for endpoint in endpoints:
@@ -224,20 +268,27 @@ def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:
     return ""
 
 
-def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[Edit, str]:
+def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[list[Edit], str]:
     """`new WebSocket(` (`new window.WebSocket(`, `new ReconnectingWebSocket(`) → the plan's
     adapter, the arguments as they are; and the name of the class it called, whose import
-    goes when nothing else uses it (the browser's `WebSocket` has none).
+    goes when nothing else uses it (the browser's `WebSocket` has none). A library's hook
+    whose plan keeps some endpoints' own sockets gets the hook as its last argument, and its
+    import stays.
 
     Raises NotCertain when the library's class is also named as a type in the file: the
     adapter's socket is not of that class."""
     args = node.child_by_field_name("arguments")
+    cid = plan.connections[0].id
     if node.type == "call_expression":  # a library's hook: `useWebSocket(` → `useLegacyWebSocket(`
         fn = node.child_by_field_name("function")
         if fn is None or args is None:
             raise NotCertain(f"the socket at line {node.start_point[0] + 1} has no argument list")
         name = src.text(fn) if fn.type == "identifier" else ""
-        return Edit(fn.start_byte, fn.end_byte, plan.adapter, plan.connections[0].id), name
+        edits = [Edit(fn.start_byte, fn.end_byte, plan.adapter, cid)]
+        if plan.kept:
+            edits.append(_own_hook_argument(src, args, src.text(fn), 3 if plan.adapter == HOOK else 2, cid))
+            name = ""
+        return edits, name
     ctor = node.child_by_field_name("constructor")
     if ctor is None or args is None:
         raise NotCertain(f"the socket at line {node.start_point[0] + 1} has no argument list")
@@ -247,4 +298,19 @@ def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[Edit, str]:
             if n.type == "type_identifier" and src.text(n) == name:
                 raise NotCertain(f"`{name}` is also a type at line {n.start_point[0] + 1}, and the "
                                  f"adapter's socket is not a {name}")
-    return Edit(node.start_byte, args.start_byte, plan.adapter, plan.connections[0].id), name
+    return [Edit(node.start_byte, args.start_byte, plan.adapter, cid)], name
+
+
+def _own_hook_argument(src: Source, args: Node, hook: str, position: int, cid: str) -> Edit:
+    """The edit that hands the library's `hook` to the adapter as argument `position` (0-based),
+    after the call's own arguments, `undefined` for those it leaves out."""
+    given = [a for a in args.named_children if a.type != "comment"]
+    if any(a.type == "spread_element" for a in given):
+        raise NotCertain(f"the hook's arguments at line {args.start_point[0] + 1} are spread")
+    if len(given) > position:
+        raise NotCertain(f"the hook at line {args.start_point[0] + 1} has more arguments than the adapter takes")
+    fill = ["undefined"] * (position - len(given)) + [hook]
+    if not given:
+        return Edit(args.start_byte + 1, args.start_byte + 1, ", ".join(fill), cid)
+    last = given[-1]
+    return Edit(last.end_byte, last.end_byte, ", " + ", ".join(fill), cid)

@@ -244,12 +244,12 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
         try:
             if node is None or node.start_byte != plan.start:
                 raise NotCertain(f"the socket in {rel} changed since the scan")
-            edit, library_class = adapter_edit(src, node, plan)
-            check_edits(edits + [edit])
+            socket_edits, library_class = adapter_edit(src, node, plan)
+            check_edits(edits + socket_edits)
         except (NotCertain, EditConflict) as exc:
             manual.extend((c.id, str(exc)) for c in plan.connections)
             continue
-        edits.append(edit)
+        edits.extend(socket_edits)
         adapted.extend(plan.connections)
         wanted[plan.adapter] = job.adapter_modules[plan.adapter]
         if library_class:

@@ -84,6 +84,9 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
                 "fix": c.fix,
                 "manual_reasons": list(c.manual_reasons),
                 "binding": c.binding,  # `ws`, `this.ws`, `wsRef.current`, or destructured/returned/none
+                # where its own code sends on what a wrapper gave it, or hands that on (0: nowhere)
+                "send_line": c.send_line,
+                "escape_line": c.escape_line,
                 "handlers": [
                     {"event": h.event, "style": h.style, "handler": h.target, "file": h.file,
                      "line": h.line, "message_types": list(h.types)}

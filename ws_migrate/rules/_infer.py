@@ -83,6 +83,7 @@ def infer_rules(result: ScanResult) -> str:
     fields: dict[str, Counter[str]] = defaultdict(Counter)  # the field handlers compare, per endpoint
     reads: dict[str, set[str]] = defaultdict(set)  # the message fields typed handlers read, per endpoint
     libraries: Counter[str] = Counter()
+    sends: dict[str, str] = {}  # where a connection's own code sends on an endpoint (or may)
     for c in inv.connections:
         if c.library:
             libraries[c.library] += 1
@@ -91,6 +92,10 @@ def infer_rules(result: ScanResult) -> str:
         # each endpoint the connection may open (`/ns/{ns}/pods` or `/pods`) needs its rule
         for key in dict.fromkeys(endpoint_key(e) for e in c.endpoints or (c.endpoint,)):
             counts[key] += 1
+            if c.send_line or c.escape_line:
+                how = f"sends on it at line {c.send_line}" if c.send_line else \
+                    f"hands it on at line {c.escape_line}, where it may be sent on"
+                sends.setdefault(key, f"{c.file}:{c.line} {how}")
             if c.message_field:
                 fields[key][c.message_field] += 1
             for t in c.type_sites:
@@ -141,6 +146,9 @@ def infer_rules(result: ScanResult) -> str:
         default = existing.default_event if existing and existing.default_event else f"{event_name(topic)}_MESSAGE"
         roles = ["admin"] if "admin" in key else ["viewer", "admin"]
         lines.append(f"  {_q(key)}:  # {count(counts[key], 'connection')}" if counts[key] else f"  {_q(key)}:  # sent by the back end")
+        if key in sends:  # its requests have no unified counterpart: the adapter keeps its socket
+            lines.append(f"    keep_socket: true  # {sends[key]}")
+            continue  # its messages stay on that socket: no EventType to publish them as
         field = fields[key].most_common(1)[0][0] if fields[key] else None
         if field and field != type_field:
             lines.append(f"    type_field: {_q(field)}  # what its handlers compare")

@@ -118,6 +118,7 @@ def _build(
             line=line("endpoints", pattern),
             type_field=rule.get("type_field"),
             payload_field=rule.get("payload_field"),
+            keep_socket=rule.get("keep_socket") is True,
         )
         for pattern, rule in data.get("endpoints", {}).items()
     )

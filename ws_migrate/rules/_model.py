@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -30,6 +30,9 @@ class EndpointRule:
     line: int | None = None
     type_field: str | None = None  # this endpoint's own type field, over the envelope's
     payload_field: str | None = None  # ... and its own payload field
+    # its connections keep their own socket (they send requests the unified service has no
+    # counterpart for): the adapter opens the legacy socket for it, as before
+    keep_socket: bool = False
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -136,6 +139,11 @@ class Rules:
         if rule is None:
             return None
         return rule.messages.get(message_type)
+
+    def keeps_socket(self, endpoints: Iterable[str]) -> bool:
+        """Does each of `endpoints` (one connection's) keep its own socket (`keep_socket: true`)?"""
+        found = [self.endpoint_rule(e) for e in endpoints]
+        return bool(found) and all(r is not None and r.keep_socket for r in found)
 
     def type_field_for(self, endpoint: str | None) -> str:
         """The field that names a message's type on `endpoint`: its rule's, else the envelope's."""

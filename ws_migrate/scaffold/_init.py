@@ -404,15 +404,16 @@ def _legacy_routes(rules: Rules) -> str:
     for rule in sorted(rules.endpoints, key=lambda r: r.specificity, reverse=True):
         if rule.segments == ("ws",):
             continue  # `/ws` is the unified endpoint itself
-        types = legacy_types(rules, rule)
-        if not types:
+        types = [] if rule.keep_socket else legacy_types(rules, rule)
+        if not types and not rule.keep_socket:
             continue
         lines = [f"      [EventType.{ev}, {_string(legacy) if legacy is not None else 'null'}]," for ev, legacy in types]
         out.append("  {\n"
                    f"    pattern: {_string(rule.pattern)},\n"
                    f"    typeField: {_string(rule.type_field or rules.envelope.type_field)},\n"
                    f"    payloadField: {_string(rule.payload_field or rules.envelope.payload_field)},\n"
-                   "    types: [\n" + "\n".join(lines) + "\n    ],\n  },")
+                   + ("    keepSocket: true,\n    types: [],\n  }," if rule.keep_socket else
+                      "    types: [\n" + "\n".join(lines) + "\n    ],\n  },"))
     return "\n".join(out)
 
 

@@ -71,6 +71,8 @@ def type_args(ctx: _FileAnalysis, call: Node) -> list[TypeUse]:
     got = constants.value_of(ctx, first)
     if got is None or (not got[0] and got[1] is None):
         return []
+    if got[0].startswith("/") or "://" in got[0]:
+        return []  # a path (`stream.start('/api/gps')`): where it connects, no message type
     return [TypeUse(got[0], ctx.pos(first), "register", "", got[1])]
 
 

@@ -15,11 +15,16 @@
  * and `filter` decides what becomes `lastMessage`, as in the library; `share`, `heartbeat` and
  * the reconnect timings mean nothing over the service (it has one connection and its own
  * reconnect) and are ignored.
+ *
+ * An endpoint that keeps its own socket (`keep_socket: true`: its code sends requests) needs the
+ * library's hook, which `fix` hands in as the last argument (`useLegacyWebSocket(url, options,
+ * undefined, useWebSocket)`): for such a URL the library's hook runs as before, with every
+ * option, and its result is returned; for any other it is called with a null URL (no socket).
  */
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { openLegacySocket, openReconnectingLegacySocket } from '{{legacy_module}}';
+import { keepsOwnSocket, openLegacySocket, openReconnectingLegacySocket } from '{{legacy_module}}';
 
 /** react-use-websocket's `ReadyState` values (its own enum keeps working against these). */
 export const LegacyReadyState = {
@@ -55,6 +60,10 @@ export interface LegacyWebSocketHook<T = any> {
 
 type UrlArgument = string | (() => string | Promise<string>) | null;
 
+/** The library's own hook, for the endpoints that keep their socket. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OwnSocketHook = (url: string | null, options: any, connect: boolean) => unknown;
+
 function withQuery(url: string, query: Record<string, string | number> | undefined): string {
   if (query === undefined) return url;
   const params = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
@@ -68,7 +77,12 @@ export function useLegacyWebSocket<T = any>(
   url: UrlArgument,
   options: LegacyWebSocketOptions = {},
   connect = true,
+  ownSocket?: OwnSocketHook,
 ): LegacyWebSocketHook<T> {
+  // an endpoint that keeps its own socket: the library's hook opens it (called on every render
+  // when handed in, with a null URL for the others, as hooks must be)
+  const keeps = ownSocket !== undefined && typeof url === 'string' && keepsOwnSocket(url);
+  const own = ownSocket?.(keeps ? url : null, options, connect);
   const [lastMessage, setLastMessage] = useState<MessageEvent | null>(null);
   const [lastJsonMessage, setLastJsonMessage] = useState<T>(null as T);
   const [readyState, setReadyState] = useState<number>(LegacyReadyState.UNINSTANTIATED);
@@ -79,7 +93,7 @@ export function useLegacyWebSocket<T = any>(
   const query = options.queryParams === undefined ? '' : JSON.stringify(options.queryParams);
 
   useEffect(() => {
-    if (url === null || !connect) {
+    if (url === null || !connect || keeps) {
       setReadyState(LegacyReadyState.UNINSTANTIATED);
       return undefined;
     }
@@ -119,7 +133,7 @@ export function useLegacyWebSocket<T = any>(
       socket?.close();
       socketRef.current = null;
     };
-  }, [url, connect, reconnects, query]);
+  }, [url, connect, reconnects, query, keeps]);
 
   const sendMessage = useCallback((message: string): void => {
     socketRef.current?.send(message);
@@ -129,5 +143,6 @@ export function useLegacyWebSocket<T = any>(
   }, []);
   const getWebSocket = useCallback((): WebSocket | null => socketRef.current, []);
 
+  if (keeps && own !== undefined) return own as LegacyWebSocketHook<T>;
   return { sendMessage, sendJsonMessage, lastMessage, lastJsonMessage, readyState, getWebSocket };
 }

@@ -36,6 +36,8 @@ export interface LegacyRoute {
   payloadField: string;
   /** Each EventType and the legacy type it was sent as (null: the data is the whole message). */
   types: ReadonlyArray<readonly [EventType, string | null]>;
+  /** The endpoint keeps its own socket (`keep_socket: true`): its code sends requests. */
+  keepSocket?: boolean;
 }
 
 /** The legacy endpoints of the rules, most specific first. */
@@ -55,6 +57,15 @@ export function legacyRouteFor(url: string): LegacyRoute | undefined {
     // a per-user suffix (`/ws/health/42` of `/ws/health`) routes like the endpoint itself
     return got.length >= want.length && want.every((w, i) => PARAM.test(w) || w === got[i]);
   });
+}
+
+/**
+ * Does `url`'s endpoint keep its own socket (`keep_socket: true` in the rules)? Its code sends
+ * requests the unified service has no counterpart for, so the adapters open the legacy socket
+ * for it as before, and only the other endpoints go over the service.
+ */
+export function keepsOwnSocket(url: string | URL): boolean {
+  return legacyRouteFor(String(url))?.keepSocket === true;
 }
 
 /** The token a legacy URL carries in its query (`?token=…`), if any. */
@@ -238,8 +249,13 @@ function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent
   return Object.assign(new Event('close'), { code, reason, wasClean }) as CloseEvent;
 }
 
-/** `new WebSocket(url)` of a legacy endpoint, as `ws-migrate fix` rewrites it: see the module's doc. */
-export function openLegacySocket(url: string | URL, _protocols?: string | string[]): WebSocket {
+/** `new WebSocket(url)` of a legacy endpoint, as `ws-migrate fix` rewrites it: see the module's
+ * doc. An endpoint that keeps its own socket gets the browser's, as before. */
+export function openLegacySocket(url: string | URL, protocols?: string | string[]): WebSocket {
+  if (keepsOwnSocket(url)) {
+    const Browser = (globalThis as { WebSocket: typeof WebSocket }).WebSocket; // the page's own
+    return new Browser(url, protocols);
+  }
   return new LegacySocket(url) as unknown as WebSocket;
 }
 

@@ -12,12 +12,17 @@
  * socket's `on…` properties (code that sets `ws.value.onmessage` replaces them, as it did), and
  * with `autoReconnect` it stays subscribed through a lost connection and opens again when the
  * service is back. `heartbeat` means nothing over the service and is ignored.
+ *
+ * An endpoint that keeps its own socket (`keep_socket: true`: its code sends requests) needs
+ * VueUse's hook, which `fix` hands in as the last argument (`useLegacyVueWebSocket(url, options,
+ * useWebSocket)`): when the URL the call starts with is such an endpoint, VueUse's hook runs as
+ * before and its result is returned.
  */
 
 import { getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue';
 import type { MaybeRefOrGetter, ShallowRef } from 'vue';
 
-import { openLegacySocket, openReconnectingLegacySocket } from '{{legacy_module}}';
+import { keepsOwnSocket, openLegacySocket, openReconnectingLegacySocket } from '{{legacy_module}}';
 
 export type LegacyWebSocketStatus = 'OPEN' | 'CONNECTING' | 'CLOSED';
 
@@ -50,7 +55,13 @@ export interface LegacyVueWebSocketReturn<T> {
 export function useLegacyVueWebSocket<Data = any>(
   url: MaybeRefOrGetter<string | URL | undefined>,
   options: LegacyVueWebSocketOptions = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ownSocket?: (url: MaybeRefOrGetter<string | URL | undefined>, options: any) => unknown,
 ): LegacyVueWebSocketReturn<Data> {
+  const first = toValue(url);
+  if (ownSocket !== undefined && first !== undefined && keepsOwnSocket(String(first))) {
+    return ownSocket(url, options) as LegacyVueWebSocketReturn<Data>; // it keeps its own socket
+  }
   const data = shallowRef<Data | null>(null);
   const status = shallowRef<LegacyWebSocketStatus>('CLOSED');
   const ws = shallowRef<WebSocket | undefined>(undefined);

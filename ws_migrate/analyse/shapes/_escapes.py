@@ -1,0 +1,140 @@
+"""Where what a wrapper call gives back leaves the caller's hands.
+
+```ts
+const gps = useStream(onGps);                 // read here only: `gps.start(…)`, `gps.stop()`
+useEffect(() => { gps.start('/api/gps'); return () => gps.stop(); }, [gps]);
+
+const joy = useStream(onAck);
+return { joy };                               // handed on (line 4): who sends on it is not seen
+
+const { ws } = useVueSocket('/api/pty');
+session.socket = ws.value!;                   // kept elsewhere: the same
+```
+
+A connection whose result is handed on (returned, passed to a call, stored in an object or a
+field) may be sent on by code the scan does not follow. `fix` cannot put such a connection on
+the unified service when its wrapper gives a way to send, so the line is recorded
+(`Site.escape_line`). Reading the result, calling its methods, keeping it in a local name (an
+alias, followed by the site's own reader), comparing it, testing it and naming it in a React
+hook's dependency list are not handing it on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse.shapes._nodes import WRAPPING
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._tree import FileTree
+
+_NAMES = frozenset({"identifier", "shorthand_property_identifier"})
+_TESTS = frozenset({"==", "===", "!=", "!==", "&&", "||", "??", "instanceof"})
+_SENDERS = re.compile(r"^(?:send\w*|\w*[sS]ocket\w*|ws|\w*[cC]onnection|conn|client|\w*Client|emit\w*|publish\w*)$")
+_DEPENDENCY_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useCallback", "useMemo", "useInsertionEffect",
+                               "watch", "watchEffect"})
+
+
+def escape_line(ctx: FileTree, node: Node, targets: list[str], scope: tuple[int, int]) -> int:
+    """The first line in `scope` where one of `targets` (the names the call's result is kept
+    in, and their `.value`/`.current`) is handed on, or 0."""
+    found = 0
+    for target in targets:
+        for use in _uses(ctx, target, scope):
+            if _declares(use, node):
+                continue
+            line = _handed_on(ctx, use, targets)
+            if line and (not found or line < found):
+                found = line
+    return found
+
+
+def may_carry_send(prop: str) -> bool:
+    """Can a property of a wrapper's result named `prop` send (`sendJsonMessage`, the socket
+    itself as `ws`)? Data (`data`, `error`, `status`) cannot."""
+    return _SENDERS.match(prop) is not None
+
+
+def _uses(ctx: FileTree, target: str, scope: tuple[int, int]) -> list[Node]:
+    """The nodes of `target`'s text in `scope`: identifiers for a name, member expressions for
+    `name.value`."""
+    word = re.compile(rb"(?<![\w$.])" + re.escape(target.encode()) + rb"(?![\w$])")
+    out: list[Node] = []
+    for m in word.finditer(ctx.src, scope[0], scope[1]):
+        n = ctx.root.descendant_for_byte_range(m.start(), m.end())
+        while n is not None and n.type not in _NAMES and n.type != "member_expression" \
+                and n.start_byte == m.start() and n.end_byte == m.end() and n.parent is not None \
+                and n.parent.start_byte == m.start() and n.parent.end_byte == m.end():
+            n = n.parent
+        if n is None or n.start_byte != m.start() or n.end_byte != m.end():
+            continue
+        if ("." in target) == (n.type == "member_expression") and (n.type in _NAMES or n.type == "member_expression"):
+            out.append(n)
+    return out
+
+
+def _declares(use: Node, call: Node) -> bool:
+    """Is `use` the name the call's result is declared as (`const x = call`, `{ ws } = call`)?"""
+    p = use.parent
+    while p is not None and p.type in ("shorthand_property_identifier_pattern", "pair_pattern",
+                                       "object_pattern", "array_pattern", "variable_declarator"):
+        if p.type == "variable_declarator":
+            return p.child_by_field_name("value") is not None and _contains(p, call)
+        p = p.parent
+    return False
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
+
+
+def _handed_on(ctx: FileTree, use: Node, targets: list[str]) -> int:
+    """The line of `use` when it hands the value on, else 0."""
+    if use.type == "shorthand_property_identifier":  # `return { joy }`, `f({ joy })`
+        return use.start_point[0] + 1
+    node = use
+    parent = node.parent
+    while parent is not None and parent.type in WRAPPING:
+        node, parent = parent, parent.parent
+    if parent is None:
+        return 0
+    kind = parent.type
+    if kind == "member_expression" and parent.child_by_field_name("object") == node:
+        return 0  # `x.start(…)`, `x.value` (an alias of its own when kept)
+    if kind in ("expression_statement", "if_statement", "while_statement", "ternary_expression") \
+            and parent.child_by_field_name("consequence") != node and parent.child_by_field_name("alternative") != node:
+        return 0
+    if kind == "unary_expression":
+        return 0  # `!x`, `typeof x`
+    if kind == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        if op is not None and ctx.text(op) in _TESTS:
+            return 0
+    if kind == "variable_declarator" and parent.child_by_field_name("name") == node:
+        return 0  # an alias declared (`const socket = ws.value!`)
+    if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
+        name = parent.child_by_field_name("name")
+        if name is not None and name.type == "identifier":
+            return 0  # an alias: its own uses are read as the call's (`_aliases`)
+    if kind == "assignment_expression" and parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return 0
+    if kind == "assignment_expression" and parent.child_by_field_name("left") == node:
+        return 0  # the name set again
+    if kind == "array" and _dependency_list(ctx, parent):
+        return 0
+    return use.start_point[0] + 1
+
+
+def _dependency_list(ctx: FileTree, array: Node) -> bool:
+    """Is `array` the dependency list of a React hook or a Vue watch (`useEffect(fn, [x])`)?"""
+    args = array.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "arguments" or call.type != "call_expression":
+        return False
+    fn = call.child_by_field_name("function")
+    return fn is not None and ctx.text(fn).split(".")[-1] in _DEPENDENCY_HOOKS
