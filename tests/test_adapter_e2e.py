@@ -48,14 +48,15 @@ def test_kept_endpoints_keep_their_own_socket_beside_the_service(tmp_path: Path)
     """A wrapper on react-use-websocket whose joystick caller sends, and one on VueUse whose
     console sends (tests/data/fix/adapter_kept, `keep_socket: true` on their endpoints): after
     `fix`, the telemetry hooks and the notices get the server's events on one connection, the
-    joystick's moves go through the library's own hook as before, and the patched files pass
+    joystick's moves go through the library's own hook as before, a class's handler reads the
+    event's time where its messages carried it (`time_field`), and the patched files pass
     strict tsc with VueUse's own types."""
     root = _fixed(REPO / "tests" / "data" / "fix" / "adapter_kept", tmp_path,
-                  {"src/link/useLink.ts", "src/vue/useChannel.ts"})
+                  {"src/link/useLink.ts", "src/vue/useChannel.ts", "src/link/events.ts"})
     _run_node(root, tmp_path, "kept.e2e.test.ts", {
         "altitude": "src/telemetry/useAltitude.ts", "battery": "src/telemetry/useBattery.ts",
         "stick": "src/control/useStick.ts", "mission": "src/control/useMission.ts",
-        "notices": "src/vue/notices.ts", "console": "src/vue/console.ts"})
+        "notices": "src/vue/notices.ts", "console": "src/vue/console.ts", "events": "src/link/events.ts"})
 
 
 def _fixed(case: Path, tmp_path: Path, patched: set[str]) -> Path:

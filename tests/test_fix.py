@@ -184,14 +184,17 @@ def test_the_readme_flow_adapts_the_wrappers_with_the_drafted_rules(tmp_path: Pa
 
 def test_the_readme_flow_keeps_the_sockets_of_the_endpoints_that_send(tmp_path: Path) -> None:
     """`rules infer` drafts `keep_socket: true` for each endpoint whose caller sends on what the
-    wrapper gives it (`sendJsonMessage(…)`, `send(…)`) or hands it on (`return { uplink }`), so
-    `init` → `fix` adapts the wrappers with no hand edits, as with the case's written rules."""
+    wrapper gives it (`sendJsonMessage(…)`, `send(…)`) or hands it on (`return { uplink }`), and
+    `time_field` where a handler reads the event's time, so `init` → `fix` adapts the wrappers
+    with no hand edits, as with the case's written rules."""
     case = ROOT / "tests" / "data" / "fix" / "adapter_kept"
     repo = tmp_path / "repo"
     shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT", "ws-migrate.yaml"))
     assert _cli("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=repo).returncode == 0
     drafted = load_rules(root=repo)
     assert {r.pattern for r in drafted.endpoints if r.keep_socket} == {"/ws/link/stick", "/ws/link/mission", "/ws/console"}
+    # the handler reads `msg.at`: the event's time, which the adapter fills from the server's `ts`
+    assert {r.pattern: r.time_field for r in drafted.endpoints if r.time_field} == {"/ws/events": "at"}
     assert _cli("rules", "check", "ws-migrate.yaml", cwd=repo).returncode == 0
     assert _cli("init", ".", cwd=repo).returncode == 0
     result = plan_fixes(scan(repo, use_cache=False, jobs=1))
@@ -213,9 +216,9 @@ def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp
     (repo / "ws-migrate.yaml").write_text(
         rules.replace("  /ws/link/mission:\n    keep_socket: true\n",
                       "  /ws/link/mission:\n    messages: {frame: MISSION_FRAME}\n")
-        .replace("events:\n", "events:\n  MISSION_FRAME: {roles: [viewer]}\n"), encoding="utf-8")
+        .replace("\nevents:\n", "\nevents:\n  MISSION_FRAME: {roles: [viewer]}\n"), encoding="utf-8")
     result = plan_fixes(scan(repo, use_cache=False, jobs=1))
-    assert [p.rel for p in result.patches] == ["src/vue/useChannel.ts"]
+    assert [p.rel for p in result.patches] == ["src/link/events.ts", "src/vue/useChannel.ts"]
     why = ("src/control/useMission.ts:9 hands what the wrapper returns on (line 14), to code that may "
            "send on it: with `keep_socket: true` on /ws/link/mission, the adapter would keep that socket and "
            "take the others (through the socket at src/link/useLink.ts:15)")

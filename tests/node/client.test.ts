@@ -18,6 +18,8 @@ import {
   LegacySockette,
   ReconnectingLegacySocket,
   keepsOwnSocket,
+  legacyMessage,
+  legacyRouteFor,
   openLegacySocket,
   type LegacyRoute,
   UnifiedWebSocketService,
@@ -655,6 +657,40 @@ test('useWebSocketEvents in two components: the server hears unsubscribe when bo
   two.unmount();
   await settle();
   assert.deepEqual(sentTypes(server.last, 'unsubscribe'), [[A, C].sort()]);
+});
+
+// --- which legacy route a URL takes ----------------------------------------------------------------
+
+test('a URL takes the route whose literal segments match most of its path, after any base', () => {
+  const routes = LEGACY_ROUTES as LegacyRoute[];
+  const saved = routes.splice(0, routes.length);
+  const route = (pattern: string): LegacyRoute => ({ pattern, typeField: 'type', payloadField: 'payload', types: [] });
+  const [spool, health, anyTopic, anyResource] = [
+    route('/spool'), route('/ws/health'), route('/ws/{topic}/{user}'), route('/{resource}')];
+  routes.push(health, anyTopic, spool, anyResource); // most specific first, as init writes them
+  try {
+    const of = (url: string): string | undefined => legacyRouteFor(url)?.pattern;
+    assert.equal(of('wss://app.test/ws/health/42?token=t'), '/ws/health'); // a per-user suffix
+    assert.equal(of('/ws/dns/7'), '/ws/{topic}/{user}');
+    assert.equal(of('ws://app.test/api/v1/spool/3'), '/spool'); // after a base read at run time
+    assert.equal(of('/api/v1/vendor'), '/{resource}'); // only parameters: from the path's start
+    assert.equal(of('/ws'), '/{resource}');
+    routes.splice(0, routes.length, health, spool);
+    assert.equal(of('/'), undefined); // fewer segments than any pattern
+    assert.equal(of('/ws/logs'), undefined);
+  } finally {
+    routes.splice(0, routes.length, ...saved);
+  }
+});
+
+test('the rebuilt message carries the event\'s time where the endpoint put it (time_field)', () => {
+  const timed: LegacyRoute = { pattern: '/spool', typeField: 'type', payloadField: 'payload', timeField: 'date', types: [] };
+  const ts = '2026-12-02T12:00:00.000Z';
+  assert.deepEqual(legacyMessage(timed, 'updated', { id: 3 }, ts), { type: 'updated', payload: { id: 3 }, date: ts });
+  assert.deepEqual(legacyMessage({ ...timed, payloadField: '.' }, 'updated', { id: 3 }, ts),
+    { id: 3, type: 'updated', date: ts });
+  assert.deepEqual(legacyMessage({ ...timed, timeField: undefined }, 'updated', { id: 3 }, ts),
+    { type: 'updated', payload: { id: 3 } });
 });
 
 // --- an endpoint that keeps its own socket (`keep_socket: true` in the rules) ---------------------

@@ -32,15 +32,25 @@ test('kept endpoints keep their own socket; the others go over one connection', 
   const status = scope.run(() => app.notices.useNotices((text) => notices.push(text)));
   assert.ok(status !== undefined);
 
+  app.events.missionLog.open(); // a class of the app's own: its messages carried their time in `at`
+
   const E = app.EventType;
   await until('the service to connect', () => service.isConnected());
-  await serverSubscribed([E.ALTITUDE_FRAME, E.BATTERY_FRAME, E.NOTICE]);
+  await serverSubscribed([E.ALTITUDE_FRAME, E.BATTERY_FRAME, E.NOTICE, E.WAYPOINT_REACHED, E.GEOFENCE_BREACH]);
   assert.equal(service.getConnectionCount(), 1, 'one connection for the adapted endpoints');
 
   await publish('ALTITUDE_FRAME', { meters: 120 });
   await publish('BATTERY_FRAME', { volts: 15.2, percent: 81 });
   await publish('NOTICE', 'geofence armed');
-  await until('the events', () => altitude.result === 120 && battery.result !== null && notices.length === 1);
+  const before = Date.now();
+  await publish('WAYPOINT_REACHED', { waypoint: 3 });
+  await until('the events', () => altitude.result === 120 && battery.result !== null && notices.length === 1 &&
+    app.events.missionLog.reached.length === 1);
+  const [reached] = app.events.missionLog.reached;
+  assert.equal(reached?.waypoint, 3);
+  // the time the server gave the event, where the handler read it (`new Date(msg.at)`)
+  const at = reached?.at.getTime() ?? NaN;
+  assert.ok(Math.abs(at - before) < 60_000, `the event's time ${reached?.at.toISOString()} is the server's`);
   assert.deepEqual(battery.result, { volts: 15.2, percent: 81 });
   assert.deepEqual(notices, ['geofence armed']);
 
@@ -54,6 +64,7 @@ test('kept endpoints keep their own socket; the others go over one connection', 
   battery.unmount();
   stick.unmount();
   scope.stop();
+  app.events.missionLog.close();
   await until('the unsubscriptions', () =>
     !service.getSubscriptions().includes(E.ALTITUDE_FRAME) && !service.getSubscriptions().includes(E.NOTICE));
 });

@@ -236,6 +236,11 @@ class _Linker:
                 return orel, f"{oname}.{method}"  # a function of an object: `socketService.connect(…)`
         return None
 
+    def _hands_send(self, op: _Opening | None) -> bool:
+        """May what the wrapper `op` calls returns send (not only its state or data)?"""
+        info = self.function_info(op.key) if op is not None else None
+        return info is None or info.hands_send
+
     def function_info(self, key: Key) -> FunctionInfo | None:
         s = self.summary(key[0])
         for f in s.functions if s else ():
@@ -981,7 +986,7 @@ class _Linker:
             # over the adapter, unless its endpoint keeps its own socket (the adapter opens that)
             adapted=origin.adapted and not self.rules.keeps_socket(endpoints),
             send_line=site.send_line if kind == "wrapper-call" else 0,
-            escape_line=site.escape_line if kind == "wrapper-call" else 0,
+            escape_line=site.escape_line if kind == "wrapper-call" and self._hands_send(op) else 0,
         )
 
     # --- findings --------------------------------------------------------------------------------

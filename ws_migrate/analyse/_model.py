@@ -162,6 +162,8 @@ class FunctionInfo:
     tables: tuple[int, ...] = ()
     shared: bool = False  # a store's hook (`defineStore`, `create`): every call gets the same one
     returns_type: str = ""  # the type it is declared to return, when a plain name (`: RuntimeManager`)
+    # what it returns may send on a socket (not only state or data: `shapes/_escapes.hands_send`)
+    hands_send: bool = True
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,8 @@ def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:
             return (f"the handler at {h.file}:{passed[type_head]} hands the message's `{type_head}` on as a "
                     "value: the types it gets are not only those it compares")
         # `payload_field: .` (flat messages): every field beside the type is the event's data
-        other = [f for f in h.fields if f not in (type_head, payload)] if h.event == "message" and payload != "." else []
+        other = [f for f in h.fields if f not in (type_head, payload, rule.time_field)] \
+            if h.event == "message" and payload != "." else []
         if len(other) == 1 and payload not in h.fields:
             return (f"the handler at {h.file}:{h.line} reads `{other[0]}` of the message, where the "
                     f"adapter puts an event's data in `{payload}` (`payload_field: {other[0]}` on "

@@ -64,6 +64,10 @@ def _package_of(root: Path, rel: str) -> str:
     return ""
 
 
+# fields that hold the time of an event
+_TIME = re.compile(r"^(?:date|time|timestamp|ts|at|when|datetime|\w+_(?:at|time|date|ts)|[a-z]\w*(?:At|Time|Date|Timestamp))$")
+
+
 def _topic(key: str) -> str:
     """The last literal segment of an endpoint (`pods` of `/api/v1/namespaces/{ns}/pods`)."""
     return next((s for s in reversed(key.split("/")) if s and not _PLACEHOLDER.match(s)), "ws")
@@ -152,6 +156,11 @@ def infer_rules(result: ScanResult) -> str:
         field = fields[key].most_common(1)[0][0] if fields[key] else None
         if field and field != type_field:
             lines.append(f"    type_field: {_q(field)}  # what its handlers compare")
+        # a field named as a time (`date`, `sent_at`) is the event's: the adapter fills it
+        timed = sorted(f for f in reads[key] if _TIME.match(f))
+        if timed:
+            lines.append(f"    time_field: {_q(timed[0])}  # its handlers read the event's time there")
+            reads[key].discard(timed[0])
         if len(reads[key]) == 1 and rules.envelope.payload_field not in reads[key]:
             lines.append(f"    payload_field: {_q(next(iter(reads[key])))}  # where its handlers read a message's data")
         elif len(reads[key]) > 1 and rules.envelope.payload_field not in reads[key]:

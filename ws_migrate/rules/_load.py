@@ -119,6 +119,7 @@ def _build(
             type_field=rule.get("type_field"),
             payload_field=rule.get("payload_field"),
             keep_socket=rule.get("keep_socket") is True,
+            time_field=rule.get("time_field"),
         )
         for pattern, rule in data.get("endpoints", {}).items()
     )

@@ -33,6 +33,9 @@ class EndpointRule:
     # its connections keep their own socket (they send requests the unified service has no
     # counterpart for): the adapter opens the legacy socket for it, as before
     keep_socket: bool = False
+    # the field its messages carry the event's time in (`date`): the adapter fills it with the
+    # time the unified server gives the event (its `ts`, ISO 8601)
+    time_field: str | None = None
 
     @property
     def segments(self) -> tuple[str, ...]:

@@ -412,6 +412,7 @@ def _legacy_routes(rules: Rules) -> str:
                    f"    pattern: {_string(rule.pattern)},\n"
                    f"    typeField: {_string(rule.type_field or rules.envelope.type_field)},\n"
                    f"    payloadField: {_string(rule.payload_field or rules.envelope.payload_field)},\n"
+                   + (f"    timeField: {_string(rule.time_field)},\n" if rule.time_field else "")
                    + ("    keepSocket: true,\n    types: [],\n  }," if rule.keep_socket else
                       "    types: [\n" + "\n".join(lines) + "\n    ],\n  },"))
     return "\n".join(out)

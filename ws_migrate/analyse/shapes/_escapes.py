@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse.shapes._lifecycle import own_returns
 from ws_migrate.analyse.shapes._nodes import WRAPPING
 
 if TYPE_CHECKING:
@@ -34,6 +35,13 @@ if TYPE_CHECKING:
 _NAMES = frozenset({"identifier", "shorthand_property_identifier"})
 _TESTS = frozenset({"==", "===", "!=", "!==", "&&", "||", "??", "instanceof"})
 _SENDERS = re.compile(r"^(?:send\w*|\w*[sS]ocket\w*|ws|\w*[cC]onnection|conn|client|\w*Client|emit\w*|publish\w*)$")
+# what holds data, not a way to send: state hooks and stores
+_STATE_CALLS = frozenset({"useState", "useReducer", "useMemo", "useSyncExternalStore", "useDeferredValue",
+                          "ref", "shallowRef", "reactive", "computed", "readonly", "writable", "readable",
+                          "derived", "signal", "createSignal"})
+# values that are data whatever they hold
+_DATA = frozenset({"string", "number", "template_string", "true", "false", "null", "undefined",
+                   "binary_expression", "unary_expression", "regex"})
 _DEPENDENCY_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useCallback", "useMemo", "useInsertionEffect",
                                "watch", "watchEffect"})
 
@@ -56,6 +64,47 @@ def may_carry_send(prop: str) -> bool:
     """Can a property of a wrapper's result named `prop` send (`sendJsonMessage`, the socket
     itself as `ws`)? Data (`data`, `error`, `status`) cannot."""
     return _SENDERS.match(prop) is not None
+
+
+def hands_send(ctx: FileTree, fn: Node) -> bool:
+    """May what function `fn` returns send on a socket: the socket or a library's result, an
+    object with a `send…`/`ws`-like member, a function? Not its state (`useState`, `ref`) or
+    data; unknown values may."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return True
+    if body.type != "statement_block":  # `(…) => value`
+        return _may_send_value(ctx, body)
+    return any(_may_send_value(ctx, ret.named_children[0]) for ret in own_returns(ctx, fn) if ret.named_children)
+
+
+def _may_send_value(ctx: FileTree, node: Node | None) -> bool:
+    node = ctx.unwrap(node)
+    if node is None or node.type in _DATA:
+        return False
+    if node.type == "object":
+        for member in node.named_children:
+            if member.type == "spread_element":
+                return True
+            key = member.child_by_field_name("key") if member.type == "pair" else \
+                member.child_by_field_name("name") if member.type == "method_definition" else member
+            if key is not None and key.type != "comment" and may_carry_send(ctx.text(key).strip("'\"")):
+                return True
+        return False
+    if node.type == "ternary_expression":
+        return any(_may_send_value(ctx, node.child_by_field_name(f)) for f in ("consequence", "alternative"))
+    if node.type == "call_expression":
+        return not _state_call(ctx, node)
+    if node.type == "identifier":
+        decl = ctx.declarator_of(node)
+        return decl is None or not _state_call(ctx, ctx.unwrap(decl.child_by_field_name("value")))
+    return True
+
+
+def _state_call(ctx: FileTree, node: Node | None) -> bool:
+    """Is `node` a call that makes state or data (`useState(…)`, `ref(…)`, `computed(…)`)?"""
+    fn = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    return fn is not None and ctx.text(fn).split(".")[-1] in _STATE_CALLS
 
 
 def _uses(ctx: FileTree, target: str, scope: tuple[int, int]) -> list[Node]:

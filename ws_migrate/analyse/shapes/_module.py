@@ -26,6 +26,7 @@ from ws_migrate.analyse._model import Export, FunctionInfo, Import, OwnerKind, T
 from ws_migrate.analyse._values import Env, Lit, Obj, Param, Template, Value, choice
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
+from ws_migrate.analyse.shapes import _escapes as escapes
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._lifecycle import own_returns
@@ -269,8 +270,10 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
         if fn.type in ("class_declaration", "abstract_class_declaration"):
             infos.append(FunctionInfo(name, kind, params, ctx.pos(decl)))
             continue
+        sends = escapes.hands_send(ctx, fn)
         if name not in exported:  # this file's own calls of it are read where they are
-            infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), tables=_tables(ctx, fn), shared=shared))
+            infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), tables=_tables(ctx, fn), shared=shared,
+                                      hands_send=sends))
             continue
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
@@ -279,7 +282,8 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
         returns = _returns(ctx, fn) if kind in ("function", "method") else None
         typed = declared.annotation_name(ctx, fn.child_by_field_name("return_type")) if kind != "component" else None
         infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), returns=returns, reads=reads,
-                                  tables=_tables(ctx, fn), shared=shared, returns_type=typed or ""))
+                                  tables=_tables(ctx, fn), shared=shared, returns_type=typed or "",
+                                  hands_send=sends))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":

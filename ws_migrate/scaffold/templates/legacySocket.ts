@@ -36,6 +36,8 @@ export interface LegacyRoute {
   payloadField: string;
   /** Each EventType and the legacy type it was sent as (null: the data is the whole message). */
   types: ReadonlyArray<readonly [EventType, string | null]>;
+  /** Where its messages carried the event's time (`date`): given the event's `ts`. */
+  timeField?: string;
   /** The endpoint keeps its own socket (`keep_socket: true`): its code sends requests. */
   keepSocket?: boolean;
 }
@@ -48,15 +50,31 @@ export const LEGACY_ROUTES: readonly LegacyRoute[] = [
 const PARAM = /^\{[^/]+\}$/;
 const TOKEN_PARAMS = ['token', 'access_token', 'accessToken', 'jwt', 'auth'];
 
-/** The route for `url` (absolute or a path): the first that matches its path, or undefined. */
+/**
+ * The route for `url` (absolute or a path), or undefined. A route's pattern is the path the app
+ * appends, so it may follow a base the app reads at run time (`${apiUrl}/spool/3`, apiUrl
+ * `/api/v1`) and be followed by a per-user suffix (`/ws/health/42` of `/ws/health`): the route
+ * whose literal segments match the most of the path wins, the earliest and most specific first.
+ */
 export function legacyRouteFor(url: string): LegacyRoute | undefined {
-  const path = pathOf(url);
-  const got = path.split('/').filter((s) => s !== '');
-  return LEGACY_ROUTES.find((route) => {
+  const got = pathOf(url).split('/').filter((s) => s !== '');
+  let best: LegacyRoute | undefined;
+  let bestScore = -1;
+  for (const route of LEGACY_ROUTES) {
     const want = route.pattern.split('/').filter((s) => s !== '');
-    // a per-user suffix (`/ws/health/42` of `/ws/health`) routes like the endpoint itself
-    return got.length >= want.length && want.every((w, i) => PARAM.test(w) || w === got[i]);
-  });
+    const literals = want.filter((w) => !PARAM.test(w)).length;
+    if (literals <= bestScore) continue; // routes come most specific first: an equal one loses
+    // a pattern of parameters only matches from the path's start; one with a literal anywhere
+    const last = literals === 0 ? Math.min(0, got.length - want.length) : got.length - want.length;
+    for (let at = 0; at <= last; at++) {
+      if (want.every((w, i) => PARAM.test(w) || w === got[at + i])) {
+        best = route;
+        bestScore = literals;
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -84,8 +102,8 @@ function pathOf(url: string): string {
   return noScheme.split(/[?#]/)[0] || '/';
 }
 
-/** The message `route` used to send for an event of `type` with `data`. */
-export function legacyMessage(route: LegacyRoute, legacyType: string | null, data: unknown): unknown {
+/** The message `route` used to send for an event of `type` with `data`, at time `ts`. */
+export function legacyMessage(route: LegacyRoute, legacyType: string | null, data: unknown, ts?: string): unknown {
   if (legacyType === null) return data;
   // payloadField '.': the endpoint's messages are flat, the data's fields beside the type
   const flat = route.payloadField === '.';
@@ -99,6 +117,7 @@ export function legacyMessage(route: LegacyRoute, legacyType: string | null, dat
     holder = inner;
   }
   holder[last] = legacyType;
+  if (route.timeField !== undefined && ts !== undefined) body[route.timeField] = ts;
   if (flat) return body;
   const existing = body[route.payloadField];
   body[route.payloadField] =
@@ -176,7 +195,7 @@ export class LegacySocket extends EventTarget {
     const service = this.service;
     for (const [eventType, legacyType] of route.types) {
       this.offs.push(
-        service.on(eventType, (data) => this.deliver(legacyMessage(route, legacyType, data))),
+        service.on(eventType, (data, meta) => this.deliver(legacyMessage(route, legacyType, data, meta.ts))),
       );
     }
     this.offs.push(service.onStateChange(() => this.follow()));
