@@ -56,7 +56,8 @@ def test_kept_endpoints_keep_their_own_socket_beside_the_service(tmp_path: Path)
     _run_node(root, tmp_path, "kept.e2e.test.ts", {
         "altitude": "src/telemetry/useAltitude.ts", "battery": "src/telemetry/useBattery.ts",
         "stick": "src/control/useStick.ts", "mission": "src/control/useMission.ts",
-        "notices": "src/vue/notices.ts", "console": "src/vue/console.ts", "events": "src/link/events.ts"})
+        "notices": "src/vue/notices.ts", "console": "src/vue/console.ts", "events": "src/link/events.ts",
+        "status": "src/vue/status.ts", "uplink": "src/vue/uplink.ts"})
 
 
 def _fixed(case: Path, tmp_path: Path, patched: set[str]) -> Path:

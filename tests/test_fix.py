@@ -192,7 +192,8 @@ def test_the_readme_flow_keeps_the_sockets_of_the_endpoints_that_send(tmp_path: 
     shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT", "ws-migrate.yaml"))
     assert _cli("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=repo).returncode == 0
     drafted = load_rules(root=repo)
-    assert {r.pattern for r in drafted.endpoints if r.keep_socket} == {"/ws/link/stick", "/ws/link/mission", "/ws/console"}
+    assert {r.pattern for r in drafted.endpoints if r.keep_socket} == {
+        "/ws/link/stick", "/ws/link/mission", "/ws/console", "/ws/uplink"}  # not /ws/status: its ref is only read
     # the handler reads `msg.at`: the event's time, which the adapter fills from the server's `ts`
     assert {r.pattern: r.time_field for r in drafted.endpoints if r.time_field} == {"/ws/events": "at"}
     assert _cli("rules", "check", "ws-migrate.yaml", cwd=repo).returncode == 0
@@ -203,7 +204,8 @@ def test_the_readme_flow_keeps_the_sockets_of_the_endpoints_that_send(tmp_path: 
     assert sorted((m.connection.file, m.reason.split("not adapted: ")[-1].split(" (")[0]) for m in result.manual) == [
         ("src/control/useMission.ts", "/ws/link/mission keeps its own socket"),
         ("src/control/useStick.ts", "/ws/link/stick keeps its own socket"),
-        ("src/vue/console.ts", "/ws/console keeps its own socket")]
+        ("src/vue/console.ts", "/ws/console keeps its own socket"),
+        ("src/vue/uplink.ts", "/ws/uplink keeps its own socket")]
 
 
 def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp_path: Path) -> None:
@@ -219,8 +221,8 @@ def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp
         .replace("\nevents:\n", "\nevents:\n  MISSION_FRAME: {roles: [viewer]}\n"), encoding="utf-8")
     result = plan_fixes(scan(repo, use_cache=False, jobs=1))
     assert [p.rel for p in result.patches] == ["src/link/events.ts", "src/vue/useChannel.ts"]
-    why = ("src/control/useMission.ts:9 hands what the wrapper returns on (line 14), to code that may "
-           "send on it: with `keep_socket: true` on /ws/link/mission, the adapter would keep that socket and "
+    why = ("src/control/useMission.ts:9 hands what the wrapper returns to code that may send on it "
+           "(line 14): with `keep_socket: true` on /ws/link/mission, the adapter would keep that socket and "
            "take the others (through the socket at src/link/useLink.ts:15)")
     through = {m.connection.file: m.reason for m in result.manual if "useLink" in m.reason or why in m.reason}
     assert set(through) == {"src/control/useMission.ts", "src/control/useStick.ts",

@@ -33,10 +33,13 @@ test('kept endpoints keep their own socket; the others go over one connection', 
   assert.ok(status !== undefined);
 
   app.events.missionLog.open(); // a class of the app's own: its messages carried their time in `at`
+  const statuses: string[] = [];
+  scope.run(() => app.status.watchStatus((line) => statuses.push(line))); // its socket kept in a ref
 
   const E = app.EventType;
   await until('the service to connect', () => service.isConnected());
-  await serverSubscribed([E.ALTITUDE_FRAME, E.BATTERY_FRAME, E.NOTICE, E.WAYPOINT_REACHED, E.GEOFENCE_BREACH]);
+  await serverSubscribed([E.ALTITUDE_FRAME, E.BATTERY_FRAME, E.NOTICE, E.WAYPOINT_REACHED, E.GEOFENCE_BREACH,
+    E.STATUS_LINE]);
   assert.equal(service.getConnectionCount(), 1, 'one connection for the adapted endpoints');
 
   await publish('ALTITUDE_FRAME', { meters: 120 });
@@ -44,8 +47,10 @@ test('kept endpoints keep their own socket; the others go over one connection', 
   await publish('NOTICE', 'geofence armed');
   const before = Date.now();
   await publish('WAYPOINT_REACHED', { waypoint: 3 });
+  await publish('STATUS_LINE', 'link ok');
   await until('the events', () => altitude.result === 120 && battery.result !== null && notices.length === 1 &&
-    app.events.missionLog.reached.length === 1);
+    app.events.missionLog.reached.length === 1 && statuses.length === 1);
+  assert.deepEqual(statuses, ['link ok']);
   const [reached] = app.events.missionLog.reached;
   assert.equal(reached?.waypoint, 3);
   // the time the server gave the event, where the handler read it (`new Date(msg.at)`)
@@ -63,6 +68,7 @@ test('kept endpoints keep their own socket; the others go over one connection', 
   altitude.unmount();
   battery.unmount();
   stick.unmount();
+  app.status.stopStatus();
   scope.stop();
   app.events.missionLog.close();
   await until('the unsubscriptions', () =>

@@ -588,11 +588,12 @@ class _FileAnalysis(FileValues):
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
         escape = 0
-        if kind in ("call", "member-call", "new") and targets:
+        if kind in ("socket", "call", "member-call", "new") and targets:
             # of a destructured result, only what may send (`ws`, `sendJsonMessage`; not `data`)
             held = targets if binding.kind != "destructured" else self._aliases(
                 [n for n, p in zip(binding.names, binding.properties) if escapes.may_carry_send(p)], scope)
-            escape = escapes.escape_line(self, node, held, scope) if held else 0
+            # a socket returned is its callers' to follow (a wrapper's)
+            escape = escapes.escape_line(self, node, held, scope, returns=kind != "socket") if held else 0
         if binding.kind == "destructured":
             for local, prop in zip(binding.names, binding.properties):
                 for call in self._calls_by_name.get(local, ()):

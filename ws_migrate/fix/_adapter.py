@@ -149,6 +149,8 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
     if site.send_line:
         return (f"the socket at {where} sends its own messages (`send` at line {site.send_line}), "
                 "which the unified service has no counterpart for")
+    if site.escape_line:
+        return f"the socket at {where} is handed to code that may send on it (line {site.escape_line})"
     keeps = len(conns) > 1 and _adapter_of(site, rules) in _KEEPS  # a kept endpoint would not block
     for c in conns:
         problem = _connection_problem(c, rules, keeps)
@@ -211,7 +213,7 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False) -> str
         return (f"{here} sends its own messages on what the wrapper returns (line {c.send_line}), which "
                 f"the unified service has no counterpart for{keep}")
     if c.escape_line:
-        return f"{here} hands what the wrapper returns on (line {c.escape_line}), to code that may send on it{keep}"
+        return f"{here} hands what the wrapper returns to code that may send on it (line {c.escape_line}){keep}"
     if not endpoints:
         return f"the endpoint of {here} is not known (`{c.url}`)"
     for endpoint in endpoints:

@@ -98,7 +98,7 @@ def infer_rules(result: ScanResult) -> str:
             counts[key] += 1
             if c.send_line or c.escape_line:
                 how = f"sends on it at line {c.send_line}" if c.send_line else \
-                    f"hands it on at line {c.escape_line}, where it may be sent on"
+                    f"hands it to code that may send on it (line {c.escape_line})"
                 sends.setdefault(key, f"{c.file}:{c.line} {how}")
             if c.message_field:
                 fields[key][c.message_field] += 1

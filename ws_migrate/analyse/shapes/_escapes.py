@@ -46,13 +46,14 @@ _DEPENDENCY_HOOKS = frozenset({"useEffect", "useLayoutEffect", "useCallback", "u
                                "watch", "watchEffect"})
 
 
-def escape_line(ctx: FileTree, node: Node, targets: list[str], scope: tuple[int, int]) -> int:
+def escape_line(ctx: FileTree, node: Node, targets: list[str], scope: tuple[int, int], returns: bool = True) -> int:
     """The first line in `scope` where one of `targets` (the names the call's result is kept
-    in, and their `.value`/`.current`) is handed on, or 0."""
+    in, and their `.value`/`.current`) is handed on, or 0; `returns`: whether returning it
+    counts (not for a socket: its callers are followed as a wrapper's)."""
     found = 0
     for target in targets:
         for use in _uses(ctx, target, scope):
-            if _declares(use, node):
+            if _declares(use, node) or not returns and _returned(use):
                 continue
             line = _handed_on(ctx, use, targets)
             if line and (not found or line < found):
@@ -125,6 +126,15 @@ def _uses(ctx: FileTree, target: str, scope: tuple[int, int]) -> list[Node]:
     return out
 
 
+def _returned(use: Node) -> bool:
+    """Is `use` what a function returns (`return ws`, `() => ws`)?"""
+    node, parent = use, use.parent
+    while parent is not None and parent.type in WRAPPING:
+        node, parent = parent, parent.parent
+    return parent is not None and (parent.type == "return_statement" or
+                                   parent.type == "arrow_function" and parent.child_by_field_name("body") == node)
+
+
 def _declares(use: Node, call: Node) -> bool:
     """Is `use` the name the call's result is declared as (`const x = call`, `{ ws } = call`)?"""
     p = use.parent
@@ -140,7 +150,45 @@ def _contains(outer: Node, inner: Node) -> bool:
     return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
-def _handed_on(ctx: FileTree, use: Node, targets: list[str]) -> int:
+def _held_in(ctx: FileTree, left: Node | None, use: Node) -> int | None:
+    """For a value kept in a ref's `.current`/`.value` or a field of `this`: the line where that
+    is sent on or handed on in the component or class around (0: nowhere); None for any other
+    place (an object of elsewhere, a collection)."""
+    if left is None or left.type != "member_expression":
+        return None
+    text = ctx.text(left)
+    head = text.split(".")[0]
+    if not (head == "this" and text.count(".") == 1 or text.endswith((".current", ".value")) and text.count(".") == 1):
+        return None
+    if head == "this":  # a field: the whole class reads it
+        cls = use.parent
+        while cls is not None and cls.type != "class_body":
+            cls = cls.parent
+        if cls is None:
+            return None
+        start, end = cls.start_byte, cls.end_byte
+    else:  # a ref: wherever its name is seen (`const ws = ref()` of the module, or of a component)
+        scope = ctx.resolve_scope_of(head, use)
+        if scope is None:
+            return None
+        start, end = scope.start_byte, scope.end_byte
+    for other in _uses(ctx, text, (start, end)):
+        member = other.parent
+        while member is not None and member.type in WRAPPING:
+            member = member.parent
+        prop = member.child_by_field_name("property") if member is not None and member.type == "member_expression" else None
+        if prop is not None and ctx.text(prop).startswith("send"):
+            return other.start_point[0] + 1  # `wsRef.current.send(…)`: sent on there
+        if other.parent is not None and other.parent.type == "assignment_expression" \
+                and other.parent.child_by_field_name("left") == other:
+            continue  # set (`wsRef.current = null`)
+        line = _handed_on(ctx, other, [], depth=2)
+        if line:
+            return line
+    return 0
+
+
+def _handed_on(ctx: FileTree, use: Node, targets: list[str], depth: int = 0) -> int:
     """The line of `use` when it hands the value on, else 0."""
     if use.type == "shorthand_property_identifier":  # `return { joy }`, `f({ joy })`
         return use.start_point[0] + 1
@@ -174,6 +222,10 @@ def _handed_on(ctx: FileTree, use: Node, targets: list[str]) -> int:
             return 0
     if kind == "assignment_expression" and parent.child_by_field_name("left") == node:
         return 0  # the name set again
+    if kind == "assignment_expression" and parent.child_by_field_name("right") == node and depth < 2:
+        held = _held_in(ctx, parent.child_by_field_name("left"), use)
+        if held is not None:  # `wsRef.current = ws`, `this.socket = ws`: followed where it is read
+            return held
     if kind == "array" and _dependency_list(ctx, parent):
         return 0
     return use.start_point[0] + 1
