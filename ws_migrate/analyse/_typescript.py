@@ -47,8 +47,8 @@ from ws_migrate.analyse._values import (
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.analyse.shapes import _context_state as context_state
 from ws_migrate.analyse.shapes import _declared as declared
-from ws_migrate.analyse.shapes import _exposure as exposure
 from ws_migrate.analyse.shapes import _escapes as escapes
+from ws_migrate.analyse.shapes import _exposure as exposure
 from ws_migrate.analyse.shapes import _factories as factories
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _libraries as libraries
