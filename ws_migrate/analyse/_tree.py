@@ -33,6 +33,7 @@ _WRAPPING = WRAPPING
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+_NAME_AT = re.compile(rb"(?<![\w$.])[A-Za-z_$][\w$]*")  # a name that is no property of another
 # Imports from these packages are frameworks, never the app's own socket wrappers.
 FRAMEWORKS = re.compile(
     r"^(react|react-dom|react-native|react-router(-dom)?|next|vue|svelte|preact|solid-js|rxjs|"
@@ -78,6 +79,7 @@ class FileTree:
         self._assignments: dict[str, list[Node]] | None = None  # `x = …`, `x += …` by name
         self._nodes: dict[str, list[Node]] = {}
         self._parents: dict[int, Node] | None = None
+        self._word_starts: dict[bytes, list[int]] | None = None  # where each name is (`word_starts`)
         self._block_decls: dict[int, dict[str, list[tuple[int, bool, Node]]]] = {}
         self._native_parents = 0
         self.payload_field = "payload"
@@ -639,6 +641,16 @@ class FileTree:
         fn = self.enclosing_function(node)
         scope = fn if fn is not None else self.root
         return scope.start_byte, scope.end_byte
+
+    def word_starts(self, word: str) -> list[int]:
+        """The offsets where the name `word` stands in the source (not inside a longer name, nor
+        after a `.`), in order; the index is made once per file."""
+        index = self._word_starts
+        if index is None:
+            index = self._word_starts = {}
+            for m in _NAME_AT.finditer(self.src):
+                index.setdefault(m.group(), []).append(m.start())
+        return index.get(word.encode(), [])
 
     def declarator_of(self, node: Node) -> Node | None:
         """The `variable_declarator` that declares identifier `node` where it is used, if any."""

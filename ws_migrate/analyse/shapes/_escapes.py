@@ -22,6 +22,7 @@ hook's dependency list are not handing it on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse.shapes._lifecycle import own_returns
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._tree import FileTree
 
 _NAMES = frozenset({"identifier", "shorthand_property_identifier"})
+_NAME_CHAR = re.compile(rb"[\w$]")
 _TESTS = frozenset({"==", "===", "!=", "!==", "&&", "||", "??", "instanceof"})
 _SENDERS = re.compile(r"^(?:send\w*|\w*[sS]ocket\w*|ws|\w*[cC]onnection|conn|client|\w*Client|emit\w*|publish\w*)$")
 # what holds data, not a way to send: state hooks and stores
@@ -111,15 +113,20 @@ def _state_call(ctx: FileTree, node: Node | None) -> bool:
 def _uses(ctx: FileTree, target: str, scope: tuple[int, int]) -> list[Node]:
     """The nodes of `target`'s text in `scope`: identifiers for a name, member expressions for
     `name.value`."""
-    word = re.compile(rb"(?<![\w$.])" + re.escape(target.encode()) + rb"(?![\w$])")
+    head, _, rest = target.partition(".")
+    tail = ("." + rest).encode() if rest else b""
     out: list[Node] = []
-    for m in word.finditer(ctx.src, scope[0], scope[1]):
-        n = ctx.root.descendant_for_byte_range(m.start(), m.end())
+    starts = ctx.word_starts(head)
+    for start in starts[bisect_left(starts, scope[0]):bisect_left(starts, scope[1])]:
+        end = start + len(head) + len(tail)
+        if tail and (ctx.src[start + len(head):end] != tail or _NAME_CHAR.match(ctx.src, end)):
+            continue
+        n = ctx.root.descendant_for_byte_range(start, end)
         while n is not None and n.type not in _NAMES and n.type != "member_expression" \
-                and n.start_byte == m.start() and n.end_byte == m.end() and n.parent is not None \
-                and n.parent.start_byte == m.start() and n.parent.end_byte == m.end():
+                and n.start_byte == start and n.end_byte == end and n.parent is not None \
+                and n.parent.start_byte == start and n.parent.end_byte == end:
             n = n.parent
-        if n is None or n.start_byte != m.start() or n.end_byte != m.end():
+        if n is None or n.start_byte != start or n.end_byte != end:
             continue
         if ("." in target) == (n.type == "member_expression") and (n.type in _NAMES or n.type == "member_expression"):
             out.append(n)
