@@ -50,12 +50,14 @@ from ._protocol import (
     Close,
     Denied,
     Event,
+    InvalidEventData,
     Limits,
     Replay,
     Send,
     Session,
     Subscribe,
     Unsubscribe,
+    checked_data,
 )
 
 log = logging.getLogger("ws_migrate.server")
@@ -89,14 +91,16 @@ class EventPublisher:
     async def publish(self, event_type: str | Enum, data: Any) -> int:
         """Publish `data` as `event_type` (a name or an enum member); returns its `seq`.
 
-        Raises `UnknownEventType` for a type the rules do not declare and `BrokerUnavailable`
-        when the broker cannot take it.
+        Raises `UnknownEventType` for a type the rules do not declare, `InvalidEventData` for
+        data a client could not parse (`checked_data`) and `BrokerUnavailable` when the broker
+        cannot take it.
         """
         name = event_type.value if isinstance(event_type, Enum) else event_type
         if not isinstance(name, str) or name not in self._hub.event_roles:
             raise UnknownEventType(
                 f"unknown event type {name!r}; valid: {', '.join(self._hub.event_roles)}"
             )
+        checked_data(data)  # before the broker takes it: an event no client can parse is none
         await self._hub.start()
         event = await self._hub.broker.publish(name, data)
         self._hub.metrics.published += 1
@@ -263,6 +267,18 @@ class _Client:
             self.close_code, self.close_reason = 1006, f"send failed: {type(err).__name__}"
         self.end()
 
+    def fail(self, err: Exception) -> None:
+        """Something went wrong for this client alone: close it (1011), so that it does not
+        stay open while nothing is routed to it; the client reconnects with `since`."""
+        if self.gone:
+            return
+        log.warning("closing connection %d: %s: %s", self.id, type(err).__name__, err)
+        self.close_code, self.close_reason = 1011, "internal error"
+        self.end()
+        if self._writer is not None:
+            self._writer.cancel()
+        asyncio.create_task(self._close_now(1011, "internal error"))
+
     def _enqueue_close(self, close: Close) -> None:
         if self.gone or self.closing:
             return
@@ -303,6 +319,11 @@ class _Client:
         self._writer = None  # caught up: write directly again
 
     async def _close_now(self, code: int, reason: str) -> None:
+        if self._direct is not None:
+            # past the backpressure: the close frame goes behind what the socket holds, so a
+            # client that reads at last gets it; one that never does is cut off after a while
+            self._direct.close(code, reason, self.hub.limits.close_timeout)
+            return
         with contextlib.suppress(Exception):
             # a peer that stopped reading may never take the close frame: do not wait forever
             await asyncio.wait_for(self.websocket.close(code, reason), 5)
@@ -389,6 +410,28 @@ class _Direct:
         for chunk in self._conn.data_to_send():
             self._transport.write(chunk)
 
+    def close(self, code: int, reason: str, timeout: float) -> None:
+        """Write the close frame now, even while the socket pushes back, and abort the
+        connection if the peer has not closed it `timeout` seconds later.
+
+        The ASGI `send` would wait for the socket to drain first, forever for a peer that does
+        not read; and uvicorn's own close timer flushes before it closes, which such a peer
+        never lets happen.
+        """
+        protocol = self._protocol
+        if protocol.close_sent or protocol.disconnected:
+            return
+        protocol.close_sent = True  # as the ASGI close does: nothing is sent after it
+        try:
+            self._conn.send_close(code, reason)
+            for chunk in self._conn.data_to_send():
+                self._transport.write(chunk)
+        except Exception:  # noqa: BLE001 - the peer is gone already
+            self._transport.abort()
+            return
+        # uvicorn's: the peer's answering close cancels it and closes; losing the peer does too
+        protocol.close_timer = asyncio.get_running_loop().call_later(timeout, self._transport.abort)
+
 
 class _KeepSend:
     """ASGI middleware: leaves the server's own `send` in each WebSocket's scope.
@@ -462,6 +505,13 @@ class _Hub:
             client.types.discard(event_type)
 
     def on_event(self, event: Event) -> None:
+        try:
+            self.encoded(event.wire)  # once here, so a frame no client can parse goes to none
+        except ValueError:
+            # published past `checked_data` (another writer on the broker): no client can read it
+            log.warning("not delivering %s seq %d: its data is not JSON a client can parse",
+                        event.event_type, event.seq)
+            return
         self.latest[event.event_type] = event.seq
         journal = self.journal
         if journal.watching:  # an inspector is open: record who got it, and who did not
@@ -469,9 +519,12 @@ class _Hub:
             return
         delivered = 0
         for client in list(self.by_type.get(event.event_type, ())):
-            text = client.session.deliver(event)
-            if text is not None and client.push(text):
-                delivered += 1
+            try:
+                text = client.session.deliver(event)
+                if text is not None and client.push(text):
+                    delivered += 1
+            except Exception as err:  # noqa: BLE001 - one client's failure is not the others'
+                client.fail(err)
         self.metrics.delivered += delivered
         journal.record(event, delivered)
 
@@ -546,7 +599,7 @@ def create_app(
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {api_key}".encode()):
             return JSONResponse({"error": "missing or wrong API key"}, 401)
-        return await publish_body(request, events)
+        return await publish_body(request, events, limits.max_publish_bytes)
 
     async def healthz(request: Request) -> Response:
         broker_ok = hub.broker.healthy
@@ -584,21 +637,55 @@ def create_app(
     return app
 
 
-async def publish_body(request: Request, events: EventPublisher) -> Response:
-    """Publish the `{"eventType": …, "data": …}` of an authorised request: 202 `{"seq": n}`."""
+async def publish_body(request: Request, events: EventPublisher, limit: int) -> Response:
+    """Publish the `{"eventType": …, "data": …}` of an authorised request: 202 `{"seq": n}`.
+
+    A body over `limit` bytes is refused with 413 as soon as that is known (its length, or the
+    bytes read so far), and the connection closed: the rest is never read.
+    """
+    raw = await _body(request, limit)
+    if raw is None:
+        return JSONResponse({"error": f"the body is limited to {limit} bytes"}, 413,
+                            headers={"Connection": "close"})
     try:
-        body = json.loads(await request.body())
-    except ValueError:
-        return JSONResponse({"error": "the body must be JSON"}, 400)
+        body = json.loads(raw, parse_constant=_no_constant)
+    except _Constant:
+        return JSONResponse({"error": "the data holds NaN or Infinity, which JSON does not have"},
+                            400)
+    except RecursionError:
+        return JSONResponse({"error": "the body is nested too deeply"}, 400)
+    except ValueError:  # UnicodeDecodeError too
+        return JSONResponse({"error": "the body must be JSON (UTF-8)"}, 400)
     if not isinstance(body, dict) or "eventType" not in body or "data" not in body:
         return JSONResponse({"error": 'expected {"eventType": …, "data": …}'}, 400)
     try:
         seq = await events.publish(body["eventType"], body["data"])
-    except UnknownEventType as err:
+    except (UnknownEventType, InvalidEventData) as err:
         return JSONResponse({"error": str(err)}, 400)
     except BrokerUnavailable as err:
         return JSONResponse({"error": f"the broker is unavailable: {err}"}, 503)
     return JSONResponse({"seq": seq}, 202)
+
+
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None as soon as it is known to be over `limit` bytes."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+class _Constant(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _Constant(name)
 
 
 def _bind(handler: Any, frames: LegacyFrames) -> Any:
