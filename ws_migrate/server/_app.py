@@ -80,6 +80,7 @@ class Metrics:
     delivered: int = 0
     dropped: dict[str, int] = field(default_factory=lambda: {"slow_consumer": 0, "abuse": 0})
     connections_total: int = 0
+    lost: int = 0  # times the broker reported events it could not deliver
 
 
 class EventPublisher:
@@ -479,7 +480,7 @@ class _Hub:
             if self._started:
                 return
             await self.broker.start()
-            self._stop_listening = self.broker.listen(self.on_event)
+            self._stop_listening = self.broker.listen(self.on_event, self.on_lost)
             self._started = True
 
     async def stop(self) -> None:
@@ -527,6 +528,18 @@ class _Hub:
                 client.fail(err)
         self.metrics.delivered += delivered
         journal.record(event, delivered)
+
+    def on_lost(self, event_types: Sequence[str]) -> None:
+        """The broker lost events of these types: their subscribers hear `recovered: false`."""
+        self.metrics.lost += 1
+        told = 0
+        for client in {c for t in event_types for c in self.by_type.get(t, ())}:
+            if isinstance(client.session, Session):
+                text = client.session.lost(event_types)
+                if text is not None and client.push(text):
+                    told += 1
+        log.warning("events of %s were lost by the broker: %d clients told recovered:false",
+                    ", ".join(event_types), told)
 
     def encoded(self, text: str) -> bytes:
         if text is not self._text:
@@ -738,5 +751,13 @@ def _prometheus(hub: _Hub) -> str:
         "# HELP ws_migrate_broker_up 1 when the broker is connected.",
         "# TYPE ws_migrate_broker_up gauge",
         f"ws_migrate_broker_up {1 if hub.broker.healthy else 0}",
+        "# HELP ws_migrate_broker_resubscriptions_total Subscriptions to the broker made again "
+        "after losing it.",
+        "# TYPE ws_migrate_broker_resubscriptions_total counter",
+        f"ws_migrate_broker_resubscriptions_total {hub.broker.resubscriptions}",
+        "# HELP ws_migrate_broker_lost_total Times events were lost on the way from the broker "
+        "(their subscribers were told recovered:false).",
+        "# TYPE ws_migrate_broker_lost_total counter",
+        f"ws_migrate_broker_lost_total {m.lost}",
     ]
     return "\n".join(lines) + "\n"

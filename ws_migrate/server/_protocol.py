@@ -296,6 +296,22 @@ class Session:
                     actions.append(Send(event.wire))
         return actions
 
+    def lost(self, event_types: Iterable[str]) -> str | None:
+        """The broker lost events of these types: the frame that tells the client to reload
+        (`subscribed` with `recovered: false`, no `id`), or None when it subscribes to none.
+        From here on it gets every event of them, whatever its seq (a sequence may restart)."""
+        if self.closed:
+            return None
+        types = [t for t in dict.fromkeys(event_types) if t in self.subscriptions]
+        for event_type in types:
+            self._last_seq.pop(event_type, None)
+        for pending in self._pending.values():
+            if pending.waiting.intersection(types):
+                pending.recovered = False
+        if not types:
+            return None
+        return frame({"type": "subscribed", "eventTypes": types, "denied": [], "recovered": False})
+
     def tick(self, now: float) -> list[Action]:
         """Time passed: the auth timeout and token expiry close the connection."""
         if self.closed:
