@@ -19,6 +19,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from ws_migrate.rules import Rules, load_rules
 from ws_migrate.server import AuthFailure, Identity, Limits, create_app
+from ws_migrate.server._guard import uvicorn_config
 from ws_migrate.server._validate import free_port, publish_http
 
 KEY = "test-api-key"
@@ -43,8 +44,9 @@ def serving(rules: Rules | None = None, **options: Any) -> Iterator[str]:
         options.setdefault("auth", authenticate)
         app = create_app(rules or load_rules(), **options)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, ws="websockets-sansio",
-                                           log_level="warning", lifespan="on"))
+    # what `ws-migrate serve` runs: its protocols, timeouts and caps
+    server = uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=port,
+                                           limits=app.state.hub.limits, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import time
 from typing import Any
@@ -72,6 +73,91 @@ def publish_raw(base: str, body: bytes) -> tuple[int, Any]:
         return status, json.loads(answer)
     except ValueError:
         return status, answer.decode(errors="replace")
+
+
+# --- connections that never finish a request --------------------------------------------------
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def from_another_address(base: str) -> socket.socket:
+    """A connection from 127.0.0.2: another client than the 127.0.0.1 of the attacks."""
+    sock = socket.socket()
+    sock.settimeout(5)
+    sock.bind(("127.0.0.2", 0))
+    sock.connect(("127.0.0.1", PORT_OF(base)))
+    return sock
+
+
+def closed_by_server(sock: socket.socket, within: float) -> bool:
+    """Whether the server ends `sock` (any answer read first) within `within` seconds."""
+    deadline = time.monotonic() + within
+    try:
+        while time.monotonic() < deadline:
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
+            if not sock.recv(65536):
+                return True
+    except TimeoutError:
+        return False
+    except OSError:
+        return True  # reset
+    return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors in /proc")
+def test_half_requests_are_closed_in_time_and_capped_per_address_and_others_are_served() -> None:
+    from websockets.sync.client import connect
+
+    with serving(limits=Limits(handshake_timeout=1.0, max_connections_per_address=50)) as base:
+        other = connect(base.replace("http", "ws") + "/ws", sock=from_another_address(base),
+                        open_timeout=5, legacy=True)
+        other.send(json.dumps({"type": "auth", "token": "viewer"}))
+        assert recv(other)["type"] == "auth_ok"
+        before = open_fds()
+        attack: list[socket.socket] = []
+        for n in range(300):  # slowloris: half a request each, HTTP or a WebSocket handshake
+            sock = socket.create_connection(("127.0.0.1", PORT_OF(base)), timeout=5)
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" if n % 2 else
+                         b"GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n")
+            attack.append(sock)
+        # a body that never ends, and a keep-alive connection whose next request never does
+        slow_body = socket.create_connection(("127.0.0.1", PORT_OF(base)), timeout=5)
+        slow_body.sendall(f"POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                          f"{KEY}\r\nContent-Length: 100\r\n\r\n{{\"eventType\"".encode())
+        # meanwhile another address is served
+        with from_another_address(base) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            status, body = read_response(sock)
+            assert status == 200 and json.loads(body)["status"] == "ok"
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # then half of one
+            assert closed_by_server(sock, 3)
+        # past the cap, connections are refused at once, with a 503
+        over = [s for s in attack[50:] if closed_by_server(s, 0.5)]
+        assert len(over) >= 240
+        # and the others are closed after the handshake timeout
+        assert all(closed_by_server(s, 3) for s in [*attack, slow_body])
+        for sock in [*attack, slow_body]:
+            sock.close()
+        time.sleep(0.2)
+        assert open_fds() <= before  # the server holds nothing of them
+        other.send(json.dumps({"type": "ping"}))
+        assert recv(other) == {"type": "pong"}  # the open WebSocket was never hurt
+        other.close()
+
+
+def test_the_cap_counts_open_websockets_and_frees_them_when_closed() -> None:
+    with serving(limits=Limits(max_connections_per_address=3)) as base:
+        sockets = [login(base) for _ in range(3)]
+        with socket.create_connection(("127.0.0.1", PORT_OF(base)), timeout=5) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert read_response(sock)[0] == 503
+        sockets.pop().close()
+        time.sleep(0.2)
+        assert http(base, "/healthz")[0] == 200
+        for client in sockets:
+            client.close()
 
 
 # --- POST /publish: the body ---------------------------------------------------------------------

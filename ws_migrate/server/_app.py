@@ -384,8 +384,8 @@ class _Direct:
     @classmethod
     def of(cls, send: AsgiSend) -> _Direct | None:
         protocol: Any = getattr(send, "__self__", None)
-        if type(protocol).__name__ != "WebSocketsSansIOProtocol":
-            return None
+        if not any(c.__name__ == "WebSocketsSansIOProtocol" for c in type(protocol).__mro__):
+            return None  # (`serve` runs a subclass of it: `_guard.py`)
         try:
             from websockets.server import ServerProtocol
         except ImportError:  # pragma: no cover - uvicorn's protocol needs it
@@ -751,12 +751,12 @@ def _prometheus(hub: _Hub) -> str:
         "# HELP ws_migrate_broker_up 1 when the broker is connected.",
         "# TYPE ws_migrate_broker_up gauge",
         f"ws_migrate_broker_up {1 if hub.broker.healthy else 0}",
-        "# HELP ws_migrate_broker_resubscriptions_total Subscriptions to the broker made again "
-        "after losing it.",
+        ("# HELP ws_migrate_broker_resubscriptions_total Subscriptions to the broker made again "
+         "after losing it."),
         "# TYPE ws_migrate_broker_resubscriptions_total counter",
         f"ws_migrate_broker_resubscriptions_total {hub.broker.resubscriptions}",
-        "# HELP ws_migrate_broker_lost_total Times events were lost on the way from the broker "
-        "(their subscribers were told recovered:false).",
+        ("# HELP ws_migrate_broker_lost_total Times events were lost on the way from the broker "
+         "(their subscribers were told recovered:false)."),
         "# TYPE ws_migrate_broker_lost_total counter",
         f"ws_migrate_broker_lost_total {m.lost}",
     ]

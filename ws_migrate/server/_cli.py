@@ -148,6 +148,7 @@ def _log_without_tokens() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add `serve`, `publish` and `validate` to `app`."""
+    from ._protocol import DEFAULT_LIMITS as DEFAULTS  # no I/O, no third-party imports
 
     @app.command("serve", short_help="Run the unified WebSocket server.")
     def serve_command(
@@ -169,6 +170,18 @@ def register(app: typer.Typer) -> None:
                                              "for recovery.")] = 1000,
         no_inspector: Annotated[bool, typer.Option("--no-inspector", help="Do not serve "
                                                    "/inspector and its API.")] = False,
+        max_publish_bytes: Annotated[int, typer.Option(
+            "--max-publish-bytes", min=1, help="Largest POST /publish body; more is 413.")
+        ] = DEFAULTS.max_publish_bytes,
+        max_connections_per_address: Annotated[int, typer.Option(
+            "--max-connections-per-address", min=0, help="Connections open at once from one IP "
+            "address (0: no cap); one more is 503.")] = DEFAULTS.max_connections_per_address,
+        handshake_timeout: Annotated[float, typer.Option(
+            "--handshake-timeout", min=0.1, help="Seconds for a connection to send a whole "
+            "request (a WebSocket handshake); then it is closed.")] = DEFAULTS.handshake_timeout,
+        idle_timeout: Annotated[float, typer.Option(
+            "--idle-timeout", min=0.1, help="Seconds an HTTP keep-alive connection may wait "
+            "for its next request.")] = DEFAULTS.idle_timeout,
     ) -> None:
         """Run the unified WebSocket server: /ws, POST /publish, /healthz, /metrics, /inspector."""
         with _errors():
@@ -176,6 +189,7 @@ def register(app: typer.Typer) -> None:
 
             from ._app import create_app
             from ._broker import Broker, MemoryBroker, RedisBroker
+            from ._guard import uvicorn_config
             from ._protocol import Limits
 
             the_rules = _rules(rules)
@@ -190,7 +204,9 @@ def register(app: typer.Typer) -> None:
                            f"choose): {key}", err=True)
             if broker is not None and not broker.startswith(("redis://", "rediss://", "unix://")):
                 raise WsMigrateError(f"--broker: expected redis://…, not {broker!r}")
-            limits = Limits(history=history)
+            limits = Limits(history=history, max_publish_bytes=max_publish_bytes,
+                            handshake_timeout=handshake_timeout, idle_timeout=idle_timeout,
+                            max_connections_per_address=max_connections_per_address)
             chosen: Broker = (RedisBroker(broker, history=history) if broker
                               else MemoryBroker(history))
             asgi = create_app(the_rules, auth=auth, broker=chosen, api_key=key,
@@ -201,12 +217,8 @@ def register(app: typer.Typer) -> None:
                            f"the rules' admin_roles: {', '.join(the_rules.admin_roles) or 'none'})",
                            err=True)
             _log_without_tokens()
-            uvicorn.run(
-                asgi, host=host, port=port, ws="websockets-sansio", lifespan="on", access_log=False,
-                # frames far over the protocol's limit are cut at the WebSocket layer (1009)
-                ws_max_size=max(4 * limits.max_message_bytes, 1 << 20),
-                ws_ping_interval=20.0, ws_ping_timeout=20.0, log_level="info",
-            )
+            uvicorn.Server(uvicorn_config(asgi, host=host, port=port, limits=limits,
+                                          log_level="info")).run()
 
     @app.command("publish", short_help="Publish one event through a running server.")
     def publish_command(
