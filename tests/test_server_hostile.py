@@ -20,6 +20,7 @@ from test_server_app import (
     LOOPS,
     assert_dropped_alone,
     authenticate,
+    closed_code,
     http,
     login,
     recv,
@@ -302,3 +303,34 @@ def test_a_consumer_that_never_reads_is_dropped_with_4503_and_what_it_holds_is_b
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4503
         assert frames < 20_000 // 4, frames
         fast.close()
+
+
+# --- what the log shows ------------------------------------------------------------------------------
+
+
+def test_a_token_is_redacted_from_the_log_by_its_decoded_name() -> None:
+    from websockets.sync.client import connect
+
+    from test_server_e2e import KEY as E2E_KEY
+    from test_server_e2e import SECRET, serve
+    from ws_migrate.server._auth import make_jwt
+
+    proc, base = serve("--legacy-bridge")
+    token = make_jwt(SECRET, "vera", "viewer")
+    try:
+        # `%74oken` is `token` to the server: it authenticates, and must not be logged as it is
+        with connect(base.replace("http", "ws") + f"/ws/health?%74oken={token}", open_timeout=5,
+                     legacy=True) as legacy:
+            seq = publish_http(base, E2E_KEY, "HEALTH_STATUS", {"ok": True})
+            assert json.loads(legacy.recv(timeout=5))["payload"] == {"ok": True} and seq >= 1
+        for query in (f"token%3D{token}", f"a=1&TOKEN={token}", f"%2574oken={token}",
+                      f"api%5Fkey={token}"):
+            with connect(base.replace("http", "ws") + f"/ws/health?{query}", open_timeout=5,
+                         legacy=True) as refused:
+                assert closed_code(refused) == 4401
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    log = err.decode()
+    assert "/ws/health?token=***" in log and "/ws/health?a=1&TOKEN=***" in log
+    assert token.split(".")[2] not in log  # not one of the five

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import unquote_plus
 
 import typer
 
@@ -126,23 +127,49 @@ def _authenticator(jwt_secret: str | None, tokens: Path | None,
     return either
 
 
-def _log_without_tokens() -> None:
-    """Log at INFO, with the tokens in request paths hidden: uvicorn logs the path with its
-    query, and legacy clients put `?token=` there. (`logging` loads here: every other command
-    of the CLI starts without it.)"""
-    import logging
+def redact_query(text: str) -> str:
+    """`text` with the value of every query parameter whose name, once decoded, looks secret
+    (`token`, `%74oken`, `token%3D…`, `api_key`, …) replaced by `***`: a server decodes names
+    before it reads them, so a name redacted as written would let `?%74oken=…` through."""
     import re
 
-    token = re.compile(r"(token=)[^&\s\"]+", re.IGNORECASE)
+    return re.sub(r"\?([^\s\"]*)", lambda m: "?" + _redact_params(m.group(1)), text)
+
+
+def _redact_params(query: str) -> str:
+    import re
+
+    secret = re.compile(r"token|secret|passw|key|jwt|auth", re.IGNORECASE)
+    kept = []
+    for param in re.split(r"([&;])", query):
+        decoded = param
+        for _ in range(5):  # %2574 is %74 is t: decode until nothing changes
+            again = unquote_plus(decoded)
+            if again == decoded:
+                break
+            decoded = again
+        name = decoded.partition("=")[0]
+        kept.append(f"{name}=***" if param not in ("&", ";") and secret.search(name) else param)
+    return "".join(kept)
+
+
+def _log_without_tokens() -> None:
+    """Log at INFO, with secrets in request paths hidden (`redact_query`): uvicorn logs the
+    path with its query, and legacy clients put `?token=` there. (`logging` loads here: every
+    other command of the CLI starts without it.)"""
+    import logging
 
     class RedactTokens(logging.Filter):
         def filter(self, record: logging.LogRecord) -> bool:
+            if isinstance(record.msg, str) and "?" in record.msg:
+                record.msg = redact_query(record.msg)
             if isinstance(record.args, tuple):
-                record.args = tuple(token.sub(r"\1***", a) if isinstance(a, str) else a
+                record.args = tuple(redact_query(a) if isinstance(a, str) and "?" in a else a
                                     for a in record.args)
             return True
 
-    logging.getLogger("uvicorn.error").addFilter(RedactTokens())
+    for name in ("uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).addFilter(RedactTokens())
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
 
