@@ -305,14 +305,49 @@ def test_a_consumer_that_never_reads_is_dropped_with_4503_and_what_it_holds_is_b
         fast.close()
 
 
+# --- DNS rebinding ------------------------------------------------------------------------------
+
+
+def handshake_status(base: str, host: str, origin: str) -> int:
+    """The status of a WebSocket handshake with this Host and Origin (101: accepted)."""
+    status, _ = raw_request(
+        base, f"GET /ws HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nUpgrade: websocket\r\n"
+              "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              "Sec-WebSocket-Version: 13")
+    return status
+
+
+def test_a_rebound_host_name_gets_no_socket_and_no_metrics() -> None:
+    with serving() as base:  # no allowed origins, no allowed hosts: the defaults
+        port = PORT_OF(base)
+        evil = f"evil.example:{port}"
+        assert handshake_status(base, evil, f"http://{evil}") == 403
+        status, body = raw_request(base, f"GET /metrics HTTP/1.1\r\nHost: {evil}\r\n"
+                                         "Connection: close")
+        assert status == 400 and b"ws_migrate_" not in body and b"--allowed-host" in body
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"app.localhost:{port}"):
+            assert handshake_status(base, host, f"http://{host}") == 101, host
+            status, body = raw_request(base, f"GET /metrics HTTP/1.1\r\nHost: {host}\r\n"
+                                             "Connection: close")
+            assert status == 200 and b"ws_migrate_connections" in body, host
+        # a page of another host, even one served, may not open a socket here
+        assert handshake_status(base, f"127.0.0.1:{port}", f"http://{evil}") == 403
+    with serving(allowed_hosts=["dash.example"]) as base:
+        port = PORT_OF(base)
+        assert handshake_status(base, f"dash.example:{port}", f"http://dash.example:{port}") == 101
+        assert handshake_status(base, f"evil.example:{port}", f"http://evil.example:{port}") == 403
+    with serving(allowed_origins=["https://app.example"]) as base:
+        assert handshake_status(base, "app.example", "https://app.example") == 101
+
+
 # --- what the log shows ------------------------------------------------------------------------------
 
 
 def test_a_token_is_redacted_from_the_log_by_its_decoded_name() -> None:
-    from websockets.sync.client import connect
-
     from test_server_e2e import KEY as E2E_KEY
     from test_server_e2e import SECRET, serve
+    from websockets.sync.client import connect
+
     from ws_migrate.server._auth import make_jwt
 
     proc, base = serve("--legacy-bridge")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import ipaddress
 import json
 import logging
 import time
@@ -451,6 +452,52 @@ class _KeepSend:
         await self.app(scope, receive, send)
 
 
+class _ServedHosts:
+    """The names in a `Host` header the server answers to (`create_app`'s `allowed_hosts`)."""
+
+    def __init__(self, names: Sequence[str], origins: Sequence[str]) -> None:
+        self.any = "*" in names
+        self.names = {n.lower().rstrip(".") for n in names}
+        self.names |= {urlsplit(o).hostname or "" for o in origins if "://" in o} - {""}
+
+    def allow(self, host_header: str | None) -> bool:
+        if host_header is None or self.any:
+            return True  # no Host: HTTP/1.0, not a browser
+        try:
+            host = (urlsplit(f"//{host_header}").hostname or "").rstrip(".")
+        except ValueError:
+            return False
+        if host == "localhost" or host.endswith(".localhost") or host in self.names:
+            return True
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False  # a name nobody configured: a rebinding page's, maybe
+        return True  # an address cannot be rebound to another
+
+
+class _CheckHost:
+    """ASGI middleware: requests for a host name the server does not serve are refused."""
+
+    def __init__(self, app: ASGIApp, hosts: _ServedHosts) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: AsgiSend) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+            if not self.hosts.allow(host):
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})  # handshake: HTTP 403
+                    return
+                response = JSONResponse(
+                    {"error": f"this server does not answer to the host {host!r}; start it "
+                              "with --allowed-host NAME to serve that name"}, 400)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class _Hub:
     """Shared state of one app: the broker, the routing index, metrics."""
 
@@ -560,6 +607,7 @@ def create_app(
     legacy_bridge: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     inspector: bool = True,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> Starlette:
     """The unified server as an ASGI app, to run under uvicorn or mount in a FastAPI app.
 
@@ -567,6 +615,10 @@ def create_app(
     in-memory one; `POST /publish` needs `api_key` (without one it answers 403);
     `allowed_origins` lists the browser origins that may open sockets (`*`: any; None or empty:
     same host only; clients without an Origin header, not browsers, are let in).
+    `allowed_hosts` lists the host names the server answers to, in the `Host` header (`*`:
+    any): an IP address, `localhost` and the hosts of `allowed_origins` always are; any other
+    name is refused (400; a WebSocket handshake 403), so a page on a name that an attacker
+    points at this server (DNS rebinding) can neither open a socket nor read `/metrics`.
     `app.state.events` is the `EventPublisher` for back ends in the same process.
     With `inspector`, `/inspector` and its API serve whoever shows `api_key` or a token of one
     of the rules' `admin_roles` (docs/server.md).
@@ -644,7 +696,9 @@ def create_app(
         finally:
             await hub.stop()
 
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_KeepSend)])
+    hosts = _ServedHosts(allowed_hosts or (), origins)
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(_CheckHost, hosts=hosts), Middleware(_KeepSend)])
     app.state.events = events
     app.state.hub = hub
     return app

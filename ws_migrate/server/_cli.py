@@ -191,6 +191,9 @@ def register(app: typer.Typer) -> None:
         allowed_origin: Annotated[list[str] | None, typer.Option(
             "--allowed-origin", help="Browser origin allowed to connect (repeatable; '*' any; "
             "default: same host only).")] = None,
+        allowed_host: Annotated[list[str] | None, typer.Option(
+            "--allowed-host", help="Host name the server answers to, besides IP addresses, "
+            "localhost, --host and the --allowed-origin hosts (repeatable; '*' any).")] = None,
         legacy_bridge: Annotated[bool, typer.Option("--legacy-bridge", help="Also serve the "
                                                     "rules' legacy endpoints.")] = False,
         history: Annotated[int, typer.Option("--history", help="Events kept per event type "
@@ -238,7 +241,8 @@ def register(app: typer.Typer) -> None:
                               else MemoryBroker(history))
             asgi = create_app(the_rules, auth=auth, broker=chosen, api_key=key,
                               allowed_origins=allowed_origin or (), legacy_bridge=legacy_bridge,
-                              limits=limits, inspector=not no_inspector)
+                              limits=limits, inspector=not no_inspector,
+                              allowed_hosts=[*(allowed_host or ()), host])
             if not no_inspector:
                 typer.echo(f"inspector: http://{host}:{port}/inspector (the API key, or a token of "
                            f"the rules' admin_roles: {', '.join(the_rules.admin_roles) or 'none'})",
