@@ -12,6 +12,7 @@ import json
 import os
 import socket
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -369,3 +370,43 @@ def test_a_token_is_redacted_from_the_log_by_its_decoded_name() -> None:
     log = err.decode()
     assert "/ws/health?token=***" in log and "/ws/health?a=1&TOKEN=***" in log
     assert token.split(".")[2] not in log  # not one of the five
+
+
+# --- with Redis ----------------------------------------------------------------------------------
+
+
+def test_with_redis_bad_data_is_400_and_a_poison_event_on_the_channel_silences_nothing(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import RedisServer
+
+    from ws_migrate.server import RedisBroker
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (tests/run.sh installs it with apt as root)")
+    redis = RedisServer(binary, tmp_path, persistent=False)
+    redis.start()
+    try:
+        with serving(broker=RedisBroker(redis.url)) as base:
+            clients = [login(base) for _ in range(2)]
+            for client in clients:
+                subscribe(client, "HEALTH_STATUS")
+            status, answer = publish_raw(base, b'{"eventType": "HEALTH_STATUS", "data": "\\ud800"}')
+            assert status == 400 and "lone surrogate" in answer["error"]  # was a 500
+            # another writer on the channel: frames no browser can parse, and a malformed one
+            for data in ('"\\ud800"', "NaN", "[" * 5000 + "]" * 5000):
+                redis.command("PUBLISH", "ws-migrate:events",
+                              f'{{"eventType":"HEALTH_STATUS","data":{data},"seq":1000,'
+                              f'"ts":"2024-01-01T00:00:00.000Z"}}')
+            redis.command("PUBLISH", "ws-migrate:events", "not json")
+            seq = publish_http(base, KEY, "HEALTH_STATUS", {"ok": True})
+            for client in clients:  # the next good event is the next frame, for everyone
+                event = recv(client)
+                assert (event["seq"], event["data"]) == (seq, {"ok": True})
+            assert http(base, "/healthz")[1]["connections"] == 2
+            for client in clients:
+                client.close()
+    finally:
+        redis.stop()

@@ -419,14 +419,16 @@ class RedisBroker:
 
 
 def _parse(raw: str) -> tuple[Event, str | None] | None:
-    """An event as the script wrote it, and its epoch."""
+    """An event as the script wrote it, and its epoch; None for one no client could parse
+    (written past `checked_data`, by another writer), which then counts as never published."""
     try:
         doc = json.loads(raw)
         event = Event(str(doc["eventType"]), doc["data"], int(doc["seq"]), str(doc["ts"]))
+        event.wire.encode()  # serialised once here, and kept for every client
         epoch = doc.get("epoch")
         return event, epoch if isinstance(epoch, str) else None
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        log.warning("ignoring a malformed event from Redis")
+        log.warning("ignoring an event from Redis that is malformed or no client could parse")
         return None
 
 
