@@ -328,13 +328,12 @@ class RedisBroker:
         raise RedisConnectionError("Redis did not confirm the subscription")
 
     async def _listen(self, pubsub: Any) -> None:
-        checked = time.monotonic()
         while True:
             message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=_POLL)
-            if time.monotonic() - checked > _POLL:
-                self._check_fresh()
-                checked = time.monotonic()
-            if message is None or message.get("type") != "message":
+            if message is None:
+                self._check_fresh()  # caught up: what this process published should be here
+                continue
+            if message.get("type") != "message":
                 continue
             parsed = _parse(message["data"])
             if parsed is None:
