@@ -173,6 +173,7 @@ class RedisBroker:
         self._listeners: list[Listener] = []
         self._lost: list[LostListener] = []
         self._client: Any = None
+        self._pubsub_client: Any = None
         self._task: asyncio.Task[None] | None = None
         self._script: Any = None
         self._connected = False
@@ -195,11 +196,16 @@ class RedisBroker:
             if self._client is not None:
                 return
             import redis.asyncio as aioredis
+            from redis.asyncio.retry import Retry
+            from redis.backoff import NoBackoff
 
-            self._client = aioredis.from_url(
-                self._url, decode_responses=True, socket_connect_timeout=2, socket_timeout=5,
-                health_check_interval=10,
-            )
+            settings: dict[str, Any] = {"decode_responses": True, "socket_connect_timeout": 2,
+                                        "socket_timeout": 5, "health_check_interval": 10}
+            self._client = aioredis.from_url(self._url, **settings)
+            # pub/sub on a client of its own that never reconnects by itself: redis-py would
+            # subscribe again unseen, and what was published meanwhile would be lost unrepaired
+            self._pubsub_client = aioredis.from_url(self._url, retry=Retry(NoBackoff(), 0),
+                                                    **settings)
             self._script = self._client.register_script(_PUBLISH)
             ready = asyncio.get_running_loop().create_future()
             self._task = asyncio.create_task(self._subscriber(ready), name="ws-migrate redis")
@@ -220,7 +226,8 @@ class RedisBroker:
             self._task = None
         if self._client is not None:
             await self._client.aclose()
-            self._client = None
+            await self._pubsub_client.aclose()
+            self._client = self._pubsub_client = None
         self._listeners.clear()
         self._lost.clear()
         self._connected = False
@@ -279,7 +286,7 @@ class RedisBroker:
         delay = 0.1
         lost_at: float | None = None
         while True:
-            pubsub = self._client.pubsub()
+            pubsub = self._pubsub_client.pubsub()
             try:
                 if self._epoch is None:
                     await self._baseline()
