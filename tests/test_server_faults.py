@@ -40,14 +40,14 @@ TYPE = "HEALTH_STATUS"
 class Node:
     """One `ws-migrate serve --broker redis://…` process, its log in a file."""
 
-    def __init__(self, redis_url: str, log: Path) -> None:
+    def __init__(self, redis_url: str, log: Path, *extra: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self._log: IO[bytes] = log.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ws_migrate.server", "serve", "--jwt-secret", SECRET,
-             "--api-key", KEY, "--port", str(self.port), "--broker", redis_url],
+             "--api-key", KEY, "--port", str(self.port), "--broker", redis_url, *extra],
             stdout=subprocess.DEVNULL, stderr=self._log)
         deadline = time.monotonic() + 15
         while not self.healthy():
@@ -159,13 +159,13 @@ def wait_for(condition: Any, seconds: float) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("fault", "persistent"), [
-    ("kill", True),   # kill -9, data kept: every event arrives
-    ("kill", False),  # kill -9, Redis back empty: the sequence restarts
-    ("stop", False),  # a graceful stop, back empty
+@pytest.mark.parametrize(("fault", "persistent", "down"), [
+    ("kill", True, 4.0),   # kill -9, data kept: every event arrives
+    ("kill", False, 1.0),  # kill -9, Redis back empty: the sequence restarts
+    ("stop", False, 1.0),  # a graceful stop, back empty
 ], ids=["kill-aof", "kill-empty", "stop-empty"])
 def test_a_redis_outage_under_load_loses_no_event_silently(
-        tmp_path: Path, fault: str, persistent: bool) -> None:
+        tmp_path: Path, fault: str, persistent: bool, down: float) -> None:
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (tests/run.sh installs it with apt as root)")
@@ -181,7 +181,7 @@ def test_a_redis_outage_under_load_loses_no_event_silently(
         assert wait_for(lambda: len(publisher.accepted) >= 150, 10)
         outage = time.monotonic()
         redis.kill() if fault == "kill" else redis.stop()
-        time.sleep(1.0)
+        time.sleep(down)
         redis.start()
         back = time.monotonic()
         assert wait_for(lambda: publisher.accepted_since(back) >= 300, 15), "publishing did not recover"
@@ -271,16 +271,19 @@ class FreezingProxy:
         self._listener.close()
 
 
-def test_a_subscription_that_goes_silent_is_noticed_and_made_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("history", [1000, 100], ids=["gap-in-history", "gap-past-history"])
+def test_a_subscription_that_goes_silent_is_noticed_and_made_again(
+        tmp_path: Path, history: int) -> None:
     # what a dead listen loop looks like from outside: subscribed, publishing answers 202, and
-    # the node delivers nothing; it must notice by itself, resubscribe and fill the gap
+    # the node delivers nothing; it must notice by itself, resubscribe and fill the gap, or,
+    # when the gap is longer than history, tell its clients recovered:false
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (tests/run.sh installs it with apt as root)")
     redis = RedisServer(binary, tmp_path, persistent=False)
     redis.start()
     proxy = FreezingProxy(redis.port)
-    node = Node(proxy.url, tmp_path / "node.log")
+    node = Node(proxy.url, tmp_path / "node.log", "--history", str(history))
     client = Client(node.base)
     publisher = Publisher([node])
     try:
@@ -289,16 +292,21 @@ def test_a_subscription_that_goes_silent_is_noticed_and_made_again(tmp_path: Pat
         assert wait_for(lambda: len(publisher.accepted) >= 50, 10)
         proxy.freeze_subscribers()
         frozen = time.monotonic()
-        assert wait_for(lambda: publisher.accepted_since(frozen) >= 400, 15)
+        assert wait_for(lambda: publisher.accepted_since(frozen) >= 1000, 15)
         publisher.stop()
-        accepted = set(publisher.accepted)
-        assert wait_for(lambda: accepted <= set(client.numbers), 10), (
-            f"{len(accepted - set(client.numbers))} of {len(accepted)} events never arrived\n"
+        told = client.not_recovered[0] if client.not_recovered else frozen
+        owed = {n for n, at in publisher.accepted.items() if at < frozen or at >= told}
+        assert wait_for(lambda: owed <= set(client.numbers), 10), (
+            f"{len(owed - set(client.numbers))} of {len(owed)} events never arrived\n"
             + node.log()[-2000:])
         assert len(client.numbers) == len(set(client.numbers))
-        assert client.not_recovered == [] and client.closed is None
+        # the gap (about 3 s of events, some 600) fits in 1,000 events of history, not in 100
+        assert len(client.not_recovered) == (history < 600) and client.closed is None
+        if history >= 600:
+            assert set(publisher.accepted) <= set(client.numbers)
         assert "did not come back" in node.log() and "resubscribed" in node.log()
         assert node.metric("ws_migrate_broker_resubscriptions_total") == 1
+        assert node.metric("ws_migrate_broker_lost_total") == (history < 600)
     finally:
         publisher.stop()
         with contextlib.suppress(Exception):

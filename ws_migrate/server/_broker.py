@@ -259,8 +259,11 @@ class RedisBroker:
             )
         except (RedisError, OSError) as err:
             raise BrokerUnavailable(f"Redis: {type(err).__name__}") from None
-        # listeners hear it through pub/sub like every other node's events
-        self._published[event_type] = (int(seq), time.monotonic())
+        # listeners hear it through pub/sub like every other node's events; the oldest one not
+        # heard yet is watched (`_check_fresh`)
+        watched = self._published.get(event_type)
+        if watched is None or watched[0] <= self._seen.get(event_type, 0):
+            self._published[event_type] = (int(seq), time.monotonic())
         return Event(event_type, data, int(seq), ts)
 
     async def history(self, event_type: str, after: int) -> Sequence[Event] | None:
