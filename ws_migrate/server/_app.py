@@ -267,7 +267,10 @@ class _Client:
         log.debug("send failed: %s", type(err).__name__)
         if self.close_code is None:
             self.close_code, self.close_reason = 1006, f"send failed: {type(err).__name__}"
-        self.end()
+        if not self.gone:
+            self.end()
+            # the peer is gone, most likely; if not, it must not stay open with nothing routed
+            asyncio.create_task(self._close_now(1011, "send failed"))
 
     def fail(self, err: Exception) -> None:
         """Something went wrong for this client alone: close it (1011), so that it does not
