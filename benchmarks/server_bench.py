@@ -1166,6 +1166,9 @@ async def _run(args: argparse.Namespace, work: Path) -> int:
                 secret,
                 "--api-key",
                 key,
+                # every client comes from 127.0.0.1, as many as the run asks for
+                "--max-connections-per-address",
+                "0",
             ],
             work,
             "ws-migrate serve",

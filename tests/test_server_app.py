@@ -19,6 +19,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from ws_migrate.rules import Rules, load_rules
 from ws_migrate.server import AuthFailure, Identity, Limits, create_app
+from ws_migrate.server._guard import uvicorn_config
 from ws_migrate.server._validate import free_port, publish_http
 
 KEY = "test-api-key"
@@ -43,19 +44,26 @@ def serving(rules: Rules | None = None, **options: Any) -> Iterator[str]:
         options.setdefault("auth", authenticate)
         app = create_app(rules or load_rules(), **options)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, ws="websockets-sansio",
-                                           log_level="warning", lifespan="on"))
+    # what `ws-migrate serve` runs: its protocols, timeouts and caps
+    server = uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=port,
+                                           limits=app.state.hub.limits, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
         time.sleep(0.01)
+    url = f"http://127.0.0.1:{port}"
+    LOOPS[url] = server.servers[0].get_loop()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         server.should_exit = True
         thread.join(10)
+        del LOOPS[url]
+
+
+LOOPS: dict[str, asyncio.AbstractEventLoop] = {}  # the event loop of each server `serving` runs
 
 
 def ws(base: str, path: str = "/ws", **options: Any) -> ClientConnection:
@@ -248,6 +256,13 @@ def test_healthz_and_metrics(base: str) -> None:
     client.close()
 
 
+def assert_dropped_alone(url: str) -> None:
+    """One client was dropped as a slow consumer, and one is still connected."""
+    _, text = http(url, "/metrics")
+    assert 'ws_migrate_clients_dropped_total{reason="slow_consumer"} 1' in text
+    assert "ws_migrate_connections 1" in text
+
+
 def test_a_slow_consumer_is_dropped_alone() -> None:
     with serving(limits=Limits(send_queue=8)) as url:
         fast = login(url)
@@ -262,9 +277,7 @@ def test_a_slow_consumer_is_dropped_alone() -> None:
             assert recv(fast)["data"]["n"] == n
             received += 1
         assert received == 200
-        _, text = http(url, "/metrics")
-        assert 'ws_migrate_clients_dropped_total{reason="slow_consumer"} 1' in text
-        assert "ws_migrate_connections 1" in text
+        assert_dropped_alone(url)
         assert closed_code(slow, timeout=10) == 4503
         fast.close()
 

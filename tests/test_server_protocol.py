@@ -233,6 +233,48 @@ def test_since_beyond_history_says_recovered_false() -> None:
     assert json.loads(s.deliver(event("HEALTH_STATUS", 9)) or "{}")["seq"] == 9
 
 
+def test_an_older_since_on_the_same_connection_replays_only_what_it_was_not_sent() -> None:
+    s = session()
+    s.receive(msg(type="subscribe", id=1, eventTypes=["HEALTH_STATUS"]), T0)
+    for seq in (1, 2, 3):
+        assert s.deliver(event("HEALTH_STATUS", seq)) is not None
+    out = s.receive(msg(type="subscribe", id=2, eventTypes=["HEALTH_STATUS"],
+                        since={"HEALTH_STATUS": 1}), T0)
+    assert Replay(1, "HEALTH_STATUS", 1) in out
+    frames = sent(s.replayed(1, "HEALTH_STATUS", [event("HEALTH_STATUS", n) for n in (2, 3, 4)]))
+    assert [f.get("seq") for f in frames] == [None, 4]  # `subscribed`, then only the new one
+    # unsubscribed and subscribed again: still never twice
+    s.receive(msg(type="unsubscribe", id=3, eventTypes=["HEALTH_STATUS"]), T0)
+    s.receive(msg(type="subscribe", id=4, eventTypes=["HEALTH_STATUS"]), T0)
+    assert s.deliver(event("HEALTH_STATUS", 4)) is None
+
+
+def test_since_past_a_restarted_sequence_lets_the_new_one_through() -> None:
+    s = session()
+    s.receive(msg(type="subscribe", id=4, eventTypes=["HEALTH_STATUS"], since={"HEALTH_STATUS": 750}), T0)
+    assert sent(s.replayed(1, "HEALTH_STATUS", None))[0]["recovered"] is False
+    assert json.loads(s.deliver(event("HEALTH_STATUS", 1)) or "{}")["seq"] == 1
+
+
+def test_lost_events_tell_the_subscribers_to_reload_and_a_new_sequence_flows() -> None:
+    s = session()
+    s.receive(msg(type="subscribe", id=1, eventTypes=["HEALTH_STATUS", "DNS_STATISTICS"]), T0)
+    assert s.deliver(event("HEALTH_STATUS", 750)) is not None
+    frame = s.lost(["HEALTH_STATUS", "AUDIT_EVENT"])  # AUDIT_EVENT: not subscribed here
+    assert frame is not None and json.loads(frame) == {
+        "type": "subscribed", "eventTypes": ["HEALTH_STATUS"], "denied": [], "recovered": False}
+    assert json.loads(s.deliver(event("HEALTH_STATUS", 1)) or "{}")["seq"] == 1
+    assert s.lost(["AUDIT_EVENT"]) is None
+
+
+def test_lost_events_during_a_replay_make_it_not_recovered() -> None:
+    s = session()
+    s.receive(msg(type="subscribe", id=4, eventTypes=["HEALTH_STATUS"], since={"HEALTH_STATUS": 2}), T0)
+    s.lost(["HEALTH_STATUS"])
+    frames = sent(s.replayed(1, "HEALTH_STATUS", [event("HEALTH_STATUS", 3)]))
+    assert frames[0]["recovered"] is False
+
+
 def test_since_for_a_denied_type_replays_nothing() -> None:
     s = session("viewer")
     out = s.receive(msg(type="subscribe", id=1, eventTypes=["AUDIT_EVENT"], since={"AUDIT_EVENT": 1}), T0)

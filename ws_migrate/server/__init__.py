@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Close,
         Denied,
         Event,
+        InvalidEventData,
         Limits,
         Replay,
         Send,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 # rest load only when a server name is first used.
 _EXPORTS = {
     "EventPublisher": "._app",
+    "InvalidEventData": "._protocol",
     "Metrics": "._app",
     "UnknownEventType": "._app",
     "create_app": "._app",
@@ -108,6 +110,7 @@ __all__ = [
     "Event",
     "EventPublisher",
     "Identity",
+    "InvalidEventData",
     "JwtAuth",
     "LegacyFrames",
     "LegacyRoute",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import ipaddress
 import json
 import logging
 import time
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope
@@ -50,12 +51,14 @@ from ._protocol import (
     Close,
     Denied,
     Event,
+    InvalidEventData,
     Limits,
     Replay,
     Send,
     Session,
     Subscribe,
     Unsubscribe,
+    checked_data,
 )
 
 log = logging.getLogger("ws_migrate.server")
@@ -78,6 +81,7 @@ class Metrics:
     delivered: int = 0
     dropped: dict[str, int] = field(default_factory=lambda: {"slow_consumer": 0, "abuse": 0})
     connections_total: int = 0
+    lost: int = 0  # times the broker reported events it could not deliver
 
 
 class EventPublisher:
@@ -89,14 +93,16 @@ class EventPublisher:
     async def publish(self, event_type: str | Enum, data: Any) -> int:
         """Publish `data` as `event_type` (a name or an enum member); returns its `seq`.
 
-        Raises `UnknownEventType` for a type the rules do not declare and `BrokerUnavailable`
-        when the broker cannot take it.
+        Raises `UnknownEventType` for a type the rules do not declare, `InvalidEventData` for
+        data a client could not parse (`checked_data`) and `BrokerUnavailable` when the broker
+        cannot take it.
         """
         name = event_type.value if isinstance(event_type, Enum) else event_type
         if not isinstance(name, str) or name not in self._hub.event_roles:
             raise UnknownEventType(
                 f"unknown event type {name!r}; valid: {', '.join(self._hub.event_roles)}"
             )
+        checked_data(data)  # before the broker takes it: an event no client can parse is none
         await self._hub.start()
         event = await self._hub.broker.publish(name, data)
         self._hub.metrics.published += 1
@@ -261,7 +267,22 @@ class _Client:
         log.debug("send failed: %s", type(err).__name__)
         if self.close_code is None:
             self.close_code, self.close_reason = 1006, f"send failed: {type(err).__name__}"
+        if not self.gone:
+            self.end()
+            # the peer is gone, most likely; if not, it must not stay open with nothing routed
+            asyncio.create_task(self._close_now(1011, "send failed"))
+
+    def fail(self, err: Exception) -> None:
+        """Something went wrong for this client alone: close it (1011), so that it does not
+        stay open while nothing is routed to it; the client reconnects with `since`."""
+        if self.gone:
+            return
+        log.warning("closing connection %d: %s: %s", self.id, type(err).__name__, err)
+        self.close_code, self.close_reason = 1011, "internal error"
         self.end()
+        if self._writer is not None:
+            self._writer.cancel()
+        asyncio.create_task(self._close_now(1011, "internal error"))
 
     def _enqueue_close(self, close: Close) -> None:
         if self.gone or self.closing:
@@ -303,6 +324,11 @@ class _Client:
         self._writer = None  # caught up: write directly again
 
     async def _close_now(self, code: int, reason: str) -> None:
+        if self._direct is not None:
+            # past the backpressure: the close frame goes behind what the socket holds, so a
+            # client that reads at last gets it; one that never does is cut off after a while
+            self._direct.close(code, reason, self.hub.limits.close_timeout)
+            return
         with contextlib.suppress(Exception):
             # a peer that stopped reading may never take the close frame: do not wait forever
             await asyncio.wait_for(self.websocket.close(code, reason), 5)
@@ -362,8 +388,8 @@ class _Direct:
     @classmethod
     def of(cls, send: AsgiSend) -> _Direct | None:
         protocol: Any = getattr(send, "__self__", None)
-        if type(protocol).__name__ != "WebSocketsSansIOProtocol":
-            return None
+        if not any(c.__name__ == "WebSocketsSansIOProtocol" for c in type(protocol).__mro__):
+            return None  # (`serve` runs a subclass of it: `_guard.py`)
         try:
             from websockets.server import ServerProtocol
         except ImportError:  # pragma: no cover - uvicorn's protocol needs it
@@ -389,6 +415,28 @@ class _Direct:
         for chunk in self._conn.data_to_send():
             self._transport.write(chunk)
 
+    def close(self, code: int, reason: str, timeout: float) -> None:
+        """Write the close frame now, even while the socket pushes back, and abort the
+        connection if the peer has not closed it `timeout` seconds later.
+
+        The ASGI `send` would wait for the socket to drain first, forever for a peer that does
+        not read; and uvicorn's own close timer flushes before it closes, which such a peer
+        never lets happen.
+        """
+        protocol = self._protocol
+        if protocol.close_sent or protocol.disconnected:
+            return
+        protocol.close_sent = True  # as the ASGI close does: nothing is sent after it
+        try:
+            self._conn.send_close(code, reason)
+            for chunk in self._conn.data_to_send():
+                self._transport.write(chunk)
+        except Exception:  # noqa: BLE001 - the peer is gone already
+            self._transport.abort()
+            return
+        # uvicorn's: the peer's answering close cancels it and closes; losing the peer does too
+        protocol.close_timer = asyncio.get_running_loop().call_later(timeout, self._transport.abort)
+
 
 class _KeepSend:
     """ASGI middleware: leaves the server's own `send` in each WebSocket's scope.
@@ -404,6 +452,52 @@ class _KeepSend:
     async def __call__(self, scope: Scope, receive: Receive, send: AsgiSend) -> None:
         if scope["type"] == "websocket":
             scope[_SEND] = send
+        await self.app(scope, receive, send)
+
+
+class _ServedHosts:
+    """The names in a `Host` header the server answers to (`create_app`'s `allowed_hosts`)."""
+
+    def __init__(self, names: Sequence[str], origins: Sequence[str]) -> None:
+        self.any = "*" in names
+        self.names = {n.lower().rstrip(".") for n in names}
+        self.names |= {urlsplit(o).hostname or "" for o in origins if "://" in o} - {""}
+
+    def allow(self, host_header: str | None) -> bool:
+        if host_header is None or self.any:
+            return True  # no Host: HTTP/1.0, not a browser
+        try:
+            host = (urlsplit(f"//{host_header}").hostname or "").rstrip(".")
+        except ValueError:
+            return False
+        if host == "localhost" or host.endswith(".localhost") or host in self.names:
+            return True
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False  # a name nobody configured: a rebinding page's, maybe
+        return True  # an address cannot be rebound to another
+
+
+class _CheckHost:
+    """ASGI middleware: requests for a host name the server does not serve are refused."""
+
+    def __init__(self, app: ASGIApp, hosts: _ServedHosts) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: AsgiSend) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+            if not self.hosts.allow(host):
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})  # handshake: HTTP 403
+                    return
+                response = JSONResponse(
+                    {"error": f"this server does not answer to the host {host!r}; start it "
+                              "with --allowed-host NAME to serve that name"}, 400)
+                await response(scope, receive, send)
+                return
         await self.app(scope, receive, send)
 
 
@@ -436,7 +530,7 @@ class _Hub:
             if self._started:
                 return
             await self.broker.start()
-            self._stop_listening = self.broker.listen(self.on_event)
+            self._stop_listening = self.broker.listen(self.on_event, self.on_lost)
             self._started = True
 
     async def stop(self) -> None:
@@ -462,6 +556,13 @@ class _Hub:
             client.types.discard(event_type)
 
     def on_event(self, event: Event) -> None:
+        try:
+            self.encoded(event.wire)  # once here, so a frame no client can parse goes to none
+        except ValueError:
+            # published past `checked_data` (another writer on the broker): no client can read it
+            log.warning("not delivering %s seq %d: its data is not JSON a client can parse",
+                        event.event_type, event.seq)
+            return
         self.latest[event.event_type] = event.seq
         journal = self.journal
         if journal.watching:  # an inspector is open: record who got it, and who did not
@@ -469,11 +570,26 @@ class _Hub:
             return
         delivered = 0
         for client in list(self.by_type.get(event.event_type, ())):
-            text = client.session.deliver(event)
-            if text is not None and client.push(text):
-                delivered += 1
+            try:
+                text = client.session.deliver(event)
+                if text is not None and client.push(text):
+                    delivered += 1
+            except Exception as err:  # noqa: BLE001 - one client's failure is not the others'
+                client.fail(err)
         self.metrics.delivered += delivered
         journal.record(event, delivered)
+
+    def on_lost(self, event_types: Sequence[str]) -> None:
+        """The broker lost events of these types: their subscribers hear `recovered: false`."""
+        self.metrics.lost += 1
+        told = 0
+        for client in {c for t in event_types for c in self.by_type.get(t, ())}:
+            if isinstance(client.session, Session):
+                text = client.session.lost(event_types)
+                if text is not None and client.push(text):
+                    told += 1
+        log.warning("events of %s were lost by the broker: %d clients told recovered:false",
+                    ", ".join(event_types), told)
 
     def encoded(self, text: str) -> bytes:
         if text is not self._text:
@@ -494,6 +610,7 @@ def create_app(
     legacy_bridge: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     inspector: bool = True,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> Starlette:
     """The unified server as an ASGI app, to run under uvicorn or mount in a FastAPI app.
 
@@ -501,6 +618,10 @@ def create_app(
     in-memory one; `POST /publish` needs `api_key` (without one it answers 403);
     `allowed_origins` lists the browser origins that may open sockets (`*`: any; None or empty:
     same host only; clients without an Origin header, not browsers, are let in).
+    `allowed_hosts` lists the host names the server answers to, in the `Host` header (`*`:
+    any): an IP address, `localhost` and the hosts of `allowed_origins` always are; any other
+    name is refused (400; a WebSocket handshake 403), so a page on a name that an attacker
+    points at this server (DNS rebinding) can neither open a socket nor read `/metrics`.
     `app.state.events` is the `EventPublisher` for back ends in the same process.
     With `inspector`, `/inspector` and its API serve whoever shows `api_key` or a token of one
     of the rules' `admin_roles` (docs/server.md).
@@ -546,7 +667,7 @@ def create_app(
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {api_key}".encode()):
             return JSONResponse({"error": "missing or wrong API key"}, 401)
-        return await publish_body(request, events)
+        return await publish_body(request, events, limits.max_publish_bytes)
 
     async def healthz(request: Request) -> Response:
         broker_ok = hub.broker.healthy
@@ -578,27 +699,66 @@ def create_app(
         finally:
             await hub.stop()
 
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_KeepSend)])
+    hosts = _ServedHosts(allowed_hosts or (), origins)
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(_CheckHost, hosts=hosts), Middleware(_KeepSend)])
     app.state.events = events
     app.state.hub = hub
     return app
 
 
-async def publish_body(request: Request, events: EventPublisher) -> Response:
-    """Publish the `{"eventType": …, "data": …}` of an authorised request: 202 `{"seq": n}`."""
+async def publish_body(request: Request, events: EventPublisher, limit: int) -> Response:
+    """Publish the `{"eventType": …, "data": …}` of an authorised request: 202 `{"seq": n}`.
+
+    A body over `limit` bytes is refused with 413 as soon as that is known (its length, or the
+    bytes read so far), and the connection closed: the rest is never read.
+    """
+    raw = await _body(request, limit)
+    if raw is None:
+        return JSONResponse({"error": f"the body is limited to {limit} bytes"}, 413,
+                            headers={"Connection": "close"})
     try:
-        body = json.loads(await request.body())
-    except ValueError:
-        return JSONResponse({"error": "the body must be JSON"}, 400)
+        body = json.loads(raw, parse_constant=_no_constant)
+    except _Constant:
+        return JSONResponse({"error": "the data holds NaN or Infinity, which JSON does not have"},
+                            400)
+    except RecursionError:
+        return JSONResponse({"error": "the body is nested too deeply"}, 400)
+    except ValueError:  # UnicodeDecodeError too
+        return JSONResponse({"error": "the body must be JSON (UTF-8)"}, 400)
     if not isinstance(body, dict) or "eventType" not in body or "data" not in body:
         return JSONResponse({"error": 'expected {"eventType": …, "data": …}'}, 400)
     try:
         seq = await events.publish(body["eventType"], body["data"])
-    except UnknownEventType as err:
+    except (UnknownEventType, InvalidEventData) as err:
         return JSONResponse({"error": str(err)}, 400)
     except BrokerUnavailable as err:
         return JSONResponse({"error": f"the broker is unavailable: {err}"}, 503)
     return JSONResponse({"seq": seq}, 202)
+
+
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None as soon as it is known to be over `limit` bytes."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return None
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                return None
+    except ClientDisconnect:  # gone, or cut off for being too slow (`_guard.py`)
+        return None
+    return bytes(body)
+
+
+class _Constant(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _Constant(name)
 
 
 def _bind(handler: Any, frames: LegacyFrames) -> Any:
@@ -651,5 +811,13 @@ def _prometheus(hub: _Hub) -> str:
         "# HELP ws_migrate_broker_up 1 when the broker is connected.",
         "# TYPE ws_migrate_broker_up gauge",
         f"ws_migrate_broker_up {1 if hub.broker.healthy else 0}",
+        ("# HELP ws_migrate_broker_resubscriptions_total Subscriptions to the broker made again "
+         "after losing it."),
+        "# TYPE ws_migrate_broker_resubscriptions_total counter",
+        f"ws_migrate_broker_resubscriptions_total {hub.broker.resubscriptions}",
+        ("# HELP ws_migrate_broker_lost_total Times events were lost on the way from the broker "
+         "(their subscribers were told recovered:false)."),
+        "# TYPE ws_migrate_broker_lost_total counter",
+        f"ws_migrate_broker_lost_total {m.lost}",
     ]
     return "\n".join(lines) + "\n"

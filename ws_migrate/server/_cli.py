@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import unquote_plus
 
 import typer
 
@@ -126,28 +127,55 @@ def _authenticator(jwt_secret: str | None, tokens: Path | None,
     return either
 
 
-def _log_without_tokens() -> None:
-    """Log at INFO, with the tokens in request paths hidden: uvicorn logs the path with its
-    query, and legacy clients put `?token=` there. (`logging` loads here: every other command
-    of the CLI starts without it.)"""
-    import logging
+def redact_query(text: str) -> str:
+    """`text` with the value of every query parameter whose name, once decoded, looks secret
+    (`token`, `%74oken`, `token%3D…`, `api_key`, …) replaced by `***`: a server decodes names
+    before it reads them, so a name redacted as written would let `?%74oken=…` through."""
     import re
 
-    token = re.compile(r"(token=)[^&\s\"]+", re.IGNORECASE)
+    return re.sub(r"\?([^\s\"]*)", lambda m: "?" + _redact_params(m.group(1)), text)
+
+
+def _redact_params(query: str) -> str:
+    import re
+
+    secret = re.compile(r"token|secret|passw|key|jwt|auth", re.IGNORECASE)
+    kept = []
+    for param in re.split(r"([&;])", query):
+        decoded = param
+        for _ in range(5):  # %2574 is %74 is t: decode until nothing changes
+            again = unquote_plus(decoded)
+            if again == decoded:
+                break
+            decoded = again
+        name = decoded.partition("=")[0]
+        kept.append(f"{name}=***" if param not in ("&", ";") and secret.search(name) else param)
+    return "".join(kept)
+
+
+def _log_without_tokens() -> None:
+    """Log at INFO, with secrets in request paths hidden (`redact_query`): uvicorn logs the
+    path with its query, and legacy clients put `?token=` there. (`logging` loads here: every
+    other command of the CLI starts without it.)"""
+    import logging
 
     class RedactTokens(logging.Filter):
         def filter(self, record: logging.LogRecord) -> bool:
+            if isinstance(record.msg, str) and "?" in record.msg:
+                record.msg = redact_query(record.msg)
             if isinstance(record.args, tuple):
-                record.args = tuple(token.sub(r"\1***", a) if isinstance(a, str) else a
+                record.args = tuple(redact_query(a) if isinstance(a, str) and "?" in a else a
                                     for a in record.args)
             return True
 
-    logging.getLogger("uvicorn.error").addFilter(RedactTokens())
+    for name in ("uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).addFilter(RedactTokens())
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
 
 
 def register(app: typer.Typer) -> None:
     """Add `serve`, `publish` and `validate` to `app`."""
+    from ._protocol import DEFAULT_LIMITS as DEFAULTS  # no I/O, no third-party imports
 
     @app.command("serve", short_help="Run the unified WebSocket server.")
     def serve_command(
@@ -163,12 +191,27 @@ def register(app: typer.Typer) -> None:
         allowed_origin: Annotated[list[str] | None, typer.Option(
             "--allowed-origin", help="Browser origin allowed to connect (repeatable; '*' any; "
             "default: same host only).")] = None,
+        allowed_host: Annotated[list[str] | None, typer.Option(
+            "--allowed-host", help="Host name the server answers to, besides IP addresses, "
+            "localhost, --host and the --allowed-origin hosts (repeatable; '*' any).")] = None,
         legacy_bridge: Annotated[bool, typer.Option("--legacy-bridge", help="Also serve the "
                                                     "rules' legacy endpoints.")] = False,
         history: Annotated[int, typer.Option("--history", help="Events kept per event type "
                                              "for recovery.")] = 1000,
         no_inspector: Annotated[bool, typer.Option("--no-inspector", help="Do not serve "
                                                    "/inspector and its API.")] = False,
+        max_publish_bytes: Annotated[int, typer.Option(
+            "--max-publish-bytes", min=1, help="Largest POST /publish body; more is 413.")
+        ] = DEFAULTS.max_publish_bytes,
+        max_connections_per_address: Annotated[int, typer.Option(
+            "--max-connections-per-address", min=0, help="Connections open at once from one IP "
+            "address (0: no cap); one more is 503.")] = DEFAULTS.max_connections_per_address,
+        handshake_timeout: Annotated[float, typer.Option(
+            "--handshake-timeout", min=0.1, help="Seconds for a connection to send a whole "
+            "request (a WebSocket handshake); then it is closed.")] = DEFAULTS.handshake_timeout,
+        idle_timeout: Annotated[float, typer.Option(
+            "--idle-timeout", min=0.1, help="Seconds an HTTP keep-alive connection may wait "
+            "for its next request.")] = DEFAULTS.idle_timeout,
     ) -> None:
         """Run the unified WebSocket server: /ws, POST /publish, /healthz, /metrics, /inspector."""
         with _errors():
@@ -176,6 +219,7 @@ def register(app: typer.Typer) -> None:
 
             from ._app import create_app
             from ._broker import Broker, MemoryBroker, RedisBroker
+            from ._guard import uvicorn_config
             from ._protocol import Limits
 
             the_rules = _rules(rules)
@@ -190,23 +234,22 @@ def register(app: typer.Typer) -> None:
                            f"choose): {key}", err=True)
             if broker is not None and not broker.startswith(("redis://", "rediss://", "unix://")):
                 raise WsMigrateError(f"--broker: expected redis://…, not {broker!r}")
-            limits = Limits(history=history)
+            limits = Limits(history=history, max_publish_bytes=max_publish_bytes,
+                            handshake_timeout=handshake_timeout, idle_timeout=idle_timeout,
+                            max_connections_per_address=max_connections_per_address)
             chosen: Broker = (RedisBroker(broker, history=history) if broker
                               else MemoryBroker(history))
             asgi = create_app(the_rules, auth=auth, broker=chosen, api_key=key,
                               allowed_origins=allowed_origin or (), legacy_bridge=legacy_bridge,
-                              limits=limits, inspector=not no_inspector)
+                              limits=limits, inspector=not no_inspector,
+                              allowed_hosts=[*(allowed_host or ()), host])
             if not no_inspector:
                 typer.echo(f"inspector: http://{host}:{port}/inspector (the API key, or a token of "
                            f"the rules' admin_roles: {', '.join(the_rules.admin_roles) or 'none'})",
                            err=True)
             _log_without_tokens()
-            uvicorn.run(
-                asgi, host=host, port=port, ws="websockets-sansio", lifespan="on", access_log=False,
-                # frames far over the protocol's limit are cut at the WebSocket layer (1009)
-                ws_max_size=max(4 * limits.max_message_bytes, 1 << 20),
-                ws_ping_interval=20.0, ws_ping_timeout=20.0, log_level="info",
-            )
+            uvicorn.Server(uvicorn_config(asgi, host=host, port=port, limits=limits,
+                                          log_level="info")).run()
 
     @app.command("publish", short_help="Publish one event through a running server.")
     def publish_command(

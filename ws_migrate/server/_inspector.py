@@ -603,7 +603,7 @@ def inspector_routes(hub: _Hub, publisher: EventPublisher, api_key: str | None,
             return JSONResponse({"error": "cross-origin publishing is refused"}, 403)
         from ._app import publish_body  # the same publishing as `POST /publish`
 
-        return await publish_body(request, publisher)
+        return await publish_body(request, publisher, hub.limits.max_publish_bytes)
 
     table: Iterable[tuple[str, Callable[[Request], Any], str]] = (
         ("/inspector", page, "GET"),

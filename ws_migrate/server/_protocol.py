@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
 
+from .._exceptions import WsMigrateError
 from ._auth import AuthFailure, Identity
 
 # --- close codes (docs/protocol.md lists them; the TypeScript client knows the 44xx ones) --------
@@ -42,7 +43,13 @@ class Limits:
     max_errors: int = 10  # bad frames within `error_window` before the connection is closed
     error_window: float = 60.0
     send_queue: int = 1024  # frames waiting for a slow client before it is dropped
+    close_timeout: float = 10.0  # for a dropped client to take its close frame, then cut off
     history: int = 1000  # events kept per event type for `since` recovery
+    max_publish_bytes: int = 1024 * 1024  # a `POST /publish` body; more is refused with 413
+    # below the ASGI app, where `ws-migrate serve` runs it (`_guard.py`):
+    handshake_timeout: float = 10.0  # for a request (a WebSocket handshake) to arrive whole
+    idle_timeout: float = 5.0  # an HTTP keep-alive connection with no request is closed
+    max_connections_per_address: int = 256  # open at once from one IP address (0: no cap)
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -63,8 +70,30 @@ class Event:
         return json.dumps(
             {"type": "event", "eventType": self.event_type, "data": self.data,
              "seq": self.seq, "ts": self.ts},
-            separators=(",", ":"), ensure_ascii=False,
+            separators=(",", ":"), ensure_ascii=False, allow_nan=False,
         )
+
+
+class InvalidEventData(WsMigrateError):
+    """Event data a browser's `JSON.parse` could not read: not JSON, NaN or Infinity, a lone
+    surrogate (not UTF-8), or nested too deeply."""
+
+
+def checked_data(data: Any) -> str:
+    """`data` as the JSON text every client will parse; raises `InvalidEventData`."""
+    try:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidEventData("the data holds a lone surrogate (\\ud800-\\udfff alone is not "
+                               "UTF-8): no client could read it") from None
+    except RecursionError:
+        raise InvalidEventData("the data is nested too deeply") from None
+    except ValueError:
+        raise InvalidEventData("the data holds NaN or Infinity, which JSON does not have") from None
+    except TypeError as err:
+        raise InvalidEventData(f"the data is not JSON: {err}") from None
+    return text
 
 
 # --- actions ---------------------------------------------------------------------------------
@@ -242,6 +271,9 @@ class Session:
         pending.waiting.discard(event_type)
         if events is None:
             pending.recovered = False
+            # the client reloads its state: from here on it needs every event, whatever its seq
+            # (a sequence that restarted is lower than the `since` it came with)
+            self._last_seq.pop(event_type, None)
         else:
             pending.replayed.extend(events)
         if pending.waiting:
@@ -263,6 +295,22 @@ class Session:
                 if event.event_type in self.subscriptions and self._fresh(event):
                     actions.append(Send(event.wire))
         return actions
+
+    def lost(self, event_types: Iterable[str]) -> str | None:
+        """The broker lost events of these types: the frame that tells the client to reload
+        (`subscribed` with `recovered: false`, no `id`), or None when it subscribes to none.
+        From here on it gets every event of them, whatever its seq (a sequence may restart)."""
+        if self.closed:
+            return None
+        types = [t for t in dict.fromkeys(event_types) if t in self.subscriptions]
+        for event_type in types:
+            self._last_seq.pop(event_type, None)
+        for pending in self._pending.values():
+            if pending.waiting.intersection(types):
+                pending.recovered = False
+        if not types:
+            return None
+        return frame({"type": "subscribed", "eventTypes": types, "denied": [], "recovered": False})
 
     def tick(self, now: float) -> list[Action]:
         """Time passed: the auth timeout and token expiry close the connection."""
@@ -378,8 +426,10 @@ class Session:
         for event_type in granted:
             self._buffers.setdefault(event_type, [])
         for event_type, after in replays.items():
-            # what the client saw last: replayed and live events at or below it are duplicates
-            self._last_seq[event_type] = after
+            # what the client saw last: replayed and live events at or below it are duplicates;
+            # an older `since` than what this connection was sent cannot make it send them again
+            sent = self._last_seq.get(event_type)
+            self._last_seq[event_type] = after if sent is None else max(sent, after)
             actions.append(Replay(request, event_type, after))
         return actions
 
@@ -410,8 +460,8 @@ class Session:
 
     def _drop(self, types: Iterable[str]) -> None:
         for event_type in types:
+            # `_last_seq` stays: subscribed again, the connection still never repeats a seq
             self.subscriptions.discard(event_type)
-            self._last_seq.pop(event_type, None)
             self._buffers.pop(event_type, None)
 
     @staticmethod

@@ -24,7 +24,7 @@ from typing import Any
 from .._exceptions import WsMigrateError
 from ..rules import Rules
 from ._legacy import legacy_message, legacy_routes
-from ._protocol import Event
+from ._protocol import DEFAULT_LIMITS, Event
 
 _SUBSCRIBE_CALL = re.compile(r"\.subscribe\(\s*\[([^\]]*)\]")
 _EVENT_MEMBER = re.compile(r"EventType\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -255,10 +255,12 @@ async def running_server(app: Any, host: str = "127.0.0.1", port: int | None = N
     """Runs `app` under uvicorn in this event loop; yields its `http://host:port`."""
     import uvicorn
 
+    from ._guard import uvicorn_config
+
     port = port or free_port()
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", ws="websockets-sansio",
-                            access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
+    limits = getattr(getattr(getattr(app, "state", None), "hub", None), "limits", DEFAULT_LIMITS)
+    server = uvicorn.Server(uvicorn_config(app, host=host, port=port, limits=limits,
+                                           log_level="warning"))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
