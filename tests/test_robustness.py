@@ -724,3 +724,79 @@ def test_regression_callers_of_a_wrapper_named_with_a_dollar_are_found(tmp_path:
     data = scan(tmp_path, "--jobs", jobs)
 
     assert sites(data) == {("src/feed.ts", 2, "/ws/feed")}
+
+
+# --- text from the scanned code is never markup ------------------------------------------------
+
+_MARKUP = "[bold red]x[/]"
+
+
+def _markup_repo(root: Path) -> None:
+    """Rich markup (and an emoji code) in a folder and file name, URLs, message types and a
+    wrapper's endpoint template: every one is text to show as it is."""
+    write(root, "src/[bold]dir/a[red].ts",
+          "export const w = new WebSocket('/ws/[/bold]x');\n"
+          "w.onmessage = (e) => { const m = JSON.parse(e.data);"
+          f" if (m.type === '{_MARKUP}') {{}} if (m.type === '[/]') {{}} }};\n")
+    write(root, "src/:smile:/e.ts", "export const e = new WebSocket('/ws/:smile:');\n")
+    write(root, "src/ext.ts", "export const x = new WebSocket('wss://[/]evil.example/ws/[/]');\n")
+    write(root, "src/topic[/].ts", "export function useTopic(t: string) { return new WebSocket(`/ws/[/i]${t}`); }\n")
+    write(root, "src/feed.ts", "import { useTopic } from './topic[/]';\nexport const s = useTopic('feed');\n")
+
+
+def _flat(text: str) -> str:
+    """The output with its table borders and wrapping gone: what a person reads, in one line."""
+    return "".join(c for c in text if c not in "│┃ \n")
+
+
+@pytest.mark.parametrize("command", ["scan", "report", "fix"])
+def test_regression_markup_in_names_urls_and_types_is_shown_as_text(tmp_path: Path, command: str) -> None:
+    # `[/bold]` in a URL was read as rich markup: a traceback and exit 1; `[bold red]x[/]` in a
+    # message type came out styled, its brackets gone
+    _markup_repo(tmp_path)
+
+    proc = run(command, tmp_path, "--no-cache", timeout=60)
+
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "MarkupError" not in proc.stderr
+    shown = _flat(proc.stdout + proc.stderr)
+    for text in ["src/[bold]dir/a[red].ts", "/ws/[/bold]x", "src/:smile:/e.ts", "/ws/:smile:"]:
+        assert text in shown, (text, proc.stdout, proc.stderr)
+    if command == "scan":
+        for text in [_MARKUP.replace(" ", ""), "[/]→?", "wss://[/]evil.example/ws/[/]", "/ws/[/i]{t}",
+                     "src/topic[/].ts"]:
+            assert text in shown, (text, proc.stdout)
+
+
+def test_regression_markup_in_an_error_naming_a_file_is_shown_as_text(tmp_path: Path) -> None:
+    write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+    for args in (("scan", tmp_path / "no[/bold]such"), ("scan", tmp_path, "--rules", tmp_path / "r[/]x.yaml"),
+                 ("fix", tmp_path, "-o", tmp_path / "no[/]dir" / "x.diff")):
+        proc = run(*args)
+
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1, proc.stderr
+        assert "[/bold]" in proc.stderr or "[/]" in proc.stderr
+
+
+# --- the user's own rules ----------------------------------------------------------------------
+
+
+def test_regression_a_yaml_alias_bomb_in_the_root_rules_is_refused_at_once(tmp_path: Path) -> None:
+    # the root's ws-migrate.yaml is read on its own: aliases of aliases (a "billion laughs")
+    # ran for more than 300 s and 1 GB from a few hundred bytes of an untrusted repository
+    lines = ["version: 1", "endpoints:", "  /ws/a:", "    messages:",
+             '      m0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"      m{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    write(tmp_path, "ws-migrate.yaml", "\n".join(lines) + "\n")
+    write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+
+    for command in ("scan", "fix", "report"):
+        proc = run(command, tmp_path, "--no-cache", timeout=20)
+
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr == (f"error: {tmp_path}/ws-migrate.yaml:10: aliases expand this value to more "
+                               "than 100,000 values (a YAML alias bomb?): write the values out, or alias less\n")
+    check = run("rules", "check", tmp_path / "ws-migrate.yaml", timeout=20)
+    assert check.returncode == 2 and "ws-migrate.yaml:10: aliases expand" in check.stderr
+

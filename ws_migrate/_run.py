@@ -38,7 +38,7 @@ def stderr_console() -> Console:
     # rich costs ~40 ms to import: JSON runs that print nothing on stderr never pay it
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 @contextmanager
@@ -51,15 +51,22 @@ def errors(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
     except passthrough:
         raise
     except WsMigrateError as exc:
-        stderr_console().print(f"[red]error:[/] {exc}", markup=True)
+        labelled("error:", "red", str(exc))
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         stderr_console().print("interrupted")
         raise SystemExit(130) from None
     except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback, a distinct code
-        stderr_console().print(
-            f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
+        labelled("internal error:", "red", f"{type(exc).__name__}: {exc} (please report this)")
         raise SystemExit(3) from None
+
+
+def labelled(label: str, style: str, line: str) -> None:
+    """`label` in `style`, then `line` on stderr: `line` names files, URLs and types from the
+    scanned code, so it is never read as rich markup (`[/bold]` in a path is text)."""
+    from rich.text import Text
+
+    stderr_console().print(Text.assemble((label, style), " ", line))
 
 
 def say(line: str) -> None:
@@ -98,7 +105,7 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    with Bar(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+    with Bar(TextColumn("{task.description:>8}", markup=False), BarColumn(), MofNCompleteColumn(),
              TimeElapsedColumn(), console=stderr_console(), transient=True) as bar:
         tasks: dict[str, object] = {}
 
@@ -155,7 +162,7 @@ def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
         result = replace(result, stamps=result.stamps + project.stamps)
     if not quiet:
         for problem in result.problems:
-            stderr_console().print(f"[yellow]warning:[/] {problem}", markup=True)
+            labelled("warning:", "yellow", str(problem))
     return result
 
 

@@ -143,10 +143,10 @@ def _table(result: ScanResult, output: Path | None) -> None:
     from ws_migrate.render import render_table
 
     if output is None:
-        render_table(result, Console(highlight=False))
+        render_table(result, Console(highlight=False, emoji=False))
         return
     with open(os.devnull, "w") as sink:
-        console = Console(record=True, file=sink, width=160, highlight=False)
+        console = Console(record=True, file=sink, width=160, highlight=False, emoji=False)
         render_table(result, console)
     _emit(console.export_text(), output)
 
@@ -211,7 +211,7 @@ def report_command(
         if output is None and chosen is ReportFormat.table:
             from rich.console import Console
 
-            render_report(report, "terminal", console=Console(highlight=False))
+            render_report(report, "terminal", console=Console(highlight=False, emoji=False))
             return
         _emit(render_report(report, "terminal" if chosen is ReportFormat.table else chosen.value), output)
 

@@ -29,7 +29,7 @@ def render_report_terminal(report: Report, *, console: Console | None = None, wi
         console.print(report_renderable(report))
         return ""
     buffer = StringIO()
-    Console(file=buffer, width=width, color_system=None, force_terminal=False).print(report_renderable(report))
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, emoji=False).print(report_renderable(report))
     return buffer.getvalue()
 
 
@@ -53,7 +53,7 @@ def report_renderable(report: Report) -> RenderableType:
     sections.add_column("", justify="right")
     sections.add_column("done", justify="right")
     for s in report.sections:
-        sections.add_row(s.title, _bar(s.percent), f"{s.percent:.0f}%", f"{s.done}/{s.applicable}")
+        sections.add_row(Text(s.title), _bar(s.percent), f"{s.percent:.0f}%", f"{s.done}/{s.applicable}")
     parts.append(sections)
 
     if report.endpoints:
@@ -64,7 +64,7 @@ def report_renderable(report: Report) -> RenderableType:
         endpoints.add_column("legacy", justify="right")
         endpoints.add_column("replaced", justify="right")
         for e in report.endpoints:
-            endpoints.add_row(e.endpoint, _bar(e.percent), f"{e.percent:.0f}%", str(e.legacy), str(e.replaced))
+            endpoints.add_row(Text(e.endpoint), _bar(e.percent), f"{e.percent:.0f}%", str(e.legacy), str(e.replaced))
         parts.append(endpoints)
 
     for s in report.sections:
@@ -84,7 +84,7 @@ def report_renderable(report: Report) -> RenderableType:
         history.add_column("", width=32)
         top = max((x.legacy_connections for x in h.points), default=0) or 1
         for point in h.points:
-            history.add_row(f"{point.sha[:8]} {point.subject[:40]}", point.date[:10],
+            history.add_row(Text(f"{point.sha[:8]} {point.subject[:40]}"), Text(point.date[:10]),
                             "error" if point.error else str(point.legacy_connections),
                             ProgressBar(total=top, completed=point.legacy_connections, width=30,
                                         complete_style="red", finished_style="red"))

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -33,8 +32,8 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
     for endpoint in sorted(groups):
         conns = groups[endpoint]
         rule = result.rules.endpoint_rule(None if endpoint == "(unresolved)" else endpoint)
-        title = f"[bold]{escape(endpoint)}[/]  {count(len(conns), 'connection')}"
-        title += f"  (rule {escape(rule.pattern)})" if rule else "  [red](no rule)[/]"
+        title = Text.assemble((endpoint, "bold"), f"  {count(len(conns), 'connection')}",
+                              f"  (rule {rule.pattern})" if rule else ("  (no rule)", "red"))
         table = Table(title=title, title_justify="left", expand=False, show_lines=False)
         # how it is opened and whether it is closed go under the place: three columns fit 80
         # (the place, and the way it is opened under it: `via openDiagnosticsChannel` unbroken)
@@ -78,7 +77,7 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
             where = f"{w.file}:{w.line}" if w.file else "(rules)"
             name = Text(w.name + (f" → {w.next}" if w.next else "") + "\n")
             name.append(where, style="dim")
-            table.add_row(name, w.endpoint_template or "?", str(w.calls))
+            table.add_row(name, Text(w.endpoint_template or "?"), str(w.calls))
         console.print(table)
         console.print()
     backend = result.backend
@@ -92,7 +91,7 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
             served.append(f"{e.file}:{e.line} ({e.framework})", style="dim")
             if e.token_in_query:
                 served.append("\ntoken in query", style="red")
-            table.add_row(served, ", ".join(e.message_types) or "–")
+            table.add_row(served, Text(", ".join(e.message_types) or "–"))
         console.print(table)
         console.print()
     if inv.external:
@@ -117,26 +116,26 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         _cross_check(backend.cross_check, console)
     s = summary(result)
     lines = [
-        (f"[bold]{count(s['connections'], 'legacy connection')}[/] "
-         f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {count(s['files_scanned'], 'file')}; "
-         f"{s['auto_fixable']} auto-fixable, {s['manual']} manual"),
-        f"{count(s['wrappers'], 'wrapper')}, {count(s['message_types'], 'message type')} "
+        Text.assemble((count(s['connections'], 'legacy connection'), "bold"),
+                      f" ({s['direct']} direct, {s['wrapper_calls']} through wrappers) in "
+                      f"{count(s['files_scanned'], 'file')}; {s['auto_fixable']} auto-fixable, {s['manual']} manual"),
+        Text(f"{count(s['wrappers'], 'wrapper')}, {count(s['message_types'], 'message type')} "
         f"({s['unmapped']} unmapped), {count(s['external'], 'external socket')}, "
         f"{count(s['parse_errors'], 'file')} with syntax errors"
-        + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
+        + (f", {s['suppressed']} suppressed" if s["suppressed"] else "")),
     ]
     if inv.adapted:
         sockets = len({c.socket for c in inv.adapted})
-        lines.append(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
-                     f"{count(sockets, 'socket')}): their wrappers kept, on the unified service")
+        lines.append(Text(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
+                          f"{count(sockets, 'socket')}): their wrappers kept, on the unified service"))
     for u in inv.unified:
-        lines.append(escape(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
-                            f"{count(len(u.users), 'place')} use it"))
+        lines.append(Text(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
+                          f"{count(len(u.users), 'place')} use it"))
     if inv.socketio:
-        clients = ", ".join(escape(f"{c.file}:{c.line}") for c in inv.socketio[:_SKIPPED_SHOWN])
+        clients = ", ".join(f"{c.file}:{c.line}" for c in inv.socketio[:_SKIPPED_SHOWN])
         more = len(inv.socketio) - _SKIPPED_SHOWN
-        lines.append(f"Socket.IO clients (not WebSockets, not counted): {clients}"
-                     + (f" and {more} more" if more > 0 else ""))
+        lines.append(Text(f"Socket.IO clients (not WebSockets, not counted): {clients}"
+                          + (f" and {more} more" if more > 0 else "")))
     if backend is not None:
         line = (f"back end: {count(len(backend.endpoints), 'legacy endpoint')}, "
                 f"{count(len(backend.emitted), 'send')} of typed messages")
@@ -146,14 +145,15 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
                      f"{count(len(cc.dead_handlers), 'dead handler')}, "
                      f"{count(len(cc.unserved), 'endpoint')} connected but not served, "
                      f"{len(cc.unconnected)} served but not connected")
-        lines.append(line)
+        lines.append(Text(line))
     if s["findings"]:
-        lines.append("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items()))
+        lines.append(Text("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items())))
     if result.skipped:
-        shown = ", ".join(escape(f"{k.rel} ({k.reason})") for k in result.skipped[:_SKIPPED_SHOWN])
+        shown = ", ".join(f"{k.rel} ({k.reason})" for k in result.skipped[:_SKIPPED_SHOWN])
         more = len(result.skipped) - _SKIPPED_SHOWN
-        lines.append(f"not scanned: {shown}" + (f" and {more} more (use --format json for all)" if more > 0 else ""))
-    console.print(Group(*(Text.from_markup(x) for x in lines)))
+        lines.append(Text(f"not scanned: {shown}" + (f" and {more} more (use --format json for all)" if more > 0 else "")))
+    # text from the scanned code (paths, URLs, names) is never markup: each line is a Text
+    console.print(Group(*lines))
 
 
 def _place_width(console: Console, places: Iterable[str]) -> int:
