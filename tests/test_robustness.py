@@ -800,3 +800,20 @@ def test_regression_a_yaml_alias_bomb_in_the_root_rules_is_refused_at_once(tmp_p
     check = run("rules", "check", tmp_path / "ws-migrate.yaml", timeout=20)
     assert check.returncode == 2 and "ws-migrate.yaml:10: aliases expand" in check.stderr
 
+
+
+def test_regression_the_report_drops_invalid_gitignore_lines_and_reads_no_doc_out_of_the_root(
+        tmp_path: Path) -> None:
+    # the report's own reading of docs compiled `.gitignore` with pathspec: a line git drops
+    # (`!`) was an internal error, exit 3; and a doc linked from outside the root was read
+    repo = tmp_path / "repo"
+    write(repo, ".gitignore", "!\n*.log\n")
+    write(repo, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+    write(repo, "docs/kept.md", "connect to /ws/a\n")
+    write(tmp_path, "elsewhere.md", "connect to /ws/secret\n")
+    (repo / "docs" / "linked.md").symlink_to(tmp_path / "elsewhere.md")
+
+    proc = run("report", repo, "--format", "json", "--no-cache")
+
+    assert proc.returncode == 0, proc.stderr
+    assert "linked.md" not in proc.stdout and "docs/kept.md" in proc.stdout
