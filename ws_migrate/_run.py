@@ -75,14 +75,23 @@ def say(line: str) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """`text` to stdout, or atomically to `output` (and a line on stderr saying so)."""
+    """`text` to stdout, or atomically to `output` (and a line on stderr saying so), in UTF-8.
+
+    A patch's context may hold bytes of the file that are not UTF-8 (decoded as lone
+    surrogates): they are written back as the bytes they were, wherever the text goes."""
+    data = text.encode("utf-8", "surrogateescape")
     if output is None:
-        sys.stdout.write(text)
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a stream of text only (a test's capture): it takes what it can
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
         sys.stdout.flush()
     else:
         check_output(output)
         try:
-            write_atomic(output, text, parents=False)
+            write_atomic(output, data, parents=False)
         except OSError as exc:
             raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
         if str(output) != os.devnull:
@@ -282,7 +291,7 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         return 0
     from ws_migrate.render._diff import under
 
-    emit("".join(under(p.diff, at) for p in patches + backend), output)
+    emit("".join(under(p.diff, at, p.rel) for p in patches + backend), output)
     if patches or backend:
         summary = f"{rewritten} in the patch ({_apply_where(project)}); {summary}"
     else:
