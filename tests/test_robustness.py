@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from conftest import run_cli
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -817,3 +819,121 @@ def test_regression_the_report_drops_invalid_gitignore_lines_and_reads_no_doc_ou
 
     assert proc.returncode == 0, proc.stderr
     assert "linked.md" not in proc.stdout and "docs/kept.md" in proc.stdout
+
+
+# --- a fuzzer of real-shaped trees (as black fuzzes its formatter) ------------------------------
+#
+# Real front-end files from the cases, mutated the ways real trees and hostile ones differ: cut
+# short, random bytes, CRLF, a BOM, deep nesting, a huge line, markup where text goes, odd names.
+# Whatever comes out, `scan` and `fix` finish, every renderer renders, a patch applies with
+# `git apply` to the byte, and `fix` on the patched tree has nothing left to do.
+
+_DATA = REPO / "tests" / "data"
+_SEEDS: list[tuple[tuple[str, ...], ...]] = [  # groups of files that belong together
+    (("fix/if_chain_cleanup/src", "Zones.tsx"),),
+    (("fix/ref_socket/src", "RefFeed.tsx"),),
+    (("fix/crlf_no_final_newline/src", "useSystem.ts"),),
+    (("fix/switch_destructured_leak/src", "useSecurity.ts"),),
+    (("fix/token_in_url/src", "useAdmin.ts"),),
+    (("fix/whole_message_js/src", "Health.jsx"),),
+    (("fix/manual_shapes/src", "Manual.tsx"),),
+    (("fix/wrapper_calls/src", "components/Zones.tsx"), ("fix/wrapper_calls/src", "components/Health.tsx"),
+     ("fix/wrapper_calls/src", "realtime/topic.ts")),
+    (("scan/components/src", "components/LiveOrders.vue"), ("scan/components/src", "components/DeviceStatus.svelte")),
+]
+_ODD = ["\t", "\n", " ", "[/]", "[bold]", "ü", '"', "\\", ":smile:", " -> x"]
+_MARKUP_TEXT = ["[/bold]", "[/]", "[bold red]x[/]", ":smile:"]
+
+
+def _mutate(data: bytes, draw: Any) -> bytes:
+    """`data` changed by a few of the ways files in the wild differ."""
+    for kind in draw(st.lists(st.sampled_from(
+            ["truncate", "bytes", "crlf", "bom", "nest", "long", "markup"]), max_size=3)):
+        at = draw(st.integers(0, len(data)))
+        line = data.rfind(b"\n", 0, at) + 1  # the start of the line `at` is on
+        if kind == "truncate":
+            data = data[:at]
+        elif kind == "bytes":
+            data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+        elif kind == "crlf":
+            data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        elif kind == "bom":
+            data = b"\xef\xbb\xbf" + data
+        elif kind == "nest":
+            depth = draw(st.sampled_from([40, 600, 4000]))
+            opener = draw(st.sampled_from(["(", "[", "{a:", "() => "]))
+            closer = {"(": ")", "[": "]", "{a:": "}", "() => ": ""}[opener]
+            data = data[:line] + f"const deep = {opener * depth}0{closer * depth};\n".encode() + data[line:]
+        elif kind == "long":
+            size = draw(st.sampled_from([5_000, 400_000]))
+            data = data[:line] + b"const long = '" + b"x" * size + b"';\n" + data[line:]
+        else:  # rich markup in the strings the scan reports: URLs and message types
+            text = draw(st.sampled_from(_MARKUP_TEXT)).encode()
+            data = data.replace(b"'/ws/", b"'/ws/" + text, 1).replace(b"=== '", b"=== '" + text, 1)
+    return data
+
+
+@st.composite
+def _trees(draw: Any) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for group in draw(st.lists(st.sampled_from(_SEEDS), min_size=1, max_size=2, unique=True)):
+        for folder, rel in group:
+            data = (_DATA / folder / rel).read_bytes()
+            if draw(st.booleans()):
+                data = _mutate(data, draw)
+            if draw(st.integers(0, 3)) == 0:  # an odd name (its imports then miss it: so be it)
+                stem, dot, ext = rel.rpartition(".")
+                rel = f"{stem}{draw(st.sampled_from(_ODD))}{dot}{ext}"
+            files[f"src/{rel}"] = data
+    return files
+
+
+# derandomized (the same 40 trees each run, ~8 s), no shrinking: the example as drawn says enough
+@settings(max_examples=40, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tree=_trees())
+def test_property_mutated_real_files_never_crash_scan_or_fix_and_patches_apply(tree: dict[str, bytes]) -> None:
+    import io
+    import shutil
+    import tempfile
+    import time
+
+    from rich.console import Console
+
+    from ws_migrate.fix import plan_fixes
+    from ws_migrate.render import render_json, render_table
+    from ws_migrate.render._diff import under
+    from ws_migrate.render._report_formats import render_report
+    from ws_migrate.report import build_report
+    from ws_migrate.rules import load_rules
+    from ws_migrate.scaffold import init_client
+    from ws_migrate.scan import scan as scan_tree
+
+    root = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    try:
+        for rel, data in tree.items():
+            write(root, rel, data)
+        init_client(root, load_rules(root=root))
+        started = time.monotonic()
+        result = scan_tree(root, use_cache=False, jobs=1)
+        fixed = plan_fixes(result)
+        assert time.monotonic() - started < 20, "one small tree took more than 20 s"
+        json.loads(render_json(result))
+        render_table(result, Console(file=io.StringIO(), width=80))
+        render_report(build_report(root, use_cache=False), "terminal")
+        for p in fixed.patches:
+            assert p.rel in tree, p.rel  # no file beside the ones drawn
+        diff = "".join(under(p.diff, "", p.rel) for p in fixed.patches).encode("utf-8", "surrogateescape")
+        event(f"{len(fixed.patches)} files patched")
+        if diff:
+            (root.parent / f"{root.name}.diff").write_bytes(diff)
+            applied = subprocess.run(["git", "apply", str(root.parent / f"{root.name}.diff")], cwd=root,
+                                     capture_output=True, text=True, check=False)
+            assert applied.returncode == 0, (applied.stderr, sorted(tree))
+            for p in fixed.patches:
+                assert (root / p.rel).read_bytes() == p.after, p.rel  # the diff says all, to the byte
+            again = plan_fixes(scan_tree(root, use_cache=False, jobs=1))
+            assert again.diff == "", again.diff[:2000]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+        Path(f"{root}.diff").unlink(missing_ok=True)
