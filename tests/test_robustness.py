@@ -142,6 +142,22 @@ def test_big_generated_file_with_short_lines_is_scanned_in_full(tmp_path: Path) 
     assert endpoints(data) == {f"/ws/m{i}" for i in range(7)}
 
 
+def test_regression_project_files_nested_too_deeply_are_read_as_unreadable(tmp_path: Path) -> None:
+    # a tsconfig.json nested 100,000 deep ended the whole scan: internal error (RecursionError), exit 3
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    for name in ("tsconfig.json", "jsconfig.json", "package.json"):
+        write(tmp_path, name, deep)
+    write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+
+    assert sites(scan(tmp_path)) == {("src/a.ts", 1, "/ws/a")}
+    for command in ("init", "fix"):
+        proc = run(command, tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    baseline = run("scan", tmp_path, "--baseline", tmp_path / "package.json")
+    assert (baseline.returncode, baseline.stderr) == (
+        2, f"error: {tmp_path}/package.json:1: not a ws-migrate baseline (nested too deeply to read)\n")
+
+
 def test_regression_a_module_of_thousands_of_sockets_costs_linear_time(tmp_path: Path) -> None:
     # each socket searched the whole module for its own name (an alias of it?) and scanned the
     # module's instances: 6,000 sockets took 13 s, 32,000 (4.9 MB) 278 s
