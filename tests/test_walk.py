@@ -484,6 +484,15 @@ def test_big_file_is_skipped_with_its_size(tmp_path: Path) -> None:
     }
 
 
+def test_regression_a_big_project_file_is_skipped_with_its_size(tmp_path: Path) -> None:
+    # a 56 MB `.env` was read whole when linking: 300 MB more for the scan
+    make(tmp_path, "a.ts", "package.json")
+    (tmp_path / ".env").write_bytes(b"VITE_X=ws://h/x\n" * 400_000)
+    result = walk(tmp_path)
+    assert result.configs == ("package.json",)
+    assert reasons(result) == {".env": "larger than 5 MB (6.4 MB)"}
+
+
 def test_unreadable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests may run as root, where chmod cannot make a folder unreadable.
     make(tmp_path, "a.ts", "locked/b.ts")

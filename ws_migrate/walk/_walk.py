@@ -426,10 +426,13 @@ class _Walk:
                     continue
                 try:
                     st = entry.stat()
-                    self.configs.append(prefix + name)
-                    self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
                 except OSError:
-                    pass
+                    continue
+                self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
+                if st.st_size > self.max_bytes:  # read whole when linking: a source file's cap
+                    self.skipped.append(Skipped(prefix + name, _too_large(st.st_size, self.max_bytes)))
+                else:
+                    self.configs.append(prefix + name)
                 continue
             if language is not None and _TEST_FILE.search(name):
                 continue
