@@ -258,9 +258,13 @@ _PATH_PARTS = ["a", "b", "ab", "gen", "x.ts", "y.ts", "src", "keep", "*", "-", "
                                .map("".join), min_size=1, max_size=4).map("/".join), max_size=8))
 def test_property_ignore_lines_match_as_pathspec_does(lines: list[str], paths: list[str]) -> None:
     """The lines compiled only where a path could match them (`_ignore.py`) answer as pathspec
-    compiling them all: for files, and for folders judged by the lines' folder forms."""
+    compiling them all: for files, and for folders judged by the lines' folder forms; indexed
+    (as a long ignore file is) or compiled whole (a short one)."""
+    from unittest import mock
+
     from pathspec import GitIgnoreSpec
 
+    from ws_migrate.walk import _ignore
     from ws_migrate.walk._ignore import IgnoreLines, IgnoreSpec, dir_line
 
     def valid(line: str) -> bool:
@@ -273,11 +277,13 @@ def test_property_ignore_lines_match_as_pathspec_does(lines: list[str], paths: l
 
     kept = [line for line in lines if valid(line)]
     half = len(lines) // 2  # two ignore files, the later winning: as a nested .gitignore
-    files = IgnoreSpec((IgnoreLines(lines[:half]),), "files") + IgnoreSpec((IgnoreLines(lines[half:]),), "files")
-    dirs = IgnoreSpec((IgnoreLines(lines),), "dirs")
-    for path in paths:
-        assert files.match_file(path) == GitIgnoreSpec.from_lines(kept).match_file(path), (lines, path)
-        assert dirs.match_file(path) == GitIgnoreSpec.from_lines([dir_line(x) for x in kept]).match_file(path)
+    for indexed_from in (0, 10_000):
+        with mock.patch.object(_ignore, "_INDEXED_FROM", indexed_from):
+            files = IgnoreSpec((IgnoreLines(lines[:half]),), "files") + IgnoreSpec((IgnoreLines(lines[half:]),), "files")
+            dirs = IgnoreSpec((IgnoreLines(lines),), "dirs")
+            for path in paths:
+                assert files.match_file(path) == GitIgnoreSpec.from_lines(kept).match_file(path), (lines, path)
+                assert dirs.match_file(path) == GitIgnoreSpec.from_lines([dir_line(x) for x in kept]).match_file(path)
 
 
 def test_regression_a_gitignore_of_100k_lines_costs_about_nothing(tmp_path: Path) -> None:

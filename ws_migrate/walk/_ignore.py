@@ -3,7 +3,8 @@ grow with the number of lines.
 
 pathspec compiles every line to a regular expression up front and tries each on every path: a
 generated `.gitignore` of 100,000 lines cost 20 s to compile and as long again to match a few
-hundred files. Here a line is compiled only when a path could match it: each line is indexed by
+hundred files. Here a short file is compiled whole (as pathspec does: most are), and in a long
+one a line is compiled only when a path could match it: each line is indexed by
 the rarest three characters it needs literally (every path a pattern matches holds each of its
 literal pieces), a path looks up its own three-character windows, and only the lines found so
 (and the few with no such piece, like `*` or `*.c`) are compiled and matched, by pathspec, in
@@ -26,6 +27,7 @@ Kind = Literal["files", "dirs", "walked"]
 `/`); or files reached through folders `dirs` let by (folder-only exclusions left out)."""
 
 _WILD = frozenset("*?[\\/")  # ends a literal piece (`[…]` and `\x` are never taken literally)
+_INDEXED_FROM = 200  # lines: a shorter file is compiled whole, as pathspec would (no lookups per path)
 
 
 class IgnoreLines:
@@ -39,8 +41,14 @@ class IgnoreLines:
         self._always: list[int] = []  # lines with no literal piece of three characters
         self._compiled: dict[int, tuple[Pattern | None, Pattern | None]] = {}
 
+    @property
+    def small(self) -> bool:
+        return len(self.lines) < _INDEXED_FROM
+
     def candidates(self, path: str) -> list[int]:
         """The lines that could match `path`, in order (a superset of those that do)."""
+        if self.small:
+            return list(range(len(self.lines)))
         index = self._index if self._index is not None else self._build()
         found = [i for k in range(len(path) - 2) for i in index.get(path[k:k + 3], ())]
         if not found:
@@ -83,25 +91,36 @@ class IgnoreSpec:
         self.parts = parts
         self.kind = kind
         self._decided: dict[tuple[int, ...], GitIgnoreSpec] = {}
+        # short files only (most): all their lines compiled once into one spec, on first use
+        self._whole: GitIgnoreSpec | None = None
+        self._small = all(part.small for part in parts)
 
     def __add__(self, later: IgnoreSpec) -> IgnoreSpec:
         return IgnoreSpec(self.parts + later.parts, self.kind)
 
     def match_file(self, path: str) -> bool:
+        if self._small:
+            if self._whole is None:
+                self._whole = GitIgnoreSpec(self._patterns(path, every=True))
+            return self._whole.match_file(path)
+        found = self._patterns(path)
+        if not found:
+            return False
+        key = tuple(id(p) for p in found)
+        spec = self._decided.get(key)
+        if spec is None:  # paths mostly share their few candidates: one spec for all of them
+            spec = self._decided[key] = GitIgnoreSpec(found)
+        return spec.match_file(path)
+
+    def _patterns(self, path: str, every: bool = False) -> list[Pattern]:
+        """The compiled lines that could match `path` (`every`: all of them), in order."""
         found: list[Pattern] = []
-        key: list[int] = []
-        for n, part in enumerate(self.parts):
-            for i in part.candidates(path):
+        for part in self.parts:
+            for i in range(len(part.lines)) if every else part.candidates(path):
                 pattern = part.pattern(i, self.kind)
                 if pattern is not None and pattern.include is not None:
                     found.append(pattern)
-                    key += (n, i)
-        if not found:
-            return False
-        spec = self._decided.get(tuple(key))
-        if spec is None:  # paths mostly share their few candidates: one spec for all of them
-            spec = self._decided[tuple(key)] = GitIgnoreSpec(found)
-        return spec.match_file(path)
+        return found
 
 
 def ignore_matcher(lines: Sequence[str]) -> Callable[[str], bool]:

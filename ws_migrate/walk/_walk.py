@@ -193,9 +193,10 @@ def walk(
     only matching files are kept, `exclude` removes files and whole folders. Ignored and
     always-skipped paths are left out silently; paths that could hold code but cannot be
     listed (unreadable, broken or looping symlinks, symlinks out of the root, too large, not a
-    regular file, the same file or folder seen again through a link) come back in `skipped`. A file root is always
-    either listed or skipped with a reason, and its folder becomes the result's `root`. A root
-    that git itself ignores is walked all the same, under its own ignore files only.
+    regular file, the same file or folder seen again through a link) come back in `skipped`. A
+    file root is always either listed or skipped with a reason, and its folder becomes the
+    result's `root`. A root that git itself ignores is walked all the same, under its own
+    ignore files only.
 
     `on_file(file)` runs as a directory walk lists each file (in the order found, not sorted),
     so a caller can start on the files while the walk goes on.
