@@ -801,6 +801,24 @@ def test_regression_markup_in_names_urls_and_types_is_shown_as_text(tmp_path: Pa
             assert text in shown, (text, proc.stdout)
 
 
+@pytest.mark.parametrize("command", ["scan", "report", "fix"])
+def test_regression_control_characters_in_names_are_shown_as_escapes(tmp_path: Path, command: str) -> None:
+    # an ESC in a file name or a URL went to the terminal as it was (`ESC[2J` clears it), and a
+    # newline split the one-line messages about the file
+    name = "a\x1b[2Jb\nc\u202e.ts"
+    write(tmp_path, f"src/{name}", "export const w = new WebSocket('/ws/x\\u001b]0;owned\\u0007');\n")
+
+    proc = run(command, tmp_path, "--no-cache")
+
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout + proc.stderr
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "a\\x1b[2Jb\\nc\\u202e.ts" in _flat(out)
+    if command == "fix":
+        (manual,) = [line for line in proc.stderr.splitlines() if "manual:" in line]
+        assert manual.startswith("src/a\\x1b[2Jb\\nc\\u202e.ts:1: manual: ")
+
+
 def test_regression_markup_in_an_error_naming_a_file_is_shown_as_text(tmp_path: Path) -> None:
     write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
     for args in (("scan", tmp_path / "no[/bold]such"), ("scan", tmp_path, "--rules", tmp_path / "r[/]x.yaml"),

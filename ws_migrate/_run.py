@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
-from ws_migrate._words import count
+from ws_migrate._words import count, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,15 +63,17 @@ def errors(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
 
 def labelled(label: str, style: str, line: str) -> None:
     """`label` in `style`, then `line` on stderr: `line` names files, URLs and types from the
-    scanned code, so it is never read as rich markup (`[/bold]` in a path is text)."""
+    scanned code, so it is never read as rich markup (`[/bold]` in a path is text), and its
+    control characters are shown as escapes."""
     from rich.text import Text
 
-    stderr_console().print(Text.assemble((label, style), " ", line))
+    stderr_console().print(Text.assemble((label, style), " ", visible(line)))
 
 
 def say(line: str) -> None:
-    """A line for a person on stderr: wrapped at words on a terminal, whole into a pipe."""
-    stderr_console().print(line, markup=False, soft_wrap=not sys.stderr.isatty())
+    """A line for a person on stderr: wrapped at words on a terminal, whole into a pipe; never
+    markup, and one line whatever the names in it hold (`_words.visible`)."""
+    stderr_console().print(visible(line), markup=False, soft_wrap=not sys.stderr.isatty())
 
 
 def emit(text: str, output: Path | None) -> None:
