@@ -280,6 +280,21 @@ def test_regression_a_symlinked_source_file_is_patched_where_its_bytes_are(tmp_p
     assert _bytes_cli("fix", ".", "--no-cache", "--check", cwd=repo).returncode == 0
 
 
+def test_where_a_file_really_is(tmp_path: Path) -> None:
+    (tmp_path / "repo" / "lib" / "impl").mkdir(parents=True)
+    (tmp_path / "repo" / "lib" / "impl" / "a.ts").write_text("")
+    (tmp_path / "repo" / "src").mkdir()
+    (tmp_path / "repo" / "src" / "linked").symlink_to("../lib/impl", target_is_directory=True)
+    (tmp_path / "repo" / "src" / "b.ts").symlink_to("../lib/impl/a.ts")
+    (tmp_path / "outside.ts").write_text("")
+    (tmp_path / "repo" / "src" / "out.ts").symlink_to(tmp_path / "outside.ts")
+    top = tmp_path / "repo"
+    assert _engine.real_rel(top, "lib/impl/a.ts") == "lib/impl/a.ts"
+    assert _engine.real_rel(top, "src/linked/a.ts") == "lib/impl/a.ts"  # beyond a linked folder
+    assert _engine.real_rel(top, "src/b.ts") == "lib/impl/a.ts"
+    assert _engine.real_rel(top, "src/out.ts") is None
+
+
 def test_a_symlink_out_of_the_project_is_neither_read_nor_patched(tmp_path: Path) -> None:
     repo = _zones_repo(tmp_path / "repo")
     (repo / "src" / "Zones.tsx").rename(tmp_path / "Zones.tsx")

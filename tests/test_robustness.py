@@ -949,6 +949,7 @@ def test_property_mutated_real_files_never_crash_scan_or_fix_and_patches_apply(t
 
     from rich.console import Console
 
+    from ws_migrate._run import emit
     from ws_migrate.fix import plan_fixes
     from ws_migrate.render import render_json, render_table
     from ws_migrate.render._diff import under
@@ -975,7 +976,8 @@ def test_property_mutated_real_files_never_crash_scan_or_fix_and_patches_apply(t
         diff = "".join(under(p.diff, "", p.rel) for p in fixed.patches).encode("utf-8", "surrogateescape")
         event(f"{len(fixed.patches)} files patched")
         if diff:
-            (root.parent / f"{root.name}.diff").write_bytes(diff)
+            emit(diff.decode("utf-8", "surrogateescape"), root.parent / f"{root.name}.diff")  # as --output
+            assert (root.parent / f"{root.name}.diff").read_bytes() == diff
             applied = subprocess.run(["git", "apply", str(root.parent / f"{root.name}.diff")], cwd=root,
                                      capture_output=True, text=True, check=False)
             assert applied.returncode == 0, (applied.stderr, sorted(tree))
