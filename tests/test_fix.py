@@ -330,3 +330,17 @@ def test_regression_a_temp_file_left_by_a_killed_write_goes_with_the_next_write(
     assert not left.exists() and not older.exists()
     assert live.exists() and other.exists()
     assert (repo / "src" / "Zones.tsx").read_bytes() == (ZONES / "expected" / "src" / "Zones.tsx").read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_regression_a_removed_line_starting_with_two_dashes_keeps_its_line_end(tmp_path: Path) -> None:
+    # `-- x` removed is `--- x` in the diff: it was taken for the `---` header and lost its
+    # `\r` (and its `\ No newline` mark), so git rejected the patch of a CRLF file
+    from ws_migrate.render._diff import unified_diff
+
+    before, after = b"--count;\r\nkeep();\r\n-- last", b"keep();\r\n"
+    (tmp_path / "a.js").write_bytes(before)
+    (tmp_path / "p.diff").write_bytes(unified_diff("a.js", before, after).encode())
+
+    subprocess.run(["git", "apply", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "a.js").read_bytes() == after
