@@ -228,3 +228,166 @@ def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp
     assert set(through) == {"src/control/useMission.ts", "src/control/useStick.ts",
                             "src/telemetry/useAltitude.ts", "src/telemetry/useBattery.ts"}
     assert all(why in reason for reason in through.values())
+
+# --- hostile names, bytes and links ------------------------------------------------------------
+
+ZONES = ROOT / "tests" / "data" / "fix" / "if_chain_cleanup"
+
+
+def _zones_repo(root: Path, name: str = "Zones.tsx", edit: Any = None) -> Path:
+    """The if-chain case as a git repo with the client written, its file renamed to `name` and
+    its bytes changed by `edit`."""
+    repo = _checkout(ZONES, root)
+    data = (repo / "src" / "Zones.tsx").read_bytes()
+    (repo / "src" / "Zones.tsx").unlink()
+    (repo / "src" / name).write_bytes(edit(data) if edit else data)
+    assert init_client(repo, load_rules(root=repo)).written
+    for cmd in (["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"]):
+        subprocess.run(["git", *cmd], cwd=repo, check=True, capture_output=True)
+    return repo
+
+
+def _bytes_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "ws_migrate", *args], cwd=cwd, capture_output=True,
+                          env={**os.environ, **(env or {})}, check=False)
+
+
+def _applies(repo: Path, diff: bytes) -> list[str]:
+    """`git apply` the patch in `repo` (it must apply whole); the paths it changed, per git."""
+    (repo.parent / "p.diff").write_bytes(diff)
+    subprocess.run(["git", "apply", "--check", str(repo.parent / "p.diff")], cwd=repo, check=True)
+    subprocess.run(["git", "apply", str(repo.parent / "p.diff")], cwd=repo, check=True)
+    return subprocess.run(["git", "diff", "--name-only", "-z"], cwd=repo, capture_output=True,
+                          check=True).stdout.decode().split("\0")[:-1]
+
+
+def test_regression_fix_output_keeps_bytes_of_the_file_that_are_not_utf8(tmp_path: Path) -> None:
+    # `fix --output FILE` with a byte that is not UTF-8 next to an edit: internal error
+    # (UnicodeEncodeError), exit 3; and stdout only worked where Python's own stdout let it by
+    repo = _zones_repo(tmp_path / "repo", edit=lambda b: b.replace(b"// keep the order", b"// keep \xff\xfe the order"))
+
+    written = _bytes_cli("fix", ".", "--no-cache", "-o", str(tmp_path / "fix.diff"), cwd=repo)
+    shown = _bytes_cli("fix", ".", "--no-cache", cwd=repo, env={"PYTHONIOENCODING": "utf-8:strict"})
+
+    assert (written.returncode, shown.returncode) == (0, 0), (written.stderr, shown.stderr)
+    assert (tmp_path / "fix.diff").read_bytes() == shown.stdout
+    assert b" // keep \xff\xfe the order" in shown.stdout
+    assert _applies(repo, shown.stdout) == ["src/Zones.tsx"]
+    assert b"\xff\xfe" in (repo / "src" / "Zones.tsx").read_bytes()
+
+
+_ODD_NAMES = ["tab\there.tsx", "new\nline.tsx", 'quo"te.tsx', "back\\slash.tsx", "sp ace.tsx", "trail .tsx",
+              "ünï.tsx", "\x01ctl.tsx", "z\n@@ -1,0 +1 @@\n+evil.tsx", "y\ndiff --git a b\n+++ b.tsx"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("name", _ODD_NAMES, ids=repr)
+def test_regression_odd_file_names_are_quoted_as_git_quotes_them(tmp_path: Path, name: str) -> None:
+    # a tab or a newline in a name made `git apply` reject the whole patch; a name could also
+    # have written a hunk of its own for another file
+    from ws_migrate.render._diff import unified_diff
+
+    repo = _zones_repo(tmp_path / "repo", name)
+    shown = _bytes_cli("fix", ".", "--no-cache", cwd=repo)
+    assert shown.returncode == 0, shown.stderr
+    before = (repo / "src" / name).read_bytes()
+
+    assert _applies(repo, shown.stdout) == [f"src/{name}"]  # that file, and no other
+    after = (repo / "src" / name).read_bytes()
+    assert after == (ZONES / "expected" / "src" / "Zones.tsx").read_bytes()
+    # the header is git's own, to the byte
+    (repo / "src" / name).write_bytes(before)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    (repo / "src" / name).write_bytes(after)
+    git = subprocess.run(["git", "-c", "core.quotePath=true", "diff", "--", f"src/{name}"], cwd=repo,
+                         capture_output=True, check=True).stdout.decode()
+    ours = unified_diff(f"src/{name}", before, after)
+    assert [x for x in git.splitlines() if not x.startswith("index ")][:3] == ours.splitlines()[:3]
+
+
+def test_regression_a_symlinked_source_file_is_patched_where_its_bytes_are(tmp_path: Path) -> None:
+    # the diff named the link (`git apply` patches no link: rejected), and `--write` replaced the
+    # link by a patched copy of its target
+    repo = _zones_repo(tmp_path / "repo")
+    (repo / "shared").mkdir()
+    (repo / "src" / "Zones.tsx").rename(repo / "shared" / "Zones.source")
+    (repo / "src" / "Zones.tsx").symlink_to("../shared/Zones.source")
+    for cmd in (["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "link"]):
+        subprocess.run(["git", *cmd], cwd=repo, check=True, capture_output=True)
+    shown = _bytes_cli("fix", ".", "--no-cache", cwd=repo)
+    assert shown.returncode == 0, shown.stderr
+
+    assert shown.stdout.startswith(b"diff --git a/shared/Zones.source b/shared/Zones.source\n")
+    assert b"from '../src/services/websocket'" in shown.stdout  # from where tsc resolves it
+    assert _applies(repo, shown.stdout) == ["shared/Zones.source"]
+    subprocess.run(["git", "checkout", "-q", "."], cwd=repo, check=True)
+    assert _bytes_cli("fix", ".", "--no-cache", "--write", cwd=repo).returncode == 0
+    assert os.readlink(repo / "src" / "Zones.tsx") == "../shared/Zones.source"
+    assert b"websocketService" in (repo / "shared" / "Zones.source").read_bytes()
+    assert _bytes_cli("fix", ".", "--no-cache", "--check", cwd=repo).returncode == 0
+
+
+def test_where_a_file_really_is(tmp_path: Path) -> None:
+    (tmp_path / "repo" / "lib" / "impl").mkdir(parents=True)
+    (tmp_path / "repo" / "lib" / "impl" / "a.ts").write_text("")
+    (tmp_path / "repo" / "src").mkdir()
+    (tmp_path / "repo" / "src" / "linked").symlink_to("../lib/impl", target_is_directory=True)
+    (tmp_path / "repo" / "src" / "b.ts").symlink_to("../lib/impl/a.ts")
+    (tmp_path / "outside.ts").write_text("")
+    (tmp_path / "repo" / "src" / "out.ts").symlink_to(tmp_path / "outside.ts")
+    top = tmp_path / "repo"
+    assert _engine.real_rel(top, "lib/impl/a.ts") == "lib/impl/a.ts"
+    assert _engine.real_rel(top, "src/linked/a.ts") == "lib/impl/a.ts"  # beyond a linked folder
+    assert _engine.real_rel(top, "src/b.ts") == "lib/impl/a.ts"
+    assert _engine.real_rel(top, "src/out.ts") is None
+
+
+def test_a_symlink_out_of_the_project_is_neither_read_nor_patched(tmp_path: Path) -> None:
+    repo = _zones_repo(tmp_path / "repo")
+    (repo / "src" / "Zones.tsx").rename(tmp_path / "Zones.tsx")
+    (repo / "src" / "Zones.tsx").symlink_to(tmp_path / "Zones.tsx")
+
+    shown = _bytes_cli("fix", ".", "--no-cache", cwd=repo)
+
+    assert (shown.returncode, shown.stdout) == (0, b"")
+    assert _engine.real_rel(repo, "src/Zones.tsx") is None
+
+
+def test_regression_a_temp_file_left_by_a_killed_write_goes_with_the_next_write(tmp_path: Path) -> None:
+    # killed between a temp file's creation and its rename, `fix --write` left
+    # `.Zones.tsx.<hex>.tmp` beside the file, and the next run left it there
+    repo = _zones_repo(tmp_path / "repo")
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal\n"
+        "from ws_migrate import _atomic\n"
+        "os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "_atomic.write_atomic('src/Zones.tsx', b'half')\n")], cwd=repo, capture_output=True, check=False)
+    assert killed.returncode == -9
+    (left,) = (repo / "src").glob(".Zones.tsx.*.tmp")
+    older = repo / "src" / f".Zones.tsx.{'ab' * 6}.tmp"  # named as before temp files named their writer
+    older.write_bytes(b"half")
+    os.utime(older, (1_000_000, 1_000_000))
+    live = repo / "src" / f".Zones.tsx.{os.getpid()}.{'cd' * 6}.tmp"  # a writer still at work
+    live.write_bytes(b"half")
+    other = repo / "src" / f".types.ts.{'ab' * 6}.tmp"
+    other.write_bytes(b"half")
+
+    assert _bytes_cli("fix", ".", "--no-cache", "--write", cwd=repo).returncode == 0
+
+    assert not left.exists() and not older.exists()
+    assert live.exists() and other.exists()
+    assert (repo / "src" / "Zones.tsx").read_bytes() == (ZONES / "expected" / "src" / "Zones.tsx").read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_regression_a_removed_line_starting_with_two_dashes_keeps_its_line_end(tmp_path: Path) -> None:
+    # `-- x` removed is `--- x` in the diff: it was taken for the `---` header and lost its
+    # `\r` (and its `\ No newline` mark), so git rejected the patch of a CRLF file
+    from ws_migrate.render._diff import unified_diff
+
+    before, after = b"--count;\r\nkeep();\r\n-- last", b"keep();\r\n"
+    (tmp_path / "a.js").write_bytes(before)
+    (tmp_path / "p.diff").write_bytes(unified_diff("a.js", before, after).encode())
+
+    subprocess.run(["git", "apply", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "a.js").read_bytes() == after

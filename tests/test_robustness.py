@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from conftest import run_cli
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -138,6 +140,37 @@ def test_big_generated_file_with_short_lines_is_scanned_in_full(tmp_path: Path) 
 
     assert len(data["connections"]) == 9000
     assert endpoints(data) == {f"/ws/m{i}" for i in range(7)}
+
+
+def test_regression_project_files_nested_too_deeply_are_read_as_unreadable(tmp_path: Path) -> None:
+    # a tsconfig.json nested 100,000 deep ended the whole scan: internal error (RecursionError), exit 3
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    for name in ("tsconfig.json", "jsconfig.json", "package.json"):
+        write(tmp_path, name, deep)
+    write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+
+    assert sites(scan(tmp_path)) == {("src/a.ts", 1, "/ws/a")}
+    for command in ("init", "fix"):
+        proc = run(command, tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    baseline = run("scan", tmp_path, "--baseline", tmp_path / "package.json")
+    assert (baseline.returncode, baseline.stderr) == (
+        2, f"error: {tmp_path}/package.json:1: not a ws-migrate baseline (nested too deeply to read)\n")
+
+
+def test_regression_a_module_of_thousands_of_sockets_costs_linear_time(tmp_path: Path) -> None:
+    # each socket searched the whole module for its own name (an alias of it?) and scanned the
+    # module's instances: 6,000 sockets took 13 s, 32,000 (4.9 MB) 278 s
+    write(tmp_path, "src/generated.ts", "".join(
+        f"export const w{i} = new WebSocket('/ws/t{i % 50}');"
+        f" w{i}.onmessage = (e) => {{ const m = JSON.parse(e.data); if (m.type === 'k{i % 300}') {{}} }};\n"
+        for i in range(6000)))
+
+    try:
+        data = scan(tmp_path, "--jobs", "1", timeout=8)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a module of 6,000 sockets took more than 8 s")
+    assert len(data["connections"]) == 6000
 
 
 def test_deeply_nested_code_does_not_crash(tmp_path: Path) -> None:
@@ -724,3 +757,234 @@ def test_regression_callers_of_a_wrapper_named_with_a_dollar_are_found(tmp_path:
     data = scan(tmp_path, "--jobs", jobs)
 
     assert sites(data) == {("src/feed.ts", 2, "/ws/feed")}
+
+
+# --- text from the scanned code is never markup ------------------------------------------------
+
+_MARKUP = "[bold red]x[/]"
+
+
+def _markup_repo(root: Path) -> None:
+    """Rich markup (and an emoji code) in a folder and file name, URLs, message types and a
+    wrapper's endpoint template: every one is text to show as it is."""
+    write(root, "src/[bold]dir/a[red].ts",
+          "export const w = new WebSocket('/ws/[/bold]x');\n"
+          "w.onmessage = (e) => { const m = JSON.parse(e.data);"
+          f" if (m.type === '{_MARKUP}') {{}} if (m.type === '[/]') {{}} }};\n")
+    write(root, "src/:smile:/e.ts", "export const e = new WebSocket('/ws/:smile:');\n")
+    write(root, "src/ext.ts", "export const x = new WebSocket('wss://[/]evil.example/ws/[/]');\n")
+    write(root, "src/topic[/].ts", "export function useTopic(t: string) { return new WebSocket(`/ws/[/i]${t}`); }\n")
+    write(root, "src/feed.ts", "import { useTopic } from './topic[/]';\nexport const s = useTopic('feed');\n")
+
+
+def _flat(text: str) -> str:
+    """The output with its table borders and wrapping gone: what a person reads, in one line."""
+    return "".join(c for c in text if c not in "│┃ \n")
+
+
+@pytest.mark.parametrize("command", ["scan", "report", "fix"])
+def test_regression_markup_in_names_urls_and_types_is_shown_as_text(tmp_path: Path, command: str) -> None:
+    # `[/bold]` in a URL was read as rich markup: a traceback and exit 1; `[bold red]x[/]` in a
+    # message type came out styled, its brackets gone
+    _markup_repo(tmp_path)
+
+    proc = run(command, tmp_path, "--no-cache", timeout=60)
+
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "MarkupError" not in proc.stderr
+    shown = _flat(proc.stdout + proc.stderr)
+    for text in ["src/[bold]dir/a[red].ts", "/ws/[/bold]x", "src/:smile:/e.ts", "/ws/:smile:"]:
+        assert text in shown, (text, proc.stdout, proc.stderr)
+    if command == "scan":
+        for text in [_MARKUP.replace(" ", ""), "[/]→?", "wss://[/]evil.example/ws/[/]", "/ws/[/i]{t}",
+                     "src/topic[/].ts"]:
+            assert text in shown, (text, proc.stdout)
+
+
+@pytest.mark.parametrize("command", ["scan", "report", "fix"])
+def test_regression_control_characters_in_names_are_shown_as_escapes(tmp_path: Path, command: str) -> None:
+    # an ESC in a file name or a URL went to the terminal as it was (`ESC[2J` clears it), and a
+    # newline split the one-line messages about the file
+    name = "a\x1b[2Jb\nc\u202e.ts"
+    write(tmp_path, f"src/{name}", "export const w = new WebSocket('/ws/x\\u001b]0;owned\\u0007');\n")
+
+    proc = run(command, tmp_path, "--no-cache")
+
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout + proc.stderr
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "a\\x1b[2Jb\\nc\\u202e.ts" in _flat(out)
+    if command == "fix":
+        (manual,) = [line for line in proc.stderr.splitlines() if "manual:" in line]
+        assert manual.startswith("src/a\\x1b[2Jb\\nc\\u202e.ts:1: manual: ")
+
+
+def test_regression_markup_in_an_error_naming_a_file_is_shown_as_text(tmp_path: Path) -> None:
+    write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+    for args in (("scan", tmp_path / "no[/bold]such"), ("scan", tmp_path, "--rules", tmp_path / "r[/]x.yaml"),
+                 ("fix", tmp_path, "-o", tmp_path / "no[/]dir" / "x.diff")):
+        proc = run(*args)
+
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1, proc.stderr
+        assert "[/bold]" in proc.stderr or "[/]" in proc.stderr
+
+
+# --- the user's own rules ----------------------------------------------------------------------
+
+
+def test_regression_a_yaml_alias_bomb_in_the_root_rules_is_refused_at_once(tmp_path: Path) -> None:
+    # the root's ws-migrate.yaml is read on its own: aliases of aliases (a "billion laughs")
+    # ran for more than 300 s and 1 GB from a few hundred bytes of an untrusted repository
+    lines = ["version: 1", "endpoints:", "  /ws/a:", "    messages:",
+             '      m0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"      m{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    write(tmp_path, "ws-migrate.yaml", "\n".join(lines) + "\n")
+    write(tmp_path, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+
+    for command in ("scan", "fix", "report"):
+        proc = run(command, tmp_path, "--no-cache", timeout=20)
+
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr == (f"error: {tmp_path}/ws-migrate.yaml:10: aliases expand this value to more "
+                               "than 100,000 values (a YAML alias bomb?): write the values out, or alias less\n")
+    check = run("rules", "check", tmp_path / "ws-migrate.yaml", timeout=20)
+    assert check.returncode == 2 and "ws-migrate.yaml:10: aliases expand" in check.stderr
+
+
+
+def test_regression_the_report_drops_invalid_gitignore_lines_and_reads_no_doc_out_of_the_root(
+        tmp_path: Path) -> None:
+    # the report's own reading of docs compiled `.gitignore` with pathspec: a line git drops
+    # (`!`) was an internal error, exit 3; and a doc linked from outside the root was read
+    repo = tmp_path / "repo"
+    write(repo, ".gitignore", "!\n*.log\n")
+    write(repo, "src/a.ts", "export const a = new WebSocket('/ws/a');\n")
+    write(repo, "docs/kept.md", "connect to /ws/a\n")
+    write(tmp_path, "elsewhere.md", "connect to /ws/secret\n")
+    (repo / "docs" / "linked.md").symlink_to(tmp_path / "elsewhere.md")
+
+    proc = run("report", repo, "--format", "json", "--no-cache")
+
+    assert proc.returncode == 0, proc.stderr
+    assert "linked.md" not in proc.stdout and "docs/kept.md" in proc.stdout
+
+
+# --- a fuzzer of real-shaped trees (as black fuzzes its formatter) ------------------------------
+#
+# Real front-end files from the cases, mutated the ways real trees and hostile ones differ: cut
+# short, random bytes, CRLF, a BOM, deep nesting, a huge line, markup where text goes, odd names.
+# Whatever comes out, `scan` and `fix` finish, every renderer renders, a patch applies with
+# `git apply` to the byte, and `fix` on the patched tree has nothing left to do.
+
+_DATA = REPO / "tests" / "data"
+_SEEDS: list[tuple[tuple[str, ...], ...]] = [  # groups of files that belong together
+    (("fix/if_chain_cleanup/src", "Zones.tsx"),),
+    (("fix/ref_socket/src", "RefFeed.tsx"),),
+    (("fix/crlf_no_final_newline/src", "useSystem.ts"),),
+    (("fix/switch_destructured_leak/src", "useSecurity.ts"),),
+    (("fix/token_in_url/src", "useAdmin.ts"),),
+    (("fix/whole_message_js/src", "Health.jsx"),),
+    (("fix/manual_shapes/src", "Manual.tsx"),),
+    (("fix/wrapper_calls/src", "components/Zones.tsx"), ("fix/wrapper_calls/src", "components/Health.tsx"),
+     ("fix/wrapper_calls/src", "realtime/topic.ts")),
+    (("scan/components/src", "components/LiveOrders.vue"), ("scan/components/src", "components/DeviceStatus.svelte")),
+]
+_ODD = ["\t", "\n", " ", "[/]", "[bold]", "ü", '"', "\\", ":smile:", " -> x"]
+_MARKUP_TEXT = ["[/bold]", "[/]", "[bold red]x[/]", ":smile:"]
+
+
+def _mutate(data: bytes, draw: Any) -> bytes:
+    """`data` changed by a few of the ways files in the wild differ."""
+    for kind in draw(st.lists(st.sampled_from(
+            ["truncate", "bytes", "crlf", "bom", "nest", "long", "markup"]), max_size=3)):
+        at = draw(st.integers(0, len(data)))
+        line = data.rfind(b"\n", 0, at) + 1  # the start of the line `at` is on
+        if kind == "truncate":
+            data = data[:at]
+        elif kind == "bytes":
+            data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+        elif kind == "crlf":
+            data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        elif kind == "bom":
+            data = b"\xef\xbb\xbf" + data
+        elif kind == "nest":
+            depth = draw(st.sampled_from([40, 600, 4000]))
+            opener = draw(st.sampled_from(["(", "[", "{a:", "() => "]))
+            closer = {"(": ")", "[": "]", "{a:": "}", "() => ": ""}[opener]
+            data = data[:line] + f"const deep = {opener * depth}0{closer * depth};\n".encode() + data[line:]
+        elif kind == "long":
+            size = draw(st.sampled_from([5_000, 400_000]))
+            data = data[:line] + b"const long = '" + b"x" * size + b"';\n" + data[line:]
+        else:  # rich markup in the strings the scan reports: URLs and message types
+            text = draw(st.sampled_from(_MARKUP_TEXT)).encode()
+            data = data.replace(b"'/ws/", b"'/ws/" + text, 1).replace(b"=== '", b"=== '" + text, 1)
+    return data
+
+
+@st.composite
+def _trees(draw: Any) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for group in draw(st.lists(st.sampled_from(_SEEDS), min_size=1, max_size=2, unique=True)):
+        for folder, rel in group:
+            data = (_DATA / folder / rel).read_bytes()
+            if draw(st.booleans()):
+                data = _mutate(data, draw)
+            if draw(st.integers(0, 3)) == 0:  # an odd name (its imports then miss it: so be it)
+                stem, dot, ext = rel.rpartition(".")
+                rel = f"{stem}{draw(st.sampled_from(_ODD))}{dot}{ext}"
+            files[f"src/{rel}"] = data
+    return files
+
+
+# derandomized (the same 40 trees each run, ~8 s), no shrinking: the example as drawn says enough
+@settings(max_examples=40, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tree=_trees())
+def test_property_mutated_real_files_never_crash_scan_or_fix_and_patches_apply(tree: dict[str, bytes]) -> None:
+    import io
+    import shutil
+    import tempfile
+    import time
+
+    from rich.console import Console
+
+    from ws_migrate._run import emit
+    from ws_migrate.fix import plan_fixes
+    from ws_migrate.render import render_json, render_table
+    from ws_migrate.render._diff import under
+    from ws_migrate.render._report_formats import render_report
+    from ws_migrate.report import build_report
+    from ws_migrate.rules import load_rules
+    from ws_migrate.scaffold import init_client
+    from ws_migrate.scan import scan as scan_tree
+
+    root = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    try:
+        for rel, data in tree.items():
+            write(root, rel, data)
+        init_client(root, load_rules(root=root))
+        started = time.monotonic()
+        result = scan_tree(root, use_cache=False, jobs=1)
+        fixed = plan_fixes(result)
+        assert time.monotonic() - started < 20, "one small tree took more than 20 s"
+        json.loads(render_json(result))
+        render_table(result, Console(file=io.StringIO(), width=80))
+        render_report(build_report(root, use_cache=False), "terminal")
+        for p in fixed.patches:
+            assert p.rel in tree, p.rel  # no file beside the ones drawn
+        diff = "".join(under(p.diff, "", p.rel) for p in fixed.patches).encode("utf-8", "surrogateescape")
+        event(f"{len(fixed.patches)} files patched")
+        if diff:
+            emit(diff.decode("utf-8", "surrogateescape"), root.parent / f"{root.name}.diff")  # as --output
+            assert (root.parent / f"{root.name}.diff").read_bytes() == diff
+            applied = subprocess.run(["git", "apply", str(root.parent / f"{root.name}.diff")], cwd=root,
+                                     capture_output=True, text=True, check=False)
+            assert applied.returncode == 0, (applied.stderr, sorted(tree))
+            for p in fixed.patches:
+                assert (root / p.rel).read_bytes() == p.after, p.rel  # the diff says all, to the byte
+            again = plan_fixes(scan_tree(root, use_cache=False, jobs=1))
+            assert again.diff == "", again.diff[:2000]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+        Path(f"{root}.diff").unlink(missing_ok=True)

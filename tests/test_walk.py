@@ -6,10 +6,13 @@ import os
 import random
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ws_migrate._exceptions import ScanError
 from ws_migrate.walk import (
@@ -244,6 +247,62 @@ def test_same_files_as_git_on_random_nested_gitignores(tmp_path: Path, seed: int
     assert rels(walk(tmp_path)) == sorted(p for p in listed if not p.endswith(".gitignore"))
 
 
+_LINE_PARTS = ["*", "**", "?", "/", "!", "a", "b", "ab", "gen", "x.ts", ".ts", "[ab]", "[!a]", "\\*",
+               "\\", " ", "#", "src", "keep", "-", "."]  # fmt: skip
+_PATH_PARTS = ["a", "b", "ab", "gen", "x.ts", "y.ts", "src", "keep", "*", "-", ".ts", "[ab]", " "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(lines=st.lists(st.lists(st.sampled_from(_LINE_PARTS), max_size=6).map("".join), max_size=8),
+       paths=st.lists(st.lists(st.lists(st.sampled_from(_PATH_PARTS), min_size=1, max_size=3)
+                               .map("".join), min_size=1, max_size=4).map("/".join), max_size=8))
+def test_property_ignore_lines_match_as_pathspec_does(lines: list[str], paths: list[str]) -> None:
+    """The lines compiled only where a path could match them (`_ignore.py`) answer as pathspec
+    compiling them all: for files, and for folders judged by the lines' folder forms; indexed
+    (as a long ignore file is) or compiled whole (a short one)."""
+    from unittest import mock
+
+    from pathspec import GitIgnoreSpec
+
+    from ws_migrate.walk import _ignore
+    from ws_migrate.walk._ignore import IgnoreLines, IgnoreSpec, dir_line
+
+    def valid(line: str) -> bool:
+        try:
+            GitIgnoreSpec.from_lines([line])
+            GitIgnoreSpec.from_lines([dir_line(line)])
+        except ValueError:
+            return False
+        return True
+
+    kept = [line for line in lines if valid(line)]
+    half = len(lines) // 2  # two ignore files, the later winning: as a nested .gitignore
+    for indexed_from in (0, 10_000):
+        with mock.patch.object(_ignore, "_INDEXED_FROM", indexed_from):
+            files = IgnoreSpec((IgnoreLines(lines[:half]),), "files") + IgnoreSpec((IgnoreLines(lines[half:]),), "files")
+            dirs = IgnoreSpec((IgnoreLines(lines),), "dirs")
+            for path in paths:
+                assert files.match_file(path) == GitIgnoreSpec.from_lines(kept).match_file(path), (lines, path)
+                assert dirs.match_file(path) == GitIgnoreSpec.from_lines([dir_line(x) for x in kept]).match_file(path)
+
+
+def test_regression_a_gitignore_of_100k_lines_costs_about_nothing(tmp_path: Path) -> None:
+    # pathspec compiled every line and tried each on every path: 16.5 s for this tree's walk
+    shapes = ["build-{}/", "*.gen{}.ts", "/src/out{}/*.js", "!keep{}.ts", "docs/**/tmp{}", "src/f{}.ts"]
+    lines = [shapes[i % len(shapes)].format(i) for i in range(100_000)]
+    (tmp_path / ".gitignore").write_text("\n".join(lines) + "\nsrc/d3/\n*.gen99997.ts\n")
+    make(tmp_path, *(f"src/d{d}/f{f}.ts" for d in range(10) for f in range(30)),
+         "src/f99995.ts", "src/f99994.ts", "x.gen99997.ts", "src/out2/a.js", "src/out2/a.ts")
+    started = time.monotonic()
+    result = walk(tmp_path)
+    assert time.monotonic() - started < 4
+    listed = set(rels(result))
+    assert "src/f99994.ts" in listed and "src/f99995.ts" not in listed  # the line `src/f99995.ts`
+    assert "x.gen99997.ts" not in listed and "src/out2/a.ts" in listed
+    assert not any(rel.startswith("src/d3/") for rel in listed) and "src/d4/f7.ts" in listed
+    assert len(listed) == 9 * 30 + 2
+
+
 def test_invalid_gitignore_lines_are_dropped_like_git_does(tmp_path: Path) -> None:
     make(tmp_path, "a.ts", "b.ts")
     (tmp_path / ".gitignore").write_text("!\nb.ts\n")
@@ -372,12 +431,18 @@ def test_symlinked_folder_outside_the_root_is_not_followed(tmp_path: Path) -> No
     assert reasons(result) == {"ext": "symlink to a directory outside the root"}
 
 
-def test_symlinked_file_outside_the_root_is_read(tmp_path: Path) -> None:
-    make(tmp_path, "outside/x.ts", "root/a.ts")
+def test_regression_a_symlinked_file_outside_the_root_is_not_read(tmp_path: Path) -> None:
+    # a repository's link can name any file of the machine: the scan read it (and `fix` would
+    # have rewritten it)
+    make(tmp_path, "outside/x.ts", "outside/.env", "root/a.ts", "root/lib/impl.source")
     (tmp_path / "root" / "linked.ts").symlink_to(tmp_path / "outside" / "x.ts")
+    (tmp_path / "root" / ".env").symlink_to(tmp_path / "outside" / ".env")
+    (tmp_path / "root" / "inside.ts").symlink_to("lib/impl.source")  # a link within is read
     result = walk(tmp_path / "root")
-    assert rels(result) == ["a.ts", "linked.ts"]
-    assert result.files[1].path.read_text() == "export {};\n"
+    assert rels(result) == ["a.ts", "inside.ts"]
+    assert reasons(result) == {"linked.ts": "symlink to a file outside the root",
+                               ".env": "symlink to a file outside the root"}
+    assert result.configs == ()
 
 
 def test_symlinked_file_to_something_not_regular_is_skipped(tmp_path: Path) -> None:
@@ -423,6 +488,15 @@ def test_big_file_is_skipped_with_its_size(tmp_path: Path) -> None:
         "huge.ts": "larger than 5 bytes (6.2 MB)",
         "small.ts": "larger than 5 bytes (11 bytes)",
     }
+
+
+def test_regression_a_big_project_file_is_skipped_with_its_size(tmp_path: Path) -> None:
+    # a 56 MB `.env` was read whole when linking: 300 MB more for the scan
+    make(tmp_path, "a.ts", "package.json")
+    (tmp_path / ".env").write_bytes(b"VITE_X=ws://h/x\n" * 400_000)
+    result = walk(tmp_path)
+    assert result.configs == ("package.json",)
+    assert reasons(result) == {".env": "larger than 5 MB (6.4 MB)"}
 
 
 def test_unreadable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ws_migrate._atomic import write_atomic
 from ws_migrate._exceptions import WsMigrateError
-from ws_migrate._words import count
+from ws_migrate._words import count, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,7 +38,7 @@ def stderr_console() -> Console:
     # rich costs ~40 ms to import: JSON runs that print nothing on stderr never pay it
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 @contextmanager
@@ -51,31 +51,49 @@ def errors(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
     except passthrough:
         raise
     except WsMigrateError as exc:
-        stderr_console().print(f"[red]error:[/] {exc}", markup=True)
+        labelled("error:", "red", str(exc))
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         stderr_console().print("interrupted")
         raise SystemExit(130) from None
     except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback, a distinct code
-        stderr_console().print(
-            f"[red]internal error:[/] {type(exc).__name__}: {exc} (please report this)", markup=True)
+        labelled("internal error:", "red", f"{type(exc).__name__}: {exc} (please report this)")
         raise SystemExit(3) from None
 
 
+def labelled(label: str, style: str, line: str) -> None:
+    """`label` in `style`, then `line` on stderr: `line` names files, URLs and types from the
+    scanned code, so it is never read as rich markup (`[/bold]` in a path is text), and its
+    control characters are shown as escapes."""
+    from rich.text import Text
+
+    stderr_console().print(Text.assemble((label, style), " ", visible(line)))
+
+
 def say(line: str) -> None:
-    """A line for a person on stderr: wrapped at words on a terminal, whole into a pipe."""
-    stderr_console().print(line, markup=False, soft_wrap=not sys.stderr.isatty())
+    """A line for a person on stderr: wrapped at words on a terminal, whole into a pipe; never
+    markup, and one line whatever the names in it hold (`_words.visible`)."""
+    stderr_console().print(visible(line), markup=False, soft_wrap=not sys.stderr.isatty())
 
 
 def emit(text: str, output: Path | None) -> None:
-    """`text` to stdout, or atomically to `output` (and a line on stderr saying so)."""
+    """`text` to stdout, or atomically to `output` (and a line on stderr saying so), in UTF-8.
+
+    A patch's context may hold bytes of the file that are not UTF-8 (decoded as lone
+    surrogates): they are written back as the bytes they were, wherever the text goes."""
+    data = text.encode("utf-8", "surrogateescape")
     if output is None:
-        sys.stdout.write(text)
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a stream of text only (a test's capture): it takes what it can
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
         sys.stdout.flush()
     else:
         check_output(output)
         try:
-            write_atomic(output, text, parents=False)
+            write_atomic(output, data, parents=False)
         except OSError as exc:
             raise WsMigrateError(f"{output}: cannot write: {exc.strerror or exc}") from None
         if str(output) != os.devnull:
@@ -98,7 +116,7 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    with Bar(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+    with Bar(TextColumn("{task.description:>8}", markup=False), BarColumn(), MofNCompleteColumn(),
              TimeElapsedColumn(), console=stderr_console(), transient=True) as bar:
         tasks: dict[str, object] = {}
 
@@ -155,7 +173,7 @@ def run_scan(path: Path, rules: list[Path] | None, include: list[str] | None,
         result = replace(result, stamps=result.stamps + project.stamps)
     if not quiet:
         for problem in result.problems:
-            stderr_console().print(f"[yellow]warning:[/] {problem}", markup=True)
+            labelled("warning:", "yellow", str(problem))
     return result
 
 
@@ -275,7 +293,7 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         return 0
     from ws_migrate.render._diff import under
 
-    emit("".join(under(p.diff, at) for p in patches + backend), output)
+    emit("".join(under(p.diff, at, p.rel) for p in patches + backend), output)
     if patches or backend:
         summary = f"{rewritten} in the patch ({_apply_where(project)}); {summary}"
     else:

@@ -7,10 +7,54 @@ past the end of the file; a person wants `3: a `{` opened here is never closed`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     import yaml
+
+MOST_VALUES: Final = 100_000
+"""How many values (scalars, lists, mappings) a file may hold once its aliases are expanded: a
+rule file has a few thousand; 236 bytes of aliases of aliases (a "billion laughs") stand for
+more than a billion, which whatever walks them (checks, merges, a hash) would spend minutes and
+gigabytes on."""
+_BOMB = "aliases expand this value to more than"
+
+def bounded_loader(text: str) -> yaml.SafeLoader:
+    """A `yaml.SafeLoader` of `text` whose composer raises a `yaml.YAMLError` at the line of the
+    value whose aliases would expand past `MOST_VALUES` values, before anything walks them."""
+    loader: yaml.SafeLoader = _bounded_class()(text)
+    return loader
+
+
+@functools.cache
+def _bounded_class() -> type[yaml.SafeLoader]:
+    import yaml
+    from yaml.composer import ComposerError
+
+    class Bounded(yaml.SafeLoader):
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            # values under each node composed so far, by id (a node stays alive in the tree)
+            self.expanded: dict[int, int] = {}
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            alias = self.check_event(yaml.AliasEvent)
+            node = super().compose_node(parent, index)
+            if node is None or alias or id(node) in self.expanded:
+                return node  # weighed when it was composed (or its own, recursive, alias)
+            if isinstance(node, yaml.MappingNode):
+                children = [child for pair in node.value for child in pair]
+            else:
+                children = node.value if isinstance(node, yaml.SequenceNode) else []
+            values = 1 + sum(self.expanded.get(id(child), 1) for child in children)
+            if values > MOST_VALUES:
+                raise ComposerError(None, None, f"{_BOMB} {MOST_VALUES:,} values", node.start_mark)
+            self.expanded[id(node)] = values
+            return node
+
+    return Bounded
+
 
 # (what PyYAML's problem says, what we say); the first that matches wins
 _SAID = (
@@ -59,6 +103,8 @@ def _problem(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
         return exc.context_mark.line + 1, "a quote opened here is never closed"
     if "expected a single document" in context:
         return line, "a second document (after `---`): a rule file is one YAML document"
+    if problem.startswith(_BOMB):
+        return line, f"{problem} (a YAML alias bomb?): write the values out, or alias less"
     if "recursive aliases" in problem:
         return line, "an alias (`*name`) inside the value of its own anchor (`&name`)"
     if "<stream end>" in problem and exc.context_mark is not None:

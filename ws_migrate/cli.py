@@ -20,7 +20,6 @@ from ws_migrate._exceptions import WsMigrateError
 from ws_migrate._run import check_output, errors, project_of, say, shown, write_scan_json
 from ws_migrate._run import emit as _emit
 from ws_migrate._run import run_scan as _scan
-from ws_migrate._run import stderr_console as _stderr
 from ws_migrate._words import count
 
 if TYPE_CHECKING:
@@ -127,12 +126,12 @@ def scan_command(
 
                 say(next_step(result, path, project))
         if known is not None and not quiet:
-            _stderr().print(f"baseline {baseline}: {count(len(news.new_connections), 'new legacy connection')}, "
-                            f"{count(len(news.new_findings), 'new finding')}", markup=False)
+            say(f"baseline {baseline}: {count(len(news.new_connections), 'new legacy connection')}, "
+                f"{count(len(news.new_findings), 'new finding')}")
             for c in news.new_connections:
-                _stderr().print(f"  new: {c.file}:{c.line}: legacy connection to {c.endpoint or '?'}", markup=False)
+                say(f"  new: {c.file}:{c.line}: legacy connection to {c.endpoint or '?'}")
             for f in news.new_findings:
-                _stderr().print(f"  new: {f.file}:{f.line}: {f.rule}: {f.message}", markup=False)
+                say(f"  new: {f.file}:{f.line}: {f.rule}: {f.message}")
         if policy is not FailOn.none and not news.clean:
             raise typer.Exit(1)
 
@@ -143,10 +142,10 @@ def _table(result: ScanResult, output: Path | None) -> None:
     from ws_migrate.render import render_table
 
     if output is None:
-        render_table(result, Console(highlight=False))
+        render_table(result, Console(highlight=False, emoji=False))
         return
     with open(os.devnull, "w") as sink:
-        console = Console(record=True, file=sink, width=160, highlight=False)
+        console = Console(record=True, file=sink, width=160, highlight=False, emoji=False)
         render_table(result, console)
     _emit(console.export_text(), output)
 
@@ -178,8 +177,7 @@ def baseline_update(
         except OSError as exc:
             raise WsMigrateError(f"{target}: cannot write: {exc.strerror or exc}") from None
         findings = sum(1 for f in result.findings if f.rule != "legacy-connection")
-        _stderr().print(f"wrote {target}: {count(len(result.connections), 'connection')}, "
-                        f"{count(findings, 'finding')}", markup=False)
+        say(f"wrote {target}: {count(len(result.connections), 'connection')}, {count(findings, 'finding')}")
 
 
 class ReportFormat(str, Enum):
@@ -211,7 +209,7 @@ def report_command(
         if output is None and chosen is ReportFormat.table:
             from rich.console import Console
 
-            render_report(report, "terminal", console=Console(highlight=False))
+            render_report(report, "terminal", console=Console(highlight=False, emoji=False))
             return
         _emit(render_report(report, "terminal" if chosen is ReportFormat.table else chosen.value), output)
 
@@ -243,11 +241,11 @@ def init_command(
         result = init_client(root, load_rules(rules or (), root), force=force, backend=backend,
                              monitor=monitor)
         for f in result.files:
-            _stderr().print(f"{f.status:>9}  {project.prefix}{f.path}", markup=False)
+            say(f"{f.status:>9}  {project.prefix}{f.path}")
         if result.conflicts:
             for rel in result.conflicts:
-                _stderr().print(f"error: {project.prefix}{rel}: changed since ws-migrate generated it; "
-                                "nothing was written (keep your changes, or pass --force)", markup=False)
+                say(f"error: {project.prefix}{rel}: changed since ws-migrate generated it; "
+                    "nothing was written (keep your changes, or pass --force)")
             raise typer.Exit(2)
         say(f"next: `ws-migrate fix {shown(project.root)} > migrate.diff`, read it, "
             "then `git apply migrate.diff` (or `fix --write`)")
@@ -292,7 +290,7 @@ def rules_check(
         for f in files:
             problems = check_rules_file(f)
             for p in problems:
-                _stderr().print(str(p), markup=False)
+                say(str(p))
             if problems:
                 bad += 1
             else:

@@ -86,6 +86,7 @@ class FileTree:
         self.openers: tuple[libraries.Opener, ...] = ()
         self._library_imports = False  # does the file import any library opener?
         self._alias_index: dict[str, list[tuple[int, str]]] | None = None
+        self._rhs: dict[str, list[int]] | None = None  # `_assigned_names` of the file, once needed
         self._parameter_names: frozenset[str] | None = None
         self._destructured: frozenset[str] | None = None
         self._called_params: dict[tuple[str, int], Param | None] = {}

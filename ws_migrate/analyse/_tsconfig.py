@@ -91,7 +91,7 @@ def _read_config(root: Path, rel: str, depth: int = 0) -> _Config | None:
     """The config at `rel` (its `extends` chain followed), or None when it cannot be read."""
     try:
         data = json.loads(_strip_jsonc((root / rel).read_text(encoding="utf-8", errors="replace")))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RecursionError):  # RecursionError: nested 100,000 deep
         return None
     if not isinstance(data, dict):
         return None

@@ -12,6 +12,7 @@ Comments and strings are never sites: only syntax nodes are read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -212,34 +213,18 @@ def _ignores(source: bytes, comments: list[Node]) -> tuple[tuple[int, tuple[str,
     return tuple(out)
 
 
-_SPACE = frozenset(b" \t\r\n\f\v")
+# a name (or a ref's value, `ws.value`) as the right-hand side of an `=`, followed by no more of a name
+_RHS = re.compile(rb"=[ \t\r\n\f\v]*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?![\w$.])")
 
 
-def _assigned(src: bytes, names: list[str], start: int, end: int) -> bool:
-    """Is one of `names` the whole right-hand side of an `=` in `src[start:end]` (`= ws.value!;`)?
-    Found by the names' own occurrences (a regex per set of names cost 0.7 ms to compile, once
-    per socket of a module with thousands)."""
-    for name in names:
-        word = name.encode()
-        i = src.find(word, start, end)
-        while i != -1:
-            j = i - 1
-            while j >= start and src[j] in _SPACE:
-                j -= 1
-            if j >= start and src[j] == 61:  # `=`
-                k, newline = i + len(word), False
-                for bang in (True, False):
-                    while k < end and src[k] in _SPACE:
-                        newline = newline or src[k] == 10
-                        k += 1
-                    if bang and k < end and src[k] == 33:  # `!`
-                        k += 1
-                    else:
-                        break
-                if newline or k >= end or src[k] in b";,)":
-                    return True
-            i = src.find(word, i + 1, end)
-    return False
+def _assigned_names(src: bytes) -> dict[str, list[int]]:
+    """Where each name stands right after an `=` in `src` (`= ws.value!;`, `== x`, `= a.b(`): a
+    superset of the places a variable is declared or set as that name, read in one pass (a
+    search of the whole module per socket cost a module of thousands of sockets minutes)."""
+    found: dict[str, list[int]] = {}
+    for m in _RHS.finditer(src):
+        found.setdefault(m.group(1).decode("utf-8", "replace"), []).append(m.start(1))
+    return found
 
 
 class _FileAnalysis(FileValues):
@@ -766,6 +751,10 @@ class _FileAnalysis(FileValues):
                             break
         return b, returned
 
+    def _read_rhs(self) -> dict[str, list[int]]:
+        self._rhs = _assigned_names(self.src)
+        return self._rhs
+
     def _aliases(self, names: list[str], scope: tuple[int, int]) -> list[str]:
         """`names`, what they hold as a ref (`ws.value`, `ws.current`), and the variables of the
         scope declared or set as one of them (`const socket = ws.value!`, `socket = ws.value!`)."""
@@ -774,7 +763,9 @@ class _FileAnalysis(FileValues):
         out = list(dict.fromkeys(n for name in names for n in (name, f"{name}.value", f"{name}.current")))
         # a variable declared as one of them (`const socket = ws.value!`): looked for in the text
         # first, the tree only when it may be there
-        if not _assigned(self.src, out, scope[0], scope[1]):
+        places = self._rhs if self._rhs is not None else self._read_rhs()
+        if not any(bisect_left(at, scope[1]) > bisect_left(at, scope[0])
+                   for at in (places.get(name) for name in out) if at):
             return out
         index = self._alias_index
         if index is None:  # built once: the variables declared or set as a plain name or a ref's value

@@ -30,6 +30,8 @@ from ws_migrate.scan._scan import analysis_fields
 from ws_migrate.walk import language_for
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tree_sitter import Node
 
     from ws_migrate.rules import Rules
@@ -170,8 +172,13 @@ def plan_fixes(result: ScanResult) -> FixResult:
         from ws_migrate.fix._backend import plan_backend
 
         done_py, left_py = plan_backend(result.root, result.backend, rules)
-        backend_patches = [FilePatch(p.rel, p.before, p.after, ()) for p in done_py]
         backend_manual = [(m.file, m.line, m.reason) for m in left_py]
+        for p in done_py:
+            target = real_rel(result.root, p.rel)
+            if target is None:
+                backend_manual.append((p.rel, 1, _OUTSIDE))
+            else:
+                backend_patches.append(FilePatch(target, p.before, p.after, ()))
     return FixResult(result, tuple(patches), tuple(manual), tuple(withheld),
                      tuple(backend_patches), tuple(backend_manual))
 
@@ -201,6 +208,11 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
     manual: list[tuple[str, str]] = []
     path = job.result.root / rel
     language = language_for(rel)
+    # a symlink (or a file beyond a symlinked folder) is patched where its bytes are: `git
+    # apply` patches no link, and a rename over the link would replace it by a copy
+    target = real_rel(job.result.root, rel)
+    if target is None:
+        return None, [(c.id, _OUTSIDE) for c in [*conns, *(c for p in adapt or () for c in p.connections)]], []
     try:
         before = path.read_bytes()
     except OSError as exc:
@@ -260,7 +272,7 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
         removed = [(e.start, e.end) for e in edits if e.end > e.start]
         dropped = unused_import_edits(src, callees, removed)
         gone = {e.start for e in dropped if not e.text}
-        edits.extend(import_edits(src, rel, wanted, newline, gone))
+        edits.extend(import_edits(src, target, wanted, newline, gone))  # from where tsc resolves them
         edits.extend(dropped)
     except NotCertain as exc:
         return None, manual + [(c.id, str(exc)) for c in done + adapted], []
@@ -276,7 +288,22 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
                       sum(1 for c in done if c.kind != "direct"))
     if problem:
         return None, manual + [(c.id, f"patch withheld: {problem}") for c in done + adapted], [(rel, problem)]
-    return FilePatch(rel, before, after, tuple(c.id for c in done + adapted), unified_diff(rel, before, after)), manual, []
+    return (FilePatch(target, before, after, tuple(c.id for c in done + adapted), unified_diff(target, before, after)),
+            manual, [])
+
+
+_OUTSIDE = "a symlink to a file outside the project: rewrite that file where it is"
+
+
+def real_rel(root: Path, rel: str) -> str | None:
+    """Where the file `rel` of `root` really is, relative to `root`: `rel` itself, the target of
+    a symlink, or the file beyond a symlinked folder; None when that is outside `root`."""
+    real, top = os.path.realpath(root / rel), os.path.realpath(root)
+    if real == os.path.join(top, *rel.split("/")):
+        return rel
+    if not real.startswith(top + os.sep):
+        return None
+    return os.path.relpath(real, top).replace(os.sep, "/")
 
 
 def _failed(adapt: list[SocketPlan] | None, manual: list[tuple[str, str]]) -> int:

@@ -10,7 +10,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ws_migrate._words import count
+from ws_migrate._words import count, visible
 from ws_migrate.report import ChecklistItem, Report, Status
 
 _STYLE: dict[Status, tuple[str, str]] = {
@@ -29,7 +29,7 @@ def render_report_terminal(report: Report, *, console: Console | None = None, wi
         console.print(report_renderable(report))
         return ""
     buffer = StringIO()
-    Console(file=buffer, width=width, color_system=None, force_terminal=False).print(report_renderable(report))
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, emoji=False).print(report_renderable(report))
     return buffer.getvalue()
 
 
@@ -53,7 +53,7 @@ def report_renderable(report: Report) -> RenderableType:
     sections.add_column("", justify="right")
     sections.add_column("done", justify="right")
     for s in report.sections:
-        sections.add_row(s.title, _bar(s.percent), f"{s.percent:.0f}%", f"{s.done}/{s.applicable}")
+        sections.add_row(Text(s.title), _bar(s.percent), f"{s.percent:.0f}%", f"{s.done}/{s.applicable}")
     parts.append(sections)
 
     if report.endpoints:
@@ -64,7 +64,7 @@ def report_renderable(report: Report) -> RenderableType:
         endpoints.add_column("legacy", justify="right")
         endpoints.add_column("replaced", justify="right")
         for e in report.endpoints:
-            endpoints.add_row(e.endpoint, _bar(e.percent), f"{e.percent:.0f}%", str(e.legacy), str(e.replaced))
+            endpoints.add_row(Text(visible(e.endpoint)), _bar(e.percent), f"{e.percent:.0f}%", str(e.legacy), str(e.replaced))
         parts.append(endpoints)
 
     for s in report.sections:
@@ -84,13 +84,13 @@ def report_renderable(report: Report) -> RenderableType:
         history.add_column("", width=32)
         top = max((x.legacy_connections for x in h.points), default=0) or 1
         for point in h.points:
-            history.add_row(f"{point.sha[:8]} {point.subject[:40]}", point.date[:10],
+            history.add_row(Text(visible(f"{point.sha[:8]} {point.subject[:40]}")), Text(point.date[:10]),
                             "error" if point.error else str(point.legacy_connections),
                             ProgressBar(total=top, completed=point.legacy_connections, width=30,
                                         complete_style="red", finished_style="red"))
         parts.append(history)
     if report.problems:
-        parts.append(Text("\n".join(f"! {x}" for x in report.problems), style="yellow"))
+        parts.append(Text("\n".join(f"! {visible(x)}" for x in report.problems), style="yellow"))
     return Group(*parts)
 
 
@@ -109,12 +109,12 @@ def _item_text(item: ChecklistItem) -> Text:
     text = Text(item.title, style="bold")
     text.append(f"\n{item.summary}", style="dim")
     if item.note:
-        text.append(f"\nnote: {item.note}", style="dim")
+        text.append(f"\nnote: {visible(item.note)}", style="dim")
     if item.status == "done":
         return text
     for e in item.evidence:
         if e.count and e.sites:
-            shown = ", ".join(str(s) for s in e.sites[:_SITES_SHOWN])
+            shown = visible(", ".join(str(s) for s in e.sites[:_SITES_SHOWN]))
             more = f" … +{e.count - _SITES_SHOWN}" if e.count > _SITES_SHOWN else ""
             text.append(f"\n  {e.label} ({e.count}): {shown}{more}")
     return text

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ws_migrate._words import count
+from ws_migrate._words import count, visible
 from ws_migrate.render._json import summary
 from ws_migrate.scan import ScanResult
 
@@ -33,8 +32,8 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
     for endpoint in sorted(groups):
         conns = groups[endpoint]
         rule = result.rules.endpoint_rule(None if endpoint == "(unresolved)" else endpoint)
-        title = f"[bold]{escape(endpoint)}[/]  {count(len(conns), 'connection')}"
-        title += f"  (rule {escape(rule.pattern)})" if rule else "  [red](no rule)[/]"
+        title = Text.assemble((visible(endpoint), "bold"), f"  {count(len(conns), 'connection')}",
+                              f"  (rule {visible(rule.pattern)})" if rule else ("  (no rule)", "red"))
         table = Table(title=title, title_justify="left", expand=False, show_lines=False)
         # how it is opened and whether it is closed go under the place: three columns fit 80
         # (the place, and the way it is opened under it: `via openDiagnosticsChannel` unbroken)
@@ -50,12 +49,12 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
                 ev = result.rules.event_for(c.endpoint, t)
                 if i:
                     types.append("\n")
-                types.append(t)
+                types.append(visible(t))
                 types.append(f" → {ev}" if ev else " → ?", style="green" if ev else "red")
             if not c.message_types and c.event_types:
                 types.append("(whole message) → " + ", ".join(c.event_types), style="green")
-            opened = Text(f"{c.file}:{c.line}\n")
-            opened.append("direct" if c.kind == "direct" else "via " + " → ".join(c.via or ()), style="dim")
+            opened = Text(visible(f"{c.file}:{c.line}") + "\n")
+            opened.append("direct" if c.kind == "direct" else visible("via " + " → ".join(c.via or ())), style="dim")
             if c.token_in_url:
                 opened.append("\ntoken in URL", style="red")
             if c.cleanup is False:
@@ -65,7 +64,8 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         console.print(table)
         for c in conns:
             if c.manual_reasons:
-                reasons = Text.assemble((f"{c.file}:{c.line} manual: ", "dim"), "; ".join(c.manual_reasons))
+                reasons = Text.assemble((visible(f"{c.file}:{c.line}") + " manual: ", "dim"),
+                                        visible("; ".join(c.manual_reasons)))
                 console.print(Padding(reasons, (0, 0, 0, 2)))
         console.print()
     if inv.wrappers:
@@ -76,9 +76,9 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         table.add_column("Calls", justify="right", no_wrap=True, width=5)
         for w in inv.wrappers:
             where = f"{w.file}:{w.line}" if w.file else "(rules)"
-            name = Text(w.name + (f" → {w.next}" if w.next else "") + "\n")
-            name.append(where, style="dim")
-            table.add_row(name, w.endpoint_template or "?", str(w.calls))
+            name = Text(visible(w.name + (f" → {w.next}" if w.next else "")) + "\n")
+            name.append(visible(where), style="dim")
+            table.add_row(name, Text(visible(w.endpoint_template or "?")), str(w.calls))
         console.print(table)
         console.print()
     backend = result.backend
@@ -88,17 +88,17 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         table.add_column("Endpoint · served at", overflow="fold", min_width=place, max_width=place)
         table.add_column("Message types sent", overflow="fold", max_width=max(16, console.width - place - 7))
         for e in backend.endpoints:
-            served = Text(e.path + "\n")
-            served.append(f"{e.file}:{e.line} ({e.framework})", style="dim")
+            served = Text(visible(e.path) + "\n")
+            served.append(visible(f"{e.file}:{e.line}") + f" ({e.framework})", style="dim")
             if e.token_in_query:
                 served.append("\ntoken in query", style="red")
-            table.add_row(served, ", ".join(e.message_types) or "–")
+            table.add_row(served, Text(visible(", ".join(e.message_types)) or "–"))
         console.print(table)
         console.print()
     if inv.external:
         console.print(Text("External sockets (other hosts: not legacy, not counted)", style="bold"))
         for x in inv.external:
-            console.print(Padding(Text(f"{x.file}:{x.line}  {x.url}"), (0, 0, 0, 2)))
+            console.print(Padding(Text(visible(f"{x.file}:{x.line}  {x.url}")), (0, 0, 0, 2)))
         console.print()
     findings = result.findings
     if findings:
@@ -108,7 +108,7 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         table.add_column("Location · message", overflow="fold")
         for f in findings[:max_findings]:
             table.add_row(Text(f.rule, style=_SEVERITY_STYLE[f.severity]),
-                          Text.assemble((f"{f.file}:{f.line}:{f.column}\n", "dim"), f.message))
+                          Text.assemble((visible(f"{f.file}:{f.line}:{f.column}") + "\n", "dim"), visible(f.message)))
         console.print(table)
         if len(findings) > max_findings:
             console.print(f"… and {len(findings) - max_findings} more (use --format json for all)")
@@ -117,26 +117,26 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         _cross_check(backend.cross_check, console)
     s = summary(result)
     lines = [
-        (f"[bold]{count(s['connections'], 'legacy connection')}[/] "
-         f"({s['direct']} direct, {s['wrapper_calls']} through wrappers) in {count(s['files_scanned'], 'file')}; "
-         f"{s['auto_fixable']} auto-fixable, {s['manual']} manual"),
-        f"{count(s['wrappers'], 'wrapper')}, {count(s['message_types'], 'message type')} "
+        Text.assemble((count(s['connections'], 'legacy connection'), "bold"),
+                      f" ({s['direct']} direct, {s['wrapper_calls']} through wrappers) in "
+                      f"{count(s['files_scanned'], 'file')}; {s['auto_fixable']} auto-fixable, {s['manual']} manual"),
+        Text(f"{count(s['wrappers'], 'wrapper')}, {count(s['message_types'], 'message type')} "
         f"({s['unmapped']} unmapped), {count(s['external'], 'external socket')}, "
         f"{count(s['parse_errors'], 'file')} with syntax errors"
-        + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""),
+        + (f", {s['suppressed']} suppressed" if s["suppressed"] else "")),
     ]
     if inv.adapted:
         sockets = len({c.socket for c in inv.adapted})
-        lines.append(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
-                     f"{count(sockets, 'socket')}): their wrappers kept, on the unified service")
+        lines.append(Text(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
+                          f"{count(sockets, 'socket')}): their wrappers kept, on the unified service"))
     for u in inv.unified:
-        lines.append(escape(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
-                            f"{count(len(u.users), 'place')} use it"))
+        lines.append(Text(visible(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
+                                  f"{count(len(u.users), 'place')} use it")))
     if inv.socketio:
-        clients = ", ".join(escape(f"{c.file}:{c.line}") for c in inv.socketio[:_SKIPPED_SHOWN])
+        clients = ", ".join(f"{c.file}:{c.line}" for c in inv.socketio[:_SKIPPED_SHOWN])
         more = len(inv.socketio) - _SKIPPED_SHOWN
-        lines.append(f"Socket.IO clients (not WebSockets, not counted): {clients}"
-                     + (f" and {more} more" if more > 0 else ""))
+        lines.append(Text(visible(f"Socket.IO clients (not WebSockets, not counted): {clients}"
+                                  + (f" and {more} more" if more > 0 else ""))))
     if backend is not None:
         line = (f"back end: {count(len(backend.endpoints), 'legacy endpoint')}, "
                 f"{count(len(backend.emitted), 'send')} of typed messages")
@@ -146,14 +146,17 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
                      f"{count(len(cc.dead_handlers), 'dead handler')}, "
                      f"{count(len(cc.unserved), 'endpoint')} connected but not served, "
                      f"{len(cc.unconnected)} served but not connected")
-        lines.append(line)
+        lines.append(Text(line))
     if s["findings"]:
-        lines.append("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items()))
+        lines.append(Text("findings: " + ", ".join(f"{k} {v}" for k, v in s["findings"].items())))
     if result.skipped:
-        shown = ", ".join(escape(f"{k.rel} ({k.reason})") for k in result.skipped[:_SKIPPED_SHOWN])
+        shown = ", ".join(f"{k.rel} ({k.reason})" for k in result.skipped[:_SKIPPED_SHOWN])
         more = len(result.skipped) - _SKIPPED_SHOWN
-        lines.append(f"not scanned: {shown}" + (f" and {more} more (use --format json for all)" if more > 0 else ""))
-    console.print(Group(*(Text.from_markup(x) for x in lines)))
+        lines.append(Text(visible(f"not scanned: {shown}")
+                          + (f" and {more} more (use --format json for all)" if more > 0 else "")))
+    # text from the scanned code (paths, URLs, names) is never markup (each line is a Text),
+    # and its control characters are escapes (`visible`)
+    console.print(Group(*lines))
 
 
 def _place_width(console: Console, places: Iterable[str]) -> int:
@@ -175,5 +178,5 @@ def _cross_check(cc: CrossCheck, console: Console) -> None:
     console.print(Text("Cross-check of the front end against the back end", style="bold"))
     for what, items in rows:
         if items:
-            console.print(Padding(Text(f"{what}: " + ", ".join(items)), (0, 0, 0, 2)))
+            console.print(Padding(Text(f"{what}: " + visible(", ".join(items))), (0, 0, 0, 2)))
     console.print()

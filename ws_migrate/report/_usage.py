@@ -11,14 +11,12 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pathspec import GitIgnoreSpec
-
 from ws_migrate.report._model import Site
-from ws_migrate.walk import ALWAYS_SKIPPED_DIRS, walk
+from ws_migrate.walk import ALWAYS_SKIPPED_DIRS, ignore_matcher, walk
 
 DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".adoc", ".txt")
 _CLIENT_LANGUAGES = ("typescript", "tsx", "javascript", "vue", "svelte")
@@ -130,17 +128,19 @@ def read_usage(root: Path, *, skip: Iterable[str] = ()) -> Usage:
 def doc_paths(root: Path) -> list[tuple[str, Path]]:
     """Documentation files under `root`, sorted, honouring every `.gitignore` below the root.
 
-    `walk` lists code only; docs need the same skips (dependencies, build output, ignored files).
+    `walk` lists code only; docs need the same skips (dependencies, build output, ignored files),
+    and a symlink out of the root is never read.
     """
     found: list[tuple[str, Path]] = []
-    specs: dict[str, GitIgnoreSpec] = {}  # folder rel ("" for root) → its .gitignore
+    top = os.path.realpath(root)
+    specs: dict[str, Callable[[str], bool]] = {}  # folder rel ("" for root) → its .gitignore
     for folder, dirs, files in os.walk(root):
         rel_dir = os.path.relpath(folder, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
         if ".gitignore" in files:
             try:
                 lines = (Path(folder) / ".gitignore").read_text("utf-8", "replace").splitlines()
-                specs[rel_dir] = GitIgnoreSpec.from_lines(lines)
+                specs[rel_dir] = ignore_matcher(lines)
             except OSError:
                 pass
         dirs[:] = sorted(
@@ -150,8 +150,10 @@ def doc_paths(root: Path) -> list[tuple[str, Path]]:
         )
         for name in sorted(files):
             rel = _join(rel_dir, name)
-            if name.lower().endswith(DOC_SUFFIXES) and not _ignored(specs, rel):
-                found.append((rel, Path(folder) / name))
+            path = os.path.join(folder, name)
+            if (name.lower().endswith(DOC_SUFFIXES) and not _ignored(specs, rel)
+                    and os.path.realpath(path).startswith(top + os.sep)):
+                found.append((rel, Path(path)))
     return sorted(found)
 
 
@@ -159,10 +161,10 @@ def _join(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-def _ignored(specs: dict[str, GitIgnoreSpec], rel: str) -> bool:
-    for folder, spec in specs.items():
+def _ignored(specs: dict[str, Callable[[str], bool]], rel: str) -> bool:
+    for folder, matches in specs.items():
         prefix = folder + "/" if folder else ""
-        if rel.startswith(prefix) and spec.match_file(rel[len(prefix):]):
+        if rel.startswith(prefix) and matches(rel[len(prefix):]):
             return True
     return False
 

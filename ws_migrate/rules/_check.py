@@ -233,9 +233,9 @@ def write_parsed(path: Path, target: Path) -> None:
 
 def _compose(text: str) -> _Composed:
     """The file's data, the line of every key path, and `(path, line, first line)` per repeat."""
-    import yaml
+    from .._yaml import bounded_loader
 
-    loader = yaml.SafeLoader(text)
+    loader = bounded_loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -122,7 +122,7 @@ def client_frameworks(root: Path, service_file: str) -> frozenset[str] | None:
         manifest = root.joinpath(*parts, "package.json")
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             data = None
         if isinstance(data, dict):
             names: set[str] = set()
@@ -313,7 +313,7 @@ def _resolve_alias(root: Path, spec: str) -> str | None:
         try:
             data = json.loads(_strip_jsonc(config.read_text(encoding="utf-8", errors="replace")))
             options = data.get("compilerOptions") or {}
-        except (ValueError, AttributeError, OSError):
+        except (ValueError, AttributeError, OSError, RecursionError):
             return None
         raw_base, raw_paths = options.get("baseUrl"), options.get("paths")
         base = raw_base if isinstance(raw_base, str) else "."

@@ -63,6 +63,8 @@ def load_baseline(path: Path) -> Baseline:
         raise ScanError(f"{path}: cannot read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ScanError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ScanError(f"{path}:1: not a ws-migrate baseline (nested too deeply to read)") from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
         raise ScanError(f"{path}:1: not a ws-migrate baseline (expected \"schema\": \"{BASELINE_SCHEMA}\")")
     conns, finds = data.get("connections"), data.get("findings")

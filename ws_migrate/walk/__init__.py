@@ -1,5 +1,6 @@
 """Walk stage: which files of a repository are scanned, in which language, what was passed over."""
 
+from ws_migrate.walk._ignore import ignore_matcher
 from ws_migrate.walk._walk import (
     ALL_LANGUAGES,
     ALWAYS_SKIPPED_DIRS,
@@ -21,6 +22,7 @@ __all__ = [
     "SourceFile",
     "Stamp",
     "WalkResult",
+    "ignore_matcher",
     "language_for",
     "path_matcher",
     "walk",

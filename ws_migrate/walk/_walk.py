@@ -3,8 +3,9 @@
 The walk honours `.gitignore` files the way git does (nested files for their own subtree,
 negation, anchored patterns; `.gitignore` files of the enclosing work tree above the root and
 `.git/info/exclude` too), always skips dependency, cache and build-output folders, follows
-symlinked directories inside the root without looping, and reports every path it had to pass
-over as a `Skipped` instead of raising.
+symlinks inside the root without looping (never one out of it: a repository's link can name any
+file of the machine), and reports every path it had to pass over as a `Skipped` instead of
+raising.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import re
 import stat
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -22,6 +23,7 @@ from typing import Literal, get_args
 from pathspec import GitIgnoreSpec
 
 from ws_migrate._exceptions import ScanError
+from ws_migrate.walk._ignore import IgnoreLines, IgnoreSpec, dir_line, folder_only_exclusion
 
 Language = Literal["typescript", "tsx", "javascript", "vue", "svelte", "python"]
 
@@ -127,47 +129,42 @@ def _language_of_name(name: str) -> Language | None:
 
 @dataclass(frozen=True)
 class _Patterns:
-    """Gitignore lines compiled twice: `files` judges file paths, `dirs` judges folder paths.
+    """Gitignore lines seen two ways: `files` judges file paths, `dirs` judges folder paths.
 
     pathspec judges file paths only (a folder counts through the files it would hold), so a
     folder is judged on its own by a copy of the lines with the trailing `/` of folder-only
-    patterns removed: for a folder that restriction always holds.
+    patterns removed: for a folder that restriction always holds. Lines are compiled only
+    where a path could match them (`_ignore.py`): a `.gitignore` of 100,000 lines costs what
+    the few lines a tree's paths could meet cost.
     """
 
-    files: GitIgnoreSpec
-    dirs: GitIgnoreSpec
+    files: IgnoreSpec
+    dirs: IgnoreSpec
     # what can still drop a file the walk reaches, whose folders all got through `dirs`: the
     # lines but folder-only exclusions (`node_modules/`, `dist/`), which match no such file;
     # None when nothing is left, so most files of a tree are not matched at all
-    walked: GitIgnoreSpec | None = None
+    walked: IgnoreSpec | None
+    count: int  # lines that may be patterns
 
     @classmethod
     def compile(cls, lines: Sequence[str]) -> _Patterns:
-        """Raises ValueError (pathspec's) on an invalid line."""
-        files = GitIgnoreSpec.from_lines(lines)
-        loose = [line for line in lines if not _folder_only_exclusion(line)]
-        walked = files if len(loose) == len(lines) else GitIgnoreSpec.from_lines(loose)
-        return cls(files, GitIgnoreSpec.from_lines(_dir_lines(lines)),
-                   walked if any(p.include is not None for p in walked.patterns) else None)
-
-    @classmethod
-    def compile_leniently(cls, lines: Sequence[str]) -> _Patterns:
-        """Drops invalid lines, as git does for ignore files."""
-        try:
-            return cls.compile(lines)
-        except ValueError:
-            return cls.compile(_valid_lines(lines))
+        """The lines; an invalid one is dropped where it would be matched, as git drops it."""
+        part = IgnoreLines(lines)
+        walked = any(line.strip() and not line.startswith("#") and not folder_only_exclusion(line)
+                     for line in part.lines)
+        return cls(IgnoreSpec((part,), "files"), IgnoreSpec((part,), "dirs"),
+                   IgnoreSpec((part,), "walked") if walked else None, part.patterns)
 
     def __add__(self, later: _Patterns) -> _Patterns:
         """Both sets of patterns, `later`'s winning where both match (as a nested .gitignore)."""
         walked = (later.walked if self.walked is None else self.walked if later.walked is None
                   else self.walked + later.walked)
-        return _Patterns(self.files + later.files, self.dirs + later.dirs, walked)
+        return _Patterns(self.files + later.files, self.dirs + later.dirs, walked, self.count + later.count)
 
     def __len__(self) -> int:
-        return len(self.files)
+        return self.count
 
-    def spec(self, as_dir: bool) -> GitIgnoreSpec | None:
+    def spec(self, as_dir: bool) -> IgnoreSpec | None:
         """What judges a folder, or a file the walk reached through folders `dirs` let by."""
         return self.dirs if as_dir else self.walked
 
@@ -195,10 +192,11 @@ def walk(
     `include` and `exclude` are gitignore-style patterns relative to `root`: with `include`
     only matching files are kept, `exclude` removes files and whole folders. Ignored and
     always-skipped paths are left out silently; paths that could hold code but cannot be
-    listed (unreadable, broken or looping symlinks, too large, not a regular file, the same
-    file or folder seen again through a link) come back in `skipped`. A file root is always
-    either listed or skipped with a reason, and its folder becomes the result's `root`. A root
-    that git itself ignores is walked all the same, under its own ignore files only.
+    listed (unreadable, broken or looping symlinks, symlinks out of the root, too large, not a
+    regular file, the same file or folder seen again through a link) come back in `skipped`. A
+    file root is always either listed or skipped with a reason, and its folder becomes the
+    result's `root`. A root that git itself ignores is walked all the same, under its own
+    ignore files only.
 
     `on_file(file)` runs as a directory walk lists each file (in the order found, not sorted),
     so a caller can start on the files while the walk goes on.
@@ -242,10 +240,11 @@ def _compile_patterns(patterns: Sequence[str], option: str) -> _Patterns | None:
         return None
     for pattern in patterns:
         try:
-            compiled = _Patterns.compile([pattern])
+            compiled = GitIgnoreSpec.from_lines([pattern])
+            GitIgnoreSpec.from_lines([dir_line(pattern)])
         except ValueError as exc:
             raise ScanError(f"invalid {option} pattern {pattern!r}: {exc}") from None
-        if not any(p.include is not None for p in compiled.files.patterns):
+        if not any(p.include is not None for p in compiled.patterns):
             raise ScanError(f"invalid {option} pattern {pattern!r}: it matches nothing")
     return _Patterns.compile(patterns)
 
@@ -385,7 +384,7 @@ class _Walk:
             if rel is not None:
                 self.skipped.append(Skipped(rel, _unreadable(exc)))
             return None
-        patterns = _Patterns.compile_leniently([_rebase(line, prefix) for line in lines])
+        patterns = _Patterns.compile([_rebase(line, prefix) for line in lines])
         return patterns if len(patterns) else None
 
     def _excluded(self, ignores: _Patterns | None, rel: str, as_dir: bool) -> bool:
@@ -406,7 +405,7 @@ class _Walk:
         ignores = current.ignores
         subdirs: list[os.DirEntry[str]] = []
         for entry in entries:
-            if entry.name == ".gitignore":
+            if entry.name == ".gitignore" and not self._outside(entry):
                 rel = prefix + ".gitignore"
                 ignores = _chain(
                     ignores, self._read_ignore_file(entry.path, self.base + prefix, rel)
@@ -423,12 +422,18 @@ class _Walk:
             if language is None and (name in CONFIG_FILES or _ENV_FILE.match(name)):
                 if name.startswith(".env") and self._excluded(ignores, prefix + name, False):
                     continue  # a developer's own `.env` (ignored by git): not what the repo says
+                if is_link and self._outside(entry):
+                    self.skipped.append(Skipped(prefix + name, "symlink to a file outside the root"))
+                    continue
                 try:
                     st = entry.stat()
-                    self.configs.append(prefix + name)
-                    self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
                 except OSError:
-                    pass
+                    continue
+                self.watched.append((entry.path, st.st_size, st.st_mtime_ns))
+                if st.st_size > self.max_bytes:  # read whole when linking: a source file's cap
+                    self.skipped.append(Skipped(prefix + name, _too_large(st.st_size, self.max_bytes)))
+                else:
+                    self.configs.append(prefix + name)
                 continue
             if language is not None and _TEST_FILE.search(name):
                 continue
@@ -460,6 +465,9 @@ class _Walk:
                     entry.path, rel, language, st.st_size, st.st_mtime_ns
                 )
                 if is_link:
+                    if self._outside(entry):
+                        self.skipped.append(Skipped(rel, "symlink to a file outside the root"))
+                        continue
                     self.linked_files.append((rel, (st.st_dev, st.st_ino), source))
                 else:
                     self._add_file(rel, (st.st_dev, st.st_ino), source)
@@ -494,8 +502,7 @@ class _Walk:
             return
         child = _Dir(current.path / entry.name, rel, ignores)
         if entry.is_symlink():
-            real = os.path.realpath(entry.path)
-            if real != self.root_real and not real.startswith(self.root_real + os.sep):
+            if not self._inside(os.path.realpath(entry.path)):
                 # Following it could walk the whole disk (`lib -> /`); files may point out.
                 self.skipped.append(Skipped(rel, "symlink to a directory outside the root"))
             else:
@@ -508,6 +515,14 @@ class _Walk:
             return
         if self._claim(rel, st, entry.path):
             stack.append(child)
+
+    def _inside(self, real: str) -> bool:
+        return real == self.root_real or real.startswith(self.root_real + os.sep)
+
+    def _outside(self, entry: os.DirEntry[str]) -> bool:
+        """A symlink whose target is not under the root: a repository's link can name any file
+        of the machine (`src/a.ts -> ~/.ssh/id_rsa`), and the scan would read it."""
+        return entry.is_symlink() and not self._inside(os.path.realpath(entry.path))
 
     def _claim(self, rel: str, st: os.stat_result, path: str) -> bool:
         """Make `rel` the one path a folder is walked under; False if it already has one."""
@@ -590,33 +605,6 @@ def _rebase(line: str, prefix: str) -> str:
     if "/" in core:
         return f"{negate}{prefix}{body.lstrip('/')}"
     return f"{negate}{prefix}**/{body}"
-
-
-def _dir_lines(lines: Sequence[str]) -> list[str]:
-    """`lines` with folder-only patterns (`gen/`, `!*/`) turned into plain ones (`gen`, `!*`)."""
-    return [line.rstrip(" ")[:-1] if _folder_pattern(line) else line for line in lines]
-
-
-def _folder_pattern(line: str) -> bool:
-    """Ends with `/` (trailing spaces aside, unless escaped): it matches folders only."""
-    return line.rstrip(" ").endswith("/") and not line.endswith("\\ ")
-
-
-def _folder_only_exclusion(line: str) -> bool:
-    """`gen/`, `/build/`, `a/**/out/`: excludes folders only (not a comment, not a negation)."""
-    return _folder_pattern(line) and not line.startswith(("!", "#"))
-
-
-def _valid_lines(lines: Iterable[str]) -> list[str]:
-    valid = []
-    for line in lines:
-        try:
-            GitIgnoreSpec.from_lines([line])
-            GitIgnoreSpec.from_lines(_dir_lines([line]))
-        except ValueError:
-            continue
-        valid.append(line)
-    return valid
 
 
 def _link_error(exc: OSError) -> str:
