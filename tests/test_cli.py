@@ -636,3 +636,29 @@ def test_regression_cache_with_a_bogus_pickle_frame_is_ignored(tmp_path: Path) -
 
     assert proc.returncode == 0, proc.stderr
     _same_result(first, json.loads(proc.stdout))
+
+
+def test_output_to_a_pipe_or_through_a_symlink_writes_there_and_replaces_nothing(tmp_path: Path) -> None:
+    """`--output /dev/null` (or a FIFO a script reads) is written to, never replaced by a file —
+    run as root, a rename over `/dev/null` replaced the machine's null device; a symlink stays a
+    link and the file it names gets the JSON."""
+    import threading
+
+    fifo = tmp_path / "scan.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    proc = run_cli("scan", DEMO, "--format", "json", "--no-cache", "--output", fifo)
+    reader.join(30)
+    assert proc.returncode == 0, proc.stderr
+    assert fifo.is_fifo() and json.loads(got[0])["summary"]["connections"] > 0
+
+    real = tmp_path / "reports" / "scan.json"
+    real.parent.mkdir()
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    proc = run_cli("scan", DEMO, "--format", "json", "--no-cache", "--output", link)
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["summary"]["connections"] > 0
+    assert not [p for p in tmp_path.rglob(".*.tmp")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 
 _LEGACY_STALE_S = 10  # a temp file that does not name its writer (older versions): surely dead by then
@@ -12,6 +13,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, parents: bo
     """Write `data` to `path` through a temporary file in the same folder and a rename;
     `parents`: make the folders it needs (else a missing one is `FileNotFoundError`).
 
+    A symlink keeps being one: the file it names is written. What is not a regular file (a
+    device such as `/dev/null`, a FIFO) is written to directly: a rename would replace it.
+
     The temporary file (`.NAME.PID.HEX.tmp`) names its process: one that a killed writer left
     behind is removed by the next write of the same file. Text that holds bytes which were not
     UTF-8 (decoded with surrogateescape) is written as those bytes.
@@ -20,6 +24,16 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, parents: bo
     before anything else is imported."""
     payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     target = os.fspath(path)
+    if os.path.islink(target):
+        target = os.path.realpath(target)  # the link stays: its file gets the bytes
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:  # `--output /dev/null`, a pipe, a terminal: written to, never replaced by a file
+        with open(target, "wb") as fh:
+            fh.write(payload)
+        return
     folder, name = os.path.split(target)
     if folder and parents:
         os.makedirs(folder, exist_ok=True)
