@@ -28,6 +28,7 @@ from ws_migrate.analyse._values import (
     Unknown,
     Value,
     choice,
+    each_of,
     concat,
     has_param,
     literal,
@@ -123,6 +124,10 @@ class FileValues(FileTree):
             return Unknown(self._declared_name(node) or "expr")
         if t in ("true", "false", "number"):
             return literal(self.text(node))
+        if t == "array":  # a list of names (`openTopics(['health', 'dns'])`): its elements, as a
+            items = [self.evaluate(e, depth + 1) for e in node.named_children if e.type != "comment"]
+            if items and all(_literal_text(v) is not None for v in items):  # loop takes each
+                return choice(*items)
         if t == "arrow_function" and not self.params(node):
             body = node.child_by_field_name("body")  # a URL provider (`url: () => urls.ws(id)`): what it gives
             if body is not None and body.type != "statement_block":
@@ -205,6 +210,9 @@ class FileValues(FileTree):
                         last = self._last_assignment(name, scope, at) if not path else None
                         if last is not None:
                             return self._assigned_value(name, last, at, depth)
+                        listed = self._iterated(scope) if index == 0 and not path else None
+                        if listed is not None:  # `topics.forEach((topic) => …)`: each element
+                            return self._elements(listed, name, depth)
                         return self._param(scope, index, path, local)
             elif scope.type in _BLOCKS:
                 found = self._declaration_in(scope, name, child.start_byte)
@@ -224,19 +232,39 @@ class FileValues(FileTree):
         return Unknown(name)
 
     def _each(self, loop: Node, name: str, depth: int) -> Value:
-        """The variable of `for (const label of labels)`: each element of the list, as what the
-        list is (`['a', 'b']`: either; a parameter: each of its elements)."""
+        """The variable of `for (const label of labels)`: every element of the list (`['a',
+        'b']`: each of them; a parameter: each of its elements)."""
         right = self.unwrap(loop.child_by_field_name("right"))
         if right is None or not re.search(rb"\sof\s*$", self.src[loop.start_byte:right.start_byte]):
             return Unknown(name)  # `for (key in object)`: its keys
+        return self._elements(right, name, depth)
+
+    def _iterated(self, fn: Node) -> Node | None:
+        """The list whose elements function `fn` is called with, when it is handed to the list's
+        `forEach`/`map`/`flatMap` (`topics.forEach((topic) => …)`); else None."""
+        args = self.parent(fn)
+        call = self.parent(args) if args is not None else None
+        if args is None or call is None or args.type != "arguments" or call.type != "call_expression":
+            return None
+        first = next((a for a in args.named_children if a.type != "comment"), None)
+        callee = call.child_by_field_name("function")
+        if first is None or first.id != fn.id or callee is None or callee.type != "member_expression":
+            return None
+        prop = callee.child_by_field_name("property")
+        if prop is None or self.text(prop) not in ("forEach", "map", "flatMap"):
+            return None
+        return callee.child_by_field_name("object")
+
+    def _elements(self, right: Node, name: str, depth: int) -> Value:
+        """Every element of the list `right` is, for a variable `name` that takes each."""
         items = self.list_items(right, depth)
         if items is not None:
-            return choice(*items) if items else Unknown(name)
+            return each_of(*items) if items else Unknown(name)
         v = self.evaluate(right, depth + 1)
         if isinstance(v, Param):
             return Param(v.index, v.path + ("[]",), name, v.owner)
-        if isinstance(v, Choice) and all(isinstance(o, Template) for o in v.options):
-            return v
+        if isinstance(v, Choice) and v.test is None and all(isinstance(o, Template) for o in v.options):
+            return each_of(*v.options)  # a list held in a constant (`const TOPICS = [...]`)
         return Unknown(name)
 
     def list_items(self, node: Node, depth: int) -> list[Value] | None:

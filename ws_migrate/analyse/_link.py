@@ -48,11 +48,13 @@ from ws_migrate.analyse._values import (
     apply_later,
     called,
     choice,
+    choice_like,
     concat,
     describe,
     literal,
     needs_link,
     pick,
+    sockets_of,
     substitute,
     unknown_helper,
     url_info,
@@ -270,7 +272,7 @@ class _Linker:
             if value.test is not None:
                 return pick(self.resolved(rel, value.options[0], depth), self.resolved(rel, value.options[1], depth),
                             self.resolved(rel, value.test, depth), value.equals, value.negated)
-            return choice(*(self.resolved(rel, o, depth) for o in value.options))
+            return choice_like(value, *(self.resolved(rel, o, depth) for o in value.options))
         return value
 
     def _env(self, rel: str, env: Env) -> Value:
@@ -390,8 +392,8 @@ class _Linker:
                 op = self.opening(rel, site, url, info, key, None) if key is not None and site.owner not in declared else None
                 if op is not None:
                     openings.append(op)
-                elif full:
-                    connections.append(self.connection(rel, site, "direct", None, url, rel, site, ()))
+                elif full:  # one connection per socket: a loop over topics opens several here
+                    connections.extend(self.connections(rel, site, "direct", None, url, rel, site, ()))
         openings.extend(self.declared_openings())
         wrappers: list[Wrapper] = []
         seen: set[tuple[Key, tuple[str, ...], int, str, int, str]] = set()
@@ -405,7 +407,7 @@ class _Linker:
             callers = [(r, c) for r, c in self.callers_of(op) if c.owner not in op.chain or c.owner is None]
             if not callers and op.fixed:  # (a mixin's level is fixed: a component nobody mixes in)
                 if full:  # no caller: the level's own site is the connection
-                    connections.append(self.fallback(op))
+                    connections.extend(self.fallback(op))
                     self.uncalled.add(op.chain[0].split(".")[0])
                 else:  # its callers may be in files not read yet: its name is looked for
                     wrappers.append(self.wrapper(op))
@@ -432,8 +434,8 @@ class _Linker:
                 elif info.external:
                     external.append(ExternalSocket(crel, csite.pos.line, csite.pos.column, describe(t2), info.host))
                 elif full:
-                    connections.append(self.connection(crel, csite, "wrapper-call", op, t2,
-                                                       op.origin_file, op.origin, op.inner_sites))
+                    connections.extend(self.connections(crel, csite, "wrapper-call", op, t2,
+                                                        op.origin_file, op.origin, op.inner_sites))
         if not full:
             return Inventory(wrappers=tuple(wrappers))
         connections.sort(key=lambda c: (c.file, c.start))
@@ -606,15 +608,26 @@ class _Linker:
                     tables.append(v)
         return tuple(dict.fromkeys(hands)), tuple(dict.fromkeys(tables)), dispatch
 
-    def fallback(self, op: _Opening) -> Connection:
-        """The connection at a fixed level's own site, when nothing calls it (a Vue component
+    def fallback(self, op: _Opening) -> list[Connection]:
+        """The connections at a fixed level's own site, when nothing calls it (a Vue component
         nobody mixes in: what it leaves to its includers is undefined)."""
         template = substitute(op.template, (), op.key[1]) if op.kind == "mixin" else op.template
         if op.parent is None:
-            return self.connection(op.origin_file, op.origin, "direct", None, template, op.origin_file,
-                                   op.origin, ())
-        return self.connection(op.site_file, op.site, "wrapper-call", op.parent, template,
-                               op.origin_file, op.origin, op.parent.inner_sites)
+            return self.connections(op.origin_file, op.origin, "direct", None, template, op.origin_file,
+                                    op.origin, ())
+        return self.connections(op.site_file, op.site, "wrapper-call", op.parent, template,
+                                op.origin_file, op.origin, op.parent.inner_sites)
+
+    def connections(self, rel: str, site: Site, kind: str, op: _Opening | None, url: Value,
+                    origin_file: str, origin: Site, inner: tuple[tuple[str, Site], ...]) -> list[Connection]:
+        """The connections of one place: one per socket it opens (a loop over a list of topics
+        opens one per element, each its own connection to its own endpoint)."""
+        urls = sockets_of(url)
+        made = [self.connection(rel, site, kind, op, u, origin_file, origin, inner) for u in urls]
+        if len(made) > 1:
+            for c in made:
+                c.__dict__["loop"] = True  # made for this list only (see `_with_ids`)
+        return made
 
     def callers_of(self, op: _Opening) -> list[tuple[str, Site]]:
         found = list(self.callers.get(op.key, ()))
@@ -1168,18 +1181,19 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
 def _one_per_site(connections: list[Connection]) -> list[Connection]:
     """One connection per place in the code (a socket reached through two wrappers' chains is
     one connection): the first found, with the message types and the endpoints of all."""
-    by_site: dict[tuple[str, int], Connection] = {}
+    by_site: dict[tuple[str, int, str], Connection] = {}
     for c in connections:
-        first = by_site.get((c.file, c.start))
+        key = (c.file, c.start, c.url if c.loop else "")  # a loop's sockets are one each
+        first = by_site.get(key)
         if first is None:
-            by_site[(c.file, c.start)] = c
+            by_site[key] = c
             continue
         if first.endpoints and c.endpoints and set(c.endpoints) - set(first.endpoints):
-            first = by_site[(c.file, c.start)] = replace(first, endpoints=tuple(dict.fromkeys(first.endpoints + c.endpoints)))
+            first = by_site[key] = replace(first, endpoints=tuple(dict.fromkeys(first.endpoints + c.endpoints)))
         if set(c.message_types) - set(first.message_types):
             types = tuple(sorted(set(first.message_types) | set(c.message_types)))
-            by_site[(c.file, c.start)] = replace(first, message_types=types,
-                                                 type_sites=_unique_sorted(list(first.type_sites + c.type_sites)))
+            by_site[key] = replace(first, message_types=types,
+                                   type_sites=_unique_sorted(list(first.type_sites + c.type_sites)))
     return list(by_site.values())
 
 

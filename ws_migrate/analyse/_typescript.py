@@ -879,7 +879,8 @@ def _lift(value: Value, inner: str, outer: str) -> Value:
         return concat(*(_lift(p, inner, outer) if not isinstance(p, (Lit, Unknown)) else Template((p,))
                         for p in value.parts))
     if isinstance(value, Choice):
-        return Choice(tuple(_lift(o, inner, outer) for o in value.options), value.test, value.equals, value.negated)
+        return Choice(tuple(_lift(o, inner, outer) for o in value.options), value.test, value.equals, value.negated,
+                      value.each)
     return value
 
 

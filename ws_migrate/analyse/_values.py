@@ -83,6 +83,9 @@ class Choice:
     test: Value | None = None
     equals: str | None = None
     negated: bool = False
+    # not a pick but every one: the variable of a loop over a list (`for (const t of topics)`),
+    # a socket opened per element (`sockets_of`)
+    each: bool = False
 
     @property
     def name(self) -> str:
@@ -205,6 +208,32 @@ def choice(*options: Value) -> Value:
     return flat[0] if len(flat) == 1 else Choice(tuple(flat[:_MAX_ALTERNATIVES]))
 
 
+def each_of(*options: Value) -> Value:
+    """Every one of `options`, as a loop's variable takes them (one option is itself)."""
+    got = choice(*options)
+    return Choice(got.options, each=True) if isinstance(got, Choice) and got.test is None else got
+
+
+def choice_like(model: Choice, *options: Value) -> Value:
+    """`options` as the kind of choice `model` is (a pick, or every one)."""
+    return each_of(*options) if model.each else choice(*options)
+
+
+def sockets_of(value: Value) -> list[Value]:
+    """The URLs of the sockets one `new WebSocket(value)` opens: one per element of a list a
+    loop goes over (`/ws/${t}` for each `t` of `['a', 'b']`), else `value` alone (a pick
+    between URLs at run time is one socket)."""
+    if isinstance(value, Choice) and value.each:
+        return [v for o in value.options for v in sockets_of(o)][:_MAX_ALTERNATIVES]
+    if isinstance(value, Template) and any(isinstance(p, Choice) and p.each for p in value.parts):
+        combos: list[list[Value]] = [[]]
+        for p in value.parts:
+            options = list(p.options) if isinstance(p, Choice) and p.each else [Template((p,))]
+            combos = [c + [o] for c in combos for o in options][:_MAX_ALTERNATIVES]
+        return [concat(*c) for c in combos]
+    return [value]
+
+
 def pick(then: Value, otherwise: Value, test: Value, equals: str | None = None, negated: bool = False) -> Value:
     """`test ? then : otherwise` (with `equals`: `test === equals ? …`), decided now if it can be."""
     if then == otherwise:
@@ -260,7 +289,7 @@ def substitute(value: Value, args: tuple[Value, ...], owner: str | None = None) 
                 test = substitute(test, args, owner)
             return pick(substitute(value.options[0], args, owner), substitute(value.options[1], args, owner),
                         test, value.equals, value.negated)
-        return choice(*(substitute(o, args, owner) for o in value.options))
+        return choice_like(value, *(substitute(o, args, owner) for o in value.options))
     return value
 
 
@@ -292,7 +321,8 @@ def apply_later(value: Value, later: tuple[tuple[str, tuple[Value, ...]], ...]) 
         return concat(*(apply_later(p, later) if not isinstance(p, (Lit, Unknown)) else Template((p,))
                         for p in value.parts))
     if isinstance(value, Choice):
-        return Choice(tuple(apply_later(o, later) for o in value.options), value.test, value.equals, value.negated)
+        return Choice(tuple(apply_later(o, later) for o in value.options), value.test, value.equals, value.negated,
+                      value.each)
     return value
 
 
@@ -311,6 +341,21 @@ def unknown_helper(name: str, args: tuple[Value, ...]) -> Value:
     return Unknown(name)
 
 
+def _elements(val: Value | None) -> Value | None:
+    """The elements of list `val`, every one (`['a', 'b']`: each of a, b); a pick between lists
+    (a component's own list or its mixin's) picks between their elements; None: not a list."""
+    if isinstance(val, Param):
+        return Param(val.index, val.path + ("[]",), val.name, val.owner)
+    if isinstance(val, Choice) and val.test is None:
+        return each_of(*val.options)
+    if isinstance(val, Choice):
+        options = [_elements(o) for o in val.options]
+        if any(o is None for o in options):
+            return None
+        return Choice(tuple(o for o in options if o is not None), val.test, val.equals, val.negated)
+    return val if isinstance(val, (Lit, Template)) else None
+
+
 def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None) -> Value:
     """What the call passes for `param`; `missing` (when given) for what it plainly leaves out."""
     if param.index >= len(args):
@@ -318,9 +363,8 @@ def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None
     val: Value | None = args[param.index]
     for key in param.path:
         if key == "[]":  # each element of a list (`for (const x of items)`): what it holds
-            if isinstance(val, Param):
-                val = Param(val.index, val.path + (key,), val.name, val.owner)
-            elif not isinstance(val, (Lit, Template, Choice)):
+            val = _elements(val)
+            if val is None:
                 return Unknown(param.name)
             continue
         if isinstance(val, Obj):
@@ -365,7 +409,7 @@ def only_owner(value: Value, owner: str | None) -> Value:
         if value.test is not None:
             return Choice(tuple(only_owner(o, owner) for o in value.options), only_owner(value.test, owner),
                           value.equals, value.negated)
-        return choice(*(only_owner(o, owner) for o in value.options))
+        return choice_like(value, *(only_owner(o, owner) for o in value.options))
     return value
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse import FileSummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-30"
+ANALYSIS_VERSION = f"{__version__}-36"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")

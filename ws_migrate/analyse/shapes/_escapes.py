@@ -96,6 +96,8 @@ def _may_send_value(ctx: FileTree, node: Node | None) -> bool:
         return False
     if node.type == "ternary_expression":
         return any(_may_send_value(ctx, node.child_by_field_name(f)) for f in ("consequence", "alternative"))
+    if node.type in ("arrow_function", "function_expression", "function"):
+        return b"send" in ctx.src[node.start_byte:node.end_byte]  # `return () => ws.close()`: no
     if node.type == "call_expression":
         return not _state_call(ctx, node)
     if node.type == "identifier":
@@ -195,6 +197,33 @@ def _held_in(ctx: FileTree, left: Node | None, use: Node) -> int | None:
     return 0
 
 
+def _pushed_into(ctx: FileTree, args: Node, use: Node) -> int | None:
+    """For a value pushed onto a list of a name (`open.push(ws)`): the line where an element of
+    the list is sent on (`open.forEach((ws) => ws.send(…))`, `open[0].send(…)`) or the list is
+    handed on, 0 if nowhere; None when it is no such push."""
+    call = args.parent
+    fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    obj = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
+    prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+    if obj is None or prop is None or obj.type != "identifier" or ctx.text(prop) not in ("push", "unshift", "add", "set"):
+        return None
+    scope = ctx.resolve_scope_of(ctx.text(obj), use)
+    if scope is None:
+        return None
+    for other in _uses(ctx, ctx.text(obj), (scope.start_byte, scope.end_byte)):
+        holder = other.parent
+        if holder is not None and holder.type in ("member_expression", "subscript_expression") \
+                and holder.child_by_field_name("object") == other:
+            reader = holder.parent  # `open.forEach(fn)`, `open[0].send(…)`, `open.length`
+            if reader is not None and b"send" in ctx.src[reader.start_byte:reader.end_byte]:
+                return other.start_point[0] + 1
+            continue
+        line = _handed_on(ctx, other, [], depth=2)
+        if line:
+            return line
+    return 0
+
+
 def _handed_on(ctx: FileTree, use: Node, targets: list[str], depth: int = 0) -> int:
     """The line of `use` when it hands the value on, else 0."""
     if use.type == "shorthand_property_identifier":  # `return { joy }`, `f({ joy })`
@@ -211,8 +240,14 @@ def _handed_on(ctx: FileTree, use: Node, targets: list[str], depth: int = 0) -> 
     if kind in ("expression_statement", "if_statement", "while_statement", "ternary_expression") \
             and parent.child_by_field_name("consequence") != node and parent.child_by_field_name("alternative") != node:
         return 0
+    if kind in ("formal_parameters", "required_parameter", "optional_parameter", "catch_clause") or (
+            kind == "arrow_function" and parent.child_by_field_name("parameter") == node):
+        return 0  # another variable of that name, declared here (`(ws) => ws.close()`)
     if kind == "unary_expression":
         return 0  # `!x`, `typeof x`
+    if kind == "call_expression" and parent.child_by_field_name("function") == node:
+        # calling what it returned (`stop()`): a send only if it is one by name (`send(msg)`)
+        return use.start_point[0] + 1 if may_carry_send(ctx.text(use).split(".")[-1]) else 0
     if kind == "binary_expression":
         op = parent.child_by_field_name("operator")
         if op is not None and ctx.text(op) in _TESTS:
@@ -235,6 +270,10 @@ def _handed_on(ctx: FileTree, use: Node, targets: list[str], depth: int = 0) -> 
             return held
     if kind == "array" and _dependency_list(ctx, parent):
         return 0
+    if kind == "arguments" and depth < 2:
+        held = _pushed_into(ctx, parent, use)
+        if held is not None:  # `sockets.push(ws)`: followed where the list is read
+            return held
     return use.start_point[0] + 1
 
 
