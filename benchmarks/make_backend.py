@@ -259,7 +259,8 @@ def write_backend(out: Path, files: int, seed: int = 1) -> dict[str, Any]:
     rest = files - len(fixed) - len(areas)
     packages = max(1, rest // 41)
     for n in range(max(0, rest - packages - len(FOLDERS))):
-        package = f"app/{FOLDERS[n % len(FOLDERS)]}/part{n % packages}"
+        k = n % packages
+        package = f"app/{FOLDERS[k % len(FOLDERS)]}/part{k // len(FOLDERS)}"
         if not (out / package).exists():
             write_file(out, f"{package}/__init__.py", "")
         write_file(out, f"{package}/mod_{n}.py", ordinary(n, rng, wordy=rng.random() < WORDY_SHARE))
