@@ -42,6 +42,7 @@ _SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict",
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
+_TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 # one pattern of alternatives: compiled in 2 ms, where one pattern per kind took 20
 _QUERY = """[(function_definition) (class_definition) (call) (assignment) (comparison_operator) (await)
@@ -271,6 +272,8 @@ class _Reader:
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
         out: dict[str, dict[str, str]] = {}
+        if b"Enum" not in self.data:  # (a base's name holds it)
+            return out
         for stmt in root.named_children:
             if stmt.type == "decorated_definition":
                 stmt = stmt.child_by_field_name("definition") or stmt
@@ -339,8 +342,7 @@ class _Reader:
             if ident is None or ident.type != "identifier":
                 continue
             (kwonly if keyword_only else params).append((self.text(ident), p.start_point[0] + 1))
-        token = next((line for pname, line in params + kwonly
-                      if re.search(r"token|jwt|auth", pname, re.IGNORECASE)), 0)
+        token = next((line for pname, line in params + kwonly if _TOKEN.search(pname)), 0)
         fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly], token)
         self.functions.append(fn)
         self._route_decorators(node, name, token)

@@ -307,9 +307,12 @@ class Crew:
         """Send each worker more waiting batches than usual: the main process is about to be
         busy for a while (after the walk), and the workers would run out meanwhile."""
         self._seal()
-        # one at a time to each in turn: batches differ in cost (a Python back end parses a
-        # tenth of its files), and a short tree's batches would all go to the first worker
-        for most in range(_IN_FLIGHT + 1, _STOCK + 1):
+        # one at a time to each in turn, and no more than half of what waits: batches differ in
+        # cost (a Python back end parses a tenth of its files, not evenly), and those left are
+        # handed to whichever worker is done first
+        alive = sum(1 for m in self.members if m.alive) or 1
+        stock = min(_STOCK, _IN_FLIGHT + -(-len(self._waiting) // (2 * alive)))
+        for most in range(_IN_FLIGHT + 1, stock + 1):
             for member in self.members:
                 self._fill(member, most)
 

@@ -64,8 +64,9 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
 # WebSocket, a send, a registry's broadcast, a Channels consumer, a router, a mount, a str enum,
 # Flask-Sock, Tornado; a handful of substring searches at C speed, where one case-blind pattern of
 # the same words took ten times as long.
-_BACKEND_WORDS = (b"websocket", b"broadcast", b"send_json", b"send_text", b"send_str", b"as_asgi",
-                  b"include_router", b"mount", b"apirouter", b"enum)", b"sock(", b"application(")
+_BACKEND_WORDS = (b"websocket", b"broadcast", b"as_asgi", b"include_router", b"mount", b"apirouter",
+                  b"enum)", b"sock(", b"application(")
+_SENDS = (b"send_json", b"send_text", b"send_str")  # looked for once `send_` is there
 
 
 # A Python file above this is generated (data tables, protocol stubs): parsing one costs ≈ 100 MB
@@ -76,7 +77,8 @@ PYTHON_BYTES = 1_000_000
 def serves_sockets(data: bytes) -> bool:
     """The prefilter of a Python file: does it hold a word of the back end's sockets?"""
     lower = data.lower()
-    return any(word in lower for word in _BACKEND_WORDS)
+    return any(word in lower for word in _BACKEND_WORDS) or (
+        b"send_" in lower and any(word in lower for word in _SENDS))
 
 
 def unparsed(language: str, data: bytes) -> str | None:
