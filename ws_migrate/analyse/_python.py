@@ -167,14 +167,13 @@ def summarize_python(data: bytes, rel: str, type_field: str = "type") -> PySumma
 class _Function:
     """A `def` around the nodes being read: its name and parameters."""
 
-    __slots__ = ("assigned", "end", "kwonly", "name", "params", "token")
+    __slots__ = ("assigned", "end", "kwonly", "name", "params")
 
-    def __init__(self, end: int, name: str, params: list[str], kwonly: list[str], token: int) -> None:
+    def __init__(self, end: int, name: str, params: list[str], kwonly: list[str]) -> None:
         self.end = end
         self.name = name
         self.params = params  # positional-or-keyword parameters, `self` included
         self.kwonly = kwonly
-        self.token = token  # line of the first token-like parameter, 0 when none
         self.assigned: dict[str, Node] = {}  # name -> last value assigned (read as the file goes)
 
 
@@ -226,19 +225,18 @@ class _Reader:
 
     def run(self, root: Node, captures: dict[str, list[Node]]) -> PySummary:
         self.enums = self._enums(root)
-        events: list[tuple[int, int, str, Node]] = []
-        for node in captures.get("node", ()):
+        events: list[tuple[int, int, int, str, Node]] = []
+        for i, node in enumerate(captures.get("node", ())):
             start = node.start_byte
             kind = node.type
             if kind in ("function_definition", "class_definition"):
                 parent = node.parent
                 if parent is not None and parent.type == "decorated_definition":
                     start = parent.start_byte  # its decorators are read inside it
-            events.append((start, -node.end_byte, kind, node))
-        # outer nodes first; no two have the same range and kind, so nodes are never compared
-        events.sort()
+            events.append((start, -node.end_byte, i, kind, node))
+        events.sort()  # in document order, outer nodes first (`i`: nodes are never compared)
         functions, classes, mounts = self.functions, self.classes, self.mounts
-        for start, _, kind, node in events:
+        for start, _, _, kind, node in events:
             while functions and functions[-1].end <= start:
                 functions.pop()
             while classes and classes[-1][0] <= start:
@@ -343,7 +341,7 @@ class _Reader:
                 continue
             (kwonly if keyword_only else params).append((self.text(ident), p.start_point[0] + 1))
         token = next((line for pname, line in params + kwonly if _TOKEN.search(pname)), 0)
-        fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly], token)
+        fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly])
         self.functions.append(fn)
         self._route_decorators(node, name, token)
 
