@@ -200,6 +200,7 @@ class _Reader:
         self.socket_handlers: set[str] = set()
         self.sock_objects: set[str] = set()  # `sock = Sock(app)` (Flask-Sock)
         self.mounts: list[tuple[int, str]] = []  # (end, prefix) of the Starlette `Mount`s around
+        self.chained: set[int] = set()  # where the inner assignments of `a = b = …` start
         self.calls: set[tuple[str, str]] = set()
 
     # --- text and places -----------------------------------------------------------------------
@@ -421,14 +422,14 @@ class _Reader:
                 self.imports.append((name, module, name))
 
     def assign(self, node: Node) -> None:
-        parent = node.parent
-        if parent is not None and parent.type == "assignment" and parent.child_by_field_name("right") == node:
+        if node.start_byte in self.chained:
             return  # `a = b = {…}`: one statement of two targets, read with the outer one
         if node.child_by_field_name("type") is not None:
             return  # `x: T = …` is an annotated assignment
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
         while value is not None and value.type == "assignment" and value.child_by_field_name("type") is None:
+            self.chained.add(value.start_byte)  # (read after this one, outer nodes first)
             targets.append(value.child_by_field_name("left"))
             value = value.child_by_field_name("right")
         value = _unparen(value)
