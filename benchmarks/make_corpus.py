@@ -204,7 +204,7 @@ def write_corpus(out: Path, files: int, legacy_share: float = 0.1, seed: int = 1
     for n in range(files):
         folder = f"src/{rng.choice(FOLDERS)}/part{n % 41:02d}"
         if rng.random() >= legacy_share:
-            _write(out, f"{folder}/view{n}.tsx", ordinary(n, rng))
+            write_file(out, f"{folder}/view{n}.tsx", ordinary(n, rng))
             continue
         topic = rng.choice(sorted(TOPICS))
         types = TOPICS[topic]
@@ -219,21 +219,22 @@ def write_corpus(out: Path, files: int, legacy_share: float = 0.1, seed: int = 1
             site = {"kind": "direct", "endpoint": topic}
         head = ordinary(n, rng).splitlines() + [""] if path.endswith(".tsx") else []  # sizes alike
         text = "\n".join([*head, *lines]) + "\n"
-        _write(out, path, text)
+        write_file(out, path, text)
         line = len(head) + lines.index(marker) + 1
         sites.append({"file": path, "line": line, **site, "types": list(types)})
-    _write(out, WRAPPER_FILE, wrapper_module())
+    write_file(out, WRAPPER_FILE, wrapper_module())
     wrapper_line = wrapper_module().splitlines().index(
         next(line for line in wrapper_module().splitlines() if "new WebSocket(" in line)) + 1
     for k in range(files // 10):  # vendored code: never scanned
-        _write(out, f"node_modules/vendor{k}/index.ts", "export const s = new WebSocket('/ws/vendor');\n")
+        write_file(out, f"node_modules/vendor{k}/index.ts", "export const s = new WebSocket('/ws/vendor');\n")
     manifest = {"files": files + 1, "legacy_sites": sites,
                 "wrappers": [{"file": WRAPPER_FILE, "line": wrapper_line, "name": WRAPPER_NAME}]}
     (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=1) + "\n")
     return manifest
 
 
-def _write(root: Path, rel: str, text: str) -> None:
+def write_file(root: Path, rel: str, text: str) -> None:
+    """Write `text` at `rel` under `root`, making its folders."""
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -51,3 +51,22 @@ def test_a_warm_scan_gives_the_same_inventory(corpus: tuple[Path, dict], tmp_pat
     assert warm["summary"]["files_parsed"] == 0
     for key in ("connections", "wrappers", "findings", "message_types"):
         assert warm[key] == cold[key]
+
+
+MAKE_BACKEND = MAKE_CORPUS.parent / "make_backend.py"
+
+
+def test_the_synthetic_back_end_is_found_as_its_manifest_says(tmp_path: Path) -> None:
+    """`benchmarks/make_backend.py` (what backend_bench.py times): every endpoint with its public
+    path and every typed send at its place, in parallel as in one process, and nothing else."""
+    subprocess.run([sys.executable, str(MAKE_BACKEND), str(tmp_path), "--files", "400", "--seed", "3"],
+                   check=True, capture_output=True)
+    manifest = json.loads((tmp_path / "MANIFEST.json").read_text())
+    for jobs in (1, 2):
+        got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=jobs))
+        assert sorted((e["file"], e["line"], e["endpoint"]) for e in got["endpoints"]) == sorted(
+            (e["file"], e["line"], e["endpoint"]) for e in manifest["endpoints"])
+        assert sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"]) == \
+            sorted((e["type"], e["endpoint"], e["at"]) for e in manifest["emitted"])
+        assert {f["rule"] for f in got["findings"]} == {"legacy-endpoint"}
+        assert got["parse_errors"] == [] and got["skipped"] == []

@@ -234,6 +234,103 @@ def test_regression_deep_nesting_is_scanned_in_reasonable_time(tmp_path: Path) -
     assert "/ws/deep" in endpoints(data)
 
 
+# --- Python back ends: one bad file costs one entry, never the scan -------------------------------
+
+SERVED = "from fastapi import FastAPI\napp = FastAPI()\n\n@app.websocket('/ws/ok')\nasync def ok(ws):\n" \
+         "    await ws.send_json({'type': 'hello'})\n"
+
+
+def scan_within(root: Path, seconds: float, what: str) -> dict[str, Any]:
+    try:
+        return scan(root, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{what} took more than {seconds:g} s")
+
+
+def backend_endpoints(data: dict[str, Any]) -> set[str]:
+    return {e["endpoint"] for e in data["endpoints"]}
+
+
+def test_regression_a_python_file_with_a_nul_byte_is_a_parse_error_not_the_end_of_the_scan(tmp_path: Path) -> None:
+    # past the first 8 KB (where a NUL makes it binary): Python itself refuses such a module
+    write(tmp_path, "api/late.py", ("# websocket\n" + "x = 1\n" * 2000 + "y = '\0'\n").encode())
+    write(tmp_path, "api/early.py", b"# websocket\n\0\n")
+    write(tmp_path, "api/ok.py", SERVED)
+
+    data = scan(tmp_path)
+
+    assert backend_endpoints(data) == {"/ws/ok"}
+    assert [(p["file"], p["line"]) for p in data["parse_errors"]] == [("api/late.py", 2002)]
+    assert "api/early.py" in skipped(data)
+
+
+@pytest.mark.parametrize("nested", ["[" * 10_000 + "]" * 10_000, "(" * 1_400 + "1" + ")" * 1_400,
+                                    "f(" * 5_000 + ")" * 5_000, "[" * 10_000])
+def test_regression_deeply_nested_python_neither_crashes_nor_stalls_the_scan(tmp_path: Path, nested: str) -> None:
+    # libcst's native parser overflowed its stack on these (the process died with SIGSEGV)
+    write(tmp_path, "api/deep.py", f"# websocket\nx = {nested}\n")
+    write(tmp_path, "api/ok.py", SERVED)
+
+    data = scan_within(tmp_path, 10, "one deeply nested Python file")
+    assert backend_endpoints(data) == {"/ws/ok"}
+    assert {p["file"] for p in data["parse_errors"]} <= {"api/deep.py"}
+
+
+def test_regression_a_huge_python_file_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    line = "    await manager.broadcast('x', {'type': 'tick', 'n': [1, 2, 3]})\n"
+    write(tmp_path, "api/huge.py", "async def f(manager):\n" + line * (1_100_000 // len(line)))
+    write(tmp_path, "api/large.py", "async def f(manager):\n" + line * (900_000 // len(line)))
+    write(tmp_path, "api/ok.py", SERVED)
+
+    data = scan_within(tmp_path, 20, "two Python files of 1 MB")
+    assert backend_endpoints(data) == {"/ws/ok"}
+    (entry,) = [s for s in data["skipped"] if s["file"] == "api/huge.py"]
+    assert "larger than 1 MB" in entry["reason"]
+    assert "api/large.py" not in skipped(data)
+
+
+def test_regression_a_crlf_back_end_reads_as_its_lf_copy(tmp_path: Path) -> None:
+    """CRLF line ends took a real repository's scan from 58 s to more than 600 s (libcst)."""
+    body = (SERVED + "\n\nclass Manager:\n    async def broadcast(self, topic, message):\n"
+            "        for ws in self.rooms[topic]:\n            await ws.send_json(message)\n\n\n"
+            "async def tick(manager):\n    await manager.broadcast('ok', {'type': 'tick', 'payload': 1})\n") * 200
+    write(tmp_path / "lf", "api/server.py", body.encode())
+    write(tmp_path / "crlf", "api/server.py", body.replace("\n", "\r\n").encode())
+
+    lf, crlf = scan(tmp_path / "lf", timeout=20), scan(tmp_path / "crlf", timeout=20)
+
+    def backend(data: dict[str, Any]) -> tuple[object, ...]:
+        return (sorted((e["line"], e["column"], e["endpoint"]) for e in data["endpoints"]),
+                sorted((m["type"], m["endpoint"], tuple(m["emitted_in"])) for m in data["message_types"]),
+                sorted((f["rule"], f["line"], f["column"]) for f in data["findings"]))
+
+    assert backend(crlf) == backend(lf)
+    assert len(lf["endpoints"]) == 200 and lf["message_types"]
+
+
+BACKENDS = sorted((REPO / "tests" / "data" / "backend").rglob("*.py"))
+SPLICES = [b"", b"(", b"[" * 50, b")", b"\0", b"\r", b"\r\n", b'"', b'"""', b"\\", b"\t", b"\xef\xbb\xbf",
+           b"\xff", b"f'{", b"async def", b"\n    ", b"=", b"**", b"@"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(BACKENDS), cuts=st.lists(st.tuples(
+    st.integers(0, 1 << 16), st.integers(0, 64), st.sampled_from(SPLICES)), max_size=6))
+def test_a_mutated_python_back_end_is_read_or_refused_never_raises(case: Path,
+                                                                   cuts: list[tuple[int, int, bytes]]) -> None:
+    """The fuzzer's anchor: real-shaped back-end files, cut and spliced; the reader records a
+    parse error or reads them, and raises nothing."""
+    from ws_migrate.analyse._python import PySummary, summarize_python
+
+    data = case.read_bytes()
+    for at, length, insert in cuts:
+        at %= len(data) + 1
+        data = data[:at] + insert + data[at + length:]
+    got = summarize_python(data, "x.py")
+    assert isinstance(got, PySummary)
+    assert got.parse_error is not None or b"\0" not in data
+
+
 def test_files_the_analysis_cannot_handle_never_stop_the_scan(tmp_path: Path) -> None:
     write(tmp_path, "src/a-broken.ts", "const = = new WebSocket(;\n}}}\n")
     write(tmp_path, "src/b-blob.ts", b"\x00" * 4096)

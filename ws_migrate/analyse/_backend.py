@@ -13,7 +13,7 @@ from ws_migrate.analyse._findings import is_ignored, severity_of
 from ws_migrate.analyse._inventory import Connection, Finding, MessageType
 from ws_migrate.rules import Rules
 
-if TYPE_CHECKING:  # libcst costs ~0.13 s to import: only the back-end scan needs it
+if TYPE_CHECKING:
     from ws_migrate.analyse._python import PyEmit, PyEndpoint, PySummary, PyTypedCall
 
 _PARAM = re.compile(r"^\{[^/{}]*\}$")

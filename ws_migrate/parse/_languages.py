@@ -16,7 +16,7 @@ _ERROR_TYPES = ("ERROR",)
 
 @cache
 def language(name: str) -> tree_sitter.Language:
-    """The tree-sitter grammar for `typescript`, `tsx` or `javascript` (JSX included)."""
+    """The tree-sitter grammar for `typescript`, `tsx`, `javascript` (JSX included) or `python`."""
     import tree_sitter
 
     if name == "typescript":
@@ -31,6 +31,10 @@ def language(name: str) -> tree_sitter.Language:
         import tree_sitter_javascript as js
 
         return tree_sitter.Language(js.language())
+    if name == "python":
+        import tree_sitter_python as py
+
+        return tree_sitter.Language(py.language())
     raise ValueError(f"no tree-sitter grammar for {name!r}")
 
 

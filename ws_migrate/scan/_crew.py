@@ -108,8 +108,10 @@ def _lead(ends: list[tuple[int, int]], known: frozenset[str]) -> None:
     gc.disable()
     _sift.known = known
     from ws_migrate.analyse import prepare
+    from ws_migrate.analyse._python import prepare_python
 
     prepare(_LANGUAGES)
+    prepare_python()
 
     children = []
     for number in range(1, len(ends)):
@@ -305,8 +307,14 @@ class Crew:
         """Send each worker more waiting batches than usual: the main process is about to be
         busy for a while (after the walk), and the workers would run out meanwhile."""
         self._seal()
-        for member in self.members:
-            self._fill(member, _STOCK)
+        # one at a time to each in turn, and no more than half of what waits: batches differ in
+        # cost (a Python back end parses a tenth of its files, not evenly), and those left are
+        # handed to whichever worker is done first
+        alive = sum(1 for m in self.members if m.alive) or 1
+        stock = min(_STOCK, _IN_FLIGHT + -(-len(self._waiting) // (2 * alive)))
+        for most in range(_IN_FLIGHT + 1, stock + 1):
+            for member in self.members:
+                self._fill(member, most)
 
     def _fill(self, member: Member, most: int = _IN_FLIGHT) -> None:
         """Send `member` waiting batches while it holds fewer than `most`."""
@@ -389,8 +397,15 @@ class Crew:
                 # a kept file not in `files` was summarised here meanwhile (linking needed it)
                 found.extend((files[rel], data) for rel, data in hits if rel in files)
         found.sort(key=lambda pair: pair[0].rel)  # the same batches every run
+        yield from self.summarise(found, names)
+
+    def summarise(self, found: Sequence[tuple[SourceFile, bytes]], names: tuple[str, ...] = ()
+                  ) -> Iterator[tuple[SourceFile, _sift.Outcome]]:
+        """Files read already, summarised in small batches (four a worker, so that each gets
+        as much to do), batch by batch as each is done."""
+        self._seal()
         alive = sum(1 for m in self.members if m.alive) or 1
-        size = max(1, -(-len(found) // (4 * alive)))  # four batches a worker
+        size = max(1, -(-len(found) // (4 * alive)))
         for i in range(0, len(found), size):
             share = found[i:i + size]
             self._queue(_Batch([f for f, _ in share], names, [data for _, data in share]))

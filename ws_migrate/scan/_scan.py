@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,9 +26,12 @@ from ws_migrate.scan._sift import (
     ANALYSIS_VERSION,
     Outcome,
     analyse,
+    calls_any,
     content_key,
     mentions,
     read_source,
+    serves_sockets,
+    unparsed,
 )
 from ws_migrate.walk import Language, Skipped, SourceFile, Stamp, path_matcher, walk
 
@@ -90,6 +92,7 @@ class _Analyser:
         self.jobs = jobs
         self.progress = progress
         self.summaries: dict[str, FileSummary] = {}
+        self.backend: dict[str, PySummary] = {}  # the Python files', kept apart: linked apart
         self.problems: list[str] = []
         self.skipped: list[Skipped] = []
         self.parsed = 0
@@ -107,18 +110,22 @@ class _Analyser:
 
     def add(self, f: SourceFile, data: bytes) -> None:
         """Summarise `f` (read already), from the cache when its content is known."""
+        why = unparsed(f.language, data)
+        if why is not None:
+            self.skipped.append(Skipped(f.rel, why))
+            return
         key = content_key(data, f.language, self.type_field)
         hit = self.cache.get(key, f.rel)
         if hit is not None:
             self._keep(f, key, hit)
-            self.hits += 1
+            self.hits += f.language != "python"
             return
         out = analyse(f.rel, f.language, data, self.type_field)
         if isinstance(out, str):
             self.problems.append(out)
             return
-        self.parsed += 1
-        self.cache.put(key, out)
+        self.parsed += f.language != "python"  # (the count is the front end's)
+        self.cache.put(key, out)  # type: ignore[arg-type]
         self._keep(f, key, out)
 
     def add_cached(self, f: SourceFile, key: str) -> bool:
@@ -127,11 +134,14 @@ class _Analyser:
         if hit is None:
             return False
         self._keep(f, key, hit)
-        self.hits += 1
+        self.hits += f.language != "python"
         return True
 
-    def _keep(self, f: SourceFile, key: str, summary: FileSummary) -> None:
-        self.summaries[f.rel] = summary
+    def _keep(self, f: SourceFile, key: str, summary: FileSummary | PySummary) -> None:
+        if f.language == "python":
+            self.backend[f.rel] = summary  # type: ignore[assignment]
+        else:
+            self.summaries[f.rel] = summary  # type: ignore[assignment]
         self.cache.record(f, key)
 
     def _take(self, f: SourceFile, outcome: Outcome) -> bool:
@@ -150,7 +160,7 @@ class _Analyser:
         else:
             key, blob = outcome[1], outcome[2]  # type: ignore[misc]
             summary = pickle.loads(blob)
-            self.parsed += 1
+            self.parsed += f.language != "python"
             self.cache.put(key, summary, blob)
             self._keep(f, key, summary)
         return True
@@ -164,8 +174,6 @@ class _Analyser:
         at = 1 if self._summoned is not None else _PARALLEL_AT
 
         def on_file(f: SourceFile) -> None:
-            if f.language == "python":
-                return
             crew = self._crew
             if crew is not None:
                 crew.add(f)
@@ -212,7 +220,7 @@ class _Analyser:
             data = self.read(f)
             if data is None:
                 continue
-            if rx(data):
+            if serves_sockets(data) if f.language == "python" else rx(data):
                 self.add(f, data)
             else:
                 rest.append(f)
@@ -272,6 +280,15 @@ class _Analyser:
             # their worker died: read them again
             found |= {f.rel for f in lost} - {f.rel for f in self.sift(lost, words)}
         return found
+
+    def summarise(self, found: Sequence[tuple[SourceFile, bytes]]) -> None:
+        """Summarise files read already: by the workers, when there are some."""
+        if self._crew is None:
+            for f, data in found:
+                self.add(f, data)
+            return
+        for f, outcome in self._crew.summarise(found):
+            self._take(f, outcome)
 
     def release(self) -> None:
         """No more work for the workers: they end while this process goes on."""
@@ -383,18 +400,29 @@ def scan(
     declared = declared_names(rules)
     # files the prefilter passed over: they may still call a wrapper found later
     rest: dict[str, tuple[SourceFile, IndexEntry | None]] = {}
+    # the Python files it passed over: they may still call a send helper found in the others
+    quiet: list[SourceFile] = []
     unread: list[SourceFile] = []
     try:
-        for f in walked.files:
+        for f in every:
             entry = cache.unchanged(f.rel, f.size, f.mtime_ns)
             if entry is not None:
                 if entry.key and analyser.add_cached(f, entry.key):
+                    continue
+                if not entry.key and f.language == "python":  # its prefilter knows no names
+                    quiet.append(f)
                     continue
                 if not entry.key and not (declared - cache.names_searched):
                     rest[f.rel] = (f, entry)
                     continue
             unread.append(f)
-        rest.update((f.rel, (f, None)) for f in analyser.sift(unread, declared))
+        for f in analyser.sift(unread, declared):
+            if f.language == "python":
+                quiet.append(f)
+            else:
+                rest[f.rel] = (f, None)
+        # (before the front end's later rounds: the workers are still there to share them out)
+        served = _second_round(python_files, quiet, analyser) if python_files else {}
         resolver = ModuleResolver.for_root(base, frozenset(f.rel for f in walked.files), walked.configs)
 
         def load(rel: str) -> FileSummary | None:
@@ -433,7 +461,11 @@ def scan(
         if inventory is None:
             inventory = link(analyser.summaries, rules, resolver, load)
 
-        backend = _backend(python_files, analyser, cache, rules, inventory) if python_files else None
+        backend = None
+        if served:
+            from ws_migrate.analyse._backend import link_backend
+
+            backend = link_backend(served, rules, inventory.connections, inventory.message_types)
     finally:
         analyser.close()
     summaries = analyser.summaries
@@ -514,51 +546,34 @@ class _Stored:
     backend: Backend | None = None
 
 
-def _backend(files: Sequence[SourceFile], reader: _Analyser, cache: SummaryCache, rules: Rules,
-             inventory: Inventory) -> Backend | None:
-    """Summarise the Python files that may serve legacy sockets (cached like the rest), link them."""
-    from ws_migrate.analyse._backend import helper_names, link_backend
-    from ws_migrate.analyse._python import PySummary, worth_reading
+def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
+                  analyser: _Analyser) -> dict[str, PySummary]:
+    """The Python files' summaries, in the walk's order: those the first round read, then the
+    `quiet` files (passed over by its prefilter) that call a send helper it found."""
+    from ws_migrate.analyse._backend import helper_names
 
-    summaries: dict[str, PySummary] = {}
-    passed: list[SourceFile] = []
-    for f in files:
-        entry = cache.unchanged(f.rel, f.size, f.mtime_ns)
-        hit = cache.get(entry.key, f.rel) if entry is not None and entry.key else None
-        if isinstance(hit, PySummary):
-            summaries[f.rel] = hit
-            cache.record(f, entry.key)
-            continue
-        data = reader.read(f)
-        if data is None or not worth_reading(data):
-            passed.append(f)
-            cache.record(f, "")
-            continue
-        summaries[f.rel] = _summarise(f, data, cache, rules)
-    # a second round reads the files that call the send helpers the first round found; a private
-    # one (`_send_sync`, `_`) is called in its own module, which was read
-    helpers = frozenset(h for h in helper_names(summaries) if not h.startswith("_")) if passed else frozenset()
-    if helpers:
-        calls = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(helpers)) + rb")\(")
-        for f in passed:
-            data = reader.read(f)
-            if data is not None and calls.search(data):
-                summaries[f.rel] = _summarise(f, data, cache, rules)
-    if not summaries:
-        return None
-    return link_backend(summaries, rules, inventory.connections, inventory.message_types)
-
-
-def _summarise(f: SourceFile, data: bytes, cache: SummaryCache, rules: Rules) -> PySummary:
-    from ws_migrate.analyse._python import PySummary, summarize_python
-
-    key = content_key(data, "python", rules.envelope.type_field)
-    cached = cache.get(key, f.rel)
-    summary = cached if isinstance(cached, PySummary) else summarize_python(data, f.rel, rules.envelope.type_field)
-    if cached is None:
-        cache.put(key, summary)  # type: ignore[arg-type]
-    cache.record(f, key)
-    return summary
+    first = analyser.backend
+    # in the walk's order, whatever order the workers answered in
+    summaries = {f.rel: first[f.rel] for f in files if f.rel in first}
+    # a private helper (`_send_sync`, `_`) is called in its own module, which was read
+    helpers = tuple(sorted(h for h in helper_names(summaries) if not h.startswith("_"))) if quiet else ()
+    calls = calls_any(helpers) if helpers else None
+    found: list[tuple[SourceFile, bytes]] = []
+    for f in quiet:
+        data = analyser.read(f) if calls is not None else None
+        if data is not None and calls is not None and calls(data):
+            found.append((f, data))
+        else:
+            analyser.cache.record(f, "")
+    if found:
+        analyser.summarise(found)
+        more = {f.rel for f, _ in found}
+        summaries.update((f.rel, analyser.backend[f.rel]) for f in files
+                         if f.rel in more and f.rel in analyser.backend)
+        for f, _ in found:
+            if f.rel not in analyser.backend:
+                analyser.cache.record(f, "")
+    return summaries
 
 
 def analysis_fields(rules: Rules) -> str:
