@@ -1,4 +1,4 @@
-"""The Python back end: endpoints and emits (libcst), findings, and the cross-check."""
+"""The Python back end: endpoints and emits (read with tree-sitter), findings, and the cross-check."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "fixtures" / "demo-app"
 
 
 run = run_cli
@@ -947,6 +948,22 @@ def test_regression_a_yaml_alias_bomb_in_the_root_rules_is_refused_at_once(tmp_p
                                "than 100,000 values (a YAML alias bomb?): write the values out, or alias less\n")
     check = run("rules", "check", tmp_path / "ws-migrate.yaml", timeout=20)
     assert check.returncode == 2 and "ws-migrate.yaml:10: aliases expand" in check.stderr
+
+
+def test_regression_a_yaml_alias_bomb_as_the_servers_tokens_file_is_refused_at_once(tmp_path: Path) -> None:
+    # `serve --tokens` and `validate --tokens` read the file with PyYAML's own loader, which
+    # expands aliases without bound: the same few hundred bytes as the rules' bomb
+    lines = ['t0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"t{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    write(tmp_path, "tokens.yaml", "\n".join(lines) + "\n")
+    tokens = tmp_path / "tokens.yaml"
+
+    for command in (("serve", "--tokens", tokens, "--port", "1"),
+                    ("validate", DEMO, "--tokens", tokens, "--server", "http://127.0.0.1:9", "--api-key", "k")):
+        proc = run(*command, timeout=20)
+
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.count("\n") == 1 and f"{tokens}:6: aliases expand this value" in proc.stderr, proc.stderr
 
 
 

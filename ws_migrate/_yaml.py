@@ -27,6 +27,17 @@ def bounded_loader(text: str) -> yaml.SafeLoader:
     return loader
 
 
+def compose_and_load(text: str) -> tuple[Any, Any]:
+    """The node tree and the data of `text`, read once through `bounded_loader` (an alias bomb
+    is a `yaml.YAMLError` at its line, not minutes and gigabytes)."""
+    loader = bounded_loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 @functools.cache
 def _bounded_class() -> type[yaml.SafeLoader]:
     import yaml

@@ -82,15 +82,14 @@ class TokenFileAuth:
         itself). `roles`: the roles the rules know; a token with another role is an error."""
         import yaml
 
-        from .._yaml import yaml_problem
+        from .._yaml import compose_and_load, yaml_problem
 
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeError) as err:
             raise ServerConfigError(f"{path}: cannot read: {getattr(err, 'strerror', None) or err}") from None
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            doc = yaml.safe_load(text)
+            node, doc = compose_and_load(text)  # an alias bomb is refused at its line
         except yaml.YAMLError as err:
             line, message = yaml_problem(err, text)
             raise ServerConfigError(f"{path}:{line}: {message}") from None

@@ -346,7 +346,16 @@ async def _validate(path: Path, rules: Rules, server: str | None, api_key: str |
     given_secret = secret_of(jwt_secret)
     by_role: dict[str, str] = {}
     if tokens is not None:
-        doc = yaml.safe_load(tokens.read_text(encoding="utf-8")) or {}
+        from .._yaml import compose_and_load, yaml_problem
+
+        try:
+            text = tokens.read_text(encoding="utf-8")
+            doc = compose_and_load(text)[1] or {}
+        except (OSError, UnicodeError) as err:
+            raise WsMigrateError(f"{tokens}: cannot read: {getattr(err, 'strerror', None) or err}") from None
+        except yaml.YAMLError as err:
+            line, message = yaml_problem(err, text)
+            raise WsMigrateError(f"{tokens}:{line}: {message}") from None
         for token, entry in (doc.items() if isinstance(doc, dict) else ()):
             if isinstance(entry, dict) and isinstance(entry.get("role"), str):
                 by_role.setdefault(entry["role"], str(token))
