@@ -260,6 +260,13 @@ class FileValues(FileTree):
         items = self.list_items(right, depth)
         if items is not None:
             return each_of(*items) if items else Unknown(name)
+        node = self.unwrap(right)
+        if node is None or node.type == "call_expression":
+            return Unknown(name)  # a list made at run time (`entries.filter(…)`): its items unknown
+        if node.type == "identifier":
+            made = self.unwrap(self.initial_value(node))
+            if made is not None and made.type in ("call_expression", "new_expression"):
+                return Unknown(name)  # (`const shown = useMemo(…)`): not followed, it costs
         v = self.evaluate(right, depth + 1)
         if isinstance(v, Param):
             return Param(v.index, v.path + ("[]",), name, v.owner)

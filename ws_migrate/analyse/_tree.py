@@ -33,6 +33,7 @@ _WRAPPING = WRAPPING
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+_WORDS_ONE_BY_ONE = 24  # names looked for one by one before the whole file is indexed
 _NAME_AT = re.compile(rb"(?<![\w$.])[A-Za-z_$][\w$]*")  # a name that is no property of another
 # Imports from these packages are frameworks, never the app's own socket wrappers.
 FRAMEWORKS = re.compile(
@@ -645,13 +646,25 @@ class FileTree:
 
     def word_starts(self, word: str) -> list[int]:
         """The offsets where the name `word` stands in the source (not inside a longer name, nor
-        after a `.`), in order; the index is made once per file."""
+        after a `.`), in order: looked for name by name, and once a file has been asked for many
+        names (a generated module of thousands of sockets), indexed whole at once."""
+        key = word.encode()
         index = self._word_starts
         if index is None:
             index = self._word_starts = {}
+        found = index.get(key)
+        if found is not None:
+            return found
+        if len(index) < _WORDS_ONE_BY_ONE:
+            found = index[key] = [m.start() for m in re.finditer(
+                rb"(?<![\w$.])" + re.escape(key) + rb"(?![\w$])", self.src)]
+            return found
+        if b"\x00all" not in index:  # many asked: every name of the file at once
+            index.clear()
+            index[b"\x00all"] = []
             for m in _NAME_AT.finditer(self.src):
                 index.setdefault(m.group(), []).append(m.start())
-        return index.get(word.encode(), [])
+        return index.setdefault(key, [])
 
     def declarator_of(self, node: Node) -> Node | None:
         """The `variable_declarator` that declares identifier `node` where it is used, if any."""
