@@ -312,6 +312,29 @@ test('events reach the handlers of their type only; off removes one or all', asy
   assert.deepEqual(service.getRegisteredEventTypes(), [A]);
 });
 
+test('an unasked recovered:false tells onResync which subscribed types to reload, and events go on', async () => {
+  const server = new FakeServer();
+  const service = server.service();
+  await service.connect('good');
+  await service.subscribe([A]);
+  const resyncs: EventType[][] = [];
+  service.onResync((types) => void resyncs.push(types));
+  const seqs: number[] = [];
+  service.on(A, (_data, meta) => void seqs.push(meta.seq));
+  server.last.push({ type: 'event', eventType: A, data: 1, seq: 40, ts: '2024-01-01T00:00:00Z' });
+
+  // the server lost events (a broker outage longer than its history): no id, nothing asked
+  server.last.push({ type: 'subscribed', eventTypes: [A, B], denied: [], recovered: false });
+  assert.deepEqual(resyncs, [[A]], 'only the types this client holds');
+  assert.deepEqual(service.getSubscriptions(), [A], 'an unasked answer grants nothing new');
+  server.last.push({ type: 'event', eventType: A, data: 2, seq: 1, ts: '2024-01-01T00:00:01Z' });
+  assert.deepEqual(seqs, [40, 1], 'the sequence started afresh and every event is delivered');
+
+  // a subscribe with `since` whose events the history no longer holds says so the same way
+  server.last.push({ type: 'subscribed', id: 99, eventTypes: [A], denied: [], recovered: true });
+  assert.equal(resyncs.length, 1);
+});
+
 test('a throwing handler is reported to onError and the other handlers still run', async () => {
   const server = new FakeServer();
   const service = server.service();

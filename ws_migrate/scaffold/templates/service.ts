@@ -200,6 +200,7 @@ export class UnifiedWebSocketService {
   private readonly errorListeners = new Set<(error: WebSocketServiceError) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly reconnectFailedListeners = new Set<(attempts: number) => void>();
+  private readonly resyncListeners = new Set<(eventTypes: EventType[]) => void>();
   private readonly authErrorListeners = new Set<(error: AuthError) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly messageListeners = new Set<(message: ServerMessage) => void>();
@@ -392,6 +393,15 @@ export class UnifiedWebSocketService {
   /** After a connection is restored (the subscriptions are requested again by then). */
   onReconnect(listener: () => void): () => void {
     return this.listen(this.reconnectListeners, listener);
+  }
+
+  /**
+   * When the server could not give every event missed of these types (its history did not
+   * reach back far enough, or it lost events itself: `recovered: false`): reload the app's state
+   * of them, e.g. refetch. Every event after this one is delivered.
+   */
+  onResync(listener: (eventTypes: EventType[]) => void): () => void {
+    return this.listen(this.resyncListeners, listener);
   }
 
   /** When reconnecting gave up after `attempts` tries. */
@@ -636,6 +646,7 @@ export class UnifiedWebSocketService {
       }
       case 'subscribed':
         this.subscribed(message.id, message.eventTypes ?? [], message.denied ?? []);
+        if (message.recovered === false) this.lost(message.eventTypes ?? []);
         break;
       case 'unsubscribed': {
         const request = this.requests.get(message.id);
@@ -679,13 +690,23 @@ export class UnifiedWebSocketService {
     this.emit(this.authErrorListeners, error);
   }
 
+  /** The server could not replay what was missed of `types`: their sequence starts afresh,
+   * and the app reloads its state of them (`onResync`). */
+  private lost(types: readonly EventType[]): void {
+    for (const type of types) this.lastSeq.delete(type);
+    const mine = types.filter((type) => this.refCounts.has(type));
+    if (mine.length === 0) return;
+    this.debug('events lost on the server: reload', mine);
+    for (const listener of Array.from(this.resyncListeners)) listener(mine);
+  }
+
   private subscribed(
-    id: number,
+    id: number | undefined,
     granted: readonly EventType[],
     denied: readonly EventType[],
   ): void {
-    const request = this.requests.get(id);
-    this.requests.delete(id);
+    const request = id === undefined ? undefined : this.requests.get(id);
+    if (id !== undefined) this.requests.delete(id);
     const answer = new Map<EventType, GrantState>();
     for (const type of granted) answer.set(type, 'granted');
     for (const type of denied) answer.set(type, 'denied');

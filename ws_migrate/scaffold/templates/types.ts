@@ -111,7 +111,8 @@ export interface AuthErrorMessage {
 
 export interface SubscribedMessage {
   type: 'subscribed';
-  id: number;
+  /** The request answered; none when the server says unasked that it lost events (`recovered: false`). */
+  id?: number;
   /** The event types granted. */
   eventTypes: EventType[];
   /** The event types the user's roles may not receive. */
