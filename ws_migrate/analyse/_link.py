@@ -47,7 +47,6 @@ from ws_migrate.analyse._values import (
     alternatives,
     apply_later,
     called,
-    choice,
     choice_like,
     concat,
     describe,
