@@ -91,7 +91,7 @@ def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSum
     for (rel, start), every in sorted(by_socket.items()):
         summary = summaries.get(rel)
         site = next((s for s in summary.sockets if s.pos.start == start), None) if summary else None
-        kept = [c for c in every if rules.keeps_socket(c.endpoints or ((c.endpoint,) if c.endpoint else ()))]
+        kept = [c for c in every if rules.keeps_socket(c.endpoints)]
         conns = [c for c in every if c not in kept]
         where = f"{rel}:{site.pos.line}" if site is not None else rel
         if not conns:
@@ -115,8 +115,7 @@ def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSum
 
 
 def _endpoint_of(c: Connection) -> str:
-    endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
-    return " and ".join(endpoints) or "its endpoint"
+    return " and ".join(c.endpoints) or "its endpoint"
 
 
 def _keeps(c: Connection) -> str:
@@ -198,7 +197,7 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False) -> str
 
     here = f"{c.file}:{c.line}"
     decoded = next((h for h in c.handlers if h.decodes), None)
-    endpoints = c.endpoints or ((c.endpoint,) if c.endpoint else ())
+    endpoints = c.endpoints  # the linker lists the one endpoint too
     rules_of = [rules.endpoint_rule(e) for e in endpoints]
     # an endpoint's default event is handed on whole, a string as the text it was published as
     # (`atob(event.data)` gets back the base64 the back end publishes); a typed one is JSON
