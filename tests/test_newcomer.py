@@ -274,6 +274,26 @@ def test_version() -> None:
     assert (proc.returncode, proc.stdout) == (0, f"ws-migrate {__version__}\n")
 
 
+def test_the_library_example_of_the_readme_runs_as_written() -> None:
+    """`ws_migrate.scan` stays the function once its subpackage is imported, and `from
+    ws_migrate import scan` gives the function too (a lazy name must not turn into the module
+    of the same name)."""
+    code = (
+        "from pathlib import Path\n"
+        "import ws_migrate\n"
+        f"result = ws_migrate.scan(Path({str(DEMO)!r}))\n"
+        "fixes = ws_migrate.plan_fixes(result)\n"
+        "again = ws_migrate.scan(Path({0!r}))\n".format(str(DEMO))
+        + "from ws_migrate import scan, load_rules\n"
+        "print(len(result.connections), len(again.connections), callable(scan), callable(load_rules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    first, second, *called = proc.stdout.split()
+    assert int(first) > 0 and first == second
+    assert called == ["True", "True"]
+
+
 def test_every_option_has_help_and_no_summary_is_cut() -> None:
     import typer.main
 
