@@ -2,7 +2,9 @@
 
 A case is tests/data/fix/<name>/ with `src/…` inputs, `expected/…` for every file the patch
 changes (files without one must stay byte for byte), and `MANUAL.json`: the connections left for
-a person and why. On every case and on the demo app: `git apply --check` accepts the patch on a
+a person and why. A case with an `INLINE` file runs `fix --inline` (on code already over the
+adapter), and its `ON_ADAPTER.json` lists the connections whose callers stay on the adapter, and
+why. On every case and on the demo app: `git apply --check` accepts the patch on a
 clean checkout, the patched files re-parse, and `fix` on its own output changes nothing.
 """
 
@@ -32,7 +34,8 @@ CASES = sorted(p.parent for p in (ROOT / "tests" / "data" / "fix").glob("*/MANUA
 def _checkout(src: Path, dest: Path) -> Path:
     """The case as a git repo; a case with an `INIT` file has the unified client (and the
     adapter) `ws-migrate init` writes, committed with it, as after the README's `init` step."""
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "EXPECTED.json", "INIT"))
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "EXPECTED.json", "INIT",
+                                                             "INLINE", "ON_ADAPTER.json"))
     if (src / "INIT").exists():
         assert init_client(dest, load_rules(root=dest)).written
     for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"]):
@@ -43,7 +46,7 @@ def _checkout(src: Path, dest: Path) -> Path:
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_rewrite_case(case: Path, tmp_path: Path) -> None:
     repo = _checkout(case, tmp_path / "repo")
-    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1), inline=(case / "INLINE").exists())
     patched = {p.rel: p.after for p in result.patches}
     expected_dir = case / "expected"
     expected = {str(f.relative_to(expected_dir)): f.read_bytes() for f in expected_dir.rglob("*") if f.is_file()} \
@@ -54,12 +57,15 @@ def test_rewrite_case(case: Path, tmp_path: Path) -> None:
     manual = [{"file": m.connection.file, "line": m.connection.line, "reason": m.reason} for m in result.manual]
     assert manual == json.loads((case / "MANUAL.json").read_text())
     assert result.withheld == ()
+    stay = [{"file": m.connection.file, "line": m.connection.line, "reason": m.reason} for m in result.on_adapter]
+    assert stay == (json.loads((case / "ON_ADAPTER.json").read_text()) if (case / "INLINE").exists() else [])
 
 
 @pytest.mark.parametrize("case", CASES + [ROOT / "fixtures" / "demo-app"], ids=lambda p: p.name)
 def test_patch_applies_reparses_and_is_idempotent(case: Path, tmp_path: Path) -> None:
     repo = _checkout(case, tmp_path / "repo")
-    first = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    inline = (case / "INLINE").exists()
+    first = plan_fixes(scan(repo, use_cache=False, jobs=1), inline)
     (tmp_path / "fix.diff").write_text(first.diff, encoding="utf-8", newline="")
     if first.diff:
         subprocess.run(["git", "apply", "--check", str(tmp_path / "fix.diff")], cwd=repo, check=True)
@@ -71,7 +77,7 @@ def test_patch_applies_reparses_and_is_idempotent(case: Path, tmp_path: Path) ->
             compile((repo / patch.rel).read_text(encoding="utf-8"), patch.rel, "exec")
             continue
         assert first_error(parse((repo / patch.rel).read_bytes(), language)) is None, patch.rel
-    second = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    second = plan_fixes(scan(repo, use_cache=False, jobs=1), inline)
     assert second.diff == ""
 
 

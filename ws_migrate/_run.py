@@ -235,7 +235,7 @@ def scan_json(inv: Invocation) -> NoReturn:
 
 def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
             exclude: list[str] | None, no_cache: bool, quiet: bool, *, write: bool, check: bool,
-            output: Path | None) -> int:
+            output: Path | None, inline: bool = False) -> int:
     """`fix`: the patch to stdout or `output` (paths relative to the git root), or applied
     (`write`), or only whether there is one (`check`: exit 1); what is left for a person on
     stderr (unless `quiet`), then one line of summary. The exit code."""
@@ -243,7 +243,9 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
 
     check_output(output)
     project = project_of(path)
-    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache, None, None, quiet, project))
+    # (`--inline` reads every file's analysis, which a scan of an unchanged tree does not keep)
+    result = plan_fixes(run_scan(path, rules, include, exclude, no_cache or inline, None, None, quiet, project),
+                        inline)
     # a wrapper's file outside what was named is not touched (its callers elsewhere would move too)
     patches = [p for p in result.patches if project.includes(p.rel)]
     outside = sorted(p.rel for p in result.all_patches if not project.includes(p.rel))
@@ -258,9 +260,11 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         for rel, line, why in result.backend_manual:
             if project.includes(rel):
                 say(f"{at}{rel}:{line}: manual: {why}")
+        for m in result.on_adapter:
+            say(f"{at}{m.connection.file}:{m.connection.line}: stays on the adapter: {m.reason}")
         for rel in outside:
             say(f"{at}{rel}: not rewritten: outside {path} (fix the whole project to include it)")
-    fixed = sum(len(p.connections) for p in patches)
+    fixed = len({cid for p in patches for cid in p.connections})
     rewritten = (f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
                  + (f" and {count(len(backend), 'back-end file')}" if backend else ""))
     if check:
@@ -281,6 +285,8 @@ def run_fix(path: Path, rules: list[Path] | None, include: list[str] | None,
         backend = []
         rewritten = f"{count(fixed, 'connection')} in {count(len(patches), 'file')}"
     summary = f"{count(len(result.manual), 'connection')} left for a person (listed above)"
+    if inline:
+        summary += f"; {count(len(result.on_adapter), 'connection')} still through the adapter"
     if outside:
         summary += f"; {count(len(outside), 'file')} outside {path} not rewritten (listed above)"
     if write:

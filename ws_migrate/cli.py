@@ -263,6 +263,8 @@ def fix_command(
     exclude: ExcludeOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not list manual connections on stderr.")] = False,
+    inline: Annotated[bool, typer.Option("--inline", help="Also move the callers of wrappers already on the "
+                                         "adapter onto the service itself, where that is certain.")] = False,
 ) -> None:
     """Rewrite legacy sockets onto the unified service: a unified diff for `git apply`, or --write.
 
@@ -273,7 +275,8 @@ def fix_command(
     from ws_migrate._run import run_fix
 
     with _errors():
-        code = run_fix(path, rules, include, exclude, no_cache, quiet, write=write, check=check, output=output)
+        code = run_fix(path, rules, include, exclude, no_cache, quiet, write=write, check=check, output=output,
+                       inline=inline)
     if code:
         raise typer.Exit(code)
 

@@ -71,6 +71,8 @@ class FixResult:
     withheld: tuple[tuple[str, str], ...]  # (file, reason) of patches that failed verification
     backend_patches: tuple[FilePatch, ...] = ()  # broadcasts → `events.publish(...)`
     backend_manual: tuple[tuple[str, int, str], ...] = ()  # (file, line, reason)
+    # `--inline`: connections whose callers stay on the adapter, and why
+    on_adapter: tuple[Manual, ...] = ()
 
     @property
     def all_patches(self) -> tuple[FilePatch, ...]:
@@ -101,7 +103,9 @@ _Outcome = tuple[FilePatch | None, list[tuple[str, str]], list[tuple[str, str]]]
 _job: _Job | None = None
 
 
-def plan_fixes(result: ScanResult) -> FixResult:
+def plan_fixes(result: ScanResult, inline: bool = False) -> FixResult:
+    """The verified patches of `result`'s certain rewrites; with `inline`, also the moves of an
+    adapter's callers onto the service itself (`fix --inline`, in `_inline.py`)."""
     rules = result.rules
     manual: list[Manual] = []
     by_file: dict[str, list[Connection]] = {}
@@ -166,6 +170,11 @@ def plan_fixes(result: ScanResult) -> FixResult:
             patches.append(patch)
         withheld.extend(held)
     manual.sort(key=lambda m: (m.connection.file, m.connection.line))
+    on_adapter: list[Manual] = []
+    if inline:
+        inlined, on_adapter = _inline(result, {rel for rel, (p, _, _) in planned.items() if p is not None})
+        patches.extend(inlined)
+        patches.sort(key=lambda p: p.rel)
     backend_patches: list[FilePatch] = []
     backend_manual: list[tuple[str, int, str]] = []
     if result.backend is not None and result.backend.emitted:
@@ -180,7 +189,22 @@ def plan_fixes(result: ScanResult) -> FixResult:
             else:
                 backend_patches.append(FilePatch(target, p.before, p.after, ()))
     return FixResult(result, tuple(patches), tuple(manual), tuple(withheld),
-                     tuple(backend_patches), tuple(backend_manual))
+                     tuple(backend_patches), tuple(backend_manual), tuple(on_adapter))
+
+
+def _inline(result: ScanResult, busy: set[str]) -> tuple[list[FilePatch], list[Manual]]:
+    """The patches that move the adapted connections' callers onto the service, and the
+    connections that stay on the adapter, with the reason."""
+    from ws_migrate.fix._inline import patch_inline, plan_inline
+
+    plans, left = plan_inline(result, busy)
+    outside = [p for p in plans if any(real_rel(result.root, rel) != rel for rel in p.edits)]
+    left.extend((p.connection, _OUTSIDE) for p in outside)
+    files, failed = patch_inline(result, [p for p in plans if p not in outside])
+    patches = [FilePatch(rel, before, after, ids, unified_diff(rel, before, after))
+               for rel, (before, after, ids) in sorted(files.items())]
+    stay = sorted(left + failed, key=lambda m: (m[0].file, m[0].line))
+    return patches, [Manual(c, why) for c, why in stay]
 
 
 def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Outcome] | None:

@@ -488,7 +488,8 @@ def scan(
         skipped=tuple(walked.skipped) + tuple(sorted(analyser.skipped, key=lambda s: s.rel)),
         problems=tuple(analyser.problems),
         backend=backend,
-        extra={"summaries": summaries},  # for `fix`: the analysis of each file as scanned
+        # for `fix`: the analysis of each file as scanned, and how imports resolve among all files
+        extra={"summaries": summaries, "resolver": resolver},
         stamps=stamps,
     ), keep, every)
 

@@ -401,6 +401,11 @@ class _Reader:
             callee = ctx.unwrap(node.child_by_field_name("function"))
             args = _args(node)
             name = ctx.text(callee) if callee is not None else ""
+            # the text, as text: `String(e.data)`, `e.data.toString()`
+            if name == "String" and len(args) == 1:
+                return RAW if self.path(args[0], roots) == RAW else None
+            if not args and callee is not None and callee.type == "member_expression" and name.endswith(".toString"):
+                return RAW if self.path(callee.child_by_field_name("object"), roots) == RAW else None
             if args and (name == "JSON.parse" or _PARSERS.search(name)):
                 inner = self.path(args[0], roots)
                 if inner in (RAW, EVENT) or _message(inner):
