@@ -397,3 +397,33 @@ def test_regression_a_removed_line_starting_with_two_dashes_keeps_its_line_end(t
 
     subprocess.run(["git", "apply", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
     assert (tmp_path / "a.js").read_bytes() == after
+
+
+def test_a_caller_whose_functions_get_a_decoded_text_is_told_so(tmp_path: Path) -> None:
+    """A generic hook that calls the function its caller hands in with `atob(e.data)` (not the
+    message): the reason names that function's line, not "no handler is registered"."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "package.json").write_text('{"name": "cam"}\n')
+    (tmp_path / "src" / "useFrames.ts").write_text(
+        "import { useEffect, useRef } from 'react';\n"
+        "export function useFrames(path: string, onFrame: (text: string) => void) {\n"
+        "  const ref = useRef(onFrame);\n"
+        "  ref.current = onFrame;\n"
+        "  useEffect(() => {\n"
+        "    const ws = new WebSocket(`ws://${location.host}${path}`);\n"
+        "    ws.onmessage = (e) => ref.current(atob(e.data));\n"
+        "    return () => ws.close();\n"
+        "  }, [path]);\n"
+        "}\n")
+    (tmp_path / "src" / "Camera.tsx").write_text(
+        "import { useFrames } from './useFrames';\n"
+        "export function Camera() {\n"
+        "  useFrames('/ws/camera',\n"
+        "    (text) => console.log(JSON.parse(text).frame));\n"
+        "  return null;\n"
+        "}\n")
+    [c] = scan(tmp_path, use_cache=False, jobs=1).connections
+    assert c.file == "src/Camera.tsx"
+    assert ("the functions the call hands useFrames (line 4) are not seen to get the message itself, "
+            "and nothing is registered per message type on its result") in c.manual_reasons
+    assert not any("no handler is registered" in r for r in c.manual_reasons)

@@ -967,6 +967,11 @@ class _Linker:
                 reasons.append(f"{op.chain[0] if op else 'the wrapper'} hands its messages to the functions "
                                f"the call passes in (line {site.pos.line}): `fix` rewrites per-type "
                                "registrations on the call's result only")
+            elif not site.registrations and site.arg_handlers:
+                _, _, h = site.arg_handlers[0]
+                reasons.append(f"the functions the call hands {op.chain[0] if op else 'the wrapper'} (line "
+                               f"{h.pos.line}) are not seen to get the message itself, and nothing is "
+                               "registered per message type on its result")
             elif not site.registrations:
                 reasons.append("no handler is registered on the wrapper's result")
             elif not any(h.forwards_payload for h in origin.handlers if h.event == "message"):
