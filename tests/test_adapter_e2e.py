@@ -46,22 +46,26 @@ def test_adapted_wrappers_receive_the_servers_events(tmp_path: Path) -> None:
 
 def test_inlined_callers_keep_their_behaviour_on_the_service(tmp_path: Path) -> None:
     """`fix --inline` after the adapter step: the class's instances go, `watchAlerts` and
-    `watchDeploys` call the service itself, and under Node they get the same events as before
-    (and `watchDeploys`' stop function still stops), beside a hook that stays on the adapter,
-    on one connection; a second `--inline` changes nothing."""
+    `watchDeploys` call the service itself, the fixed-topic hook's registrations in
+    `useZoneCount` become the service's (its `isConnected` from `useWebSocketEvents`), and under
+    Node they get the same events as before (and `watchDeploys`' stop function still stops),
+    beside a watch hook that stays on the adapter, on one connection; a second `--inline`
+    changes nothing."""
     root = _fixed(CASE, tmp_path, {
         "src/lib/ChannelClient.ts", "src/lib/createFeed.ts", "src/hooks/useTopicSocket.ts",
         "src/watch/watchSocket.ts", "src/streams/useStream.ts", "src/composables/useLiveLog.ts",
         "src/lib/metrics.ts"})
     result = plan_fixes(scan(root, use_cache=False, jobs=1), inline=True)
-    assert {p.rel for p in result.patches} == {"src/app/alerts.ts", "src/lib/ChannelClient.ts"}
+    assert {p.rel for p in result.patches} == {"src/app/alerts.ts", "src/lib/ChannelClient.ts",
+                                               "src/components/ZoneBadge.tsx"}
     for patch in result.patches:
         write_atomic(root / patch.rel, patch.after)
     assert b"Channel" not in (root / "src/app/alerts.ts").read_bytes()
     assert b"export const alertsChannel" not in (root / "src/lib/ChannelClient.ts").read_bytes()
+    assert b"useSystemSocket" not in (root / "src/components/ZoneBadge.tsx").read_bytes()
     assert plan_fixes(scan(root, use_cache=False, jobs=1), inline=True).patches == ()
     _run_node(root, tmp_path, "inline.e2e.test.ts", {
-        "alerts": "src/app/alerts.ts", "zones": "src/components/ZoneBadge.tsx"})
+        "alerts": "src/app/alerts.ts", "zones": "src/components/ZoneBadge.tsx", "servers": "src/watch/servers.ts"})
 
 
 def test_kept_endpoints_keep_their_own_socket_beside_the_service(tmp_path: Path) -> None:

@@ -62,9 +62,9 @@ def test_validate_passes_on_the_migrated_demo(tmp_path: Path) -> None:
 
 def test_inline_moves_compile_strict_and_say_what_stays(tmp_path: Path) -> None:
     """`fix --inline --write` on tests/data/fix/inline_channels (a class with an instance per
-    floor area, already over the adapter): the moved callers, whose listeners were typed against
-    the channel's `(data: any) => void`, still pass strict tsc against the service's `unknown`
-    data; the summary counts what moved and what stays on the adapter."""
+    floor area and a fixed-topic hook, already over the adapter): the moved callers, whose
+    listeners were typed against the wrappers' `(data: any) => void`, still pass strict tsc
+    against the service's `unknown` data; the summary counts what moved and what stays."""
     if not TSC.is_file() or shutil.which("node") is None:
         pytest.skip("tests/node/node_modules is missing: run `npm ci` in tests/node (tests/run.sh does)")
     from test_fix import _checkout
@@ -74,10 +74,10 @@ def test_inline_moves_compile_strict_and_say_what_stays(tmp_path: Path) -> None:
     assert before.returncode == 0, before.stdout
     fixed = _cli("fix", ".", "--inline", "--write", cwd=repo)
     assert fixed.returncode == 0, fixed.stderr
-    assert fixed.stderr.count(": stays on the adapter: ") == 3
+    assert fixed.stderr.count(": stays on the adapter: ") == 4
     assert fixed.stderr.rstrip().endswith(
-        "rewrote 2 connections in 4 files; 0 connections left for a person (listed above); "
-        "3 connections still through the adapter")
+        "rewrote 3 connections in 5 files; 0 connections left for a person (listed above); "
+        "4 connections still through the adapter")
     after = _tsc(repo)
     assert after.returncode == 0, after.stdout
     again = _cli("fix", ".", "--inline", cwd=repo)

@@ -50,7 +50,9 @@ class WrapperCall:
     dep_names: tuple[Node, ...]  # entries of it that name the call's result
 
 
-def read_wrapper_call(src: Source, call: Node) -> WrapperCall:
+def read_wrapper_call(src: Source, call: Node, state: tuple[str, ...] = ()) -> WrapperCall:
+    """The shape around `call`, or NotCertain. `state`: destructured names (`isConnected`) left
+    where they are used, for a rewrite that provides them otherwise."""
     declarator = call.parent
     while declarator is not None and declarator.type in ("parenthesized_expression", "as_expression"):
         declarator = declarator.parent
@@ -80,6 +82,8 @@ def read_wrapper_call(src: Source, call: Node) -> WrapperCall:
     registrations: list[Registration] = []
     dep_names: list[Node] = []
     for name in names:
+        if name in state and not member:
+            continue
         for use in src.identifiers(scope, name):
             if use == pattern or use.parent == pattern:
                 continue

@@ -32,23 +32,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse import Connection
 from ws_migrate.analyse._effect_shape import NotCertain, Source, find_node
+from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.fix._imports import import_edits
-from ws_migrate.fix._wrapper_call import _typed_handler, unused_import_edits
+from ws_migrate.fix._wrapper_call import rewrite_wrapper_call, service_handler, unused_import_edits
 from ws_migrate.parse import first_error, parse
 from ws_migrate.plan import Edit, EditConflict, apply_edits, check_edits
 from ws_migrate.walk import language_for
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from tree_sitter import Node
 
     from ws_migrate.analyse._model import FileSummary
     from ws_migrate.analyse._tsconfig import ModuleResolver
+    from ws_migrate.rules import Rules
+    from ws_migrate.rules._model import EndpointRule
     from ws_migrate.scan import ScanResult
 
 _SCRIPT = ("typescript", "tsx", "javascript")
@@ -64,6 +66,16 @@ class InlinePlan:
     # where the socket was opened: (file, the block's start, the `connect(…)` line), so that two
     # instances opened side by side connect the service once
     opened: tuple[str, int, str] = ("", 0, "")
+    # a hook's registering call (file, line): every connection through it moves with it
+    site: tuple[str, int] = ("", 0)
+    registered_at: frozenset[tuple[str, int]] = frozenset()
+    also: list[Connection] = field(default_factory=list)
+    callee: str = ""  # the hook whose import may go
+    hook: bool = False  # the file needs `useWebSocketEvents`
+
+    def registers(self, c: Connection) -> bool:
+        """Does `c` get its types from this plan's registrations?"""
+        return any(t.how == "register" and (t.file, t.line) in self.registered_at for t in c.type_sites)
 
 
 @dataclass(frozen=True)
@@ -83,11 +95,17 @@ def plan_inline(result: ScanResult, busy: set[str]) -> tuple[list[InlinePlan], l
     resolver: ModuleResolver | None = result.extra.get("resolver")  # type: ignore[assignment]
     plans: list[InlinePlan] = []
     left: list[tuple[Connection, str]] = []
+    groups: dict[tuple[str, int], list[InlinePlan]] = {}  # a hook's registering call, by its callers
     for c in result.inventory.adapted:
         try:
             if resolver is None:
                 raise NotCertain("the scan kept no module resolution")
-            plan = _plan_instance(result, c, summaries, resolver)
+            try:
+                plan = _plan_instance(result, c, summaries, resolver)
+            except NotCertain as exc:
+                if str(exc) != _NOT_YET:
+                    raise
+                plan = _plan_hook(result, c, summaries)
             touched = set(plan.edits)
             if touched & busy:
                 raise NotCertain(f"{min(touched & busy)} has other rewrites in this run: "
@@ -95,7 +113,23 @@ def plan_inline(result: ScanResult, busy: set[str]) -> tuple[list[InlinePlan], l
         except NotCertain as exc:
             left.append((c, str(exc)))
             continue
-        plans.append(plan)
+        if plan.site[0]:
+            groups.setdefault(plan.site, []).append(plan)
+        else:
+            plans.append(plan)
+    # a hook's registrations move for every connection through them, or for none
+    for (rel, line), group in groups.items():
+        first = group[0]
+        others = [(c, why) for c, why in left if first.registers(c)] + [
+            (c, "it is not on the adapter") for c in result.inventory.connections if first.registers(c)]
+        if others:
+            c0, why = others[0]
+            because = (f"the registrations on the call at {rel}:{line} serve {c0.file}:{c0.line} too, "
+                       f"which stays ({why})")
+            left.extend((p.connection, because) for p in group)
+            continue
+        first.also = [p.connection for p in group[1:]]
+        plans.append(first)
     return plans, left
 
 
@@ -114,16 +148,8 @@ def _plan_instance(result: ScanResult, c: Connection, summaries: dict[str, FileS
     declaration = _module_const(new, c.binding)
     if new is None or declaration is None:
         raise NotCertain(_NOT_YET)
-    rule = rules.endpoint_rule(c.endpoint)
-    if rule is None:
-        raise NotCertain(f"no rule for endpoint {c.endpoint}")
-    socket_file, socket_line, socket_at = c.socket
-    summary = summaries.get(socket_file)
-    origin = next((s for s in summary.sockets if s.pos.start == socket_at), None) if summary else None
-    if origin is None or not any(h.forwards_payload for h in origin.handlers if h.event == "message"):
-        raise NotCertain(f"cannot tell that the socket at {socket_file}:{socket_line} hands its listeners "
-                         "the payload, as the service hands its handlers the event's data")
-    cls = _read_class(root, socket_file, socket_at, c)
+    rule = _mapped_and_forwarding(rules, c, summaries)
+    cls = _read_class(root, c.socket[0], c.socket[2], c)
     registers = {t.method for t in c.type_sites if t.how == "register" and t.method}
     if len(registers) != 1:
         raise NotCertain(f"{c.binding}'s message types are not all registered through one method")
@@ -225,8 +251,81 @@ def _plan_instance(result: ScanResult, c: Connection, summaries: dict[str, FileS
     return plan
 
 
-_NOT_YET = ("it is not a class's module instance (`export const x = new C(…)`), the one shape whose "
-            "users `fix --inline` moves yet")
+def _plan_hook(result: ScanResult, c: Connection, summaries: dict[str, FileSummary]) -> InlinePlan:
+    """The call of a hook that registers handlers per type in an effect (`const { subscribe,
+    isConnected } = useSystemSocket(id)`), rewritten onto the service as `fix` rewrites such a
+    call where it opens its own socket; `isConnected` comes from `useWebSocketEvents([])`."""
+    registered = {(t.file, t.line) for t in c.type_sites if t.how == "register"}
+    files = {rel for rel, _ in registered}
+    if not registered or len(files) != 1:
+        raise NotCertain(_NOT_YET)
+    rel = files.pop()
+    summary = summaries.get(rel)
+    sites = [s for s in (summary.calls if summary else ()) if s.registrations
+             and {(rel, r.use.pos.line) for r in s.registrations} & registered]
+    language = language_for(rel)
+    if len(sites) != 1 or language not in ("typescript", "tsx", "javascript"):
+        raise NotCertain(_NOT_YET)
+    site = sites[0]
+    _mapped_and_forwarding(result.rules, c, summaries)
+    data = (result.root / rel).read_bytes()
+    src = Source(data, parse(data, language).root_node)
+    node = src.root.descendant_for_byte_range(site.pos.start, site.pos.end)
+    while node is not None and not (node.type == "call_expression" and node.start_byte == site.pos.start):
+        node = node.parent
+    if node is None:
+        raise NotCertain(f"{rel} changed since the scan")
+    fn = node.child_by_field_name("function")
+    try:
+        shape = read_wrapper_call(src, node, state=("isConnected",))
+    except NotCertain as exc:
+        raise NotCertain(f"the call of {src.text(fn) if fn else 'the hook'} at {rel}:{site.pos.line}: {exc}") from None
+    state = [n for n in shape.names if n == "isConnected"]
+    keep = ""
+    if state:
+        if not Path(result.root / _hook_file(result)).is_file():
+            raise NotCertain(f"`isConnected` at {rel}:{site.pos.line} needs useWebSocketEvents, which "
+                             "`ws-migrate init` writes for a React package")
+        keep = "const { isConnected } = useWebSocketEvents([]);"
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    rewrite = rewrite_wrapper_call(src, shape, c, result.rules, language != "javascript", newline, keep)
+    plan = InlinePlan(c, {rel: list(rewrite.edits)}, site=(rel, site.pos.line),
+                      registered_at=frozenset(registered), hook=bool(state))
+    if fn is not None and fn.type == "identifier":
+        plan.imported_in[rel] = src.text(fn)
+    return plan
+
+
+def _mapped_and_forwarding(rules: Rules, c: Connection, summaries: dict[str, FileSummary]) -> EndpointRule:
+    """The rule of `c`'s endpoint, when its socket is seen to hand its handlers the payload (as
+    the service hands its handlers the event's data); else NotCertain."""
+    rule = rules.endpoint_rule(c.endpoint)
+    if rule is None:
+        raise NotCertain(f"no rule for endpoint {c.endpoint}")
+    socket_file, socket_line, socket_at = c.socket
+    origin = summaries.get(socket_file)
+    opened = next((s for s in origin.sockets if s.pos.start == socket_at), None) if origin else None
+    if opened is None or not any(h.forwards_payload for h in opened.handlers if h.event == "message"):
+        raise NotCertain(f"cannot tell that the socket at {socket_file}:{socket_line} hands its handlers "
+                         "the payload, as the service hands its handlers the event's data")
+    return rule
+
+
+def _hook_file(result: ScanResult) -> str:
+    from ws_migrate.scaffold import client_layout
+
+    return client_layout(result.root, result.rules).hook_file
+
+
+def _hook_module(result: ScanResult) -> str:
+    from ws_migrate.scaffold import legacy_import
+    from ws_migrate.scaffold._init import HOOK_MODULE
+
+    return legacy_import(result.root, result.rules, HOOK_MODULE)
+
+
+_NOT_YET = ("it is neither a class's module instance (`export const x = new C(…)`) nor a hook call "
+            "with per-type registrations in an effect, the shapes whose users `fix --inline` moves yet")
 
 
 _Patched = dict[str, tuple[bytes, bytes, tuple[str, ...]]]
@@ -285,7 +384,10 @@ def _patch_files(result: ScanResult, plans: list[InlinePlan]) -> tuple[_Patched,
             uses_service = any(e.text for e in edits)
             edits.extend(dropped)
             if uses_service:
-                edits.extend(import_edits(src, rel, wanted, newline, gone))
+                here = dict(wanted)
+                if any(p.hook for p in owners[rel]):
+                    here["useWebSocketEvents"] = _hook_module(result)
+                edits.extend(import_edits(src, rel, here, newline, gone))
             after = apply_edits(before, edits)
             if first_error(parse(after, language)) is not None and first_error(tree) is None:
                 raise NotCertain(f"{rel} would not parse after the move")
@@ -295,16 +397,15 @@ def _patch_files(result: ScanResult, plans: list[InlinePlan]) -> tuple[_Patched,
                     bad.add(id(plan))
                     failed.append((plan.connection, f"the patch of {rel} failed: {exc}"))
             continue
-        out[rel] = (before, after, tuple(dict.fromkeys(p.connection.id for p in owners[rel])))
+        out[rel] = (before, after, tuple(dict.fromkeys(c.id for p in owners[rel] for c in (p.connection, *p.also))))
     return out, failed
 
 
 def _handler(src: Source, node: Node, typed: bool, where: str) -> str:
     """The listener as the service's handler: called with the payload alone, as the channel
-    called it (the service passes the event's meta second), and typed so that what compiled
-    against the channel's listener type compiles against the service's `unknown` data."""
-    if node.type == "identifier":  # wrapped: the function may take a second parameter
-        return f"(data{': any' if typed else ''}) => {src.text(node)}(data)"
+    called it (the service passes the event's meta second), typed as `service_handler` says."""
+    if node.type == "identifier":
+        return service_handler(src, node) if typed else f"(data) => {src.text(node)}(data)"
     if node.type not in ("arrow_function", "function_expression", "function"):
         raise NotCertain(f"the listener at {where} is not a function written there or a name")
     single = node.child_by_field_name("parameter")
@@ -313,13 +414,7 @@ def _handler(src: Source, node: Node, typed: bool, where: str) -> str:
     if count > 1:
         raise NotCertain(f"the listener at {where} takes {count} parameters, and the service hands its "
                          "handlers the event's meta as the second")
-    if not typed:
-        return src.text(node)
-    first = single if single is not None else next((p for p in params.named_children if p.type != "comment"), None) \
-        if params is not None else None
-    if first is not None and first.type != "identifier" and first.child_by_field_name("type") is not None:
-        return f"({src.text(node)}) as (data: any) => void"  # its own parameter type, as before
-    return _typed_handler(src, node)
+    return service_handler(src, node) if typed else src.text(node)
 
 
 def _without_line(edit: Edit, line: str) -> Edit:

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 
 def rewrite_wrapper_call(src: Source, shape: WrapperCall, connection: Connection, rules: Rules,
-                         typed: bool, newline: str) -> Rewrite:
+                         typed: bool, newline: str, keep: str = "") -> Rewrite:
+    """The edits; `keep`: a declaration to put where the call's was (else it goes, with its line)."""
     rule = rules.endpoint_rule(connection.endpoint)
     if rule is None:
         raise NotCertain(f"no rule for endpoint {connection.endpoint}")
@@ -52,11 +53,12 @@ def rewrite_wrapper_call(src: Source, shape: WrapperCall, connection: Connection
         lines = []
         if i == 0:
             lines.append("void websocketService.subscribe([{types}]);")
-        if handler.type == "identifier":
+        if handler.type == "identifier" and not typed:
             name = src.text(handler)
         else:
             name = _fresh(taken, "on" + _pascal(ev))
-            lines.append(f"const {name} = {_typed_handler(src, handler) if typed else src.text(handler)};")
+            taken += " " + name
+            lines.append(f"const {name} = {service_handler(src, handler) if typed else src.text(handler)};")
         lines.append(f"websocketService.on(EventType.{ev}, {name});")
         registrations.append((ev, name))
         edits.append(Edit(reg.statement.start_byte, reg.statement.end_byte, (nl + ind).join(lines), cid))
@@ -68,11 +70,14 @@ def rewrite_wrapper_call(src: Source, shape: WrapperCall, connection: Connection
     decl = shape.declaration
     start, end = decl.start_byte, decl.end_byte
     line_start = src.line_start(start)
-    if not src.data[line_start:start].strip():
+    if keep:
+        edits.append(Edit(start, end, keep, cid))
+    elif not src.data[line_start:start].strip():
         start = line_start
         if src.data[end:end + len(nl)] == nl.encode():
             end += len(nl)
-    edits.append(Edit(start, end, "", cid))
+    if not keep:
+        edits.append(Edit(start, end, "", cid))
 
     # the cleanup, before the effect body's closing brace
     closing = shape.body.end_byte - 1
@@ -88,10 +93,27 @@ def rewrite_wrapper_call(src: Source, shape: WrapperCall, connection: Connection
 
     # the dependency list loses the names the call bound
     if shape.deps is not None and shape.dep_names:
-        keep = [e for e in shape.deps.named_children if e.type != "comment" and e not in shape.dep_names]
+        kept = [e for e in shape.deps.named_children if e.type != "comment" and e not in shape.dep_names]
         edits.append(Edit(shape.deps.start_byte, shape.deps.end_byte,
-                          "[" + ", ".join(src.text(e) for e in keep) + "]", cid))
+                          "[" + ", ".join(src.text(e) for e in kept) + "]", cid))
     return Rewrite(tuple(edits), tuple(ev for ev, _ in registrations))
+
+
+def service_handler(src: Source, fn: Node) -> str:
+    """A TypeScript handler handed to a wrapper, as one the service's `on` takes: what compiled
+    against the wrapper's handler type (often `(payload: any) => void`) compiles against the
+    service's `unknown` data. A name is called with the data alone, as the wrapper called it (the
+    service passes the event's meta second); a function whose parameter has its own type is
+    cast; untyped parameters get `: any`."""
+    if fn.type == "identifier":
+        return f"(data: any) => {src.text(fn)}(data)"
+    single = fn.child_by_field_name("parameter")
+    params = fn.child_by_field_name("parameters")
+    first = single if single is not None else next(
+        (p for p in (params.named_children if params is not None else ()) if p.type != "comment"), None)
+    if first is not None and first.type != "identifier" and first.child_by_field_name("type") is not None:
+        return f"({src.text(fn)}) as (data: any) => void"
+    return _typed_handler(src, fn)
 
 
 def _typed_handler(src: Source, fn: Node) -> str:

@@ -10,12 +10,13 @@ export function Health({ user }: { user: { id: string } }) {
   const [health, setHealth] = useState<unknown>(null);
   useEffect(() => {
     void websocketService.subscribe([EventType.FORWARDER_STATUS_CHANGED, EventType.SYSTEM_HEALTH_UPDATED]);
-    const onForwarderStatusChanged = (payload: Status) => setStatus(payload);
+    const onForwarderStatusChanged = ((payload: Status) => setStatus(payload)) as (data: any) => void;
     websocketService.on(EventType.FORWARDER_STATUS_CHANGED, onForwarderStatusChanged);
-    websocketService.on(EventType.SYSTEM_HEALTH_UPDATED, setHealth);
+    const onSystemHealthUpdated = (data: any) => setHealth(data);
+    websocketService.on(EventType.SYSTEM_HEALTH_UPDATED, onSystemHealthUpdated);
     return () => {
       websocketService.off(EventType.FORWARDER_STATUS_CHANGED, onForwarderStatusChanged);
-      websocketService.off(EventType.SYSTEM_HEALTH_UPDATED, setHealth);
+      websocketService.off(EventType.SYSTEM_HEALTH_UPDATED, onSystemHealthUpdated);
       websocketService.unsubscribe([EventType.FORWARDER_STATUS_CHANGED, EventType.SYSTEM_HEALTH_UPDATED]);
     };
   }, [setStatus]);
