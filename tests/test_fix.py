@@ -427,3 +427,16 @@ def test_a_caller_whose_functions_get_a_decoded_text_is_told_so(tmp_path: Path) 
     assert ("the functions the call hands useFrames (line 4) are not seen to get the message itself, "
             "and nothing is registered per message type on its result") in c.manual_reasons
     assert not any("no handler is registered" in r for r in c.manual_reasons)
+
+
+def test_inline_leaves_a_hook_whose_is_connected_is_a_function(tmp_path: Path) -> None:
+    """`useWebSocketEvents` gives `isConnected` as a boolean: a caller calling the wrapper's
+    `isConnected()` stays on the adapter, and says where."""
+    repo = _checkout(ROOT / "tests" / "data" / "fix" / "inline_channels", tmp_path / "repo")
+    light = repo / "src" / "ui" / "ConveyorLight.tsx"
+    light.write_text(light.read_text().replace("const ok = isConnected &&", "const ok = isConnected() &&"))
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1), inline=True)
+    assert "src/ui/ConveyorLight.tsx" not in {p.rel for p in result.patches}
+    assert {(m.connection.file, m.reason) for m in result.on_adapter} >= {
+        ("src/ui/ConveyorLight.tsx", "`isConnected` is called at src/ui/ConveyorLight.tsx:14: the wrapper's "
+                                     "is a function, useWebSocketEvents' a boolean")}

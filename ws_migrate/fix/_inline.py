@@ -282,6 +282,12 @@ def _plan_hook(result: ScanResult, c: Connection, summaries: dict[str, FileSumma
         raise NotCertain(f"the call of {src.text(fn) if fn else 'the hook'} at {rel}:{site.pos.line}: {exc}") from None
     state = [n for n in shape.names if n == "isConnected"]
     keep = ""
+    scope = shape.declaration.parent
+    for use in src.identifiers(scope, "isConnected") if state and scope is not None else ():
+        holder = use.parent
+        if holder is not None and holder.type == "call_expression" and holder.child_by_field_name("function") == use:
+            raise NotCertain(f"`isConnected` is called at {rel}:{use.start_point[0] + 1}: the wrapper's is a "
+                             "function, useWebSocketEvents' a boolean")
     if state:
         if not Path(result.root / _hook_file(result)).is_file():
             raise NotCertain(f"`isConnected` at {rel}:{site.pos.line} needs useWebSocketEvents, which "
