@@ -83,6 +83,7 @@ class FileTree:
         self._word_starts: dict[bytes, list[int]] | None = None  # where each name is (`word_starts`)
         self._block_decls: dict[int, dict[str, list[tuple[int, bool, Node]]]] = {}
         self._native_parents = 0
+        self._parent_of: dict[int, Node | None] = {}  # the answers of tree-sitter's lookup so far
         self.payload_field = "payload"
         self.openers: tuple[libraries.Opener, ...] = ()
         self._library_imports = False  # does the file import any library opener?
@@ -147,10 +148,15 @@ class FileTree:
         nested code every walk up would be quadratic: such files get a map built in one pass."""
         if self._parents is None:
             # tree-sitter's own lookup is fast for ordinary depths: use it until a file asks
-            # for so many parents that it is likely deep, then pay for the map once
+            # for so many parents that it is likely deep, then pay for the map once; each
+            # answer is kept meanwhile (more than half the questions are asked again)
+            known = self._parent_of.get(node.id, node)
+            if known is not node:
+                return known
             self._native_parents += 1
             if self._native_parents < 200:
-                return node.parent
+                found = self._parent_of[node.id] = node.parent
+                return found
             parents: dict[int, Node] = {}
             cursor = self.root.walk()
             stack: list[Node] = []
@@ -656,8 +662,11 @@ class FileTree:
         if found is not None:
             return found
         if len(index) < _WORDS_ONE_BY_ONE:
+            # the name first, its bounds after: `re` then finds it as fast as a substring (a
+            # look-behind first tried every position of the file)
+            name = re.escape(key)
             found = index[key] = [m.start() for m in re.finditer(
-                rb"(?<![\w$.])" + re.escape(key) + rb"(?![\w$])", self.src)]
+                name + rb"(?<![\w$.]" + name + rb")(?![\w$])", self.src)]
             return found
         if b"\x00all" not in index:  # many asked: every name of the file at once
             index.clear()

@@ -92,7 +92,10 @@ _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
 _CONTEXT_CALLS = tuple(f"{h}:" for h in _CONTEXT_HOOKS)
-_ANNOTATION = re.compile(rb"[\w$)?]\s*:\s*([A-Z][\w$]*)\b")  # `rooms: RoomService`, `get(): Api`
+# `rooms: RoomService`, `get(): Api`: a type after a `:` that follows a name, `)` or `?`; found
+# from the `:` (`_annotations`), where a pattern starting at that character tried every word
+_ANNOTATION = re.compile(rb":\s*([A-Z][\w$]*)\b")
+_ANNOTATED = re.compile(rb"[\w$)?]")
 _HOOK = re.compile(r"^use[A-Z]\w*$")
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
@@ -225,6 +228,20 @@ def _assigned_names(src: bytes) -> dict[str, list[int]]:
     for m in _RHS.finditer(src):
         found.setdefault(m.group(1).decode("utf-8", "replace"), []).append(m.start(1))
     return found
+
+
+def _annotations(src: bytes) -> list[bytes]:
+    """The type names of `[\\w$)?]\\s*:\\s*([A-Z][\\w$]*)\\b` in `src`, as `findall` gives them."""
+    out: list[bytes] = []
+    end = 0  # where the last match ended: the next one starts at or after it
+    for m in _ANNOTATION.finditer(src):
+        at = m.start() - 1
+        while at >= end and src[at] in b" \t\n\r\f\v":
+            at -= 1
+        if at >= end and _ANNOTATED.match(src, at):
+            out.append(m.group(1))
+            end = m.end()
+    return out
 
 
 class _FileAnalysis(FileValues):
@@ -481,7 +498,7 @@ class _FileAnalysis(FileValues):
         """The app's classes (imported or of this file) that the file names in a type annotation
         (`: RoomService`): the only types a typed receiver's member call can be a site of."""
         if self._annotated_types is None:
-            named = {m.decode("utf-8", "replace") for m in _ANNOTATION.findall(self.src)}
+            named = {m.decode("utf-8", "replace") for m in _annotations(self.src)}
             self._annotated_types = frozenset(n for n in named if self._is_app_name(n))
         return self._annotated_types
 
