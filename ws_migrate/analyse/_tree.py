@@ -84,6 +84,7 @@ class FileTree:
         self._block_decls: dict[int, dict[str, list[tuple[int, bool, Node]]]] = {}
         self._native_parents = 0
         self._parent_of: dict[int, Node | None] = {}  # the answers of tree-sitter's lookup so far
+        self._scopes: dict[tuple[str, int], Node | None] = {}  # `resolve_scope_of`'s answers
         self.payload_field = "payload"
         self.openers: tuple[libraries.Opener, ...] = ()
         self._library_imports = False  # does the file import any library opener?
@@ -683,6 +684,15 @@ class FileTree:
         return decl if decl is not None and decl.type == "variable_declarator" else None
 
     def resolve_scope_of(self, name: str, at: Node) -> Node | None:
+        """The block around `at` that declares `name` there, or None (memoised: a third to a
+        half of the questions come again, each a walk up to the root)."""
+        key = (name, at.id)
+        if key in self._scopes:
+            return self._scopes[key]
+        found = self._scopes[key] = self._resolve_scope_of(name, at)
+        return found
+
+    def _resolve_scope_of(self, name: str, at: Node) -> Node | None:
         scope = self.parent(at)
         child = at
         while scope is not None:

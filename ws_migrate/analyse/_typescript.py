@@ -168,17 +168,22 @@ def prepare(langs: Iterable[str]) -> None:
 
 
 def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
-              payload_field: str = "payload", openers: str | None = None) -> FileSummary:
+              payload_field: str = "payload", openers: str | None = None, *,
+              sites_only: bool = False) -> FileSummary:
     """Analyse one file. Never raises on bad input: syntax errors are recorded, the rest read.
 
     `openers`: the library openers (`_libraries.encode`), the shipped pack's when None. A Vue
-    or Svelte component is read through its `<script>` blocks, at their places in the file."""
+    or Svelte component is read through its `<script>` blocks, at their places in the file.
+    `sites_only`: the syntax error, sockets and calls only (the same as in a whole summary), none
+    of what the module declares or a store reads: what `fix` checks a rewritten file by."""
     grammar = script_language(source, lang)
     tree = parse(source, lang)
     analysis = _FileAnalysis(source, tree.root_node, rel, grammar, type_field)
     analysis.payload_field = payload_field
     analysis.openers = libraries.decode(openers if openers is not None else default_openers())
-    summary = analysis.run(first_error(tree))
+    summary = analysis.run(first_error(tree), sites_only)
+    if sites_only:
+        return summary
     derived = registrations_.derived_reads(analysis) if b"derived" in source else ()
     if grammar != lang:  # a component: a module, whatever its script imports
         summary = replace(summary, language=lang, classic=False,
@@ -249,7 +254,7 @@ class _FileAnalysis(FileValues):
     through a wrapper) and reads each through the shapes (`shapes/`), over the tree
     (`FileTree`) and the values (`FileValues`) of the file."""
 
-    def run(self, error: Node | None) -> FileSummary:
+    def run(self, error: Node | None, sites_only: bool = False) -> FileSummary:
         module = module_.read_module(self)
         self._imports = module.imports
         self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
@@ -342,7 +347,8 @@ class _FileAnalysis(FileValues):
         sites.extend(options_.mixin_sites(self))  # `mixins: [SocketMixin]` of a Vue component
         sockets.sort(key=lambda s: s.pos.start)
         sites.sort(key=lambda s: s.pos.start)
-        functions, constants = module_.finish(self, module)
+        # (read after the sites, so they are the same without it)
+        functions, constants = module_.finish(self, module) if not sites_only else ((), ())
         err_pos = self.pos(error) if error is not None else None
         err_msg = ""
         if error is not None:
@@ -360,7 +366,7 @@ class _FileAnalysis(FileValues):
             constants=constants,
             socketio=tuple(socketio),
             classic=not module.has_module_syntax,
-            declared_types=declared.declared_types(self) if self.lang != "javascript" else (),
+            declared_types=declared.declared_types(self) if self.lang != "javascript" and not sites_only else (),
             ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
             parse_error_message=err_msg,

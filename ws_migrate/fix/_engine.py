@@ -292,8 +292,8 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
         return None, manual + [(c.id, "edits conflict with the imports") for c in done + adapted], [(rel, str(exc))]
     old = job.known.get(rel)
     if old is None or old.lines != before.count(b"\n") + 1:
-        old = _summary(before, rel, language, job.fields)
-    problem = _verify(old, first_error(tree) is None, _summary(after, rel, language, job.fields),
+        old = _summary(before, rel, language, job.fields, sites_only=True)
+    problem = _verify(old, first_error(tree) is None, _summary(after, rel, language, job.fields, sites_only=True),
                       sum(1 for c in done if c.kind == "direct") + len(adapt or ()) - _failed(adapt, manual),
                       sum(1 for c in done if c.kind != "direct"))
     if problem:
@@ -385,11 +385,11 @@ def _legacy_sockets(summary: FileSummary) -> int:
     return sum(1 for site in summary.sockets if not site.adapted)
 
 
-def _summary(source: bytes, rel: str, language: str, fields: str) -> FileSummary:
+def _summary(source: bytes, rel: str, language: str, fields: str, *, sites_only: bool = False) -> FileSummary:
     """The file read as the scan reads it: the rules' envelope and library openers (`fields`,
-    the scan's `analysis_fields`)."""
+    the scan's `analysis_fields`); `sites_only`: enough for `_verify`."""
     type_field, payload_field, openers = fields.split("\0", 2)
-    return summarize(source, rel, language, type_field, payload_field, openers)
+    return summarize(source, rel, language, type_field, payload_field, openers, sites_only=sites_only)
 
 
 def _verify(old: FileSummary, parsed_before: bool, new: FileSummary,
