@@ -83,6 +83,8 @@ class FileTree:
         self._word_starts: dict[bytes, list[int]] | None = None  # where each name is (`word_starts`)
         self._block_decls: dict[int, dict[str, list[tuple[int, bool, Node]]]] = {}
         self._native_parents = 0
+        self._parent_of: dict[int, Node | None] = {}  # the answers of tree-sitter's lookup so far
+        self._scopes: dict[tuple[str, int], Node | None] = {}  # `resolve_scope_of`'s answers
         self.payload_field = "payload"
         self.openers: tuple[libraries.Opener, ...] = ()
         self._library_imports = False  # does the file import any library opener?
@@ -147,10 +149,15 @@ class FileTree:
         nested code every walk up would be quadratic: such files get a map built in one pass."""
         if self._parents is None:
             # tree-sitter's own lookup is fast for ordinary depths: use it until a file asks
-            # for so many parents that it is likely deep, then pay for the map once
+            # for so many parents that it is likely deep, then pay for the map once; each
+            # answer is kept meanwhile (more than half the questions are asked again)
+            known = self._parent_of.get(node.id, node)
+            if known is not node:
+                return known
             self._native_parents += 1
             if self._native_parents < 200:
-                return node.parent
+                found = self._parent_of[node.id] = node.parent
+                return found
             parents: dict[int, Node] = {}
             cursor = self.root.walk()
             stack: list[Node] = []
@@ -656,8 +663,11 @@ class FileTree:
         if found is not None:
             return found
         if len(index) < _WORDS_ONE_BY_ONE:
+            # the name first, its bounds after: `re` then finds it as fast as a substring (a
+            # look-behind first tried every position of the file)
+            name = re.escape(key)
             found = index[key] = [m.start() for m in re.finditer(
-                rb"(?<![\w$.])" + re.escape(key) + rb"(?![\w$])", self.src)]
+                name + rb"(?<![\w$.]" + name + rb")(?![\w$])", self.src)]
             return found
         if b"\x00all" not in index:  # many asked: every name of the file at once
             index.clear()
@@ -674,6 +684,15 @@ class FileTree:
         return decl if decl is not None and decl.type == "variable_declarator" else None
 
     def resolve_scope_of(self, name: str, at: Node) -> Node | None:
+        """The block around `at` that declares `name` there, or None (memoised: a third to a
+        half of the questions come again, each a walk up to the root)."""
+        key = (name, at.id)
+        if key in self._scopes:
+            return self._scopes[key]
+        found = self._scopes[key] = self._resolve_scope_of(name, at)
+        return found
+
+    def _resolve_scope_of(self, name: str, at: Node) -> Node | None:
         scope = self.parent(at)
         child = at
         while scope is not None:

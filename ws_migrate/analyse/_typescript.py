@@ -92,7 +92,10 @@ _IGNORE = re.compile(rb"^(?://|/\*)\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_,
 _MAX_DEPTH = 24
 _CONTEXT_HOOKS = frozenset({"useContext", "React.useContext", "inject"})
 _CONTEXT_CALLS = tuple(f"{h}:" for h in _CONTEXT_HOOKS)
-_ANNOTATION = re.compile(rb"[\w$)?]\s*:\s*([A-Z][\w$]*)\b")  # `rooms: RoomService`, `get(): Api`
+# `rooms: RoomService`, `get(): Api`: a type after a `:` that follows a name, `)` or `?`; found
+# from the `:` (`_annotations`), where a pattern starting at that character tried every word
+_ANNOTATION = re.compile(rb":\s*([A-Z][\w$]*)\b")
+_ANNOTATED = re.compile(rb"[\w$)?]")
 _HOOK = re.compile(r"^use[A-Z]\w*$")
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
@@ -165,17 +168,22 @@ def prepare(langs: Iterable[str]) -> None:
 
 
 def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
-              payload_field: str = "payload", openers: str | None = None) -> FileSummary:
+              payload_field: str = "payload", openers: str | None = None, *,
+              sites_only: bool = False) -> FileSummary:
     """Analyse one file. Never raises on bad input: syntax errors are recorded, the rest read.
 
     `openers`: the library openers (`_libraries.encode`), the shipped pack's when None. A Vue
-    or Svelte component is read through its `<script>` blocks, at their places in the file."""
+    or Svelte component is read through its `<script>` blocks, at their places in the file.
+    `sites_only`: the syntax error, sockets and calls only (the same as in a whole summary), none
+    of what the module declares or a store reads: what `fix` checks a rewritten file by."""
     grammar = script_language(source, lang)
     tree = parse(source, lang)
     analysis = _FileAnalysis(source, tree.root_node, rel, grammar, type_field)
     analysis.payload_field = payload_field
     analysis.openers = libraries.decode(openers if openers is not None else default_openers())
-    summary = analysis.run(first_error(tree))
+    summary = analysis.run(first_error(tree), sites_only)
+    if sites_only:
+        return summary
     derived = registrations_.derived_reads(analysis) if b"derived" in source else ()
     if grammar != lang:  # a component: a module, whatever its script imports
         summary = replace(summary, language=lang, classic=False,
@@ -227,12 +235,26 @@ def _assigned_names(src: bytes) -> dict[str, list[int]]:
     return found
 
 
+def _annotations(src: bytes) -> list[bytes]:
+    """The type names of `[\\w$)?]\\s*:\\s*([A-Z][\\w$]*)\\b` in `src`, as `findall` gives them."""
+    out: list[bytes] = []
+    end = 0  # where the last match ended: the next one starts at or after it
+    for m in _ANNOTATION.finditer(src):
+        at = m.start() - 1
+        while at >= end and src[at] in b" \t\n\r\f\v":
+            at -= 1
+        if at >= end and _ANNOTATED.match(src, at):
+            out.append(m.group(1))
+            end = m.end()
+    return out
+
+
 class _FileAnalysis(FileValues):
     """One file's analysis: `run` finds the sites (sockets, library openers, calls that may go
     through a wrapper) and reads each through the shapes (`shapes/`), over the tree
     (`FileTree`) and the values (`FileValues`) of the file."""
 
-    def run(self, error: Node | None) -> FileSummary:
+    def run(self, error: Node | None, sites_only: bool = False) -> FileSummary:
         module = module_.read_module(self)
         self._imports = module.imports
         self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
@@ -325,7 +347,8 @@ class _FileAnalysis(FileValues):
         sites.extend(options_.mixin_sites(self))  # `mixins: [SocketMixin]` of a Vue component
         sockets.sort(key=lambda s: s.pos.start)
         sites.sort(key=lambda s: s.pos.start)
-        functions, constants = module_.finish(self, module)
+        # (read after the sites, so they are the same without it)
+        functions, constants = module_.finish(self, module) if not sites_only else ((), ())
         err_pos = self.pos(error) if error is not None else None
         err_msg = ""
         if error is not None:
@@ -343,7 +366,7 @@ class _FileAnalysis(FileValues):
             constants=constants,
             socketio=tuple(socketio),
             classic=not module.has_module_syntax,
-            declared_types=declared.declared_types(self) if self.lang != "javascript" else (),
+            declared_types=declared.declared_types(self) if self.lang != "javascript" and not sites_only else (),
             ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
             parse_error_message=err_msg,
@@ -481,7 +504,7 @@ class _FileAnalysis(FileValues):
         """The app's classes (imported or of this file) that the file names in a type annotation
         (`: RoomService`): the only types a typed receiver's member call can be a site of."""
         if self._annotated_types is None:
-            named = {m.decode("utf-8", "replace") for m in _ANNOTATION.findall(self.src)}
+            named = {m.decode("utf-8", "replace") for m in _annotations(self.src)}
             self._annotated_types = frozenset(n for n in named if self._is_app_name(n))
         return self._annotated_types
 

@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
     from tree_sitter import Node
 
-    from ws_migrate.rules import Rules
-
 
 @dataclass(frozen=True)
 class FilePatch:
@@ -96,6 +94,7 @@ class _Job:
     # where each adapter function is imported from (`openLegacySocket` → `src/services/legacySocket`),
     # for the adapter modules `init` has written (none: nothing is put over an adapter)
     adapter_modules: dict[str, str] = field(default_factory=dict)
+    fields: str = ""  # `analysis_fields` of the rules: how the scan read each file
 
 
 # (the patch or None, connections left manual as (id, reason), (file, reason) withheld)
@@ -116,13 +115,9 @@ def plan_fixes(result: ScanResult, inline: bool = False) -> FixResult:
             by_file.setdefault(c.file, []).append(c)
     summaries: dict[str, FileSummary] = result.extra.get("summaries", {})  # type: ignore[assignment]
     job = _Job(result, {"websocketService": rules.client.service_import, "EventType": rules.client.types_import},
-               summaries, _adapter_modules(result))
+               summaries, _adapter_modules(result), analysis_fields(rules))
     rels = sorted(by_file)
-    outcomes: list[_Outcome] | None = None
-    if len(rels) >= _PARALLEL_AT and (os.cpu_count() or 1) > 1:
-        outcomes = _in_workers(job, [(rel, by_file[rel]) for rel in rels])
-    if outcomes is None:
-        outcomes = [_plan_file(job, rel, by_file[rel]) for rel in rels]
+    outcomes = _planned(job, [(rel, by_file[rel]) for rel in rels])
     by_id = {c.id: c for c in result.connections}
     planned = dict(zip(rels, outcomes))
     # then what no rewrite of its own migrated: the sockets they go through, over the adapter
@@ -137,10 +132,11 @@ def plan_fixes(result: ScanResult, inline: bool = False) -> FixResult:
         by_socket_file: dict[str, list[SocketPlan]] = {}
         for plan in plans:
             by_socket_file.setdefault(plan.rel, []).append(plan)
-        for rel, file_plans in sorted(by_socket_file.items()):
-            # the file again, with its own rewrites (as planned above) and the adapter's edits
-            done_here = [c for c in by_file.get(rel, []) if c.id not in left_ids]
-            patch, left, held = _plan_file(job, rel, done_here, file_plans)
+        adapting = sorted(by_socket_file.items())
+        # each file again, with its own rewrites (as planned above) and the adapter's edits
+        again = _planned(job, [(rel, [c for c in by_file.get(rel, []) if c.id not in left_ids], file_plans)
+                               for rel, file_plans in adapting])
+        for (rel, file_plans), (patch, left, held) in zip(adapting, again):
             through = {c.id for plan in file_plans for c in plan.connections}
             if patch is None and not held and left and all(cid in through for cid, _ in left):
                 refused.extend((by_id[cid], why) for cid, why in left)  # each socket said why
@@ -207,7 +203,21 @@ def _inline(result: ScanResult, busy: set[str]) -> tuple[list[FilePatch], list[M
     return patches, [Manual(c, why) for c, why in stay]
 
 
-def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Outcome] | None:
+# `_plan_file`'s arguments: a file and its connections, and the sockets to adapt there
+_Work = tuple[str, list[Connection]] | tuple[str, list[Connection], list[SocketPlan]]
+
+
+def _planned(job: _Job, work: list[_Work]) -> list[_Outcome]:
+    """`_plan_file` of each file, in order: in worker processes when there are many."""
+    outcomes: list[_Outcome] | None = None
+    if len(work) >= _PARALLEL_AT and (os.cpu_count() or 1) > 1:
+        outcomes = _in_workers(job, work)
+    if outcomes is None:
+        outcomes = [_plan_file(job, *item) for item in work]
+    return outcomes
+
+
+def _in_workers(job: _Job, work: list[_Work]) -> list[_Outcome] | None:
     """Plan the files in forked worker processes (planning one is a parse, the rewrites and a
     second analysis to verify them), in order; None when no process can be started."""
     global _job
@@ -220,7 +230,7 @@ def _in_workers(job: _Job, work: list[tuple[str, list[Connection]]]) -> list[_Ou
         _job = None
 
 
-def _plan_in_worker(item: tuple[str, list[Connection]]) -> _Outcome:
+def _plan_in_worker(item: _Work) -> _Outcome:
     assert _job is not None
     return _plan_file(_job, *item)
 
@@ -306,8 +316,8 @@ def _plan_file(job: _Job, rel: str, conns: list[Connection], adapt: list[SocketP
         return None, manual + [(c.id, "edits conflict with the imports") for c in done + adapted], [(rel, str(exc))]
     old = job.known.get(rel)
     if old is None or old.lines != before.count(b"\n") + 1:
-        old = _summary(before, rel, language, rules)
-    problem = _verify(old, first_error(tree) is None, _summary(after, rel, language, rules),
+        old = _summary(before, rel, language, job.fields, sites_only=True)
+    problem = _verify(old, first_error(tree) is None, _summary(after, rel, language, job.fields, sites_only=True),
                       sum(1 for c in done if c.kind == "direct") + len(adapt or ()) - _failed(adapt, manual),
                       sum(1 for c in done if c.kind != "direct"))
     if problem:
@@ -359,7 +369,7 @@ def _with_socket_files(summaries: dict[str, FileSummary], connections: list[Conn
         except OSError:
             continue  # gone since the scan: the adapter says so
         if language is not None:
-            out[rel] = _summary(source, rel, language, result.rules)
+            out[rel] = _summary(source, rel, language, analysis_fields(result.rules))
     return out
 
 
@@ -399,10 +409,11 @@ def _legacy_sockets(summary: FileSummary) -> int:
     return sum(1 for site in summary.sockets if not site.adapted)
 
 
-def _summary(source: bytes, rel: str, language: str, rules: Rules) -> FileSummary:
-    """The file read as the scan reads it: the rules' envelope and library openers."""
-    type_field, payload_field, openers = analysis_fields(rules).split("\0", 2)
-    return summarize(source, rel, language, type_field, payload_field, openers)
+def _summary(source: bytes, rel: str, language: str, fields: str, *, sites_only: bool = False) -> FileSummary:
+    """The file read as the scan reads it: the rules' envelope and library openers (`fields`,
+    the scan's `analysis_fields`); `sites_only`: enough for `_verify`."""
+    type_field, payload_field, openers = fields.split("\0", 2)
+    return summarize(source, rel, language, type_field, payload_field, openers, sites_only=sites_only)
 
 
 def _verify(old: FileSummary, parsed_before: bool, new: FileSummary,

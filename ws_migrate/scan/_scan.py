@@ -100,6 +100,7 @@ class _Analyser:
         self._crew: Crew | None = None
         self._summoned = crew  # forked as the command started, waiting for a large tree
         self._streamed: list[SourceFile] = []  # handed to the crew as the walk found them
+        self._released = False  # the workers were let go: this process does the rest
 
     def read(self, f: SourceFile) -> bytes | None:
         data = read_source(f.fspath, f.size)
@@ -283,7 +284,7 @@ class _Analyser:
 
     def summarise(self, found: Sequence[tuple[SourceFile, bytes]]) -> None:
         """Summarise files read already: by the workers, when there are some."""
-        if self._crew is None:
+        if self._crew is None or self._released:
             for f, data in found:
                 self.add(f, data)
             return
@@ -292,6 +293,7 @@ class _Analyser:
 
     def release(self) -> None:
         """No more work for the workers: they end while this process goes on."""
+        self._released = True
         for crew in (self._crew, self._summoned):
             if crew is not None:
                 crew.release()
@@ -426,10 +428,11 @@ def scan(
         resolver = ModuleResolver.for_root(base, frozenset(f.rel for f in walked.files), walked.configs)
 
         def load(rel: str) -> FileSummary | None:
-            """Summarise a file linking needs (a re-exporting index) the prefilter passed over."""
+            """Summarise a file linking needs (a re-exporting index) the prefilter passed over:
+            by a worker while there are some (its parser is ready, where this process has none)."""
             item = rest.pop(rel, None)
             if item is not None and (data := analyser.read(item[0])) is not None:
-                analyser.add(item[0], data)
+                analyser.summarise([(item[0], data)])
             return analyser.summaries.get(rel)
 
         searched: frozenset[str] = frozenset()

@@ -19,7 +19,7 @@ are listed apart (`socketio`), never as legacy connections.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ws_migrate._openers import LibraryOpener
@@ -56,6 +56,7 @@ def package_roots(openers: tuple[Opener, ...]) -> frozenset[str]:
 
 
 @cache
+@lru_cache(maxsize=8)  # one text per scan: every file of it is read with the same openers
 def decode(text: str) -> tuple[Opener, ...]:
     if not text:
         return ()
