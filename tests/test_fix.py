@@ -446,3 +446,25 @@ def test_the_back_end_fix_reads_the_top_level_messages(tmp_path: Path) -> None:
     assert 'manager.broadcast("metrics"' not in text
     assert 'await events.publish(EventType.SYSTEM_METRICS, {"qps": qps})' in text
     assert "await events.publish(EventType.SYSTEM_METRICS, payload)" in text
+
+
+def test_a_connection_of_several_endpoints_is_no_evidence_for_a_shared_type(tmp_path: Path) -> None:
+    """A channel that may open /ws/system or /ws/health and handles `bind_reload`, which only the
+    top-level `messages:` map: /ws/health's route does not take it (nothing shows /ws/health
+    sends it), so the socket stays as it is, saying what would make it certain."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_shared_messages"
+    repo = tmp_path / "repo"
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json"))
+    (repo / "src" / "app" / "either.ts").write_text(
+        "import { ChannelClient } from '../lib/ChannelClient';\n\n"
+        "export const either = new ChannelClient(Math.random() > 0.5 ? '/ws/system' : '/ws/health');\n"
+        "either.on('bind_reload', (payload) => console.log(payload));\n", encoding="utf-8")
+    _checkout(repo, tmp_path / "app")
+    result = plan_fixes(scan(tmp_path / "app", use_cache=False, jobs=1))
+    assert [p.rel for p in result.patches] == ["src/components/Zones.tsx"]
+    assert len(result.manual) == 4  # one socket: its four channels stay, and say the same
+    for m in result.manual:
+        assert ("message type 'bind_reload' on /ws/health is mapped to BIND_RELOADED by the top-level "
+                "`messages`, and the adapter's route for /ws/health does not subscribe to it: "
+                "src/app/either.ts:3 may open several endpoints, which shows none of them sends it (map it "
+                "under `endpoints./ws/health.messages` if /ws/health does)") in m.reason

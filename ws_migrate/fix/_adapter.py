@@ -232,7 +232,7 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False,
             if event is None:
                 return f"message type '{t}' on {rule.pattern} has no EventType ({here})"
             if t not in rule.messages:
-                problem = _shared_problem(rule, t, event, written, here)
+                problem = _shared_problem(rule, t, event, written, here, len(endpoints) > 1)
                 if problem:
                     return problem
             elif t not in delivered:
@@ -251,10 +251,12 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False,
     return ""
 
 
-def _shared_problem(rule: EndpointRule, t: str, event: str, written: str | None, here: str) -> str:
+def _shared_problem(rule: EndpointRule, t: str, event: str, written: str | None, here: str,
+                    several: bool) -> str:
     """Why the adapter of `rule`'s endpoint would not deliver `t`, which only the top-level
     `messages` map (to `event`), or "": `init` subscribes a route to such a type only where the
-    scan saw the endpoint's connections handle it, so the route written must have it."""
+    scan saw a connection of that endpoint alone handle it, so the route written must have it.
+    `several`: the connection may open several endpoints (no evidence for any of them)."""
     from ws_migrate.scaffold._init import route_entry, route_header
 
     text, header = written or "", route_header(rule)
@@ -268,9 +270,13 @@ def _shared_problem(rule: EndpointRule, t: str, event: str, written: str | None,
         if taken:
             return (f"message type '{t}' on {rule.pattern} shares {event} with another legacy type in "
                     f"the adapter's route (`{taken}`), which it delivers in its place ({here})")
-    return (f"message type '{t}' on {rule.pattern} is mapped to {event} by the top-level `messages`, and "
-            f"the adapter's route for {rule.pattern} does not subscribe to it (`init` adds such a type "
-            f"where the scan sees the endpoint's connections handle it): run `ws-migrate init` again ({here})")
+    why = (f"message type '{t}' on {rule.pattern} is mapped to {event} by the top-level `messages`, and "
+           f"the adapter's route for {rule.pattern} does not subscribe to it")
+    if several:
+        return (f"{why}: {here} may open several endpoints, which shows none of them sends it (map it "
+                f"under `endpoints.{rule.pattern}.messages` if {rule.pattern} does)")
+    return (f"{why} (`init` adds such a type where the scan sees a connection of that endpoint alone "
+            f"handle it): run `ws-migrate init` again ({here})")
 
 
 def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:
