@@ -84,6 +84,17 @@ def test_kept_endpoints_keep_their_own_socket_beside_the_service(tmp_path: Path)
         "status": "src/vue/status.ts", "uplink": "src/vue/uplink.ts"})
 
 
+def test_shared_types_and_wire_values_reach_the_right_channels(tmp_path: Path) -> None:
+    """tests/data/fix/adapter_shared_messages: a type the top-level `messages:` maps on any
+    endpoint reaches only the channels whose endpoint the scan saw handle it (the health channel
+    does not get zone events; the DNS channel gets its own mapping of `zone_created`), and
+    EventTypes whose wire values are not their names, published by name or by wire value, reach
+    the clients subscribed by the wire values."""
+    root = _fixed(REPO / "tests" / "data" / "fix" / "adapter_shared_messages", tmp_path,
+                  {"src/lib/ChannelClient.ts", "src/components/Zones.tsx"})
+    _run_node(root, tmp_path, "shared.e2e.test.ts", {"channels": "src/app/channels.ts"})
+
+
 def _fixed(case: Path, tmp_path: Path, patched: set[str]) -> Path:
     """The case checked out with `init`'s client and `fix`'s patches written; `patched`: the
     files the patch must change."""

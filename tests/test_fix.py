@@ -22,7 +22,7 @@ import pytest
 
 from ws_migrate.fix import _engine, plan_fixes
 from ws_migrate.rules import load_rules
-from ws_migrate.scaffold import init_client
+from ws_migrate.scaffold import init_client, shared_types_seen
 from ws_migrate.parse import first_error, parse
 from ws_migrate.scan import scan
 from ws_migrate.walk import language_for
@@ -37,7 +37,10 @@ def _checkout(src: Path, dest: Path) -> Path:
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "EXPECTED.json", "INIT",
                                                              "INLINE", "ON_ADAPTER.json"))
     if (src / "INIT").exists():
-        assert init_client(dest, load_rules(root=dest)).written
+        rules = load_rules(root=dest)
+        # as the CLI's init: with top-level `messages`, the scan says which endpoints send them
+        seen = shared_types_seen(scan(dest, use_cache=False, jobs=1).connections, rules) if rules.messages else None
+        assert init_client(dest, rules, seen=seen).written
     for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"]):
         subprocess.run(["git", *cmd], cwd=dest, check=True, capture_output=True)
     return dest
@@ -186,6 +189,26 @@ def test_the_readme_flow_adapts_the_wrappers_with_the_drafted_rules(tmp_path: Pa
         str(f.relative_to(case / "expected")) for f in (case / "expected").rglob("*") if f.is_file())
     [left] = result.manual
     assert left.connection.file == "src/app/deploy.ts" and "sends its own messages" in left.reason
+
+
+def test_the_readme_flow_redrafts_rules_with_top_level_messages_and_wire_values(tmp_path: Path) -> None:
+    """`rules infer` over rules with top-level `messages:` and wire values drafts, with no hand
+    edits, a file `fix` runs on end to end: each endpoint maps the types its handlers tell apart
+    (a type several topics share keeps each its own EventType, `/ws/dns` its DNS_ZONE_CREATED),
+    and each EventType keeps its wire value."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_shared_messages"
+    repo = tmp_path / "repo"
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT"))
+    assert _cli("rules", "infer", ".", "--no-cache", "-o", "draft.yaml", cwd=repo).returncode == 0
+    draft = (repo / "draft.yaml").read_text(encoding="utf-8")
+    assert "ZONE_CREATED: {roles: [viewer], wire: zone_created}" in draft
+    assert "zone_created: DNS_ZONE_CREATED" in draft
+    (repo / "draft.yaml").replace(repo / "ws-migrate.yaml")
+    assert _cli("rules", "check", "ws-migrate.yaml", cwd=repo).returncode == 0
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    assert sorted(p.rel for p in result.patches) == ["src/components/Zones.tsx", "src/lib/ChannelClient.ts"]
+    assert result.manual == ()
 
 
 def test_the_readme_flow_keeps_the_sockets_of_the_endpoints_that_send(tmp_path: Path) -> None:
@@ -440,3 +463,57 @@ def test_inline_leaves_a_hook_whose_is_connected_is_a_function(tmp_path: Path) -
     assert {(m.connection.file, m.reason) for m in result.on_adapter} >= {
         ("src/ui/ConveyorLight.tsx", "`isConnected` is called at src/ui/ConveyorLight.tsx:14: the wrapper's "
                                      "is a function, useWebSocketEvents' a boolean")}
+
+
+def test_a_shared_type_the_adapter_route_lacks_keeps_the_socket_with_the_reason(tmp_path: Path) -> None:
+    """`init` run without the scan (its library call, no `seen`) writes no top-level type into
+    any route: the channels whose types only the top-level `messages:` map stay as they are,
+    saying why and what to run, instead of subscribing to what their route does not carry."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_shared_messages"
+    root = tmp_path / "repo"
+    shutil.copytree(case, root, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT"))
+    assert init_client(root, load_rules(root=root)).written
+    result = plan_fixes(scan(root, use_cache=False, jobs=1))
+    assert [p.rel for p in result.patches] == ["src/components/Zones.tsx"]  # rewritten onto the service
+    reasons = {m.connection.line: m.reason for m in result.manual if m.connection.file == "src/lib/ChannelClient.ts"}
+    assert sorted(reasons) == [54, 55, 56]  # one socket: its three channels stay together
+    assert ("not adapted: message type 'bind_reload' on /ws/system is mapped to BIND_RELOADED by the "
+            "top-level `messages`, and the adapter's route for /ws/system does not subscribe to it") in reasons[54]
+    assert "run `ws-migrate init` again (src/lib/ChannelClient.ts:54)" in reasons[54]
+
+
+def test_the_back_end_fix_reads_the_top_level_messages(tmp_path: Path) -> None:
+    """The demo back end sends `system_metrics` on /ws/system and on /ws/metrics, whose rule
+    maps no such type: with `system_metrics` under the top-level `messages:` of a second rule
+    file, both broadcasts become publishes."""
+    repo = _checkout(ROOT / "fixtures" / "demo-app", tmp_path / "repo")
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("version: 1\nmessages: {system_metrics: SYSTEM_METRICS}\n", encoding="utf-8")
+    result = plan_fixes(scan(repo, rules_files=[repo / "ws-migrate.yaml", shared], use_cache=False, jobs=1))
+    [backend] = result.backend_patches
+    text = backend.after.decode()
+    assert 'manager.broadcast("metrics"' not in text
+    assert 'await events.publish(EventType.SYSTEM_METRICS, {"qps": qps})' in text
+    assert "await events.publish(EventType.SYSTEM_METRICS, payload)" in text
+
+
+def test_a_connection_of_several_endpoints_is_no_evidence_for_a_shared_type(tmp_path: Path) -> None:
+    """A channel that may open /ws/system or /ws/health and handles `bind_reload`, which only the
+    top-level `messages:` map: /ws/health's route does not take it (nothing shows /ws/health
+    sends it), so the socket stays as it is, saying what would make it certain."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_shared_messages"
+    repo = tmp_path / "repo"
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json"))
+    (repo / "src" / "app" / "either.ts").write_text(
+        "import { ChannelClient } from '../lib/ChannelClient';\n\n"
+        "export const either = new ChannelClient(Math.random() > 0.5 ? '/ws/system' : '/ws/health');\n"
+        "either.on('bind_reload', (payload) => console.log(payload));\n", encoding="utf-8")
+    _checkout(repo, tmp_path / "app")
+    result = plan_fixes(scan(tmp_path / "app", use_cache=False, jobs=1))
+    assert [p.rel for p in result.patches] == ["src/components/Zones.tsx"]
+    assert len(result.manual) == 4  # one socket: its four channels stay, and say the same
+    for m in result.manual:
+        assert ("message type 'bind_reload' on /ws/health is mapped to BIND_RELOADED by the top-level "
+                "`messages`, and the adapter's route for /ws/health does not subscribe to it: "
+                "src/app/either.ts:3 may open several endpoints, which shows none of them sends it (map it "
+                "under `endpoints./ws/health.messages` if /ws/health does)") in m.reason

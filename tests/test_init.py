@@ -264,7 +264,10 @@ def _tsc(config: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@pytest.fixture(params=["demo-app", "built-in rules"])
+SHARED_CASE = REPO / "tests" / "data" / "fix" / "adapter_shared_messages"
+
+
+@pytest.fixture(params=["demo-app", "built-in rules", "wire values"])
 def scaffolded(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Rules]:
     """A repo with the client generated into it (`--monitor` too), and the rules it was generated
     from."""
@@ -272,6 +275,13 @@ def scaffolded(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Ru
         root = tmp_path / "demo-app"
         shutil.copytree(DEMO, root)
         rules = load_rules((), root)
+    elif request.param == "wire values":  # top-level `messages`, EventTypes not named as on the wire
+        root = tmp_path / "shared"
+        shutil.copytree(SHARED_CASE, root, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT"))
+        rules = load_rules((), root)
+        seen = {"/ws/system": frozenset({"zone_created", "bind_reload"})}
+        assert init_client(root, rules, monitor=True, seen=seen).written
+        return root, rules
     else:
         root = tmp_path / "empty"
         root.mkdir()
@@ -491,6 +501,64 @@ def test_init_backend_writes_a_python_enum_and_publisher_that_import(tmp_path: P
     assert hasattr(module.events, "publish")
     again = init_client(tmp_path, rules, backend=True)
     assert {f.status for f in again.files} == {"unchanged"}
+
+
+def test_wire_values_are_the_enums_values_in_typescript_and_python(tmp_path: Path) -> None:
+    import asyncio
+    import importlib.util
+
+    rules = load_rules([SHARED_CASE / "ws-migrate.yaml"])
+    init_client(tmp_path, rules, backend=True)
+    text = (tmp_path / "src/types/websocket.ts").read_text(encoding="utf-8")
+    assert "  ZONE_CREATED = 'zone_created',\n  BIND_RELOADED = 'bind.reloaded',\n" in text
+    assert "  SYSTEM_STATUS = 'SYSTEM_STATUS',\n" in text  # the default stays the name
+    assert "  [EventType.ZONE_CREATED]: ['viewer']," in text
+    spec = importlib.util.spec_from_file_location("ws_events_wire", tmp_path / "backend" / "ws_events.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.EventType.ZONE_CREATED.value == "zone_created"
+    assert module.EventType.SYSTEM_STATUS.value == "SYSTEM_STATUS"
+    posted: list[str] = []
+    module.events._post = lambda event_type, data: posted.append(event_type) or 1
+    for given in (module.EventType.ZONE_CREATED, "ZONE_CREATED", "zone_created", "BIND_RELOADED"):
+        asyncio.run(module.events.publish(given, {}))
+    assert posted == ["zone_created", "zone_created", "zone_created", "bind.reloaded"]
+
+
+def _route(text: str, pattern: str) -> str:
+    start = text.index(f"pattern: '{pattern}',")
+    end = text.find("pattern: ", start + 1)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def test_an_adapter_route_takes_the_shared_types_only_where_the_scan_saw_them(tmp_path: Path) -> None:
+    rules = load_rules([SHARED_CASE / "ws-migrate.yaml"])
+    seen = {"/ws/system": frozenset({"zone_created", "bind_reload"}), "/ws/dns": frozenset({"zone_created"})}
+    layout = client_layout(tmp_path, rules)
+    text = render_client(tmp_path, rules, seen=seen)[layout.legacy_file]
+    system, dns, health = (_route(text, p) for p in ("/ws/system", "/ws/dns", "/ws/health"))
+    assert "[EventType.ZONE_CREATED, 'zone_created']," in system
+    assert "[EventType.BIND_RELOADED, 'bind_reload']," in system
+    # its own mapping wins: no topic gets the shared type's events through another's route
+    assert "[EventType.DNS_ZONE_CREATED, 'zone_created']," in dns and "ZONE_CREATED, 'zone" not in dns.replace("DNS_ZONE_CREATED", "")
+    assert "ZONE_CREATED" not in health and "BIND_RELOADED" not in health
+    unseen = render_client(tmp_path, rules)[layout.legacy_file]
+    assert "EventType.ZONE_CREATED" not in _route(unseen, "/ws/system")  # without a scan: none
+
+
+def test_cli_init_scans_for_the_endpoints_of_the_shared_types(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    root = tmp_path / "app"
+    shutil.copytree(SHARED_CASE, root, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT"))
+    done = run_cli("init", ".", cwd=root)
+    assert done.returncode == 0, done.stderr
+    text = (root / "src/services/legacySocket.ts").read_text(encoding="utf-8")
+    assert "[EventType.ZONE_CREATED, 'zone_created']," in _route(text, "/ws/system")
+    assert "[EventType.BIND_RELOADED, 'bind_reload']," in _route(text, "/ws/system")
+    assert "ZONE_CREATED, 'zone_created']," not in _route(text, "/ws/health")
+    assert done.stdout == ""  # what init says goes to stderr
 
 
 def test_init_monitor_adds_the_event_monitor_and_the_debug_wiring(tmp_path: Path) -> None:

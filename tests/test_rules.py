@@ -283,6 +283,88 @@ def test_check_rules_file_sees_one_file_alone() -> None:
     assert (problem.line, problem.key) == (6, "endpoints./ws/health.messages.forwarder_status")
 
 
+# --- top-level messages and wire values ------------------------------------------------------
+
+SHARED = """\
+version: 1
+messages: {zone_created: ZONE_CREATED, bind_reload: BIND_RELOADED}
+endpoints:
+  /ws/system: {messages: {status: SYSTEM_STATUS}}
+  /ws/dns: {messages: {zone_created: DNS_ZONE_CREATED}}
+events:
+  ZONE_CREATED: {roles: [admin], wire: zone_created}
+  DNS_ZONE_CREATED: {roles: [admin]}
+  BIND_RELOADED: {roles: [admin]}
+  SYSTEM_STATUS: {roles: [admin]}
+"""
+
+
+def test_top_level_messages_map_on_every_endpoint_and_an_endpoints_own_win(tmp_path: Path) -> None:
+    rules = load_rules([write(tmp_path, "r.yaml", SHARED)])
+    assert dict(rules.messages) == {"zone_created": "ZONE_CREATED", "bind_reload": "BIND_RELOADED"}
+    assert rules.event_for("/ws/system", "zone_created") == "ZONE_CREATED"
+    assert rules.event_for("/ws/system/{userId}", "bind_reload") == "BIND_RELOADED"
+    assert rules.event_for("/ws/system", "status") == "SYSTEM_STATUS"
+    assert rules.event_for("/ws/dns", "zone_created") == "DNS_ZONE_CREATED"  # its own wins
+    assert rules.event_for("/ws/elsewhere", "zone_created") == "ZONE_CREATED"  # an endpoint the scan knows
+    assert rules.event_for(None, "zone_created") is None  # no endpoint known: nothing to say
+    assert rules.event_for("/ws/system", "nope") is None
+
+
+def test_later_files_override_top_level_messages_key_by_key(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.yaml", SHARED)
+    override = write(tmp_path, "over.yaml", "version: 1\nmessages: {bind_reload: SYSTEM_STATUS, added: ZONE_CREATED}\n")
+    rules = load_rules([base, override])
+    assert dict(rules.messages) == {"zone_created": "ZONE_CREATED", "bind_reload": "SYSTEM_STATUS",
+                                    "added": "ZONE_CREATED"}
+
+
+def merged_problem(folder: Path, override: str) -> str:
+    """The error of loading `override` (a file's text) over SHARED, with `{file}` for its path."""
+    files = [write(folder, "base.yaml", SHARED), write(folder, "over.yaml", override)]
+    with pytest.raises(RulesError) as caught:
+        load_rules(files)
+    return str(caught.value).replace(str(files[1]), "{file}")
+
+
+def test_an_undeclared_top_level_event_is_checked_after_merging(tmp_path: Path) -> None:
+    assert merged_problem(tmp_path, "version: 1\nmessages:\n  bind_reload: BIND_RELOAD\n") == (
+        "{file}:3: messages.bind_reload: EventType BIND_RELOAD is not declared under events "
+        "(did you mean BIND_RELOADED?)")
+
+
+def test_wire_values_default_to_the_name(tmp_path: Path) -> None:
+    rules = load_rules([write(tmp_path, "r.yaml", SHARED)])
+    events = {e.name: e for e in rules.events}
+    assert (events["ZONE_CREATED"].wire, events["ZONE_CREATED"].value) == ("zone_created", "zone_created")
+    assert (events["SYSTEM_STATUS"].wire, events["SYSTEM_STATUS"].value) == (None, "SYSTEM_STATUS")
+    assert rules.wire_of("ZONE_CREATED") == "zone_created"
+    assert rules.wire_of("SYSTEM_STATUS") == "SYSTEM_STATUS"
+    event = rules.event_rule("zone_created")
+    assert event is not None and event.name == "ZONE_CREATED"
+
+
+def test_a_wire_value_repeated_across_files_is_reported_at_the_later_file(tmp_path: Path) -> None:
+    assert merged_problem(tmp_path, "version: 1\nevents:\n  DNS_ZONE_CREATED: {wire: zone_created}\n") == (
+        "{file}:3: events.DNS_ZONE_CREATED.wire: ZONE_CREATED has the wire value 'zone_created' "
+        "already: events must differ on the wire")
+
+
+def test_cli_rules_check_lists_the_wire_and_messages_problems(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ws_migrate.cli import app
+
+    bad = write(tmp_path, "bad.yaml", SHARED.replace("DNS_ZONE_CREATED: {roles: [admin]}",
+                                                      "DNS_ZONE_CREATED: {roles: [admin], wire: zone_created}")
+                .replace("bind_reload: BIND_RELOADED}", "bind_reload: BIND_RELOADD}"))
+    run = CliRunner().invoke(app, ["rules", "check", str(bad)])
+    assert run.exit_code == 2
+    assert "Traceback" not in run.output
+    assert f"{bad}:2: messages.bind_reload: EventType BIND_RELOADD is not declared" in run.output
+    assert f"{bad}:8: events.DNS_ZONE_CREATED.wire: ZONE_CREATED has the wire value" in run.output
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 

@@ -320,6 +320,53 @@ def test_legacy_clients_get_the_legacy_envelope(tmp_path: Path) -> None:
             client.close()
 
 
+WIRE_RULES = (
+    "version: 1\n"
+    "endpoints:\n"
+    "  /ws/dns:\n"
+    "    default_event: DNS_LOG\n"
+    "    messages: {zone_created: ZONE_CREATED}\n"
+    "events:\n"
+    "  ZONE_CREATED: {roles: [viewer], wire: zone_created}\n"
+    "  DNS_LOG: {roles: [admin], wire: dns.log}\n"
+    "  PLAIN: {roles: [viewer]}\n"
+)
+
+
+def test_the_server_routes_and_authorizes_by_wire_value(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(WIRE_RULES, encoding="utf-8")
+    rules = load_rules([rules_file], tmp_path)
+    with serving(rules, legacy_bridge=True) as url:
+        viewer = ws(url)
+        viewer.send(json.dumps({"type": "auth", "token": "viewer"}))
+        ok = recv(viewer)
+        assert ok["allowedEventTypes"] == ["zone_created", "PLAIN"]
+        assert subscribe(viewer, "zone_created", "dns.log", "PLAIN") == {
+            "type": "subscribed", "id": 1, "eventTypes": ["zone_created", "PLAIN"], "denied": ["dns.log"]}
+        # the name is no event type on the wire: a client asks by the value
+        assert subscribe(viewer, "ZONE_CREATED", id=2)["code"] == "unknown_event_type"
+        legacy = ws(url, "/ws/dns?token=viewer")
+        time.sleep(0.2)  # the bridge subscribes once the socket is accepted
+        first = publish_http(url, KEY, "ZONE_CREATED", {"zone": "a"})  # by name
+        second = publish_http(url, KEY, "zone_created", {"zone": "b"})  # by wire value
+        assert second == first + 1  # one sequence: one event type
+        for zone, seq in (("a", first), ("b", second)):
+            event = recv(viewer)
+            assert (event["eventType"], event["seq"], event["data"]) == ("zone_created", seq, {"zone": zone})
+            assert recv(legacy) == {"type": "zone_created", "payload": {"zone": zone}}
+        status, body = http(url, "/publish", {"eventType": "ZONE_CREATE", "data": {}})
+        assert status == 400 and "valid: zone_created, dns.log, PLAIN" in body["error"]
+        why = http(url, "/inspector/api/why?user=viewer-user&eventType=ZONE_CREATED")[1]
+        assert why["eventType"] == "zone_created" and why["verdict"] == "delivered"
+        denied = http(url, "/inspector/api/why?user=viewer-user&eventType=dns.log")[1]
+        assert denied["verdict"] == "role_denied"
+        events = http(url, "/inspector/api/events?eventType=ZONE_CREATED")[1]["events"]
+        assert [e["seq"] for e in events] == [first, second]
+        viewer.close()
+        legacy.close()
+
+
 def test_create_app_publisher_api() -> None:
     app = create_app(load_rules(), auth=authenticate)
 
@@ -350,23 +397,39 @@ def _cli() -> Any:
     return app
 
 
-def test_validate_starts_its_own_server_and_checks_roles(tmp_path: Path) -> None:
+def _validated(root: Path, subscribed: str, *options: str) -> list[str]:
+    """The lines of a passing `validate --legacy-bridge` of an app that subscribes to
+    `subscribed` (`EventType.A, EventType.B`)."""
     from typer.testing import CliRunner
 
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "Dash.tsx").write_text(
+    (root / "src").mkdir()
+    (root / "src" / "Dash.tsx").write_text(
         "import { websocketService } from './services/websocket';\n"
         "import { EventType } from './types/websocket';\n"
-        "void websocketService.subscribe([EventType.HEALTH_STATUS, EventType.AUDIT_EVENT]);\n",
+        f"void websocketService.subscribe([{subscribed}]);\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(_cli(), ["validate", str(tmp_path), "--legacy-bridge"])
+    result = CliRunner().invoke(_cli(), ["validate", str(root), "--legacy-bridge", *options])
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    return list(result.stdout.splitlines())
+
+
+def test_validate_starts_its_own_server_and_checks_roles(tmp_path: Path) -> None:
+    lines = _validated(tmp_path, "EventType.HEALTH_STATUS, EventType.AUDIT_EVENT")
     assert "ok   AUDIT_EVENT deny [viewer]: denied" in lines
     assert "ok   AUDIT_EVENT receive [admin]: received seq 1" in lines
     assert "ok   HEALTH_STATUS receive [viewer]: received seq 1" in lines
     assert any(line.startswith("ok   HEALTH_STATUS legacy") for line in lines)
+    assert not any(line.startswith("FAIL") for line in lines)
+
+
+def test_validate_checks_event_types_by_their_wire_values(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(WIRE_RULES, encoding="utf-8")
+    lines = _validated(tmp_path, "EventType.ZONE_CREATED, EventType.DNS_LOG", "--rules", str(tmp_path / "rules.yaml"))
+    assert "ok   ZONE_CREATED receive [viewer]: received seq 1" in lines
+    assert "ok   DNS_LOG deny [viewer]: denied" in lines
+    assert "ok   DNS_LOG receive [admin]: received seq 1" in lines
+    assert "ok   DNS_LOG legacy [admin]: /ws/dns: legacy envelope received" in lines  # one role per route
     assert not any(line.startswith("FAIL") for line in lines)
 
 

@@ -238,8 +238,14 @@ def init_command(
     with _errors():
         project = project_of(path)
         root = Path(project.root)
-        result = init_client(root, load_rules(rules or (), root), force=force, backend=backend,
-                             monitor=monitor)
+        the_rules = load_rules(rules or (), root)
+        seen = None
+        if the_rules.messages:  # which endpoints send the shared types: the whole project's scan
+            from ws_migrate.scaffold import shared_types_seen
+
+            scanned = _scan(root, rules, None, None, False, None, None, True, project_of(root))
+            seen = shared_types_seen(scanned.connections, scanned.rules)
+        result = init_client(root, the_rules, force=force, backend=backend, monitor=monitor, seen=seen)
         for f in result.files:
             say(f"{f.status:>9}  {project.prefix}{f.path}")
         if result.conflicts:

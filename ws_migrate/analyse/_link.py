@@ -58,7 +58,7 @@ from ws_migrate.analyse._values import (
     unknown_helper,
     url_info,
 )
-from ws_migrate.rules import EndpointRule, Rules
+from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
 _ENV_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
@@ -337,8 +337,9 @@ class _Linker:
         return self._rule_of[endpoint]
 
     def event_for(self, endpoint: str | None, message_type: str) -> str | None:
-        rule = self.endpoint_rule(endpoint)
-        return rule.messages.get(message_type) if rule is not None else None
+        if endpoint is None:
+            return None
+        return messages_of(self.rules, self.endpoint_rule(endpoint)).get(message_type)
 
     # --- the walk --------------------------------------------------------------------------------
 

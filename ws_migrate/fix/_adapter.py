@@ -78,10 +78,13 @@ class SocketPlan:
 
 def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSummary],
                  rules: Rules, modules: Mapping[str, str] | None = None,
-                 root: Path | None = None) -> tuple[list[SocketPlan], list[tuple[Connection, str]]]:
+                 root: Path | None = None, written: str | None = None
+                 ) -> tuple[list[SocketPlan], list[tuple[Connection, str]]]:
     """The sockets to adapt among those `connections` go through, and the connections left
     as they are with the reason (one per socket, shared by its connections). `modules`: the
-    adapter functions `init` has written (all, when None)."""
+    adapter functions `init` has written (all, when None); `written`: the text of the adapter
+    module `init` wrote (`legacySocket.ts`), whose routes say which types of the top-level
+    `messages` each endpoint's adapter subscribes to."""
     by_socket: dict[tuple[str, int], list[Connection]] = {}
     for c in connections:
         if c.socket[0] and not c.external:
@@ -97,7 +100,7 @@ def plan_sockets(connections: Iterable[Connection], summaries: dict[str, FileSum
         if not conns:
             left.extend((c, f"{_keeps(c)} (`keep_socket: true` in the rules)") for c in kept)
             continue
-        why = _refusal(rel, site, summary, conns, rules)
+        why = _refusal(rel, site, summary, conns, rules, written)
         if not why and site is not None:
             why = _hook_refusal(rel, site, rules, modules, root)
         if not why and site is not None and kept and _adapter_of(site, rules) not in _KEEPS:
@@ -125,11 +128,11 @@ def _keeps(c: Connection) -> str:
 
 
 def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: list[Connection],
-             rules: Rules) -> str:
+             rules: Rules, written: str | None = None) -> str:
     """Why the socket at `site` cannot go over the adapter, or ""."""
     if site is None or summary is None:
         for c in conns:  # what the connection lacks says more than where its socket is
-            problem = _connection_problem(c, rules)
+            problem = _connection_problem(c, rules, written=written)
             if problem:
                 return problem
         c = conns[0]
@@ -152,7 +155,7 @@ def _refusal(rel: str, site: Site | None, summary: FileSummary | None, conns: li
         return f"the socket at {where} is handed to code that may send on it (line {site.escape_line})"
     keeps = len(conns) > 1 and _adapter_of(site, rules) in _KEEPS  # a kept endpoint would not block
     for c in conns:
-        problem = _connection_problem(c, rules, keeps)
+        problem = _connection_problem(c, rules, keeps, written)
         if problem:
             return problem if c.file == rel and c.line == site.pos.line else f"{problem} (through the socket at {where})"
     return ""
@@ -190,9 +193,12 @@ def _adapter_of(site: Site, rules: Rules) -> str:
     return ADAPTERS.get(opener.adapt, "") if opener is not None and opener.adapt else ""
 
 
-def _connection_problem(c: Connection, rules: Rules, keeps: bool = False) -> str:
+def _connection_problem(c: Connection, rules: Rules, keeps: bool = False,
+                        written: str | None = None) -> str:
     """What keeps `c` off the adapter, or ""; `keeps`: the others through its socket could
-    go over it while `c`'s endpoint kept its own socket (`keep_socket`)."""
+    go over it while `c`'s endpoint kept its own socket (`keep_socket`); `written`: the
+    adapter module as `init` wrote it (see `plan_sockets`)."""
+    from ws_migrate.rules import messages_of
     from ws_migrate.scaffold import legacy_types
 
     here = f"{c.file}:{c.line}"
@@ -219,12 +225,17 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False) -> str
         rule = rules.endpoint_rule(endpoint)
         if rule is None:
             return f"no rule maps {endpoint} ({here})"
+        mapped = messages_of(rules, rule)
         delivered = {legacy for _, legacy in legacy_types(rules, rule) if legacy is not None}
         for t in c.message_types:
-            event = rule.messages.get(t)
+            event = mapped.get(t)
             if event is None:
                 return f"message type '{t}' on {rule.pattern} has no EventType ({here})"
-            if t not in delivered:
+            if t not in rule.messages:
+                problem = _shared_problem(rule, t, event, written, here, len(endpoints) > 1)
+                if problem:
+                    return problem
+            elif t not in delivered:
                 first = next(k for k, v in rule.messages.items() if v == event)
                 return (f"message type '{t}' on {rule.pattern} shares {event} with '{first}', which the "
                         f"adapter delivers in its place ({here})")
@@ -238,6 +249,34 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False) -> str
             return (f"the handlers of {here} tell no message type apart and {rule.pattern} has no "
                     "default_event for the whole message")
     return ""
+
+
+def _shared_problem(rule: EndpointRule, t: str, event: str, written: str | None, here: str,
+                    several: bool) -> str:
+    """Why the adapter of `rule`'s endpoint would not deliver `t`, which only the top-level
+    `messages` map (to `event`), or "": `init` subscribes a route to such a type only where the
+    scan saw a connection of that endpoint alone handle it, so the route written must have it.
+    `several`: the connection may open several endpoints (no evidence for any of them)."""
+    from ws_migrate.scaffold._init import route_entry, route_header
+
+    text, header = written or "", route_header(rule)
+    at = text.find(header)
+    if at >= 0:
+        end = text.find("pattern: ", at + len(header))
+        block = text[at:end if end >= 0 else len(text)]
+        if route_entry(event, t) in block:
+            return ""
+        taken = next((line.strip() for line in block.splitlines() if f"[EventType.{event}," in line), "")
+        if taken:
+            return (f"message type '{t}' on {rule.pattern} shares {event} with another legacy type in "
+                    f"the adapter's route (`{taken}`), which it delivers in its place ({here})")
+    why = (f"message type '{t}' on {rule.pattern} is mapped to {event} by the top-level `messages`, and "
+           f"the adapter's route for {rule.pattern} does not subscribe to it")
+    if several:
+        return (f"{why}: {here} may open several endpoints, which shows none of them sends it (map it "
+                f"under `endpoints.{rule.pattern}.messages` if {rule.pattern} does)")
+    return (f"{why} (`init` adds such a type where the scan sees a connection of that endpoint alone "
+            f"handle it): run `ws-migrate init` again ({here})")
 
 
 def _payload_problem(c: Connection, rule: EndpointRule, rules: Rules) -> str:

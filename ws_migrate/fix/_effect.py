@@ -74,7 +74,7 @@ def rewrite_effect_socket(src: Source, shape: EffectSocket, connection: Connecti
         for branch in dispatch.branches:
             evs: list[str] = []
             for t in branch.types:
-                ev = rule.messages.get(t)
+                ev = rules.event_for(connection.endpoint, t)
                 if ev is None:
                     raise NotCertain(f"message type '{t}' has no EventType on {rule.pattern}")
                 if ev in seen:

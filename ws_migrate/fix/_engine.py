@@ -128,7 +128,7 @@ def plan_fixes(result: ScanResult, inline: bool = False) -> FixResult:
     adapted_ids: set[str] = set()
     if job.adapter_modules:
         plans, refused = plan_sockets(remaining, _with_socket_files(summaries, remaining, result),
-                                      rules, job.adapter_modules, result.root)
+                                      rules, job.adapter_modules, result.root, _written_adapter(result))
         by_socket_file: dict[str, list[SocketPlan]] = {}
         for plan in plans:
             by_socket_file.setdefault(plan.rel, []).append(plan)
@@ -355,6 +355,15 @@ def _adapter_file(result: ScanResult) -> str:
         return client_layout(result.root, result.rules).legacy_file
     except RulesError:
         return ""
+
+
+def _written_adapter(result: ScanResult) -> str | None:
+    """The adapter module as `init` wrote it (its routes), or None when it cannot be read."""
+    file = _adapter_file(result)
+    try:
+        return (result.root / file).read_text(encoding="utf-8") if file else None
+    except (OSError, UnicodeError):
+        return None
 
 
 def _with_socket_files(summaries: dict[str, FileSummary], connections: list[Connection],

@@ -43,7 +43,7 @@ def rewrite_wrapper_call(src: Source, shape: WrapperCall, connection: Connection
     edits: list[Edit] = []
     registrations: list[tuple[str, str]] = []  # (EventType, handler expression)
     for i, reg in enumerate(shape.registrations):
-        ev = rule.messages.get(reg.type)
+        ev = rules.event_for(connection.endpoint, reg.type)
         if ev is None:
             raise NotCertain(f"message type '{reg.type}' has no EventType on {rule.pattern}")
         if any(ev == e for e, _ in registrations):

@@ -52,7 +52,7 @@ def build_report(
                                c.event_types) for c in result.inventory.adapted)
     if team or adapted:
         usage = replace(usage, unified=usage.unified + team + adapted)
-    endpoint_of = _event_endpoints(result.rules)
+    endpoint_of = _event_endpoints(result)
     endpoints = _endpoint_progress(result, usage, endpoint_of)
     facts = Facts(
         scan=result,
@@ -132,13 +132,20 @@ def _usage(base: Path, rules: Rules) -> tuple[Usage, tuple[str, ...], list[str]]
     return read_usage(base, skip=skip), client, problems
 
 
-def _event_endpoints(rules: Rules) -> dict[str, tuple[str, ...]]:
-    """EventType → the legacy endpoint patterns whose messages become it."""
+def _event_endpoints(result: ScanResult) -> dict[str, tuple[str, ...]]:
+    """EventType → the legacy endpoint patterns whose messages become it: by their own rule,
+    and by the top-level `messages` where the scan saw the type on the endpoint."""
+    rules = result.rules
     found: dict[str, dict[str, None]] = {}
     for rule in rules.endpoints:
         events = list(rule.messages.values()) + ([rule.default_event] if rule.default_event else [])
         for event in events:
             found.setdefault(event, {})[rule.pattern] = None
+    for c in result.connections:
+        for t in c.message_types:
+            shared = rules.event_for(c.endpoint, t)
+            if shared is not None and t in rules.messages:
+                found.setdefault(shared, {})[endpoint_key(rules, c.endpoint)] = None
     return {event: tuple(endpoints) for event, endpoints in found.items()}
 
 

@@ -10,6 +10,7 @@ from ._model import (
     EventRule,
     Rules,
     WrapperRule,
+    messages_of,
 )
 from ws_migrate._openers import LibraryOpener
 
@@ -30,4 +31,5 @@ __all__ = [
     "check_rules_file",
     "load_rules",
     "load_schema",
+    "messages_of",
 ]

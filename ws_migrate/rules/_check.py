@@ -104,8 +104,10 @@ def check_rules_file(path: Path) -> list[RuleProblem]:
     """Every problem of the rule file at `path`, sorted by line; empty when there is none."""
     doc = read_document(path)
     data = doc.data if isinstance(doc.data, dict) else {}
-    undeclared = undeclared_events(data, lambda key_path: (doc.file, doc.line_of(key_path)))
-    return sorted({*doc.problems, *undeclared})
+    def where(key_path: KeyPath) -> tuple[str, int]:
+        return doc.file, doc.line_of(key_path)
+
+    return sorted({*doc.problems, *undeclared_events(data, where), *repeated_wires(data, where)})
 
 
 def read_document(path: Path, *, validate: bool = True, parsed: Path | None = None) -> Document:
@@ -152,17 +154,23 @@ def read_document(path: Path, *, validate: bool = True, parsed: Path | None = No
 def undeclared_events(
     data: Mapping[str, Any], where: Callable[[KeyPath], tuple[str, int]]
 ) -> list[RuleProblem]:
-    """EventTypes that `endpoints` references but a non-empty `events` does not declare.
+    """EventTypes that `endpoints` or the top-level `messages` reference but a non-empty
+    `events` does not declare.
 
     `where` gives the file and line of a key path, so merged rules can point at the file that
     made the reference.
     """
     events, endpoints = data.get("events"), data.get("endpoints")
-    if not isinstance(events, dict) or not events or not isinstance(endpoints, dict):
+    if not isinstance(events, dict) or not events:
         return []
     declared = [name for name in events if isinstance(name, str)]
     problems = []
-    for key_path, name in _event_references(endpoints):
+    references = [*_event_references(endpoints if isinstance(endpoints, dict) else {})]
+    messages = data.get("messages")
+    if isinstance(messages, dict):
+        for message_type, event in messages.items():
+            references.extend(_if_event_type(("messages", message_type), event))
+    for key_path, name in references:
         if name in events:
             continue
         close = _close_matches(name, declared)
@@ -170,6 +178,30 @@ def undeclared_events(
         file, line = where(key_path)
         message = f"EventType {name} is not declared under events{hint}"
         problems.append(RuleProblem(file, line, dotted(data, key_path), message))
+    return problems
+
+
+def repeated_wires(
+    data: Mapping[str, Any], where: Callable[[KeyPath], tuple[str, int]]
+) -> list[RuleProblem]:
+    """EventTypes whose value on the wire (`wire`, else the name) another one has already: the
+    server and the client could not tell them apart."""
+    events = data.get("events")
+    if not isinstance(events, dict):
+        return []
+    first: dict[str, str] = {}
+    problems = []
+    for name, event in events.items():
+        wire = event.get("wire") if isinstance(event, dict) else None
+        value = wire if isinstance(wire, str) else name
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            key_path = ("events", name, "wire") if isinstance(wire, str) else ("events", name)
+            file, line = where(key_path)
+            message = f"{first[value]} has the wire value {value!r} already: events must differ on the wire"
+            problems.append(RuleProblem(file, line, dotted(data, key_path), message))
+        first.setdefault(value, name)
     return problems
 
 

@@ -196,7 +196,8 @@ def infer_rules(result: ScanResult) -> str:
     for name in sorted(events):
         known = next((e for e in rules.events if e.name == name), None)
         roles = list(known.roles) if known and known.roles else events[name]
-        lines.append(f"  {name}: {{roles: [{', '.join(roles)}]}}")
+        wire = f", wire: {_q(known.wire)}" if known and known.wire else ""  # kept as the rules had it
+        lines.append(f"  {name}: {{roles: [{', '.join(roles)}]{wire}}}")
     service_import, types_import, where = _client_paths(result)
     lines += [
         "client:" + (f"  # in the package of the sockets: {where}" if where else ""),

@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from .._exceptions import RulesError
 from .._openers import LibraryOpener
-from ._check import KeyPath, nearest, pack_file, read_document, undeclared_events
+from ._check import KeyPath, nearest, pack_file, read_document, repeated_wires, undeclared_events
 from ._model import (
     ChecklistMark,
     ClientPaths,
@@ -58,7 +58,10 @@ def load_rules(paths: Sequence[Path] = (), root: Path | None = None) -> Rules:
 
     sources = tuple(str(path) for path in files)
     merged["libraries"] = {**_builtin_library_data(), **merged.get("libraries", {})}
-    undeclared = undeclared_events(merged, lambda key_path: nearest(origins, key_path, ("", 1)))
+    def where(key_path: KeyPath) -> tuple[str, int]:
+        return nearest(origins, key_path, ("", 1))
+
+    undeclared = undeclared_events(merged, where) + repeated_wires(merged, where)
     if undeclared:
         ordered = sorted(undeclared, key=lambda p: (sources.index(p.file), p.line, p.key))
         raise RulesError(_first(ordered, files))
@@ -134,7 +137,8 @@ def _build(
     )
     events = tuple(
         EventRule(
-            name=name, roles=tuple(event.get("roles", ())), description=event.get("description")
+            name=name, roles=tuple(event.get("roles", ())), description=event.get("description"),
+            wire=event.get("wire") if event.get("wire") != name else None,
         )
         for name, event in data.get("events", {}).items()
     )
@@ -144,6 +148,7 @@ def _build(
         admin_roles=tuple(data.get("admin_roles", ())),
         envelope=Envelope(**data.get("envelope", {})),
         endpoints=endpoints,
+        messages=MappingProxyType(dict(data.get("messages", {}))),
         wrappers=wrappers,
         events=events,
         client=ClientPaths(**data.get("client", {})),

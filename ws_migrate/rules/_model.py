@@ -83,6 +83,12 @@ class EventRule:
     name: str
     roles: tuple[str, ...] = ()
     description: str | None = None
+    wire: str | None = None  # its value on the wire (`zone_created`), when it is not the name
+
+    @property
+    def value(self) -> str:
+        """What the unified protocol carries for it: its `wire` value, else its name."""
+        return self.wire or self.name
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,9 @@ class Rules:
     version: int = 1
     envelope: Envelope = Envelope()
     endpoints: tuple[EndpointRule, ...] = ()
+    # legacy type → EventType on any endpoint (`zone_created` of `/ws/system` and `/ws/dns`):
+    # an endpoint's own `messages` win for its types
+    messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     wrappers: tuple[WrapperRule, ...] = ()
     events: tuple[EventRule, ...] = ()
     client: ClientPaths = ClientPaths()
@@ -137,11 +146,22 @@ class Rules:
         return best
 
     def event_for(self, endpoint: str | None, message_type: str) -> str | None:
-        """The EventType a legacy message type on `endpoint` becomes, or None when unmapped."""
-        rule = self.endpoint_rule(endpoint)
-        if rule is None:
+        """The EventType a legacy message type on `endpoint` becomes, or None when unmapped:
+        its endpoint rule's `messages`, else the top-level `messages` (for any endpoint known)."""
+        if endpoint is None:
             return None
-        return rule.messages.get(message_type)
+        return messages_of(self, self.endpoint_rule(endpoint)).get(message_type)
+
+    def event_rule(self, name_or_value: str) -> EventRule | None:
+        """The EventType named `name_or_value`, or whose wire value it is, or None."""
+        for e in self.events:
+            if e.name == name_or_value:
+                return e
+        return next((e for e in self.events if e.value == name_or_value), None)
+
+    def wire_of(self, name: str) -> str:
+        """The wire value of the EventType `name` (the name itself when it declares none)."""
+        return next((e.value for e in self.events if e.name == name), name)
 
     def keeps_socket(self, endpoints: Iterable[str]) -> bool:
         """Does each of `endpoints` (one connection's) keep its own socket (`keep_socket: true`)?"""
@@ -167,3 +187,13 @@ class Rules:
     @property
     def event_names(self) -> tuple[str, ...]:
         return tuple(e.name for e in self.events)
+
+
+def messages_of(rules: Rules, rule: EndpointRule | None) -> Mapping[str, str]:
+    """Legacy type → EventType on the endpoint of `rule` (None: an endpoint no rule matches):
+    the top-level `messages`, overridden type by type by the endpoint's own."""
+    if not rules.messages:
+        return rule.messages if rule is not None else rules.messages
+    if rule is None or not rule.messages:
+        return rules.messages
+    return {**rules.messages, **rule.messages}

@@ -11,6 +11,7 @@ from ._init import (
     legacy_import,
     legacy_types,
     render_client,
+    shared_types_seen,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "legacy_import",
     "legacy_types",
     "render_client",
+    "shared_types_seen",
 ]

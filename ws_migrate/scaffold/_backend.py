@@ -3,6 +3,7 @@ its `EventType` enum and `events`, a publisher the back-end codemod rewrites bro
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ws_migrate.rules import Rules
@@ -40,6 +41,9 @@ class Publisher:
         self.timeout = timeout
 
     async def publish(self, event_type: EventType | str, data: Any) -> int:
+        """Publish `data` as an event of `event_type`: a member, its name or its wire value."""
+        if isinstance(event_type, str) and event_type in EventType.__members__:
+            event_type = EventType[event_type]
         # urllib blocks: a worker thread keeps the event loop serving
         return await asyncio.to_thread(self._post, EventType(event_type).value, data)
 
@@ -69,7 +73,7 @@ def render_backend(root: Path, rules: Rules) -> dict[str, str]:
     members = []
     for e in rules.events:
         comment = f"  # {e.description}" if e.description else ""
-        members.append(f'    {e.name} = "{e.name}"{comment}')
+        members.append(f'    {e.name} = {json.dumps(e.value)}{comment}')
     body = _BODY.format(members="\n".join(members) or "    pass")
     header = _HEADER.format(sources=_sources(root, rules))
     return {backend_file(rules): stamp(header + "\n" + body, prefix="# ws-migrate:hash=")}

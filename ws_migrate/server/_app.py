@@ -91,20 +91,22 @@ class EventPublisher:
         self._hub = hub
 
     async def publish(self, event_type: str | Enum, data: Any) -> int:
-        """Publish `data` as `event_type` (a name or an enum member); returns its `seq`.
+        """Publish `data` as `event_type` (its name, its wire value, or an enum member whose
+        value is either); returns its `seq`.
 
         Raises `UnknownEventType` for a type the rules do not declare, `InvalidEventData` for
         data a client could not parse (`checked_data`) and `BrokerUnavailable` when the broker
         cannot take it.
         """
         name = event_type.value if isinstance(event_type, Enum) else event_type
-        if not isinstance(name, str) or name not in self._hub.event_roles:
+        wire = self._hub.wire_of(name) if isinstance(name, str) else None
+        if wire is None:
             raise UnknownEventType(
                 f"unknown event type {name!r}; valid: {', '.join(self._hub.event_roles)}"
             )
         checked_data(data)  # before the broker takes it: an event no client can parse is none
         await self._hub.start()
-        event = await self._hub.broker.publish(name, data)
+        event = await self._hub.broker.publish(wire, data)
         self._hub.metrics.published += 1
         return event.seq
 
@@ -506,7 +508,9 @@ class _Hub:
 
     def __init__(self, rules: Rules, authenticate: Authenticate, broker: Broker,
                  limits: Limits) -> None:
-        self.event_roles = {event.name: tuple(event.roles) for event in rules.events}
+        # keyed by the wire value: what the protocol's `eventType` carries (the name by default)
+        self.event_roles = {event.value: tuple(event.roles) for event in rules.events}
+        self._wire = {event.name: event.value for event in rules.events} | {v: v for v in self.event_roles}
         self.authenticate = authenticate
         self.broker = broker
         self.limits = limits
@@ -521,6 +525,11 @@ class _Hub:
         self._stop_listening: Any = None
         self._text = ""  # the last frame `encoded`, and its bytes: one encoding per event
         self._bytes = b""
+
+    def wire_of(self, event_type: str) -> str | None:
+        """The wire value of an EventType given by its name or its wire value; None when the
+        rules declare no such type."""
+        return self._wire.get(event_type)
 
     async def start(self) -> None:
         """Connect the broker on first use: a mounted app gets no lifespan events."""

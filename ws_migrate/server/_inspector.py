@@ -417,6 +417,11 @@ _RANK: Final = ("delivered", "lagging", "not_delivered", "no_event_yet", "not_su
                 "role_denied")
 
 
+def _wire_or_same(hub: _Hub, event_type: str | None) -> str | None:
+    """A filter's event type as the events carry it: a name becomes its wire value."""
+    return (hub.wire_of(event_type) or event_type) if event_type else None
+
+
 def why(hub: _Hub, user: str, event_type: str) -> dict[str, Any]:
     """Whether `user` gets `event_type` events, from this node's state: one verdict, one
     sentence, and the evidence per connection."""
@@ -579,18 +584,19 @@ def inspector_routes(hub: _Hub, publisher: EventPublisher, api_key: str | None,
         except ValueError:
             return JSONResponse({"error": "`after` and `limit` must be integers"}, 400)
         return _Json(events(hub.journal, after=after, limit=limit,
-                                   event_type=query.get("eventType") or None,
+                                   event_type=_wire_or_same(hub, query.get("eventType") or None),
                                    user=query.get("user") or None, text=query.get("q") or None))
 
     async def api_stats(request: Request) -> Response:
         return _Json(stats(hub))
 
     async def api_why(request: Request) -> Response:
-        user, event_type = request.query_params.get("user"), request.query_params.get("eventType")
-        if not user or not event_type:
+        user, asked = request.query_params.get("user"), request.query_params.get("eventType")
+        if not user or not asked:
             return JSONResponse({"error": "give `user` and `eventType`"}, 400)
-        if event_type not in hub.event_roles:
-            return JSONResponse({"error": f"unknown event type {event_type!r}; valid: "
+        event_type = hub.wire_of(asked)  # its name or its wire value
+        if event_type is None:
+            return JSONResponse({"error": f"unknown event type {asked!r}; valid: "
                                           f"{', '.join(hub.event_roles)}"}, 400)
         return _Json(why(hub, user, event_type))
 

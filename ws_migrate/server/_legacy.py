@@ -47,9 +47,9 @@ def legacy_routes(rules: Rules) -> tuple[LegacyRoute, ...]:
     for rule in sorted(rules.endpoints, key=lambda r: r.specificity, reverse=True):
         mapping: dict[str, str | None] = {}
         for legacy_type, event_type in rule.messages.items():
-            mapping.setdefault(event_type, legacy_type)  # the first legacy name wins
+            mapping.setdefault(rules.wire_of(event_type), legacy_type)  # the first legacy name wins
         if rule.default_event is not None:
-            mapping.setdefault(rule.default_event, None)
+            mapping.setdefault(rules.wire_of(rule.default_event), None)
         if rule.segments == ("ws",):
             continue  # `/ws` is the unified endpoint itself
         routes.append(LegacyRoute(rule.pattern, mapping, rule.type_field, rule.payload_field))

@@ -100,12 +100,15 @@ async def validate(
     """
     from websockets.asyncio.client import connect
 
-    roles_of = {event.name: tuple(event.roles) for event in rules.events}
+    # the code names EventTypes; the server knows them by their wire value (the name by default)
+    roles_of = {event.value: tuple(event.roles) for event in rules.events}
+    wire = {event.name: event.value for event in rules.events}
+    name_of = {event.value: event.name for event in rules.events}
     all_roles = sorted({role for roles in roles_of.values() for role in roles})
     checks: list[Check] = []
-    declared = [t for t in event_types if t in roles_of]
+    declared = [wire[t] for t in event_types if t in wire]
     for event_type in event_types:
-        if event_type not in roles_of:
+        if event_type not in wire:
             checks.append(Check(event_type, "declared", None, False,
                                 "the code subscribes to it but the rules do not declare it"))
     ws_url = re.sub(r"^http", "ws", server.rstrip("/"))
@@ -115,7 +118,7 @@ async def validate(
         for role in all_roles:
             token = token_for(role)
             if token is None:
-                checks.extend(Check(t, "receive" if role in roles_of[t] else "deny", role, False,
+                checks.extend(Check(name_of[t], "receive" if role in roles_of[t] else "deny", role, False,
                                     f"no token for role {role!r}") for t in declared)
                 continue
             try:
@@ -126,14 +129,14 @@ async def validate(
             reply = await _next(client, timeout, lambda m: m.get("type") in ("auth_ok", "auth_error"))
             if reply is None or reply["type"] != "auth_ok":
                 reason = "no answer" if reply is None else reply.get("reason", "refused")
-                checks.extend(Check(t, "receive", role, False, f"auth failed: {reason}")
+                checks.extend(Check(name_of[t], "receive", role, False, f"auth failed: {reason}")
                               for t in declared)
                 continue
             await client.send(json.dumps({"type": "subscribe", "id": 1, "eventTypes": declared}))
             answer = await _next(client, timeout, lambda m: m.get("type") in ("subscribed", "error"))
             if answer is None or answer["type"] != "subscribed":
                 detail = "no answer" if answer is None else answer.get("message", "error")
-                checks.extend(Check(t, "receive", role, False, f"subscribe failed: {detail}")
+                checks.extend(Check(name_of[t], "receive", role, False, f"subscribe failed: {detail}")
                               for t in declared)
                 continue
             granted[role] = set(answer.get("eventTypes", []))
@@ -141,7 +144,7 @@ async def validate(
             for event_type in declared:
                 if role not in roles_of[event_type]:
                     ok = event_type in answer.get("denied", []) and event_type not in granted[role]
-                    checks.append(Check(event_type, "deny", role, ok,
+                    checks.append(Check(name_of[event_type], "deny", role, ok,
                                         "denied" if ok else "granted to a role the rules forbid"))
         legacy = await _legacy_clients(stack, rules, ws_url, token_for, legacy_bridge, timeout)
         for event_type in declared:
@@ -151,11 +154,11 @@ async def validate(
                 if role not in roles_of[event_type]:
                     continue
                 if event_type not in granted[role]:
-                    checks.append(Check(event_type, "receive", role, False, "not granted"))
+                    checks.append(Check(name_of[event_type], "receive", role, False, "not granted"))
                     continue
                 wanted = {"type": "event", "eventType": event_type, "data": sample}
                 got = await _next(client, timeout, _matches(wanted))
-                checks.append(Check(event_type, "receive", role, got is not None,
+                checks.append(Check(name_of[event_type], "receive", role, got is not None,
                                     f"received seq {seq}" if got else "no event within "
                                     f"{timeout:g} s"))
             for route, role, client in legacy:
@@ -164,7 +167,7 @@ async def validate(
                 want = json.loads(legacy_message(route, rules.envelope,
                                                  Event(event_type, sample, seq, "")))
                 got = await _next(client, timeout, want.__eq__)
-                checks.append(Check(event_type, "legacy", role, got is not None,
+                checks.append(Check(name_of[event_type], "legacy", role, got is not None,
                                     f"{route.pattern}: legacy envelope received" if got
                                     else f"{route.pattern}: no {json.dumps(want)}"))
     return ValidationResult(event_types, tuple(checks))
@@ -177,7 +180,7 @@ async def _legacy_clients(stack: contextlib.AsyncExitStack, rules: Rules, ws_url
 
     if not enabled:
         return []
-    roles_of = {event.name: tuple(event.roles) for event in rules.events}
+    roles_of = {event.value: tuple(event.roles) for event in rules.events}
     clients: list[tuple[Any, str, Any]] = []
     for route in legacy_routes(rules):
         roles = sorted({r for t in route.legacy_types for r in roles_of.get(t, ())})
