@@ -275,6 +275,42 @@ def test_a_mixin_whose_caller_hands_a_bridge_on_keeps_the_bridge_off_the_adapter
     assert all(why in m.reason for m in result.manual if m.connection.file != "src/desk/AnswerDesk.vue")
 
 
+def test_a_component_that_sends_on_its_own_keyed_bridge_keeps_it(tmp_path: Path) -> None:
+    """A component (mixed into nothing) keeping its bridges by channel and sending on one itself
+    (`this.bridges[channel].send(…)` in a method): its socket stays, the line named."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "data" / "fix" / "adapter_bridge", repo,
+                    ignore=shutil.ignore_patterns("expected", "MANUAL.json", "src"))
+    (repo / "src").mkdir()
+    (repo / "src" / "Buzzer.vue").write_text("""<script>
+import { WebSocketBridge } from 'django-channels'
+
+export default {
+  data: function () {
+    return { bridges: {} }
+  },
+  created: function () {
+    const bridge = new WebSocketBridge()
+    bridge.connect('/ws/quiz/pub/timer/')
+    bridge.addEventListener('message', (event) => { this.left = event.data.seconds })
+    this.$set(this.bridges, 'timer', bridge)
+  },
+  methods: {
+    buzz: function (channel) {
+      this.bridges[channel].send({ buzz: true })
+    },
+  },
+}
+</script>
+""", encoding="utf-8")
+    _checkout(repo, tmp_path / "app")
+    result = plan_fixes(scan(tmp_path / "app", use_cache=False, jobs=1))
+    assert result.patches == ()
+    [left] = result.manual
+    assert left.reason.endswith("not adapted: src/Buzzer.vue:9 sends its own messages on its socket (line 16), "
+                                "which the unified service has no counterpart for")
+
+
 def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp_path: Path) -> None:
     """Without `keep_socket` on its endpoint, a caller that hands what the wrapper returns on
     (`return { uplink, uploaded }`, where the planner page sends on it) keeps the whole socket

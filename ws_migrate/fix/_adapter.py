@@ -309,9 +309,7 @@ def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[list[Edit],
                                  f"adapter's socket is not a {name}")
     edits = [Edit(node.start_byte, args.start_byte, plan.adapter, cid)]
     if plan.kept and plan.adapter == BRIDGE:  # the library's class opens the kept endpoints' bridges
-        if not name:
-            raise NotCertain(f"the bridge's class at line {node.start_point[0] + 1} is not a name the adapter can be handed")
-        edits.append(_own_hook_argument(src, args, name, 1, cid))
+        edits.append(_own_hook_argument(src, args, src.text(ctor), 1, cid))  # `channels.WebSocketBridge` too
         name = ""
     return edits, name
 
