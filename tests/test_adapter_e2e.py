@@ -95,6 +95,23 @@ def test_shared_types_and_wire_values_reach_the_right_channels(tmp_path: Path) -
     _run_node(root, tmp_path, "shared.e2e.test.ts", {"channels": "src/app/channels.ts"})
 
 
+def test_bridge_mixins_listen_over_the_service_and_the_senders_keep_their_bridge(tmp_path: Path) -> None:
+    """Vue 2 mixins over django-channels' `WebSocketBridge` (tests/data/fix/adapter_bridge): a
+    mixin opening a bridge per channel each component lists, an answer desk that sends through
+    the mixin's `sendToChannel`, a board mixin that hands its bridge to a store: after `fix`
+    the listening components get the server's events on one connection, and the two channels
+    that send go through the library's own bridge (a fake that records them), as before."""
+    root = _fixed(REPO / "tests" / "data" / "fix" / "adapter_bridge", tmp_path, {"src/live/LiveChannelsMixin.vue"})
+    for vue in root.rglob("*.vue"):  # Node reads no `.vue`: each `<script>` as a module beside it
+        script = re.search(r"<script>\n(.*?)</script>", vue.read_text(encoding="utf-8"), re.DOTALL)
+        assert script is not None, vue
+        (vue.parent / f"{vue.name}.js").write_text(
+            re.sub(r"from '(\.[^']*\.vue)'", r"from '\1.js'", script.group(1)), encoding="utf-8")
+    _run_node(root, tmp_path, "bridge.e2e.test.ts", {
+        "roundBoard": "src/board/RoundBoard.vue.js", "answerDesk": "src/desk/AnswerDesk.vue.js",
+        "leaderboard": "src/desk/Leaderboard.vue.js", "timerBanner": "src/desk/TimerBanner.vue.js"})
+
+
 def _fixed(case: Path, tmp_path: Path, patched: set[str]) -> Path:
     """The case checked out with `init`'s client and `fix`'s patches written; `patched`: the
     files the patch must change."""
@@ -118,7 +135,7 @@ def _run_node(root: Path, tmp_path: Path, test_file: str, modules: dict[str, str
     layout = client_layout(root, load_rules(root=root))
     build = tmp_path / "node-tests"
     build.mkdir()
-    for name in (test_file, "e2e-helpers.ts", "fake-react.ts", "fake-react-use-websocket.ts"):
+    for name in (test_file, "e2e-helpers.ts", "fake-react.ts", "fake-react-use-websocket.ts", "fake-django-channels.ts"):
         shutil.copy(NODE_DIR / name, build / name)
 
     def spec(rel: str) -> str:
@@ -136,10 +153,13 @@ def _run_node(root: Path, tmp_path: Path, test_file: str, modules: dict[str, str
         "extends": str(NODE_DIR / "tsconfig.json"),
         # skipLibCheck, as Vue projects set it (VueUse's .d.ts names Web Bluetooth's types);
         # the app's and the generated .ts files are checked in full
+        # allowJs: a Vue component's `<script>`, as a module beside it (not type-checked)
         "compilerOptions": {"noEmit": False, "outDir": str(out), "rootDir": str(tmp_path), "skipLibCheck": True,
+                            "allowJs": True,
                             "typeRoots": [str(NODE_MODULES / "@types")], "types": ["node", "react"],
                             "paths": {"react": [str(build / "fake-react.ts")],
                                       "react-use-websocket": [str(build / "fake-react-use-websocket.ts")],
+                                      "django-channels": [str(build / "fake-django-channels.ts")],
                                       "vue": [str(NODE_MODULES / "vue")],
                                       "@vueuse/core": [str(NODE_MODULES / "@vueuse" / "core")]}},
         "files": [test_file, "app.ts"],
@@ -151,10 +171,10 @@ def _run_node(root: Path, tmp_path: Path, test_file: str, modules: dict[str, str
     react = out / "node_modules" / "react"
     react.mkdir(parents=True)
     (react / "index.js").write_text("module.exports = require('../../node-tests/fake-react.js');\n")
-    library = out / "node_modules" / "react-use-websocket"
-    library.mkdir(parents=True)
-    (library / "index.js").write_text(
-        "module.exports = require('../../node-tests/fake-react-use-websocket.js');\n", encoding="utf-8")
+    for library in ("react-use-websocket", "django-channels"):  # the fakes, where the app imports them
+        (out / "node_modules" / library).mkdir(parents=True)
+        (out / "node_modules" / library / "index.js").write_text(
+            f"module.exports = require('../../node-tests/fake-{library}.js');\n", encoding="utf-8")
     (react / "jsx-runtime.js").write_text("const none = () => null;\n"
                                           "module.exports = { jsx: none, jsxs: none, Fragment: 'f' };\n")
     (out / "package.json").write_text('{"type": "commonjs"}\n', encoding="utf-8")

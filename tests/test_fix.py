@@ -237,6 +237,109 @@ def test_the_readme_flow_keeps_the_sockets_of_the_endpoints_that_send(tmp_path: 
         ("src/vue/uplink.ts", "/ws/uplink keeps its own socket")]
 
 
+def test_the_readme_flow_puts_vue_mixins_over_a_bridge_and_keeps_the_channels_that_send(tmp_path: Path) -> None:
+    """Vue 2 mixins over django-channels' `WebSocketBridge` (tests/data/fix/adapter_bridge): the
+    scan reads a send through the mixin's `sendToChannel('answers', …)` as one on the answers
+    channel only, and the board mixin's `this.bridges[…]` handed to the store as an escape of
+    the board channel, so `rules infer` keeps those two sockets; `rules check` → `init` → `fix`
+    → `git apply` puts the mixin's bridge over the adapter with the library's class handed to it,
+    a second `fix` is empty, and the scan after lists the listening channels as adapted and the
+    two kept ones with the line that sends or hands the bridge on."""
+    case = ROOT / "tests" / "data" / "fix" / "adapter_bridge"
+    repo = tmp_path / "repo"
+    shutil.copytree(case, repo, ignore=shutil.ignore_patterns("expected", "MANUAL.json", "INIT", "ws-migrate.yaml"))
+    for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"]):
+        subprocess.run(["git", *cmd], cwd=repo, check=True, capture_output=True)
+    assert _cli("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=repo).returncode == 0
+    drafted = (repo / "ws-migrate.yaml").read_text(encoding="utf-8")
+    assert "keep_socket: true  # src/desk/AnswerDesk.vue:12 sends on it at line 20" in drafted
+    assert ("keep_socket: true  # src/board/RoundBoard.vue:11 hands it to code that may send on it "
+            "(src/board/BoardMixin.vue:11)") in drafted
+    assert {r.pattern for r in load_rules(root=repo).endpoints if r.keep_socket} == {
+        "/ws/quiz/{quizSlug}/answers", "/ws/quiz/{quizSlug}/board"}
+    assert _cli("rules", "check", "ws-migrate.yaml", cwd=repo).returncode == 0
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    for cmd in (["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"]):
+        subprocess.run(["git", *cmd], cwd=repo, check=True, capture_output=True)
+    first = _cli("fix", ".", cwd=repo)
+    assert "openLegacyBridge(undefined, WebSocketBridge)" in first.stdout
+    (tmp_path / "fix.diff").write_text(first.stdout, encoding="utf-8", newline="")
+    subprocess.run(["git", "apply", str(tmp_path / "fix.diff")], cwd=repo, check=True)
+    assert (repo / "src/live/LiveChannelsMixin.vue").read_bytes() == (
+        case / "expected/src/live/LiveChannelsMixin.vue").read_bytes()
+    assert _cli("fix", ".", cwd=repo).stdout == ""
+    after = scan(repo, use_cache=False, jobs=1).inventory
+    assert sorted((c.file, c.endpoint) for c in after.adapted) == [
+        ("src/desk/Leaderboard.vue", "/ws/quiz/{quizSlug}/announcements"),
+        ("src/desk/Leaderboard.vue", "/ws/quiz/{quizSlug}/standings"),
+        ("src/desk/TimerBanner.vue", "/ws/quiz/{quizSlug}/timer")]
+    kept = {c.file: c.manual_reasons[-1] for c in after.connections}
+    opens = "(`keep_socket: true` in the rules), which the adapter at src/live/LiveChannelsMixin.vue:22 opens as before"
+    assert kept == {
+        "src/desk/AnswerDesk.vue": f"/ws/quiz/{{quizSlug}}/answers keeps its own socket {opens}: "
+                                   "src/desk/AnswerDesk.vue:20 sends on it",
+        "src/board/RoundBoard.vue": f"/ws/quiz/{{quizSlug}}/board keeps its own socket {opens}: "
+                                    "src/board/BoardMixin.vue:11 hands it on"}
+
+
+def test_a_mixin_whose_caller_hands_a_bridge_on_keeps_the_bridge_off_the_adapter(tmp_path: Path) -> None:
+    """Without `keep_socket` on the board's channel, the board mixin handing `this.bridges[…]`
+    to the store keeps the mixin's bridge as it is, every connection through it naming the file
+    and line of the hand-off; a send through `sendToChannel` names its own."""
+    repo = _checkout(ROOT / "tests" / "data" / "fix" / "adapter_bridge", tmp_path / "repo")
+    rules = (repo / "ws-migrate.yaml").read_text(encoding="utf-8")
+    (repo / "ws-migrate.yaml").write_text(rules.replace(
+        "  /ws/quiz/{quizSlug}/board:  # 1 connection\n    keep_socket: true",
+        "  /ws/quiz/{quizSlug}/board:  # 1 connection\n    default_event: BOARD_MESSAGE").replace(
+        "\nevents:  # who may receive each event: review the roles\n",
+        "\nevents:  # who may receive each event: review the roles\n  BOARD_MESSAGE: {roles: [viewer]}\n"),
+        encoding="utf-8")
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    assert result.patches == ()
+    why = ("src/board/RoundBoard.vue:11 hands what the wrapper returns to code that may send on it "
+           "(src/board/BoardMixin.vue:11): with `keep_socket: true` on /ws/quiz/{quizSlug}/board, the adapter "
+           "would keep that socket and take the others (through the socket at src/live/LiveChannelsMixin.vue:21)")
+    assert {m.connection.file for m in result.manual} == {
+        "src/board/RoundBoard.vue", "src/desk/AnswerDesk.vue", "src/desk/Leaderboard.vue", "src/desk/TimerBanner.vue"}
+    assert all(why in m.reason for m in result.manual if m.connection.file != "src/desk/AnswerDesk.vue")
+
+
+def test_a_component_that_sends_on_its_own_keyed_bridge_keeps_it(tmp_path: Path) -> None:
+    """A component (mixed into nothing) keeping its bridges by channel and sending on one itself
+    (`this.bridges[channel].send(…)` in a method): its socket stays, the line named."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "data" / "fix" / "adapter_bridge", repo,
+                    ignore=shutil.ignore_patterns("expected", "MANUAL.json", "src"))
+    (repo / "src").mkdir()
+    (repo / "src" / "Buzzer.vue").write_text("""<script>
+import { WebSocketBridge } from 'django-channels'
+
+export default {
+  data: function () {
+    return { bridges: {} }
+  },
+  created: function () {
+    const bridge = new WebSocketBridge()
+    bridge.connect('/ws/quiz/pub/timer/')
+    bridge.addEventListener('message', (event) => { this.left = event.data.seconds })
+    this.$set(this.bridges, 'timer', bridge)
+  },
+  methods: {
+    buzz: function (channel) {
+      this.bridges[channel].send({ buzz: true })
+    },
+  },
+}
+</script>
+""", encoding="utf-8")
+    _checkout(repo, tmp_path / "app")
+    result = plan_fixes(scan(tmp_path / "app", use_cache=False, jobs=1))
+    assert result.patches == ()
+    [left] = result.manual
+    assert left.reason.endswith("not adapted: src/Buzzer.vue:9 sends its own messages on its socket (line 16), "
+                                "which the unified service has no counterpart for")
+
+
 def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp_path: Path) -> None:
     """Without `keep_socket` on its endpoint, a caller that hands what the wrapper returns on
     (`return { uplink, uploaded }`, where the planner page sends on it) keeps the whole socket

@@ -17,6 +17,7 @@ ADAPTERS: dict[str, str] = {
     "vueuse": "useLegacyVueWebSocket",
     "sarus": "openLegacySarus",
     "sockette": "openLegacySockette",
+    "bridge": "openLegacyBridge",
 }
 ADAPTER_NAMES: frozenset[str] = frozenset(ADAPTERS.values())
 

@@ -73,6 +73,9 @@ class Connection:
     adapted: bool = False  # that socket is the adapter `fix` writes: migrated, not legacy
     send_line: int = 0  # where the connection's own code sends on it (a wrapper call's result)
     escape_line: int = 0  # where it hands that result on, to code that may send on it
+    # the files of those lines when not the connection's own (a mixin of the chain it mixes in)
+    send_file: str = ""
+    escape_file: str = ""
     loop: bool = False  # one of the sockets a loop opens at this place (one per element of a list)
 
 

@@ -58,6 +58,7 @@ from ws_migrate.analyse._values import (
     unknown_helper,
     url_info,
 )
+from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
@@ -985,7 +986,7 @@ class _Linker:
         if kind == "wrapper-call" and site.kind in ("new", "member-call") and site.in_react:
             cleanup = site.cleanup
         endpoints = info.endpoints or ((info.endpoint,) if info.endpoint else ())
-        return Connection(
+        connection = Connection(
             id="",
             file=rel,
             line=site.pos.line,
@@ -1017,6 +1018,25 @@ class _Linker:
             send_line=site.send_line if kind == "wrapper-call" else 0,
             escape_line=site.escape_line if kind == "wrapper-call" and self._hands_send(op) else 0,
         )
+        if origin.kept_in:  # a socket kept by key in a field of `this`: what reaches that key
+            chain = [(rel, site), *((f, s) for f, s in inner if s is not origin)] if kind == "wrapper-call" else []
+            sent, hand_off = kept_.sends_and_escapes(origin_file, origin, chain, connection.url,
+                                                   kind == "wrapper-call" and op is not None and op.kind == "mixin")
+            connection = replace(
+                connection,
+                send_line=connection.send_line or (sent[1] if sent else 0),
+                send_file=sent[0] if sent and not connection.send_line and sent[0] != rel else "",
+                escape_line=connection.escape_line or (hand_off[1] if hand_off else 0),
+                escape_file=hand_off[0] if hand_off and not connection.escape_line and hand_off[0] != rel else "")
+        if origin.adapted and self.rules.keeps_socket(endpoints):  # the adapter opens its socket as before
+            c = connection
+            keeps = "keep their own sockets" if len(endpoints) > 1 else "keeps its own socket"
+            why = f": {c.send_file or rel}:{c.send_line} sends on it" if c.send_line else \
+                f": {c.escape_file or rel}:{c.escape_line} hands it on" if c.escape_line else ""
+            reason = (f"{' and '.join(endpoints)} {keeps} (`keep_socket: true` in the rules), which the adapter at "
+                      f"{origin_file}:{origin.pos.line} opens as before{why}")
+            connection = replace(c, fix="manual", manual_reasons=(*c.manual_reasons, reason))
+        return connection
 
     # --- findings --------------------------------------------------------------------------------
 

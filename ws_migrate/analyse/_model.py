@@ -93,6 +93,19 @@ class Registration:
 
 
 @dataclass(frozen=True)
+class FieldUse:
+    """What an options object (or a class) does with a socket kept by key in a field of `this`
+    (`this.bridges[label]`), or a call of one of `this`'s methods (`shapes/_kept`)."""
+
+    how: Literal["send", "hand", "call"]  # sends on `this.F[k]`, hands it on, calls `this.name(…)`
+    name: str  # the field F (send, hand), or the method called (call)
+    line: int
+    method: str = ""  # for a send: the method it is in
+    param: int = -1  # for a send: which parameter of that method the key is (-1: none)
+    args: tuple[Value, ...] = ()  # the key (send, hand), or the call's arguments (call)
+
+
+@dataclass(frozen=True)
 class Site:
     """A `new WebSocket(...)`, or a call that opens one if its callee turns out to be a wrapper."""
 
@@ -144,6 +157,11 @@ class Site:
     escape_line: int = 0
     # for sockets: opened through the adapter `fix` writes (`openLegacySocket(url)`): migrated
     adapted: bool = False
+    # for sockets: the field of `this` it is kept in by key (`this.$set(this.bridges, label, s)`)
+    kept_in: str = ""
+    # for such a socket: what its object does with `this.<kept_in>[…]`; for a `mixins:` entry:
+    # what the component does with `this.F[…]` and `this`'s methods it calls (`shapes/_kept`)
+    field_uses: tuple[FieldUse, ...] = ()
 
 
 @dataclass(frozen=True)

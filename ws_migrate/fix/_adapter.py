@@ -8,7 +8,9 @@ const ws = openLegacySocket(`/ws/${topic}/${userId}?token=${token}`);    // afte
 A socket of a library with the same API goes over it too: `new ReconnectingWebSocket(url)`
 (reconnecting-websocket, partysocket's) → `openReconnectingLegacySocket(url)`, which reconnects
 itself as the library did; `new WebSocket(url)` of isomorphic-ws → `openLegacySocket(url)` (the
-`adapt` of the library's entry in `rules/libraries.yaml`). The library's import goes when
+`adapt` of the library's entry in `rules/libraries.yaml`); django-channels' `new WebSocketBridge()`
+→ `openLegacyBridge()`, the bridge's API (`connect(url, protocols, options)` later, `send`,
+`demultiplex`, `.socket`) over a legacy socket that reconnects itself. The library's import goes when
 nothing else uses it; a file that also uses the library's class as a type stays as it is.
 
 `openLegacySocket` is the adapter `init` writes beside the service (`legacySocket.ts`): an object
@@ -29,8 +31,9 @@ A connection that sends on what the wrapper gives it (`joy.sendJsonMessage(twist
 that on where the scan cannot see whether it sends (`return { joy }`), blocks the adapter —
 unless its endpoint's rule says `keep_socket: true`. Then the adapter opens the legacy socket
 for that endpoint as before (the browser's `WebSocket`, or the library's own hook, handed to
-the adapter as its last argument: `useLegacyWebSocket(uri, options, undefined, useWebSocket)`),
-and the wrapper's other endpoints go over the service. Such a connection stays legacy, and
+the adapter as its last argument: `useLegacyWebSocket(uri, options, undefined, useWebSocket)`,
+or its class: `openLegacyBridge(undefined, WebSocketBridge)`), and the wrapper's other endpoints
+go over the service. Such a connection stays legacy, and
 says so.
 """
 
@@ -57,10 +60,11 @@ if TYPE_CHECKING:
 ADAPTER = ADAPTERS[""]
 HOOK = ADAPTERS["react-use-websocket"]  # in `legacyHooks.ts`
 VUE_HOOK = ADAPTERS["vueuse"]  # in `legacyVue.ts`; the others in `legacySocket.ts`
+BRIDGE = ADAPTERS["bridge"]  # django-channels' `new WebSocketBridge()`, connected later
 CALLS = frozenset({HOOK, VUE_HOOK})  # adapters called as the library was, not with `new`
 _SENDS_TEXT = re.compile(rb"\bsend(?:Json)?Message\b(\s*\()?")
 # the adapters that can open the legacy socket of an endpoint that keeps its own (`keep_socket`)
-_KEEPS = frozenset({ADAPTER, HOOK, VUE_HOOK})
+_KEEPS = frozenset({ADAPTER, HOOK, VUE_HOOK, BRIDGE})
 
 
 @dataclass(frozen=True)
@@ -214,11 +218,14 @@ def _connection_problem(c: Connection, rules: Rules, keeps: bool = False,
                 "endpoint's `default_event`, a whole message, goes on as the text it was published as)")
     keep = (f": with `keep_socket: true` on {_endpoint_of(c)}, the adapter would keep that socket and take "
             "the others") if keeps else ""
+    what = "its socket" if c.kind == "direct" else "what the wrapper returns"
     if c.send_line:
-        return (f"{here} sends its own messages on what the wrapper returns (line {c.send_line}), which "
+        at = f"{c.send_file}:{c.send_line}" if c.send_file else f"line {c.send_line}"
+        return (f"{here} sends its own messages on {what} ({at}), which "
                 f"the unified service has no counterpart for{keep}")
     if c.escape_line:
-        return f"{here} hands what the wrapper returns to code that may send on it (line {c.escape_line}){keep}"
+        at = f"{c.escape_file}:{c.escape_line}" if c.escape_file else f"line {c.escape_line}"
+        return f"{here} hands {what} to code that may send on it ({at}){keep}"
     if not endpoints:
         return f"the endpoint of {here} is not known (`{c.url}`)"
     for endpoint in endpoints:
@@ -339,7 +346,11 @@ def adapter_edit(src: Source, node: Node, plan: SocketPlan) -> tuple[list[Edit],
             if n.type == "type_identifier" and src.text(n) == name:
                 raise NotCertain(f"`{name}` is also a type at line {n.start_point[0] + 1}, and the "
                                  f"adapter's socket is not a {name}")
-    return [Edit(node.start_byte, args.start_byte, plan.adapter, cid)], name
+    edits = [Edit(node.start_byte, args.start_byte, plan.adapter, cid)]
+    if plan.kept and plan.adapter == BRIDGE:  # the library's class opens the kept endpoints' bridges
+        edits.append(_own_hook_argument(src, args, src.text(ctor), 1, cid))  # `channels.WebSocketBridge` too
+        name = ""
+    return edits, name
 
 
 def _own_hook_argument(src: Source, args: Node, hook: str, position: int, cid: str) -> Edit:

@@ -97,7 +97,9 @@ def infer_rules(result: ScanResult) -> str:
         for key in dict.fromkeys(endpoint_key(e) for e in c.endpoints or (c.endpoint,)):
             counts[key] += 1
             if c.send_line or c.escape_line:
-                how = f"sends on it at line {c.send_line}" if c.send_line else \
+                how = (f"sends on it at {c.send_file}:{c.send_line}" if c.send_file else
+                       f"sends on it at line {c.send_line}") if c.send_line else \
+                    f"hands it to code that may send on it ({c.escape_file}:{c.escape_line})" if c.escape_file else \
                     f"hands it to code that may send on it (line {c.escape_line})"
                 sends.setdefault(key, f"{c.file}:{c.line} {how}")
             if c.message_field:

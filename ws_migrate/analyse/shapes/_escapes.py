@@ -270,11 +270,51 @@ def _handed_on(ctx: FileTree, use: Node, targets: list[str], depth: int = 0) -> 
             return held
     if kind == "array" and _dependency_list(ctx, parent):
         return 0
+    if kind in ("arguments", "assignment_expression") and keyed_field(ctx, node):
+        return 0  # kept by key in a field of `this`: read where that is used (`shapes/_kept`)
     if kind == "arguments" and depth < 2:
         held = _pushed_into(ctx, parent, use)
         if held is not None:  # `sockets.push(ws)`: followed where the list is read
             return held
     return use.start_point[0] + 1
+
+
+def handed_on(ctx: FileTree, use: Node) -> bool:
+    """Does `use` hand its value on (passed to a call, returned, stored elsewhere)?"""
+    return _handed_on(ctx, use, [], depth=2) != 0
+
+
+def this_like(ctx: FileTree, node: Node) -> bool:
+    """Is `node` `this`, or a name kept for it (`const self = this`)?"""
+    if node.type == "this":
+        return True
+    if node.type != "identifier":
+        return False
+    decl = ctx.declarator_of(node)
+    value = ctx.unwrap(decl.child_by_field_name("value")) if decl is not None else None
+    return value is not None and value.type == "this"
+
+
+def keyed_field(ctx: FileTree, use: Node) -> str:
+    """The field of `this` that `use` is kept in by key (`bridges` of `this.$set(this.bridges,
+    label, use)`, `Vue.set(self.bridges, label, use)`, `this.bridges[label] = use`), or ""."""
+    parent = ctx.parent(use)
+    holder: Node | None = None
+    if parent is not None and parent.type == "arguments":
+        call = ctx.parent(parent)
+        fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        given = [a for a in parent.named_children if a.type != "comment"]
+        if fn is None or ctx.text(fn).split(".")[-1] not in ("$set", "set") or len(given) != 3 or given[2] != use:
+            return ""
+        holder = given[0]
+    elif parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == use:
+        left = parent.child_by_field_name("left")
+        holder = left.child_by_field_name("object") if left is not None and left.type == "subscript_expression" else None
+    if holder is None:
+        return ""
+    base = holder.child_by_field_name("object") if holder.type == "member_expression" else None
+    prop = holder.child_by_field_name("property") if holder.type == "member_expression" else None
+    return ctx.text(prop) if base is not None and prop is not None and this_like(ctx, base) else ""
 
 
 def _dependency_list(ctx: FileTree, array: Node) -> bool:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._model import Binding, Site
 from ws_migrate.analyse._values import DEFINED, Obj, Param, Unknown, Value, choice, pick
+from ws_migrate.analyse.shapes._kept import field_uses
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -263,13 +264,14 @@ def mixin_sites(ctx: _FileAnalysis) -> list[Site]:
         if obj is None or not name or value is None or value.type != "array":
             continue
         args = (_members(ctx, obj, name),)
+        uses = field_uses(ctx, obj)
         for entry in value.named_children:
             if entry.type != "identifier":
                 continue
             ctx._owners_used = []
             out.append(Site(kind="call", callee=ctx.text(entry), args=args, pos=ctx.pos(entry),
                             owner=name, owner_kind="mixin", binding=Binding("none"),
-                            snippet=f"mixins:{ctx.text(entry)}"))
+                            snippet=f"mixins:{ctx.text(entry)}", field_uses=uses))
     return out
 
 

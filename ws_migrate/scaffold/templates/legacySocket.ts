@@ -497,3 +497,152 @@ export class LegacySockette {
 export function openLegacySockette(url: string, options?: LegacySocketteOptions): LegacySockette {
   return new LegacySockette(url, options);
 }
+
+/** What a message listener of a bridge gets: the parsed message as `data`, as the bridge hands it. */
+export type BridgeListener = (event: MessageEvent) => void;
+
+/** The part of django-channels' `WebSocketBridge` the adapter drives for a kept endpoint. */
+export interface WebSocketBridgeLike {
+  socket: unknown;
+  connect(url?: string, protocols?: string | string[], options?: ReconnectingOptions): void;
+  send(message: unknown): void;
+  addEventListener(type: string, listener: AnyListener): void;
+  demultiplex(stream: string, listener: AnyListener): void;
+  stream(name: string): { send(action: unknown): void };
+}
+
+/** django-channels' `WebSocketBridge` class, handed to the adapter for the endpoints that keep it. */
+export type WebSocketBridgeClass = new (options?: Record<string, unknown>) => WebSocketBridgeLike;
+
+type BridgeEvent = 'open' | 'message' | 'close' | 'error';
+
+/**
+ * `new WebSocketBridge()` of django-channels, as `ws-migrate fix` rewrites it
+ * (`openLegacyBridge()`): the bridge's API over a legacy socket that reconnects itself, as the
+ * bridge's reconnecting-websocket does. `connect(url, protocols, options)` opens it (a relative
+ * URL on the page's host, as the bridge does); `addEventListener('message', fn)` (and
+ * `onmessage`) gets each message parsed, as `event.data`, that has no `stream`;
+ * `demultiplex(name, fn)` and `stream(name)` those whose `stream` is `name`, the `payload` as
+ * `event.data`; `open`, `close` and `error` are the socket's, on the bridge and on `.socket`.
+ * `send` has no counterpart over the service (the socket emits `error`), so an endpoint whose
+ * code sends keeps its own socket (`keep_socket: true`): given the library's class, the adapter
+ * opens a real bridge for it.
+ */
+export class LegacyBridge extends EventTarget {
+  socket: ReconnectingLegacyWebSocket | null = null;
+  onopen: AnyListener | null = null;
+  onmessage: AnyListener | null = null;
+  onclose: AnyListener | null = null;
+  onerror: AnyListener | null = null;
+  private own: WebSocketBridgeLike | null = null;
+  private readonly streams = new Map<string, EventTarget>();
+
+  constructor(private readonly options: Record<string, unknown> = {},
+              private readonly Own?: WebSocketBridgeClass,
+              private readonly service: UnifiedWebSocketService = websocketService) {
+    super();
+  }
+
+  connect(url?: string, protocols?: string | string[], options?: ReconnectingOptions): void {
+    const full = bridgeUrl(url);
+    if (this.Own !== undefined && keepsOwnSocket(full)) {
+      // the endpoint's code sends: the library's own bridge, its events handed on as they come
+      const own = new this.Own(this.options);
+      own.connect(url, protocols, options);
+      for (const name of ['open', 'close', 'error'] as const) {
+        own.addEventListener(name, (event: Event) => this.emit(name, copyEvent(event)));
+      }
+      own.addEventListener('message', (event: MessageEvent) =>
+        this.emit('message', new MessageEvent('message', { data: event.data as unknown })));
+      this.own = own;
+      this.socket = own.socket as ReconnectingLegacyWebSocket;
+      return;
+    }
+    const socket = new ReconnectingLegacySocket(full, options ?? {}, this.service) as unknown as ReconnectingLegacyWebSocket;
+    for (const name of ['open', 'close', 'error'] as const) {
+      socket.addEventListener(name, (event) => this.emit(name, copyEvent(event)));
+    }
+    socket.addEventListener('message', (event) => this.receive(event));
+    this.socket = socket;
+  }
+
+  send(message: unknown): void {
+    if (this.own !== null) this.own.send(message);
+    else this.socket?.send(JSON.stringify(message));
+  }
+
+  /** channels 1's bridge: `fn(action, stream)` for each message. */
+  listen(listener: (action: unknown, stream: string | null) => void): void {
+    this.addEventListener('message', (event) => listener((event as MessageEvent).data, null));
+  }
+
+  demultiplex(stream: string, listener: AnyListener): void {
+    if (this.own !== null) this.own.demultiplex(stream, listener);
+    else this.streamTarget(stream).addEventListener('message', listener);
+  }
+
+  stream(name: string): { send(action: unknown): void; addEventListener(type: string, fn: AnyListener): void } {
+    const own = this.own;
+    const target = this.streamTarget(name);
+    return {
+      send: (action) => {
+        if (own !== null) own.stream(name).send(action);
+        else this.socket?.send(JSON.stringify({ stream: name, payload: action }));
+      },
+      addEventListener: (type, fn) => {
+        if (own !== null) own.demultiplex(name, fn);
+        else target.addEventListener(type, fn);
+      },
+    };
+  }
+
+  /** The bridge's parsing: a message with a `stream` goes to that stream, the rest to the bridge. */
+  private receive(event: MessageEvent): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(String(event.data));
+    } catch {
+      return; // the bridge throws on a text that is not JSON, and nothing gets it
+    }
+    const stream = isRecord(message) ? message.stream : undefined;
+    if (stream === undefined) {
+      this.emit('message', new MessageEvent('message', { data: message }));
+    } else if (isRecord(message)) {
+      const target = this.streams.get(String(stream));
+      target?.dispatchEvent(new MessageEvent('message', { data: message.payload, origin: String(stream) }));
+    }
+  }
+
+  private streamTarget(name: string): EventTarget {
+    let target = this.streams.get(name);
+    if (target === undefined) {
+      target = new EventTarget();
+      this.streams.set(name, target);
+    }
+    return target;
+  }
+
+  private emit(type: BridgeEvent, event: Event): void {
+    const attribute = { open: this.onopen, message: this.onmessage, close: this.onclose, error: this.onerror }[type];
+    attribute?.call(this, event);
+    this.dispatchEvent(event);
+  }
+}
+
+/** The URL the bridge connects to: none is the page's host, a path is on it (`ws`/`wss`). */
+function bridgeUrl(url: string | undefined): string {
+  const page = (globalThis as { location?: { protocol: string; host: string } }).location;
+  const base = page !== undefined ? `${page.protocol === 'https:' ? 'wss' : 'ws'}://${page.host}` : '';
+  if (url === undefined) return base || '/';
+  return url.startsWith('/') ? `${base}${url}` : url;
+}
+
+/** An event of the socket as a new one of the bridge (an event is dispatched once). */
+function copyEvent(event: Event): Event {
+  const { code, reason, wasClean } = event as Partial<CloseEvent>;
+  return event.type === 'close' ? closeEvent(code ?? 1006, reason ?? '', wasClean ?? false) : new Event(event.type);
+}
+
+export function openLegacyBridge(options?: Record<string, unknown>, Own?: WebSocketBridgeClass): LegacyBridge {
+  return new LegacyBridge(options, Own);
+}

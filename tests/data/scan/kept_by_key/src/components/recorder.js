@@ -1,0 +1,3 @@
+export function attach(socket) {
+  socket.send(JSON.stringify({ record: true }))
+}
