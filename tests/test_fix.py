@@ -620,3 +620,22 @@ def test_a_connection_of_several_endpoints_is_no_evidence_for_a_shared_type(tmp_
                 "`messages`, and the adapter's route for /ws/health does not subscribe to it: "
                 "src/app/either.ts:3 may open several endpoints, which shows none of them sends it (map it "
                 "under `endpoints./ws/health.messages` if /ws/health does)") in m.reason
+
+
+def test_the_scan_after_fix_names_the_adapter_it_went_through(tmp_path: Path) -> None:
+    """The table's summary names the adapter the sockets are opened with now (the bridge's here,
+    not always `openLegacySocket`); a scan replayed from the cache, which keeps no summaries,
+    names none rather than a wrong one."""
+    repo = _checkout(ROOT / "tests" / "data" / "fix" / "adapter_bridge", tmp_path / "repo")
+    for patch in plan_fixes(scan(repo, use_cache=False, jobs=1)).patches:
+        (repo / patch.rel).write_bytes(patch.after)
+
+    def summary(*args: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "ws_migrate", "scan", ".", *args], cwd=repo,
+                              capture_output=True, text=True, timeout=120)
+        return " ".join(proc.stdout.split())
+
+    assert "migrated through the adapter (`openLegacyBridge`, 1 socket)" in summary("--no-cache")
+    summary()  # fills the cache
+    cached = summary()
+    assert "migrated through the adapter (1 socket)" in cached and "openLegacySocket" not in cached

@@ -11,6 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ws_migrate._openers import ADAPTER_NAMES
 from ws_migrate._words import count, visible
 from ws_migrate.render._json import summary
 from ws_migrate.scan import ScanResult
@@ -127,8 +128,10 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
     ]
     if inv.adapted:
         sockets = len({c.socket for c in inv.adapted})
-        lines.append(Text(f"{count(len(inv.adapted), 'connection')} migrated through the adapter (`openLegacySocket`, "
-                          f"{count(sockets, 'socket')}): their wrappers kept, on the unified service"))
+        used = _adapters_used(result)
+        lines.append(Text(f"{count(len(inv.adapted), 'connection')} migrated through the adapter ("
+                          + (f"{used}, " if used else "")
+                          + f"{count(sockets, 'socket')}): their wrappers kept, on the unified service"))
     for u in inv.unified:
         lines.append(Text(visible(f"unified client (already migrated): {u.name} at {u.file}:{u.line}, "
                                   f"{count(len(u.users), 'place')} use it")))
@@ -157,6 +160,21 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
     # text from the scanned code (paths, URLs, names) is never markup (each line is a Text),
     # and its control characters are escapes (`visible`)
     console.print(Group(*lines))
+
+
+def _adapters_used(result: ScanResult) -> str:
+    """The adapter functions the adapted sockets are opened with (`openReconnectingLegacySocket`),
+    as the scan's summaries show them; "" when it kept none (a scan of an unchanged tree)."""
+    summaries = result.extra.get("summaries") or {}
+    names = set()
+    for c in result.inventory.adapted:
+        summary = summaries.get(c.socket[0])  # type: ignore[attr-defined]
+        site = next((s for s in summary.sockets if s.pos.start == c.socket[2]), None) if summary else None
+        head = site.snippet.split("(", 1)[0].strip() if site is not None else ""
+        if head not in ADAPTER_NAMES:
+            return ""
+        names.add(head)
+    return ", ".join(f"`{n}`" for n in sorted(names))
 
 
 def _place_width(console: Console, places: Iterable[str]) -> int:
