@@ -263,8 +263,14 @@ class _FileAnalysis(FileValues):
         self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
         self._annotated_types: frozenset[str] | None = None
         roots = libraries.package_roots(self.openers)
-        self._library_imports = any(_package_root(imp.source) in roots and any(o.matches(imp) for o in self.openers)
-                                    for imp in self._imports.values())
+        # a named import of an opener, or the whole module (`import * as channels`, a default
+        # import): its openers are reached as members (`new channels.WebSocketBridge()`)
+        self._library_imports = any(
+            _package_root(imp.source) in roots and any(
+                o.matches(imp) or imp.imported in ("*", "default") and any(
+                    imp.source == p or imp.source.startswith(p + "/") for p in o.packages)
+                for o in self.openers)
+            for imp in self._imports.values())
         self._result_names = {n for o in self.openers for n in o.last_message + o.raw_message + o.ref_message}
         self.opens_sockets = b"WebSocket" in self.src or self._library_imports or b"Legacy" in self.src
         # React code (its cleanups are effects'); Vue and Svelte have their own
