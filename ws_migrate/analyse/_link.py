@@ -406,7 +406,10 @@ class _Linker:
                 continue
             seen.add(mark)
             callers = [(r, c) for r, c in self.callers_of(op) if c.owner not in op.chain or c.owner is None]
-            if not callers and op.fixed:  # (a mixin's level is fixed: a component nobody mixes in)
+            # no caller (a mixin's level is fixed: a component nobody mixes in; a function taking
+            # its topic that nothing here calls still opens a socket: its endpoint keeps `{id}`)
+            if not callers and (op.fixed or full and op.parent is None and op.kind != "mixin"
+                                and _topic_in_path(self.url_info(self.resolved(op.origin_file, op.template)))):
                 if full:  # no caller: the level's own site is the connection
                     connections.extend(self.fallback(op))
                     self.uncalled.add(op.chain[0].split(".")[0])
@@ -1158,6 +1161,16 @@ def _together(infos: list[UrlInfo]) -> UrlInfo:
         param_in_path=any(i.param_in_path for i in infos),
         endpoints=endpoints,
     )
+
+
+def _topic_in_path(info: UrlInfo) -> bool:
+    """Does the path name its topic in a literal segment beside its prefix (`/ws/scores/{id}`)? A
+    function taking the whole path (`open(path)`) or the topic (`/ws/{topic}`) that nothing calls
+    is a utility, not a connection of the app."""
+    if info.endpoint is None:
+        return False
+    literal = [s for s in info.endpoint.split("/") if s and "{" not in s]
+    return len(literal) >= 2
 
 
 def _holes(info: UrlInfo) -> int:

@@ -40,3 +40,14 @@ export function Alerts() {
 
 const top = new WebSocket('/ws/top');
 top.onmessage = () => first() + second();
+
+// nothing here calls it (a page template does): its socket is still a connection of the app,
+// its endpoint keeping the match id; `Feed.open(path)` above, the whole path a parameter, stays
+// a wrapper nobody calls
+export function openScores(matchId: string) {
+  const ws = new WebSocket(`/ws/scores/${matchId}`);
+  ws.onmessage = (e) => {
+    if (JSON.parse(e.data).type === 'goal') first();
+  };
+  return ws;
+}
