@@ -468,6 +468,28 @@ def test_rules_infer_keeps_topics_apart_and_finds_where_the_data_is(tmp_path: Pa
     assert draft["endpoints"]["/watch/tasks"]["messages"] == {"ADDED": "TASKS_ADDED", "DELETED": "TASKS_DELETED"}
 
 
+def test_rules_infer_writes_a_rule_for_a_segment_that_glues_text_and_a_parameter(tmp_path: Path) -> None:
+    # `/ws/room-${id}` and `/api/command${path}`: a rule cannot write such a segment, and a draft
+    # `rules check` refuses is no draft; the segment becomes one parameter that matches it
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "rooms.ts").write_text(
+        "const id = location.hash.slice(1);\n"
+        "const path = location.search;\n"
+        "export const room = new WebSocket(`/ws/room-${id}`);\n"
+        "room.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'joined') console.log(m); };\n"
+        "export const cmd = new WebSocket(`/api/command${path}`);\n"
+        "cmd.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'output') console.log(m); };\n",
+        encoding="utf-8")
+    proc = run("rules", "infer", ".", "--no-cache", "-o", "draft.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    check = run("rules", "check", tmp_path / "draft.yaml")
+    assert check.returncode == 0, check.stdout + check.stderr
+    draft = yaml.safe_load((tmp_path / "draft.yaml").read_text(encoding="utf-8"))
+    assert set(draft["endpoints"]) == {"/ws/{id}", "/api/{path}"}
+    data = scan_json(tmp_path, "--no-cache", "--rules", tmp_path / "draft.yaml")
+    assert sorted(c["event_types"] for c in data["connections"]) == [["JOINED"], ["OUTPUT"]]
+
+
 def test_rules_infer_puts_the_client_in_the_package_of_the_sockets(tmp_path: Path) -> None:
     # a monorepo: the front end is a package of its own, which cannot import from the root
     web = tmp_path / "apps" / "web"

@@ -340,6 +340,54 @@ export default {
                                 "which the unified service has no counterpart for")
 
 
+def test_a_send_on_the_field_or_ref_a_socket_is_kept_in_is_named_a_send(tmp_path: Path) -> None:
+    """`this.ws?.send(…)` in another method of the class, `socketRef.current?.send(…)` in
+    another effect: the socket sends its own messages there; the reason must not say it is
+    handed on to code that may send."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "data" / "fix" / "adapter_bridge", repo,
+                    ignore=shutil.ignore_patterns("expected", "MANUAL.json", "src"))
+    (repo / "src").mkdir()
+    (repo / "src" / "boardClient.ts").write_text("""export class BoardClient {
+  private ws: WebSocket | null = null;
+
+  open(): void {
+    this.ws = new WebSocket(`${location.origin.replace('http', 'ws')}/ws/quiz/pub/standings/`);
+    this.ws.onmessage = (e: MessageEvent<string>) => console.log(JSON.parse(e.data));
+  }
+
+  command(action: string): void {
+    this.ws?.send(JSON.stringify({ action }));
+  }
+}
+""", encoding="utf-8")
+    (repo / "src" / "Timer.tsx").write_text("""import { useEffect, useRef } from 'react';
+
+export function Timer({ paused }: { paused: boolean }) {
+  const socketRef = useRef<WebSocket | null>(null);
+  useEffect(() => {
+    const socket = new WebSocket('/ws/quiz/pub/timer/');
+    socketRef.current = socket;
+    socket.onmessage = (e) => console.log(JSON.parse(e.data));
+    return () => socket.close();
+  }, []);
+  useEffect(() => {
+    socketRef.current?.send(JSON.stringify({ paused }));
+  }, [paused]);
+  return null;
+}
+""", encoding="utf-8")
+    _checkout(repo, tmp_path / "app")
+    result = plan_fixes(scan(tmp_path / "app", use_cache=False, jobs=1))
+    reasons = {m.connection.file: m.reason for m in result.manual}
+    assert reasons["src/boardClient.ts"].endswith(
+        "not adapted: the socket at src/boardClient.ts:5 sends its own messages (`send` at line 10), "
+        "which the unified service has no counterpart for")
+    assert reasons["src/Timer.tsx"].endswith(
+        "not adapted: the socket at src/Timer.tsx:6 sends its own messages (`send` at line 12), "
+        "which the unified service has no counterpart for")
+
+
 def test_a_caller_that_hands_the_result_on_keeps_the_wrapper_off_the_adapter(tmp_path: Path) -> None:
     """Without `keep_socket` on its endpoint, a caller that hands what the wrapper returns on
     (`return { uplink, uploaded }`, where the planner page sends on it) keeps the whole socket

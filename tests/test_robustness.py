@@ -349,6 +349,35 @@ def test_files_the_analysis_cannot_handle_never_stop_the_scan(tmp_path: Path) ->
     )
 
 
+def test_regression_a_plain_js_class_calling_a_field_of_its_constructor_is_analysed(tmp_path: Path) -> None:
+    # the type of `this.config` was looked up with a query for a TypeScript-only node kind,
+    # which the JavaScript grammar refuses: the whole file was skipped ("analysis failed")
+    write(tmp_path, "src/feed.js", """export class Feed {
+  constructor(config) {
+    this.config = config;
+  }
+
+  url() {
+    return `${this.config.socketBase()}/ws/feed`;
+  }
+
+  open() {
+    this.ws = new WebSocket(this.url());
+    this.ws.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      if (m.kind === "entry") console.log(m.entry);
+    };
+  }
+}
+""")
+    data = scan(tmp_path)
+
+    assert not skipped(data)
+    [conn] = data["connections"]
+    assert (conn["file"], conn["line"], conn["endpoint"]) == ("src/feed.js", 11, "/ws/feed")
+    assert (conn["message_field"], conn["message_types"]) == ("kind", ["entry"])
+
+
 def _many_files(root: Path) -> None:
     """600 files (enough for worker processes): 80 sockets, a wrapper and its callers, a binary."""
     for i in range(80):

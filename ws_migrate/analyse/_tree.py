@@ -45,11 +45,15 @@ _FRAMEWORKS = FRAMEWORKS
 
 
 @cache
-def _kind_query(lang: str, kind: str) -> object:
-    """A query for one node kind, run inside one node at a time (`_FileAnalysis.subtree`)."""
+def _kind_query(lang: str, kind: str) -> object | None:
+    """A query for one node kind, run inside one node at a time (`_FileAnalysis.subtree`); None
+    for a kind the language's grammar has not (`required_parameter` in plain JavaScript)."""
     import tree_sitter
 
-    return tree_sitter.Query(language(lang), f"({kind}) @n")
+    grammar = language(lang)
+    if grammar.id_for_node_kind(kind, True) is None:
+        return None
+    return tree_sitter.Query(grammar, f"({kind}) @n")
 
 
 def _unescape(seq: str) -> str:
@@ -197,8 +201,12 @@ class FileTree:
         if found is None:
             import tree_sitter
 
-            cursor = tree_sitter.QueryCursor(_kind_query(self.lang, kind))  # type: ignore[arg-type]
-            found = sorted(cursor.captures(node).get("n", []), key=lambda n: n.start_byte)
+            query = _kind_query(self.lang, kind)
+            if query is None:
+                found = []
+            else:
+                cursor = tree_sitter.QueryCursor(query)  # type: ignore[arg-type]
+                found = sorted(cursor.captures(node).get("n", []), key=lambda n: n.start_byte)
             self._subtrees[key] = found
         return found
 

@@ -613,6 +613,8 @@ class _FileAnalysis(FileValues):
                 [n for n, p in zip(binding.names, binding.properties) if escapes.may_carry_send(p)], scope)
             # a socket returned is its callers' to follow (a wrapper's)
             escape = escapes.escape_line(self, node, held, scope, returns=kind != "socket") if held else 0
+            if escape and not send_line and escapes.sends_at(self, escape, held):
+                send_line, escape = escape, 0  # sent on where it is kept, not handed on
         kept_in = kept_.kept_in(self, targets, scope) if kind == "socket" and targets else ""
         holder = kept_.holder_of(self, node) if kept_in else None
         field_uses = kept_.field_uses(self, holder, kept_in) if holder is not None else ()

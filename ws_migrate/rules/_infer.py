@@ -20,11 +20,20 @@ _PLACEHOLDER = re.compile(r"^\{[^/{}]*\}$")
 
 
 def endpoint_key(endpoint: str) -> str:
-    """The rule key for a found endpoint: trailing per-user placeholders dropped."""
+    """The rule key for a found endpoint: trailing per-user placeholders dropped. A segment
+    that mixes text and placeholders (`room-{id}`, `command{path}`), which a rule cannot
+    write, becomes one placeholder (`{id}`, `{path}`) that matches it, and is kept."""
     segs = [s for s in endpoint.split("/") if s]
     while segs and _PLACEHOLDER.match(segs[-1]) and len(segs) > 1:
         segs.pop()
-    return "/" + "/".join(segs)
+    return "/" + "/".join(_segment_key(s) for s in segs)
+
+
+def _segment_key(seg: str) -> str:
+    if "{" not in seg and "}" not in seg or _PLACEHOLDER.match(seg):
+        return seg
+    names = [n for n in re.findall(r"\{([^/{}]*)\}", seg) if n] or ["param"]
+    return "{" + "_".join(names) + "}"
 
 
 def event_name(text: str) -> str:

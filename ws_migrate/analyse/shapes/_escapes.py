@@ -63,6 +63,19 @@ def escape_line(ctx: FileTree, node: Node, targets: list[str], scope: tuple[int,
     return found
 
 
+def sends_at(ctx: FileTree, line: int, targets: list[str]) -> bool:
+    """Is the use at `line` that `escape_line` found a send on the socket itself, through the
+    ref or the field of `this` it is kept in (`wsRef.current?.send(…)`, `this.ws?.send(…)` in
+    another method), rather than a hand-off?"""
+    for target, calls in ctx._member_calls.items():
+        held = target in targets or target.count(".") == 1 and (
+            target.startswith("this.") or target.endswith((".current", ".value")))
+        if held and any(call.start_point[0] + 1 == line and (m == "send" or m.startswith("send") and m[4:5].isupper())
+                        for m, call in calls):
+            return True
+    return False
+
+
 def may_carry_send(prop: str) -> bool:
     """Can a property of a wrapper's result named `prop` send (`sendJsonMessage`, the socket
     itself as `ws`)? Data (`data`, `error`, `status`) cannot."""
