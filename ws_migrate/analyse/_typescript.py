@@ -586,7 +586,7 @@ class _FileAnalysis(FileValues):
         scope = (0, 0)
         if binding.kind in ("variable", "member", "ref"):
             scope = self.binding_scope(node, binding)
-            targets = self._aliases([binding.text], scope)
+            targets = self._aliases([binding.text, *self._chained_local(node)], scope)
         elif binding.kind == "destructured":
             scope = self.binding_scope(node, binding)
             targets = self._aliases(list(binding.names), scope)
@@ -791,6 +791,20 @@ class _FileAnalysis(FileValues):
                             returned = True
                             break
         return b, returned
+
+    def _chained_local(self, node: Node) -> list[str]:
+        """The variable a chained assignment also declares: `ws` of
+        `const ws = (conn.current = new WebSocket(…))`, whose handlers go on `ws`."""
+        p = self.parent(node)
+        while p is not None and p.type in _WRAPPING:
+            p = self.parent(p)
+        if p is None or p.type != "assignment_expression":
+            return []
+        outer = self.parent(p)
+        while outer is not None and outer.type in _WRAPPING:
+            outer = self.parent(outer)
+        n = outer.child_by_field_name("name") if outer is not None and outer.type == "variable_declarator" else None
+        return [self.text(n)] if n is not None and n.type == "identifier" else []
 
     def _read_rhs(self) -> dict[str, list[int]]:
         self._rhs = _assigned_names(self.src)

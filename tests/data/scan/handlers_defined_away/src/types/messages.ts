@@ -41,3 +41,8 @@ export type NotificationMessage =
   | { type: 'notification_created'; notification: Notification }
   | { type: 'notification_read'; id: string }
   | { type: 'notifications_cleared' };
+
+export type ShareEvent =
+  | { kind: 'room'; viewers: number }
+  | { kind: 'viewer_joined' | 'viewer_left'; viewers: number; name: string }
+  | { kind: 'share_ended' };
