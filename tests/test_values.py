@@ -28,6 +28,29 @@ U = Unknown
         (concat(U("scheme"), literal("//"), U("host"), P(0, "endpoint")), None, False, "param"),
         (concat(U("getSocketUrl")), None, False, ""),
         (concat(P(0, "base"), literal("/ws/admin")), "/ws/admin", False, ""),  # a base param is not a wrapper
+        # a relative path glued to a run-time base is under the app's root
+        (concat(U("wsUrl"), literal("stream")), "/stream", False, ""),  # `wsUrl + 'stream'`
+        (concat(U("protocol"), literal("//"), U("host"), U("baseUrl"), literal("ws")), "/ws", False, ""),
+        (concat(U("proto"), literal("//"), U("host"), U("baseUrl"), literal("status/")), "/status", False, ""),
+        (concat(P(0, "base"), literal("stream?since=1")), "/stream", False, ""),
+        (concat(U("base"), literal("./events")), "/events", False, ""),
+        (concat(U("proto"), literal("//"), U("host"), U("port"), literal("/ws")), "/ws", False, ""),
+        (concat(literal("wss://"), U("hostname"), U("port")), "/", False, ""),  # a port, not a path
+        # ...never a host or a path it cannot place
+        (concat(U("proto"), literal("//"), U("host"), U("baseUrl")), None, False, ""),  # not `/`
+        (concat(literal("ws://localhost:8000"), U("path")), None, False, "insecure"),
+        (concat(literal("ws://"), U("apiRoot"), literal("comms")), None, False, "insecure"),
+        (concat(literal("wss://"), U("host")), "/", False, ""),
+        (concat(literal("wss://"), U("tenant"), literal(".example.com")), "/", False, ""),
+        (concat(U("host"), literal(":8080/ws")), None, False, ""),
+        (concat(U("protocol"), literal("myhost/ws")), None, False, ""),
+        (concat(U("base"), literal("example.com/ws")), None, False, ""),
+        (concat(U("base"), U("prefix"), literal("stream")), None, False, ""),
+        (concat(U("base"), literal("-stream")), None, False, ""),
+        # `.` and empty segments say nothing; `..` goes up
+        (literal("/./events"), "/events", False, ""),
+        (literal("/ws/../socket//x/"), "/socket/x", False, ""),
+        (concat(literal("/./"), P(0, "relativePath")), "/{relativePath}", False, "param"),
     ],
 )
 def test_url_info(template: Template, endpoint: str | None, external: bool, flags: str) -> None:

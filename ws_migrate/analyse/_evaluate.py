@@ -112,6 +112,8 @@ class FileValues(FileTree):
                 return a
             if _SCHEME_WORD.match(_literal_text(a) or "?") and _SCHEME_WORD.match(_literal_text(b) or "?"):
                 return Unknown("protocol")  # `https ? 'wss' : 'ws'`: the endpoint is the same either way
+            if _port_like(a) or _port_like(b):
+                return Unknown("port")  # `location.port ? `:${location.port}` : ''`: part of the host
             test = self._test(node.child_by_field_name("condition"), depth)
             if test is not None:  # `group === 'core' ? … : …` over a parameter: a call decides
                 return pick(a, b, *test)
@@ -121,6 +123,8 @@ class FileValues(FileTree):
                 return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
             if isinstance(a, Call) and isinstance(b, Call):
                 return choice(a, b)  # `sse ? urls.sse() : urls.ws()`: each helper, once files are linked
+            if _with_query(a, b) or _with_query(b, a):
+                return choice(a, b)  # `params.length ? `${url}?${query}` : url`: one path either way
             return Unknown(self._declared_name(node) or "expr")
         if t in ("true", "false", "number"):
             return literal(self.text(node))
@@ -507,6 +511,11 @@ class FileValues(FileTree):
             inner = self.evaluate(arg_nodes[0], depth + 1) if arg_nodes else Unknown(callee)
             return inner if not isinstance(inner, Obj) else Unknown(callee)
         short = callee.rsplit(".", 1)[-1]
+        if short == "useMemo" and arg_nodes and arg_nodes[0].type in ("arrow_function", "function_expression") \
+                and not self.params(arg_nodes[0]):
+            rets = self._return_expressions(arg_nodes[0])  # `useMemo(() => `${base}live/ws`, [id])`
+            if rets:
+                return choice(*(self.evaluate(r, depth + 1) for r in rets))
         if short == "toString" and not arg_nodes and fn.type == "member_expression":
             inner = self.evaluate(fn.child_by_field_name("object"), depth + 1)
             return inner if isinstance(inner, (Template, Param, Ref, Call)) else Unknown(short)
@@ -751,6 +760,30 @@ def _literal_text(value: Value) -> str | None:
 def _query_like(value: Value) -> bool:
     return isinstance(value, Template) and bool(value.parts) and isinstance(value.parts[0], Lit) \
         and value.parts[0].text[:1] in ("?", "&", "#")
+
+
+def _port_like(value: Value) -> bool:
+    """Is `value` a port suffix (`:8080`, `:${port}`)?"""
+    parts = concat(value).parts
+    if len(parts) == 1:
+        return isinstance(parts[0], Lit) and re.fullmatch(r":\d+", parts[0].text) is not None
+    return len(parts) == 2 and parts[0] == Lit(":") and not isinstance(parts[1], Lit)
+
+
+def _with_query(value: Value, longer: Value) -> bool:
+    """Is `longer` `value` with a query or fragment after it (`${url}?${params}`)?"""
+    short, long_ = concat(value).parts, concat(longer).parts
+    if not short or len(long_) < len(short) or short[:-1] != long_[:len(short) - 1]:
+        return False
+    last, at = short[-1], long_[len(short) - 1]
+    if isinstance(last, Lit):
+        tail = at.text[len(last.text):] if isinstance(at, Lit) and at.text.startswith(last.text) else ""
+    elif last == at and len(long_) > len(short):
+        nxt = long_[len(short)]
+        tail = nxt.text if isinstance(nxt, Lit) else ""
+    else:
+        return False
+    return tail[:1] in ("?", "#", "&") and tail != ""
 
 
 def _url_piece(value: Value) -> bool:

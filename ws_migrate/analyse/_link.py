@@ -51,6 +51,7 @@ from ws_migrate.analyse._values import (
     concat,
     describe,
     literal,
+    literal_text,
     needs_link,
     pick,
     sockets_of,
@@ -63,6 +64,8 @@ from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
 _ENV_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
+# the environment files an Angular build replaces by the configuration's (`fileReplacements`)
+_BUILD_ENVIRONMENT = re.compile(r"(?:^|/)environments/environment(?:\.[\w-]+)?\.[jt]s$")
 
 # Methods of a wrapper's result that register a handler per message type, unless the rules say.
 DEFAULT_SUBSCRIBE_METHODS = frozenset(
@@ -296,6 +299,13 @@ class _Linker:
             value = value.get(key) if isinstance(value, Obj) else None
         if value is None:
             return Unknown(ref.label)
+        text = literal_text(value)
+        if text is not None and _BUILD_ENVIRONMENT.search(drel):
+            # a field of an Angular `environments/environment.ts`, which the build swaps for the
+            # target's: like a `.env` value, its path holds wherever the app runs, its host
+            # and scheme (`'localhost:8000'`, `'ws:'`) are the developer's own
+            path = _ENV_HOST.sub("", text.strip())
+            return literal(path) if path.startswith("/") else Unknown(ref.label)
         return self.resolved(drel, value, depth + 1)
 
     def _call(self, rel: str, call: Call, depth: int) -> Value:

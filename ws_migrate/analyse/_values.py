@@ -244,10 +244,13 @@ def pick(then: Value, otherwise: Value, test: Value, equals: str | None = None, 
 
 
 def _known_text(value: Value) -> str | None:
+    return "object" if isinstance(value, Obj) else literal_text(value)
+
+
+def literal_text(value: Value) -> str | None:
+    """The text of `value` when it is all literal (`'/ws/'`), else None."""
     if isinstance(value, Template) and all(isinstance(p, Lit) for p in value.parts):
         return "".join(p.text for p in value.parts)  # type: ignore[union-attr]
-    if isinstance(value, Obj):
-        return "object"
     return None
 
 
@@ -461,31 +464,31 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     insecure = any(isinstance(p, Lit) and "ws://" in p.text.lower() for p in value.parts)
     rest = text
     host: str | None = None
+    host_text = ""  # as written, run-time parts and all
     external = False
     m = _SCHEME.match(rest)
     if m is None:
         # `${proto}//${host}/ws/x` or `${scheme}://…`: a dynamic scheme then `//`
         m2 = re.match(f"^{_DYN.pattern}:?//(?P<host>[^/?#]*)", rest)
         if m2 is not None:
-            h = _host_part(m2.group("host"), dyn)
+            h = host_text = _host_part(m2.group("host"), dyn)
             rest = rest[m2.start("host") + len(h):]
             host = None if _DYN.search(h) else h
-        elif rest.startswith(_SENTINEL_OPEN):
-            # a leading base (`${WS_BASE}/ws/x`, `this.base + '/ws/x'`): only when a literal path follows
-            m3 = re.match(f"^(?:{_DYN.pattern})+(?=/)", rest)
-            if m3 is not None:
-                rest = rest[m3.end():]
     else:
-        h = _host_part(m.group("host"), dyn)
+        h = host_text = _host_part(m.group("host"), dyn)
         rest = rest[m.start("host") + len(h):]
         host = None if _DYN.search(h) else h
+    if rest.startswith(_SENTINEL_OPEN):
+        rest = _after_base(rest, dyn)
     if host is not None:
         bare = host.split("@")[-1]
         hostname = bare.rsplit(":", 1)[0] if not bare.startswith("[") else bare.split("]")[0] + "]"
         external = hostname.lower() not in {h.lower() for h in app_hosts}
-    path = re.split(r"[?#]", rest, maxsplit=1)[0]
-    if not path and (m is not None or host is not None):
-        path = "/"  # `ws://localhost:1234`: a literal host and no path is the root endpoint
+    path = _normal_path(re.split(r"[?#]", rest, maxsplit=1)[0])
+    # `ws://localhost:1234`, `wss://${location.host}`: a host and no path is the root endpoint;
+    # not `ws://${apiRoot}comms`, where a word glued to a run-time value may be its path
+    if not path and (m is not None or host is not None) and not re.search(f"{_SENTINEL_CLOSE}\\w", host_text):
+        path = "/"
     path_template = _DYN.sub(lambda m: "{" + _part_name(dyn[int(m.group(1))]) + "}", path)
     if not path.startswith("/"):
         # nothing literal says where the path starts: cannot tell the endpoint
@@ -501,7 +504,6 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
         return "{" + _part_name(part) + "}"
 
     endpoint = _DYN.sub(name_of, path)
-    endpoint = re.sub(r"/{2,}", "/", endpoint)
     if len(endpoint) > 1:
         endpoint = endpoint.rstrip("/")
     return UrlInfo(endpoint, path_template, external, host, insecure, token, param_in_path)
@@ -516,12 +518,60 @@ def _part_name(part: Part) -> str:
 
 
 def _host_part(host: str, dyn: list[Part]) -> str:
-    """The host text, cut before a parameter glued to it: in `${BASE}${endpoint}` the
-    parameter is the path the caller picks, not part of the host."""
+    """The host text, cut before what is glued to it and cannot be part of a host: a parameter
+    (in `${BASE}${endpoint}` the path the caller picks), a second run-time value right after
+    one (`${env.host}${env.baseUrl}`: one value names the host, the next starts the path) or
+    one after a literal port (`localhost:8000${path}`)."""
     for m in _DYN.finditer(host):
-        if m.start() > 0 and isinstance(dyn[int(m.group(1))], Param):
-            return host[:m.start()]
+        if m.start() == 0:
+            continue
+        before, part = host[:m.start()], dyn[int(m.group(1))]
+        glued = before.endswith(_SENTINEL_CLOSE) and not _PORT_NAME.search(_part_name(part))
+        if isinstance(part, Param) or glued or re.search(r":\d+$", before):
+            return before
     return host
+
+
+_PORT_NAME = re.compile(r"(?:^|_)(?:port|PORT)|Port")  # `port`, `portSuffix`, `WS_PORT`, `wsPort`
+# the first segment of a relative path glued to a base: a word, or `./` (not `.example.com`)
+_RELATIVE = re.compile(r"^(?:\./|[A-Za-z0-9_~])")
+# a first segment that names a host, not a path: `localhost:8000`, `user@h`, `api.example.com`
+_HOST_LIKE = re.compile(r"^(?:[^/]*[:@][^/]*|localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}|\d+(?:\.\d+){3})(?:/|$)")
+_SCHEME_NAME = re.compile(r"proto|scheme", re.IGNORECASE)
+
+
+def _after_base(rest: str, dyn: list[Part]) -> str:
+    """What follows the run-time base a URL starts with (`${WS_BASE}/ws/x`, `this.base +
+    '/ws/x'`), as a path: the literal path after it; or, glued to one base that ends where the
+    app's root is (`wsUrl + 'stream'`, `${baseUrl}ws`), the relative path it appends, under the
+    root (`/stream`). `rest` itself when nothing literal says where the path starts."""
+    m = re.match(f"^(?:{_DYN.pattern})+", rest)
+    assert m is not None
+    after = rest[m.end():]
+    if after.startswith("/"):
+        return after
+    bases = _DYN.findall(m.group(0))
+    if len(bases) != 1 or not _RELATIVE.match(after) or _HOST_LIKE.match(after.split("?")[0].split("#")[0]):
+        return rest  # `${a}${b}x`, `${host}:8000/ws`, `${scheme}example.com/ws`: not told
+    if _SCHEME_NAME.search(_part_name(dyn[int(bases[0])])):
+        return rest  # `${protocol}myhost/ws`: the literal is a host
+    return "/" + after
+
+
+def _normal_path(path: str) -> str:
+    """`path` with its empty and `.` segments dropped and `..` applied (`/./events`, `/ws//x`,
+    `/a/../ws`): the path a server is asked for."""
+    if not path.startswith("/") or not re.search(r"//|/\.\.?(?:/|$)", path):
+        return path
+    out: list[str] = []
+    segments = path.split("/")[1:]
+    for i, seg in enumerate(segments):
+        if seg == "..":
+            if out:
+                out.pop()
+        elif seg not in (".", "") or i == len(segments) - 1:
+            out.append(seg)
+    return "/" + "/".join(out)
 
 
 def describe(value: Value) -> str:

@@ -1,0 +1,6 @@
+export interface Notice {
+    id: number;
+    title: string;
+    body: string;
+    priority: number;
+}
