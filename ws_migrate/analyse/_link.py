@@ -59,6 +59,7 @@ from ws_migrate.analyse._values import (
     unknown_helper,
     url_info,
 )
+from ws_migrate.analyse.shapes import _emitters as emitters
 from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
@@ -133,6 +134,8 @@ class _Linker:
         self.by_name: dict[str, list[tuple[str, Site]]] = defaultdict(list)
         self.on_object: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.on(…)` by what x is
         self.members: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `x.m(…)` by what x is
+        # registrations (`x.on(…)`, `x.addListener(…)`) on an instance of a class, by the class
+        self.on_class: dict[Key, list[tuple[str, Site]]] = defaultdict(list)
         self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
         self.store_readers: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # `$x` by what x is
         self.passed: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # calls given x, by what x is
@@ -366,6 +369,9 @@ class _Linker:
                 key = self.callee_key(rel, site)
                 if key is not None:
                     self.callers[key].append((rel, site))
+                    if site.kind == "member-call" and site.type_args and "." in key[1] \
+                            and emitters.is_registration(key[1].rsplit(".", 1)[1]):
+                        self.on_class[(key[0], key[1].rsplit(".", 1)[0])].append((rel, site))
                 self.by_name[site.callee.rsplit(".", 1)[-1] if site.kind == "member-call" else site.callee].append((rel, site))
                 if site.arg_tables:  # `useChannel(productionWS, { … })`: tables for what it is given
                     for a in site.args:
@@ -532,8 +538,8 @@ class _Linker:
                 continue
             seen.add(key)
             for r, c in self.callers.get(key, ()):
-                if c.owner == owner:
-                    continue
+                if c.owner == owner or c.kind == "new" and c.binding.module and c.binding.text in holders:
+                    continue  # (its module instance: the users are those of the instance)
                 if c.exposes == "returned" and c.owner:
                     todo.append((r, c.owner))
                 else:
@@ -758,7 +764,7 @@ class _Linker:
                 whole = whole or h.whole_message
                 found.extend(sites(frel, h.type_uses))
                 found.extend(self._declared(frel, h))
-                found.extend(self._emitted(frel, h))
+                found.extend(self._emitted(frel, h, fsite, kind == "wrapper-call" and site.kind == "new"))
                 for name in h.delegates:
                     found.extend(self._delegated(frel, name))
             for r in fsite.registrations:
@@ -835,20 +841,34 @@ class _Linker:
         callers = self.callers.get((rel, use.param.owner), [])
         # each call of it a connection of its own (`useFeedEvent('price', fn)`): that call's value
         mine = [(r, c) for r, c in callers if at is not None and r == at[0] and c is at[1]]
-        out = []
+        out: list[TypeSite] = []
         for crel, c in mine or callers:
+            if use.keys:  # the keys of the table the call gives there (`createFeed({ [Ev.ADDED]: fn })`)
+                keys = [k for index, path, ks in c.arg_tables if (index, path) == (use.param.index, use.param.path)
+                        for k in ks]
+                out.extend(replace(t, field=use.field) for t in self._type_sites(crel, keys, method))
+                continue
             text = _text_of(self.resolved(crel, substitute(use.param, c.args)))
             if text:
                 out.append(TypeSite(text, crel, c.pos.line, c.pos.column, "register" if method else use.how, method,
                                     use.field))
         return out
 
-    def _emitted(self, rel: str, h: Handler) -> list[TypeSite]:
+    def _emitted(self, rel: str, h: Handler, site: Site, one: bool = False) -> list[TypeSite]:
         """The types registered, in any file, on the objects handler `h` emits each message on
-        by a field (`bus.emit(msg.event, msg.data)`; `bus.on('order_paid', fn)`)."""
+        by a field (`bus.emit(msg.event, msg.data)`; `bus.on('order_paid', fn)`), and on the
+        instances of the emitter class around `site` that emits them on itself (`this.emit`),
+        unless the connection is `one` instance (a `new C()` of its own: its registrations are
+        those on it)."""
         out: list[TypeSite] = []
         by = h.dispatch[0] if h.dispatch else ""  # the field the message is emitted by
+        if "this" in h.emits_to and site.owner and not one:
+            cls = site.owner.split(".")[0]
+            own = emitters.own_events(self.summaries.get(rel), cls)
+            out.extend(replace(t, field=by) for t in emitters.registered(self, rel, cls) if t.type not in own)
         for name in h.emits_to:
+            if name == "this":
+                continue
             for frel, fsite in self.on_object.get(self.resolve_symbol(rel, name), ()):
                 method = fsite.callee.rsplit(".", 1)[-1]
                 if _REGISTERS.match(method) or method == "once":
@@ -993,6 +1013,15 @@ class _Linker:
                 reasons.append("cannot tell that the wrapper hands its handlers the payload")
             elif any(r.method not in subscribe_methods for r in site.registrations):
                 reasons.append("a method of the wrapper's result is not a known subscribe method")
+        emitter = emitters.emitting_class(origin)  # `this.emit(msg.event)`: on its instances
+        if kind == "wrapper-call" and site.kind == "new":
+            emitter = ""  # one instance: the connection is its own `new`
+        handed_on = emitters.handed_on(self, origin_file, emitter) if emitter else None
+        if handed_on is not None:
+            made, line, at = handed_on
+            reasons.append(f"the {emitter} made at {made}:{line} is handed on (line {at}): what is "
+                           "registered on it where it is taken back (a store, a context, a parameter) is not "
+                           "followed, so its message types may be incomplete")
         if not handlers and not type_sites:
             reasons.append("no message handler found for this connection")
         cleanup = origin.cleanup if kind == "wrapper-call" else site.cleanup
@@ -1360,7 +1389,11 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
             if opens and site.owner in shared:
                 names.add(site.owner)
             if opens:  # the event bus its handler emits messages on: registrations on it count
-                names.update(n for h in site.handlers for n in h.emits_to)
+                names.update(n for h in site.handlers for n in h.emits_to if n != "this")
+                emitter = emitters.emitting_class(site)  # `this.emit(msg.event)`: the class's instances
+                if emitter:
+                    names.add(emitter)
+                    names.update(inst for inst, c in s.instances if c == emitter)
             names.update(site.provides)
             if site.owner_kind == "mixin" and site.owner and site.kind == "call":
                 key = linker.callee_key(rel, site)  # a component made of a wrapper mixin: mixed in too?
@@ -1368,4 +1401,9 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
                     names.add(site.owner)
             if site.callee.startswith(_CONTEXT) and site.exposes == "returned" and site.owner:
                 names.add(site.owner)
+    for rel, s in linker.summaries.items():  # a function registering by its callers' names on one
+        for site in s.calls:
+            if site.kind == "member-call" and any(u.param is not None for u in site.type_args) and (
+                    site.receiver in names or site.callee.split(".")[0] in names):
+                names.update(u.param.owner.split(".")[0].split("#")[0] for u in site.type_args if u.param is not None)
     return {n for n in names if n}

@@ -38,6 +38,9 @@ class TypeUse:
     # compared with a parameter of the function around the handler (`msg.kind === kind`): the
     # values its callers give are the types, read when linked
     param: Param | None = None
+    # with `param`: the keys of the table its callers give there are the types, not its value
+    # (`for (const [t, fn] of Object.entries(handlers)) ws.on(t, fn)`)
+    keys: bool = False
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,7 @@ class _FileAnalysis(FileValues):
         module = module_.read_module(self)
         self._imports = module.imports
         self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
+        self._instance_names |= module_.class_names(module)  # (a class with no constructor is no function)
         self._annotated_types: frozenset[str] | None = None
         roots = libraries.package_roots(self.openers)
         # a named import of an opener, or the whole module (`import * as channels`, a default

@@ -232,6 +232,11 @@ def store_setup(ctx: FileTree, value: Node, name: str) -> Node | None:
     return last if last is not None and last.type in FUNCTIONS else None
 
 
+def class_names(m: Module) -> set[str]:
+    """The classes the module declares: `new C()` of one may make a socket or a wrapper level."""
+    return {name for name, _, _, fn, _ in m.functions if fn.type in ("class_declaration", "abstract_class_declaration")}
+
+
 def param_names(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[str, ...], ...]:
     if fn.type in ("class_declaration", "abstract_class_declaration"):
         body = fn.child_by_field_name("body")

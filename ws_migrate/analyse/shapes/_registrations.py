@@ -25,6 +25,7 @@ from ws_migrate.analyse._model import Binding, Handler, TypeUse
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _handlers as handlers
 from ws_migrate.analyse.shapes import _messages as messages
+from ws_migrate.analyse.shapes import _walked as walked
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ def may_register(ctx: _FileAnalysis, call: Node) -> bool:
         return True
     if first is not None and first.type in ("member_expression", "identifier") and _CONSTANT.match(ctx.text(first)):
         return True
+    if first is not None and first.type == "identifier" and len(args) > 1:  # `on(event, fn)`: a key, a parameter?
+        # (not `source$.subscribe(next, error)`: an observable's)
+        callee = call.child_by_field_name("function")
+        method = ctx.text(callee).rsplit(".", 1)[-1] if callee is not None else ""
+        return method != "subscribe" and walked.REGISTERS.match(method) is not None
     return any((a := ctx.unwrap(x)) is not None and a.type == "array" for x in args[:3])
 
 
@@ -67,7 +73,8 @@ def type_args(ctx: _FileAnalysis, call: Node) -> list[TypeUse]:
     if first is None:
         return []
     if first.type in ("member_expression", "identifier") and not _CONSTANT.match(ctx.text(first)):
-        return []
+        # a table's key walked around it, or a parameter its callers fill (`shapes/_walked`)
+        return walked.registered_by_name(ctx, call, first)
     got = constants.value_of(ctx, first)
     if got is None or (not got[0] and got[1] is None):
         return []
@@ -99,6 +106,9 @@ def passed_in(ctx: _FileAnalysis, call: Node, kind: str
             continue
         if a_.type in _NOT_CALLABLE:
             continue
+        if a_.type == "identifier" and (kept := constants._declared(ctx, a_)) is not None and kept.type == "object":
+            _object(ctx, kept, i, (), [], tables, 0)  # a table kept in a `const` first: its keys
+            continue
         h = _read(ctx, a_, a_)
         if h is not None:
             found.append((i, (), h))
@@ -122,18 +132,22 @@ def _object(ctx: _FileAnalysis, obj: Node, index: int, path: tuple[str, ...],
             continue
         if k is None or v is None:
             continue
+        ref = None
         if k.type == "computed_property_name":
             got = constants.value_of(ctx, k.named_children[0] if k.named_children else None)
-            key = got[0] if got is not None else ""
+            key, ref = got if got is not None else ("", None)
         else:
             key = ctx.string_value(k) or ctx.text(k)
-        if not key:
+        if not key and ref is None:
             continue
-        if v.type == "object" and depth < 1:
+        if v.type == "object" and depth < 1 and key:
             _object(ctx, v, index, path + (key,), found, tables, depth + 1)
             continue
         if v.type in FUNCTIONS or handlers.callable_function(ctx, v) is not None:
-            keys.append(TypeUse(key, ctx.pos(k), "table"))
+            # (an imported constant's key, `[ServerEvent.ADDED]: fn`, is resolved when linked)
+            keys.append(TypeUse(key, ctx.pos(k), "table", "", ref))
+            if not key:
+                continue
             # an option the callee may call with messages (`onMessage`, `handler`): read; the
             # entries of a table keyed by type need only their keys
             h = _read(ctx, v, c) if handlers.HANDLER_NAME.search(key) else None
