@@ -1232,9 +1232,16 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     has one), and the type sites of that field plus the registrations (whose field is the one
     registered handlers are looked up by)."""
     counts: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, set[str]] = defaultdict(set)
     for t in sites:
         if t.field and t.how != "declared":  # what a type declares never picks the field
-            counts[t.field].add(t.type)
+            (labels if t.how == "label" else counts)[t.field].add(t.type)
+    # a look-up in a table of display texts (`TEXTS[msg.data.message]`) is no dispatch where the
+    # message is told apart by a field as shallow (`switch (msg.type)`); alone, it may pick
+    shallowest = min((f.count(".") for f in counts), default=None)
+    for f, values in labels.items():
+        if shallowest is None or f.count(".") < shallowest:
+            counts[f] |= values
     if forced:
         return _Read(tuple(t for t in sites if not t.field or t.field == forced), forced)
     if counts:
@@ -1249,7 +1256,8 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     declared_field = best or configured  # a declared property counts when it is the discriminator
     kept = tuple(t for t in sites if not t.field or t.field == best
                  or (t.how == "declared" and t.field == declared_field)
-                 or (t.how != "declared" and t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS))
+                 or (t.how not in ("declared", "label")
+                     and t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS))
     if best is None and any(t.how == "register" for t in kept):
         best = configured
     return _Read(kept, best)

@@ -32,7 +32,8 @@ class TypeUse:
 
     type: str  # the value on the wire ("" while `ref` is not resolved)
     pos: Pos
-    how: Literal["compare", "switch", "table", "register", "includes", "declared"]
+    # (`label`: a key of a table of display texts, `TITLES[msg.status]`: a look-up, no dispatch)
+    how: Literal["compare", "switch", "table", "label", "register", "includes", "declared"]
     field: str = ""  # the message's field it is compared with: `type`, `event`, `data.op`
     ref: Ref | None = None  # a constant of another file (`MESSAGE_TYPES.AUTH_OK`), for linking
     # compared with a parameter of the function around the handler (`msg.kind === kind`): the

@@ -358,7 +358,7 @@ class _FileAnalysis(FileValues):
         sockets.sort(key=lambda s: s.pos.start)
         sites.sort(key=lambda s: s.pos.start)
         # (read after the sites, so they are the same without it)
-        functions, constants = module_.finish(self, module) if not sites_only else ((), ())
+        functions, constants = module_.finish(self, module, bool(sockets)) if not sites_only else ((), ())
         err_pos = self.pos(error) if error is not None else None
         err_msg = ""
         if error is not None:

@@ -14,6 +14,7 @@ spells out. Numeric enums and computed values are no names: they give nothing.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._values import Lit, Obj, Ref, Template
@@ -37,11 +38,37 @@ def value_of(ctx: _FileAnalysis, node: Node | None) -> tuple[str, Ref | None] | 
         return None
     if node.type == "identifier" and ctx.assignments_of(ctx.text(node)):
         return None  # a variable the code changes (`let count = 0; … count += 1`) is no constant
+    member = _enum_member(ctx, node)
+    if member is not None:
+        return member
     value = ctx.evaluate(node)
     if isinstance(value, Template) and value.parts and all(isinstance(p, Lit) for p in value.parts):
         return "".join(p.text for p in value.parts), None  # type: ignore[union-attr]
     if isinstance(value, Ref):
         return "", value
+    return None
+
+
+def _enum_member(ctx: _FileAnalysis, node: Node) -> tuple[str, None] | None:
+    """(wire value, None) for `Kind.MEMBER` of a string enum this file declares in scope
+    (`enum Kind { STATUS_UPDATE = 'status_update' }`); another file's is a `Ref`."""
+    if node.type != "member_expression":
+        return None
+    obj = ctx.unwrap(node.child_by_field_name("object"))
+    prop = node.child_by_field_name("property")
+    if obj is None or prop is None or obj.type != "identifier":
+        return None
+    name = ctx.text(obj)
+    if ctx.lang not in ("typescript", "tsx") or b"enum " not in ctx.src or name in ctx._imports \
+            or ctx.resolve_scope_of(name, obj) is not None:  # (a variable of that name hides it)
+        return None
+    decl = next((d for d in ctx.subtree(ctx.root, "enum_declaration")
+                 if (n := d.child_by_field_name("name")) is not None and ctx.text(n) == name), None)
+    if decl is None:
+        return None
+    for key, value in enum_value(ctx, decl).fields:
+        if key == ctx.text(prop) and isinstance(value, Template):
+            return "".join(p.text for p in value.parts if isinstance(p, Lit)), None
     return None
 
 
@@ -113,6 +140,48 @@ def table_keys(ctx: _FileAnalysis, table: Node | None) -> list[tuple[str, Node]]
                 if got is not None and got[0]:
                     out.append((got[0], entry.named_children[0]))
     return out
+
+
+# what gives a text to show: `t('…')`, `i18n.t(…)`, `gettext(…)`, `$localize` (tagged)
+_TRANSLATORS = re.compile(r"(?:^|\.)(?:t|\$t|_|__|tr|translate|gettext|ngettext|pgettext|\$localize|localize|"
+                          r"formatMessage|intl)$")
+_DATA = frozenset({"string", "template_string", "number", "true", "false", "null"})
+
+
+def text_table(ctx: _FileAnalysis, table: Node | None) -> bool:
+    """Is `table` (spelled out in this file) one of texts or numbers only, `{ new_file:
+    $localize`Received new file.`, … }`: what a value is shown as, not what handles it? A
+    table of functions, names or objects is none."""
+    value = _declared(ctx, table)
+    values: list[Node | None] = []
+    if value is not None and value.type == "object":
+        for c in value.named_children:
+            if c.type == "comment":
+                continue
+            if c.type != "pair":
+                return False  # a method, a shorthand name, a spread
+            values.append(c.child_by_field_name("value"))
+    elif value is not None and value.type == "new_expression":
+        args = value.child_by_field_name("arguments")
+        arr = ctx.unwrap(args.named_children[0]) if args is not None and args.named_children else None
+        for entry in arr.named_children if arr is not None and arr.type == "array" else ():
+            parts = [p for p in entry.named_children if p.type != "comment"] if entry.type == "array" else []
+            values.append(parts[1] if len(parts) == 2 else None)
+    return bool(values) and all(_text(ctx, v) for v in values)
+
+
+def _text(ctx: _FileAnalysis, node: Node | None) -> bool:
+    node = ctx.unwrap(node)
+    if node is None:
+        return False
+    if node.type in _DATA or node.type == "unary_expression" and ctx.text(node).lstrip("-+").isdigit():
+        return True
+    if node.type == "call_expression":  # a translated text
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        return fn is not None and args is not None and (
+            args.type == "template_string" or _TRANSLATORS.search(ctx.text(fn)) is not None)
+    return False
 
 
 def literal_strings(ctx: _FileAnalysis, node: Node | None) -> list[tuple[str, Node]]:

@@ -23,8 +23,12 @@ calls with the message (`onMessage(msg)`, `opts.onData(msg)`, `handlerRef.curren
 indexes by type (`handlers[msg.type]`), which makes that function's callers the ones that handle
 messages; fields looked up at run time (`listeners.get(msg.event)`), which make the values its
 callers register the message types; and local functions it passes the message to, which are read
-the same way (three levels deep). The DOM event's own `type` (`event.type === 'message'`) is
-never a message type.
+the same way (three levels deep); imported functions given the message or its text
+(`routeFrame(event.data as string)`) are `delegates`, read where they are defined. The DOM
+event's own `type` (`event.type === 'message'`) is never a message type, nor is what is compared
+on the records of a list the message holds under one of its optional keys (`_records_of_parts`).
+A key of a table of display texts looked up (`TEXTS[msg.data.status]`) is a `label`: the linker
+takes it as a type only where nothing as shallow is compared.
 """
 
 from __future__ import annotations
@@ -93,6 +97,10 @@ class Read:
     declared: list[str] = field(default_factory=list)  # the types it reads the message as
     emits_to: list[str] = field(default_factory=list)  # objects it emits each message on by a field
     keeps: list[str] = field(default_factory=list)  # React states it keeps the message in
+    # the top-level keys of the message it tests for presence (`if (data.devices)`), and the
+    # parts it walks as lists (`data.events.some((e) => …)`, `for (const m of msg.batch)`)
+    tested: set[str] = field(default_factory=set)
+    walked: set[Path] = field(default_factory=set)
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -113,6 +121,7 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
                     if name is not None:
                         reader.result.declared.append(name)
         reader.read(fn, start, 0)
+        _records_of_parts(reader.result)
         if roots is not None or root == "message":
             # given a message by the app's own code, it may be the payload: its fields say nothing
             reader.result.fields.clear()
@@ -156,6 +165,45 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         emits_to=tuple(dict.fromkeys(r.emits_to)),
         keeps=tuple(dict.fromkeys(r.keeps)),
     )
+
+
+def _records_of_parts(r: Read) -> None:
+    """Drop what is compared on the elements of a list the message holds under one of its keys
+    when the message is a bag of optional keys (`if (data.devices) …; if (data.events) …`,
+    no top-level field compared): its kinds are its keys, and `e.type === 'alarm'` over
+    `data.events` picks records of one kind, no kind of message. A list under a message that
+    is told apart by a field of its own, or under its one key, may be a batch of messages."""
+    if len(r.tested) < 2 or not r.walked:
+        return
+    if any(u.field and "." not in u.field for u in r.uses) or any(d and "." not in d for d in r.dispatch):
+        return  # the message has a discriminator of its own
+    heads = tuple(f"{p[0]}." for p in r.walked if len(p) == 1 and p[0] in r.tested)
+    if heads:
+        r.uses = [u for u in r.uses if not u.field.startswith(heads)]
+        r.dispatch = [d for d in r.dispatch if not d.startswith(heads)]
+
+
+def _tested(ctx: _FileAnalysis, member: Node) -> bool:
+    """Is the value at `member` tested for presence (`if (data.x)`, `data.x && …`, `!data.x`,
+    `data.x ? … : …`, `data.x !== undefined`)?"""
+    node = member
+    parent = ctx.parent(node)
+    while parent is not None:
+        if parent.type in _WRAPPING or parent.type == "unary_expression" and ctx.text(parent)[:1] == "!":
+            node, parent = parent, ctx.parent(parent)
+            continue
+        if parent.type == "binary_expression":
+            op = parent.child_by_field_name("operator")
+            text = ctx.text(op) if op is not None else ""
+            if text in ("&&", "||"):
+                return True
+            other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
+            return text in ("!==", "!=", "===", "==") and other is not None and (
+                other.type in ("null", "undefined") or ctx.text(other) == "undefined")
+        if parent.type in ("if_statement", "while_statement", "ternary_expression"):
+            return parent.child_by_field_name("condition") == node
+        return False
+    return False
 
 
 def _compared(ctx: _FileAnalysis, member: Node) -> bool:
@@ -308,6 +356,8 @@ class _Reader:
                 continue
             name = ctx.text(prop)
             r.fields.add(name)
+            if name not in r.tested and _tested(ctx, m):
+                r.tested.add(name)
             if name not in r.passed and not _compared(ctx, m):
                 r.passed[name] = m.start_point[0] + 1
 
@@ -353,6 +403,7 @@ class _Reader:
                 path = self.path(loop.child_by_field_name("right"), roots)
                 if left is not None and op is not None and ctx.text(op) == "of" and _message(path):
                     assert path is not None
+                    self.result.walked.add(path)
                     for local, p in _bind(ctx, left, path).items():
                         roots.setdefault(local, p)
             if len(roots) == before:
@@ -434,6 +485,9 @@ class _Reader:
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         if op == "in":
             path = self.path(left, roots)
+            key = ctx.string_value(left)
+            if key is not None and self.path(right, roots) == ():  # `'events' in data`
+                self.result.tested.add(key)
             if _message(path):
                 assert path is not None
                 self._lookup(right, path)
@@ -475,8 +529,11 @@ class _Reader:
         ctx = self.ctx
         keys = constants.table_keys(ctx, table)
         if keys:
+            # a table of display texts (`STATUS_TEXT[msg.data.status]`) translates a value; a
+            # table of handlers dispatches on it
+            how: Literal["label", "table"] = "label" if constants.text_table(ctx, table) else "table"
             for text, node in keys:
-                self.result.uses.append(TypeUse(text, ctx.pos(node), "table", field_name(path)))
+                self.result.uses.append(TypeUse(text, ctx.pos(node), how, field_name(path)))
             return
         value = ctx.evaluate(table) if table is not None else None
         if isinstance(value, Param):
@@ -517,6 +574,7 @@ class _Reader:
                 cb = ctx.unwrap(args[0]) if args else None
                 if _message(base) and cb is not None and cb.type in FUNCTIONS:
                     assert base is not None
+                    r.walked.add(base)
                     names = _param_names(ctx, cb)
                     if names:
                         self.read(cb, {**roots, **_bind(ctx, names[0], base)}, level)
@@ -568,10 +626,12 @@ class _Reader:
             if mapped:
                 self.read(target, mapped, level + 1)
             return
-        if callee.type == "identifier" and any(_message(p) for p in paths):
+        if callee.type == "identifier" and any(_message(p) or p == RAW for p in paths):
+            # an imported function given the message, or its text to parse itself
+            # (`processFrame(event.data as string)`): read with what it is given when linked
             if name in ctx._imports:
                 r.delegates.append(name)
-            elif name not in ctx.local_functions():
+            elif name not in ctx.local_functions() and any(_message(p) for p in paths):
                 r.forwards = True  # `subscribers.forEach((cb) => cb(msg))`
 
     def _parameter(self, callee: Node) -> Param | None:

@@ -264,9 +264,11 @@ def kind_of(name: str) -> OwnerKind:
 # --- after the query: what functions return and read, what the constants hold ----------------
 
 
-def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tuple[tuple[str, Value], ...]]:
+def finish(ctx: _FileAnalysis, m: Module, sockets: bool = True
+           ) -> tuple[tuple[FunctionInfo, ...], tuple[tuple[str, Value], ...]]:
     """The module's functions with what they return, read and take as tables, and its constants
-    with their values."""
+    with their values. `sockets`: the file opens a socket itself (then its exported functions
+    are no dispatchers of another file's messages)."""
     infos = []
     exported = {e.local for e in m.exports if e.local is not None}
     exported |= {name for name, *_ in m.functions if name.split(".", 1)[0] in exported}  # an object's
@@ -282,7 +284,8 @@ def finish(ctx: _FileAnalysis, m: Module) -> tuple[tuple[FunctionInfo, ...], tup
             continue
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
-        reads = _reads(ctx, fn) if params and not ctx.opens_sockets else ()
+        # (a file that only names `WebSocket`, in a comment or a type, opens none)
+        reads = _reads(ctx, fn) if params and not sockets else ()
         # a URL helper is a plain function (`wsUrl(path)`) or a method, not a hook or a component
         returns = _returns(ctx, fn) if kind in ("function", "method") else None
         typed = declared.annotation_name(ctx, fn.child_by_field_name("return_type")) if kind != "component" else None
@@ -351,17 +354,27 @@ def _spells(value: Value) -> bool:
 
 def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[TypeUse, ...]:
     """The message types `fn` tells apart in the message its first parameter receives."""
-    params = ctx.params(fn)
-    first = next((local for index, _, local, _ in params if index == 0), None)
-    if first is None or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
+    firsts = [local for index, _, local, _ in ctx.params(fn) if index == 0]
+    if not firsts or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
         return ()
     body = ctx.src[fn.start_byte:fn.end_byte]
-    name = re.escape(first.encode())
-    if not re.search(rb"switch\s*\(\s*" + name + rb"\s*\??\.|(?<![\w$])" + name + rb"\s*\??\.[\w$.?]+\s*[!=]==?",
-                     body) and b"JSON.parse" not in body:
+    if b"JSON.parse" not in body and not _names_read(body, firsts):
         return ()
     r = messages.read_handler(ctx, fn, "message")
-    return tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))
+    # one that parses what it is given was given the text: the text itself compared
+    # (`raw === 'pong'`) is no field of a message, as where the socket's event is read
+    uses = {u for u in r.uses if u.field or not r.parses}
+    return tuple(sorted(uses, key=lambda u: (u.pos.start, u.type)))
+
+
+def _names_read(body: bytes, names: list[str]) -> bool:
+    """Does `body` compare or switch on one of `names` (a parameter, or a field of it), or
+    keep it under another name (`const data = raw as Frame`, `const { topic } = msg`), which
+    the reader follows? A cheap test before the reader runs."""
+    alt = b"|".join(re.escape(n.encode()) for n in names)
+    word = rb"(?<![\w$.])(?:" + alt + rb")(?![\w$])"
+    return re.search(rb"switch\s*\(\s*" + word + rb"|" + word + rb"(?:\s*[?!]?\.[\w$.?]+)?\s*[!=]==?|[!=]==?\s*" + word
+                     + rb"|(?<![=!<>])=(?![=>])\s*\(?\s*" + word, body) is not None
 
 
 def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:
