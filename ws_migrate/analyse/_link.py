@@ -67,6 +67,8 @@ from ws_migrate.rules import EndpointRule, Rules, messages_of
 _ENV_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 # the environment files an Angular build replaces by the configuration's (`fileReplacements`)
 _BUILD_ENVIRONMENT = re.compile(r"(?:^|/)environments/environment(?:\.[\w-]+)?\.[jt]s$")
+# what publishes an event on a bus by its name (`bus.emit('x')`, `Event.publish('x')`)
+_BUS_EMITS = re.compile(r"^(?:emit|publish|trigger|fire|dispatch|dispatchEvent|broadcast|notify)$")
 
 # Methods of a wrapper's result that register a handler per message type, unless the rules say.
 DEFAULT_SUBSCRIBE_METHODS = frozenset(
@@ -869,12 +871,17 @@ class _Linker:
         for name in h.emits_to:
             if name == "this":
                 continue
-            for frel, fsite in self.on_object.get(self.resolve_symbol(rel, name), ()):
+            sites = self.on_object.get(self.resolve_symbol(rel, name), ())
+            # what the app publishes on the bus itself, by name (`Event.publish('viewer.show')`),
+            # is its own event, not one the socket brings: the bus carries both
+            local = {t.type for frel, fsite in sites if _BUS_EMITS.match(fsite.callee.rsplit(".", 1)[-1])
+                     for t in self._type_sites(frel, fsite.type_args, "")}
+            for frel, fsite in sites:
                 method = fsite.callee.rsplit(".", 1)[-1]
                 if _REGISTERS.match(method) or method == "once":
                     # (mitt's `'*'` is every event, no type)
                     out.extend(replace(t, field=by) for t in self._type_sites(frel, fsite.type_args, method)
-                               if t.type != "*")
+                               if t.type != "*" and t.type not in local)
         return out
 
     def _declared(self, rel: str, h: Handler) -> list[TypeSite]:
