@@ -38,10 +38,21 @@ _SEND = {"send_json", "send_text", "send", "send_str", "write_message"}
 _NOT_REGISTRY = frozenset({"dumps", "loads", "get", "setdefault", "group_send", "send_to_group"})
 # `.send(...)` is a WebSocket send only on something named like a socket (not a queue, a generator)
 _SOCKET_NAME = re.compile(r"(?:^|_|\.)(?:ws|websocket|socket|sock|conn|connection|client|peer)s?$", re.IGNORECASE)
+_WEBSOCKET_NAME = re.compile(r"(?:^|_|\.)(?:ws|websocket|web_socket)s?(?:$|_)", re.IGNORECASE)
+_DISCRIMINATOR_KEYS = frozenset({"type", "event", "kind", "action", "op", "opcode", "cmd", "command", "method",
+                                 "msgtype", "messagetype", "eventtype"})
 _SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump"})
-_TYPE_WORD = re.compile(r"^[A-Za-z][\w.:-]{0,63}$")
+_TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
+_CONSUMER_CLASS = re.compile(r"Websocket_?Consumer|WebSocketConsumer", re.IGNORECASE)
+# a Channels consumer's own methods: what they are given is no layer event
+_CONSUMER_METHODS = frozenset({
+    "connect", "disconnect", "receive", "receive_json", "websocket_connect", "websocket_receive",
+    "websocket_disconnect", "accept", "close", "send", "send_json", "decode_json", "encode_json",
+    "dispatch", "group_send", "http_request"})
+# a call that turns its first argument into the text sent: `json.dumps(m)`, `jsonable_encoder(m)`
+_ENCODER = re.compile(r"(?:dumps|encode|encoder|seriali[sz]e|to_json|jsonify|json_util)$", re.IGNORECASE)
 _TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 # one pattern of alternatives: compiled in 2 ms, where one pattern per kind took 20
@@ -86,6 +97,14 @@ class PyEmit:
     klass: str | None = None  # the enclosing class (a Channels consumer, a WebSocketEndpoint)
     # the type is the enclosing function's parameter (name, position without self): its callers decide it
     forward: tuple[str, int] | None = None
+    # the message's other keys given a literal (or an enum member): (key, value); the endpoint's
+    # discriminator may be one of them (`{"event": "line", "data": …}`)
+    fields: tuple[tuple[str, str], ...] = ()
+    # where a registry call is given the message: (position without self, or -1, keyword)
+    arg: tuple[int, str] | None = None
+    # a Channels consumer's handler method forwarding the layer event whole: the type is the
+    # event's, the method's name (or the group_send literal whose `.` → `_` it is)
+    layer: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +146,16 @@ class PySummary:
     routes: tuple[PyEndpoint, ...] = ()
     socket_handlers: tuple[str, ...] = ()
     typed_calls: tuple[PyTypedCall, ...] = ()
+    # the file's classes and the last names of their bases: linking follows a WebSocket handler
+    # or consumer into its subclasses (routed, sending) in any module
+    bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `{"type": "chat.message", …}` literals with a dot (a Channels layer event naming `chat_message`)
+    layer_types: tuple[str, ...] = ()
+    # what proves a call hands a message to a socket: a function sending its parameter whole
+    # (function, position without self, name, its class or ""), and a function handing its parameter to another
+    # (function, position, name, callee, position there or -1, keyword there)
+    message_params: tuple[tuple[str, int, str, str], ...] = ()
+    param_passes: tuple[tuple[str, int, str, str, int, str], ...] = ()
 
 
 @cache
@@ -167,14 +196,22 @@ def summarize_python(data: bytes, rel: str, type_field: str = "type") -> PySumma
 class _Function:
     """A `def` around the nodes being read: its name and parameters."""
 
-    __slots__ = ("assigned", "end", "kwonly", "name", "params")
+    __slots__ = ("assigned", "end", "kwargs", "kwonly", "name", "params")
 
-    def __init__(self, end: int, name: str, params: list[str], kwonly: list[str]) -> None:
+    def __init__(self, end: int, name: str, params: list[str], kwonly: list[str], kwargs: str = "") -> None:
         self.end = end
         self.name = name
         self.params = params  # positional-or-keyword parameters, `self` included
         self.kwonly = kwonly
+        self.kwargs = kwargs  # the `**kwargs` parameter's name, "" when none
         self.assigned: dict[str, Node] = {}  # name -> last value assigned (read as the file goes)
+
+    def param(self, name: str) -> tuple[str, int] | None:
+        """A parameter by name: (name, position without self/cls, -1 keyword-only), or None."""
+        params = self.params[1:] if self.params and self.params[0] in ("self", "cls") else self.params
+        if name in params:
+            return name, params.index(name)
+        return (name, -1) if name in self.kwonly else None
 
 
 class _Reader:
@@ -202,6 +239,13 @@ class _Reader:
         self.mounts: list[tuple[int, str]] = []  # (end, prefix) of the Starlette `Mount`s around
         self.chained: set[int] = set()  # where the inner assignments of `a = b = …` start
         self.calls: set[tuple[str, str]] = set()
+        self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
+        self.zmq = False  # the file imports ZeroMQ: its `socket.send_json` is no WebSocket's
+        self.consumers: set[str] = set()  # of which Channels consumers
+        self.bases: list[tuple[str, tuple[str, ...]]] = []
+        self.layer_types: set[str] = set()
+        self.message_params: set[tuple[str, int, str, str]] = set()
+        self.param_passes: set[tuple[str, int, str, str, int, str]] = set()
 
     # --- text and places -----------------------------------------------------------------------
 
@@ -266,7 +310,9 @@ class _Reader:
             routers=tuple(self.routers), includes=tuple(self.includes), imports=tuple(self.imports),
             enums=tuple((c, m, v) for c, members in self.enums.items() for m, v in members.items()),
             typed_calls=tuple(self.typed_calls), routes=tuple(self.routes),
-            socket_handlers=tuple(sorted(self.socket_handlers)))
+            socket_handlers=tuple(sorted(self.socket_handlers)), bases=tuple(self.bases),
+            layer_types=tuple(sorted(self.layer_types)), message_params=tuple(sorted(self.message_params)),
+            param_passes=tuple(sorted(self.param_passes)))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -306,8 +352,20 @@ class _Reader:
         name_node = node.child_by_field_name("name")
         name = self.text(name_node) if name_node is not None else ""
         bases = [self.dotted(b) for b in _bases(node)]
-        self.classes.append((node.end_byte, any(_SOCKET_CLASS.search(b) for b in bases), name))
-        if any(b.rpartition(".")[2] == "WebSocketHandler" for b in bases):
+        last = tuple(b.rpartition(".")[2] for b in bases if b)
+        # a subclass of the file's own handler class is one too (`ClientConnection(Broadcaster)`)
+        # (`ChatConsumer(BaseConsumer)`: a consumer deriving from the project's own, elsewhere)
+        derived = name.endswith("Consumer") and any(b.endswith("Consumer") for b in last)
+        socket = any(_SOCKET_CLASS.search(b) for b in bases) or any(b in self.socket_classes for b in last) \
+            or derived
+        if socket:
+            self.socket_classes.add(name)
+            if derived or any(_CONSUMER_CLASS.search(b) for b in bases) or any(b in self.consumers for b in last):
+                self.consumers.add(name)
+        if last:
+            self.bases.append((name, last))
+        self.classes.append((node.end_byte, socket, name))
+        if any(b == "WebSocketHandler" for b in last):
             self.socket_handlers.add(name)
         self._route_decorators(node, name, 0)
 
@@ -318,8 +376,13 @@ class _Reader:
         kwonly: list[tuple[str, int]] = []
         plist = node.child_by_field_name("parameters")
         keyword_only = False
+        kwargs = ""
         for p in plist.named_children if plist is not None else ():
             kind = p.type
+            if kind == "dictionary_splat_pattern":
+                inner = _first_named(p)
+                kwargs = self.text(inner) if inner is not None and inner.type == "identifier" else ""
+                continue
             if kind == "positional_separator":
                 params.clear()  # those before `/` are positional-only
                 continue
@@ -328,6 +391,10 @@ class _Reader:
                 continue
             if kind == "typed_parameter":
                 first = _first_named(p)
+                if first is not None and first.type == "dictionary_splat_pattern":
+                    inner = _first_named(first)
+                    kwargs = self.text(inner) if inner is not None and inner.type == "identifier" else ""
+                    continue
                 if first is None or first.type != "identifier":
                     keyword_only = keyword_only or (first is not None and first.type == "list_splat_pattern")
                     continue
@@ -342,7 +409,7 @@ class _Reader:
                 continue
             (kwonly if keyword_only else params).append((self.text(ident), p.start_point[0] + 1))
         token = next((line for pname, line in params + kwonly if _TOKEN.search(pname)), 0)
-        fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly])
+        fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly], kwargs)
         self.functions.append(fn)
         self._route_decorators(node, name, token)
 
@@ -370,6 +437,12 @@ class _Reader:
 
     def _candidate_route(self, node: Node, path: Node, handler: Node, framework: str) -> None:
         route = self.string(path)
+        if route is None and framework == "tornado" and (path.type == "binary_operator" or (
+                path.type == "string" and _fstring(self.text(path)))):
+            # `f"{rel}logs"`, `prefix + "/ws"`: a run-time base is the root, where the app is served
+            route = "/" + self.prefix(path).lstrip("/^")
+        if route is not None and framework == "tornado":
+            route = route.removeprefix("^")
         name = self.dotted(handler)
         if route is not None and route.startswith("/") and name:
             line, col = self.pos(node)
@@ -389,6 +462,8 @@ class _Reader:
     # --- statements ----------------------------------------------------------------------------
 
     def import_(self, node: Node) -> None:
+        if self.text(node).split(None, 2)[1:2] in (["zmq"], ["zmq.asyncio"]):
+            self.zmq = True
         if node.type == "import_statement":
             for alias in node.children_by_field_name("name"):
                 if alias.type == "aliased_import":
@@ -448,6 +523,10 @@ class _Reader:
                     self.routers.append((dotted, self.prefix(prefix)))
         if self.functions and target is not None and target.type == "identifier":
             self.functions[-1].assigned[self.text(target)] = value
+        if value.type == "dictionary":
+            self._layer_literals((value,))
+        elif value.type == "list":  # Tornado: `handlers = [(r"/updates", ClientConnection), …]`
+            self._route_list(value)
 
     def compare(self, node: Node) -> None:
         # `websockets` servers route on the request path: `if path == "/ws/health":`
@@ -498,17 +577,27 @@ class _Reader:
         kind = func.type if func is not None else ""
         name = self._attr(func) if func is not None and kind == "attribute" else (
             self.text(func) if func is not None and kind == "identifier" else "")
-        if not name:
-            return  # (every check below needs a name)
+        if not name:  # (every check below needs a name)
+            if func is not None and kind == "call":  # `async_to_sync(layer.group_send)(group, {…})`
+                self._layer_literals(a[1] for a in self.args(node))
+            return
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
         args = self.args(node)
         self._typed_call(node, name, args)
+        socket_send = receiver is not None and bool(args) and (
+            self._is_socket_send(name, receiver) or (name in _SEND and self._socket_self(receiver, name)))
         if self.functions:
-            caller = self.functions[-1].name
+            fn = self.functions[-1]
+            caller = fn.name
             self.calls.add((caller, name))
-            if receiver is not None and args and (
-                    self._is_socket_send(name, receiver) or (name in _SEND and self._socket_self(receiver))):
+            if socket_send:
                 self.senders.add(caller)
+                whole = self._whole(args[0][1])
+                if whole is not None:
+                    self.message_params.add((caller, whole[1], whole[0], self.classes[-1][2] if self.classes else ""))
+            elif fn.params or fn.kwonly:
+                self._passes(fn, name, args)
+        self._layer_literals(a[1] for a in args)
         if name == "include_router" and receiver is not None and args:
             prefix = _keyword(args, "prefix")
             self.includes.append((self.dotted(receiver), self.dotted(args[0][1]),
@@ -533,14 +622,9 @@ class _Reader:
         if name in ("get", "add_get", "route", "add_route") and receiver is not None and len(args) >= 2:
             self._candidate_route(node, args[-2][1] if name.endswith("route") and len(args) >= 3
                                   else args[0][1], args[-1][1], "aiohttp")
-        if name == "Application" and args and args[0][1].type in ("list", "tuple"):
-            for el in _elements(args[0][1]):  # Tornado: `Application([(r"/ws", ChatHandler)])`
-                pair = _unparen(el)
-                if pair is not None and pair.type == "tuple":
-                    items = _elements(pair)
-                    if len(items) >= 2:
-                        self._candidate_route(items[0], _unparen(items[0]) or items[0],
-                                              _unparen(items[1]) or items[1], "tornado")
+        for keyword, value, _ in args:  # Tornado: `Application([(r"/ws", ChatHandler)])`, `handlers=[…]`
+            if value.type in ("list", "tuple") and keyword in (None, "handlers", "host_handlers"):
+                self._route_list(value)
         if name in ("path", "re_path", "url") and len(args) >= 2 and self._asgi_consumer(args[1][1]):
             path = self.string(args[0][1])
             if path is not None:
@@ -559,12 +643,17 @@ class _Reader:
                                                  self.dotted(receiver) if receiver is not None else ""))
             return
         if receiver is not None and name in _SEND and args \
-                and (name not in ("send", "write_message") or self._socket_self(receiver)
-                     or self._is_socket_send(name, receiver)):
+                and (self._socket_self(receiver, name) or self._is_socket_send(name, receiver)):
             message = self._message(args[0][1], unwrap_dumps=name != "send_json")
+            how = "send_json" if name == "send_json" else "send_text"
             if message is not None:
-                self._emit(node, message, "send_json" if name == "send_json" else "send_text", None, args[0][1])
+                self._emit(node, message, how, None, args[0][1])
                 return
+            if self._layer_handler(receiver):
+                whole = self._whole(args[0][1])
+                if whole is not None and whole[1] == 0:  # `await self.send(json.dumps(event))`
+                    self._layer_emit(node, how)
+                    return
         # a per-topic registry: a call given a literal topic and a message dict, which linking
         # keeps only when the function called reaches a WebSocket send
         if len(args) >= 2 and name not in _NOT_REGISTRY:
@@ -573,19 +662,132 @@ class _Reader:
             if found is not None and topic is not None and topic.startswith("/"):
                 return
             if found is not None and (topic is not None or self._type_of(found[0])[0]):
-                self._emit(node, found[0], "registry", topic, found[1], callee=name)
+                self._emit(node, found[0], "registry", topic, found[1], callee=name, arg=_position(args, found[1]))
+        elif len(args) == 1 and args[0][0] is None and not args[0][2] and name not in _NOT_REGISTRY:
+            # `ChatHandler.send_updates({"type": "chat", …})`, `manager.broadcast(json.dumps({…}))`:
+            # a message that says its kind, handed to a helper (linking proves it sends it whole)
+            message = self._message(args[0][1], True)
+            if message is not None and message.type == "dictionary" and (
+                    self._type_of(message)[0] or self._discriminated(message)):
+                self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
+
+    def _discriminated(self, message: Node) -> bool:
+        """A dict with a discriminator-named key given a literal (`{"event": "line", …}`)."""
+        for el in message.named_children:
+            if el.type == "pair" and (key := self.string(el.child_by_field_name("key"))) is not None \
+                    and key.replace("_", "").lower() in _DISCRIMINATOR_KEYS \
+                    and self.string(el.child_by_field_name("value")) is not None:
+                return True
+        return False
 
     def _is_socket_send(self, method: str, receiver: Node) -> bool:
-        """`ws.send_json(…)`, `websocket.send_text(…)`, `conn.send(…)`: a send on a WebSocket object."""
-        if method in ("send_json", "send_text", "send_bytes", "send_str"):
+        """`ws.send_json(…)`, `websocket.send_text(…)`, `conn.send(…)`, `waiter.write_message(…)`
+        (Tornado's): a send on a WebSocket object. Where the file uses ZeroMQ, a `socket` is one of
+        its sockets unless it is named a WebSocket."""
+        if self.zmq and not _WEBSOCKET_NAME.search(self.dotted(receiver)):
+            return False
+        if method in ("send_json", "send_text", "send_bytes", "send_str", "write_message"):
             return True
-        return method in ("send", "write_message") and _SOCKET_NAME.search(self.dotted(receiver)) is not None
+        return method == "send" and _SOCKET_NAME.search(self.dotted(receiver)) is not None
 
-    def _socket_self(self, receiver: Node) -> bool:
-        """`self` inside a Channels consumer or a Tornado/other WebSocket handler class."""
+    def _socket_self(self, receiver: Node, method: str = "") -> bool:
+        """`self` inside a Channels consumer or a Tornado/other WebSocket handler class (a
+        `self.write_message` is Tornado's in any class: its handler may be defined elsewhere)."""
         receiver = _unparen(receiver) or receiver
         return receiver.type == "identifier" and self.text(receiver) == "self" and bool(self.classes) \
-            and self.classes[-1][1]
+            and (self.classes[-1][1] or method == "write_message")
+
+    def _layer_handler(self, receiver: Node) -> bool:
+        """A send on `self` in a Channels consumer's method named after a layer event type
+        (`async def status_update(self, event)`): not one of the consumer's own methods."""
+        receiver = _unparen(receiver) or receiver
+        return receiver.type == "identifier" and self.text(receiver) == "self" and self._layer_event() is not None
+
+    def _layer_event(self) -> str | None:
+        """The event parameter's name when the enclosing function is a consumer's layer handler."""
+        if not self.functions or not self.classes or self.classes[-1][2] not in self.consumers:
+            return None
+        fn = self.functions[-1]
+        if len(fn.params) == 2 and fn.params[0] == "self" and not fn.name.startswith("_") \
+                and fn.name not in _CONSUMER_METHODS:
+            return fn.params[1]
+        return None
+
+    def _layer_emit(self, call: Node, how: str) -> None:
+        line, col = self.pos(call)
+        fn = self.functions[-1].name
+        self.emits.append(PyEmit(fn, True, how, None, fn, line, col, self._offset(call.start_byte),
+                                 self._offset(call.end_byte), (), None, False,
+                                 (call.start_byte, call.end_byte) in self.awaited, None,
+                                 self.classes[-1][2], None, (), None, True))
+
+    def _whole(self, expr: Node | None, depth: int = 0) -> tuple[str, int] | None:
+        """The enclosing function's parameter when `expr` is it whole, as it is or encoded
+        (`json.dumps(message)`, `message.model_dump_json()`, a local variable holding either)."""
+        expr = _unparen(expr)
+        if expr is None or not self.functions or depth > 4:
+            return None
+        if expr.type == "identifier":
+            fn = self.functions[-1]
+            name = self.text(expr)
+            bound = fn.assigned.get(name)
+            if bound is not None:
+                return self._whole(bound, depth + 1)
+            return fn.param(name)
+        if expr.type == "call":
+            func = _unparen(expr.child_by_field_name("function"))
+            if func is None:
+                return None
+            if func.type == "attribute" and self._attr(func) in (*_SERIALISE, "decode", "encode") \
+                    and not self.args(expr):
+                return self._whole(func.child_by_field_name("object"), depth + 1)
+            callee = self._attr(func) if func.type == "attribute" else (
+                self.text(func) if func.type == "identifier" else "")
+            if callee and _ENCODER.search(callee):
+                first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
+                return self._whole(first, depth + 1)
+        return None
+
+    def _passes(self, fn: _Function, callee: str, args: list[tuple[str | None, Node, str]]) -> None:
+        """The enclosing function's parameters this call hands on whole, by position or keyword."""
+        position = 0
+        for keyword, value, star in args:
+            if not star:
+                whole = self._whole(value)
+                if whole is not None:
+                    self.param_passes.add((fn.name, whole[1], whole[0], callee,
+                                           -1 if keyword else position, keyword or ""))
+                if keyword is None:
+                    position += 1
+
+    def _layer_literals(self, values: Iterable[Node]) -> None:
+        """`{"type": "chat.message", …}`: a layer event whose handler method is `chat_message`."""
+        for value in values:
+            if value.type != "dictionary":
+                continue
+            for el in value.named_children:
+                if el.type == "pair" and self.string(el.child_by_field_name("key")) == "type":
+                    kind = self.string(el.child_by_field_name("value"))
+                    if kind is not None and "." in kind and _TYPE_WORD.match(kind):
+                        self.layer_types.add(kind)
+                    break
+
+    def _route_list(self, routes: Node) -> None:
+        """Tornado's handler list, wherever it is written: `[(r"/ws", ChatHandler), url(…)]`;
+        linking keeps the routes whose handler is a WebSocket handler."""
+        for el in _elements(routes):
+            item = _unparen(el)
+            if item is None:
+                continue
+            if item.type == "tuple":
+                items = [_unparen(i) or i for i in _elements(item)]
+            elif item.type == "call" and self.dotted(item.child_by_field_name("function")).rpartition(".")[2] \
+                    in ("url", "URLSpec", "Rule"):
+                items = [v for k, v, star in self.args(item) if k is None and not star]
+            else:
+                continue
+            if len(items) >= 2 and items[1].type in ("identifier", "attribute"):
+                self._candidate_route(item, items[0], items[1], "tornado")
 
     def _asgi_consumer(self, expr: Node) -> bool:
         """`ChatConsumer.as_asgi()`: a Channels consumer (an HTTP view is `.as_view()`)."""
@@ -595,16 +797,22 @@ class _Reader:
         return func is not None and func.type == "attribute" and self._attr(func) == "as_asgi"
 
     def _message(self, expr: Node, unwrap_dumps: bool) -> Node | None:
-        """The dict literal a message is, through `json.dumps(...)` and a local variable."""
-        if unwrap_dumps and expr.type == "call" and \
-                self.dotted(expr.child_by_field_name("function")).endswith("dumps"):
-            args = self.args(expr)
-            if args:
-                expr = args[0][1]
-        if expr.type == "identifier" and self.functions:
-            bound = self.functions[-1].assigned.get(self.text(expr))
-            if bound is not None:
-                expr = bound
+        """The dict literal a message is, through `json.dumps(...)` and a local variable (or the
+        enclosing function's `**kwargs`, sent whole: `json.dumps(kwargs)`)."""
+        for _ in range(3):
+            if unwrap_dumps and expr.type == "call" and \
+                    _ENCODER.search(self.dotted(expr.child_by_field_name("function"))):
+                args = self.args(expr)
+                if args:
+                    expr = args[0][1]
+            if expr.type == "identifier" and self.functions:
+                bound = self.functions[-1].assigned.get(self.text(expr))
+                if bound is not None:
+                    expr = _unparen(bound) or bound
+                    continue
+            break
+        if expr.type == "identifier" and self.functions and self.functions[-1].kwargs == self.text(expr):
+            return expr
         if expr.type == "call":
             func = _unparen(expr.child_by_field_name("function"))
             inner = _unparen(func.child_by_field_name("object")) if func is not None and func.type == "attribute" \
@@ -617,6 +825,8 @@ class _Reader:
 
     def _type_of(self, message: Node) -> tuple[bool, Node | None]:
         """Whether the message has the type field, and the expression given for it."""
+        if message.type == "identifier":  # `**kwargs` sent whole: the callers' `type=` decides
+            return True, None
         if message.type == "call":
             return True, _keyword(self.args(message), self.type_field)
         for el in message.named_children:
@@ -649,21 +859,25 @@ class _Reader:
             expr = _unparen(expr.child_by_field_name("object"))  # `event_type.value`: the member's wire value
         if expr is None or expr.type != "identifier" or not self.functions:
             return None
-        name = self.text(expr)
-        params = self.functions[-1].params
-        if params and params[0] in ("self", "cls"):
-            params = params[1:]
-        if name in params:
-            return name, params.index(name)
-        return (name, -1) if name in self.functions[-1].kwonly else None
+        return self.functions[-1].param(self.text(expr))
 
     def _emit(self, call: Node, message: Node, how: str, topic: str | None, written: Node,
-              callee: str | None = None) -> None:
+              callee: str | None = None, arg: tuple[int, str] | None = None) -> None:
         keys: list[str] = []
         payload: str | None = None
+        fields: list[tuple[str, str]] = []
         typed, given = self._type_of(message)
         forward = self._forward(given)
+        if message.type == "identifier":
+            forward = (self.type_field, -1)  # `broadcast(type="flows/add", payload=…)`
         kind = self._wire(given) if given is not None and forward is None else None
+        layer = False
+        if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:
+            # `{"type": event["type"], …}` in a layer handler: the event's type, the method's name
+            of = _unparen(given.child_by_field_name("value"))
+            if of is not None and of.type == "identifier" and self.text(of) == event \
+                    and self.string(given.child_by_field_name("subscript")) == self.type_field:
+                kind, layer = self.functions[-1].name, True
         for el in message.named_children if message.type == "dictionary" else ():
             if el.type == "pair":
                 key_node, value_node = el.child_by_field_name("key"), el.child_by_field_name("value")
@@ -671,14 +885,23 @@ class _Reader:
                 keys.append(key if key is not None else "<expr>")
                 if key is not None and key != self.type_field and value_node is not None:
                     payload = self.text(value_node)
+                    value = self._wire(value_node) if value_node.type in ("string", "attribute") else None
+                    if value is not None and _TYPE_WORD.match(value):
+                        fields.append((key, value))
             elif el.type == "dictionary_splat":
                 keys.append("**")
+        if message.type == "call":
+            for keyword, value_node, _ in self.args(message):
+                value = self._wire(value_node) if keyword and value_node.type in ("string", "attribute") else None
+                if keyword and keyword != self.type_field and value is not None and _TYPE_WORD.match(value):
+                    fields.append((keyword, value))
         line, col = self.pos(call)
         fn = self.functions[-1].name if self.functions else None
         self.emits.append(PyEmit(kind, typed, how, topic, fn, line, col, self._offset(call.start_byte),
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
-                                 self.classes[-1][2] if self.classes else None, forward))
+                                 self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
+                                 layer))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its
@@ -837,14 +1060,30 @@ def _keyword(args: list[tuple[str | None, Node, str]], name: str) -> Node | None
     return next((value for keyword, value, _ in args if keyword == name), None)
 
 
+def _position(args: list[tuple[str | None, Node, str]], given: Node) -> tuple[int, str] | None:
+    """Where a call is given `given`: (its position among the positional arguments, or -1, keyword)."""
+    position = 0
+    for keyword, value, star in args:
+        if value is given:
+            return (-1, keyword) if keyword else ((position, "") if not star else None)
+        if keyword is None and not star:
+            position += 1
+    return None
+
+
 _DJANGO_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+_UNNAMED_GROUP = re.compile(r"\((?!\?)(?:[^()]|\([^()]*\))*\)")  # Tornado's positional `([^/]+)`
+_OPTIONAL_GROUP = re.compile(r"\(\?:[^()]*\)\?")  # `(?:\.json)?`
 
 
 def _django_route(route: str, regex: bool) -> str:
     """`ws/task/<uuid:uuid>/` or `^ws/(?P<slug>[-\\w]+)/$` → `/ws/task/{uuid}`, `/ws/{slug}`."""
     if regex:
         route = _REGEX_GROUP.sub(lambda m: "{" + m.group(1) + "}", route.lstrip("^").rstrip("$"))
+        route = _OPTIONAL_GROUP.sub("", route)
+        count = iter(range(1, 100))
+        route = _UNNAMED_GROUP.sub(lambda m: "{arg" + str(next(count)) + "}", route)
         route = route.replace("\\", "").replace("/?", "/")
     else:
         route = _DJANGO_CONVERTER.sub(lambda m: "{" + m.group(1) + "}", route)
