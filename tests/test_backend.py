@@ -176,3 +176,72 @@ def test_routers_that_include_each_other_or_name_missing_modules_do_not_stop_a_s
     # a cycle is cut where it closes; the route keeps its own router's prefix
     assert [e["endpoint"] for e in got["endpoints"]] == ["/b/loop/a/ws"]
     assert got["parse_errors"] == []
+
+
+def test_more_route_shapes_are_endpoints(tmp_path: Path) -> None:
+    # Channels 2 routes the consumer class itself; Litestar's `@websocket`; FastAPI's
+    # `add_api_websocket_route`; a Tornado route appended to a handler list
+    (tmp_path / "routing.py").write_text(
+        "from django.conf.urls import url\nfrom . import consumers\n\n"
+        "websocket_urlpatterns = [\n"
+        "    url(r'^ws/chat/(?P<room_name>[^/]+)/$', consumers.ChatConsumer),\n"
+        "    url(r'^api/health/$', consumers.health_view),\n"
+        "]\n")
+    (tmp_path / "consumers.py").write_text(
+        "import json\nfrom channels.generic.websocket import WebsocketConsumer\n\n\n"
+        "class ChatConsumer(WebsocketConsumer):\n"
+        "    def chat_message(self, event):\n"
+        "        self.send(text_data=json.dumps(event))\n\n\n"
+        "def health_view(request):\n    return None\n")
+    (tmp_path / "lite.py").write_text(
+        "from litestar import Litestar, websocket\n\n\n"
+        "@websocket('/ws/feed')\nasync def feed(socket) -> None:\n"
+        "    await socket.accept()\n    await socket.send_json({'type': 'hello'})\n\n\n"
+        "app = Litestar([feed])\n")
+    (tmp_path / "api.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "async def ticks(websocket):\n    await websocket.send_json({'type': 'tick'})\n\n\n"
+        "app.add_api_websocket_route('/ws/ticks', ticks)\n")
+    (tmp_path / "server.py").write_text(
+        "import tornado.web\nimport tornado.websocket\n\n\n"
+        "class Feed(tornado.websocket.WebSocketHandler):\n"
+        "    def open(self):\n        self.write_message({'type': 'ready'})\n\n\n"
+        "def make_app():\n    handlers = []\n    handlers.append((r'/feed/([0-9]+)', Feed))\n"
+        "    handlers.append((r'/', tornado.web.RedirectHandler))\n"
+        "    return tornado.web.Application(handlers)\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((e["endpoint"], e["framework"]) for e in got["endpoints"]) == [
+        ("/feed/{arg1}", "tornado"), ("/ws/chat/{room_name}", "channels"), ("/ws/feed", "litestar"),
+        ("/ws/ticks", "starlette")]
+    assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [
+        ("chat_message", "/ws/chat"), ("hello", "/ws/feed"), ("ready", "/feed"), ("tick", "/ws/ticks")]
+    assert [f["rule"] for f in got["findings"] if f["rule"] != "legacy-endpoint"] == []
+
+
+def test_a_one_argument_helper_call_is_a_send_on_the_endpoint_of_the_class_that_writes_it(tmp_path: Path) -> None:
+    # Tornado's chat shape: `ChatSocket.send_updates(chat)` writes `chat` to every waiter; a call
+    # of it from another module goes out on the route of the class; a dict handed to a pipe or a
+    # ZeroMQ socket is no WebSocket send, and a helper that does not send its argument proves nothing
+    (tmp_path / "chat.py").write_text(
+        "import tornado.web\nimport tornado.websocket\n\n\n"
+        "class ChatSocket(tornado.websocket.WebSocketHandler):\n"
+        "    waiters = set()\n\n"
+        "    def open(self):\n        ChatSocket.waiters.add(self)\n\n"
+        "    @classmethod\n    def send_updates(cls, chat):\n"
+        "        for waiter in cls.waiters:\n            waiter.write_message(chat)\n\n\n"
+        "app = tornado.web.Application([(r'/chatsocket', ChatSocket)])\n")
+    (tmp_path / "news.py").write_text(
+        "from chat import ChatSocket\n\n\n"
+        "def remember(entry):\n    return entry\n\n\n"
+        "def announce(text):\n"
+        "    ChatSocket.send_updates({'type': 'announcement', 'text': text})\n"
+        "    remember({'type': 'announcement', 'text': text})\n")
+    (tmp_path / "workers.py").write_text(
+        "import multiprocessing\nimport zmq\n\n\n"
+        "def run(conn, socket):\n"
+        "    conn.send({'progress': 1})\n"
+        "    socket.send_json({'job': 2})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
+        ("announcement", "/chatsocket", ["news.py:9"])]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]

@@ -240,7 +240,8 @@ class _Reader:
         self.chained: set[int] = set()  # where the inner assignments of `a = b = …` start
         self.calls: set[tuple[str, str]] = set()
         self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
-        self.zmq = False  # the file imports ZeroMQ: its `socket.send_json` is no WebSocket's
+        # the file imports ZeroMQ or multiprocessing: its `socket.send_json`, `conn.send` are no WebSocket's
+        self.zmq = False
         self.consumers: set[str] = set()  # of which Channels consumers
         self.bases: list[tuple[str, tuple[str, ...]]] = []
         self.layer_types: set[str] = set()
@@ -424,6 +425,12 @@ class _Reader:
             if call is None or call.type != "call":
                 continue
             func = _unparen(call.child_by_field_name("function"))
+            if func is not None and func.type == "identifier" and self.text(func) in ("websocket", "websocket_listener"):
+                path = self._path_arg(self.args(call))  # Litestar: `@websocket("/ws")`
+                if path is not None:
+                    line, col = self.pos(dec)
+                    self.endpoints.append(PyEndpoint(path, handler, line, col, "litestar", token))
+                continue
             if func is None or func.type != "attribute":
                 continue
             attr = self._attr(func)
@@ -462,7 +469,7 @@ class _Reader:
     # --- statements ----------------------------------------------------------------------------
 
     def import_(self, node: Node) -> None:
-        if self.text(node).split(None, 2)[1:2] in (["zmq"], ["zmq.asyncio"]):
+        if self.text(node).split(None, 2)[1:2] in (["zmq"], ["zmq.asyncio"], ["multiprocessing"]):
             self.zmq = True
         if node.type == "import_statement":
             for alias in node.children_by_field_name("name"):
@@ -499,8 +506,11 @@ class _Reader:
     def assign(self, node: Node) -> None:
         if node.start_byte in self.chained:
             return  # `a = b = {…}`: one statement of two targets, read with the outer one
-        if node.child_by_field_name("type") is not None:
-            return  # `x: T = …` is an annotated assignment
+        if node.child_by_field_name("type") is not None:  # `x: T = …` is an annotated assignment
+            value = _unparen(node.child_by_field_name("right"))
+            if value is not None and value.type == "dictionary":  # `payload: Payload = {"type": …}`
+                self._layer_literals((value,))
+            return
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
         while value is not None and value.type == "assignment" and value.child_by_field_name("type") is None:
@@ -625,16 +635,22 @@ class _Reader:
         for keyword, value, _ in args:  # Tornado: `Application([(r"/ws", ChatHandler)])`, `handlers=[…]`
             if value.type in ("list", "tuple") and keyword in (None, "handlers", "host_handlers"):
                 self._route_list(value)
-        if name in ("path", "re_path", "url") and len(args) >= 2 and self._asgi_consumer(args[1][1]):
+        if name in ("path", "re_path", "url") and len(args) >= 2 and (
+                self._asgi_consumer(args[1][1]) or self._channels2_consumer(args[1][1])):
             path = self.string(args[0][1])
             if path is not None:
                 line, col = self.pos(node)
-                consumer = _unparen(args[1][1].child_by_field_name("function"))
-                owner = consumer.child_by_field_name("object") if consumer is not None else None
+                if args[1][1].type == "call":
+                    consumer = _unparen(args[1][1].child_by_field_name("function"))
+                    owner = consumer.child_by_field_name("object") if consumer is not None else None
+                else:
+                    owner = args[1][1]
                 self.endpoints.append(PyEndpoint(_django_route(path, regex=name != "path"),
                                                  self.dotted(owner), line, col, "channels", 0))
             return
-        if name == "add_websocket_route" and args:
+        if name == "append" and len(args) == 1 and args[0][1].type == "tuple":
+            self._route_item(args[0][1])  # `handlers.append((r"/ws", SocketHandler))`
+        if name in ("add_websocket_route", "add_api_websocket_route") and args:
             path = self.string(args[0][1])
             if path is not None:
                 line, col = self.pos(node)
@@ -682,8 +698,8 @@ class _Reader:
 
     def _is_socket_send(self, method: str, receiver: Node) -> bool:
         """`ws.send_json(…)`, `websocket.send_text(…)`, `conn.send(…)`, `waiter.write_message(…)`
-        (Tornado's): a send on a WebSocket object. Where the file uses ZeroMQ, a `socket` is one of
-        its sockets unless it is named a WebSocket."""
+        (Tornado's): a send on a WebSocket object. Where the file uses ZeroMQ or multiprocessing, a
+        `socket` or a `conn` is one of theirs unless it is named a WebSocket."""
         if self.zmq and not _WEBSOCKET_NAME.search(self.dotted(receiver)):
             return False
         if method in ("send_json", "send_text", "send_bytes", "send_str", "write_message"):
@@ -777,17 +793,23 @@ class _Reader:
         linking keeps the routes whose handler is a WebSocket handler."""
         for el in _elements(routes):
             item = _unparen(el)
-            if item is None:
-                continue
-            if item.type == "tuple":
-                items = [_unparen(i) or i for i in _elements(item)]
-            elif item.type == "call" and self.dotted(item.child_by_field_name("function")).rpartition(".")[2] \
-                    in ("url", "URLSpec", "Rule"):
-                items = [v for k, v, star in self.args(item) if k is None and not star]
-            else:
-                continue
-            if len(items) >= 2 and items[1].type in ("identifier", "attribute"):
-                self._candidate_route(item, items[0], items[1], "tornado")
+            if item is not None:
+                self._route_item(item)
+
+    def _route_item(self, item: Node) -> None:
+        if item.type == "tuple":
+            items = [_unparen(i) or i for i in _elements(item)]
+        elif item.type == "call" and self.dotted(item.child_by_field_name("function")).rpartition(".")[2] \
+                in ("url", "URLSpec", "Rule"):
+            items = [v for k, v, star in self.args(item) if k is None and not star]
+        else:
+            return
+        if len(items) >= 2 and items[1].type in ("identifier", "attribute"):
+            self._candidate_route(item, items[0], items[1], "tornado")
+
+    def _channels2_consumer(self, expr: Node) -> bool:
+        """`url(r"^ws/chat/$", consumers.ChatConsumer)`: Channels 2 routes the class itself."""
+        return expr.type in ("identifier", "attribute") and self.dotted(expr).endswith("Consumer")
 
     def _asgi_consumer(self, expr: Node) -> bool:
         """`ChatConsumer.as_asgi()`: a Channels consumer (an HTTP view is `.as_view()`)."""
