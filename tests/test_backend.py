@@ -209,8 +209,18 @@ def test_more_route_shapes_are_endpoints(tmp_path: Path) -> None:
         "def make_app():\n    handlers = []\n    handlers.append((r'/feed/([0-9]+)', Feed))\n"
         "    handlers.append((r'/', tornado.web.RedirectHandler))\n"
         "    return tornado.web.Application(handlers)\n")
+    # a route built from the module's regex constant, by `%` or in an f-string
+    (tmp_path / "kernels.py").write_text(
+        "from tornado import websocket\n\n_kernel_id_regex = r'(?P<kernel_id>\\w+-\\w+)'\n\n\n"
+        "class Channels(websocket.WebSocketHandler):\n    pass\n\n\n"
+        "class Events(websocket.WebSocketHandler):\n    pass\n\n\n"
+        "default_handlers = [\n"
+        "    (r'/api/kernels/%s/channels' % _kernel_id_regex, Channels),\n"
+        "    (rf'/api/kernels/{_kernel_id_regex}/events', Events),\n"
+        "]\n")
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     assert sorted((e["endpoint"], e["framework"]) for e in got["endpoints"]) == [
+        ("/api/kernels/{kernel_id}/channels", "tornado"), ("/api/kernels/{kernel_id}/events", "tornado"),
         ("/feed/{arg1}", "tornado"), ("/ws/chat/{room_name}", "channels"), ("/ws/feed", "litestar"),
         ("/ws/ticks", "starlette")]
     assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [

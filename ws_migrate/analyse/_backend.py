@@ -173,18 +173,25 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         for fn, position, name, callee, at, keyword in s.param_passes:
             passes_to[callee].append((fn, position, name, at, keyword))
 
-    def deciders(function: str, forward: tuple[str, int], depth: int = 0,
-                 ) -> list[tuple[str, str, int, int]]:
-        """The constants the callers give a forwarded parameter, through callers handing on
-        their own parameter (`broadcast_flow(type, f)` → `_broadcast_flow(type, …)`)."""
-        name, position = forward
-        out = [(c.value, crel, c.line, c.column) for crel, c in callers_of.get(function, ())
-               if c.position == position or (c.position == -1 and c.keyword == name)]
-        if depth < _HELPER_DEPTH:
-            for fn, at, pname, given, keyword in passes_to.get(function, ()):
-                if (given >= 0 and given == position) or (given < 0 and keyword == name):
-                    if fn != function:
-                        out.extend(deciders(fn, (pname, at), depth + 1))
+    def deciders(function: str, forward: tuple[str, int]) -> list[tuple[str, str, int, int]]:
+        """The constants the callers give a forwarded parameter, through up to `_HELPER_DEPTH`
+        callers handing on their own parameter (`broadcast_flow(type, f)` → `_broadcast_flow(type, …)`)."""
+        out: list[tuple[str, str, int, int]] = []
+        seen = {(function, forward)}
+        level = [(function, forward)]
+        for depth in range(_HELPER_DEPTH + 1):
+            up: list[tuple[str, tuple[str, int]]] = []
+            for fn, (name, position) in level:
+                out.extend((c.value, crel, c.line, c.column) for crel, c in callers_of.get(fn, ())
+                           if c.position == position or (c.position == -1 and c.keyword == name))
+                if depth == _HELPER_DEPTH:
+                    continue
+                for caller, at, pname, given, keyword in passes_to.get(fn, ()):
+                    if ((given >= 0 and given == position) or (given < 0 and keyword == name)) \
+                            and (caller, (pname, at)) not in seen:
+                        seen.add((caller, (pname, at)))
+                        up.append((caller, (pname, at)))
+            level = up
         return out
 
     sends: list[tuple[str, PyEmit, list[str]]] = []
@@ -212,8 +219,12 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         if not emit.typed:
             field = fields.get(_group(rel, emit, served))
             kind = next((v for k, v in emit.fields if k == field), None) if field else None
-            if kind is None and field in emit.keys:
-                continue  # `{"topic": topic, …}`: typed by a run-time value of the endpoint's field
+            if (kind is None and field in emit.keys) or (
+                    kind is not None and "." in kind and kind.rpartition(".")[2].isupper()
+                    and _enum_key(kind) not in enums):
+                # `{"topic": topic, …}`, `{"msg_type": settings.MSG_TYPE_ENTER, …}`: typed by a
+                # run-time value or a constant of the endpoint's field, not one to list
+                continue
             if kind is None:
                 add("untyped-message", rel, emit.line, emit.column,
                     f"message sent without a `{field or rules.envelope.type_field}` field"

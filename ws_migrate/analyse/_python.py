@@ -240,6 +240,7 @@ class _Reader:
         self.chained: set[int] = set()  # where the inner assignments of `a = b = …` start
         self.calls: set[tuple[str, str]] = set()
         self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
+        self.constants: dict[str, str] = {}  # the module's string constants
         # the file imports ZeroMQ or multiprocessing: its `socket.send_json`, `conn.send` are no WebSocket's
         self.zmq = False
         self.consumers: set[str] = set()  # of which Channels consumers
@@ -444,10 +445,8 @@ class _Reader:
 
     def _candidate_route(self, node: Node, path: Node, handler: Node, framework: str) -> None:
         route = self.string(path)
-        if route is None and framework == "tornado" and (path.type == "binary_operator" or (
-                path.type == "string" and _fstring(self.text(path)))):
-            # `f"{rel}logs"`, `prefix + "/ws"`: a run-time base is the root, where the app is served
-            route = "/" + self.prefix(path).lstrip("/^")
+        if route is None and framework == "tornado":
+            route = self._route_text(path)
         if route is not None and framework == "tornado":
             route = route.removeprefix("^")
         name = self.dotted(handler)
@@ -533,6 +532,9 @@ class _Reader:
                     self.routers.append((dotted, self.prefix(prefix)))
         if self.functions and target is not None and target.type == "identifier":
             self.functions[-1].assigned[self.text(target)] = value
+        elif not self.functions and target is not None and target.type == "identifier" \
+                and (text := self.string(value)) is not None and len(text) < 200:
+            self.constants[self.text(target)] = text  # `_kernel_id_regex = r"(?P<kernel_id>…)"`
         if value.type == "dictionary":
             self._layer_literals((value,))
         elif value.type == "list":  # Tornado: `handlers = [(r"/updates", ClientConnection), …]`
@@ -754,8 +756,8 @@ class _Reader:
             func = _unparen(expr.child_by_field_name("function"))
             if func is None:
                 return None
-            if func.type == "attribute" and self._attr(func) in (*_SERIALISE, "decode", "encode") \
-                    and not self.args(expr):
+            if func.type == "attribute" and self._attr(func) in (*_SERIALISE, "decode", "encode"):
+                # `evt.json(exclude_none=True)`, `orjson.dumps(m).decode()`
                 return self._whole(func.child_by_field_name("object"), depth + 1)
             callee = self._attr(func) if func.type == "attribute" else (
                 self.text(func) if func.type == "identifier" else "")
@@ -985,6 +987,49 @@ class _Reader:
             except (SyntaxError, ValueError, MemoryError):
                 return None
         return value if isinstance(value, str) else None
+
+    def _route_text(self, path: Node) -> str | None:
+        """A Tornado route built at run time: `f"{base}logs"` and `base + "/ws"` (a run-time base is
+        the root, where the app is served), `r"/api/kernels/%s/channels" % _id_regex` and
+        `rf"/k/{_id_regex}"` (the module's regex constant, or a `{arg}` parameter)."""
+        node = _unparen(path)
+        if node is None:
+            return None
+        if node.type == "binary_operator" and _operator(node) == "%":
+            template = self.string(node.child_by_field_name("left"))
+            right = _unparen(node.child_by_field_name("right"))
+            if template is None or right is None:
+                return None
+            values = [self._route_value(v) for v in (_elements(right) if right.type == "tuple" else [right])]
+            parts = re.split(r"%(?:\([^)]*\))?[sdr]", template)
+            if len(parts) - 1 > len(values):
+                return None
+            return "".join(part + (values[i] if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+        if node.type == "string" and _fstring(self.text(node)):
+            children = node.children
+            out: list[str] = []
+            at = children[0].end_byte if children else node.start_byte
+            for c in children[1:-1]:
+                if c.type == "interpolation":
+                    out.append(self.data[at:c.start_byte].decode("utf-8", "replace"))
+                    # (an interpolation the route starts with is the app's base)
+                    out.append(self._route_value(_first_named(c)) if "".join(out) else "")
+                    at = c.end_byte
+            if children:
+                out.append(self.data[at:children[-1].start_byte].decode("utf-8", "replace"))
+            return "/" + "".join(out).lstrip("/^")
+        if node.type == "binary_operator" and _operator(node) == "+":
+            return "/" + self.prefix(node).lstrip("/^")
+        return None
+
+    def _route_value(self, node: Node | None) -> str:
+        """A value put into a route: the module's string constant (a regex group), else `{name}`."""
+        node = _unparen(node)
+        name = self.text(node) if node is not None and node.type == "identifier" else ""
+        if name in self.constants:
+            return self.constants[name]
+        name = re.sub(r"_(?:regex|re|pattern)$", "", name.strip("_"))  # `_kernel_id_regex` → kernel_id
+        return "{" + (name or "arg") + "}"
 
     def prefix(self, expr: Node) -> str:
         """A path prefix's literal parts: `env.base() + "/api/v1"` → `/api/v1` (a run-time base is
