@@ -255,3 +255,21 @@ def test_a_one_argument_helper_call_is_a_send_on_the_endpoint_of_the_class_that_
     assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
         ("announcement", "/chatsocket", ["news.py:9"])]
     assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_send_in_a_helper_of_the_handler_goes_out_on_the_handlers_endpoint(tmp_path: Path) -> None:
+    # `greet(ws)` sends, called by the endpoint's handler through `welcome`; a module-level
+    # broadcast helper of the only endpoint there is sends there
+    (tmp_path / "app.py").write_text(
+        "import json\nfrom fastapi import FastAPI\n\napp = FastAPI()\nclients = set()\n\n\n"
+        "async def greet(ws):\n    await ws.send_json({'type': 'hello'})\n\n\n"
+        "async def welcome(ws):\n    await greet(ws)\n\n\n"
+        "async def broadcast_all(message):\n"
+        "    for ws in clients:\n        await ws.send_text(json.dumps(message))\n\n\n"
+        "@app.websocket('/ws/lobby')\nasync def lobby(ws):\n    await ws.accept()\n    await welcome(ws)\n")
+    (tmp_path / "jobs.py").write_text(
+        "from app import broadcast_all\n\n\n"
+        "async def finish(job):\n    await broadcast_all({'type': 'job_done', 'id': job})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((m["type"], m["endpoint"], tuple(m["emitted_in"])) for m in got["message_types"]) == [
+        ("hello", "/ws/lobby", ("app.py:9",)), ("job_done", "/ws/lobby", ("jobs.py:5",))]

@@ -194,6 +194,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             level = up
         return out
 
+    reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
     sends: list[tuple[str, PyEmit, list[str]]] = []
     for rel, s in sorted(summaries.items()):
         if s.parse_error is not None:
@@ -212,6 +213,11 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 served = sorted({ep for k in homes.get(emit.callee or "", ())
                                  for ep in _emit_endpoints(rel, replace(emit, function=None, klass=k), patterns,
                                                            handler_of, classes)})
+            if not served and emit.topic is None and emit.function:
+                # `async def greet(ws)` called by the endpoint's handler: out on that endpoint
+                served = reached.of(emit.function)
+            if not served and emit.topic is None and emit.how == "registry" and len(set(patterns)) == 1:
+                served = [topic_key(patterns[0])]  # a broadcast helper of the only endpoint there is
             sends.append((rel, emit, served))
     fields = _discriminators(sends, rules)
     for rel, emit, served in sends:
@@ -333,6 +339,32 @@ def message_params(summaries: dict[str, PySummary]) -> tuple[dict[str, set[tuple
         if not grew:
             break
     return out, homes
+
+
+class _Reached:
+    """The endpoints whose handlers call a function, directly or through up to `_HELPER_DEPTH`
+    of the project's functions (matched by name, as the helpers are)."""
+
+    def __init__(self, summaries: dict[str, PySummary], handlers: dict[str, str]) -> None:
+        self.handlers = handlers
+        self.callers: dict[str, set[str]] = defaultdict(set)
+        for s in summaries.values():
+            for caller, callee in s.calls:
+                if caller != callee:
+                    self.callers[callee].add(caller)
+
+    def of(self, function: str) -> list[str]:
+        if not _distinctive(function):
+            return []
+        seen = {function}
+        level = {function}
+        for _ in range(_HELPER_DEPTH):
+            level = {c for n in level for c in self.callers.get(n, ()) if c not in seen and _distinctive(c)}
+            found = sorted({self.handlers[c] for c in level if c in self.handlers})
+            if found:
+                return found
+            seen |= level
+        return []
 
 
 class _Classes:
