@@ -273,3 +273,20 @@ def test_a_send_in_a_helper_of_the_handler_goes_out_on_the_handlers_endpoint(tmp
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     assert sorted((m["type"], m["endpoint"], tuple(m["emitted_in"])) for m in got["message_types"]) == [
         ("hello", "/ws/lobby", ("app.py:9",)), ("job_done", "/ws/lobby", ("jobs.py:5",))]
+
+
+def test_a_helper_spreading_its_message_into_the_one_it_sends_keeps_the_callers_type(tmp_path: Path) -> None:
+    # `{**message, "sent_at": …}` is no untyped message: its type is the caller's
+    (tmp_path / "hub.py").write_text(
+        "import time\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "class Hub:\n    def __init__(self):\n        self.rooms = {}\n\n"
+        "    async def publish(self, room, message):\n"
+        "        for ws in self.rooms.get(room, ()):\n"
+        "            await ws.send_json({**message, 'sent_at': time.time()})\n\n\n"
+        "hub = Hub()\n\n\n"
+        "@app.websocket('/ws/{room}')\nasync def room_socket(ws, room):\n    await ws.accept()\n\n\n"
+        "async def post(room, text):\n    await hub.publish('general', {'type': 'said', 'text': text})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
+        ("said", "/ws/general", ["hub.py:25"])]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]

@@ -764,6 +764,11 @@ class _Reader:
             if callee and _ENCODER.search(callee):
                 first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
                 return self._whole(first, depth + 1)
+        if expr.type == "dictionary" and self._type_of(expr)[1] is None:
+            # `{**message, "sent_at": now}`: the message with keys added, its type kept
+            spread = [s for s in expr.named_children if s.type == "dictionary_splat"]
+            if len(spread) == 1:
+                return self._whole(_first_named(spread[0]), depth + 1)
         return None
 
     def _passes(self, fn: _Function, callee: str, args: list[tuple[str | None, Node, str]]) -> None:
@@ -853,13 +858,17 @@ class _Reader:
             return True, None
         if message.type == "call":
             return True, _keyword(self.args(message), self.type_field)
+        spread = False
         for el in message.named_children:
             if el.type == "pair":
                 key = el.child_by_field_name("key")
                 if key is not None and self.string(key) == self.type_field:
                     value = el.child_by_field_name("value")
                     return True, _unparen(value)
-        return False, None
+            elif el.type == "dictionary_splat":
+                spread = True
+        # `{**event, "ts": now}`: the type may be in what is spread (it is not known here)
+        return spread, None
 
     def _typed_call(self, node: Node, name: str, args: list[tuple[str | None, Node, str]]) -> None:
         position = 0
