@@ -201,6 +201,10 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             add("parse-error", rel, s.parse_error[0], s.parse_error[1],
                 f"syntax error: {s.parse_error[2]}; the file was skipped", "parse-error")
         for emit in s.emits:
+            if emit.layer and emit.function in {callee for _, callee in s.calls} and emit.function not in layer:
+                # `async def push(self, payload)` called in its module (`self.push({...})`): a helper of the
+                # consumer, not a layer handler (those are only dispatched to by name)
+                continue
             if emit.how == "registry" and (not _reaches(emit, whole)
                                            or (not emit.typed and emit.callee in builders)):
                 # a log call, a DB write, an HTTP response, a queue: nothing shows the message

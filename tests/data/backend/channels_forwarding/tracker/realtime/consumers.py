@@ -30,6 +30,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         self.room = self.scope["url_route"]["kwargs"]["room"]
         await self.channel_layer.group_add(f"room_{self.room}", self.channel_name)
         await self.accept()
+        await self.push({"type": "room_state", "room": self.room})
+
+    async def push(self, payload):
+        await self.send_json(payload)
 
     async def receive_json(self, content):
         await self.send_json(content)
