@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._findings import is_ignored, severity_of
@@ -182,8 +183,12 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         for depth in range(_HELPER_DEPTH + 1):
             up: list[tuple[str, tuple[str, int]]] = []
             for fn, (name, position) in level:
+                if name == "**":  # the keywords are the message: the callers' discriminator keyword
+                    out.extend(_kwargs_types(callers_of.get(fn, ()), rules.envelope.type_field))
+                    continue
                 out.extend((c.value, crel, c.line, c.column) for crel, c in callers_of.get(fn, ())
-                           if c.position == position or (c.position == -1 and c.keyword == name))
+                           if (position >= 0 and c.position == position)
+                           or (c.position == -1 and c.keyword == name))
                 if depth == _HELPER_DEPTH:
                     continue
                 for caller, at, pname, given, keyword in passes_to.get(fn, ()):
@@ -276,6 +281,20 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 f"endpoint {e.path} takes the auth token as a query parameter", f"token|{e.path}|{e.handler}")
     cross = _cross_check(endpoints, emitted, frontend, handled, rules) if endpoints and frontend else None
     return Backend(tuple(endpoints), tuple(emitted), tuple(sorted(findings, key=lambda f: (f.file, f.line))), cross)
+
+
+def _kwargs_types(calls: Iterable[tuple[str, PyTypedCall]], type_field: str) -> list[tuple[str, str, int, int]]:
+    """`broadcast(type="flows/remove", payload=…)` to a helper sending its `**kwargs`: each call's
+    type keyword (the envelope's, else the likeliest discriminator-named one it gives a literal)."""
+    by_call: dict[tuple[str, int, int], list[PyTypedCall]] = defaultdict(list)
+    for rel, c in calls:
+        if c.position == -1 and (c.keyword == type_field or c.keyword.replace("_", "").lower() in _DISCRIMINATORS):
+            by_call[(rel, c.line, c.column)].append(c)
+    out = []
+    for (rel, line, column), given in by_call.items():
+        best = min(given, key=lambda c: (c.keyword != type_field, _PREFERENCE.get(c.keyword, len(_PREFERENCE))))
+        out.append((best.value, rel, line, column))
+    return out
 
 
 def _group(rel: str, emit: PyEmit, endpoints: list[str]) -> tuple[str, ...]:

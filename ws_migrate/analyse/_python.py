@@ -902,7 +902,7 @@ class _Reader:
         typed, given = self._type_of(message)
         forward = self._forward(given)
         if message.type == "identifier":
-            forward = (self.type_field, -1)  # `broadcast(type="flows/add", payload=…)`
+            forward = ("**", -1)  # `broadcast(type="flows/add", payload=…)`: the callers' keywords
         kind = self._wire(given) if given is not None and forward is None else None
         layer = False
         if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:

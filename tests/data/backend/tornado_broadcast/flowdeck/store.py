@@ -23,3 +23,6 @@ class ItemStore:
             type="settings/changed",
             payload={"theme": theme},
         )
+
+    def reset_theme(self) -> None:
+        handlers.LiveUpdates.broadcast(type="settings/reset", payload="default")
