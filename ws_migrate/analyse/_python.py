@@ -56,8 +56,8 @@ _ENCODER = re.compile(r"(?:dumps|encode|encoder|seriali[sz]e|to_json|jsonify|jso
 _TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 # one pattern of alternatives: compiled in 2 ms, where one pattern per kind took 20
-_QUERY = """[(function_definition) (class_definition) (call) (assignment) (comparison_operator) (await)
-  (import_statement) (import_from_statement) (future_import_statement)] @node"""
+_QUERY = """[(function_definition) (class_definition) (call) (assignment) (augmented_assignment)
+  (comparison_operator) (await) (import_statement) (import_from_statement) (future_import_statement)] @node"""
 _NAMES = frozenset({"identifier", "true", "false", "none"})
 # a string literal's prefix letters that make it anything but a plain `str`
 _NOT_STR = frozenset("bBfFtT")
@@ -294,6 +294,10 @@ class _Reader:
                 self.call(node)
             elif kind == "assignment":
                 self.assign(node)
+            elif kind == "augmented_assignment":  # `handlers += [(r"/ws", Feed)]`
+                value = _unparen(node.child_by_field_name("right"))
+                if value is not None and value.type == "list":
+                    self._route_list(value)
             elif kind == "function_definition":
                 self.function(node)
             elif kind == "class_definition":
