@@ -217,14 +217,22 @@ def test_more_route_shapes_are_endpoints(tmp_path: Path) -> None:
         "default_handlers = [\n"
         "    (r'/api/kernels/%s/channels' % _kernel_id_regex, Channels),\n"
         "    (rf'/api/kernels/{_kernel_id_regex}/events', Events),\n"
+        "    (url_path_join(base_url, r'/api/kernels/%s/logs' % _kernel_id_regex), Events),\n"
         "]\n")
+    # aiohttp's route table decorators
+    (tmp_path / "aio.py").write_text(
+        "from aiohttp import web\n\nroutes = web.RouteTableDef()\n\n\n"
+        "@routes.get('/ws/prices')\nasync def prices(request):\n    ws = web.WebSocketResponse()\n"
+        "    await ws.prepare(request)\n    await ws.send_json({'type': 'price'})\n    return ws\n\n\n"
+        "@routes.get('/health')\nasync def health(request):\n    return web.json_response({'type': 'ok'})\n")
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     assert sorted((e["endpoint"], e["framework"]) for e in got["endpoints"]) == [
         ("/api/kernels/{kernel_id}/channels", "tornado"), ("/api/kernels/{kernel_id}/events", "tornado"),
-        ("/feed/{arg1}", "tornado"), ("/ws/chat/{room_name}", "channels"), ("/ws/feed", "litestar"),
-        ("/ws/ticks", "starlette")]
+        ("/api/kernels/{kernel_id}/logs", "tornado"), ("/feed/{arg1}", "tornado"), ("/ws/chat/{room_name}", "channels"),
+        ("/ws/feed", "litestar"), ("/ws/prices", "aiohttp"), ("/ws/ticks", "starlette")]
     assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [
-        ("chat_message", "/ws/chat"), ("hello", "/ws/feed"), ("ready", "/feed"), ("tick", "/ws/ticks")]
+        ("chat_message", "/ws/chat"), ("hello", "/ws/feed"), ("price", "/ws/prices"), ("ready", "/feed"),
+        ("tick", "/ws/ticks")]
     assert [f["rule"] for f in got["findings"] if f["rule"] != "legacy-endpoint"] == []
 
 

@@ -446,6 +446,13 @@ class _Reader:
                     line, col = self.pos(dec)
                     framework = "flask-sock" if attr == "route" else "fastapi"
                     self.endpoints.append(PyEndpoint(path, handler, line, col, framework, token, owner))
+            elif attr in ("get", "route") and definition.type == "function_definition":
+                # aiohttp's `@routes.get("/ws")` on a `web.RouteTableDef()`: linking keeps it when
+                # the handler makes a `web.WebSocketResponse()`
+                path = self._path_arg(self.args(call))
+                if path is not None and path != "/":
+                    line, col = self.pos(dec)
+                    self.routes.append(PyEndpoint(path, handler, line, col, "aiohttp", 0))
 
     def _candidate_route(self, node: Node, path: Node, handler: Node, framework: str) -> None:
         route = self.string(path)
@@ -1033,6 +1040,11 @@ class _Reader:
             return "/" + "".join(out).lstrip("/^")
         if node.type == "binary_operator" and _operator(node) == "+":
             return "/" + self.prefix(node).lstrip("/^")
+        if node.type == "call" and "join" in self.dotted(node.child_by_field_name("function")).lower():
+            # `url_path_join(base_url, r"/api/kernels/%s/channels" % _kernel_id_regex)`
+            parts = [self.string(v) or self._route_text(v) or "" for k, v, star in self.args(node)
+                     if k is None and not star]
+            return "/" + "/".join(p.strip("/^") for p in parts[1:] if p.strip("/^")) if len(parts) > 1 else None
         return None
 
     def _route_value(self, node: Node | None) -> str:
