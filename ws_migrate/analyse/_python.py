@@ -53,6 +53,8 @@ _CONSUMER_METHODS = frozenset({
     "dispatch", "group_send", "http_request"})
 # a call that turns its first argument into the text sent: `json.dumps(m)`, `jsonable_encoder(m)`
 _ENCODER = re.compile(r"(?:dumps|encode|encoder|seriali[sz]e|to_json|jsonify|json_util)$", re.IGNORECASE)
+# a call that gives back its first argument as it is, or a copy: `dict(m)`, `asdict(event)`, `deepcopy(m)`
+_SAME = frozenset({"dict", "copy", "deepcopy", "asdict", "as_dict", "to_dict", "model_dump", "jsonable_encoder"})
 _TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 # one pattern of alternatives: compiled in 2 ms, where one pattern per kind took 20
@@ -767,12 +769,12 @@ class _Reader:
             func = _unparen(expr.child_by_field_name("function"))
             if func is None:
                 return None
-            if func.type == "attribute" and self._attr(func) in (*_SERIALISE, "decode", "encode"):
+            if func.type == "attribute" and self._attr(func) in (*_SERIALISE, "decode", "encode", "copy"):
                 # `evt.json(exclude_none=True)`, `orjson.dumps(m).decode()`
                 return self._whole(func.child_by_field_name("object"), depth + 1)
             callee = self._attr(func) if func.type == "attribute" else (
                 self.text(func) if func.type == "identifier" else "")
-            if callee and _ENCODER.search(callee):
+            if callee and (_ENCODER.search(callee) or callee in _SAME):
                 first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
                 return self._whole(first, depth + 1)
         if expr.type == "dictionary" and self._type_of(expr)[1] is None:
