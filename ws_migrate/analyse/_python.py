@@ -41,6 +41,9 @@ _SOCKET_NAME = re.compile(r"(?:^|_|\.)(?:ws|websocket|socket|sock|conn|connectio
 _WEBSOCKET_NAME = re.compile(r"(?:^|_|\.)(?:ws|websocket|web_socket)s?(?:$|_)", re.IGNORECASE)
 _DISCRIMINATOR_KEYS = frozenset({"type", "event", "kind", "action", "op", "opcode", "cmd", "command", "method",
                                  "msgtype", "messagetype", "eventtype"})
+_DOTTED_TYPE = re.compile(rb"""["']type["']\s*:\s*[rRuU]?["'][A-Za-z][\w-]*\.[\w.-]+["']""")
+# what can carry a parameter on whole: the name, a call encoding or copying it, a dict spreading it
+_CARRIERS = frozenset({"identifier", "call", "dictionary"})
 _SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump"})
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
@@ -243,6 +246,8 @@ class _Reader:
         self.calls: set[tuple[str, str]] = set()
         self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
         self.constants: dict[str, str] = {}  # the module's string constants
+        # the file writes a dotted type literal (`"type": "chat.message"`): a layer event's, maybe
+        self.layered = _DOTTED_TYPE.search(data) is not None
         # the file imports ZeroMQ or multiprocessing: its `socket.send_json`, `conn.send` are no WebSocket's
         self.zmq = False
         self.consumers: set[str] = set()  # of which Channels consumers
@@ -520,7 +525,7 @@ class _Reader:
             return  # `a = b = {…}`: one statement of two targets, read with the outer one
         if node.child_by_field_name("type") is not None:  # `x: T = …` is an annotated assignment
             value = _unparen(node.child_by_field_name("right"))
-            if value is not None and value.type == "dictionary":  # `payload: Payload = {"type": …}`
+            if value is not None and value.type == "dictionary" and self.layered:  # `payload: P = {"type": …}`
                 self._layer_literals((value,))
             return
         targets = [node.child_by_field_name("left")]
@@ -548,7 +553,7 @@ class _Reader:
         elif not self.functions and target is not None and target.type == "identifier" \
                 and (text := self.string(value)) is not None and len(text) < 200:
             self.constants[self.text(target)] = text  # `_kernel_id_regex = r"(?P<kernel_id>…)"`
-        if value.type == "dictionary":
+        if value.type == "dictionary" and self.layered:
             self._layer_literals((value,))
         elif value.type == "list":  # Tornado: `handlers = [(r"/updates", ClientConnection), …]`
             self._route_list(value)
@@ -603,7 +608,7 @@ class _Reader:
         name = self._attr(func) if func is not None and kind == "attribute" else (
             self.text(func) if func is not None and kind == "identifier" else "")
         if not name:  # (every check below needs a name)
-            if func is not None and kind == "call":  # `async_to_sync(layer.group_send)(group, {…})`
+            if func is not None and kind == "call" and self.layered:  # `async_to_sync(layer.group_send)(group, {…})`
                 self._layer_literals(a[1] for a in self.args(node))
             return
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
@@ -622,7 +627,8 @@ class _Reader:
                     self.message_params.add((caller, whole[1], whole[0], self.classes[-1][2] if self.classes else ""))
             elif fn.params or fn.kwonly:
                 self._passes(fn, name, args)
-        self._layer_literals(a[1] for a in args)
+        if self.layered:
+            self._layer_literals(a[1] for a in args)
         if name == "include_router" and receiver is not None and args:
             prefix = _keyword(args, "prefix")
             self.includes.append((self.dotted(receiver), self.dotted(args[0][1]),
@@ -694,7 +700,8 @@ class _Reader:
                 return
             if found is not None and (topic is not None or self._type_of(found[0])[0]):
                 self._emit(node, found[0], "registry", topic, found[1], callee=name, arg=_position(args, found[1]))
-        elif len(args) == 1 and args[0][0] is None and not args[0][2] and name not in _NOT_REGISTRY:
+        elif len(args) == 1 and args[0][0] is None and not args[0][2] and args[0][1].type in _CARRIERS \
+                and name not in _NOT_REGISTRY:
             # `ChatHandler.send_updates({"type": "chat", …})`, `manager.broadcast(json.dumps({…}))`:
             # a message that says its kind, handed to a helper (linking proves it sends it whole)
             message = self._message(args[0][1], True)
@@ -777,10 +784,10 @@ class _Reader:
             if callee and (_ENCODER.search(callee) or callee in _SAME):
                 first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
                 return self._whole(first, depth + 1)
-        if expr.type == "dictionary" and self._type_of(expr)[1] is None:
+        if expr.type == "dictionary":
             # `{**message, "sent_at": now}`: the message with keys added, its type kept
             spread = [s for s in expr.named_children if s.type == "dictionary_splat"]
-            if len(spread) == 1:
+            if len(spread) == 1 and self._type_of(expr)[1] is None:
                 return self._whole(_first_named(spread[0]), depth + 1)
         return None
 
@@ -788,13 +795,15 @@ class _Reader:
         """The enclosing function's parameters this call hands on whole, by position or keyword."""
         position = 0
         for keyword, value, star in args:
-            if not star:
+            if star:
+                continue
+            if value.type in _CARRIERS:
                 whole = self._whole(value)
                 if whole is not None:
                     self.param_passes.add((fn.name, whole[1], whole[0], callee,
                                            -1 if keyword else position, keyword or ""))
-                if keyword is None:
-                    position += 1
+            if keyword is None:
+                position += 1
 
     def _layer_literals(self, values: Iterable[Node]) -> None:
         """`{"type": "chat.message", …}`: a layer event whose handler method is `chat_message`."""
