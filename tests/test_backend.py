@@ -298,3 +298,24 @@ def test_a_helper_spreading_its_message_into_the_one_it_sends_keeps_the_callers_
     assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
         ("said", "/ws/general", ["hub.py:25"])]
     assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_an_endpoints_field_is_the_one_its_front_end_compares_when_the_sends_have_it(tmp_path: Path) -> None:
+    # the sends give literals to `event` and `action`; the page tells messages apart by `action`
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "server.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws/jobs')\nasync def jobs(ws):\n    await ws.accept()\n"
+        "    await ws.send_json({'action': 'started', 'event': 'job_started'})\n"
+        "    await ws.send_json({'action': 'finished', 'event': 'job_finished'})\n")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "Jobs.tsx").write_text(
+        "import { useEffect } from 'react';\nexport function Jobs() {\n  useEffect(() => {\n"
+        "    const ws = new WebSocket('/ws/jobs');\n"
+        "    ws.onmessage = (e) => {\n      const m = JSON.parse(e.data);\n"
+        "      if (m.action === 'started') console.log(m);\n      else if (m.action === 'finished') console.log(m);\n"
+        "    };\n    return () => ws.close();\n  }, []);\n  return null;\n}\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [
+        ("finished", "/ws/jobs"), ("started", "/ws/jobs")]
+    assert got["cross_check"]["dead_events"] == [] and got["cross_check"]["dead_handlers"] == []

@@ -228,7 +228,10 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             if not served and emit.topic is None and emit.how == "registry" and len(set(patterns)) == 1:
                 served = [topic_key(patterns[0])]  # a broadcast helper of the only endpoint there is
             sends.append((rel, emit, served))
-    fields = _discriminators(sends, rules)
+    # the field the front end's handlers tell an endpoint's messages apart by
+    told = {topic_key(c.endpoint): c.message_field.split(".")[0] for c in frontend
+            if c.endpoint and c.message_field}
+    fields = _discriminators(sends, rules, told)
     for rel, emit, served in sends:
         endpoint = served[0] if served else None
         if not emit.typed:
@@ -302,14 +305,16 @@ def _group(rel: str, emit: PyEmit, endpoints: list[str]) -> tuple[str, ...]:
     return tuple(sorted(endpoints)) if endpoints else ("", rel, emit.klass or emit.function or "")
 
 
-def _discriminators(sends: list[tuple[str, PyEmit, list[str]]], rules: Rules) -> dict[tuple[str, ...], str]:
+def _discriminators(sends: list[tuple[str, PyEmit, list[str]]], rules: Rules,
+                    told: dict[str, str]) -> dict[tuple[str, ...], str]:
     """The field each endpoint's messages are told apart by, where its sends have no type field:
-    the endpoint rule's `type_field`, else the discriminator-named key its sends give a literal
-    most often (`{"event": "line", …}`, `{"event": "exit", …}` → `event`), as the front end
-    decides it from what its handlers compare."""
+    the endpoint rule's `type_field`, else the key the front end's handlers compare when the
+    sends have it (`told`), else the discriminator-named key its sends give a literal most often
+    (`{"event": "line", …}`, `{"event": "exit", …}` → `event`), as the front end would."""
     typed: set[tuple[str, ...]] = set()
     literal: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     present: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    values: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
     for rel, emit, endpoints in sends:
         group = _group(rel, emit, endpoints)
         if emit.typed:
@@ -317,15 +322,23 @@ def _discriminators(sends: list[tuple[str, PyEmit, list[str]]], rules: Rules) ->
             continue
         present[group].update({k for k in emit.keys if k.replace("_", "").lower() in _DISCRIMINATORS})
         literal[group].update({k for k, _ in emit.fields if k.replace("_", "").lower() in _DISCRIMINATORS})
+        for k, v in emit.fields:
+            values[(group, k)].add(v)
     out: dict[tuple[str, ...], str] = {}
     for group, keys in present.items():
         own = next((r.type_field for ep in group if ep.startswith("/")
                     for r in [rules.endpoint_rule(ep)] if r is not None and r.type_field), None)
+        front = next((told[topic_key(ep)] for ep in group if ep.startswith("/") and topic_key(ep) in told
+                      and told[topic_key(ep)] in keys), None)
         if own is not None:
             out[group] = own
+        elif group not in typed and front is not None:
+            out[group] = front
         elif group not in typed and keys:
             given = literal[group]
-            out[group] = min(keys, key=lambda k: (-given[k], -keys[k], _PREFERENCE.get(k, len(_PREFERENCE)), k))
+            # the key given literals most often, and of those the one whose values differ most
+            out[group] = min(keys, key=lambda k: (-given[k], -len(values[(group, k)]), -keys[k],
+                                                  _PREFERENCE.get(k, len(_PREFERENCE)), k))
     return out
 
 
