@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._findings import is_ignored, severity_of
@@ -205,8 +205,9 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         if s.parse_error is not None:
             add("parse-error", rel, s.parse_error[0], s.parse_error[1],
                 f"syntax error: {s.parse_error[2]}; the file was skipped", "parse-error")
+        here = {callee for _, callee in s.calls} if any(e.layer for e in s.emits) else set()
         for emit in s.emits:
-            if emit.layer and emit.function in {callee for _, callee in s.calls} and emit.function not in layer:
+            if emit.layer and emit.function in here and emit.function not in layer:
                 # `async def push(self, payload)` called in its module (`self.push({...})`): a helper of the
                 # consumer, not a layer handler (those are only dispatched to by name)
                 continue
