@@ -319,3 +319,18 @@ def test_an_endpoints_field_is_the_one_its_front_end_compares_when_the_sends_hav
     assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [
         ("finished", "/ws/jobs"), ("started", "/ws/jobs")]
     assert got["cross_check"]["dead_events"] == [] and got["cross_check"]["dead_handlers"] == []
+
+
+def test_a_socket_the_back_end_opens_as_a_client_sends_no_endpoint_message(tmp_path: Path) -> None:
+    # the app relays prices from an exchange: its subscriptions are sends to that server
+    (tmp_path / "relay.py").write_text(
+        "import json\n\nimport websockets\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "class Upstream:\n    async def start(self, url):\n"
+        "        self.conn = await websockets.connect(url)\n"
+        "        await self.conn.send(json.dumps({'subscribe': ['btc']}))\n\n\n"
+        "async def ping(url):\n    async with websockets.connect(url) as ws:\n"
+        "        await ws.send(json.dumps({'ping': 1}))\n\n\n"
+        "@app.websocket('/ws/prices')\nasync def prices(websocket):\n    await websocket.accept()\n"
+        "    await websocket.send_json({'price': 1})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(f["rule"], f["line"]) for f in got["findings"]] == [("legacy-endpoint", 20), ("untyped-message", 23)]

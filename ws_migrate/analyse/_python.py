@@ -44,6 +44,9 @@ _DISCRIMINATOR_KEYS = frozenset({"type", "event", "kind", "action", "op", "opcod
 _DOTTED_TYPE = re.compile(rb"""["']type["']\s*:\s*[rRuU]?["'][A-Za-z][\w-]*\.[\w.-]+["']""")
 # what can carry a parameter on whole: the name, a call encoding or copying it, a dict spreading it
 _CARRIERS = frozenset({"identifier", "call", "dictionary"})
+# what opens a WebSocket as a client: websockets' `connect`, websocket-client's `create_connection`,
+# Tornado's `websocket_connect`, aiohttp's `session.ws_connect`
+_CLIENT_OPENERS = frozenset({"create_connection", "websocket_connect", "ws_connect", "connect_ws"})
 _SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump"})
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
@@ -61,7 +64,7 @@ _SAME = frozenset({"dict", "copy", "deepcopy", "asdict", "as_dict", "to_dict", "
 _TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 # one pattern of alternatives: compiled in 2 ms, where one pattern per kind took 20
-_QUERY = """[(function_definition) (class_definition) (call) (assignment) (augmented_assignment)
+_QUERY = """[(function_definition) (class_definition) (call) (assignment) (augmented_assignment) (as_pattern)
   (comparison_operator) (await) (import_statement) (import_from_statement) (future_import_statement)] @node"""
 _NAMES = frozenset({"identifier", "true", "false", "none"})
 # a string literal's prefix letters that make it anything but a plain `str`
@@ -201,7 +204,7 @@ def summarize_python(data: bytes, rel: str, type_field: str = "type") -> PySumma
 class _Function:
     """A `def` around the nodes being read: its name and parameters."""
 
-    __slots__ = ("assigned", "end", "kwargs", "kwonly", "name", "params")
+    __slots__ = ("assigned", "clients", "end", "kwargs", "kwonly", "name", "params")
 
     def __init__(self, end: int, name: str, params: list[str], kwonly: list[str], kwargs: str = "") -> None:
         self.end = end
@@ -210,6 +213,7 @@ class _Function:
         self.kwonly = kwonly
         self.kwargs = kwargs  # the `**kwargs` parameter's name, "" when none
         self.assigned: dict[str, Node] = {}  # name -> last value assigned (read as the file goes)
+        self.clients: set[str] = set()  # sockets it opens as a client (`ws = await websockets.connect(…)`)
 
     def param(self, name: str) -> tuple[str, int] | None:
         """A parameter by name: (name, position without self/cls, -1 keyword-only), or None."""
@@ -246,6 +250,7 @@ class _Reader:
         self.calls: set[tuple[str, str]] = set()
         self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
         self.constants: dict[str, str] = {}  # the module's string constants
+        self.client_sockets: set[str] = set()  # `self.ws = await websockets.connect(…)`: a client's
         # the file writes a dotted type literal (`"type": "chat.message"`): a layer event's, maybe
         self.layered = _DOTTED_TYPE.search(data) is not None
         # the file imports ZeroMQ or multiprocessing: its `socket.send_json`, `conn.send` are no WebSocket's
@@ -301,6 +306,10 @@ class _Reader:
                 self.call(node)
             elif kind == "assignment":
                 self.assign(node)
+            elif kind == "as_pattern":  # `async with websockets.connect(url) as ws:`
+                alias = _first_named(node.child_by_field_name("alias"))
+                if alias is not None and alias.type == "identifier":
+                    self._client(alias, _first_named(node))
             elif kind == "augmented_assignment":  # `handlers += [(r"/ws", Feed)]`
                 value = _unparen(node.child_by_field_name("right"))
                 if value is not None and value.type == "list":
@@ -548,6 +557,8 @@ class _Reader:
                 prefix = _keyword(args, "prefix") or _keyword(args, "root_path")
                 if prefix is not None:
                     self.routers.append((dotted, self.prefix(prefix)))
+        if target is not None:
+            self._client(target, value)
         if self.functions and target is not None and target.type == "identifier":
             self.functions[-1].assigned[self.text(target)] = value
         elif not self.functions and target is not None and target.type == "identifier" \
@@ -709,6 +720,26 @@ class _Reader:
                     self._type_of(message)[0] or self._discriminated(message)):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
 
+    def _client(self, target: Node, value: Node | None) -> None:
+        """`ws = await websockets.connect(url)`, `self.conn = websocket.create_connection(url)`:
+        a socket the back end opens as a client (to another server): its sends are not the
+        endpoints' messages."""
+        value = _unparen(value)
+        if value is not None and value.type == "await":
+            value = _unparen(_first_named(value))
+        if value is None or value.type != "call":
+            return
+        opener = self.dotted(value.child_by_field_name("function"))
+        last = opener.rpartition(".")[2]
+        if not (last in _CLIENT_OPENERS or (last == "connect" and (
+                "websocket" in opener.lower() or any(m.startswith("websockets") for _, m, _ in self.imports)))):
+            return
+        name = self.dotted(target)
+        if target.type == "identifier" and self.functions:
+            self.functions[-1].clients.add(name)
+        elif name:
+            self.client_sockets.add(name)
+
     def _discriminated(self, message: Node) -> bool:
         """A dict with a discriminator-named key given a literal (`{"event": "line", …}`)."""
         for el in message.named_children:
@@ -722,11 +753,14 @@ class _Reader:
         """`ws.send_json(…)`, `websocket.send_text(…)`, `conn.send(…)`, `waiter.write_message(…)`
         (Tornado's): a send on a WebSocket object. Where the file uses ZeroMQ or multiprocessing, a
         `socket` or a `conn` is one of theirs unless it is named a WebSocket."""
-        if self.zmq and not _WEBSOCKET_NAME.search(self.dotted(receiver)):
+        dotted = self.dotted(receiver)
+        if dotted in self.client_sockets or (self.functions and dotted in self.functions[-1].clients):
+            return False  # a socket opened to another server
+        if self.zmq and not _WEBSOCKET_NAME.search(dotted):
             return False
         if method in ("send_json", "send_text", "send_bytes", "send_str", "write_message"):
             return True
-        return method == "send" and _SOCKET_NAME.search(self.dotted(receiver)) is not None
+        return method == "send" and _SOCKET_NAME.search(dotted) is not None
 
     def _socket_self(self, receiver: Node, method: str = "") -> bool:
         """`self` inside a Channels consumer or a Tornado/other WebSocket handler class (a
