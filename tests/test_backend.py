@@ -176,3 +176,161 @@ def test_routers_that_include_each_other_or_name_missing_modules_do_not_stop_a_s
     # a cycle is cut where it closes; the route keeps its own router's prefix
     assert [e["endpoint"] for e in got["endpoints"]] == ["/b/loop/a/ws"]
     assert got["parse_errors"] == []
+
+
+def test_more_route_shapes_are_endpoints(tmp_path: Path) -> None:
+    # Channels 2 routes the consumer class itself; Litestar's `@websocket`; FastAPI's
+    # `add_api_websocket_route`; a Tornado route appended to a handler list
+    (tmp_path / "routing.py").write_text(
+        "from django.conf.urls import url\nfrom . import consumers\n\n"
+        "websocket_urlpatterns = [\n"
+        "    url(r'^ws/chat/(?P<room_name>[^/]+)/$', consumers.ChatConsumer),\n"
+        "    url(r'^api/health/$', consumers.health_view),\n"
+        "]\n")
+    (tmp_path / "consumers.py").write_text(
+        "import json\nfrom channels.generic.websocket import WebsocketConsumer\n\n\n"
+        "class ChatConsumer(WebsocketConsumer):\n"
+        "    def chat_message(self, event):\n"
+        "        self.send(text_data=json.dumps(event))\n\n\n"
+        "def health_view(request):\n    return None\n")
+    (tmp_path / "lite.py").write_text(
+        "from litestar import Litestar, websocket\n\n\n"
+        "@websocket('/ws/feed')\nasync def feed(socket) -> None:\n"
+        "    await socket.accept()\n    await socket.send_json({'type': 'hello'})\n\n\n"
+        "app = Litestar([feed])\n")
+    (tmp_path / "api.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "async def ticks(websocket):\n    await websocket.send_json({'type': 'tick'})\n\n\n"
+        "app.add_api_websocket_route('/ws/ticks', ticks)\n")
+    (tmp_path / "server.py").write_text(
+        "import tornado.web\nimport tornado.websocket\n\n\n"
+        "class Feed(tornado.websocket.WebSocketHandler):\n"
+        "    def open(self):\n        self.write_message({'type': 'ready'})\n\n\n"
+        "def make_app():\n    handlers = []\n    handlers.append((r'/feed/([0-9]+)', Feed))\n"
+        "    handlers.append((r'/', tornado.web.RedirectHandler))\n"
+        "    return tornado.web.Application(handlers)\n")
+    # a route built from the module's regex constant, by `%` or in an f-string
+    (tmp_path / "kernels.py").write_text(
+        "from tornado import websocket\n\n_kernel_id_regex = r'(?P<kernel_id>\\w+-\\w+)'\n\n\n"
+        "class Channels(websocket.WebSocketHandler):\n    pass\n\n\n"
+        "class Events(websocket.WebSocketHandler):\n    pass\n\n\n"
+        "default_handlers = [\n"
+        "    (r'/api/kernels/%s/channels' % _kernel_id_regex, Channels),\n"
+        "    (rf'/api/kernels/{_kernel_id_regex}/events', Events),\n"
+        "    (url_path_join(base_url, r'/api/kernels/%s/logs' % _kernel_id_regex), Events),\n"
+        "]\n")
+    # aiohttp's route table decorators
+    (tmp_path / "aio.py").write_text(
+        "from aiohttp import web\n\nroutes = web.RouteTableDef()\n\n\n"
+        "@routes.get('/ws/prices')\nasync def prices(request):\n    ws = web.WebSocketResponse()\n"
+        "    await ws.prepare(request)\n    await ws.send_json({'type': 'price'})\n    return ws\n\n\n"
+        "@routes.get('/health')\nasync def health(request):\n    return web.json_response({'type': 'ok'})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((e["endpoint"], e["framework"]) for e in got["endpoints"]) == [
+        ("/api/kernels/{kernel_id}/channels", "tornado"), ("/api/kernels/{kernel_id}/events", "tornado"),
+        ("/api/kernels/{kernel_id}/logs", "tornado"), ("/feed/{arg1}", "tornado"), ("/ws/chat/{room_name}", "channels"),
+        ("/ws/feed", "litestar"), ("/ws/prices", "aiohttp"), ("/ws/ticks", "starlette")]
+    assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [
+        ("chat_message", "/ws/chat"), ("hello", "/ws/feed"), ("price", "/ws/prices"), ("ready", "/feed"),
+        ("tick", "/ws/ticks")]
+    assert [f["rule"] for f in got["findings"] if f["rule"] != "legacy-endpoint"] == []
+
+
+def test_a_one_argument_helper_call_is_a_send_on_the_endpoint_of_the_class_that_writes_it(tmp_path: Path) -> None:
+    # Tornado's chat shape: `ChatSocket.send_updates(chat)` writes `chat` to every waiter; a call
+    # of it from another module goes out on the route of the class; a dict handed to a pipe or a
+    # ZeroMQ socket is no WebSocket send, and a helper that does not send its argument proves nothing
+    (tmp_path / "chat.py").write_text(
+        "import tornado.web\nimport tornado.websocket\n\n\n"
+        "class ChatSocket(tornado.websocket.WebSocketHandler):\n"
+        "    waiters = set()\n\n"
+        "    def open(self):\n        ChatSocket.waiters.add(self)\n\n"
+        "    @classmethod\n    def send_updates(cls, chat):\n"
+        "        for waiter in cls.waiters:\n            waiter.write_message(chat)\n\n\n"
+        "app = tornado.web.Application([(r'/chatsocket', ChatSocket)])\n")
+    (tmp_path / "news.py").write_text(
+        "from chat import ChatSocket\n\n\n"
+        "def remember(entry):\n    return entry\n\n\n"
+        "def announce(text):\n"
+        "    ChatSocket.send_updates({'type': 'announcement', 'text': text})\n"
+        "    remember({'type': 'announcement', 'text': text})\n")
+    (tmp_path / "workers.py").write_text(
+        "import multiprocessing\nimport zmq\n\n\n"
+        "def run(conn, socket):\n"
+        "    conn.send({'progress': 1})\n"
+        "    socket.send_json({'job': 2})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
+        ("announcement", "/chatsocket", ["news.py:9"])]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_send_in_a_helper_of_the_handler_goes_out_on_the_handlers_endpoint(tmp_path: Path) -> None:
+    # `greet(ws)` sends, called by the endpoint's handler through `welcome`; a module-level
+    # broadcast helper of the only endpoint there is sends there
+    (tmp_path / "app.py").write_text(
+        "import json\nfrom fastapi import FastAPI\n\napp = FastAPI()\nclients = set()\n\n\n"
+        "async def greet(ws):\n    await ws.send_json({'type': 'hello'})\n\n\n"
+        "async def welcome(ws):\n    await greet(ws)\n\n\n"
+        "async def broadcast_all(message):\n"
+        "    for ws in clients:\n        await ws.send_text(json.dumps(message))\n\n\n"
+        "@app.websocket('/ws/lobby')\nasync def lobby(ws):\n    await ws.accept()\n    await welcome(ws)\n")
+    (tmp_path / "jobs.py").write_text(
+        "from app import broadcast_all\n\n\n"
+        "async def finish(job):\n    await broadcast_all({'type': 'job_done', 'id': job})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((m["type"], m["endpoint"], tuple(m["emitted_in"])) for m in got["message_types"]) == [
+        ("hello", "/ws/lobby", ("app.py:9",)), ("job_done", "/ws/lobby", ("jobs.py:5",))]
+
+
+def test_a_helper_spreading_its_message_into_the_one_it_sends_keeps_the_callers_type(tmp_path: Path) -> None:
+    # `{**message, "sent_at": …}` is no untyped message: its type is the caller's
+    (tmp_path / "hub.py").write_text(
+        "import time\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "class Hub:\n    def __init__(self):\n        self.rooms = {}\n\n"
+        "    async def publish(self, room, message):\n"
+        "        for ws in self.rooms.get(room, ()):\n"
+        "            await ws.send_json({**message, 'sent_at': time.time()})\n\n\n"
+        "hub = Hub()\n\n\n"
+        "@app.websocket('/ws/{room}')\nasync def room_socket(ws, room):\n    await ws.accept()\n\n\n"
+        "async def post(room, text):\n    await hub.publish('general', {'type': 'said', 'text': text})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(m["type"], m["endpoint"], m["emitted_in"]) for m in got["message_types"] if m["emitted_in"]] == [
+        ("said", "/ws/general", ["hub.py:25"])]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_an_endpoints_field_is_the_one_its_front_end_compares_when_the_sends_have_it(tmp_path: Path) -> None:
+    # the sends give literals to `event` and `action`; the page tells messages apart by `action`
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "server.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws/jobs')\nasync def jobs(ws):\n    await ws.accept()\n"
+        "    await ws.send_json({'action': 'started', 'event': 'job_started'})\n"
+        "    await ws.send_json({'action': 'finished', 'event': 'job_finished'})\n")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "Jobs.tsx").write_text(
+        "import { useEffect } from 'react';\nexport function Jobs() {\n  useEffect(() => {\n"
+        "    const ws = new WebSocket('/ws/jobs');\n"
+        "    ws.onmessage = (e) => {\n      const m = JSON.parse(e.data);\n"
+        "      if (m.action === 'started') console.log(m);\n      else if (m.action === 'finished') console.log(m);\n"
+        "    };\n    return () => ws.close();\n  }, []);\n  return null;\n}\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((m["type"], m["endpoint"]) for m in got["message_types"] if m["emitted_in"]) == [
+        ("finished", "/ws/jobs"), ("started", "/ws/jobs")]
+    assert got["cross_check"]["dead_events"] == [] and got["cross_check"]["dead_handlers"] == []
+
+
+def test_a_socket_the_back_end_opens_as_a_client_sends_no_endpoint_message(tmp_path: Path) -> None:
+    # the app relays prices from an exchange: its subscriptions are sends to that server
+    (tmp_path / "relay.py").write_text(
+        "import json\n\nimport websockets\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "class Upstream:\n    async def start(self, url):\n"
+        "        self.conn = await websockets.connect(url)\n"
+        "        await self.conn.send(json.dumps({'subscribe': ['btc']}))\n\n\n"
+        "async def ping(url):\n    async with websockets.connect(url) as ws:\n"
+        "        await ws.send(json.dumps({'ping': 1}))\n\n\n"
+        "@app.websocket('/ws/prices')\nasync def prices(websocket):\n    await websocket.accept()\n"
+        "    await websocket.send_json({'price': 1})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [(f["rule"], f["line"]) for f in got["findings"]] == [("legacy-endpoint", 20), ("untyped-message", 23)]

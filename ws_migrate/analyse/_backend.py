@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
 
 _PARAM = re.compile(r"^\{[^/{}]*\}$")
 _HELPER_DEPTH = 3  # send_json ← broadcast ← emit_event ← broadcast_zone_created
+# names of fields that say what kind of message it is (the front end's list), the likelier first
+_DISCRIMINATORS = frozenset({"type", "kind", "event", "eventtype", "action", "op", "opcode", "status", "cmd",
+                             "command", "method", "topic", "msgtype", "messagetype", "category", "subject", "t"})
+_PREFERENCE = {k: i for i, k in enumerate(("type", "event", "kind", "action", "op", "msg_type", "message_type",
+                                            "event_type", "cmd", "command", "method", "topic", "status"))}
 # method and function names too common to say which definition a call reaches
 _GENERIC_NAMES = frozenset({
     "get", "set", "put", "add", "update", "pop", "append", "extend", "remove", "discard", "clear",
@@ -134,7 +140,8 @@ def _topic_endpoint(topic: str, patterns: list[str]) -> str | None:
 def link_backend(summaries: dict[str, PySummary], rules: Rules,
                  frontend: tuple[Connection, ...], handled: tuple[MessageType, ...]) -> Backend:
     public = _PublicPaths(summaries)
-    socket_handlers = {h for s in summaries.values() for h in s.socket_handlers}
+    classes = _Classes(summaries)
+    socket_handlers = classes.descendants({h for s in summaries.values() for h in s.socket_handlers})
     eps: list[tuple[str, PyEndpoint]] = [
         (rel, replace(e, path=public.of(rel, e.owner, e.path))) for rel, s in sorted(summaries.items())
         for e in (*s.endpoints, *(r for r in s.routes if r.handler.rpartition(".")[2] in socket_handlers))]
@@ -151,50 +158,118 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         fp = hashlib.sha1(f"{rule}|{file}|{anchor}".encode()).hexdigest()[:16]
         findings.append(Finding(rule, severity_of(rule), file, line, column, message, fp))
 
-    senders = helper_names(summaries)
+    whole, homes = message_params(summaries)
     builders = {e.function for s in summaries.values() for e in s.emits if e.forward is not None and e.function}
     # str-enum members anywhere in the project, `EventType.ADDED` → "added"
     enums = {f"{cls}.{member}": value for s in summaries.values() for cls, member, value in s.enums}
+    # a Channels layer event's type by the handler method it names: `chat_message` → "chat.message"
+    layer = {t.replace(".", "_"): t for s in summaries.values() for t in s.layer_types}
     callers_of: dict[str, list[tuple[str, PyTypedCall]]] = defaultdict(list)
     calls_at: dict[tuple[str, int], list[PyTypedCall]] = defaultdict(list)
+    passes_to: dict[str, list[tuple[str, int, str, int, str]]] = defaultdict(list)
     for rel, s in sorted(summaries.items()):
         for call in s.typed_calls:
             callers_of[call.callee].append((rel, call))
             calls_at[(rel, call.line)].append(call)
+        for fn, position, name, callee, at, keyword in s.param_passes:
+            passes_to[callee].append((fn, position, name, at, keyword))
+
+    def deciders(function: str, forward: tuple[str, int]) -> list[tuple[str, str, int, int]]:
+        """The constants the callers give a forwarded parameter, through up to `_HELPER_DEPTH`
+        callers handing on their own parameter (`broadcast_flow(type, f)` → `_broadcast_flow(type, …)`)."""
+        out: list[tuple[str, str, int, int]] = []
+        seen = {(function, forward)}
+        level = [(function, forward)]
+        for depth in range(_HELPER_DEPTH + 1):
+            up: list[tuple[str, tuple[str, int]]] = []
+            for fn, (name, position) in level:
+                if name == "**":  # the keywords are the message: the callers' discriminator keyword
+                    out.extend(_kwargs_types(callers_of.get(fn, ()), rules.envelope.type_field))
+                    continue
+                out.extend((c.value, crel, c.line, c.column) for crel, c in callers_of.get(fn, ())
+                           if (position >= 0 and c.position == position)
+                           or (c.position == -1 and c.keyword == name))
+                if depth == _HELPER_DEPTH:
+                    continue
+                for caller, at, pname, given, keyword in passes_to.get(fn, ()):
+                    if ((given >= 0 and given == position) or (given < 0 and keyword == name)) \
+                            and (caller, (pname, at)) not in seen:
+                        seen.add((caller, (pname, at)))
+                        up.append((caller, (pname, at)))
+            level = up
+        return out
+
+    reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
+    sends: list[tuple[str, PyEmit, list[str]]] = []
     for rel, s in sorted(summaries.items()):
         if s.parse_error is not None:
             add("parse-error", rel, s.parse_error[0], s.parse_error[1],
                 f"syntax error: {s.parse_error[2]}; the file was skipped", "parse-error")
+        here = {callee for _, callee in s.calls} if any(e.layer for e in s.emits) else set()
         for emit in s.emits:
-            if emit.how == "registry" and (not emit.callee or emit.callee not in senders
-                                           or (not emit.typed and emit.callee in builders)):
-                # a log call, a DB write, an HTTP response: nothing shows it reaches a socket; or
-                # the data handed to a helper that builds the typed message itself (`emit_event`)
+            if emit.layer and emit.function in here and emit.function not in layer:
+                # `async def push(self, payload)` called in its module (`self.push({...})`): a helper of the
+                # consumer, not a layer handler (those are only dispatched to by name)
                 continue
-            endpoint = _emit_endpoint(rel, emit, patterns, handler_of)
-            if not emit.typed:
+            if emit.how == "registry" and (not _reaches(emit, whole)
+                                           or (not emit.typed and emit.callee in builders)):
+                # a log call, a DB write, an HTTP response, a queue: nothing shows the message
+                # reaches a socket whole; or the data handed to a helper that builds the typed
+                # message itself (`emit_event`)
+                continue
+            served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
+            if not served and emit.how == "registry" and emit.topic is None:
+                # `ChatHandler.send_updates(chat)`: out on the endpoints of the class that sends it
+                served = sorted({ep for k in homes.get(emit.callee or "", ())
+                                 for ep in _emit_endpoints(rel, replace(emit, function=None, klass=k), patterns,
+                                                           handler_of, classes)})
+            if not served and emit.topic is None and emit.function:
+                # `async def greet(ws)` called by the endpoint's handler: out on that endpoint
+                served = reached.of(emit.function)
+            if not served and emit.topic is None and emit.how == "registry" and len(set(patterns)) == 1:
+                served = [topic_key(patterns[0])]  # a broadcast helper of the only endpoint there is
+            sends.append((rel, emit, served))
+    # the field the front end's handlers tell an endpoint's messages apart by
+    told = {topic_key(c.endpoint): c.message_field.split(".")[0] for c in frontend
+            if c.endpoint and c.message_field}
+    fields = _discriminators(sends, rules, told)
+    for rel, emit, served in sends:
+        endpoint = served[0] if served else None
+        if not emit.typed:
+            field = fields.get(_group(rel, emit, served))
+            kind = next((v for k, v in emit.fields if k == field), None) if field else None
+            if (kind is None and field in emit.keys) or (
+                    kind is not None and "." in kind and kind.rpartition(".")[2].isupper()
+                    and _enum_key(kind) not in enums):
+                # `{"topic": topic, …}`, `{"msg_type": settings.MSG_TYPE_ENTER, …}`: typed by a
+                # run-time value or a constant of the endpoint's field, not one to list
+                continue
+            if kind is None:
                 add("untyped-message", rel, emit.line, emit.column,
-                    f"message sent without a `{rules.envelope.type_field}` field"
+                    f"message sent without a `{field or rules.envelope.type_field}` field"
                     + (f" to {endpoint}" if endpoint else ""), f"untyped|{emit.function}|{emit.topic}")
                 continue
-            # the type is decided here, or by the callers handing the function a constant
-            decided = [(emit.type, rel, emit.line, emit.column)] if emit.forward is None else \
-                [(c.value, crel, c.line, c.column) for crel, c in callers_of.get(emit.function or "", ())
-                 if c.position == emit.forward[1] or (c.position == -1 and c.keyword == emit.forward[0])]
-            for kind, where, line, column in decided:
-                wire = enums.get(_enum_key(kind), kind) if kind is not None else None
-                if wire is None:
-                    continue
-                # the caller may name the topic too: `emit_event(EventType.X, data, "dns")`
-                named = endpoint or next((t for c in calls_at.get((where, line), ())
-                                          if c.value != kind and "." not in c.value
-                                          for t in [_topic_endpoint(c.value, patterns)] if t), None)
-                emitted.append(Emitted(wire, named, where, line))
-                if named is not None and rules.endpoint_rule(named) is not None \
-                        and rules.event_for(named, wire) is None:
+            emit = replace(emit, type=kind, typed=True)
+        # the type is decided here, or by the callers handing the function a constant
+        decided = [(emit.type, rel, emit.line, emit.column)] if emit.forward is None else \
+            deciders(emit.function or "", emit.forward)
+        for kind, where, line, column in decided:
+            wire = enums.get(_enum_key(kind), kind) if kind is not None else None
+            if wire is None:
+                continue
+            if emit.layer:
+                wire = layer.get(wire, wire)
+            # the caller may name the topic too: `emit_event(EventType.X, data, "dns")`
+            named: list[str] = [*served] or [t for c in calls_at.get((where, line), ())
+                                             if c.value != kind and "." not in c.value
+                                             for t in [_topic_endpoint(c.value, patterns)] if t][:1]
+            for ep in [*named] if named else [None]:  # (each endpoint a base class's send goes out on)
+                emitted.append(Emitted(wire, ep, where, line))
+                if ep is not None and rules.endpoint_rule(ep) is not None \
+                        and rules.event_for(ep, wire) is None:
                     add("unmapped-message-type", where, line, column,
-                        f"message type '{wire}' sent on {named} has no EventType in the rules",
-                        f"emit|{wire}|{named}")
+                        f"message type '{wire}' sent on {ep} has no EventType in the rules",
+                        f"emit|{wire}|{ep}")
     endpoints: list[BackendEndpoint] = []
     for rel, e in eps:
         types = sorted({m.type for m in emitted if m.endpoint and _serves(e.path, m.endpoint)})
@@ -210,6 +285,146 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 f"endpoint {e.path} takes the auth token as a query parameter", f"token|{e.path}|{e.handler}")
     cross = _cross_check(endpoints, emitted, frontend, handled, rules) if endpoints and frontend else None
     return Backend(tuple(endpoints), tuple(emitted), tuple(sorted(findings, key=lambda f: (f.file, f.line))), cross)
+
+
+def _kwargs_types(calls: Iterable[tuple[str, PyTypedCall]], type_field: str) -> list[tuple[str, str, int, int]]:
+    """`broadcast(type="flows/remove", payload=…)` to a helper sending its `**kwargs`: each call's
+    type keyword (the envelope's, else the likeliest discriminator-named one it gives a literal)."""
+    by_call: dict[tuple[str, int, int], list[PyTypedCall]] = defaultdict(list)
+    for rel, c in calls:
+        if c.position == -1 and (c.keyword == type_field or c.keyword.replace("_", "").lower() in _DISCRIMINATORS):
+            by_call[(rel, c.line, c.column)].append(c)
+    out = []
+    for (rel, line, column), given in by_call.items():
+        best = min(given, key=lambda c: (c.keyword != type_field, _PREFERENCE.get(c.keyword, len(_PREFERENCE))))
+        out.append((best.value, rel, line, column))
+    return out
+
+
+def _group(rel: str, emit: PyEmit, endpoints: list[str]) -> tuple[str, ...]:
+    """What shares a discriminator: the endpoints a send goes out on, else its class or function."""
+    return tuple(sorted(endpoints)) if endpoints else ("", rel, emit.klass or emit.function or "")
+
+
+def _discriminators(sends: list[tuple[str, PyEmit, list[str]]], rules: Rules,
+                    told: dict[str, str]) -> dict[tuple[str, ...], str]:
+    """The field each endpoint's messages are told apart by, where its sends have no type field:
+    the endpoint rule's `type_field`, else the key the front end's handlers compare when the
+    sends have it (`told`), else the discriminator-named key its sends give a literal most often
+    (`{"event": "line", …}`, `{"event": "exit", …}` → `event`), as the front end would."""
+    typed: set[tuple[str, ...]] = set()
+    literal: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    present: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    values: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
+    for rel, emit, endpoints in sends:
+        group = _group(rel, emit, endpoints)
+        if emit.typed:
+            typed.add(group)
+            continue
+        present[group].update({k for k in emit.keys if k.replace("_", "").lower() in _DISCRIMINATORS})
+        literal[group].update({k for k, _ in emit.fields if k.replace("_", "").lower() in _DISCRIMINATORS})
+        for k, v in emit.fields:
+            values[(group, k)].add(v)
+    out: dict[tuple[str, ...], str] = {}
+    for group, keys in present.items():
+        own = next((r.type_field for ep in group if ep.startswith("/")
+                    for r in [rules.endpoint_rule(ep)] if r is not None and r.type_field), None)
+        front = next((told[topic_key(ep)] for ep in group if ep.startswith("/") and topic_key(ep) in told
+                      and told[topic_key(ep)] in keys), None)
+        if own is not None:
+            out[group] = own
+        elif group not in typed and front is not None:
+            out[group] = front
+        elif group not in typed and keys:
+            given = literal[group]
+            # the key given literals most often, and of those the one whose values differ most
+            out[group] = min(keys, key=lambda k: (-given[k], -len(values[(group, k)]), -keys[k],
+                                                  _PREFERENCE.get(k, len(_PREFERENCE)), k))
+    return out
+
+
+def _reaches(emit: PyEmit, whole: dict[str, set[tuple[int, str]]]) -> bool:
+    """A registry call hands its message to a function sending that parameter on a socket."""
+    if emit.callee is None or emit.arg is None:
+        return False
+    at, keyword = emit.arg
+    return any((at >= 0 and position == at) or (at < 0 and name == keyword)
+               for position, name in whole.get(emit.callee, ()))
+
+
+def message_params(summaries: dict[str, PySummary]) -> tuple[dict[str, set[tuple[int, str]]], dict[str, set[str]]]:
+    """The project's functions (by name) that send a parameter whole on a WebSocket, directly or
+    handing it on through up to `_HELPER_DEPTH` others: name → {(position without self, name)};
+    and the classes the sends are in (a handler class's endpoints are where they go out)."""
+    out: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    homes: dict[str, set[str]] = defaultdict(set)
+    for s in summaries.values():
+        for fn, position, name, klass in s.message_params:
+            if _distinctive(fn):
+                out[fn].add((position, name))
+                if klass:
+                    homes[fn].add(klass)
+    passes = [p for s in summaries.values() for p in s.param_passes if _distinctive(p[0]) and _distinctive(p[3])]
+    for _ in range(_HELPER_DEPTH):
+        grew = False
+        for fn, position, name, callee, at, keyword in passes:
+            if (position, name) not in out.get(fn, ()) and any(
+                    (at >= 0 and p == at) or (at < 0 and n == keyword) for p, n in out.get(callee, ())):
+                out[fn].add((position, name))
+                homes[fn] |= homes.get(callee, set())
+                grew = True
+        if not grew:
+            break
+    return out, homes
+
+
+class _Reached:
+    """The endpoints whose handlers call a function, directly or through up to `_HELPER_DEPTH`
+    of the project's functions (matched by name, as the helpers are)."""
+
+    def __init__(self, summaries: dict[str, PySummary], handlers: dict[str, str]) -> None:
+        self.handlers = handlers
+        self.callers: dict[str, set[str]] = defaultdict(set)
+        for s in summaries.values():
+            for caller, callee in s.calls:
+                if caller != callee:
+                    self.callers[callee].add(caller)
+
+    def of(self, function: str) -> list[str]:
+        if not _distinctive(function):
+            return []
+        seen = {function}
+        level = {function}
+        for _ in range(_HELPER_DEPTH):
+            level = {c for n in level for c in self.callers.get(n, ()) if c not in seen and _distinctive(c)}
+            found = sorted({self.handlers[c] for c in level if c in self.handlers})
+            if found:
+                return found
+            seen |= level
+        return []
+
+
+class _Classes:
+    """The project's classes by name and their subclasses (matched by last name across modules)."""
+
+    def __init__(self, summaries: dict[str, PySummary]) -> None:
+        self.children: dict[str, set[str]] = defaultdict(set)
+        for s in summaries.values():
+            for name, bases in s.bases:
+                for base in bases:
+                    if base != name:
+                        self.children[base].add(name)
+
+    def descendants(self, names: set[str]) -> set[str]:
+        """`names` and every class deriving from one of them."""
+        out = set(names)
+        todo = list(names)
+        while todo:
+            for child in self.children.get(todo.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    todo.append(child)
+        return out
 
 
 def _enum_key(dotted: str) -> str:
@@ -307,17 +522,32 @@ def helper_names(summaries: dict[str, PySummary]) -> frozenset[str]:
     return frozenset(found)
 
 
+def socket_classes(summaries: dict[str, PySummary]) -> set[str]:
+    """The WebSocket handler classes of the project (a Tornado `WebSocketHandler` and every class
+    deriving from one) known so far: a module deriving from one or routing one is worth reading."""
+    found = _Classes(summaries).descendants({h for s in summaries.values() for h in s.socket_handlers})
+    return {n for n in found if n[:1].isupper() and len(n) > 3}
+
+
 def _distinctive(name: str) -> bool:
     return not name.startswith("__") and name not in _GENERIC_NAMES
 
 
-def _emit_endpoint(rel: str, emit: PyEmit, patterns: list[str], handler_of: dict[tuple[str, str], str]) -> str | None:
+def _emit_endpoints(rel: str, emit: PyEmit, patterns: list[str], handler_of: dict[tuple[str, str], str],
+                    classes: _Classes) -> list[str]:
     if emit.topic is not None:
-        return _topic_endpoint(emit.topic, patterns)
+        topic = _topic_endpoint(emit.topic, patterns)
+        return [topic] if topic is not None else []
     # the handler in this file, its class here, or a handler routed from another module by name
     path = handler_of.get((rel, emit.function or "")) or handler_of.get((rel, emit.klass or "")) \
         or handler_of.get(("", emit.klass or "")) or handler_of.get(("", emit.function or ""))
-    return topic_key(path) if path is not None else None
+    if path is not None:
+        return [topic_key(path)]
+    # a base class's send goes out on every endpoint routed to a class deriving from it
+    if emit.klass:
+        return sorted({topic_key(p) for c in classes.descendants({emit.klass})
+                       for p in [handler_of.get(("", c))] if p is not None})
+    return []
 
 
 def _ignored(s: PySummary | None, line: int, rule: str) -> bool:

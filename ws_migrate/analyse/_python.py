@@ -38,15 +38,34 @@ _SEND = {"send_json", "send_text", "send", "send_str", "write_message"}
 _NOT_REGISTRY = frozenset({"dumps", "loads", "get", "setdefault", "group_send", "send_to_group"})
 # `.send(...)` is a WebSocket send only on something named like a socket (not a queue, a generator)
 _SOCKET_NAME = re.compile(r"(?:^|_|\.)(?:ws|websocket|socket|sock|conn|connection|client|peer)s?$", re.IGNORECASE)
+_WEBSOCKET_NAME = re.compile(r"(?:^|_|\.)(?:ws|websocket|web_socket)s?(?:$|_)", re.IGNORECASE)
+_DISCRIMINATOR_KEYS = frozenset({"type", "event", "kind", "action", "op", "opcode", "cmd", "command", "method",
+                                 "msgtype", "messagetype", "eventtype"})
+_DOTTED_TYPE = re.compile(rb"""["']type["']\s*:\s*[rRuU]?["'][A-Za-z][\w-]*\.[\w.-]+["']""")
+# what can carry a parameter on whole: the name, a call encoding or copying it, a dict spreading it
+_CARRIERS = frozenset({"identifier", "call", "dictionary"})
+# what opens a WebSocket as a client: websockets' `connect`, websocket-client's `create_connection`,
+# Tornado's `websocket_connect`, aiohttp's `session.ws_connect`
+_CLIENT_OPENERS = frozenset({"create_connection", "websocket_connect", "ws_connect", "connect_ws"})
 _SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump"})
-_TYPE_WORD = re.compile(r"^[A-Za-z][\w.:-]{0,63}$")
+_TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
+_CONSUMER_CLASS = re.compile(r"Websocket_?Consumer|WebSocketConsumer", re.IGNORECASE)
+# a Channels consumer's own methods: what they are given is no layer event
+_CONSUMER_METHODS = frozenset({
+    "connect", "disconnect", "receive", "receive_json", "websocket_connect", "websocket_receive",
+    "websocket_disconnect", "accept", "close", "send", "send_json", "decode_json", "encode_json",
+    "dispatch", "group_send", "http_request"})
+# a call that turns its first argument into the text sent: `json.dumps(m)`, `jsonable_encoder(m)`
+_ENCODER = re.compile(r"(?:dumps|encode|encoder|seriali[sz]e|to_json|jsonify|json_util)$", re.IGNORECASE)
+# a call that gives back its first argument as it is, or a copy: `dict(m)`, `asdict(event)`, `deepcopy(m)`
+_SAME = frozenset({"dict", "copy", "deepcopy", "asdict", "as_dict", "to_dict", "model_dump", "jsonable_encoder"})
 _TOKEN = re.compile(r"token|jwt|auth", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*ws-migrate-ignore\b(?:\s*:\s*([A-Za-z0-9_\-]+))?")
 # one pattern of alternatives: compiled in 2 ms, where one pattern per kind took 20
-_QUERY = """[(function_definition) (class_definition) (call) (assignment) (comparison_operator) (await)
-  (import_statement) (import_from_statement) (future_import_statement)] @node"""
+_QUERY = """[(function_definition) (class_definition) (call) (assignment) (augmented_assignment) (as_pattern)
+  (comparison_operator) (await) (import_statement) (import_from_statement) (future_import_statement)] @node"""
 _NAMES = frozenset({"identifier", "true", "false", "none"})
 # a string literal's prefix letters that make it anything but a plain `str`
 _NOT_STR = frozenset("bBfFtT")
@@ -86,6 +105,14 @@ class PyEmit:
     klass: str | None = None  # the enclosing class (a Channels consumer, a WebSocketEndpoint)
     # the type is the enclosing function's parameter (name, position without self): its callers decide it
     forward: tuple[str, int] | None = None
+    # the message's other keys given a literal (or an enum member): (key, value); the endpoint's
+    # discriminator may be one of them (`{"event": "line", "data": …}`)
+    fields: tuple[tuple[str, str], ...] = ()
+    # where a registry call is given the message: (position without self, or -1, keyword)
+    arg: tuple[int, str] | None = None
+    # a Channels consumer's handler method forwarding the layer event whole: the type is the
+    # event's, the method's name (or the group_send literal whose `.` → `_` it is)
+    layer: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +154,16 @@ class PySummary:
     routes: tuple[PyEndpoint, ...] = ()
     socket_handlers: tuple[str, ...] = ()
     typed_calls: tuple[PyTypedCall, ...] = ()
+    # the file's classes and the last names of their bases: linking follows a WebSocket handler
+    # or consumer into its subclasses (routed, sending) in any module
+    bases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `{"type": "chat.message", …}` literals with a dot (a Channels layer event naming `chat_message`)
+    layer_types: tuple[str, ...] = ()
+    # what proves a call hands a message to a socket: a function sending its parameter whole
+    # (function, position without self, name, its class or ""), and a function handing its parameter to another
+    # (function, position, name, callee, position there or -1, keyword there)
+    message_params: tuple[tuple[str, int, str, str], ...] = ()
+    param_passes: tuple[tuple[str, int, str, str, int, str], ...] = ()
 
 
 @cache
@@ -167,14 +204,23 @@ def summarize_python(data: bytes, rel: str, type_field: str = "type") -> PySumma
 class _Function:
     """A `def` around the nodes being read: its name and parameters."""
 
-    __slots__ = ("assigned", "end", "kwonly", "name", "params")
+    __slots__ = ("assigned", "clients", "end", "kwargs", "kwonly", "name", "params")
 
-    def __init__(self, end: int, name: str, params: list[str], kwonly: list[str]) -> None:
+    def __init__(self, end: int, name: str, params: list[str], kwonly: list[str], kwargs: str = "") -> None:
         self.end = end
         self.name = name
         self.params = params  # positional-or-keyword parameters, `self` included
         self.kwonly = kwonly
+        self.kwargs = kwargs  # the `**kwargs` parameter's name, "" when none
         self.assigned: dict[str, Node] = {}  # name -> last value assigned (read as the file goes)
+        self.clients: set[str] = set()  # sockets it opens as a client (`ws = await websockets.connect(…)`)
+
+    def param(self, name: str) -> tuple[str, int] | None:
+        """A parameter by name: (name, position without self/cls, -1 keyword-only), or None."""
+        params = self.params[1:] if self.params and self.params[0] in ("self", "cls") else self.params
+        if name in params:
+            return name, params.index(name)
+        return (name, -1) if name in self.kwonly else None
 
 
 class _Reader:
@@ -202,6 +248,18 @@ class _Reader:
         self.mounts: list[tuple[int, str]] = []  # (end, prefix) of the Starlette `Mount`s around
         self.chained: set[int] = set()  # where the inner assignments of `a = b = …` start
         self.calls: set[tuple[str, str]] = set()
+        self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
+        self.constants: dict[str, str] = {}  # the module's string constants
+        self.client_sockets: set[str] = set()  # `self.ws = await websockets.connect(…)`: a client's
+        # the file writes a dotted type literal (`"type": "chat.message"`): a layer event's, maybe
+        self.layered = _DOTTED_TYPE.search(data) is not None
+        # the file imports ZeroMQ or multiprocessing: its `socket.send_json`, `conn.send` are no WebSocket's
+        self.zmq = False
+        self.consumers: set[str] = set()  # of which Channels consumers
+        self.bases: list[tuple[str, tuple[str, ...]]] = []
+        self.layer_types: set[str] = set()
+        self.message_params: set[tuple[str, int, str, str]] = set()
+        self.param_passes: set[tuple[str, int, str, str, int, str]] = set()
 
     # --- text and places -----------------------------------------------------------------------
 
@@ -248,6 +306,14 @@ class _Reader:
                 self.call(node)
             elif kind == "assignment":
                 self.assign(node)
+            elif kind == "as_pattern":  # `async with websockets.connect(url) as ws:`
+                alias = _first_named(node.child_by_field_name("alias"))
+                if alias is not None and alias.type == "identifier":
+                    self._client(alias, _first_named(node))
+            elif kind == "augmented_assignment":  # `handlers += [(r"/ws", Feed)]`
+                value = _unparen(node.child_by_field_name("right"))
+                if value is not None and value.type == "list":
+                    self._route_list(value)
             elif kind == "function_definition":
                 self.function(node)
             elif kind == "class_definition":
@@ -266,7 +332,9 @@ class _Reader:
             routers=tuple(self.routers), includes=tuple(self.includes), imports=tuple(self.imports),
             enums=tuple((c, m, v) for c, members in self.enums.items() for m, v in members.items()),
             typed_calls=tuple(self.typed_calls), routes=tuple(self.routes),
-            socket_handlers=tuple(sorted(self.socket_handlers)))
+            socket_handlers=tuple(sorted(self.socket_handlers)), bases=tuple(self.bases),
+            layer_types=tuple(sorted(self.layer_types)), message_params=tuple(sorted(self.message_params)),
+            param_passes=tuple(sorted(self.param_passes)))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -306,8 +374,20 @@ class _Reader:
         name_node = node.child_by_field_name("name")
         name = self.text(name_node) if name_node is not None else ""
         bases = [self.dotted(b) for b in _bases(node)]
-        self.classes.append((node.end_byte, any(_SOCKET_CLASS.search(b) for b in bases), name))
-        if any(b.rpartition(".")[2] == "WebSocketHandler" for b in bases):
+        last = tuple(b.rpartition(".")[2] for b in bases if b)
+        # a subclass of the file's own handler class is one too (`ClientConnection(Broadcaster)`)
+        # (`ChatConsumer(BaseConsumer)`: a consumer deriving from the project's own, elsewhere)
+        derived = name.endswith("Consumer") and any(b.endswith("Consumer") for b in last)
+        socket = any(_SOCKET_CLASS.search(b) for b in bases) or any(b in self.socket_classes for b in last) \
+            or derived
+        if socket:
+            self.socket_classes.add(name)
+            if derived or any(_CONSUMER_CLASS.search(b) for b in bases) or any(b in self.consumers for b in last):
+                self.consumers.add(name)
+        if last:
+            self.bases.append((name, last))
+        self.classes.append((node.end_byte, socket, name))
+        if any(b == "WebSocketHandler" for b in last):
             self.socket_handlers.add(name)
         self._route_decorators(node, name, 0)
 
@@ -318,8 +398,13 @@ class _Reader:
         kwonly: list[tuple[str, int]] = []
         plist = node.child_by_field_name("parameters")
         keyword_only = False
+        kwargs = ""
         for p in plist.named_children if plist is not None else ():
             kind = p.type
+            if kind == "dictionary_splat_pattern":
+                inner = _first_named(p)
+                kwargs = self.text(inner) if inner is not None and inner.type == "identifier" else ""
+                continue
             if kind == "positional_separator":
                 params.clear()  # those before `/` are positional-only
                 continue
@@ -328,6 +413,10 @@ class _Reader:
                 continue
             if kind == "typed_parameter":
                 first = _first_named(p)
+                if first is not None and first.type == "dictionary_splat_pattern":
+                    inner = _first_named(first)
+                    kwargs = self.text(inner) if inner is not None and inner.type == "identifier" else ""
+                    continue
                 if first is None or first.type != "identifier":
                     keyword_only = keyword_only or (first is not None and first.type == "list_splat_pattern")
                     continue
@@ -342,7 +431,7 @@ class _Reader:
                 continue
             (kwonly if keyword_only else params).append((self.text(ident), p.start_point[0] + 1))
         token = next((line for pname, line in params + kwonly if _TOKEN.search(pname)), 0)
-        fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly])
+        fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly], kwargs)
         self.functions.append(fn)
         self._route_decorators(node, name, token)
 
@@ -357,6 +446,12 @@ class _Reader:
             if call is None or call.type != "call":
                 continue
             func = _unparen(call.child_by_field_name("function"))
+            if func is not None and func.type == "identifier" and self.text(func) in ("websocket", "websocket_listener"):
+                path = self._path_arg(self.args(call))  # Litestar: `@websocket("/ws")`
+                if path is not None:
+                    line, col = self.pos(dec)
+                    self.endpoints.append(PyEndpoint(path, handler, line, col, "litestar", token))
+                continue
             if func is None or func.type != "attribute":
                 continue
             attr = self._attr(func)
@@ -367,9 +462,20 @@ class _Reader:
                     line, col = self.pos(dec)
                     framework = "flask-sock" if attr == "route" else "fastapi"
                     self.endpoints.append(PyEndpoint(path, handler, line, col, framework, token, owner))
+            elif attr in ("get", "route") and definition.type == "function_definition":
+                # aiohttp's `@routes.get("/ws")` on a `web.RouteTableDef()`: linking keeps it when
+                # the handler makes a `web.WebSocketResponse()`
+                path = self._path_arg(self.args(call))
+                if path is not None and path != "/":
+                    line, col = self.pos(dec)
+                    self.routes.append(PyEndpoint(path, handler, line, col, "aiohttp", 0))
 
     def _candidate_route(self, node: Node, path: Node, handler: Node, framework: str) -> None:
         route = self.string(path)
+        if route is None and framework == "tornado":
+            route = self._route_text(path)
+        if route is not None and framework == "tornado":
+            route = route.removeprefix("^")
         name = self.dotted(handler)
         if route is not None and route.startswith("/") and name:
             line, col = self.pos(node)
@@ -389,6 +495,8 @@ class _Reader:
     # --- statements ----------------------------------------------------------------------------
 
     def import_(self, node: Node) -> None:
+        if self.text(node).split(None, 2)[1:2] in (["zmq"], ["zmq.asyncio"], ["multiprocessing"]):
+            self.zmq = True
         if node.type == "import_statement":
             for alias in node.children_by_field_name("name"):
                 if alias.type == "aliased_import":
@@ -424,8 +532,11 @@ class _Reader:
     def assign(self, node: Node) -> None:
         if node.start_byte in self.chained:
             return  # `a = b = {…}`: one statement of two targets, read with the outer one
-        if node.child_by_field_name("type") is not None:
-            return  # `x: T = …` is an annotated assignment
+        if node.child_by_field_name("type") is not None:  # `x: T = …` is an annotated assignment
+            value = _unparen(node.child_by_field_name("right"))
+            if value is not None and value.type == "dictionary" and self.layered:  # `payload: P = {"type": …}`
+                self._layer_literals((value,))
+            return
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
         while value is not None and value.type == "assignment" and value.child_by_field_name("type") is None:
@@ -446,8 +557,17 @@ class _Reader:
                 prefix = _keyword(args, "prefix") or _keyword(args, "root_path")
                 if prefix is not None:
                     self.routers.append((dotted, self.prefix(prefix)))
+        if target is not None:
+            self._client(target, value)
         if self.functions and target is not None and target.type == "identifier":
             self.functions[-1].assigned[self.text(target)] = value
+        elif not self.functions and target is not None and target.type == "identifier" \
+                and (text := self.string(value)) is not None and len(text) < 200:
+            self.constants[self.text(target)] = text  # `_kernel_id_regex = r"(?P<kernel_id>…)"`
+        if value.type == "dictionary" and self.layered:
+            self._layer_literals((value,))
+        elif value.type == "list":  # Tornado: `handlers = [(r"/updates", ClientConnection), …]`
+            self._route_list(value)
 
     def compare(self, node: Node) -> None:
         # `websockets` servers route on the request path: `if path == "/ws/health":`
@@ -498,17 +618,28 @@ class _Reader:
         kind = func.type if func is not None else ""
         name = self._attr(func) if func is not None and kind == "attribute" else (
             self.text(func) if func is not None and kind == "identifier" else "")
-        if not name:
-            return  # (every check below needs a name)
+        if not name:  # (every check below needs a name)
+            if func is not None and kind == "call" and self.layered:  # `async_to_sync(layer.group_send)(group, {…})`
+                self._layer_literals(a[1] for a in self.args(node))
+            return
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
         args = self.args(node)
         self._typed_call(node, name, args)
+        socket_send = receiver is not None and bool(args) and (
+            self._is_socket_send(name, receiver) or (name in _SEND and self._socket_self(receiver, name)))
         if self.functions:
-            caller = self.functions[-1].name
+            fn = self.functions[-1]
+            caller = fn.name
             self.calls.add((caller, name))
-            if receiver is not None and args and (
-                    self._is_socket_send(name, receiver) or (name in _SEND and self._socket_self(receiver))):
+            if socket_send:
                 self.senders.add(caller)
+                whole = self._whole(args[0][1])
+                if whole is not None:
+                    self.message_params.add((caller, whole[1], whole[0], self.classes[-1][2] if self.classes else ""))
+            elif fn.params or fn.kwonly:
+                self._passes(fn, name, args)
+        if self.layered:
+            self._layer_literals(a[1] for a in args)
         if name == "include_router" and receiver is not None and args:
             prefix = _keyword(args, "prefix")
             self.includes.append((self.dotted(receiver), self.dotted(args[0][1]),
@@ -533,24 +664,25 @@ class _Reader:
         if name in ("get", "add_get", "route", "add_route") and receiver is not None and len(args) >= 2:
             self._candidate_route(node, args[-2][1] if name.endswith("route") and len(args) >= 3
                                   else args[0][1], args[-1][1], "aiohttp")
-        if name == "Application" and args and args[0][1].type in ("list", "tuple"):
-            for el in _elements(args[0][1]):  # Tornado: `Application([(r"/ws", ChatHandler)])`
-                pair = _unparen(el)
-                if pair is not None and pair.type == "tuple":
-                    items = _elements(pair)
-                    if len(items) >= 2:
-                        self._candidate_route(items[0], _unparen(items[0]) or items[0],
-                                              _unparen(items[1]) or items[1], "tornado")
-        if name in ("path", "re_path", "url") and len(args) >= 2 and self._asgi_consumer(args[1][1]):
+        for keyword, value, _ in args:  # Tornado: `Application([(r"/ws", ChatHandler)])`, `handlers=[…]`
+            if value.type in ("list", "tuple") and keyword in (None, "handlers", "host_handlers"):
+                self._route_list(value)
+        if name in ("path", "re_path", "url") and len(args) >= 2 and (
+                self._asgi_consumer(args[1][1]) or self._channels2_consumer(args[1][1])):
             path = self.string(args[0][1])
             if path is not None:
                 line, col = self.pos(node)
-                consumer = _unparen(args[1][1].child_by_field_name("function"))
-                owner = consumer.child_by_field_name("object") if consumer is not None else None
+                if args[1][1].type == "call":
+                    consumer = _unparen(args[1][1].child_by_field_name("function"))
+                    owner = consumer.child_by_field_name("object") if consumer is not None else None
+                else:
+                    owner = args[1][1]
                 self.endpoints.append(PyEndpoint(_django_route(path, regex=name != "path"),
                                                  self.dotted(owner), line, col, "channels", 0))
             return
-        if name == "add_websocket_route" and args:
+        if name == "append" and len(args) == 1 and args[0][1].type == "tuple":
+            self._route_item(args[0][1])  # `handlers.append((r"/ws", SocketHandler))`
+        if name in ("add_websocket_route", "add_api_websocket_route") and args:
             path = self.string(args[0][1])
             if path is not None:
                 line, col = self.pos(node)
@@ -559,12 +691,17 @@ class _Reader:
                                                  self.dotted(receiver) if receiver is not None else ""))
             return
         if receiver is not None and name in _SEND and args \
-                and (name not in ("send", "write_message") or self._socket_self(receiver)
-                     or self._is_socket_send(name, receiver)):
+                and (self._socket_self(receiver, name) or self._is_socket_send(name, receiver)):
             message = self._message(args[0][1], unwrap_dumps=name != "send_json")
+            how = "send_json" if name == "send_json" else "send_text"
             if message is not None:
-                self._emit(node, message, "send_json" if name == "send_json" else "send_text", None, args[0][1])
+                self._emit(node, message, how, None, args[0][1])
                 return
+            if self._layer_handler(receiver):
+                whole = self._whole(args[0][1])
+                if whole is not None and whole[1] == 0:  # `await self.send(json.dumps(event))`
+                    self._layer_emit(node, how)
+                    return
         # a per-topic registry: a call given a literal topic and a message dict, which linking
         # keeps only when the function called reaches a WebSocket send
         if len(args) >= 2 and name not in _NOT_REGISTRY:
@@ -573,19 +710,169 @@ class _Reader:
             if found is not None and topic is not None and topic.startswith("/"):
                 return
             if found is not None and (topic is not None or self._type_of(found[0])[0]):
-                self._emit(node, found[0], "registry", topic, found[1], callee=name)
+                self._emit(node, found[0], "registry", topic, found[1], callee=name, arg=_position(args, found[1]))
+        elif len(args) == 1 and args[0][0] is None and not args[0][2] and args[0][1].type in _CARRIERS \
+                and name not in _NOT_REGISTRY:
+            # `ChatHandler.send_updates({"type": "chat", …})`, `manager.broadcast(json.dumps({…}))`:
+            # a message that says its kind, handed to a helper (linking proves it sends it whole)
+            message = self._message(args[0][1], True)
+            if message is not None and message.type == "dictionary" and (
+                    self._type_of(message)[0] or self._discriminated(message)):
+                self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
+
+    def _client(self, target: Node, value: Node | None) -> None:
+        """`ws = await websockets.connect(url)`, `self.conn = websocket.create_connection(url)`:
+        a socket the back end opens as a client (to another server): its sends are not the
+        endpoints' messages."""
+        value = _unparen(value)
+        if value is not None and value.type == "await":
+            value = _unparen(_first_named(value))
+        if value is None or value.type != "call":
+            return
+        opener = self.dotted(value.child_by_field_name("function"))
+        last = opener.rpartition(".")[2]
+        if not (last in _CLIENT_OPENERS or (last == "connect" and (
+                "websocket" in opener.lower() or any(m.startswith("websockets") for _, m, _ in self.imports)))):
+            return
+        name = self.dotted(target)
+        if target.type == "identifier" and self.functions:
+            self.functions[-1].clients.add(name)
+        elif name:
+            self.client_sockets.add(name)
+
+    def _discriminated(self, message: Node) -> bool:
+        """A dict with a discriminator-named key given a literal (`{"event": "line", …}`)."""
+        for el in message.named_children:
+            if el.type == "pair" and (key := self.string(el.child_by_field_name("key"))) is not None \
+                    and key.replace("_", "").lower() in _DISCRIMINATOR_KEYS \
+                    and self.string(el.child_by_field_name("value")) is not None:
+                return True
+        return False
 
     def _is_socket_send(self, method: str, receiver: Node) -> bool:
-        """`ws.send_json(…)`, `websocket.send_text(…)`, `conn.send(…)`: a send on a WebSocket object."""
-        if method in ("send_json", "send_text", "send_bytes", "send_str"):
+        """`ws.send_json(…)`, `websocket.send_text(…)`, `conn.send(…)`, `waiter.write_message(…)`
+        (Tornado's): a send on a WebSocket object. Where the file uses ZeroMQ or multiprocessing, a
+        `socket` or a `conn` is one of theirs unless it is named a WebSocket."""
+        dotted = self.dotted(receiver)
+        if dotted in self.client_sockets or (self.functions and dotted in self.functions[-1].clients):
+            return False  # a socket opened to another server
+        if self.zmq and not _WEBSOCKET_NAME.search(dotted):
+            return False
+        if method in ("send_json", "send_text", "send_bytes", "send_str", "write_message"):
             return True
-        return method in ("send", "write_message") and _SOCKET_NAME.search(self.dotted(receiver)) is not None
+        return method == "send" and _SOCKET_NAME.search(dotted) is not None
 
-    def _socket_self(self, receiver: Node) -> bool:
-        """`self` inside a Channels consumer or a Tornado/other WebSocket handler class."""
+    def _socket_self(self, receiver: Node, method: str = "") -> bool:
+        """`self` inside a Channels consumer or a Tornado/other WebSocket handler class (a
+        `self.write_message` is Tornado's in any class: its handler may be defined elsewhere)."""
         receiver = _unparen(receiver) or receiver
         return receiver.type == "identifier" and self.text(receiver) == "self" and bool(self.classes) \
-            and self.classes[-1][1]
+            and (self.classes[-1][1] or method == "write_message")
+
+    def _layer_handler(self, receiver: Node) -> bool:
+        """A send on `self` in a Channels consumer's method named after a layer event type
+        (`async def status_update(self, event)`): not one of the consumer's own methods."""
+        receiver = _unparen(receiver) or receiver
+        return receiver.type == "identifier" and self.text(receiver) == "self" and self._layer_event() is not None
+
+    def _layer_event(self) -> str | None:
+        """The event parameter's name when the enclosing function is a consumer's layer handler."""
+        if not self.functions or not self.classes or self.classes[-1][2] not in self.consumers:
+            return None
+        fn = self.functions[-1]
+        if len(fn.params) == 2 and fn.params[0] == "self" and not fn.name.startswith("_") \
+                and fn.name not in _CONSUMER_METHODS:
+            return fn.params[1]
+        return None
+
+    def _layer_emit(self, call: Node, how: str) -> None:
+        line, col = self.pos(call)
+        fn = self.functions[-1].name
+        self.emits.append(PyEmit(fn, True, how, None, fn, line, col, self._offset(call.start_byte),
+                                 self._offset(call.end_byte), (), None, False,
+                                 (call.start_byte, call.end_byte) in self.awaited, None,
+                                 self.classes[-1][2], None, (), None, True))
+
+    def _whole(self, expr: Node | None, depth: int = 0) -> tuple[str, int] | None:
+        """The enclosing function's parameter when `expr` is it whole, as it is or encoded
+        (`json.dumps(message)`, `message.model_dump_json()`, a local variable holding either)."""
+        expr = _unparen(expr)
+        if expr is None or not self.functions or depth > 4:
+            return None
+        if expr.type == "identifier":
+            fn = self.functions[-1]
+            name = self.text(expr)
+            bound = fn.assigned.get(name)
+            if bound is not None:
+                return self._whole(bound, depth + 1)
+            return fn.param(name)
+        if expr.type == "call":
+            func = _unparen(expr.child_by_field_name("function"))
+            if func is None:
+                return None
+            if func.type == "attribute" and self._attr(func) in (*_SERIALISE, "decode", "encode", "copy"):
+                # `evt.json(exclude_none=True)`, `orjson.dumps(m).decode()`
+                return self._whole(func.child_by_field_name("object"), depth + 1)
+            callee = self._attr(func) if func.type == "attribute" else (
+                self.text(func) if func.type == "identifier" else "")
+            if callee and (_ENCODER.search(callee) or callee in _SAME):
+                first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
+                return self._whole(first, depth + 1)
+        if expr.type == "dictionary":
+            # `{**message, "sent_at": now}`: the message with keys added, its type kept
+            spread = [s for s in expr.named_children if s.type == "dictionary_splat"]
+            if len(spread) == 1 and self._type_of(expr)[1] is None:
+                return self._whole(_first_named(spread[0]), depth + 1)
+        return None
+
+    def _passes(self, fn: _Function, callee: str, args: list[tuple[str | None, Node, str]]) -> None:
+        """The enclosing function's parameters this call hands on whole, by position or keyword."""
+        position = 0
+        for keyword, value, star in args:
+            if star:
+                continue
+            if value.type in _CARRIERS:
+                whole = self._whole(value)
+                if whole is not None:
+                    self.param_passes.add((fn.name, whole[1], whole[0], callee,
+                                           -1 if keyword else position, keyword or ""))
+            if keyword is None:
+                position += 1
+
+    def _layer_literals(self, values: Iterable[Node]) -> None:
+        """`{"type": "chat.message", …}`: a layer event whose handler method is `chat_message`."""
+        for value in values:
+            if value.type != "dictionary":
+                continue
+            for el in value.named_children:
+                if el.type == "pair" and self.string(el.child_by_field_name("key")) == "type":
+                    kind = self.string(el.child_by_field_name("value"))
+                    if kind is not None and "." in kind and _TYPE_WORD.match(kind):
+                        self.layer_types.add(kind)
+                    break
+
+    def _route_list(self, routes: Node) -> None:
+        """Tornado's handler list, wherever it is written: `[(r"/ws", ChatHandler), url(…)]`;
+        linking keeps the routes whose handler is a WebSocket handler."""
+        for el in _elements(routes):
+            item = _unparen(el)
+            if item is not None:
+                self._route_item(item)
+
+    def _route_item(self, item: Node) -> None:
+        if item.type == "tuple":
+            items = [_unparen(i) or i for i in _elements(item)]
+        elif item.type == "call" and self.dotted(item.child_by_field_name("function")).rpartition(".")[2] \
+                in ("url", "URLSpec", "Rule"):
+            items = [v for k, v, star in self.args(item) if k is None and not star]
+        else:
+            return
+        if len(items) >= 2 and items[1].type in ("identifier", "attribute"):
+            self._candidate_route(item, items[0], items[1], "tornado")
+
+    def _channels2_consumer(self, expr: Node) -> bool:
+        """`url(r"^ws/chat/$", consumers.ChatConsumer)`: Channels 2 routes the class itself."""
+        return expr.type in ("identifier", "attribute") and self.dotted(expr).endswith("Consumer")
 
     def _asgi_consumer(self, expr: Node) -> bool:
         """`ChatConsumer.as_asgi()`: a Channels consumer (an HTTP view is `.as_view()`)."""
@@ -595,16 +882,22 @@ class _Reader:
         return func is not None and func.type == "attribute" and self._attr(func) == "as_asgi"
 
     def _message(self, expr: Node, unwrap_dumps: bool) -> Node | None:
-        """The dict literal a message is, through `json.dumps(...)` and a local variable."""
-        if unwrap_dumps and expr.type == "call" and \
-                self.dotted(expr.child_by_field_name("function")).endswith("dumps"):
-            args = self.args(expr)
-            if args:
-                expr = args[0][1]
-        if expr.type == "identifier" and self.functions:
-            bound = self.functions[-1].assigned.get(self.text(expr))
-            if bound is not None:
-                expr = bound
+        """The dict literal a message is, through `json.dumps(...)` and a local variable (or the
+        enclosing function's `**kwargs`, sent whole: `json.dumps(kwargs)`)."""
+        for _ in range(3):
+            if unwrap_dumps and expr.type == "call" and \
+                    _ENCODER.search(self.dotted(expr.child_by_field_name("function"))):
+                args = self.args(expr)
+                if args:
+                    expr = args[0][1]
+            if expr.type == "identifier" and self.functions:
+                bound = self.functions[-1].assigned.get(self.text(expr))
+                if bound is not None:
+                    expr = _unparen(bound) or bound
+                    continue
+            break
+        if expr.type == "identifier" and self.functions and self.functions[-1].kwargs == self.text(expr):
+            return expr
         if expr.type == "call":
             func = _unparen(expr.child_by_field_name("function"))
             inner = _unparen(func.child_by_field_name("object")) if func is not None and func.type == "attribute" \
@@ -617,15 +910,21 @@ class _Reader:
 
     def _type_of(self, message: Node) -> tuple[bool, Node | None]:
         """Whether the message has the type field, and the expression given for it."""
+        if message.type == "identifier":  # `**kwargs` sent whole: the callers' `type=` decides
+            return True, None
         if message.type == "call":
             return True, _keyword(self.args(message), self.type_field)
+        spread = False
         for el in message.named_children:
             if el.type == "pair":
                 key = el.child_by_field_name("key")
                 if key is not None and self.string(key) == self.type_field:
                     value = el.child_by_field_name("value")
                     return True, _unparen(value)
-        return False, None
+            elif el.type == "dictionary_splat":
+                spread = True
+        # `{**event, "ts": now}`: the type may be in what is spread (it is not known here)
+        return spread, None
 
     def _typed_call(self, node: Node, name: str, args: list[tuple[str | None, Node, str]]) -> None:
         position = 0
@@ -649,21 +948,25 @@ class _Reader:
             expr = _unparen(expr.child_by_field_name("object"))  # `event_type.value`: the member's wire value
         if expr is None or expr.type != "identifier" or not self.functions:
             return None
-        name = self.text(expr)
-        params = self.functions[-1].params
-        if params and params[0] in ("self", "cls"):
-            params = params[1:]
-        if name in params:
-            return name, params.index(name)
-        return (name, -1) if name in self.functions[-1].kwonly else None
+        return self.functions[-1].param(self.text(expr))
 
     def _emit(self, call: Node, message: Node, how: str, topic: str | None, written: Node,
-              callee: str | None = None) -> None:
+              callee: str | None = None, arg: tuple[int, str] | None = None) -> None:
         keys: list[str] = []
         payload: str | None = None
+        fields: list[tuple[str, str]] = []
         typed, given = self._type_of(message)
         forward = self._forward(given)
+        if message.type == "identifier":
+            forward = ("**", -1)  # `broadcast(type="flows/add", payload=…)`: the callers' keywords
         kind = self._wire(given) if given is not None and forward is None else None
+        layer = False
+        if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:
+            # `{"type": event["type"], …}` in a layer handler: the event's type, the method's name
+            of = _unparen(given.child_by_field_name("value"))
+            if of is not None and of.type == "identifier" and self.text(of) == event \
+                    and self.string(given.child_by_field_name("subscript")) == self.type_field:
+                kind, layer = self.functions[-1].name, True
         for el in message.named_children if message.type == "dictionary" else ():
             if el.type == "pair":
                 key_node, value_node = el.child_by_field_name("key"), el.child_by_field_name("value")
@@ -671,14 +974,23 @@ class _Reader:
                 keys.append(key if key is not None else "<expr>")
                 if key is not None and key != self.type_field and value_node is not None:
                     payload = self.text(value_node)
+                    value = self._wire(value_node) if value_node.type in ("string", "attribute") else None
+                    if value is not None and _TYPE_WORD.match(value):
+                        fields.append((key, value))
             elif el.type == "dictionary_splat":
                 keys.append("**")
+        if message.type == "call":
+            for keyword, value_node, _ in self.args(message):
+                value = self._wire(value_node) if keyword and value_node.type in ("string", "attribute") else None
+                if keyword and keyword != self.type_field and value is not None and _TYPE_WORD.match(value):
+                    fields.append((keyword, value))
         line, col = self.pos(call)
         fn = self.functions[-1].name if self.functions else None
         self.emits.append(PyEmit(kind, typed, how, topic, fn, line, col, self._offset(call.start_byte),
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
-                                 self.classes[-1][2] if self.classes else None, forward))
+                                 self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
+                                 layer))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its
@@ -740,6 +1052,54 @@ class _Reader:
             except (SyntaxError, ValueError, MemoryError):
                 return None
         return value if isinstance(value, str) else None
+
+    def _route_text(self, path: Node) -> str | None:
+        """A Tornado route built at run time: `f"{base}logs"` and `base + "/ws"` (a run-time base is
+        the root, where the app is served), `r"/api/kernels/%s/channels" % _id_regex` and
+        `rf"/k/{_id_regex}"` (the module's regex constant, or a `{arg}` parameter)."""
+        node = _unparen(path)
+        if node is None:
+            return None
+        if node.type == "binary_operator" and _operator(node) == "%":
+            template = self.string(node.child_by_field_name("left"))
+            right = _unparen(node.child_by_field_name("right"))
+            if template is None or right is None:
+                return None
+            values = [self._route_value(v) for v in (_elements(right) if right.type == "tuple" else [right])]
+            parts = re.split(r"%(?:\([^)]*\))?[sdr]", template)
+            if len(parts) - 1 > len(values):
+                return None
+            return "".join(part + (values[i] if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+        if node.type == "string" and _fstring(self.text(node)):
+            children = node.children
+            out: list[str] = []
+            at = children[0].end_byte if children else node.start_byte
+            for c in children[1:-1]:
+                if c.type == "interpolation":
+                    out.append(self.data[at:c.start_byte].decode("utf-8", "replace"))
+                    # (an interpolation the route starts with is the app's base)
+                    out.append(self._route_value(_first_named(c)) if "".join(out) else "")
+                    at = c.end_byte
+            if children:
+                out.append(self.data[at:children[-1].start_byte].decode("utf-8", "replace"))
+            return "/" + "".join(out).lstrip("/^")
+        if node.type == "binary_operator" and _operator(node) == "+":
+            return "/" + self.prefix(node).lstrip("/^")
+        if node.type == "call" and "join" in self.dotted(node.child_by_field_name("function")).lower():
+            # `url_path_join(base_url, r"/api/kernels/%s/channels" % _kernel_id_regex)`
+            parts = [self.string(v) or self._route_text(v) or "" for k, v, star in self.args(node)
+                     if k is None and not star]
+            return "/" + "/".join(p.strip("/^") for p in parts[1:] if p.strip("/^")) if len(parts) > 1 else None
+        return None
+
+    def _route_value(self, node: Node | None) -> str:
+        """A value put into a route: the module's string constant (a regex group), else `{name}`."""
+        node = _unparen(node)
+        name = self.text(node) if node is not None and node.type == "identifier" else ""
+        if name in self.constants:
+            return self.constants[name]
+        name = re.sub(r"_(?:regex|re|pattern)$", "", name.strip("_"))  # `_kernel_id_regex` → kernel_id
+        return "{" + (name or "arg") + "}"
 
     def prefix(self, expr: Node) -> str:
         """A path prefix's literal parts: `env.base() + "/api/v1"` → `/api/v1` (a run-time base is
@@ -837,14 +1197,30 @@ def _keyword(args: list[tuple[str | None, Node, str]], name: str) -> Node | None
     return next((value for keyword, value, _ in args if keyword == name), None)
 
 
+def _position(args: list[tuple[str | None, Node, str]], given: Node) -> tuple[int, str] | None:
+    """Where a call is given `given`: (its position among the positional arguments, or -1, keyword)."""
+    position = 0
+    for keyword, value, star in args:
+        if value is given:
+            return (-1, keyword) if keyword else ((position, "") if not star else None)
+        if keyword is None and not star:
+            position += 1
+    return None
+
+
 _DJANGO_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+_UNNAMED_GROUP = re.compile(r"\((?!\?)(?:[^()]|\([^()]*\))*\)")  # Tornado's positional `([^/]+)`
+_OPTIONAL_GROUP = re.compile(r"\(\?:[^()]*\)\?")  # `(?:\.json)?`
 
 
 def _django_route(route: str, regex: bool) -> str:
     """`ws/task/<uuid:uuid>/` or `^ws/(?P<slug>[-\\w]+)/$` → `/ws/task/{uuid}`, `/ws/{slug}`."""
     if regex:
         route = _REGEX_GROUP.sub(lambda m: "{" + m.group(1) + "}", route.lstrip("^").rstrip("$"))
+        route = _OPTIONAL_GROUP.sub("", route)
+        count = iter(range(1, 100))
+        route = _UNNAMED_GROUP.sub(lambda m: "{arg" + str(next(count)) + "}", route)
         route = route.replace("\\", "").replace("/?", "/")
     else:
         route = _DJANGO_CONVERTER.sub(lambda m: "{" + m.group(1) + "}", route)

@@ -69,6 +69,8 @@ def plan_backend(root: Path, backend: Backend, rules: Rules) -> tuple[list[Backe
         summary = summarize_python(before, rel, tf)
         edits: list[tuple[int, int, str]] = []
         for emit in summary.emits:
+            if emit.how == "registry" and emit.forward is None and (rel, emit.line) not in endpoint_at:
+                continue  # a call linking did not find to reach a socket (`JSONResponse({…})`, a log)
             reason, new = _rewrite(emit, endpoint_at.get((rel, emit.line)), rules, tf, pf)
             if reason:
                 manual.append(BackendManual(rel, emit.line, reason))

@@ -29,6 +29,7 @@ from ws_migrate.scan._sift import (
     calls_any,
     content_key,
     mentions,
+    names_any,
     read_source,
     serves_sockets,
     unparsed,
@@ -554,7 +555,7 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
                   analyser: _Analyser) -> dict[str, PySummary]:
     """The Python files' summaries, in the walk's order: those the first round read, then the
     `quiet` files (passed over by its prefilter) that call a send helper it found."""
-    from ws_migrate.analyse._backend import helper_names
+    from ws_migrate.analyse._backend import helper_names, socket_classes
 
     first = analyser.backend
     # in the walk's order, whatever order the workers answered in
@@ -562,10 +563,14 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
     # a private helper (`_send_sync`, `_`) is called in its own module, which was read
     helpers = tuple(sorted(h for h in helper_names(summaries) if not h.startswith("_"))) if quiet else ()
     calls = calls_any(helpers) if helpers else None
+    # a WebSocket handler class named as a base or routed (`class Flash(CommandSocket)`,
+    # `(f"{base}flash", FlashSocket)`) in a module naming no socket
+    classes = tuple(sorted(socket_classes(summaries))) if quiet else ()
+    named = names_any(classes) if classes else None
     found: list[tuple[SourceFile, bytes]] = []
     for f in quiet:
-        data = analyser.read(f) if calls is not None else None
-        if data is not None and calls is not None and calls(data):
+        data = analyser.read(f) if calls is not None or named is not None else None
+        if data is not None and ((calls is not None and calls(data)) or (named is not None and named(data))):
             found.append((f, data))
         else:
             analyser.cache.record(f, "")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._python import PySummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-49"
+ANALYSIS_VERSION = f"{__version__}-50"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")
@@ -65,7 +65,7 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
 # Flask-Sock, Tornado; a handful of substring searches at C speed, where one case-blind pattern of
 # the same words took ten times as long.
 _BACKEND_WORDS = (b"websocket", b"broadcast", b"as_asgi", b"include_router", b"mount", b"apirouter",
-                  b"enum)", b"sock(", b"application(")
+                  b"enum)", b"sock(", b"application(", b"group_send", b"tornado")
 _SENDS = (b"send_json", b"send_text", b"send_str")  # looked for once `send_` is there
 
 
@@ -171,6 +171,14 @@ def calls_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
         return any(scan(data) for scan in scans) and rx.search(data) is not None
 
     return calls
+
+
+def names_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
+    """Does a Python file's text name one of `names` as a base class or a route's handler
+    (`(CommandSocket)`, `, LiveUpdates)`: the name, then `,` or `)`)?"""
+    literals = sorted({n.encode() for n in names})
+    rx = re.compile(rb"\b(?:" + _trie(literals) + rb")\s*[,)]")
+    return lambda data: rx.search(data) is not None
 
 
 def _trie(words: list[bytes]) -> bytes:
