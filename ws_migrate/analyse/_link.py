@@ -522,13 +522,17 @@ class _Linker:
             candidates.update(self._instances_of(rel, s).get(owner.split(".")[0], ()))
         named = sorted(c for c in candidates if c and c in names)
         found = site.multiplexed and not info.param_in_path and any(
-            h.dispatch or h.tables for h in site.handlers if h.event == "message")
+            h.dispatch or h.tables or h.routes for h in site.handlers if h.event == "message")
         if not named and not found:
             return None
         users: list[tuple[str, int]] = []
         holders = [n for n in candidates if n and n != owner]
         for holder in holders:  # `realtime.subscribe(…)` on the instance, in any file
             users.extend((r, c.pos.line) for r, c in self.on_object.get((rel, holder), ()))
+        obj = owner.split(".")[0] if "." in owner else ""
+        # the object's own methods called from outside it (`Hub.subscribe(room, path, fn)`)
+        users.extend((r, c.pos.line) for r, c in self.members.get((rel, obj), ())
+                     if obj and not (c.owner or "").startswith(obj + "."))
         # the calls of it, through the hooks that only pass its result on (`useFeed = () => useBus('feed')`)
         todo = list({(rel, owner), (rel, owner.split(".")[0])}) if owner else []
         seen: set[Key] = set()
@@ -540,6 +544,8 @@ class _Linker:
             for r, c in self.callers.get(key, ()):
                 if c.owner == owner or c.kind == "new" and c.binding.module and c.binding.text in holders:
                     continue  # (its module instance: the users are those of the instance)
+                if obj and r == rel and (c.owner or "").startswith(obj + "."):
+                    continue  # its own methods' calls of it (`await this.connect()` in `subscribe`)
                 if c.exposes == "returned" and c.owner:
                     todo.append((r, c.owner))
                 else:
