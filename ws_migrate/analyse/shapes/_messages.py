@@ -44,6 +44,7 @@ from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
+from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS, GLOBAL_OBJECTS
 from ws_migrate.analyse.shapes._nodes import WRAPPING as _WRAPPING
 
@@ -290,12 +291,14 @@ class _Reader:
         self.ctx = ctx
         self.result = Read()
         self._seen: set[tuple[int, tuple[tuple[str, Path], ...]]] = set()
+        self._reading: list[Node] = []  # the functions read as the handler, or called by it
 
     def read(self, fn: Node, roots: dict[str, Path], level: int) -> None:
         key = (fn.id, tuple(sorted(roots.items())))
         if key in self._seen or level > _MAX_LEVEL:
             return
         self._seen.add(key)
+        self._reading.append(fn)
         ctx = self.ctx
         roots = dict(roots)
         self._track(fn, roots)
@@ -575,6 +578,8 @@ class _Reader:
         if isinstance(value, Param):
             self.result.tables.append(value)
         self.result.dispatch.insert(0, field_name(path))
+        # a module map of listeners by topic: the parameters its functions register by are types
+        self.result.uses.extend(stores.registrations(ctx, table, field_name(path), self._reading))
 
     def _call(self, n: Node, fn: Node, roots: dict[str, Path], level: int) -> None:
         ctx = self.ctx
