@@ -524,13 +524,17 @@ class _Linker:
             candidates.update(self._instances_of(rel, s).get(owner.split(".")[0], ()))
         named = sorted(c for c in candidates if c and c in names)
         found = site.multiplexed and not info.param_in_path and any(
-            h.dispatch or h.tables for h in site.handlers if h.event == "message")
+            h.dispatch or h.tables or h.routes for h in site.handlers if h.event == "message")
         if not named and not found:
             return None
         users: list[tuple[str, int]] = []
         holders = [n for n in candidates if n and n != owner]
         for holder in holders:  # `realtime.subscribe(…)` on the instance, in any file
             users.extend((r, c.pos.line) for r, c in self.on_object.get((rel, holder), ()))
+        obj = owner.split(".")[0] if "." in owner else ""
+        # the object's own methods called from outside it (`Hub.subscribe(room, path, fn)`)
+        users.extend((r, c.pos.line) for r, c in self.members.get((rel, obj), ())
+                     if obj and not (c.owner or "").startswith(obj + "."))
         # the calls of it, through the hooks that only pass its result on (`useFeed = () => useBus('feed')`)
         todo = list({(rel, owner), (rel, owner.split(".")[0])}) if owner else []
         seen: set[Key] = set()
@@ -542,6 +546,8 @@ class _Linker:
             for r, c in self.callers.get(key, ()):
                 if c.owner == owner or c.kind == "new" and c.binding.module and c.binding.text in holders:
                     continue  # (its module instance: the users are those of the instance)
+                if obj and r == rel and (c.owner or "").startswith(obj + "."):
+                    continue  # its own methods' calls of it (`await this.connect()` in `subscribe`)
                 if c.exposes == "returned" and c.owner:
                     todo.append((r, c.owner))
                 else:
@@ -836,7 +842,8 @@ class _Linker:
                 out.append(TypeSite(text, rel, u.pos.line, u.pos.column, how, method, u.field))
         return out
 
-    def _given(self, rel: str, use: TypeUse, method: str, at: tuple[str, Site] | None) -> list[TypeSite]:
+    def _given(self, rel: str, use: TypeUse, method: str, at: tuple[str, Site] | None,
+               depth: int = 0) -> list[TypeSite]:
         """A field compared with a parameter (`$socket.kind == fallback.kind` in
         `createStore(fallback)`): the values the function's callers give it, where they do."""
         assert use.param is not None
@@ -850,7 +857,13 @@ class _Linker:
                         for k in ks]
                 out.extend(replace(t, field=use.field) for t in self._type_sites(crel, keys, method))
                 continue
-            text = _text_of(self.resolved(crel, substitute(use.param, c.args)))
+            given = substitute(use.param, c.args)
+            if isinstance(given, Param) and given.owner and given.owner == c.owner and depth < 3:
+                # a hook passing its own parameter on (`useWs(topic)` → `subscribeTopic(topic, l)`):
+                # what its callers give
+                out.extend(self._given(crel, replace(use, param=given), method, None, depth + 1))
+                continue
+            text = _text_of(self.resolved(crel, given))
             if text:
                 out.append(TypeSite(text, crel, c.pos.line, c.pos.column, "register" if method else use.how, method,
                                     use.field))
@@ -1416,9 +1429,35 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
                     names.add(site.owner)
             if site.callee.startswith(_CONTEXT) and site.exposes == "returned" and site.owner:
                 names.add(site.owner)
+    names.update(_passing_hooks(linker))
     for rel, s in linker.summaries.items():  # a function registering by its callers' names on one
         for site in s.calls:
             if site.kind == "member-call" and any(u.param is not None for u in site.type_args) and (
                     site.receiver in names or site.callee.split(".")[0] in names):
                 names.update(u.param.owner.split(".")[0].split("#")[0] for u in site.type_args if u.param is not None)
     return {n for n in names if n}
+
+
+def _passing_hooks(linker: _Linker) -> set[str]:
+    """The functions whose callers give the types a dispatcher's registrations take (`watchTopic`
+    of a module store, `shapes/_stores`), and the hooks passing their own parameter on to them
+    (`useTopic(t)` → `watchTopic(t, wake)`): files that call them give the literal types."""
+    todo: list[Key] = []
+    for rel, s in linker.summaries.items():
+        for site in s.sockets:
+            for h in site.handlers:
+                for name in h.delegates:
+                    drel, dname = linker.resolve_symbol(rel, name)
+                    info = linker.function_info((drel, dname)) if not drel.startswith("<") else None
+                    reads = info.reads if info is not None else ()
+                    todo.extend((drel, u.param.owner) for u in reads if u.param is not None)
+    seen: set[Key] = set()
+    while todo and len(seen) < 50:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        for crel, c in linker.callers.get(key, ()):
+            if c.owner and any(isinstance(a, Param) and a.owner == c.owner for a in c.args):
+                todo.append((crel, c.owner))
+    return {k[1].split(".")[0] for k in seen}

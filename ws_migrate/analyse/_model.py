@@ -60,6 +60,9 @@ class Handler:
     unguarded_parse: tuple[Pos, ...] = ()
     # fields it looks handlers up by at run time (`handlers.get(msg.event)`, `s.event === msg.event`)
     dispatch: tuple[str, ...] = ()
+    # fields of a key it builds to look handlers up by (`listeners.get(keyOf(m.room, m.path))`):
+    # messages routed to their subscriptions, as a multiplexed client's are
+    routes: tuple[str, ...] = ()
     # parameters of the function around the socket it hands messages to (`onMessage(msg)`,
     # `opts.onData(msg)`, `handlerRef.current(msg)` set from a parameter), or whose entries it
     # looks handlers up in by type (`handlers[msg.type]`): the function's callers handle them

@@ -467,7 +467,8 @@ class FileTree:
                 found.setdefault(named[0], n)
                 if named[1] == "method":
                     found.setdefault("this." + named[0].rsplit(".", 1)[-1], n)
-                elif named[1] == "mixin" and (member := self._object_method(n)):
+                elif (named[1] == "mixin" or "." in named[0]) and (member := self._object_method(n)):
+                    # (a method of a module object: `this.handle` in its other methods)
                     found.setdefault("this." + member, n)
             self._local_functions = found
         return self._local_functions

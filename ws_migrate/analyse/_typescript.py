@@ -58,6 +58,7 @@ from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _module as module_
+from ws_migrate.analyse.shapes import _multiplexer as multiplexer
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes import _registrations as registrations_
 from ws_migrate.analyse.shapes._nodes import WRAPPING
@@ -106,8 +107,6 @@ _FOR_IN = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
 _URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression", "object",
                        "call_expression"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
-# a frame asking a multiplexed socket for a subscription: `{ type: 'subscribe', … }`, `{ subscribe: … }`
-_SUBSCRIBE_FRAME = re.compile(r"""['"`](?:subscribe|unsubscribe)['"`]|[{,]\s*(?:subscribe|subscriptions)\s*:""")
 # what a classic script calls that no script of the app declares
 _BUILTINS = frozenset({"setTimeout", "setInterval", "clearTimeout", "clearInterval", "fetch", "alert", "confirm",
                        "prompt", "parseInt", "parseFloat", "isNaN", "isFinite", "require", "define", "Number",
@@ -289,6 +288,8 @@ class _FileAnalysis(FileValues):
             self._nodes[name] = nodes
             self._starts[name] = [n.start_byte for n in nodes]
         self._index_functions()
+        # a module object's methods (`Hub.subscribe(…)` in the file that declares `Hub`)
+        self._instance_names |= {k.split(".", 1)[0] for k in self.local_functions() if "." in k and k[:5] != "this."}
         news = caps.get("new", [])
         calls = caps.get("call", [])
         heads = self._index_attachments(calls, caps.get("assign", []))
@@ -600,13 +601,15 @@ class _FileAnalysis(FileValues):
                 elif what == _SENDS:
                     sends += 1
                     send_line = send_line or entry.start_point[0] + 1
-                    multiplexed = multiplexed or (kind == "socket" and self._subscribes(entry))
+                    multiplexed = multiplexed or (kind == "socket" and multiplexer.subscribes(self, entry))
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
                 elif opener is not None and opener.subscribe and what == "pipe":
                     handlers.extend(registrations_.piped(self, entry))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
+        if kind == "socket" and not multiplexed:  # a `subscribe…` method of its object asks for them
+            multiplexed = multiplexer.subscribed_by_object(self, owner_node, targets)
         escape = 0
         if kind in ("socket", "call", "member-call", "new") and targets:
             # of a destructured result, only what may send (`ws`, `sendJsonMessage`; not `data`)
@@ -694,18 +697,6 @@ class _FileAnalysis(FileValues):
             kept_in=kept_in,
             field_uses=field_uses,
         )
-
-    def _subscribes(self, send: Node) -> bool:
-        """Does this `send` ask for a subscription built from a parameter of the function it is
-        in (`subscribe(types) { ws.send(JSON.stringify({ type: 'subscribe', events: types })) }`)?"""
-        text = self.text(send)
-        if not _SUBSCRIBE_FRAME.search(text):
-            return False
-        fn = self.enclosing_function(send)
-        while fn is not None and self.function_name(fn) is None:
-            fn = self.enclosing_function(fn)
-        names = [local for _, _, local, _ in self.params(fn)] if fn is not None else []
-        return any(re.search(rf"(?<![\w$.]){re.escape(n)}(?![\w$])", text) for n in names)
 
     def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:
         """(F, its name, its kind, P) when `fn` is a function F defines and returns as its

@@ -44,6 +44,7 @@ from ws_migrate.analyse._values import Param
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
+from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS, GLOBAL_OBJECTS
 from ws_migrate.analyse.shapes._nodes import WRAPPING as _WRAPPING
 
@@ -56,6 +57,7 @@ Path = tuple[str, ...]
 # what a name holds: the socket event (its `data` is the raw text), the raw text, or the message
 # (a path into it: `()` the message itself, `("data",)` its `data` field)
 EVENT: Path = ("\0event",)
+KEY = "\0key"  # the head of a key built from fields of the message: (KEY, its fields …)
 RAW: Path = ("\0raw",)
 REF: Path = ("\0ref",)  # a Vue ref holding the message: `.value` is the message
 Root = Literal["event", "message", "second-event"]
@@ -82,6 +84,7 @@ class Read:
 
     uses: list[TypeUse] = field(default_factory=list)
     dispatch: list[str] = field(default_factory=list)  # run-time lookups by field, strongest first
+    routes: list[str] = field(default_factory=list)  # fields of a key handlers are looked up by
     hands: list[Param] = field(default_factory=list)
     tables: list[Param] = field(default_factory=list)
     delegates: list[str] = field(default_factory=list)  # imported functions given the message
@@ -154,6 +157,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         forwards_payload=dispatches and r.payload_calls > 0,
         unguarded_parse=tuple(r.unguarded),
         dispatch=tuple(dict.fromkeys(r.dispatch)),
+        routes=tuple(dict.fromkeys(r.routes)),
         hands=tuple(dict.fromkeys(r.hands)),
         tables=tuple(dict.fromkeys(r.tables)),
         delegates=tuple(dict.fromkeys(r.delegates)),
@@ -287,12 +291,14 @@ class _Reader:
         self.ctx = ctx
         self.result = Read()
         self._seen: set[tuple[int, tuple[tuple[str, Path], ...]]] = set()
+        self._reading: list[Node] = []  # the functions read as the handler, or called by it
 
     def read(self, fn: Node, roots: dict[str, Path], level: int) -> None:
         key = (fn.id, tuple(sorted(roots.items())))
         if key in self._seen or level > _MAX_LEVEL:
             return
         self._seen.add(key)
+        self._reading.append(fn)
         ctx = self.ctx
         roots = dict(roots)
         self._track(fn, roots)
@@ -327,7 +333,10 @@ class _Reader:
             if not mention(src, n.start_byte, n.end_byte):
                 continue
             index = ctx.unwrap(n.child_by_field_name("index"))
-            path = self.path(index, roots)
+            path = self.path(index, roots) or self._key(index, roots)
+            if path and path[0] == KEY:  # `listeners[key]`: routed by a key of its fields
+                self.result.routes.extend(path[1:])
+                continue
             if _message(path) and index is not None and index.type != "string":
                 assert path is not None
                 self._lookup(n.child_by_field_name("object"), path)
@@ -385,6 +394,8 @@ class _Reader:
                 path = self.path(value, roots)
                 if path == () and name is not None and name.type == "identifier":
                     self._declared(d.child_by_field_name("type"), value)
+                if path is None and name is not None and name.type == "identifier":
+                    path = self._key(value, roots)  # `const key = keyOf(m.room, m.path)`
                 if name is not None and path is not None:
                     for local, p in _bind(ctx, name, path).items():
                         roots.setdefault(local, p)
@@ -476,6 +487,34 @@ class _Reader:
                 return self.path(node.child_by_field_name("left"), roots)
         return None
 
+    def _key(self, node: Node | None, roots: dict[str, Path]) -> Path | None:
+        """(KEY, fields) when `node` builds a key from fields of the message (`keyOf(m.room,
+        m.path)`, `` `${m.room}:${m.path}` ``, `m.room + ':' + m.path`), else None."""
+        node = self.ctx.unwrap(node)
+        if node is None:
+            return None
+        if node.type == "call_expression":
+            fn = self.ctx.unwrap(node.child_by_field_name("function"))
+            name = self.ctx.text(fn) if fn is not None else ""
+            if not name or _PARSERS.search(name) or name.split(".", 1)[0] in GLOBAL_OBJECTS:
+                return None
+            parts = _args(node)
+        elif node.type == "template_string":
+            parts = [c.named_children[0] for c in node.named_children
+                     if c.type == "template_substitution" and c.named_children]
+        elif node.type == "binary_expression" and self.ctx.text(node.child_by_field_name("operator") or node) == "+":
+            parts = [c for c in (node.child_by_field_name("left"), node.child_by_field_name("right")) if c is not None]
+        else:
+            return None
+        fields: list[str] = []
+        for part in parts:
+            p = self.path(part, roots) or self._key(part, roots)
+            if p is not None and _message(p) and p:
+                fields.append(field_name(p))
+            elif p is not None and p[:1] == (KEY,):
+                fields.extend(p[1:])
+        return (KEY, *fields) if fields else None
+
     # --- what is compared with what -----------------------------------------------------------
 
     def _binary(self, n: Node, roots: dict[str, Path]) -> None:
@@ -539,6 +578,8 @@ class _Reader:
         if isinstance(value, Param):
             self.result.tables.append(value)
         self.result.dispatch.insert(0, field_name(path))
+        # a module map of listeners by topic: the parameters its functions register by are types
+        self.result.uses.extend(stores.registrations(ctx, table, field_name(path), self._reading))
 
     def _call(self, n: Node, fn: Node, roots: dict[str, Path], level: int) -> None:
         ctx = self.ctx
@@ -556,6 +597,10 @@ class _Reader:
             r.decodes = name  # `atob(e.data)`, `msgpack.decode(e.data)`: the text is not JSON
         if callee.type == "member_expression" and (method := name.rpartition(".")[2]) in _METHODS_READ:
             obj = callee.child_by_field_name("object")
+            key = paths[0] or self._key(args[0], roots) if method in ("get", "has") and len(args) == 1 else None
+            if key and key[0] == KEY:  # `listeners.get(key)`: routed by a key of its fields
+                r.routes.extend(key[1:])
+                return
             if method in ("includes", "has") and paths and _message(paths[0]):
                 assert paths[0] is not None
                 values = constants.literal_strings(ctx, obj)

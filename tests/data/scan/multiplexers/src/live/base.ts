@@ -1,0 +1,2 @@
+// Where the dashboard's sockets connect: the page's own origin, as ws(s).
+export const WS_BASE = `${window.location.origin.replace(/^http/, 'ws')}/realtime`;
