@@ -189,7 +189,7 @@ def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
     if sites_only:
         return summary
     derived = registrations_.derived_reads(analysis) if b"derived" in source else ()
-    if b"actions" in source or b"mutations" in source:  # a store's, given messages by name
+    if b"actions" in source or b"mutations" in source or stores_.store_file(rel):  # given messages by name
         summary = replace(summary, store_handlers=stores_.store_handlers(analysis))
     if grammar != lang:  # a component: a module, whatever its script imports
         summary = replace(summary, language=lang, classic=False,

@@ -154,7 +154,7 @@ def plan_fixes(result: ScanResult, inline: bool = False) -> FixResult:
         missing = _adapter_file(result) or "the adapter"
         # a library with no adapter stays as it is whatever `init` writes: that is the reason
         unadapted = {o.library for o in rules.libraries if not o.adapt}
-        reasons = {c.id: f"the socket is opened by {c.library}, which `fix` has no adapter for"
+        reasons = {c.id: f"{c.library} has no adapter (no `adapt` in its `libraries:` entry)"
                    if c.library in unadapted else f"`ws-migrate init` has not written {missing} yet"
                    for c in remaining}
     for c in remaining:

@@ -19,12 +19,14 @@ The message reader (`_messages`) notes each store entry a handler gives the whol
 for an imported constant's name, `pinia:useSocketStore.onMessage`); a library that commits each
 message itself (vue-native-websocket's `SOCKET_ONMESSAGE`, the `commits` of its `libraries:`
 entry) gets one too. Each file's stores are read here (`store_handlers`): the functions of an
-object kept as `actions` or `mutations` (a variable so named, or the key of a module, of
-`new Vuex.Store({…})`, of `defineStore(id, {…})`), each read as a handler of the payload it is
-given. When linked (`stored`), a name is matched with the entries of that name (a computed key
-by its constant's name or value); a namespace (`socket/onMessage`) picks the entries in files
-whose path names it (`store/socket/actions.ts`, `store/modules/socket.js`), all of that name
-when none does. Only the whole message counts: `dispatch('updateShow', data.show)` hands on a
+object kept as `actions` or `mutations` (a variable so named, the key of a module, of
+`new Vuex.Store({…})`, of `defineStore(id, {…})`, or the default export of a module's
+`actions.js` / `mutations.js`), each read as a handler of the payload it is given. When linked
+(`stored`), a name is matched with the entries of that name (a computed key by its constant's
+name or value); a namespace (`socket/onMessage`) picks the entries in files whose path names it
+(`store/socket/actions.ts`, `store/modules/socket.js`, `store/modules/socketStore.ts`), all of
+that name when none does (which module a `modules: { … }` registers under which key is not
+followed). Only the whole message counts: `dispatch('updateShow', data.show)` hands on a
 part, whose fields are no message types.
 """
 
@@ -154,6 +156,11 @@ def store_handlers(ctx: _FileAnalysis) -> tuple[StoreHandler, ...]:
     return tuple(out)
 
 
+def store_file(rel: str) -> bool:
+    """Is `rel` a store module's `actions.js` / `mutations.ts` (whose default export is one)?"""
+    return rel.rsplit("/", 1)[-1].split(".", 1)[0] in _TABLES
+
+
 def _table_kind(ctx: _FileAnalysis, table: Node) -> tuple[Literal["action", "mutation", "pinia"], str] | None:
     """What object `table` is: a Vuex `actions`/`mutations` object, a Pinia store's `actions`
     (with the store's hook), or None."""
@@ -162,6 +169,10 @@ def _table_kind(ctx: _FileAnalysis, table: Node) -> tuple[Literal["action", "mut
         holder = ctx.parent(holder)
     if holder is None:
         return None
+    if holder.type == "export_statement":  # `export default { … }` of a module's `mutations.js`
+        stem = ctx.rel.rsplit("/", 1)[-1].split(".", 1)[0]
+        kind = _TABLES.get(stem)
+        return (kind, "") if kind is not None else None  # type: ignore[return-value]
     if holder.type == "variable_declarator":
         name = holder.child_by_field_name("name")
         key = ctx.text(name) if name is not None and name.type == "identifier" else ""
@@ -261,13 +272,13 @@ def wanted(entry: str) -> str:
 
 def _names_space(rel: str, spaces: list[str]) -> bool:
     """Does the path of `rel` name every module of a namespace, in order (`socket`, of
-    `store/socket/actions.ts` or `store/modules/socket.js`)?"""
-    parts = [p.rsplit(".", 1)[0].lower() for p in rel.split("/")]
+    `store/socket/actions.ts`, `store/modules/socket.js`, `store/modules/socketStore.ts`)?"""
+    parts = [p.lower() for p in rel.split("/")]
     at = 0
     for space in spaces:
-        try:
-            at = parts.index(space.lower(), at) + 1
-        except ValueError:
+        space = space.lower()
+        at = next((i + 1 for i in range(at, len(parts)) if parts[i].startswith(space)), -1)
+        if at < 0:
             return False
     return True
 
