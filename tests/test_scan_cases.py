@@ -143,7 +143,8 @@ def test_a_plugin_socket_is_left_to_the_team_saying_the_plugin_opens_it() -> Non
 def test_a_vue3_app_installing_the_plugin_is_a_connection_at_each_use(tmp_path: Path) -> None:
     """`app.use(VueNativeSock, url, { store, format: 'json' })` of vue-native-websocket-vue3 (and
     `createApp(App).use(…)`): a socket at each call; only one given a store commits its messages
-    to the `SOCKET_ONMESSAGE` mutation."""
+    to the `SOCKET_ONMESSAGE` mutation, and not when its `passToStoreHandler` never hands the
+    event on (`next`)."""
     (tmp_path / "package.json").write_text('{"name": "kiosk", "dependencies": {"vue": "^3.4.0"}}')
     src = tmp_path / "src"
     src.mkdir()
@@ -155,7 +156,10 @@ def test_a_vue3_app_installing_the_plugin_is_a_connection_at_each_use(tmp_path: 
         "const app = createApp(App)\n"
         "app.use(store)\n"
         "app.use(VueNativeSock, `ws://${location.host}/kiosk/live`, { store, format: 'json' })\n"
-        "createApp(App).use(VueNativeSock, '/kiosk/preview', { format: 'json' }).mount('#preview')\n")
+        "createApp(App).use(VueNativeSock, '/kiosk/preview', { format: 'json' }).mount('#preview')\n"
+        "createApp(App).use(VueNativeSock, '/kiosk/admin', {\n"
+        "  store, format: 'json', passToStoreHandler(name, event) { console.debug(name, event) },\n"
+        "}).mount('#admin')\n")
     (src / "store.ts").write_text(
         "import { createStore } from 'vuex'\n"
         "export default createStore({\n"
@@ -169,7 +173,8 @@ def test_a_vue3_app_installing_the_plugin_is_a_connection_at_each_use(tmp_path: 
         "})\n")
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     by_line = {c["line"]: c for c in got["connections"]}
-    assert sorted(by_line) == [7, 8]
+    assert sorted(by_line) == [7, 8, 9]
+    assert by_line[9]["endpoints"] == ["/kiosk/admin"] and by_line[9]["message_types"] == []
     assert by_line[7]["endpoints"] == ["/kiosk/live"] and by_line[7]["library"] == "vue-native-websocket"
     assert by_line[7]["message_types"] == ["counter_reset", "counter_up"]
     assert by_line[8]["endpoints"] == ["/kiosk/preview"] and by_line[8]["message_types"] == []

@@ -39,6 +39,7 @@ from ws_migrate.analyse._inventory import TypeSite
 from ws_migrate.analyse._model import Handler, StoreHandler
 from ws_migrate.analyse._values import literal_text
 from ws_migrate.analyse.shapes import _constants as constants
+from ws_migrate.analyse.shapes import _handlers as handlers
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes._nodes import WRAPPING
 
@@ -108,13 +109,16 @@ def _pinia_hook(ctx: _FileAnalysis, obj: Node | None) -> str:
 def committed(ctx: _FileAnalysis, node: Node, opener: LibraryOpener, pos: Pos) -> list[Handler]:
     """The store mutations a library commits each message to (its entry's `commits`, renamed by
     the options' `mutations` map), when the options give it a `store` and say `format: 'json'`
-    (the mutation then gets the parsed message; else the event, which is not followed)."""
+    (the mutation then gets the parsed message; else the event, which is not followed), and a
+    `passToStoreHandler` it is given hands the event on to the plugin's own commit (`next`)."""
     args = ctx.arg_nodes(node)
     if not opener.commits or opener.options is None or opener.options >= len(args):
         return []
     options = args[opener.options]
     if ctx.object_field(options, "store") is None or ctx.string_value(ctx.object_field(options, "format")) != "json":
         return []  # (no store given: nothing is committed)
+    if _withheld(ctx, options):
+        return []
     names: list[str] = []
     for commit in opener.commits:
         renamed = ctx.unwrap(ctx.object_field(options, f"mutations.{commit}"))
@@ -127,6 +131,23 @@ def committed(ctx: _FileAnalysis, node: Node, opener: LibraryOpener, pos: Pos) -
         if renamed.type in ("identifier", "shorthand_property_identifier", "member_expression"):
             names.append(f"commit:#{ctx.text(renamed).rsplit('.', 1)[-1]}")
     return [Handler("message", "listener", f"store:{opener.library}", pos, stores=tuple(dict.fromkeys(names)))]
+
+
+def _withheld(ctx: _FileAnalysis, options: Node) -> bool:
+    """Does the options' `passToStoreHandler(eventName, event, next)` never call `next`, the
+    plugin's own commit (so no message reaches the store's mutations but those it commits)?"""
+    value = ctx.object_field(options, "passToStoreHandler")
+    if value is None:
+        return False
+    _, fn, _ = handlers.handler_function(ctx, value)
+    if fn is None:
+        return False  # (not this file's: the plugin may well commit)
+    params = messages._param_names(ctx, fn)
+    if len(params) < 3 or params[2].type != "identifier":
+        return True  # it takes no `next`: it never hands the event on
+    name = ctx.text(params[2])
+    return not any(ctx.text(callee) == name for call in ctx.nodes_in("call", fn)
+                   if (callee := ctx.unwrap(call.child_by_field_name("function"))) is not None)
 
 
 # --- the store's side: its actions and mutations ------------------------------------------------
