@@ -129,3 +129,52 @@ def test_a_factory_instance_gives_each_caller_of_its_hook_its_own_endpoint() -> 
     assert by_file["src/pages/Orders.tsx"]["endpoints"][0] == "/api/live/orders"
     assert by_file["src/pages/Invoices.tsx"]["endpoints"][0] == "/api/live/invoices"
     assert "no rule for endpoint /api/live/orders" in by_file["src/pages/Orders.tsx"]["manual_reasons"]
+
+
+def test_a_plugin_socket_is_left_to_the_team_saying_the_plugin_opens_it() -> None:
+    """vue-native-websocket's socket, opened by `Vue.use(VueNativeSock, url, …)`, is no code
+    `fix` rewrites: its reason names the plugin and `use(…)`."""
+    got = scan_to_dict(scan(ROOT / "tests" / "data" / "scan" / "vue_stores", use_cache=False, jobs=1))
+    feed = next(c for c in got["connections"] if c["file"] == "src/store/index.js")
+    assert feed["fix"] == "manual"
+    assert any("installing the vue-native-websocket plugin (`use(…)`)" in r for r in feed["manual_reasons"])
+
+
+def test_a_vue3_app_installing_the_plugin_is_a_connection_at_each_use(tmp_path: Path) -> None:
+    """`app.use(VueNativeSock, url, { store, format: 'json' })` of vue-native-websocket-vue3 (and
+    `createApp(App).use(…)`): a socket at each call; only one given a store commits its messages
+    to the `SOCKET_ONMESSAGE` mutation, and not when its `passToStoreHandler` never hands the
+    event on (`next`)."""
+    (tmp_path / "package.json").write_text('{"name": "kiosk", "dependencies": {"vue": "^3.4.0"}}')
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "main.ts").write_text(
+        "import { createApp } from 'vue'\n"
+        "import VueNativeSock from 'vue-native-websocket-vue3'\n"
+        "import App from './App.vue'\n"
+        "import store from './store'\n"
+        "const app = createApp(App)\n"
+        "app.use(store)\n"
+        "app.use(VueNativeSock, `ws://${location.host}/kiosk/live`, { store, format: 'json' })\n"
+        "createApp(App).use(VueNativeSock, '/kiosk/preview', { format: 'json' }).mount('#preview')\n"
+        "createApp(App).use(VueNativeSock, '/kiosk/admin', {\n"
+        "  store, format: 'json', passToStoreHandler(name, event) { console.debug(name, event) },\n"
+        "}).mount('#admin')\n")
+    (src / "store.ts").write_text(
+        "import { createStore } from 'vuex'\n"
+        "export default createStore({\n"
+        "  state: { n: 0 },\n"
+        "  mutations: {\n"
+        "    SOCKET_ONMESSAGE(state, message) {\n"
+        "      if (message.type === 'counter_up') state.n++\n"
+        "      else if (message.type === 'counter_reset') state.n = 0\n"
+        "    },\n"
+        "  },\n"
+        "})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    by_line = {c["line"]: c for c in got["connections"]}
+    assert sorted(by_line) == [7, 8, 9]
+    assert by_line[9]["endpoints"] == ["/kiosk/admin"] and by_line[9]["message_types"] == []
+    assert by_line[7]["endpoints"] == ["/kiosk/live"] and by_line[7]["library"] == "vue-native-websocket"
+    assert by_line[7]["message_types"] == ["counter_reset", "counter_up"]
+    assert by_line[8]["endpoints"] == ["/kiosk/preview"] and by_line[8]["message_types"] == []

@@ -42,6 +42,13 @@ class LibraryOpener:
     subscribe: bool = False  # messages reach `.subscribe(fn)` / `.subscribe({ next: fn })` of the result
     connect: str = ""  # the method of the instance that opens the socket, given the URL (`connect`)
     listen: tuple[str, ...] = ()  # methods of the result whose function gets each parsed message
+    # installed as a plugin of the app (`Vue.use(VueNativeSock, url, opts)`, `app.use(…)`): the
+    # import is the first argument of a `use` call, and `url`/`options` count that call's arguments
+    plugin: bool = False
+    # the store mutations it commits each message to (`SOCKET_ONMESSAGE`; renamed by the options'
+    # `mutations` map), read as the parsed message (their second parameter) when the options say
+    # `format: 'json'`
+    commits: tuple[str, ...] = ()
     kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
     adapt: str = ""  # what `fix` puts in its place: "socket", "reconnecting", or "" (nothing)
 

@@ -68,6 +68,15 @@ _BRANCHES = frozenset({"if_statement", "else_clause", "for_statement", "for_in_s
                        "do_statement", "switch_case", "switch_default", "catch_clause", "ternary_expression"})
 
 
+def _slashed(value: Value, before: Value) -> bool:
+    """Is `value` run-time value `before` with a slash added at either end (a path normalised)?"""
+    if not isinstance(before, Unknown) or not isinstance(value, Template) or len(value.parts) != 2:
+        return False
+    a, b = value.parts
+    return (a == before and isinstance(b, Lit) and b.text == "/") or (
+        b == before and isinstance(a, Lit) and a.text == "/")
+
+
 class FileValues(FileTree):
     """`FileTree` with the evaluation of its expressions (see the module's docstring)."""
 
@@ -329,6 +338,9 @@ class FileValues(FileTree):
                 v = concat(self.resolve(name, last, depth + 1), v) if op is not None and self.text(op) == "+=" else Unknown(name)
             if self._branch_of(last, at):
                 before = self.resolve(name, last, depth + 1)
+                if _slashed(v, before):
+                    # `if (!root.startsWith('/')) root = `/${root}``: the same run-time value
+                    v = before
                 test = self._if_test(last, at, depth)
                 v = pick(v, before, *test) if test is not None else choice(v, before)
         finally:
@@ -514,6 +526,11 @@ class FileValues(FileTree):
         if short == "useMemo" and arg_nodes and arg_nodes[0].type in ("arrow_function", "function_expression") \
                 and not self.params(arg_nodes[0]):
             rets = self._return_expressions(arg_nodes[0])  # `useMemo(() => `${base}live/ws`, [id])`
+            if rets:
+                return choice(*(self.evaluate(r, depth + 1) for r in rets))
+        if fn.type in ("arrow_function", "function_expression", "function") and not arg_nodes \
+                and not self.params(fn):
+            rets = self._return_expressions(fn)  # `(() => { …; return `${proto}//${host}/ws` })()`
             if rets:
                 return choice(*(self.evaluate(r, depth + 1) for r in rets))
         if short == "toString" and not arg_nodes and fn.type == "member_expression":

@@ -61,6 +61,7 @@ from ws_migrate.analyse._values import (
 )
 from ws_migrate.analyse.shapes import _emitters as emitters
 from ws_migrate.analyse.shapes import _kept as kept_
+from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
@@ -775,6 +776,8 @@ class _Linker:
                 found.extend(self._emitted(frel, h, fsite, kind == "wrapper-call" and site.kind == "new"))
                 for name in h.delegates:
                     found.extend(self._delegated(frel, name))
+                for entry in h.stores:  # `store.dispatch('socket/onMessage', msg)`: the action's types
+                    found.extend(stores.stored(self, frel, entry))
             for r in fsite.registrations:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):
                     found.extend(sites(frel, (r.use,), r.method))
@@ -1418,6 +1421,7 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
                 names.add(site.owner)
             if opens:  # the event bus its handler emits messages on: registrations on it count
                 names.update(n for h in site.handlers for n in h.emits_to if n != "this")
+                names.update(stores.wanted(e) for h in site.handlers for e in h.stores)  # a store's
                 emitter = emitters.emitting_class(site)  # `this.emit(msg.event)`: the class's instances
                 if emitter:
                     names.add(emitter)
@@ -1440,7 +1444,7 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
 
 def _passing_hooks(linker: _Linker) -> set[str]:
     """The functions whose callers give the types a dispatcher's registrations take (`watchTopic`
-    of a module store, `shapes/_stores`), and the hooks passing their own parameter on to them
+    of a module store, `shapes/_topic_stores`), and the hooks passing their own parameter on to them
     (`useTopic(t)` → `watchTopic(t, wake)`): files that call them give the literal types."""
     todo: list[Key] = []
     for rel, s in linker.summaries.items():

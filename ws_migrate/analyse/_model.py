@@ -78,6 +78,10 @@ class Handler:
     # registered on them (`bus.on('order_paid', fn)`, in any file) are its types
     emits_to: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()  # React states it keeps each message in (`setLast(msg)`: `last`)
+    # the store actions and mutations it hands each message to by name, `dispatch:socket/onMessage`,
+    # `commit:SOCKET_ONMESSAGE`, `pinia:useSocketStore.onMessage`: what they tell apart in the
+    # payload they get are its types (`shapes/_stores`, read when linked)
+    stores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,21 @@ class Site:
 
 
 @dataclass(frozen=True)
+class StoreHandler:
+    """An action or mutation of a store (Vuex's `actions: { onMessage(ctx, payload) {…} }`,
+    `mutations: { [SOCKET_ONMESSAGE](state, message) {…} }`, Pinia's `defineStore('socket',
+    { actions: { onMessage(payload) {…} } })`), with what it tells apart in its payload."""
+
+    kind: Literal["action", "mutation", "pinia"]
+    name: str  # its key as written (`onMessage`), or the constant's name of a computed key
+    pos: Pos
+    uses: tuple[TypeUse, ...] = ()
+    constant: str = ""  # a computed key's constant (`[SOCKET_ONMESSAGE]`): its name
+    ref: Ref | None = None  # ... imported: where its value is, for linking
+    store: str = ""  # a Pinia store's hook (`useSocketStore`), or the id it is defined with
+
+
+@dataclass(frozen=True)
 class FunctionInfo:
     """A named function, hook, component, class or method, with its parameters."""
 
@@ -231,6 +250,7 @@ class FileSummary:
     ignores: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
     # (type, property, value, where) of its interfaces' and type aliases' string-literal properties
     declared_types: tuple[tuple[str, str, str, Pos], ...] = ()
+    store_handlers: tuple[StoreHandler, ...] = ()  # its stores' actions and mutations (`shapes/_stores`)
     parse_error: Pos | None = None
     parse_error_message: str = ""
     lines: int = 0

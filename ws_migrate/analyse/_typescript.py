@@ -61,6 +61,7 @@ from ws_migrate.analyse.shapes import _module as module_
 from ws_migrate.analyse.shapes import _multiplexer as multiplexer
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes import _registrations as registrations_
+from ws_migrate.analyse.shapes import _stores as stores_
 from ws_migrate.analyse.shapes._nodes import WRAPPING
 from ws_migrate.parse import first_error, language, parse, parser, script_language
 
@@ -187,6 +188,8 @@ def summarize(source: bytes, rel: str, lang: str, type_field: str = "type",
     if sites_only:
         return summary
     derived = registrations_.derived_reads(analysis) if b"derived" in source else ()
+    if b"actions" in source or b"mutations" in source or stores_.store_file(rel):  # given messages by name
+        summary = replace(summary, store_handlers=stores_.store_handlers(analysis))
     if grammar != lang:  # a component: a module, whatever its script imports
         summary = replace(summary, language=lang, classic=False,
                           store_reads=(registrations_.store_reads(analysis) if lang == "svelte" else ()) + derived)
@@ -319,6 +322,9 @@ class _FileAnalysis(FileValues):
                     else:
                         socketio.append((self.pos(node), self.text(node)[:80]))
                     continue
+                if name == "use" and (opener := libraries.plugin_of(self, node)) is not None:
+                    sockets.append(self.socket_site(node, opener))  # `Vue.use(VueNativeSock, url, …)`
+                    continue
             if obj is None:
                 if name in ADAPTERS and name in self._imports:  # a legacy socket `fix` adapted
                     if not self.src.startswith(_GENERATED):  # (not the adapters' own modules)
@@ -395,6 +401,8 @@ class _FileAnalysis(FileValues):
         url = libraries.url_argument(self, libraries.connect_call(self, node, later), opener, spec)
         args = (self.evaluate(url),) if url is not None else ()
         blocker = "" if adapted else self._blocker(node) if opener is None else (
+            f"the socket is opened by installing the {opener.library} plugin (`use(…)`), which `fix` does not "
+            "rewrite: its messages go to the plugin's store handlers" if opener.plugin else
             f"the socket is opened by {opener.library}, which `fix` does not rewrite yet")
         return self.site(node, "socket", "", args, blocker, opener=opener, adapted=adapted)
 

@@ -152,7 +152,11 @@ def plan_fixes(result: ScanResult, inline: bool = False) -> FixResult:
         reasons = {c.id: why for c, why in refused}
     else:
         missing = _adapter_file(result) or "the adapter"
-        reasons = {c.id: f"`ws-migrate init` has not written {missing} yet" for c in remaining}
+        # a library with no adapter stays as it is whatever `init` writes: that is the reason
+        unadapted = {o.library for o in rules.libraries if not o.adapt}
+        reasons = {c.id: f"{c.library} has no adapter (no `adapt` in its `libraries:` entry)"
+                   if c.library in unadapted else f"`ws-migrate init` has not written {missing} yet"
+                   for c in remaining}
     for c in remaining:
         if c.id in adapted_ids:
             continue

@@ -215,6 +215,8 @@ def _openers(data: Mapping[str, Any]) -> tuple[LibraryOpener, ...]:
             subscribe=bool(entry.get("subscribe", False)),
             connect=str(entry.get("connect", "")),
             listen=tuple(entry.get("listen", ())),
+            plugin=bool(entry.get("plugin", False)),
+            commits=tuple(entry.get("commits", ())),
             kind=str(entry.get("kind", "socket")),
             adapt=str(entry.get("adapt", "")),
         ))

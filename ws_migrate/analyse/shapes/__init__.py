@@ -14,8 +14,11 @@ Each module reads one kind of thing out of a parsed file through the file's anal
   (`subscribe('x', fn)`, `client.on('x', fn)`, handler tables passed in).
 - `_multiplexer`: a socket asked for subscriptions (`{ type: 'subscribe', … }`, or a frame its
   object's `subscribe…` method builds from its parameters): the team's own unified client.
-- `_stores`: listeners a module map keeps per topic, looked up by a field of each message: the
+- `_topic_stores`: listeners a module map keeps per topic, looked up by a field of each message: the
   parameters its registering functions take are the types their callers name.
+- `_stores`: a message handed to a Vuex or Pinia store by name (`dispatch('socket/onMessage',
+  msg)`, `commit(SOCKET_MESSAGE, msg)`, `useSocketStore().onMessage(msg)`), and the store's
+  actions and mutations read as handlers of their payload.
 - `_exposure`: whether a function around a socket leaves its messages to its callers.
 - `_module`: imports, exports, instances, constants and enums of the module.
 - `_factories`: functions of the object a factory returns (`createFeed(base).watch({ topic })`).

@@ -6,13 +6,15 @@ const { lastJsonMessage } = useWebSocket(url, { onMessage });    // react-use-we
 const { data } = useWebSocket(url, { onMessage(ws, e) {} });     // @vueuse/core
 const rws = new ReconnectingWebSocket(url);                      // reconnecting-websocket
 const socket = io('/chat');                                      // Socket.IO: not a WebSocket
+Vue.use(VueNativeSock, url, { store, format: 'json' });         // a plugin: vue-native-websocket
 ```
 
 The libraries come from the rules (`libraries:`; the shipped `rules/libraries.yaml` knows the
 common ones), so a team can add its own. An opener is recognised by what the file imports:
 `useWebSocket` from `react-use-websocket` opens a socket, an app's own `useWebSocket` is a call
 like any other (a wrapper, when it opens one). A library imported under another name, or kept
-in a local alias (`const useWS = mod.default ?? mod`), is still that library. Socket.IO clients
+in a local alias (`const useWS = mod.default ?? mod`), is still that library. A library the app
+installs as a plugin (`plugin` in its entry) opens its socket at the `use(…)` call that names it. Socket.IO clients
 are listed apart (`socketio`), never as legacy connections.
 """
 
@@ -67,8 +69,9 @@ def decode(text: str) -> tuple[Opener, ...]:
     return tuple(out)
 
 
-def opener_of(ctx: FileTree, callee: Node, new: bool) -> Opener | None:
-    """The library opener `callee` names, when the file imports it (or keeps it in a local)."""
+def opener_of(ctx: FileTree, callee: Node, new: bool, plugin: bool = False) -> Opener | None:
+    """The library opener `callee` names, when the file imports it (or keeps it in a local);
+    `plugin`: `callee` is what a `use(…)` call installs (`Vue.use(VueNativeSock, url)`)."""
     if callee.type == "identifier":
         name = ctx.text(callee)
         imp = ctx._imports.get(name)
@@ -76,7 +79,7 @@ def opener_of(ctx: FileTree, callee: Node, new: bool) -> Opener | None:
             imp = _aliased(ctx, callee)
         if imp is None:
             return None
-        return _best(ctx, imp, new)
+        return _best(ctx, imp, new, plugin)
     if callee.type == "member_expression":  # `RWS.default`, `lib.useWebSocket` of a namespace import
         obj = callee.child_by_field_name("object")
         prop = callee.child_by_field_name("property")
@@ -87,13 +90,28 @@ def opener_of(ctx: FileTree, callee: Node, new: bool) -> Opener | None:
             return None
         from ws_migrate.analyse._model import Import as _Import
 
-        return _best(ctx, _Import(ctx.text(prop), ctx.text(prop), imp.source), new)
+        return _best(ctx, _Import(ctx.text(prop), ctx.text(prop), imp.source), new, plugin)
     return None
 
 
-def _best(ctx: FileTree, imp: Import, new: bool) -> Opener | None:
+def plugin_of(ctx: FileTree, call: Node) -> Opener | None:
+    """The plugin opener a `use(…)` call installs (`Vue.use(VueNativeSock, url, opts)`,
+    `app.use(VueNativeSock, url, opts)`, `createApp(App).use(…)`): its first argument, imported
+    from a library whose entry says `plugin`."""
+    callee = ctx.unwrap(call.child_by_field_name("function"))
+    prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+    if prop is None or ctx.text(prop) != "use":
+        return None
+    args = ctx.arg_nodes(call)
+    first = ctx.unwrap(args[0]) if args else None
+    if first is None or first.type not in ("identifier", "member_expression"):
+        return None
+    return opener_of(ctx, first, False, plugin=True)
+
+
+def _best(ctx: FileTree, imp: Import, new: bool, plugin: bool = False) -> Opener | None:
     """The opener `imp` brings in: one naming its module exactly, else the first by prefix."""
-    found = [o for o in ctx.openers if o.new == new and o.matches(imp)]
+    found = [o for o in ctx.openers if o.new == new and o.plugin == plugin and o.matches(imp)]
     return next((o for o in found if o.names_exactly(imp)), found[0] if found else None)
 
 

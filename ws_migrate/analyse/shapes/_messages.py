@@ -45,6 +45,7 @@ from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
 from ws_migrate.analyse.shapes import _stores as stores
+from ws_migrate.analyse.shapes import _topic_stores as topic_stores
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS, GLOBAL_OBJECTS
 from ws_migrate.analyse.shapes._nodes import WRAPPING as _WRAPPING
 
@@ -100,6 +101,7 @@ class Read:
     declared: list[str] = field(default_factory=list)  # the types it reads the message as
     emits_to: list[str] = field(default_factory=list)  # objects it emits each message on by a field
     keeps: list[str] = field(default_factory=list)  # React states it keeps the message in
+    stores: list[str] = field(default_factory=list)  # store entries given the message by name
     # the top-level keys of the message it tests for presence (`if (data.devices)`), and the
     # parts it walks as lists (`data.events.some((e) => …)`, `for (const m of msg.batch)`)
     tested: set[str] = field(default_factory=set)
@@ -153,7 +155,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         target,
         pos,
         type_uses=uses,
-        whole_message=(r.parses or r.uses_message) and not uses and not dispatches and not r.hands,
+        whole_message=(r.parses or r.uses_message) and not uses and not dispatches and not r.hands and not r.stores,
         forwards_payload=dispatches and r.payload_calls > 0,
         unguarded_parse=tuple(r.unguarded),
         dispatch=tuple(dict.fromkeys(r.dispatch)),
@@ -168,6 +170,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         declared=tuple(dict.fromkeys(r.declared)),
         emits_to=tuple(dict.fromkeys(r.emits_to)),
         keeps=tuple(dict.fromkeys(r.keeps)),
+        stores=tuple(dict.fromkeys(r.stores)),
     )
 
 
@@ -281,6 +284,28 @@ def _step(path: Path, key: str) -> Path:
     return path + (key,)
 
 
+# what a variable holding a field of the message may be set to that is no text like a type: a
+# value of the code's own (`result = { result }`, `[]`, `null`); a string may be the type renamed
+# (`if (type === 'legacy_update') type = 'update'`), whose old name is still on the wire
+_OWN_VALUES = frozenset({"object", "array", "number", "true", "false", "null"})
+
+
+def _changed(ctx: _FileAnalysis, fn: Node, roots: dict[str, Path]) -> frozenset[str]:
+    """The names holding a part of the message that `fn` sets to a value of its own
+    (`let result = data.result; if (result === 'ok') result = { result }`): what it compares
+    them with is a value it normalises, not a type it tells apart."""
+    out = set()
+    for name, path in roots.items():
+        if not path or not _message(path):
+            continue  # (the message itself, the event, the text: never a normalised field)
+        for a in ctx.assignments_of(name):
+            right = ctx.unwrap(a.child_by_field_name("right"))
+            if fn.start_byte <= a.start_byte < fn.end_byte and right is not None and right.type in _OWN_VALUES:
+                out.add(name)
+                break
+    return frozenset(out)
+
+
 def _message(path: Path | None) -> bool:
     """Is `path` the message or a part of it (not the DOM event or the raw text)?"""
     return path is not None and (path == REF or not (path and path[0].startswith("\0")))
@@ -312,9 +337,10 @@ class _Reader:
         # a node that names none of the message's variables reads nothing of it (a C-speed test)
         mention = _mention(roots)
         src = ctx.src
+        changed = _changed(ctx, fn, roots)
         for n in ctx.nodes_in("binary", fn):
             if mention(src, n.start_byte, n.end_byte):
-                self._binary(n, roots)
+                self._binary(n, roots, changed)
         for n in ctx.nodes_in("switch", fn):
             value = n.child_by_field_name("value")
             if value is None or not mention(src, value.start_byte, value.end_byte):
@@ -371,15 +397,17 @@ class _Reader:
                 r.passed[name] = m.start_point[0] + 1
 
     def _track(self, fn: Node, roots: dict[str, Path]) -> None:
-        """Add the variables of `fn` that hold the message or its parts (two passes: a name may
-        be declared from another declared after it in the text, in a nested function)."""
+        """Add the variables of `fn` that hold the message or its parts (passes until none is
+        added, four at most: a name may be declared from another declared after it in the text,
+        in a nested function, and each pass looks only for the names known when it starts:
+        `const text = event.data; const msg = JSON.parse(text); const { event } = msg`)."""
         ctx = self.ctx
         src = ctx.src
         decls = list(ctx.nodes_in("decl", fn))
         assigns = [a for a in ctx.nodes_in("assign", fn)
                    if (left := a.child_by_field_name("left")) is not None and left.type == "identifier"]
         loops = ctx.subtree(fn, "for_in_statement") if b" of " in src[fn.start_byte:fn.end_byte] else []
-        for _ in range(2):
+        for _ in range(4):
             before = len(roots)
             if not roots:
                 return
@@ -398,6 +426,10 @@ class _Reader:
                     path = self._key(value, roots)  # `const key = keyOf(m.room, m.path)`
                 if name is not None and path is not None:
                     for local, p in _bind(ctx, name, path).items():
+                        if roots.get(local) in (EVENT, RAW) and _message(p):
+                            # `(eventName, event) => { … const { data, event } = JSON.parse(…) }`:
+                            # the message's field shadows the event (whose text was read before)
+                            roots[local] = p
                         roots.setdefault(local, p)
             decls = rest
             for a in assigns:
@@ -517,7 +549,7 @@ class _Reader:
 
     # --- what is compared with what -----------------------------------------------------------
 
-    def _binary(self, n: Node, roots: dict[str, Path]) -> None:
+    def _binary(self, n: Node, roots: dict[str, Path], changed: frozenset[str] = frozenset()) -> None:
         ctx = self.ctx
         op_node = n.child_by_field_name("operator")
         op = ctx.text(op_node) if op_node is not None else ""
@@ -539,6 +571,8 @@ class _Reader:
                 continue
             assert path is not None
             self.result.uses_message = True
+            if a is not None and a.type == "identifier" and ctx.text(a) in changed:
+                return  # a value it normalises (`if (result === 'ok') result = { result }`): no type
             if self.path(b, roots) is not None:
                 return  # two parts of the message compared: no type in that
             if not self._value(b, path, "compare"):
@@ -579,7 +613,7 @@ class _Reader:
             self.result.tables.append(value)
         self.result.dispatch.insert(0, field_name(path))
         # a module map of listeners by topic: the parameters its functions register by are types
-        self.result.uses.extend(stores.registrations(ctx, table, field_name(path), self._reading))
+        self.result.uses.extend(topic_stores.registrations(ctx, table, field_name(path), self._reading))
 
     def _call(self, n: Node, fn: Node, roots: dict[str, Path], level: int) -> None:
         ctx = self.ctx
@@ -641,6 +675,9 @@ class _Reader:
                 bus = name.rpartition(".")[0]
                 if bus.isidentifier():  # `bus.emit(msg.event, …)`: what is registered on `bus` counts
                     r.emits_to.append(bus)
+        if () in paths and (entry := stores.store_call(ctx, callee, name, args, paths)) is not None:
+            r.stores.append(entry)  # `store.dispatch('socket/onMessage', msg)`: read when linked
+            return
         if name in _WATCHERS and len(args) >= 2 and paths and paths[0] is not None:
             cb = ctx.unwrap(args[1])
             if cb is not None and cb.type in FUNCTIONS:

@@ -25,6 +25,7 @@ from ws_migrate.analyse._model import Binding, Handler, TypeUse
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _handlers as handlers
 from ws_migrate.analyse.shapes import _messages as messages
+from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes import _walked as walked
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 
@@ -232,6 +233,7 @@ def library_handlers(ctx: _FileAnalysis, node: Node, opener: Opener, binding: Bi
             if method in opener.listen and scope.start_byte <= call.start_byte < scope.end_byte:
                 out.extend(subscribed(ctx, call))
     out.extend(last_message(ctx, node, binding, (opener,)))
+    out.extend(stores.committed(ctx, node, opener, ctx.pos(node)))  # vue-native-websocket's mutation
     return out
 
 
