@@ -56,8 +56,10 @@ from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
+from ws_migrate.analyse.shapes import _listeners as listeners
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _module as module_
+from ws_migrate.analyse.shapes import _multiplexed as multiplexed_
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes import _registrations as registrations_
 from ws_migrate.analyse.shapes._nodes import WRAPPING
@@ -106,8 +108,6 @@ _FOR_IN = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
 _URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression", "object",
                        "call_expression"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
-# a frame asking a multiplexed socket for a subscription: `{ type: 'subscribe', … }`, `{ subscribe: … }`
-_SUBSCRIBE_FRAME = re.compile(r"""['"`](?:subscribe|unsubscribe)['"`]|[{,]\s*(?:subscribe|subscriptions)\s*:""")
 # what a classic script calls that no script of the app declares
 _BUILTINS = frozenset({"setTimeout", "setInterval", "clearTimeout", "clearInterval", "fetch", "alert", "confirm",
                        "prompt", "parseInt", "parseFloat", "isNaN", "isFinite", "require", "define", "Number",
@@ -582,7 +582,9 @@ class _FileAnalysis(FileValues):
         closes = False
         sends = 0
         send_line = 0
-        multiplexed = False
+        subscribe_sends: list[Node] = []
+        message_values: list[Node] = []
+        listen_via: list[tuple[str, str, int, int]] = []
         targets: list[str] = []
         scope = (0, 0)
         if binding.kind in ("variable", "member", "ref"):
@@ -595,18 +597,27 @@ class _FileAnalysis(FileValues):
             for what, entry, target in self.attachments(attached, scope):
                 if what in _SOCKET_EVENTS.values():
                     handlers.append(self.handler(what, entry, target, owner))
+                    if what == "message":
+                        message_values.append(target)
+                elif what == listeners.LISTENS:  # `sock.addEventListener(type, callback)` of a helper's parameters
+                    if kind == "socket":
+                        registered, exposed = listeners.helper_handlers(self, entry, owner)
+                        handlers.extend(registered)
+                        listen_via.extend(exposed)
                 elif what == _CLOSES:
                     closes = True
                 elif what == _SENDS:
                     sends += 1
                     send_line = send_line or entry.start_point[0] + 1
-                    multiplexed = multiplexed or (kind == "socket" and self._subscribes(entry))
+                    if kind == "socket" and multiplexed_.subscribes(self, entry):
+                        subscribe_sends.append(entry)
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
                 elif opener is not None and opener.subscribe and what == "pipe":
                     handlers.extend(registrations_.piped(self, entry))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
+        listened = listeners.listened(self, node, kind, targets, scope, owner) if kind in ("call", "new") else ()
         escape = 0
         if kind in ("socket", "call", "member-call", "new") and targets:
             # of a destructured result, only what may send (`ws`, `sendJsonMessage`; not `data`)
@@ -687,25 +698,16 @@ class _FileAnalysis(FileValues):
             kept_as=kept,
             context_reads=reads,
             later=later,
-            multiplexed=multiplexed,
+            multiplexed=bool(subscribe_sends),
+            routed=multiplexed_.routed(self, subscribe_sends, message_values) if subscribe_sends else False,
+            listen_via=tuple(dict.fromkeys(listen_via)),
+            listened=listened,
             send_line=send_line,
             escape_line=escape,
             adapted=adapted,
             kept_in=kept_in,
             field_uses=field_uses,
         )
-
-    def _subscribes(self, send: Node) -> bool:
-        """Does this `send` ask for a subscription built from a parameter of the function it is
-        in (`subscribe(types) { ws.send(JSON.stringify({ type: 'subscribe', events: types })) }`)?"""
-        text = self.text(send)
-        if not _SUBSCRIBE_FRAME.search(text):
-            return False
-        fn = self.enclosing_function(send)
-        while fn is not None and self.function_name(fn) is None:
-            fn = self.enclosing_function(fn)
-        names = [local for _, _, local, _ in self.params(fn)] if fn is not None else []
-        return any(re.search(rf"(?<![\w$.]){re.escape(n)}(?![\w$])", text) for n in names)
 
     def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:
         """(F, its name, its kind, P) when `fn` is a function F defines and returns as its
@@ -881,8 +883,10 @@ class _FileAnalysis(FileValues):
                 ev = self.string_value(self._first_arg(c))
                 args = c.child_by_field_name("arguments")
                 named = [x for x in args.named_children if x.type != "comment"] if args else []
-                if ev in ("message", "error", "close", "open") and len(named) > 1:
+                if ev in ("message", "error", "close", "open") and len(named) > 1 and named[1].type != "string":
                     self._attach.setdefault(target, []).append((ev, c, named[1]))
+                elif ev is None and len(named) > 1 and named[0].type == "identifier":
+                    self._attach.setdefault(target, []).append((listeners.LISTENS, c, c))  # a helper's parameters
             elif method in _CLOSE_METHODS:
                 self._attach.setdefault(target, []).append((_CLOSES, c, c))
             elif method == "subscribe" and not registrations_.may_register(self, c):
