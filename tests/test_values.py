@@ -85,3 +85,58 @@ def test_a_parameter_of_a_returned_function_is_filled_only_by_its_later_calls() 
     assert url_info(called(template, args, ()), APP).endpoint == "/ws/project/{uuid}"
     later = (("load", (literal("current"),)),)
     assert url_info(called(template, args, later), APP).endpoint == "/ws/project/current"
+
+
+def _endpoints_of(js: str) -> list[str | None]:
+    """The endpoints the socket of `js` may open, as the scan reads its URL (one per option)."""
+    from ws_migrate.analyse._typescript import summarize
+    from ws_migrate.analyse._values import alternatives
+
+    (site,) = summarize(js.encode(), "src/socket.js", "javascript").sockets
+    return sorted({url_info(a, APP).endpoint for a in alternatives(site.args[0])}, key=lambda e: e or "")
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a variable assigned in each arm of an `if … else`: what each arm leaves it
+        (("function c(s) { var u; if (s.remote) { u = 'wss://' + location.host + '/ws/a' }"
+          " else { u = 'ws://' + location.host + '/ws/b' } return new WebSocket(u) }"),
+         ["/ws/a", "/ws/b"]),
+        # `else if` chains: every arm; an arm assigning nothing leaves the value before the `if`
+        (("function c(s) { let u = '/ws/zero'; if (s.a) { u = '/ws/a' } else if (s.b) { u = '/ws/b' }"
+          " else { log(s) } return new WebSocket(u) }"),
+         ["/ws/a", "/ws/b", "/ws/zero"]),
+        # no `else`: it may not have run (as before)
+        (("function c(s) { var u = '/ws/base'; if (s.x) { u = u + '/x' } return new WebSocket(u) }"),
+         ["/ws/base", "/ws/base/x"]),
+        # a `var` is reassigned like a `let`: a path built in steps, `x = x + …` and `+=`
+        (("function c() { var p = location.host; p = p + location.pathname; if (p.slice(-1) !== '/') { p += '/' }"
+          " p += 'events'; return new WebSocket('wss://' + p) }"),
+         ["/events"]),
+        # the arm's own steps count, and an `if` without `else` inside an arm may leave it unset
+        (("function c(s) { var u; if (s.root) { var m = /^(https?):\\/\\/(.*)$/.exec(s.root);"
+          " if (m) { u = 'ws' + (m[1] === 'https' ? 's' : '') + '://' + m[2] + 'comms' } }"
+          " else { var p = location.hostname; if (location.port) { p = p + ':' + location.port }"
+          " p = p + location.pathname; p = p + (p.slice(-1) == '/' ? '' : '/') + 'comms'; u = 'ws://' + p }"
+          " return new WebSocket(u) }"),
+         [None, "/comms"]),
+        # a run-time value after the scheme glued to words: its path is not told (no `/status`)
+        (("function c(s) { var u; if (s.b) { u = 'wss://' + s.b + 'status/live' } else { u = '/status/live' }"
+          " return new WebSocket(u) }"),
+         [None, "/status/live"]),
+        # an assignment in an arm inside a loop: either, or what it held before
+        (("function c(list) { let u = '/ws/a'; for (const x of list) { if (x) { u = '/ws/b' } else { u = '/ws/c' } }"
+          " return new WebSocket(u) }"),
+         ["/ws/a", "/ws/b", "/ws/c"]),
+        # an `if … else` inside an `if` with none: either arm, or what it held before
+        (("function c(s) { let u = '/ws/none'; if (s.on) { if (s.tls) { u = '/ws/tls' } else { u = '/ws/plain' } }"
+          " return new WebSocket(u) }"),
+         ["/ws/none", "/ws/plain", "/ws/tls"]),
+        # a `const` is its value; a `var` never reassigned too
+        (("var U = '/ws/fixed'; function c() { return new WebSocket(U) }"),
+         ["/ws/fixed"]),
+    ],
+)
+def test_values_assigned_in_branches(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints

@@ -308,51 +308,108 @@ class FileValues(FileTree):
         return [self.evaluate(e, depth + 1) for e in node_.named_children if e.type != "comment"]
 
     def _constant(self, decl: Node) -> bool:
-        """Is `decl` a `const` (never assigned again)?"""
+        """Is `decl` a `const` (never assigned again)? A `var` or `let` may be."""
         statement = self.parent(decl)
-        return statement is None or statement.type != "lexical_declaration" or self.text(statement).startswith("const")
+        return statement is None or statement.type not in ("lexical_declaration", "variable_declaration") or (
+            statement.type == "lexical_declaration" and self.text(statement).startswith("const"))
 
-    def _last_assignment(self, name: str, fn: Node, at: Node) -> Node | None:
+    def _last_assignment(self, name: str, fn: Node, at: Node | int, within: Node | None = None) -> Node | None:
         """The last `name = …` / `name += …` of function `fn` itself (not of a function inside
-        it) that ends before `at`."""
+        it) that ends before `at` (a node or a byte offset), inside `within` when given."""
+        at_byte = at if isinstance(at, int) else at.start_byte
         for a in reversed(self.assignments_of(name)):
-            if a.end_byte > at.start_byte or a.id in self._visiting:
+            if a.end_byte > at_byte or a.id in self._visiting:
                 continue
-            if a.start_byte < fn.start_byte:
+            if a.start_byte < (within or fn).start_byte:
                 return None
             if (self.enclosing_function(a) or self.root).id == fn.id:
                 return a
         return None
 
-    def _assigned_value(self, name: str, last: Node, at: Node, depth: int) -> Value:
+    def _assigned_value(self, name: str, last: Node, at: Node | int, depth: int) -> Value:
         """`let url = base; if (room) url += `/${room}`; url += '/'`: what `name` holds at `at`
         after assignment `last`, built on what it held before. An assignment in a branch `at`
-        is not in (an `if`, a loop, a `catch`) may not have run: either value."""
+        is not in (an `if`, a loop, a `catch`) may not have run: either value; one in an arm
+        of an `if … else` is one of what each arm leaves (`if (root) { url = … } else { url = … }`)."""
         if depth > _MAX_DEPTH:
             return Unknown(name)
+        at_byte = at if isinstance(at, int) else at.start_byte
+        arms = self._arms_around(last, at_byte)
+        if arms is not None:
+            v = self._after_arms(name, arms, depth)
+            if self._branch_of(arms[0], at_byte):  # the `if … else` in a loop, or in an `if`
+                v = choice(v, self.resolve(name, arms[0], depth + 1))
+            return v
         self._visiting.add(last.id)
         try:
             v = self.evaluate(last.child_by_field_name("right"), depth + 1)
             if last.type == "augmented_assignment_expression":
                 op = last.child_by_field_name("operator")
                 v = concat(self.resolve(name, last, depth + 1), v) if op is not None and self.text(op) == "+=" else Unknown(name)
-            if self._branch_of(last, at):
+            if self._branch_of(last, at_byte):
                 before = self.resolve(name, last, depth + 1)
                 if _slashed(v, before):
                     # `if (!root.startsWith('/')) root = `/${root}``: the same run-time value
                     v = before
-                test = self._if_test(last, at, depth)
+                test = self._if_test(last, at_byte, depth)
                 v = pick(v, before, *test) if test is not None else choice(v, before)
         finally:
             self._visiting.discard(last.id)
         return v
 
-    def _if_test(self, node: Node, at: Node, depth: int) -> tuple[Value, str | None, bool] | None:
+    def _arms_around(self, node: Node, at: int) -> tuple[Node, list[Node | None]] | None:
+        """(the `if` statement, its arms) of the outermost `if … else` around `node` that `at` is
+        outside, in `node`'s function and no loop between; an arm `None`: no `else` at the end."""
+        found: Node | None = None
+        p = self.parent(node)
+        while p is not None and p.type not in _FUNCTIONS and p.type != "program":
+            if p.start_byte <= at < p.end_byte:
+                break
+            if p.type == "if_statement" and p.child_by_field_name("alternative") is not None:
+                found = p
+            elif p.type in _BRANCHES and p.type not in ("else_clause", "if_statement"):
+                break  # a loop, a `case`, a `catch`: what it leaves is the arms' or what it had
+            p = self.parent(p)
+        if found is None:
+            return None
+        arms: list[Node | None] = []
+        stmt: Node | None = found
+        while stmt is not None and stmt.type == "if_statement" and len(arms) < 16:
+            arms.append(stmt.child_by_field_name("consequence"))
+            alt = stmt.child_by_field_name("alternative")
+            body = next((c for c in alt.named_children if c.type != "comment"), None) if alt is not None else None
+            if body is None:
+                arms.append(None)
+                break
+            if body.type != "if_statement":  # `else { … }`
+                arms.append(body)
+                break
+            stmt = body  # `else if (…)`: its arms are this statement's too
+        return found, arms
+
+    def _after_arms(self, name: str, arms: tuple[Node, list[Node | None]], depth: int) -> Value:
+        """What `name` holds after the `if … else` of `arms`: the value each arm leaves it (what
+        the arm's last assignment gives), an arm assigning none leaving what it held before."""
+        stmt, bodies = arms
+        fn = self.enclosing_function(stmt) or self.root
+        before: Value | None = None
+        options: list[Value] = []
+        for body in bodies:
+            a = self._last_assignment(name, fn, body.end_byte, body) if body is not None else None
+            if body is None or a is None:
+                if before is None:
+                    before = self.resolve(name, stmt, depth + 1)
+                options.append(before)
+            else:  # (at the arm's end: inside it, so this `if` is no branch of it)
+                options.append(self._assigned_value(name, a, body.end_byte - 1, depth + 1))
+        return choice(*options)
+
+    def _if_test(self, node: Node, at: int, depth: int) -> tuple[Value, str | None, bool] | None:
         """The condition of the `if` whose block `node` is in (and `at` is not), when a caller
         can tell it (`if (this.slug !== undefined) path += …`)."""
         p = self.parent(node)
         while p is not None and p.type not in _FUNCTIONS:
-            if p.type == "if_statement" and not (p.start_byte <= at.start_byte < p.end_byte):
+            if p.type == "if_statement" and not (p.start_byte <= at < p.end_byte):
                 consequence = p.child_by_field_name("consequence")
                 if consequence is None or not (consequence.start_byte <= node.start_byte < consequence.end_byte):
                     return None
@@ -364,11 +421,11 @@ class FileValues(FileTree):
             p = self.parent(p)
         return None
 
-    def _branch_of(self, node: Node, at: Node) -> bool:
+    def _branch_of(self, node: Node, at: int) -> bool:
         """Is `node` in a branch (an `if`'s, a loop's, a `case`, a `catch`) that `at` is outside?"""
         p = self.parent(node)
         while p is not None and p.type not in _FUNCTIONS and p.type != "program":
-            if p.type in _BRANCHES and not (p.start_byte <= at.start_byte < p.end_byte):
+            if p.type in _BRANCHES and not (p.start_byte <= at < p.end_byte):
                 return True
             p = self.parent(p)
         return False

@@ -524,8 +524,8 @@ class _Linker:
         if s is not None:
             candidates.update(self._instances_of(rel, s).get(owner.split(".")[0], ()))
         named = sorted(c for c in candidates if c and c in names)
-        found = site.multiplexed and not info.param_in_path and any(
-            h.dispatch or h.tables or h.routes for h in site.handlers if h.event == "message")
+        found = site.multiplexed and not info.param_in_path and (site.routed or any(
+            h.dispatch or h.tables or h.routes for h in site.handlers if h.event == "message"))
         if not named and not found:
             return None
         users: list[tuple[str, int]] = []
@@ -781,6 +781,11 @@ class _Linker:
             for r in fsite.registrations:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):
                     found.extend(sites(frel, (r.use,), r.method))
+            for crel, h in self.listened_on(frel, fsite):  # `handler.addEventListener('message', key, fn)`
+                handlers.append(_handler_ref(crel, h))
+                whole = whole or h.whole_message
+                found.extend(sites(crel, h.type_uses))
+                found.extend(self._declared(crel, h))
         if op is not None:  # handlers and tables handed in where the wrapper takes them
             for index, path, h in site.arg_handlers:
                 if any(p.index == index and p.path == path for p in op.hands):
@@ -826,6 +831,18 @@ class _Linker:
         # `socket.on('message', fn)` registers for the socket's own event, not a message type
         found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
         return handlers, _pick_field(found, fields, configured, forced), whole
+
+    def listened_on(self, rel: str, site: Site) -> list[tuple[str, Handler]]:
+        """The handlers registered on the socket `site` through a listener helper (`Site.listen_via`):
+        by the calls of the module's helper in other files, and of the property a factory returns
+        on what each call of the factory returned, in any file (`Site.listened`)."""
+        out: list[tuple[str, Handler]] = []
+        for factory, prop, ei, ci in site.listen_via:
+            for crel, csite in self.callers.get((rel, factory), ()):
+                if not prop and crel == rel:
+                    continue  # (the helper's calls in its own file: read with the socket)
+                out.extend((crel, h) for m, e, c, h in csite.listened if (m, e, c) == (prop, ei, ci))
+        return out
 
     def _type_sites(self, rel: str, uses: Iterable[TypeUse], method: str = "",
                     at: tuple[str, Site] | None = None) -> list[TypeSite]:
@@ -1180,6 +1197,10 @@ class _Linker:
                     for p in sh.unguarded_parse:
                         add("unguarded-json-parse", rel, p.line, p.column,
                             "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{p.line - site.pos.line}")
+                for hrel, sh in self.listened_on(rel, site):  # registered through a listener helper
+                    for p in sh.unguarded_parse:
+                        add("unguarded-json-parse", hrel, p.line, p.column,
+                            "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{hrel}:{p.line}")
         # a handler shared by several sockets is one finding, not one per socket (nor one from
         # the connection and one from the wrapper it goes through)
         uniq: dict[tuple[str, str, int], Finding] = {}
@@ -1411,6 +1432,7 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
             names.update(inst for inst, c in s.instances if c in classes)
         shared = {f.name for f in s.functions if f.shared}
         for site in s.sockets:  # a multiplexed client's instances: their users are counted
+            names.update(factory for factory, _, _, _ in site.listen_via)  # its listener helper's callers
             if site.multiplexed and site.owner:
                 names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
         for site in s.sockets + s.calls:

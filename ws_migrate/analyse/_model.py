@@ -173,6 +173,17 @@ class Site:
     # for such a socket: what its object does with `this.<kept_in>[…]`; for a `mixins:` entry:
     # what the component does with `this.F[…]` and `this`'s methods it calls (`shapes/_kept`)
     field_uses: tuple[FieldUse, ...] = ()
+    # for sockets: the registration points a factory returns (`return { addEventListener:
+    # addListener }`, whose event and callback parameters are the socket's listener):
+    # (factory, property, event index, callback index); the calls of that property on what a
+    # call of the factory returned, in any file, attach their handlers (`shapes/_listeners`)
+    listen_via: tuple[tuple[str, str, int, int], ...] = ()
+    # for calls: the handlers handed to methods of what it returned with a literal socket event
+    # (`handler.addEventListener('message', 'key', fn)`): (method, event index, callback index, handler)
+    listened: tuple[tuple[str, int, int, Handler], ...] = ()
+    # for sockets: its message handlers call the callbacks its subscribe function files under
+    # the topic it subscribes to (`subscriptions[topic].push(cb)`, read by the handler)
+    routed: bool = False
 
 
 @dataclass(frozen=True)

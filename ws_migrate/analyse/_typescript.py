@@ -56,6 +56,7 @@ from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.analyse.shapes import _libraries as libraries
 from ws_migrate.analyse.shapes import _lifecycle as lifecycle
+from ws_migrate.analyse.shapes import _listeners as listeners
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _module as module_
 from ws_migrate.analyse.shapes import _multiplexer as multiplexer
@@ -591,7 +592,9 @@ class _FileAnalysis(FileValues):
         closes = False
         sends = 0
         send_line = 0
-        multiplexed = False
+        subscribe_sends: list[Node] = []
+        message_values: list[Node] = []
+        listen_via: list[tuple[str, str, int, int]] = []
         targets: list[str] = []
         scope = (0, 0)
         if binding.kind in ("variable", "member", "ref"):
@@ -604,20 +607,30 @@ class _FileAnalysis(FileValues):
             for what, entry, target in self.attachments(attached, scope):
                 if what in _SOCKET_EVENTS.values():
                     handlers.append(self.handler(what, entry, target, owner))
+                    if what == "message":
+                        message_values.append(target)
+                elif what == listeners.LISTENS:  # `sock.addEventListener(type, callback)` of a helper's parameters
+                    if kind == "socket":
+                        registered, exposed = listeners.helper_handlers(self, entry, owner)
+                        handlers.extend(registered)
+                        listen_via.extend(exposed)
                 elif what == _CLOSES:
                     closes = True
                 elif what == _SENDS:
                     sends += 1
                     send_line = send_line or entry.start_point[0] + 1
-                    multiplexed = multiplexed or (kind == "socket" and multiplexer.subscribes(self, entry))
+                    if kind == "socket" and multiplexer.subscribes(self, entry):
+                        subscribe_sends.append(entry)
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
                 elif opener is not None and opener.subscribe and what == "pipe":
                     handlers.extend(registrations_.piped(self, entry))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
+        multiplexed = bool(subscribe_sends)
         if kind == "socket" and not multiplexed:  # a `subscribe…` method of its object asks for them
             multiplexed = multiplexer.subscribed_by_object(self, owner_node, targets)
+        listened = listeners.listened(self, node, kind, targets, scope, owner) if kind in ("call", "new") else ()
         escape = 0
         if kind in ("socket", "call", "member-call", "new") and targets:
             # of a destructured result, only what may send (`ws`, `sendJsonMessage`; not `data`)
@@ -699,6 +712,9 @@ class _FileAnalysis(FileValues):
             context_reads=reads,
             later=later,
             multiplexed=multiplexed,
+            routed=multiplexer.routed(self, subscribe_sends, message_values) if subscribe_sends else False,
+            listen_via=tuple(dict.fromkeys(listen_via)),
+            listened=listened,
             send_line=send_line,
             escape_line=escape,
             adapted=adapted,
@@ -880,8 +896,10 @@ class _FileAnalysis(FileValues):
                 ev = self.string_value(self._first_arg(c))
                 args = c.child_by_field_name("arguments")
                 named = [x for x in args.named_children if x.type != "comment"] if args else []
-                if ev in ("message", "error", "close", "open") and len(named) > 1:
+                if ev in ("message", "error", "close", "open") and len(named) > 1 and named[1].type != "string":
                     self._attach.setdefault(target, []).append((ev, c, named[1]))
+                elif ev is None and len(named) > 1 and named[0].type == "identifier":
+                    self._attach.setdefault(target, []).append((listeners.LISTENS, c, c))  # a helper's parameters
             elif method in _CLOSE_METHODS:
                 self._attach.setdefault(target, []).append((_CLOSES, c, c))
             elif method == "subscribe" and not registrations_.may_register(self, c):

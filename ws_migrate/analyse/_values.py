@@ -490,7 +490,9 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     if not path and (m is not None or host is not None) and not re.search(f"{_SENTINEL_CLOSE}\\w", host_text):
         path = "/"
     path_template = _DYN.sub(lambda m: "{" + _part_name(dyn[int(m.group(1))]) + "}", path)
-    if not path.startswith("/"):
+    # `ws://${rest}status/live`: a word glued to a run-time value with no dot after it is no
+    # host name's (`${tenant}.example.com` is): the value may carry a path, so may the word
+    if not path.startswith("/") or re.search(f"{_SENTINEL_CLOSE}\\w[^.]*$", host_text):
         # nothing literal says where the path starts: cannot tell the endpoint
         param_in_path = any(isinstance(dyn[int(i)], Param) for i in _DYN.findall(path))
         return UrlInfo(None, path_template, external, host, insecure, token, param_in_path)

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._tree import FileTree
 
 
-def returned_method(ctx: FileTree, fn: Node) -> tuple[Node, str, str] | None:
+def returned_method(ctx: FileTree, fn: Node, pascal: bool = False) -> tuple[Node, str, str] | None:
     """(F, F's name, P) when anonymous function `fn` is property P of the object literal that
-    named function F returns (`return { watch: (o) => … }`, `(base) => ({ watch(o) { … } })`)."""
+    named function F returns (`return { watch: (o) => … }`, `(base) => ({ watch(o) { … } })`);
+    `pascal`: F may be named as a component is (`AppSocket($t)`)."""
     holder: Node | None = fn
     if fn.type == "method_definition":
         key_node = fn.child_by_field_name("name")
@@ -54,7 +55,7 @@ def returned_method(ctx: FileTree, fn: Node) -> tuple[Node, str, str] | None:
     else:
         return None
     named = ctx.function_name(factory) if factory is not None else None
-    if factory is None or named is None or named[1] in ("class", "component"):
+    if factory is None or named is None or named[1] == "class" or named[1] == "component" and not pascal:
         return None
     key = ctx.string_value(key_node) if key_node.type == "string" else ctx.text(key_node)
     return (factory, named[0], key) if key else None

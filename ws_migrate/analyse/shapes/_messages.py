@@ -174,6 +174,25 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
     )
 
 
+# where what a look-up gives is used as a value: an operand, an argument, a property, a text
+_VALUE_USES = frozenset({"binary_expression", "arguments", "pair", "template_substitution", "return_statement",
+                         "ternary_expression", "array"})
+
+
+def _looked_up_value(ctx: _FileAnalysis, table: Node) -> bool:
+    """Is `table[msg.f]` (`table.get(msg.f)`) a value used as it is (`labels[msg.symbol] ||
+    msg.symbol`, `render(NAMES[msg.code])`), in a table no name calls handlers: no dispatch?"""
+    if handlers._HANDLERS.search(ctx.text(table).rsplit(".", 1)[-1]):
+        return False
+    up = ctx.parent(table)
+    if up is not None and up.type == "member_expression":  # `table.get(…)`
+        up = ctx.parent(up)
+    p = ctx.parent(up) if up is not None else None
+    while p is not None and p.type in _WRAPPING:
+        p = ctx.parent(p)
+    return p is not None and p.type in _VALUE_USES
+
+
 def _records_of_parts(r: Read) -> None:
     """Drop what is compared on the elements of a list the message holds under one of its keys
     when the message is a bag of optional keys (`if (data.devices) …; if (data.events) …`,
@@ -611,6 +630,8 @@ class _Reader:
         value = ctx.evaluate(table) if table is not None else None
         if isinstance(value, Param):
             self.result.tables.append(value)
+        elif table is not None and _looked_up_value(ctx, table):
+            return  # `labels[msg.symbol] || msg.symbol`: a value looked up, no handler
         self.result.dispatch.insert(0, field_name(path))
         # a module map of listeners by topic: the parameters its functions register by are types
         self.result.uses.extend(topic_stores.registrations(ctx, table, field_name(path), self._reading))

@@ -18,14 +18,31 @@ export const Hub = {
 ```
 
 Its handler routes each message to the listeners registered for it, by a field or by a key
-built from fields (`shapes/_messages`: `dispatch`, `routes`); the linker lists such a client
-apart (`_link.unified_client`), never as a legacy connection.
+built from fields (`shapes/_messages`: `dispatch`, `routes`), or reads the table the subscribe
+function files its callback in by topic (`routed`, `Site.routed`: a classic script's
+`subscribe(topic, callback)` over MQTT-style topic patterns, where no field is compared with a
+key):
+
+```js
+function subscribe(topic, callback) {
+  (subscriptions[topic] ||= []).push(callback);            // filed under the topic…
+  ws.send(JSON.stringify({ subscribe: topic }));           // …asked of the server by a frame
+}
+ws.onmessage = (e) => {                                     // routed: the callbacks filed under
+  for (const t in subscriptions) if (matches(t, msg.topic)) subscriptions[t].forEach((cb) => cb(msg.data));
+};
+```
+
+The linker lists such a client apart (`_link.unified_client`), never as a legacy connection.
+Case folders: `tests/data/scan/multiplexers/`, `tests/data/scan/classic_helpers/`.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from ws_migrate.analyse.shapes import _handlers as handlers_
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -37,6 +54,9 @@ _SUBSCRIBE_FRAME = re.compile(r"""['"`](?:subscribe|unsubscribe)['"`]|[{,]\s*(?:
 # the methods of an object that ask its socket for a subscription
 _SUBSCRIBE_METHOD = re.compile(r"^subscribe(?:[A-Z_]\w*)?$")
 _FUNCTION_VALUES = frozenset({"function_expression", "function", "arrow_function"})
+# the names a subscribe function's callback parameter goes by, besides handler-like ones
+_CALLBACK = re.compile(r"^(?:fn|f|func|cb\w*|subscriber|observer|sink)$")
+_TABLE = r"((?:this\.)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)"
 
 
 def subscribes(ctx: _FileAnalysis, send: Node) -> bool:
@@ -45,11 +65,55 @@ def subscribes(ctx: _FileAnalysis, send: Node) -> bool:
     text = ctx.text(send)
     if not _SUBSCRIBE_FRAME.search(text):
         return False
+    got = _subscriber(ctx, send)
+    return got is not None and _names_any(text, got[1])
+
+
+def _subscriber(ctx: _FileAnalysis, send: Node) -> tuple[Node, list[str]] | None:
+    """The named function around `send` and its parameters' names."""
     fn = ctx.enclosing_function(send)
     while fn is not None and ctx.function_name(fn) is None:
         fn = ctx.enclosing_function(fn)
-    names = [local for _, _, local, _ in ctx.params(fn)] if fn is not None else []
-    return _names_any(text, names)
+    return (fn, [local for _, _, local, _ in ctx.params(fn)]) if fn is not None else None
+
+
+def _word(name: str) -> str:
+    return rf"(?<![\w$.]){re.escape(name)}(?![\w$])"
+
+
+def _filed(ctx: _FileAnalysis, fn: Node, names: list[str]) -> set[str]:
+    """The tables `fn` files a callback parameter in under another: `T[topic].push(cb)`,
+    `(T[topic] ||= []).push(cb)`, `T[topic] = cb`, `T.set(topic, cb)`."""
+    text = ctx.text(fn)
+    out: set[str] = set()
+    callbacks = [q for q in names if handlers_.HANDLER_NAME.search(q) or _CALLBACK.match(q)]
+    for p in names:
+        for q in callbacks:  # (a label filed by topic, `labels[topic] = label`, routes nothing)
+            if p == q:
+                continue
+            key, value = re.escape(p), _word(q)
+            for pattern in (rf"{_TABLE}\s*\[\s*{key}\s*\]\s*\)?\s*(?:\.(?:push|add)\s*\(|(?:\|\||\?\?)?=(?!=))[^;\n]*?{value}",
+                            rf"{_TABLE}\.set\s*\(\s*{key}\s*,[^;\n]*?{value}"):
+                out.update(m.group(1) for m in re.finditer(pattern, text))
+    return out
+
+
+def routed(ctx: _FileAnalysis, sends: list[Node], message_values: list[Node]) -> bool:
+    """Do the socket's message handlers (`message_values`) read a table its subscribe functions
+    (those of `sends`, each a subscribe frame from a parameter) file callbacks in by topic?"""
+    tables: set[str] = set()
+    for send in sends:
+        got = _subscriber(ctx, send)
+        if got is not None:
+            tables.update(_filed(ctx, *got))
+    if not tables:
+        return False
+    reads = [re.compile(_word(t) + r"(?:\s*\[|\.(?:get|has|forEach)\s*\(|\s*\))") for t in tables]
+    for value in message_values:
+        _, fn, _ = handlers_.handler_function(ctx, value)
+        if fn is not None and any(r.search(ctx.text(fn)) for r in reads):
+            return True
+    return False
 
 
 def subscribed_by_object(ctx: _FileAnalysis, owner_node: Node | None, held: list[str]) -> bool:
