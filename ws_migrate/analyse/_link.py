@@ -443,7 +443,13 @@ class _Linker:
                     steps.extend(members)
                 else:
                     steps.append((crel, csite, self.resolved(crel, called(op.template, csite.args, csite.later))))
+            reopened: set[tuple[str, str, str]] = set()
             for crel, csite, t2 in steps:
+                if csite.binding.assigned:  # `ws = connectWebSocket()` again, to reconnect: one connection
+                    holder = (crel, csite.binding.text, describe(t2))
+                    if holder in reopened:
+                        continue
+                    reopened.add(holder)
                 info = self.url_info(t2)
                 ckey = (crel, csite.owner) if csite.owner else None
                 if csite.owner in declared and not op.declared:

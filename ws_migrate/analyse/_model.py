@@ -93,6 +93,7 @@ class Binding:
     names: tuple[str, ...] = ()  # for destructured results: local names of the properties
     properties: tuple[str, ...] = ()  # ... and the property names they read
     module: bool = False  # a variable of the module (`export const alerts = new Feed(…)`)
+    assigned: bool = False  # a variable of the module set by an assignment (`ws = connect()`)
 
 
 @dataclass(frozen=True)

@@ -788,7 +788,9 @@ class _FileAnalysis(FileValues):
             if left is not None:
                 text = self.text(left)
                 if left.type == "identifier":
-                    b = Binding("variable", text)
+                    # a variable of the module set again (`ws = connect()` to reconnect)
+                    scope = self.resolve_scope_of(text, left)
+                    b = Binding("variable", text, assigned=scope is not None and scope.type == "program")
                 elif left.type == "member_expression":
                     b = Binding("ref" if text.endswith(".current") else "member", text)
         elif p.type in ("public_field_definition", "field_definition"):
