@@ -490,6 +490,32 @@ def test_rules_infer_writes_a_rule_for_a_segment_that_glues_text_and_a_parameter
     assert sorted(c["event_types"] for c in data["connections"]) == [["JOINED"], ["OUTPUT"]]
 
 
+def test_rules_infer_leaves_a_wrapper_whose_path_is_not_known_for_the_team_to_write(tmp_path: Path) -> None:
+    # a socket opened at the page's own path, returned to callers: declaring the wrapper with
+    # a made-up endpoint would be a guess the scan then takes for true (a second connection)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "ws.ts").write_text(
+        "let ws: WebSocket;\n"
+        "function connect(): WebSocket {\n"
+        "  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${location.pathname}`);\n"
+        "  socket.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'toast') console.log(m); };\n"
+        "  return socket;\n"
+        "}\n"
+        "setTimeout(() => { ws = connect(); }, 0);\n"
+        "export const close = () => ws.close();\n", encoding="utf-8")
+    before = scan_json(tmp_path, "--no-cache")
+    proc = run("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "ws-migrate.yaml").read_text(encoding="utf-8")
+    assert "wrappers: []\n  # - name: connect  # src/ws.ts:3, 1 connection; its path is not known: write it here, " \
+           "then uncomment\n" in text
+    check = run("rules", "check", tmp_path / "ws-migrate.yaml")
+    assert check.returncode == 0, check.stdout + check.stderr
+    after = scan_json(tmp_path, "--no-cache")
+    assert [(c["file"], c["line"]) for c in after["connections"]] == \
+           [(c["file"], c["line"]) for c in before["connections"]] == [("src/ws.ts", 7)]
+
+
 def test_rules_infer_puts_the_client_in_the_package_of_the_sockets(tmp_path: Path) -> None:
     # a monorepo: the front end is a package of its own, which cannot import from the root
     web = tmp_path / "apps" / "web"

@@ -29,6 +29,11 @@ def endpoint_key(endpoint: str) -> str:
     return "/" + "/".join(_segment_key(s) for s in segs)
 
 
+def _has_literal_segment(template: str | None) -> bool:
+    """Does a wrapper's endpoint template name a path (`/ws/{0}/feed`), not only run-time parts?"""
+    return bool(template) and any(seg and "{" not in seg for seg in (template or "").split("/"))
+
+
 def _segment_key(seg: str) -> str:
     if "{" not in seg and "}" not in seg or _PLACEHOLDER.match(seg):
         return seg
@@ -192,12 +197,20 @@ def infer_rules(result: ScanResult) -> str:
     # Wrappers whose calls left an endpoint unresolved need a declaration; the others are
     # followed by inference already and are listed commented out, to pin one if it ever breaks.
     unresolved = {name for c in inv.connections if c.endpoint is None for name in (c.via or ())[:1]}
-    lines.append("wrappers:" + ("" if unresolved else " []"))
+    declared = [w for w in inv.wrappers
+                if not w.declared and w.name in unresolved and _has_literal_segment(w.endpoint_template)]
+    lines.append("wrappers:" + ("" if declared else " []"))
     for w in inv.wrappers:
         if w.declared:
             continue
-        mark = "  " if w.name in unresolved else "  # "
-        lines.append(f"{mark}- name: {_q(w.name)}  # {w.file}:{w.line}, {count(w.calls, 'connection')}")
+        # a declaration needs a path: one with no literal segment (`{pathname}`, or none found)
+        # would be a guess, so it is left for the team to write
+        known = _has_literal_segment(w.endpoint_template)
+        mark = "  " if w.name in unresolved and known else "  # "
+        where = f"{w.file}:{w.line}, {count(w.calls, 'connection')}"
+        if w.name in unresolved and not known:
+            where += "; its path is not known: write it here, then uncomment"
+        lines.append(f"{mark}- name: {_q(w.name)}  # {where}")
         lines.append(f"{mark}  endpoint: {_q(w.endpoint_template or '/ws/{0}')}")
         methods = sorted({t.method for c in inv.connections if c.via and w.name in c.via
                           for t in c.type_sites if t.how == "register"})
