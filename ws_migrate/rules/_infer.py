@@ -205,10 +205,10 @@ def infer_rules(result: ScanResult) -> str:
             continue
         # a declaration needs a path: one with no literal segment (`{pathname}`, or none found)
         # would be a guess, so it is left for the team to write
-        known = _has_literal_segment(w.endpoint_template)
-        mark = "  " if w.name in unresolved and known else "  # "
+        has_path = _has_literal_segment(w.endpoint_template)
+        mark = "  " if w.name in unresolved and has_path else "  # "
         where = f"{w.file}:{w.line}, {count(w.calls, 'connection')}"
-        if w.name in unresolved and not known:
+        if w.name in unresolved and not has_path:
             where += "; its path is not known: write it here, then uncomment"
         lines.append(f"{mark}- name: {_q(w.name)}  # {where}")
         lines.append(f"{mark}  endpoint: {_q(w.endpoint_template or '/ws/{0}')}")
