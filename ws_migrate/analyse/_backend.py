@@ -199,6 +199,16 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             level = up
         return out
 
+    def made_by(ctor: str, method: str, forward: tuple[str, int]) -> list[tuple[str, str, int, int]]:
+        """The constants given the constructor argument `forward` of the calls `ctor(…)` whose
+        result's `method` is called (`Message("showUpdated", d).push()`): the object sends itself."""
+        name, position = forward
+        return [(c.value, crel, c.line, c.column) for crel, c in callers_of.get(ctor, ())
+                if method in c.then and ((position >= 0 and c.position == position)
+                                         or (c.position == -1 and c.keyword == name))]
+
+    schemas = _Schemas(summaries, rules.envelope.type_field)
+    lists = _SocketLists(summaries, public)
     reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
     sends: list[tuple[str, PyEmit, list[str]]] = []
     for rel, s in sorted(summaries.items()):
@@ -217,7 +227,19 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 # reaches a socket whole; or the data handed to a helper that builds the typed
                 # message itself (`emit_event`)
                 continue
+            if emit.schema is not None:
+                # `WSWhitelistMessage(data=…)`: typed by the class's default, or the argument its
+                # constructor fills the discriminator with; a class that says no kind is no message
+                said = schemas.type_of(emit)
+                if said is None:
+                    continue
+                emit = replace(emit, type=said[1], typed=True,
+                               key="" if said[0] == rules.envelope.type_field else said[0])
             served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
+            if not served and emit.via:
+                # `for client in clients: client.write_message(m)`, the handler adding itself to `clients`
+                served = sorted({topic_key(p) for k in lists.classes(rel, emit.via)
+                                 for c in classes.descendants({k}) for p in [handler_of.get(("", c))] if p})
             if not served and emit.how == "registry" and emit.topic is None:
                 # `ChatHandler.send_updates(chat)`: out on the endpoints of the class that sends it
                 served = sorted({ep for k in homes.get(emit.callee or "", ())
@@ -252,6 +274,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             emit = replace(emit, type=kind, typed=True)
         # the type is decided here, or by the callers handing the function a constant
         decided = [(emit.type, rel, emit.line, emit.column)] if emit.forward is None else \
+            made_by(emit.ctor, emit.function or "", emit.forward) if emit.ctor else \
             deciders(emit.function or "", emit.forward)
         for kind, where, line, column in decided:
             wire = enums.get(_enum_key(kind), kind) if kind is not None else None
@@ -318,6 +341,10 @@ def _discriminators(sends: list[tuple[str, PyEmit, list[str]]], rules: Rules,
     values: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
     for rel, emit, endpoints in sends:
         group = _group(rel, emit, endpoints)
+        if emit.typed and emit.key:  # typed by another discriminator (`event`): the group's field
+            present[group][emit.key] += 1
+            literal[group][emit.key] += 1
+            continue
         if emit.typed:
             typed.add(group)
             continue
@@ -376,6 +403,72 @@ def message_params(summaries: dict[str, PySummary]) -> tuple[dict[str, set[tuple
         if not grew:
             break
     return out, homes
+
+
+class _Schemas:
+    """The project's message classes (by name, through their bases): the discriminator field
+    each says, and its default or the constructor argument filling it."""
+
+    def __init__(self, summaries: dict[str, PySummary], type_field: str) -> None:
+        self.type_field = type_field
+        self.fields: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)
+        self.bases: dict[str, set[str]] = defaultdict(set)
+        self.enums = {f"{cls}.{member}": value for s in summaries.values() for cls, member, value in s.enums}
+        for s in summaries.values():
+            for klass, field, value, position, name in s.schemas:
+                self.fields[klass].add((field, value, position, name))
+            for klass, bases in s.bases:
+                self.bases[klass].update(b for b in bases if b != klass)
+
+    def _own(self, klass: str) -> set[tuple[str, str, int, str]]:
+        """The class's entries, else its nearest bases' (a subclass keeps what it does not override)."""
+        level, seen = {klass}, {klass}
+        for _ in range(6):
+            found = {e for k in level for e in self.fields.get(k, ())}
+            if found:
+                return found
+            level = {b for k in level for b in self.bases.get(k, ()) if b not in seen}
+            seen |= level
+        return set()
+
+    def type_of(self, emit: PyEmit) -> tuple[str, str] | None:
+        """(field, type) of a message object sent, or None when its class does not say it for sure."""
+        entries = self._own(emit.schema or "")
+        if not entries:
+            return None
+        fields = sorted({e[0] for e in entries}, key=lambda f: (f != self.type_field, _PREFERENCE.get(f, 99), f))
+        field = fields[0]
+        given = dict(emit.fields)
+        kinds: set[str] = set()
+        for f, value, position, name in entries:
+            if f != field:
+                continue
+            if value:
+                kinds.add(given.get(field, value))  # (a keyword naming the field overrides the default)
+            else:
+                got = given.get(f"#{position}") or given.get(name)
+                if got is None:
+                    return None  # a run-time argument
+                kinds.add(got)
+        if len(kinds) != 1:
+            return None  # two classes of that name that disagree
+        kind = kinds.pop()
+        return field, self.enums.get(_enum_key(kind), kind)
+
+
+class _SocketLists:
+    """Module lists a class's instances add themselves to (`clients.append(self)` in `open()`)."""
+
+    def __init__(self, summaries: dict[str, PySummary], public: _PublicPaths) -> None:
+        self.public = public
+        self.members: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for rel, s in summaries.items():
+            for name, klass in s.socket_lists:
+                self.members[(rel, name)].add(klass)
+
+    def classes(self, rel: str, name: str) -> set[str]:
+        target = self.public.resolve(rel, name)
+        return self.members.get(target, set()) if target is not None else set()
 
 
 class _Reached:
