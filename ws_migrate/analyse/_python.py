@@ -931,8 +931,14 @@ class _Reader:
             if at.type == "for_statement":
                 left = _unparen(at.child_by_field_name("left"))
                 if left is not None and left.type == "identifier" and self.text(left) == name:
-                    over = self.dotted(at.child_by_field_name("right"))
-                    return over or None
+                    over = _unparen(at.child_by_field_name("right"))
+                    if over is not None and over.type == "call":  # `list(clients)`, `clients.copy()`
+                        func = _unparen(over.child_by_field_name("function"))
+                        first = next((v for k, v, star in self.args(over) if k is None and not star), None)
+                        over = first if self.dotted(func) in ("list", "tuple", "set", "sorted") else \
+                            func.child_by_field_name("object") if func is not None and func.type == "attribute" \
+                            and self._attr(func) == "copy" else None
+                    return self.dotted(over) or None
             at = at.parent
         return None
 
