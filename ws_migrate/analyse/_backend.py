@@ -208,7 +208,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                                          or (c.position == -1 and c.keyword == name))]
 
     schemas = _Schemas(summaries, rules.envelope.type_field)
-    lists = _SocketLists(summaries, public)
+    lists = _SocketLists(summaries)
     reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
     sends: list[tuple[str, PyEmit, list[str]]] = []
     for rel, s in sorted(summaries.items()):
@@ -237,9 +237,15 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                                key="" if said[0] == rules.envelope.type_field else said[0])
             served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
             if not served and emit.via:
-                # `for client in clients: client.write_message(m)`, the handler adding itself to `clients`
-                served = sorted({topic_key(p) for k in lists.classes(rel, emit.via)
-                                 for c in classes.descendants({k}) for p in [handler_of.get(("", c))] if p})
+                # `for client in clients: client.write_message(m)`, the handler adding itself to
+                # `clients` (or the endpoint's function, or a helper it calls, adding its socket)
+                owners = lists.classes(rel, emit.via)
+                served = sorted({topic_key(p) for k in owners for c in classes.descendants({k})
+                                 for p in [handler_of.get(("", c))] if p}
+                                | {topic_key(p) for where, fn in lists.functions(rel, emit.via)
+                                   for p in [handler_of.get((where, fn))] if p}
+                                | {ep for where, fn in lists.functions(rel, emit.via)
+                                   if (where, fn) not in handler_of for ep in reached.of(fn)})
             if not served and emit.how == "registry" and emit.topic is None:
                 # `ChatHandler.send_updates(chat)`: out on the endpoints of the class that sends it
                 served = sorted({ep for k in homes.get(emit.callee or "", ())
@@ -457,18 +463,61 @@ class _Schemas:
 
 
 class _SocketLists:
-    """Module lists a class's instances add themselves to (`clients.append(self)` in `open()`)."""
+    """Module lists the project's WebSocket handlers add their socket to: `clients.append(self)` in
+    a handler's `open()`, `clients.add(websocket)` in an endpoint's function. A list is known by
+    its module and name, however each file imports it (its module need not have been read)."""
 
-    def __init__(self, summaries: dict[str, PySummary], public: _PublicPaths) -> None:
-        self.public = public
-        self.members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    def __init__(self, summaries: dict[str, PySummary]) -> None:
+        self.summaries = summaries
+        self.members: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # name -> (module, file, owner)
         for rel, s in summaries.items():
-            for name, klass in s.socket_lists:
-                self.members[(rel, name)].add(klass)
+            for name, owner in s.socket_lists:
+                where = self._canonical(rel, name)
+                if where is not None:
+                    self.members[where[1]].add((where[0], rel, owner))
+
+    def _canonical(self, rel: str, dotted: str) -> tuple[str, str] | None:
+        """(module, name) of a module-level name as `rel` spells it (`clients`, `ws.clients`)."""
+        head, _, rest = dotted.partition(".")
+        s = self.summaries.get(rel)
+        imports = s.imports if s else ()
+        imported = next(((m, n) for local, m, n in imports if local == head), None)
+        whole = next((local for local, m, n in imports if not n and "." in local and dotted.startswith(local + ".")),
+                     None)
+        if whole is not None:  # `import app.state` … `app.state.clients`
+            return (whole, dotted[len(whole) + 1:]) if "." not in dotted[len(whole) + 1:] else None
+        if imported is None:
+            return (_module_of(rel), dotted) if not rest else None
+        module, name = imported
+        if module.startswith("."):
+            level = len(module) - len(module.lstrip("."))
+            package = rel.split("/")[:-1]
+            package = package[: len(package) - (level - 1)] if level > 1 else package
+            module = ".".join([*package, module.lstrip(".")]).strip(".")
+        path = [p for p in [module, name, *rest.split(".")] if p] if rest else [module]
+        last = path.pop() if rest else name
+        return (".".join(path), last) if last else None
+
+    def _owners(self, rel: str, name: str) -> set[tuple[str, str]]:
+        where = self._canonical(rel, name)
+        if where is None:
+            return set()
+        module, last = where
+        return {(orel, owner) for m, orel, owner in self.members.get(last, ())
+                if m == module or m.endswith("." + module) or module.endswith("." + m)}
 
     def classes(self, rel: str, name: str) -> set[str]:
-        target = self.public.resolve(rel, name)
-        return self.members.get(target, set()) if target is not None else set()
+        """The classes whose instances add themselves to the list `name` of `rel`."""
+        return {owner for _, owner in self._owners(rel, name) if owner[:1].isupper()}
+
+    def functions(self, rel: str, name: str) -> set[tuple[str, str]]:
+        """The functions adding the socket they are given to it: (file, name)."""
+        return {(where, owner) for where, owner in self._owners(rel, name) if not owner[:1].isupper()}
+
+
+def _module_of(rel: str) -> str:
+    dotted = rel[:-3].replace("/", ".") if rel.endswith(".py") else rel.replace("/", ".")
+    return dotted.removesuffix(".__init__")
 
 
 class _Reached:
@@ -613,6 +662,16 @@ def helper_names(summaries: dict[str, PySummary]) -> frozenset[str]:
         level = {c for n in level for c in callers.get(n, ()) if c not in found and _distinctive(c)}
         found |= level
     return frozenset(found)
+
+
+def schema_names(summaries: dict[str, PySummary]) -> set[str]:
+    """The message classes sent (`channel.send(PairsMessage(data=…).model_dump())`, on a socket or
+    to a function sending it whole) that no file read so far defines: a module defining one is
+    worth reading for the field defaults that type it."""
+    whole, _ = message_params(summaries)
+    sent = {e.schema for s in summaries.values() for e in s.emits
+            if e.schema and (e.how != "registry" or _reaches(e, whole))}
+    return sent - {k for s in summaries.values() for k, *_ in s.schemas}
 
 
 def socket_classes(summaries: dict[str, PySummary]) -> set[str]:

@@ -790,10 +790,15 @@ class _Reader:
         args = self.args(node)
         self._typed_call(node, name, args)
         self._then(node, name, receiver)
-        if name in ("append", "add") and receiver is not None and len(args) == 1 and self.classes \
-                and args[0][1].type == "identifier" and self.text(args[0][1]) == "self" \
-                and _unparen(receiver) is not None and receiver.type == "identifier":
-            self.socket_lists.add((self.text(receiver), self.classes[-1][2]))  # `clients.append(self)`
+        if name in ("append", "add") and receiver is not None and len(args) == 1 \
+                and args[0][1].type == "identifier" and receiver.type == "identifier":
+            # `clients.append(self)` in a handler's method, `clients.add(websocket)` in an
+            # endpoint's function (of the socket it is given)
+            item = self.text(args[0][1])
+            if item == "self" and self.classes:
+                self.socket_lists.add((self.text(receiver), self.classes[-1][2]))
+            elif self.functions and item not in ("self", "cls") and self.functions[-1].param(item) == (item, 0):
+                self.socket_lists.add((self.text(receiver), self.functions[-1].name))
         # `io_loop.add_callback(client.write_message, msg)`: the send runs later, with the rest
         send_name, send_receiver, send_args = name, receiver, args
         if name in _DEFERRED and len(args) >= 2 and args[0][0] is None and args[0][1].type == "attribute" \
@@ -937,7 +942,7 @@ class _Reader:
                         first = next((v for k, v, star in self.args(over) if k is None and not star), None)
                         over = first if self.dotted(func) in ("list", "tuple", "set", "sorted") else \
                             func.child_by_field_name("object") if func is not None and func.type == "attribute" \
-                            and self._attr(func) == "copy" else None
+                            and self._attr(func) in ("copy", "values") else None
                     return self.dotted(over) or None
             at = at.parent
         return None
@@ -1414,9 +1419,11 @@ class _Reader:
             value = positional[int(field)] if field.isdigit() and int(field) < len(positional) else \
                 _keyword(args, field)
             text = self._route_part(value, depth + 1)
-            out.append(text if text is not None else ("{" + field + "}" if "".join(out).strip("/^") else ""))
+            name = field if field.isidentifier() else "arg"
+            out.append(text if text is not None else ("{" + name + "}" if "".join(out).strip("/^") else ""))
         out.append(template[at:])
-        return "".join(out)
+        route = "".join(out)
+        return route if route.strip("/^$") else None  # (all run time: no route)
 
     def _route_part(self, node: Node | None, depth: int) -> str | None:
         """What a value put into a route is: a literal, a module constant, a `.format` route, what

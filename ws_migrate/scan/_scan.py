@@ -556,7 +556,7 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
                   analyser: _Analyser) -> dict[str, PySummary]:
     """The Python files' summaries, in the walk's order: those the first round read, then the
     `quiet` files (passed over by its prefilter) that call a send helper it found."""
-    from ws_migrate.analyse._backend import helper_names, socket_classes
+    from ws_migrate.analyse._backend import helper_names, schema_names, socket_classes
 
     first = analyser.backend
     # in the walk's order, whatever order the workers answered in
@@ -570,8 +570,7 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
     named = names_any(classes) if classes else None
     # a message class sent (`WSWhitelistMessage(data=…).model_dump()`) defined in a module naming
     # no socket (its schemas' module): its field defaults say the type
-    kinds = tuple(sorted({e.schema for s in summaries.values() for e in s.emits if e.schema}
-                         - {k for s in summaries.values() for k, *_ in s.schemas})) if quiet else ()
+    kinds = tuple(sorted(schema_names(summaries))) if quiet else ()
     defined = defines_any(kinds) if kinds else None
     found: list[tuple[SourceFile, bytes]] = []
     for f in quiet:
