@@ -486,8 +486,9 @@ class _SocketLists:
                      None)
         if whole is not None:  # `import app.state` … `app.state.clients`
             return (whole, dotted[len(whole) + 1:]) if "." not in dotted[len(whole) + 1:] else None
-        if imported is None:
-            return (_module_of(rel), dotted) if not rest else None
+        if imported is None:  # the file's own: `clients`, `LiveSocket.clients`
+            path = [_module_of(rel), *dotted.split(".")]
+            return ".".join(path[:-1]), path[-1]
         module, name = imported
         if module.startswith("."):
             level = len(module) - len(module.lstrip("."))

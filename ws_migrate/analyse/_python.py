@@ -47,7 +47,8 @@ _CARRIERS = frozenset({"identifier", "call", "dictionary"})
 # what opens a WebSocket as a client: websockets' `connect`, websocket-client's `create_connection`,
 # Tornado's `websocket_connect`, aiohttp's `session.ws_connect`
 _CLIENT_OPENERS = frozenset({"create_connection", "websocket_connect", "ws_connect", "connect_ws"})
-_SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump"})
+_SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump", "as_dict",
+                        "as_json", "serialize", "serialise", "to_message"})
 # class-like calls that are never a message object
 _NOT_SCHEMAS = frozenset({"Exception", "RuntimeError", "ValueError", "Response", "JSONResponse", "HTTPException",
                           "Path", "Decimal", "Counter", "OrderedDict", "Enum", "Thread"})
@@ -303,6 +304,7 @@ class _Reader:
         self.class_info: dict[str, _ClassInfo] = {}
         self.schemas: set[tuple[str, str, str, int, str]] = set()
         self.socket_lists: set[tuple[str, str]] = set()
+        self.slots: dict[tuple[str, str], tuple[_Function, Node]] = {}  # (class, `self.x[k]`) -> where, value
         self.typed_at: dict[tuple[int, int], list[int]] = {}  # a call's bytes -> its typed calls' indices
         self.then_of: dict[tuple[int, int], tuple[str, ...]] = {}  # a call's bytes -> methods called on it
 
@@ -443,6 +445,7 @@ class _Reader:
         fields' defaults; and, for a message class, where its discriminator comes from."""
         info = _ClassInfo()
         body = node.child_by_field_name("body")
+        fields: list[str] = []  # annotated class-level names, in order (a dataclass's parameters)
         for stmt in body.named_children if body is not None else ():
             definition = stmt.child_by_field_name("definition") if stmt.type == "decorated_definition" else stmt
             if definition is not None and definition.type == "function_definition":
@@ -460,6 +463,8 @@ class _Reader:
                 value = _unparen(small.child_by_field_name("right"))
                 if target is None or target.type != "identifier":
                     continue
+                if small.child_by_field_name("type") is not None:
+                    fields.append(self.text(target))
                 if value is None:  # `type: Literal["whitelist"]`: one value only
                     value = _literal_type(small.child_by_field_name("type"))
                 if value is not None:
@@ -484,6 +489,12 @@ class _Reader:
             if _discriminator(field, self.type_field) and (wire := self._wire(value)) is not None \
                     and _TYPE_WORD.match(wire):
                 self.schemas.add((name, field, wire, -1, ""))
+        # a field with no default is the constructor's argument: by keyword, and by position for a
+        # dataclass of no base (`@dataclass class Event: event: str; data: dict` → `Event("x", d)`)
+        positional = not any(True for _ in _bases(node)) and _dataclass(node, self)
+        for i, field in enumerate(fields):
+            if field not in info.defaults and _discriminator(field, self.type_field):
+                self.schemas.add((name, field, "", i if positional else -1, field))
         for method in _SERIALISE:
             returned = self._self_message(name, info.methods.get(method))
             for key, value in self._pairs(returned):
@@ -725,6 +736,8 @@ class _Reader:
             self.functions[-1].assigned[self.text(target)] = value
         elif self.functions and target is not None and (slot := self._slot(target)) is not None:
             self.functions[-1].assigned[slot] = value  # `self.options["web_socket"] = r"{root}/ws".format(…)`
+            if self.classes and slot.startswith("self."):  # (read by the class's other methods too)
+                self.slots[(self.classes[-1][2], slot)] = (self.functions[-1], value)
         elif not self.functions and target is not None and target.type == "identifier" \
                 and (text := self.string(value)) is not None and len(text) < 200:
             self.constants[self.text(target)] = text  # `_kernel_id_regex = r"(?P<kernel_id>…)"`
@@ -791,14 +804,20 @@ class _Reader:
         self._typed_call(node, name, args)
         self._then(node, name, receiver)
         if name in ("append", "add") and receiver is not None and len(args) == 1 \
-                and args[0][1].type == "identifier" and receiver.type == "identifier":
-            # `clients.append(self)` in a handler's method, `clients.add(websocket)` in an
-            # endpoint's function (of the socket it is given)
-            item = self.text(args[0][1])
-            if item == "self" and self.classes:
-                self.socket_lists.add((self.text(receiver), self.classes[-1][2]))
-            elif self.functions and item not in ("self", "cls") and self.functions[-1].param(item) == (item, 0):
-                self.socket_lists.add((self.text(receiver), self.functions[-1].name))
+                and args[0][1].type == "identifier" and receiver.type in ("identifier", "attribute"):
+            # `clients.append(self)` in a handler's method (`self.waiters.add(self)`: the class's
+            # own), `clients.add(websocket)` in an endpoint's function (of the socket it is given)
+            item, held = self.text(args[0][1]), self.dotted(receiver)
+            head, _, attr = held.partition(".")
+            if self.classes and head in ("self", "cls", self.classes[-1][2]) and attr and "." not in attr:
+                held = f"{self.classes[-1][2]}.{attr}"  # the class's own set, however it is named
+            elif "." in held:
+                held = ""  # another object's
+            if held and item == "self" and self.classes:
+                self.socket_lists.add((held, self.classes[-1][2]))
+            elif held and self.functions and item not in ("self", "cls") \
+                    and self.functions[-1].param(item) == (item, 0):
+                self.socket_lists.add((held, self.functions[-1].name))
         # `io_loop.add_callback(client.write_message, msg)`: the send runs later, with the rest
         send_name, send_receiver, send_args = name, receiver, args
         if name in _DEFERRED and len(args) >= 2 and args[0][0] is None and args[0][1].type == "attribute" \
@@ -901,7 +920,7 @@ class _Reader:
             # a message that says its kind, handed to a helper (linking proves it sends it whole)
             message = self._message(args[0][1], True) if name not in _LOGS else None
             if message is not None and ((message.type == "dictionary" and (
-                    self._type_of(message)[0] or self._discriminated(message)))
+                    self._type_of(message)[0] or self._discriminated(message) or self._forwarded(message)))
                     or (message.type == "call" and self._schema(message) is not None)):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
 
@@ -966,6 +985,13 @@ class _Reader:
             self.functions[-1].clients.add(name)
         elif name:
             self.client_sockets.add(name)
+
+    def _forwarded(self, message: Node) -> bool:
+        """A dict whose discriminator-named key is given a parameter of the function or of the
+        class's constructor (`{"event": self.event, …}`): its callers decide the kind."""
+        return any(_discriminator(k, self.type_field) and (self._forward(v) is not None
+                                                           or self._ctor_forward(v) is not None)
+                   for k, v in self._pairs(message))
 
     def _discriminated(self, message: Node) -> bool:
         """A dict with a discriminator-named key given a literal (`{"event": "line", …}`)."""
@@ -1385,8 +1411,11 @@ class _Reader:
         return None
 
     def _slot(self, node: Node | None) -> str | None:
-        """`self.options["web_socket"]` → "self.options[web_socket]": a key of a dict held by a name."""
+        """`self.options["web_socket"]` → "self.options[web_socket]": a key of a dict held by a name;
+        `self.ws_root` → "self.ws_root"."""
         node = _unparen(node)
+        if node is not None and node.type == "attribute" and self.dotted(node).startswith("self."):
+            return self.dotted(node)  # `self.ws_root`
         if node is None or node.type != "subscript":
             return None
         key = self.string(node.child_by_field_name("subscript"))
@@ -1441,6 +1470,15 @@ class _Reader:
             return self._format_route(node, depth)
         key = name or self._slot(node)
         bound = self.functions[-1].assigned.get(key) if key and self.functions else None
+        if bound is None and key and key.startswith("self.") and self.classes:
+            # a slot another method of the class set (`__init__`), read in its own function
+            fn, held = self.slots.get((self.classes[-1][2], key), (None, None))
+            if fn is not None and held is not None:
+                here, self.functions[-1:] = self.functions[-1:], [fn]
+                try:
+                    return self._route_part(held, depth + 1)
+                finally:
+                    self.functions[-1:] = here
         return self._route_part(bound, depth + 1) if bound is not None else None
 
     def _route_value(self, node: Node | None) -> str:
@@ -1536,6 +1574,20 @@ def _bases(klass: Node) -> Iterable[Node]:
 
 def _discriminator(key: str, type_field: str) -> bool:
     return key == type_field or key.replace("_", "").lower() in _DISCRIMINATOR_KEYS
+
+
+def _dataclass(klass: Node, reader: _Reader) -> bool:
+    """A class decorated `@dataclass` (or attrs' `@define`, `@attr.s`): its fields are its
+    constructor's parameters, in order."""
+    parent = klass.parent
+    if parent is None or parent.type != "decorated_definition":
+        return False
+    for dec in parent.named_children:
+        if dec.type == "decorator":
+            text = reader.text(dec).lstrip("@").split("(")[0].strip()
+            if text.rpartition(".")[2] in ("dataclass", "define", "frozen", "mutable") or text in ("attr.s", "attrs"):
+                return True
+    return False
 
 
 def _statements(function: Node) -> list[Node]:

@@ -25,6 +25,14 @@ class TelemetryFeed(WebSocketHandler):
 
 
 class ChatFeed(WebSocketHandler):
+    members = set()
+
+    def open(self):
+        ChatFeed.members.add(self)
+
+    def on_close(self):
+        ChatFeed.members.discard(self)
+
     def on_message(self, message):
         log.info("chat: %s", message)
         self.write_message({"ok": True})

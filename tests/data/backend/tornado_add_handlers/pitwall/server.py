@@ -14,8 +14,11 @@ class PitwallServer:
     def __init__(self):
         self.paths = {}
         self.paths["api"] = "{}/api".format(config.BASE_PATH)
-        stream_root = "{root}/stream".format(root=config.BASE_PATH)
         self.app = tornado.web.Application([(r"/", Index)], debug=True)
+        self.add_streams()
+
+    def add_streams(self):
+        stream_root = "{root}/stream".format(root=config.BASE_PATH)
         self.app.add_handlers(r".*", [
             (r"{}/laps".format(stream_root), LapFeed),
             (r"{api}/cars/(?P<car>\d+)/telemetry".format(api=self.paths["api"]), TelemetryFeed),

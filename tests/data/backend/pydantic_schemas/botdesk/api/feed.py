@@ -12,6 +12,7 @@ from botdesk.api.schemas import (
     ErrorMessage,
     FatalMessage,
     Heartbeat,
+    Notice,
     PairsMessage,
     PongMessage,
     Snapshot,
@@ -55,6 +56,7 @@ async def reader(channel: FeedChannel, bot) -> None:
 
 async def beat(channel: FeedChannel) -> None:
     await channel.send(asdict(Heartbeat(at=time.time())))
+    await channel.send(asdict(Notice("welcome", "connected")))
 
 
 @router.websocket("/feed")

@@ -62,3 +62,9 @@ class Snapshot(LooseModel):
 class Heartbeat:
     at: float
     type: str = "heartbeat"
+
+
+@dataclass(frozen=True)
+class Notice:
+    type: str
+    text: str
