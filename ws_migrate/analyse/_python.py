@@ -709,6 +709,9 @@ class _Reader:
             value = _unparen(node.child_by_field_name("right"))
             if value is not None and value.type == "dictionary" and self.layered:  # `payload: P = {"type": …}`
                 self._layer_literals((value,))
+            target = _unparen(node.child_by_field_name("left"))
+            if value is not None and self.functions and target is not None and target.type == "identifier":
+                self.functions[-1].assigned[self.text(target)] = value  # `msg: WSMessage = {"type": …}`
             return
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
@@ -811,12 +814,12 @@ class _Reader:
             head, _, attr = held.partition(".")
             if self.classes and head in ("self", "cls", self.classes[-1][2]) and attr and "." not in attr:
                 held = f"{self.classes[-1][2]}.{attr}"  # the class's own set, however it is named
-            elif "." in held:
-                held = ""  # another object's
-            if held and item == "self" and self.classes:
+            elif head in ("self", "cls"):
+                held = ""  # another object's (`self.application.clients`)
+            given = bool(self.functions) and item not in ("self", "cls") and self.functions[-1].param(item) == (item, 0)
+            if held and self.classes and (item == "self" or given):  # (`on_connect(self, websocket)`: the class's)
                 self.socket_lists.add((held, self.classes[-1][2]))
-            elif held and self.functions and item not in ("self", "cls") \
-                    and self.functions[-1].param(item) == (item, 0):
+            if held and given:  # (`register(self, ws)` of a manager the endpoint calls: the method's)
                 self.socket_lists.add((held, self.functions[-1].name))
         # `io_loop.add_callback(client.write_message, msg)`: the send runs later, with the rest
         send_name, send_receiver, send_args = name, receiver, args
