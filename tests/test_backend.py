@@ -391,3 +391,20 @@ def test_a_message_class_says_its_type_only_when_it_is_certain(tmp_path: Path) -
     sent = sorted((m["type"], at) for m in got["message_types"] for at in m["emitted_in"])
     assert sent == [("base", "server.py:11"), ("override", "server.py:15"), ("ping", "server.py:12")]
     assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_type_set_on_the_message_after_it_is_built_types_it(tmp_path: Path) -> None:
+    # `msg["type"] = "stats"` after `msg = {…}`: typed, not an untyped message
+    (tmp_path / "hub.py").write_text(
+        "class Hub:\n    def __init__(self):\n        self.sockets = []\n\n"
+        "    async def broadcast(self, message):\n        for ws in self.sockets:\n"
+        "            await ws.send_json(message)\n\n\nhub = Hub()\n")
+    (tmp_path / "app.py").write_text(
+        "from fastapi import FastAPI\n\nfrom hub import hub\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws')\nasync def ws(websocket):\n    msg = {'data': 1}\n    msg['type'] = 'stats'\n"
+        "    await websocket.send_json(msg)\n\n\n"
+        "async def tell(n):\n    note = {'n': n}\n    note['type'] = 'count'\n    await hub.broadcast(note)\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("count", "/ws", "app.py:18"), ("stats", "/ws", "app.py:12")]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]

@@ -503,10 +503,11 @@ class _Reader:
                 attr = self._self_attr(value)
                 if attr is not None and attr in info.init:
                     self.schemas.add((name, key, "", info.init[attr][1], info.init[attr][0]))
-                elif attr is not None and attr in info.defaults and (wire := self._wire(info.defaults[attr])):
-                    self.schemas.add((name, key, wire, -1, ""))
-                elif (wire := self._wire(value)) is not None and value.type in ("string", "attribute") \
-                        and _TYPE_WORD.match(wire):
+                    continue
+                # `self.event` of the class's `event = "flag"`, or a literal written there
+                given = info.defaults.get(attr) if attr is not None else value
+                wire = self._wire(given) if given is not None and given.type in ("string", "attribute") else None
+                if wire is not None and _TYPE_WORD.match(wire):
                     self.schemas.add((name, key, wire, -1, ""))
 
     def _self_message(self, klass: str, method: Node | None) -> Node | None:
@@ -923,7 +924,8 @@ class _Reader:
             # a message that says its kind, handed to a helper (linking proves it sends it whole)
             message = self._message(args[0][1], True) if name not in _LOGS else None
             if message is not None and ((message.type == "dictionary" and (
-                    self._type_of(message)[0] or self._discriminated(message) or self._forwarded(message)))
+                    self._type_of(message)[0] or self._discriminated(message) or self._forwarded(message)
+                    or self._slot_type(args[0][1]) is not None))
                     or (message.type == "call" and self._schema(message) is not None)):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
 
@@ -1227,6 +1229,19 @@ class _Reader:
             return None
         return self.functions[-1].param(self.text(expr))
 
+    def _slot_type(self, written: Node) -> Node | None:
+        """What the function put in the sent variable's type key after building it
+        (`msg["type"] = "stats"`), through `json.dumps(msg)`."""
+        node: Node | None = written
+        for _ in range(3):
+            node = _unparen(node)
+            if node is None or node.type != "call":
+                break
+            node = next((v for k, v, star in self.args(node) if k is None and not star), None)
+        if node is None or node.type != "identifier" or not self.functions:
+            return None
+        return self.functions[-1].assigned.get(f"{self.text(node)}[{self.type_field}]")
+
     def _ctor_forward(self, expr: Node | None) -> tuple[tuple[str, int], str] | None:
         """`self.event` set by `__init__` from its parameter `event`: (the parameter, the class)."""
         attr = self._self_attr(expr)
@@ -1248,6 +1263,8 @@ class _Reader:
         payload: str | None = None
         fields: list[tuple[str, str]] = []
         typed, given = self._type_of(message)
+        if not typed and message.type == "dictionary" and (late := self._slot_type(written)) is not None:
+            typed, given = True, late  # `msg = {…}; msg["type"] = "stats"; ws.send_json(msg)`
         forward, ctor = self._forward(given), None
         if forward is None and (found := self._ctor_forward(given)) is not None:
             forward, ctor = found
