@@ -55,7 +55,9 @@ _NOT_SCHEMAS = frozenset({"Exception", "RuntimeError", "ValueError", "Response",
 _LOGS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "addHandler",
                    "print", "write", "append", "put", "put_nowait"})
 # calls that run their first argument later, with the rest: `io_loop.add_callback(client.write_message, msg)`
-_DEFERRED = frozenset({"add_callback", "spawn_callback", "call_soon", "call_soon_threadsafe"})
+# (how many arguments come before the callback)
+_DEFERRED = {"add_callback": 0, "spawn_callback": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1,
+             "call_at": 1, "add_timeout": 1, "run_in_executor": 1}
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
@@ -824,10 +826,9 @@ class _Reader:
                 self.socket_lists.add((held, self.functions[-1].name))
         # `io_loop.add_callback(client.write_message, msg)`: the send runs later, with the rest
         send_name, send_receiver, send_args = name, receiver, args
-        if name in _DEFERRED and len(args) >= 2 and args[0][0] is None and args[0][1].type == "attribute" \
-                and self._attr(args[0][1]) in _SEND:
-            send_name, send_receiver, send_args = self._attr(args[0][1]), args[0][1].child_by_field_name("object"), \
-                args[1:]
+        later = self._deferred(name, args)
+        if later is not None:
+            send_name, send_receiver, send_args = later
         socket_send = send_receiver is not None and bool(send_args) and (
             self._is_socket_send(send_name, send_receiver)
             or (send_name in _SEND and self._socket_self(send_receiver, send_name)))
@@ -928,6 +929,25 @@ class _Reader:
                     or self._slot_type(args[0][1]) is not None))
                     or (message.type == "call" and self._schema(message) is not None)):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
+
+    def _deferred(self, name: str, args: list[tuple[str | None, Node, str]]
+                  ) -> tuple[str, Node | None, list[tuple[str | None, Node, str]]] | None:
+        """`io_loop.add_callback(client.write_message, msg)`, `loop.call_later(1, ws.send, text)`,
+        `add_callback(partial(client.write_message, msg))`: the send the call runs later, as
+        (method, receiver, arguments)."""
+        skip = _DEFERRED.get(name)
+        if skip is None or len(args) <= skip or any(k is not None or star for k, _, star in args[:skip + 1]):
+            return None
+        callback, rest = args[skip][1], args[skip + 1:]
+        if callback.type == "call" and self.dotted(callback.child_by_field_name("function")).rpartition(".")[2] \
+                == "partial":
+            inner = self.args(callback)
+            if not inner or inner[0][0] is not None:
+                return None
+            callback, rest = inner[0][1], inner[1:] + rest
+        if callback.type != "attribute" or self._attr(callback) not in _SEND or not rest:
+            return None
+        return self._attr(callback), callback.child_by_field_name("object"), rest
 
     def _then(self, node: Node, name: str, receiver: Node | None) -> None:
         """`Message("x", d).push()` and `m = Message("x", d); m.push()`: the method called on what

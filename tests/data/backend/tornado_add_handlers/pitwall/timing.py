@@ -1,3 +1,4 @@
+import functools
 import json
 import logging
 
@@ -30,3 +31,10 @@ def flag_shown(colour, sector):
     for client in list(watchers):
         io_loop.add_callback(client.write_message, Flag(colour, sector).to_dict())
     log.info("flag %s in sector %s", colour, sector)
+
+
+def pit_stop(car, seconds):
+    io_loop = tornado.ioloop.IOLoop.current()
+    for client in watchers:
+        io_loop.add_callback(functools.partial(client.write_message, {"event": "pit", "car": car}))
+        io_loop.call_later(seconds, client.write_message, {"event": "pitExit", "car": car})
