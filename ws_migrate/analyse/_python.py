@@ -469,6 +469,12 @@ class _Reader:
                     fields.append(self.text(target))
                 if value is None:  # `type: Literal["whitelist"]`: one value only
                     value = _literal_type(small.child_by_field_name("type"))
+                elif value.type == "call" and self.dotted(value.child_by_field_name("function")).rpartition(".")[2] \
+                        in ("Field", "field"):  # `type: str = Field("pairs")`, `field(default="pairs")`
+                    args = self.args(value)
+                    value = _keyword(args, "default") or next(
+                        (v for k, v, star in args if k is None and not star), None)
+                    value = None if value is not None and value.type == "ellipsis" else value  # (required)
                 if value is not None:
                     info.defaults[self.text(target)] = value
         init = info.methods.get("__init__")
@@ -1353,7 +1359,7 @@ class _Reader:
         dotted name (linking looks it up in the project's enums)."""
         kind = self.string(expr)
         if kind is None:
-            dotted = self.dotted(expr)
+            dotted = self.dotted(expr).removesuffix(".value")  # `MsgType.PAIRS.value`: the member's value
             owner, _, member = dotted.rpartition(".")
             # an enum member defined elsewhere is looked up when linking; `row.status` is run time
             kind = self.enums.get(owner, {}).get(member) or (dotted if owner and member.isupper() else None)

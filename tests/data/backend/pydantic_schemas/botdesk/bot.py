@@ -23,7 +23,7 @@ class Bot:
         self.stream = stream
 
     async def started(self):
-        msg = {"type": FeedType.STATUS, "status": "running"}
+        msg = {"type": FeedType.STATUS.value, "status": "running"}
         await hub.broadcast(msg)
 
     async def filled(self, order):

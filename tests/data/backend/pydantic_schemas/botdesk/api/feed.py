@@ -16,6 +16,7 @@ from botdesk.api.schemas import (
     PairsMessage,
     PongMessage,
     Snapshot,
+    StatusMessage,
 )
 from botdesk.enums import AskType
 
@@ -39,6 +40,8 @@ async def answer(request: dict, channel: FeedChannel, bot) -> None:
             await channel.send(response.model_dump())
     elif ask.type == "ping":
         await channel.send(PongMessage(at=time.time()).model_dump())
+    elif ask.type == "state":
+        await channel.send(StatusMessage(data=bot.state).model_dump())
     elif ask.type == "rows":
         # a model that says no kind: no type to list, nothing to report
         await channel.send(Snapshot(rows=bot.rows()).model_dump())

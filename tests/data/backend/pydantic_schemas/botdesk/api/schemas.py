@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from botdesk.enums import AskType, FeedType
 
@@ -42,6 +42,11 @@ class CandlesMessage(FeedSchema):
 
 class ErrorMessage(FeedSchema):
     type: FeedType = FeedType.ERROR
+    data: str
+
+
+class StatusMessage(FeedSchema):
+    type: FeedType = Field(FeedType.STATUS, description="the bot's state")
     data: str
 
 
