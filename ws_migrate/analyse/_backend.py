@@ -168,8 +168,10 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
     calls_at: dict[tuple[str, int], list[PyTypedCall]] = defaultdict(list)
     passes_to: dict[str, list[tuple[str, int, str, int, str]]] = defaultdict(list)
     for rel, s in sorted(summaries.items()):
+        # `from app.live import Notice as LiveNotice`: a call of `LiveNotice(…)` is one of `Notice`
+        aliases = {local: name for local, _, name in s.imports if name and local != name}
         for call in s.typed_calls:
-            callers_of[call.callee].append((rel, call))
+            callers_of[aliases.get(call.callee, call.callee)].append((rel, call))
             calls_at[(rel, call.line)].append(call)
         for fn, position, name, callee, at, keyword in s.param_passes:
             passes_to[callee].append((fn, position, name, at, keyword))
@@ -230,7 +232,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             if emit.schema is not None:
                 # `WSWhitelistMessage(data=…)`: typed by the class's default, or the argument its
                 # constructor fills the discriminator with; a class that says no kind is no message
-                said = schemas.type_of(emit)
+                said = schemas.type_of(rel, emit)
                 if said is None:
                     continue
                 emit = replace(emit, type=said[1], typed=True,
@@ -416,6 +418,7 @@ class _Schemas:
     each says, and its default or the constructor argument filling it."""
 
     def __init__(self, summaries: dict[str, PySummary], type_field: str) -> None:
+        self.summaries = summaries
         self.type_field = type_field
         self.fields: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)
         self.bases: dict[str, set[str]] = defaultdict(set)
@@ -437,9 +440,12 @@ class _Schemas:
             seen |= level
         return set()
 
-    def type_of(self, emit: PyEmit) -> tuple[str, str] | None:
+    def type_of(self, rel: str, emit: PyEmit) -> tuple[str, str] | None:
         """(field, type) of a message object sent, or None when its class does not say it for sure."""
-        entries = self._own(emit.schema or "")
+        s = self.summaries.get(rel)
+        klass = emit.schema or ""
+        klass = next((name for local, _, name in (s.imports if s else ()) if local == klass and name), klass)
+        entries = self._own(klass)
         if not entries:
             return None
         fields = sorted({e[0] for e in entries}, key=lambda f: (f != self.type_field, _PREFERENCE.get(f, 99), f))
@@ -670,7 +676,8 @@ def schema_names(summaries: dict[str, PySummary]) -> set[str]:
     to a function sending it whole) that no file read so far defines: a module defining one is
     worth reading for the field defaults that type it."""
     whole, _ = message_params(summaries)
-    sent = {e.schema for s in summaries.values() for e in s.emits
+    sent = {next((name for local, _, name in s.imports if local == e.schema and name), e.schema)
+            for s in summaries.values() for e in s.emits
             if e.schema and (e.how != "registry" or _reaches(e, whole))}
     return sent - {k for s in summaries.values() for k, *_ in s.schemas}
 

@@ -1,8 +1,8 @@
-from reelhub import live
+from reelhub.live import Notice as LiveNotice
 
 
 def search_done(show, episodes):
-    live.Notice(
+    LiveNotice(
         "searchFinished",
         {"show": show.slug, "found": len(episodes)},
     ).push()

@@ -68,3 +68,9 @@ async def feed_endpoint(websocket: WebSocket):
     async with open_channel(websocket) as channel:
         await beat(channel)
         await reader(channel, websocket.app.state.bot)
+
+
+async def refuse(channel: FeedChannel, why: str) -> None:
+    from botdesk.api.schemas import ErrorMessage as Refusal
+
+    await channel.send(Refusal(data=why).model_dump())
