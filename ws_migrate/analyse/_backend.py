@@ -658,8 +658,15 @@ def helper_names(summaries: dict[str, PySummary]) -> frozenset[str]:
     """Names of the project's functions and methods that reach a WebSocket send (a file calling
     one is worth reading even when it names no socket), directly or
     through up to `_HELPER_DEPTH` levels of other functions of the project (matched by name
-    across modules, so names every codebase has — `run`, `close`, `join` — carry nothing)."""
-    found = {n for s in summaries.values() for n in s.senders if _distinctive(n)}
+    across modules, so names every codebase has — `run`, `close`, `join` — carry nothing); and
+    the message classes whose objects send themselves and their sending methods (`Notice`, `push`:
+    the calls of those decide the type, not their callers)."""
+    # a message object's method sending the object itself (`Notice.push`): the calls that decide
+    # its type are its class's (`Notice("x", d).push()`), not its callers' callers
+    selfish = {e.function for s in summaries.values() for e in s.emits if e.ctor and e.function} \
+        - {fn for s in summaries.values() for fn, *_ in s.message_params} \
+        - {e.function for s in summaries.values() for e in s.emits if not e.ctor}
+    found = {n for s in summaries.values() for n in s.senders if _distinctive(n) and n not in selfish}
     callers: dict[str, set[str]] = defaultdict(set)
     for s in summaries.values():
         for caller, callee in s.calls:
@@ -668,6 +675,7 @@ def helper_names(summaries: dict[str, PySummary]) -> frozenset[str]:
     for _ in range(_HELPER_DEPTH):
         level = {c for n in level for c in callers.get(n, ()) if c not in found and _distinctive(c)}
         found |= level
+    found |= {e.ctor for s in summaries.values() for e in s.emits if e.ctor} | {n for n in selfish if _distinctive(n)}
     return frozenset(found)
 
 
