@@ -408,3 +408,23 @@ def test_a_type_set_on_the_message_after_it_is_built_types_it(tmp_path: Path) ->
     sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
     assert sent == [("count", "/ws", "app.py:18"), ("stats", "/ws", "app.py:12")]
     assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_message_object_sending_itself_on_the_socket_it_is_given_is_typed_where_it_is_made(tmp_path: Path) -> None:
+    # `Reply("joined", d).send(ws)`: typed at the constructor call, on the only endpoint; an object
+    # made and never sent, or sent with a run-time kind, is nothing
+    (tmp_path / "replies.py").write_text(
+        "import json\n\n\nclass Reply:\n    def __init__(self, kind, body=None):\n        self.kind = kind\n"
+        "        self.body = body\n\n    def to_json(self):\n"
+        "        return json.dumps({'kind': self.kind, 'body': self.body})\n\n"
+        "    async def send(self, ws):\n        await ws.send_text(self.to_json())\n")
+    (tmp_path / "server.py").write_text(
+        "from fastapi import FastAPI\n\nfrom replies import Reply\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws/room')\nasync def room(websocket):\n    await websocket.accept()\n"
+        "    await Reply('joined', {'n': 1}).send(websocket)\n    draft = Reply('drafted')\n"
+        "    kind = await websocket.receive_text()\n    await Reply(kind).send(websocket)\n"
+        "    later = Reply('left')\n    await later.send(websocket)\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("joined", "/ws/room", "server.py:11"), ("left", "/ws/room", "server.py:15")]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]

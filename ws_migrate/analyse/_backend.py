@@ -253,10 +253,12 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 served = sorted({ep for k in homes.get(emit.callee or "", ())
                                  for ep in _emit_endpoints(rel, replace(emit, function=None, klass=k), patterns,
                                                            handler_of, classes)})
-            if not served and emit.topic is None and emit.function:
-                # `async def greet(ws)` called by the endpoint's handler: out on that endpoint
+            if not served and emit.topic is None and emit.function and not emit.ctor:
+                # `async def greet(ws)` called by the endpoint's handler: out on that endpoint (a
+                # message object's `send(ws)` is called by whoever made one: its name says nothing)
                 served = reached.of(emit.function)
-            if not served and emit.topic is None and emit.how == "registry" and len(set(patterns)) == 1:
+            if not served and emit.topic is None and (emit.how == "registry" or emit.ctor) \
+                    and len(set(patterns)) == 1:
                 served = [topic_key(patterns[0])]  # a broadcast helper of the only endpoint there is
             sends.append((rel, emit, served))
     # the field the front end's handlers tell an endpoint's messages apart by

@@ -1179,8 +1179,8 @@ class _Reader:
                 callee = self.dotted(func) if func is not None else ""
                 last = callee.rpartition(".")[2]
                 first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
-                if (unwrap_dumps and _ENCODER.search(callee)) or (last in _SAME and first is not None):
-                    nxt = first
+                if first is not None and ((unwrap_dumps and _ENCODER.search(callee)) or last in _SAME):
+                    nxt = first  # (`self.to_json()` is no encoder of an argument: read below)
                 elif func is not None and func.type == "attribute" and self._attr(func) in _SERIALISE:
                     # `Reply(status="ok", …).to_text()`, `evt.model_dump_json()`, `self.json()`
                     nxt = self._self_step(klass, expr) if self.dotted(func.child_by_field_name("object")) == "self" \
