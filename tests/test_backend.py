@@ -334,3 +334,97 @@ def test_a_socket_the_back_end_opens_as_a_client_sends_no_endpoint_message(tmp_p
         "    await websocket.send_json({'price': 1})\n")
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     assert [(f["rule"], f["line"]) for f in got["findings"]] == [("legacy-endpoint", 20), ("untyped-message", 23)]
+
+
+def test_a_send_to_each_socket_an_endpoint_keeps_goes_out_on_that_endpoint(tmp_path: Path) -> None:
+    # `clients.add(websocket)` in the endpoint's function (or a helper it calls); the sends loop
+    # over `clients` elsewhere, run later on the loop (`run_coroutine_threadsafe`) or directly
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(
+        "from fastapi import FastAPI, WebSocket\n\nfrom app.state import board, watchers\n\n"
+        "app = FastAPI()\n\n\n"
+        "@app.websocket('/ws/board')\nasync def board_socket(websocket: WebSocket):\n"
+        "    await websocket.accept()\n    board.append(websocket)\n\n\n"
+        "async def enlist(ws):\n    watchers.add(ws)\n\n\n"
+        "@app.websocket('/ws/watch')\nasync def watch_socket(websocket: WebSocket):\n"
+        "    await websocket.accept()\n    await enlist(websocket)\n")
+    (tmp_path / "app" / "state.py").write_text("board = []\nwatchers = set()\n")
+    (tmp_path / "app" / "push.py").write_text(
+        "import asyncio\nimport json\n\nfrom app.state import board, watchers\n\n\n"
+        "class Notice:\n    def __init__(self, event, data):\n        self.event = event\n"
+        "        self.data = data\n\n    def json(self):\n"
+        "        return json.dumps({'event': self.event, 'data': self.data})\n\n\n"
+        "def tick(loop, n):\n    for client in watchers:\n"
+        "        asyncio.run_coroutine_threadsafe(client.send_text(json.dumps({'type': 'tick', 'n': n})), loop)\n\n\n"
+        "async def announce(event, data):\n    for ws in list(board):\n"
+        "        await ws.send_json({'event': event, 'data': data})\n\n\n"
+        "async def changes(card):\n    await announce('cardMoved', card)\n    await announce(card.kind, card)\n"
+        "    for ws in board:\n        await ws.send_text(Notice('cardAdded', card).json())\n"
+        "        await ws.send_text(Notice(card.kind, card).json())\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("cardAdded", "/ws/board", "app/push.py:30"), ("cardMoved", "/ws/board", "app/push.py:27"),
+                    ("tick", "/ws/watch", "app/push.py:18")]
+    assert sorted(f["rule"] for f in got["findings"]) == ["legacy-endpoint", "legacy-endpoint"]
+
+
+def test_a_message_class_says_its_type_only_when_it_is_certain(tmp_path: Path) -> None:
+    # a field default, one inherited, a `Literal`, a constructor argument; two classes of one
+    # name that disagree, and a class saying no kind, type nothing and report nothing
+    (tmp_path / "models.py").write_text(
+        "from typing import Literal\nfrom pydantic import BaseModel\n\n\n"
+        "class Base(BaseModel):\n    type: str = 'base'\n\n\nclass Child(Base):\n    data: int = 0\n\n\n"
+        "class Ping(BaseModel):\n    type: Literal['ping']\n\n\nclass Twice(BaseModel):\n    type: str = 'one'\n\n\n"
+        "class Rows(BaseModel):\n    rows: list = []\n")
+    (tmp_path / "other.py").write_text(
+        "from pydantic import BaseModel\n\n\nclass Twice(BaseModel):\n    type: str = 'two'\n")
+    (tmp_path / "server.py").write_text(
+        "from fastapi import FastAPI\n\nfrom models import Child, Ping, Rows, Twice\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws')\nasync def ws(websocket):\n    await websocket.accept()\n"
+        "    await websocket.send_json(Child(data=1).model_dump())\n"
+        "    await websocket.send_json(Ping().dict())\n"
+        "    await websocket.send_json(Twice().model_dump())\n"
+        "    await websocket.send_json(Rows(rows=[]).model_dump())\n"
+        "    await websocket.send_text(Child(type='override').json())\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("base", "server.py:11"), ("override", "server.py:15"), ("ping", "server.py:12")]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_type_set_on_the_message_after_it_is_built_types_it(tmp_path: Path) -> None:
+    # `msg["type"] = "stats"` after `msg = {…}`: typed, not an untyped message
+    (tmp_path / "hub.py").write_text(
+        "class Hub:\n    def __init__(self):\n        self.sockets = []\n\n"
+        "    async def broadcast(self, message):\n        for ws in self.sockets:\n"
+        "            await ws.send_json(message)\n\n\nhub = Hub()\n")
+    (tmp_path / "app.py").write_text(
+        "from fastapi import FastAPI\n\nfrom hub import hub\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws')\nasync def ws(websocket):\n    msg = {'data': 1}\n    msg['type'] = 'stats'\n"
+        "    await websocket.send_json(msg)\n\n\n"
+        "async def tell(n):\n    note = {'n': n}\n    note['type'] = 'count'\n    await hub.broadcast(note)\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("count", "/ws", "app.py:18"), ("stats", "/ws", "app.py:12")]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_message_object_sending_itself_on_the_socket_it_is_given_is_typed_where_it_is_made(tmp_path: Path) -> None:
+    # `Reply("joined", d).send(ws)`: typed at the constructor call, on the only endpoint; an object
+    # made and never sent, or sent with a run-time kind, is nothing
+    (tmp_path / "replies.py").write_text(
+        "import json\n\n\nclass Reply:\n    def __init__(self, kind, body=None):\n        self.kind = kind\n"
+        "        self.body = body\n\n    def to_json(self):\n"
+        "        return json.dumps({'kind': self.kind, 'body': self.body})\n\n"
+        "    async def send(self, ws):\n        await ws.send_text(self.to_json())\n")
+    (tmp_path / "server.py").write_text(
+        "from fastapi import FastAPI\n\nfrom replies import Reply\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/ws/room')\nasync def room(websocket):\n    await websocket.accept()\n"
+        "    await Reply('joined', {'n': 1}).send(websocket)\n    draft = Reply('drafted')\n"
+        "    kind = await websocket.receive_text()\n    await Reply(kind).send(websocket)\n"
+        "    later = Reply('left')\n    await later.send(websocket)\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("joined", "/ws/room", "server.py:11"), ("left", "/ws/room", "server.py:15")]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]

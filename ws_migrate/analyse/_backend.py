@@ -168,8 +168,10 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
     calls_at: dict[tuple[str, int], list[PyTypedCall]] = defaultdict(list)
     passes_to: dict[str, list[tuple[str, int, str, int, str]]] = defaultdict(list)
     for rel, s in sorted(summaries.items()):
+        # `from app.live import Notice as LiveNotice`: a call of `LiveNotice(…)` is one of `Notice`
+        aliases = {local: name for local, _, name in s.imports if name and local != name}
         for call in s.typed_calls:
-            callers_of[call.callee].append((rel, call))
+            callers_of[aliases.get(call.callee, call.callee)].append((rel, call))
             calls_at[(rel, call.line)].append(call)
         for fn, position, name, callee, at, keyword in s.param_passes:
             passes_to[callee].append((fn, position, name, at, keyword))
@@ -199,6 +201,16 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             level = up
         return out
 
+    def made_by(ctor: str, method: str, forward: tuple[str, int]) -> list[tuple[str, str, int, int]]:
+        """The constants given the constructor argument `forward` of the calls `ctor(…)` whose
+        result's `method` is called (`Message("showUpdated", d).push()`): the object sends itself."""
+        name, position = forward
+        return [(c.value, crel, c.line, c.column) for crel, c in callers_of.get(ctor, ())
+                if method in c.then and ((position >= 0 and c.position == position)
+                                         or (c.position == -1 and c.keyword == name))]
+
+    schemas = _Schemas(summaries, rules.envelope.type_field)
+    lists = _SocketLists(summaries)
     reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
     sends: list[tuple[str, PyEmit, list[str]]] = []
     for rel, s in sorted(summaries.items()):
@@ -217,16 +229,36 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 # reaches a socket whole; or the data handed to a helper that builds the typed
                 # message itself (`emit_event`)
                 continue
+            if emit.schema is not None:
+                # `WSWhitelistMessage(data=…)`: typed by the class's default, or the argument its
+                # constructor fills the discriminator with; a class that says no kind is no message
+                said = schemas.type_of(rel, emit)
+                if said is None:
+                    continue
+                emit = replace(emit, type=said[1], typed=True,
+                               key="" if said[0] == rules.envelope.type_field else said[0])
             served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
+            if not served and emit.via:
+                # `for client in clients: client.write_message(m)`, the handler adding itself to
+                # `clients` (or the endpoint's function, or a helper it calls, adding its socket)
+                owners = lists.classes(rel, emit.via)
+                served = sorted({topic_key(p) for k in owners for c in classes.descendants({k})
+                                 for p in [handler_of.get(("", c))] if p}
+                                | {topic_key(p) for where, fn in lists.functions(rel, emit.via)
+                                   for p in [handler_of.get((where, fn))] if p}
+                                | {ep for where, fn in lists.functions(rel, emit.via)
+                                   if (where, fn) not in handler_of for ep in reached.of(fn)})
             if not served and emit.how == "registry" and emit.topic is None:
                 # `ChatHandler.send_updates(chat)`: out on the endpoints of the class that sends it
                 served = sorted({ep for k in homes.get(emit.callee or "", ())
                                  for ep in _emit_endpoints(rel, replace(emit, function=None, klass=k), patterns,
                                                            handler_of, classes)})
-            if not served and emit.topic is None and emit.function:
-                # `async def greet(ws)` called by the endpoint's handler: out on that endpoint
+            if not served and emit.topic is None and emit.function and not emit.ctor:
+                # `async def greet(ws)` called by the endpoint's handler: out on that endpoint (a
+                # message object's `send(ws)` is called by whoever made one: its name says nothing)
                 served = reached.of(emit.function)
-            if not served and emit.topic is None and emit.how == "registry" and len(set(patterns)) == 1:
+            if not served and emit.topic is None and (emit.how == "registry" or emit.ctor) \
+                    and len(set(patterns)) == 1:
                 served = [topic_key(patterns[0])]  # a broadcast helper of the only endpoint there is
             sends.append((rel, emit, served))
     # the field the front end's handlers tell an endpoint's messages apart by
@@ -252,6 +284,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             emit = replace(emit, type=kind, typed=True)
         # the type is decided here, or by the callers handing the function a constant
         decided = [(emit.type, rel, emit.line, emit.column)] if emit.forward is None else \
+            made_by(emit.ctor, emit.function or "", emit.forward) if emit.ctor else \
             deciders(emit.function or "", emit.forward)
         for kind, where, line, column in decided:
             wire = enums.get(_enum_key(kind), kind) if kind is not None else None
@@ -318,6 +351,10 @@ def _discriminators(sends: list[tuple[str, PyEmit, list[str]]], rules: Rules,
     values: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
     for rel, emit, endpoints in sends:
         group = _group(rel, emit, endpoints)
+        if emit.typed and emit.key:  # typed by another discriminator (`event`): the group's field
+            present[group][emit.key] += 1
+            literal[group][emit.key] += 1
+            continue
         if emit.typed:
             typed.add(group)
             continue
@@ -376,6 +413,120 @@ def message_params(summaries: dict[str, PySummary]) -> tuple[dict[str, set[tuple
         if not grew:
             break
     return out, homes
+
+
+class _Schemas:
+    """The project's message classes (by name, through their bases): the discriminator field
+    each says, and its default or the constructor argument filling it."""
+
+    def __init__(self, summaries: dict[str, PySummary], type_field: str) -> None:
+        self.summaries = summaries
+        self.type_field = type_field
+        self.fields: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)
+        self.bases: dict[str, set[str]] = defaultdict(set)
+        self.enums = {f"{cls}.{member}": value for s in summaries.values() for cls, member, value in s.enums}
+        for s in summaries.values():
+            for klass, field, value, position, name in s.schemas:
+                self.fields[klass].add((field, value, position, name))
+            for klass, bases in s.bases:
+                self.bases[klass].update(b for b in bases if b != klass)
+
+    def _own(self, klass: str) -> set[tuple[str, str, int, str]]:
+        """The class's entries, else its nearest bases' (a subclass keeps what it does not override)."""
+        level, seen = {klass}, {klass}
+        for _ in range(6):
+            found = {e for k in level for e in self.fields.get(k, ())}
+            if found:
+                return found
+            level = {b for k in level for b in self.bases.get(k, ()) if b not in seen}
+            seen |= level
+        return set()
+
+    def type_of(self, rel: str, emit: PyEmit) -> tuple[str, str] | None:
+        """(field, type) of a message object sent, or None when its class does not say it for sure."""
+        s = self.summaries.get(rel)
+        klass = emit.schema or ""
+        klass = next((name for local, _, name in (s.imports if s else ()) if local == klass and name), klass)
+        entries = self._own(klass)
+        if not entries:
+            return None
+        fields = sorted({e[0] for e in entries}, key=lambda f: (f != self.type_field, _PREFERENCE.get(f, 99), f))
+        field = fields[0]
+        given = dict(emit.fields)
+        kinds: set[str] = set()
+        for f, value, position, name in entries:
+            if f != field:
+                continue
+            if value:
+                kinds.add(given.get(field, value))  # (a keyword naming the field overrides the default)
+            else:
+                got = given.get(f"#{position}") or given.get(name)
+                if got is None:
+                    return None  # a run-time argument
+                kinds.add(got)
+        if len(kinds) != 1:
+            return None  # two classes of that name that disagree
+        kind = kinds.pop()
+        return field, self.enums.get(_enum_key(kind), kind)
+
+
+class _SocketLists:
+    """Module lists the project's WebSocket handlers add their socket to: `clients.append(self)` in
+    a handler's `open()`, `clients.add(websocket)` in an endpoint's function. A list is known by
+    its module and name, however each file imports it (its module need not have been read)."""
+
+    def __init__(self, summaries: dict[str, PySummary]) -> None:
+        self.summaries = summaries
+        self.members: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # name -> (module, file, owner)
+        for rel, s in summaries.items():
+            for name, owner in s.socket_lists:
+                where = self._canonical(rel, name)
+                if where is not None:
+                    self.members[where[1]].add((where[0], rel, owner))
+
+    def _canonical(self, rel: str, dotted: str) -> tuple[str, str] | None:
+        """(module, name) of a module-level name as `rel` spells it (`clients`, `ws.clients`)."""
+        head, _, rest = dotted.partition(".")
+        s = self.summaries.get(rel)
+        imports = s.imports if s else ()
+        imported = next(((m, n) for local, m, n in imports if local == head), None)
+        whole = next((local for local, m, n in imports if not n and "." in local and dotted.startswith(local + ".")),
+                     None)
+        if whole is not None:  # `import app.state` … `app.state.clients`
+            return (whole, dotted[len(whole) + 1:]) if "." not in dotted[len(whole) + 1:] else None
+        if imported is None:  # the file's own: `clients`, `LiveSocket.clients`
+            path = [_module_of(rel), *dotted.split(".")]
+            return ".".join(path[:-1]), path[-1]
+        module, name = imported
+        if module.startswith("."):
+            level = len(module) - len(module.lstrip("."))
+            package = rel.split("/")[:-1]
+            package = package[: len(package) - (level - 1)] if level > 1 else package
+            module = ".".join([*package, module.lstrip(".")]).strip(".")
+        path = [p for p in [module, name, *rest.split(".")] if p] if rest else [module]
+        last = path.pop() if rest else name
+        return (".".join(path), last) if last else None
+
+    def _owners(self, rel: str, name: str) -> set[tuple[str, str]]:
+        where = self._canonical(rel, name)
+        if where is None:
+            return set()
+        module, last = where
+        return {(orel, owner) for m, orel, owner in self.members.get(last, ())
+                if m == module or m.endswith("." + module) or module.endswith("." + m)}
+
+    def classes(self, rel: str, name: str) -> set[str]:
+        """The classes whose instances add themselves to the list `name` of `rel`."""
+        return {owner for _, owner in self._owners(rel, name) if owner[:1].isupper()}
+
+    def functions(self, rel: str, name: str) -> set[tuple[str, str]]:
+        """The functions adding the socket they are given to it: (file, name)."""
+        return {(where, owner) for where, owner in self._owners(rel, name) if not owner[:1].isupper()}
+
+
+def _module_of(rel: str) -> str:
+    dotted = rel[:-3].replace("/", ".") if rel.endswith(".py") else rel.replace("/", ".")
+    return dotted.removesuffix(".__init__")
 
 
 class _Reached:
@@ -509,8 +660,15 @@ def helper_names(summaries: dict[str, PySummary]) -> frozenset[str]:
     """Names of the project's functions and methods that reach a WebSocket send (a file calling
     one is worth reading even when it names no socket), directly or
     through up to `_HELPER_DEPTH` levels of other functions of the project (matched by name
-    across modules, so names every codebase has — `run`, `close`, `join` — carry nothing)."""
-    found = {n for s in summaries.values() for n in s.senders if _distinctive(n)}
+    across modules, so names every codebase has — `run`, `close`, `join` — carry nothing); and
+    the message classes whose objects send themselves and their sending methods (`Notice`, `push`:
+    the calls of those decide the type, not their callers)."""
+    # a message object's method sending the object itself (`Notice.push`): the calls that decide
+    # its type are its class's (`Notice("x", d).push()`), not its callers' callers
+    selfish = {e.function for s in summaries.values() for e in s.emits if e.ctor and e.function} \
+        - {fn for s in summaries.values() for fn, *_ in s.message_params} \
+        - {e.function for s in summaries.values() for e in s.emits if not e.ctor}
+    found = {n for s in summaries.values() for n in s.senders if _distinctive(n) and n not in selfish}
     callers: dict[str, set[str]] = defaultdict(set)
     for s in summaries.values():
         for caller, callee in s.calls:
@@ -519,7 +677,19 @@ def helper_names(summaries: dict[str, PySummary]) -> frozenset[str]:
     for _ in range(_HELPER_DEPTH):
         level = {c for n in level for c in callers.get(n, ()) if c not in found and _distinctive(c)}
         found |= level
+    found |= {e.ctor for s in summaries.values() for e in s.emits if e.ctor} | {n for n in selfish if _distinctive(n)}
     return frozenset(found)
+
+
+def schema_names(summaries: dict[str, PySummary]) -> set[str]:
+    """The message classes sent (`channel.send(PairsMessage(data=…).model_dump())`, on a socket or
+    to a function sending it whole) that no file read so far defines: a module defining one is
+    worth reading for the field defaults that type it."""
+    whole, _ = message_params(summaries)
+    sent = {next((name for local, _, name in s.imports if local == e.schema and name), e.schema)
+            for s in summaries.values() for e in s.emits
+            if e.schema and (e.how != "registry" or _reaches(e, whole))}
+    return sent - {k for s in summaries.values() for k, *_ in s.schemas}
 
 
 def socket_classes(summaries: dict[str, PySummary]) -> set[str]:

@@ -22,7 +22,7 @@ import ast
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,17 @@ _CARRIERS = frozenset({"identifier", "call", "dictionary"})
 # what opens a WebSocket as a client: websockets' `connect`, websocket-client's `create_connection`,
 # Tornado's `websocket_connect`, aiohttp's `session.ws_connect`
 _CLIENT_OPENERS = frozenset({"create_connection", "websocket_connect", "ws_connect", "connect_ws"})
-_SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump"})
+_SERIALISE = frozenset({"json", "to_json", "to_text", "model_dump_json", "dict", "to_dict", "model_dump", "as_dict",
+                        "as_json", "serialize", "serialise", "to_message"})
+# class-like calls that are never a message object
+_NOT_SCHEMAS = frozenset({"Exception", "RuntimeError", "ValueError", "Response", "JSONResponse", "HTTPException",
+                          "Path", "Decimal", "Counter", "OrderedDict", "Enum", "Thread"})
+_LOGS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "addHandler",
+                   "print", "write", "append", "put", "put_nowait"})
+# calls that run their first argument later, with the rest: `io_loop.add_callback(client.write_message, msg)`
+# (how many arguments come before the callback)
+_DEFERRED = {"add_callback": 0, "spawn_callback": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1,
+             "call_at": 1, "add_timeout": 1, "run_in_executor": 1}
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
 _ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
@@ -113,6 +123,19 @@ class PyEmit:
     # a Channels consumer's handler method forwarding the layer event whole: the type is the
     # event's, the method's name (or the group_send literal whose `.` → `_` it is)
     layer: bool = False
+    # the forwarded type is an argument of this class's constructor (`self.event = event` in
+    # `__init__`, sent as `{"event": self.event, …}` by the class's own method `function`): the
+    # calls `Message("showUpdated", d).push()` decide it
+    ctor: str | None = None
+    # the message is an instance of this class (`WSWhitelistMessage(data=…).model_dump()`,
+    # `Message("x", d).json()`): its type is the class's default for the field, or the argument
+    # its constructor fills the field with (`fields` holds the literal ones, `#0` for positions)
+    schema: str | None = None
+    # the socket is a loop variable over this name (`for client in clients: client.write_message(…)`):
+    # the list a WebSocket handler adds itself to says the endpoint
+    via: str | None = None
+    # the discriminator the type is in when it is not the envelope's type field (`event`)
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,8 @@ class PyTypedCall:
     value: str  # the literal, or the dotted name of an enum member
     line: int
     column: int
+    # methods called on what the call gives back (`Message("x", d).push()`, or `m = …; m.push()`)
+    then: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +189,11 @@ class PySummary:
     # (function, position, name, callee, position there or -1, keyword there)
     message_params: tuple[tuple[str, int, str, str], ...] = ()
     param_passes: tuple[tuple[str, int, str, str, int, str], ...] = ()
+    # message classes: (class, discriminator field, its default (a literal or an enum member's
+    # dotted name) or "", the constructor argument's position filling it or -1, its name or "")
+    schemas: tuple[tuple[str, str, str, int, str], ...] = ()
+    # (list, class): a module's list a class's method adds the instance to (`clients.append(self)`)
+    socket_lists: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -223,6 +253,19 @@ class _Function:
         return (name, -1) if name in self.kwonly else None
 
 
+class _ClassInfo:
+    """What a class says of its instances, read from its body: its methods (and which are
+    properties), the attributes `__init__` sets from its parameters, its fields' defaults."""
+
+    __slots__ = ("defaults", "init", "methods", "properties")
+
+    def __init__(self) -> None:
+        self.methods: dict[str, Node] = {}
+        self.properties: set[str] = set()
+        self.init: dict[str, tuple[str, int]] = {}  # attribute -> (parameter, position without self)
+        self.defaults: dict[str, Node] = {}  # class-level `type: T = RPCMessageType.X`, `event = "x"`
+
+
 class _Reader:
     """One file's walk over the captured nodes, in document order."""
 
@@ -260,6 +303,12 @@ class _Reader:
         self.layer_types: set[str] = set()
         self.message_params: set[tuple[str, int, str, str]] = set()
         self.param_passes: set[tuple[str, int, str, str, int, str]] = set()
+        self.class_info: dict[str, _ClassInfo] = {}
+        self.schemas: set[tuple[str, str, str, int, str]] = set()
+        self.socket_lists: set[tuple[str, str]] = set()
+        self.slots: dict[tuple[str, str], tuple[_Function, Node]] = {}  # (class, `self.x[k]`) -> where, value
+        self.typed_at: dict[tuple[int, int], list[int]] = {}  # a call's bytes -> its typed calls' indices
+        self.then_of: dict[tuple[int, int], tuple[str, ...]] = {}  # a call's bytes -> methods called on it
 
     # --- text and places -----------------------------------------------------------------------
 
@@ -334,7 +383,8 @@ class _Reader:
             typed_calls=tuple(self.typed_calls), routes=tuple(self.routes),
             socket_handlers=tuple(sorted(self.socket_handlers)), bases=tuple(self.bases),
             layer_types=tuple(sorted(self.layer_types)), message_params=tuple(sorted(self.message_params)),
-            param_passes=tuple(sorted(self.param_passes)))
+            param_passes=tuple(sorted(self.param_passes)), schemas=tuple(sorted(self.schemas)),
+            socket_lists=tuple(sorted(self.socket_lists)))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -387,9 +437,141 @@ class _Reader:
         if last:
             self.bases.append((name, last))
         self.classes.append((node.end_byte, socket, name))
+        self._read_class(node, name)
         if any(b == "WebSocketHandler" for b in last):
             self.socket_handlers.add(name)
         self._route_decorators(node, name, 0)
+
+    def _read_class(self, node: Node, name: str) -> None:
+        """The class's methods, the attributes its `__init__` sets from its parameters and its
+        fields' defaults; and, for a message class, where its discriminator comes from."""
+        info = _ClassInfo()
+        body = node.child_by_field_name("body")
+        fields: list[str] = []  # annotated class-level names, in order (a dataclass's parameters)
+        for stmt in body.named_children if body is not None else ():
+            definition = stmt.child_by_field_name("definition") if stmt.type == "decorated_definition" else stmt
+            if definition is not None and definition.type == "function_definition":
+                method = self.text(definition.child_by_field_name("name") or definition)
+                info.methods[method] = definition
+                if stmt.type == "decorated_definition" and any(
+                        d.type == "decorator" and self.text(d).lstrip("@").strip().rpartition(".")[2]
+                        in ("property", "cached_property") for d in stmt.named_children):
+                    info.properties.add(method)
+            elif stmt.type == "expression_statement":
+                small = _first_named(stmt)
+                if small is None or small.type != "assignment":
+                    continue
+                target = small.child_by_field_name("left")
+                value = _unparen(small.child_by_field_name("right"))
+                if target is None or target.type != "identifier":
+                    continue
+                if small.child_by_field_name("type") is not None:
+                    fields.append(self.text(target))
+                if value is None:  # `type: Literal["whitelist"]`: one value only
+                    value = _literal_type(small.child_by_field_name("type"))
+                elif value.type == "call" and self.dotted(value.child_by_field_name("function")).rpartition(".")[2] \
+                        in ("Field", "field"):  # `type: str = Field("pairs")`, `field(default="pairs")`
+                    args = self.args(value)
+                    value = _keyword(args, "default") or next(
+                        (v for k, v, star in args if k is None and not star), None)
+                    value = None if value is not None and value.type == "ellipsis" else value  # (required)
+                if value is not None:
+                    info.defaults[self.text(target)] = value
+        init = info.methods.get("__init__")
+        if init is not None:
+            params = _plain_params(self, init)
+            for stmt in _statements(init):
+                small = _first_named(stmt) if stmt.type == "expression_statement" else None
+                if small is None or small.type != "assignment":
+                    continue
+                target = _unparen(small.child_by_field_name("left"))
+                value = _unparen(small.child_by_field_name("right"))
+                if target is not None and target.type == "attribute" and value is not None \
+                        and value.type == "identifier" and self.dotted(target.child_by_field_name("object")) == "self" \
+                        and self.text(value) in params:
+                    info.init[self._attr(target)] = (self.text(value), params.index(self.text(value)))
+        self.class_info[name] = info
+        # a message class: a field default (`type: RPCMessageType = RPCMessageType.WHITELIST`), or
+        # what its serialiser (`json()`, `to_dict()`) gives the discriminator (`self.event`)
+        for field, value in info.defaults.items():
+            if _discriminator(field, self.type_field) and (wire := self._wire(value)) is not None \
+                    and _TYPE_WORD.match(wire):
+                self.schemas.add((name, field, wire, -1, ""))
+        # a field with no default is the constructor's argument: by keyword, and by position for a
+        # dataclass of no base (`@dataclass class Event: event: str; data: dict` → `Event("x", d)`)
+        positional = not any(True for _ in _bases(node)) and _dataclass(node, self)
+        for i, field in enumerate(fields):
+            if field not in info.defaults and _discriminator(field, self.type_field):
+                self.schemas.add((name, field, "", i if positional else -1, field))
+        for method in _SERIALISE:
+            returned = self._self_message(name, info.methods.get(method))
+            for key, value in self._pairs(returned):
+                if not _discriminator(key, self.type_field):
+                    continue
+                attr = self._self_attr(value)
+                if attr is not None and attr in info.init:
+                    self.schemas.add((name, key, "", info.init[attr][1], info.init[attr][0]))
+                    continue
+                # `self.event` of the class's `event = "flag"`, or a literal written there
+                given = info.defaults.get(attr) if attr is not None else value
+                wire = self._wire(given) if given is not None and given.type in ("string", "attribute") else None
+                if wire is not None and _TYPE_WORD.match(wire):
+                    self.schemas.add((name, key, wire, -1, ""))
+
+    def _self_message(self, klass: str, method: Node | None) -> Node | None:
+        """What a method of the class returns, followed through the class's own methods and
+        properties and encoders (`json.dumps(self.content)`) to a dict literal."""
+        if method is None:
+            return None
+        expr = _returned(method)
+        for _ in range(6):
+            expr = _unparen(expr)
+            if expr is None:
+                return None
+            if expr.type == "dictionary":
+                return expr
+            nxt = self._self_step(klass, expr)
+            if nxt is None and expr.type == "call":
+                func = _unparen(expr.child_by_field_name("function"))
+                callee = self.dotted(func) if func is not None else ""
+                if _ENCODER.search(callee) or callee.rpartition(".")[2] in _SAME:
+                    nxt = next((v for k, v, star in self.args(expr) if k is None and not star), None)
+            expr = nxt
+        return None
+
+    def _self_step(self, klass: str, expr: Node) -> Node | None:
+        """`self.content` (a property) or `self.json()` (a method) of the class: what it returns."""
+        info = self.class_info.get(klass)
+        if info is None:
+            return None
+        if expr.type == "call":
+            func = _unparen(expr.child_by_field_name("function"))
+            if func is None or func.type != "attribute" or self.dotted(func.child_by_field_name("object")) != "self":
+                return None
+            method = self._attr(func)
+            return _returned(info.methods[method]) if method in info.methods and method not in info.properties \
+                else None
+        attr = self._self_attr(expr)
+        if attr is not None and attr in info.properties:
+            return _returned(info.methods[attr])
+        return None
+
+    def _self_attr(self, expr: Node | None) -> str | None:
+        """`self.event` → "event"."""
+        expr = _unparen(expr)
+        if expr is not None and expr.type == "attribute" and self.dotted(expr.child_by_field_name("object")) == "self":
+            return self._attr(expr)
+        return None
+
+    def _pairs(self, message: Node | None) -> list[tuple[str, Node]]:
+        """A dict literal's pairs with a literal key: (key, value)."""
+        out: list[tuple[str, Node]] = []
+        for el in message.named_children if message is not None and message.type == "dictionary" else ():
+            if el.type == "pair":
+                key, value = self.string(el.child_by_field_name("key")), _unparen(el.child_by_field_name("value"))
+                if key is not None and value is not None:
+                    out.append((key, value))
+        return out
 
     def function(self, node: Node) -> None:
         name_node = node.child_by_field_name("name")
@@ -536,6 +718,9 @@ class _Reader:
             value = _unparen(node.child_by_field_name("right"))
             if value is not None and value.type == "dictionary" and self.layered:  # `payload: P = {"type": …}`
                 self._layer_literals((value,))
+            target = _unparen(node.child_by_field_name("left"))
+            if value is not None and self.functions and target is not None and target.type == "identifier":
+                self.functions[-1].assigned[self.text(target)] = value  # `msg: WSMessage = {"type": …}`
             return
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
@@ -561,6 +746,10 @@ class _Reader:
             self._client(target, value)
         if self.functions and target is not None and target.type == "identifier":
             self.functions[-1].assigned[self.text(target)] = value
+        elif self.functions and target is not None and (slot := self._slot(target)) is not None:
+            self.functions[-1].assigned[slot] = value  # `self.options["web_socket"] = r"{root}/ws".format(…)`
+            if self.classes and slot.startswith("self."):  # (read by the class's other methods too)
+                self.slots[(self.classes[-1][2], slot)] = (self.functions[-1], value)
         elif not self.functions and target is not None and target.type == "identifier" \
                 and (text := self.string(value)) is not None and len(text) < 200:
             self.constants[self.text(target)] = text  # `_kernel_id_regex = r"(?P<kernel_id>…)"`
@@ -625,15 +814,37 @@ class _Reader:
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
         args = self.args(node)
         self._typed_call(node, name, args)
-        socket_send = receiver is not None and bool(args) and (
-            self._is_socket_send(name, receiver) or (name in _SEND and self._socket_self(receiver, name)))
+        self._then(node, name, receiver)
+        if name in ("append", "add") and receiver is not None and len(args) == 1 \
+                and args[0][1].type == "identifier" and receiver.type in ("identifier", "attribute"):
+            # `clients.append(self)` in a handler's method (`self.waiters.add(self)`: the class's
+            # own), `clients.add(websocket)` in an endpoint's function (of the socket it is given)
+            item, held = self.text(args[0][1]), self.dotted(receiver)
+            head, _, attr = held.partition(".")
+            if self.classes and head in ("self", "cls", self.classes[-1][2]) and attr and "." not in attr:
+                held = f"{self.classes[-1][2]}.{attr}"  # the class's own set, however it is named
+            elif head in ("self", "cls"):
+                held = ""  # another object's (`self.application.clients`)
+            given = bool(self.functions) and item not in ("self", "cls") and self.functions[-1].param(item) == (item, 0)
+            if held and self.classes and (item == "self" or given):  # (`on_connect(self, websocket)`: the class's)
+                self.socket_lists.add((held, self.classes[-1][2]))
+            if held and given:  # (`register(self, ws)` of a manager the endpoint calls: the method's)
+                self.socket_lists.add((held, self.functions[-1].name))
+        # `io_loop.add_callback(client.write_message, msg)`: the send runs later, with the rest
+        send_name, send_receiver, send_args = name, receiver, args
+        later = self._deferred(name, args)
+        if later is not None:
+            send_name, send_receiver, send_args = later
+        socket_send = send_receiver is not None and bool(send_args) and (
+            self._is_socket_send(send_name, send_receiver)
+            or (send_name in _SEND and self._socket_self(send_receiver, send_name)))
         if self.functions:
             fn = self.functions[-1]
             caller = fn.name
             self.calls.add((caller, name))
             if socket_send:
                 self.senders.add(caller)
-                whole = self._whole(args[0][1])
+                whole = self._whole(send_args[0][1])
                 if whole is not None:
                     self.message_params.add((caller, whole[1], whole[0], self.classes[-1][2] if self.classes else ""))
             elif fn.params or fn.kwonly:
@@ -690,15 +901,15 @@ class _Reader:
                 self.endpoints.append(PyEndpoint(path, handler, line, col, "starlette", 0,
                                                  self.dotted(receiver) if receiver is not None else ""))
             return
-        if receiver is not None and name in _SEND and args \
-                and (self._socket_self(receiver, name) or self._is_socket_send(name, receiver)):
-            message = self._message(args[0][1], unwrap_dumps=name != "send_json")
-            how = "send_json" if name == "send_json" else "send_text"
+        if send_receiver is not None and send_name in _SEND and send_args \
+                and (self._socket_self(send_receiver, send_name) or self._is_socket_send(send_name, send_receiver)):
+            message = self._message(send_args[0][1], unwrap_dumps=send_name != "send_json")
+            how = "send_json" if send_name == "send_json" else "send_text"
             if message is not None:
-                self._emit(node, message, how, None, args[0][1])
+                self._emit(node, message, how, None, send_args[0][1], via=self._loop_over(node, send_receiver))
                 return
-            if self._layer_handler(receiver):
-                whole = self._whole(args[0][1])
+            if self._layer_handler(send_receiver):
+                whole = self._whole(send_args[0][1])
                 if whole is not None and whole[1] == 0:  # `await self.send(json.dumps(event))`
                     self._layer_emit(node, how)
                     return
@@ -709,16 +920,82 @@ class _Reader:
             found = next(((m, a[1]) for a in args if (m := self._message(a[1], True)) is not None), None)
             if found is not None and topic is not None and topic.startswith("/"):
                 return
+            if found is not None and found[0].type == "call" and not self._type_of(found[0])[0] \
+                    and name in _LOGS:
+                return  # `log.info("…", BraceMessage(…))`
             if found is not None and (topic is not None or self._type_of(found[0])[0]):
                 self._emit(node, found[0], "registry", topic, found[1], callee=name, arg=_position(args, found[1]))
         elif len(args) == 1 and args[0][0] is None and not args[0][2] and args[0][1].type in _CARRIERS \
                 and name not in _NOT_REGISTRY:
             # `ChatHandler.send_updates({"type": "chat", …})`, `manager.broadcast(json.dumps({…}))`:
             # a message that says its kind, handed to a helper (linking proves it sends it whole)
-            message = self._message(args[0][1], True)
-            if message is not None and message.type == "dictionary" and (
-                    self._type_of(message)[0] or self._discriminated(message)):
+            message = self._message(args[0][1], True) if name not in _LOGS else None
+            if message is not None and ((message.type == "dictionary" and (
+                    self._type_of(message)[0] or self._discriminated(message) or self._forwarded(message)
+                    or self._slot_type(args[0][1]) is not None))
+                    or (message.type == "call" and self._schema(message) is not None)):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
+
+    def _deferred(self, name: str, args: list[tuple[str | None, Node, str]]
+                  ) -> tuple[str, Node | None, list[tuple[str | None, Node, str]]] | None:
+        """`io_loop.add_callback(client.write_message, msg)`, `loop.call_later(1, ws.send, text)`,
+        `add_callback(partial(client.write_message, msg))`: the send the call runs later, as
+        (method, receiver, arguments)."""
+        skip = _DEFERRED.get(name)
+        if skip is None or len(args) <= skip or any(k is not None or star for k, _, star in args[:skip + 1]):
+            return None
+        callback, rest = args[skip][1], args[skip + 1:]
+        if callback.type == "call" and self.dotted(callback.child_by_field_name("function")).rpartition(".")[2] \
+                == "partial":
+            inner = self.args(callback)
+            if not inner or inner[0][0] is not None:
+                return None
+            callback, rest = inner[0][1], inner[1:] + rest
+        if callback.type != "attribute" or self._attr(callback) not in _SEND or not rest:
+            return None
+        return self._attr(callback), callback.child_by_field_name("object"), rest
+
+    def _then(self, node: Node, name: str, receiver: Node | None) -> None:
+        """`Message("x", d).push()` and `m = Message("x", d); m.push()`: the method called on what
+        a call with constants gave back."""
+        receiver = _unparen(receiver)
+        if receiver is None:
+            return
+        made: Node | None = None
+        if receiver.type == "call":
+            made = receiver
+        elif receiver.type == "identifier" and self.functions:
+            bound = _unparen(self.functions[-1].assigned.get(self.text(receiver)))
+            made = bound if bound is not None and bound.type == "call" else None
+        if made is None:
+            return
+        at = (made.start_byte, made.end_byte)
+        if name not in self.then_of.get(at, ()):
+            self.then_of[at] = (*self.then_of.get(at, ()), name)
+        for i in self.typed_at.get(at, ()):  # (a chained call's are read after this one: outer first)
+            self.typed_calls[i] = replace(self.typed_calls[i], then=self.then_of[at])
+
+    def _loop_over(self, node: Node, receiver: Node | None) -> str | None:
+        """`for client in clients: client.write_message(m)`: the name the socket is a loop variable over."""
+        receiver = _unparen(receiver)
+        if receiver is None or receiver.type != "identifier":
+            return None
+        name = self.text(receiver)
+        at: Node | None = node.parent
+        while at is not None and at.type not in ("function_definition", "module", "class_definition"):
+            if at.type == "for_statement":
+                left = _unparen(at.child_by_field_name("left"))
+                if left is not None and left.type == "identifier" and self.text(left) == name:
+                    over = _unparen(at.child_by_field_name("right"))
+                    if over is not None and over.type == "call":  # `list(clients)`, `clients.copy()`
+                        func = _unparen(over.child_by_field_name("function"))
+                        first = next((v for k, v, star in self.args(over) if k is None and not star), None)
+                        over = first if self.dotted(func) in ("list", "tuple", "set", "sorted") else \
+                            func.child_by_field_name("object") if func is not None and func.type == "attribute" \
+                            and self._attr(func) in ("copy", "values") else None
+                    return self.dotted(over) or None
+            at = at.parent
+        return None
 
     def _client(self, target: Node, value: Node | None) -> None:
         """`ws = await websockets.connect(url)`, `self.conn = websocket.create_connection(url)`:
@@ -739,6 +1016,13 @@ class _Reader:
             self.functions[-1].clients.add(name)
         elif name:
             self.client_sockets.add(name)
+
+    def _forwarded(self, message: Node) -> bool:
+        """A dict whose discriminator-named key is given a parameter of the function or of the
+        class's constructor (`{"event": self.event, …}`): its callers decide the kind."""
+        return any(_discriminator(k, self.type_field) and (self._forward(v) is not None
+                                                           or self._ctor_forward(v) is not None)
+                   for k, v in self._pairs(message))
 
     def _discriminated(self, message: Node) -> bool:
         """A dict with a discriminator-named key given a literal (`{"event": "line", …}`)."""
@@ -882,38 +1166,56 @@ class _Reader:
         return func is not None and func.type == "attribute" and self._attr(func) == "as_asgi"
 
     def _message(self, expr: Node, unwrap_dumps: bool) -> Node | None:
-        """The dict literal a message is, through `json.dumps(...)` and a local variable (or the
-        enclosing function's `**kwargs`, sent whole: `json.dumps(kwargs)`)."""
-        for _ in range(3):
-            if unwrap_dumps and expr.type == "call" and \
-                    _ENCODER.search(self.dotted(expr.child_by_field_name("function"))):
-                args = self.args(expr)
-                if args:
-                    expr = args[0][1]
-            if expr.type == "identifier" and self.functions:
-                bound = self.functions[-1].assigned.get(self.text(expr))
-                if bound is not None:
-                    expr = _unparen(bound) or bound
-                    continue
-            break
+        """The dict literal a message is, through `json.dumps(...)`, copies (`asdict(m)`), a local
+        variable, a serialiser (`m.model_dump()`, `m.json()`) and the enclosing class's own
+        methods and properties (`self.json()` returning `json.dumps(self.content)`); or the
+        enclosing function's `**kwargs`, sent whole (`json.dumps(kwargs)`); or a message object
+        (`ZoneEvent(type=…)`, `WSWhitelistMessage(data=…)`: a class's instance)."""
+        klass = self.classes[-1][2] if self.classes else ""
+        for _ in range(8):
+            nxt: Node | None = None
+            if expr.type == "call":
+                func = _unparen(expr.child_by_field_name("function"))
+                callee = self.dotted(func) if func is not None else ""
+                last = callee.rpartition(".")[2]
+                first = next((v for k, v, star in self.args(expr) if k is None and not star), None)
+                if first is not None and ((unwrap_dumps and _ENCODER.search(callee)) or last in _SAME):
+                    nxt = first  # (`self.to_json()` is no encoder of an argument: read below)
+                elif func is not None and func.type == "attribute" and self._attr(func) in _SERIALISE:
+                    # `Reply(status="ok", …).to_text()`, `evt.model_dump_json()`, `self.json()`
+                    nxt = self._self_step(klass, expr) if self.dotted(func.child_by_field_name("object")) == "self" \
+                        else _unparen(func.child_by_field_name("object"))
+                else:
+                    nxt = self._self_step(klass, expr)
+            elif expr.type == "identifier" and self.functions:
+                nxt = self.functions[-1].assigned.get(self.text(expr))
+            elif expr.type == "attribute":
+                nxt = self._self_step(klass, expr)
+            if nxt is None:
+                break
+            expr = _unparen(nxt) or nxt
         if expr.type == "identifier" and self.functions and self.functions[-1].kwargs == self.text(expr):
             return expr
-        if expr.type == "call":
-            func = _unparen(expr.child_by_field_name("function"))
-            inner = _unparen(func.child_by_field_name("object")) if func is not None and func.type == "attribute" \
-                else None
-            if inner is not None and inner.type == "call" and func is not None and self._attr(func) in _SERIALISE:
-                expr = inner  # `Reply(status="ok", …).to_text()`, `evt.model_dump_json()`
-        if expr.type == "call" and _keyword(self.args(expr), self.type_field) is not None:
+        if expr.type == "call" and (_keyword(self.args(expr), self.type_field) is not None or self._schema(expr)):
             return expr  # a pydantic/dataclass message: `ZoneEvent(type=EventType.ADDED, …)`
         return expr if expr.type == "dictionary" else None
+
+    def _schema(self, call: Node) -> str | None:
+        """A call of a class (by its name, `WSWhitelistMessage`, `ws.Message`): its name."""
+        func = _unparen(call.child_by_field_name("function"))
+        if func is None or func.type not in ("identifier", "attribute"):
+            return None
+        last = self.dotted(func).rpartition(".")[2]
+        return last if last[:1].isupper() and not last.isupper() and last not in _NOT_SCHEMAS \
+            and not last.endswith(("Error", "Exception", "Handler", "Response")) else None
 
     def _type_of(self, message: Node) -> tuple[bool, Node | None]:
         """Whether the message has the type field, and the expression given for it."""
         if message.type == "identifier":  # `**kwargs` sent whole: the callers' `type=` decides
             return True, None
         if message.type == "call":
-            return True, _keyword(self.args(message), self.type_field)
+            given = _keyword(self.args(message), self.type_field)
+            return given is not None, given
         spread = False
         for el in message.named_children:
             if el.type == "pair":
@@ -937,8 +1239,11 @@ class _Reader:
             if (value is not None and _TYPE_WORD.match(value)) or (
                     value is None and "." in dotted and dotted.rpartition(".")[2].isupper()):
                 line, col = self.pos(node)
+                at = (node.start_byte, node.end_byte)
+                self.typed_at.setdefault(at, []).append(len(self.typed_calls))
                 self.typed_calls.append(PyTypedCall(name, -1 if keyword else position, keyword or "",
-                                                    value if value is not None else dotted, line, col))
+                                                    value if value is not None else dotted, line, col,
+                                                    self.then_of.get(at, ())))
             if keyword is None and not star:
                 position += 1
 
@@ -950,16 +1255,69 @@ class _Reader:
             return None
         return self.functions[-1].param(self.text(expr))
 
+    def _slot_type(self, written: Node) -> Node | None:
+        """What the function put in the sent variable's type key after building it
+        (`msg["type"] = "stats"`), through `json.dumps(msg)`."""
+        node: Node | None = written
+        for _ in range(3):
+            node = _unparen(node)
+            if node is None or node.type != "call":
+                break
+            node = next((v for k, v, star in self.args(node) if k is None and not star), None)
+        if node is None or node.type != "identifier" or not self.functions:
+            return None
+        return self.functions[-1].assigned.get(f"{self.text(node)}[{self.type_field}]")
+
+    def _ctor_forward(self, expr: Node | None) -> tuple[tuple[str, int], str] | None:
+        """`self.event` set by `__init__` from its parameter `event`: (the parameter, the class)."""
+        attr = self._self_attr(expr)
+        klass = self.classes[-1][2] if self.classes else ""
+        info = self.class_info.get(klass)
+        if attr is None or info is None or attr not in info.init:
+            return None
+        return info.init[attr], klass
+
+    def _self_default(self, expr: Node | None) -> Node | None:
+        """`self.type` where the class's field default says it (`type = "status"`)."""
+        attr = self._self_attr(expr)
+        info = self.class_info.get(self.classes[-1][2] if self.classes else "")
+        return info.defaults.get(attr) if attr is not None and info is not None and attr not in info.init else None
+
     def _emit(self, call: Node, message: Node, how: str, topic: str | None, written: Node,
-              callee: str | None = None, arg: tuple[int, str] | None = None) -> None:
+              callee: str | None = None, arg: tuple[int, str] | None = None, via: str | None = None) -> None:
         keys: list[str] = []
         payload: str | None = None
         fields: list[tuple[str, str]] = []
         typed, given = self._type_of(message)
-        forward = self._forward(given)
+        if not typed and message.type == "dictionary" and (late := self._slot_type(written)) is not None:
+            typed, given = True, late  # `msg = {…}; msg["type"] = "stats"; ws.send_json(msg)`
+        forward, ctor = self._forward(given), None
+        if forward is None and (found := self._ctor_forward(given)) is not None:
+            forward, ctor = found
         if message.type == "identifier":
             forward = ("**", -1)  # `broadcast(type="flows/add", payload=…)`: the callers' keywords
-        kind = self._wire(given) if given is not None and forward is None else None
+        kind = self._wire(self._self_default(given) or given) if given is not None and forward is None else None
+        disc = ""
+        if not typed and message.type == "dictionary":
+            # `{"event": event, "data": data}`, `{"event": self.event, …}`: the discriminator is
+            # the function's (or the constructor's) parameter, which the callers decide
+            found_key: tuple[str, tuple[str, int], str | None] | None = None
+            for k, val in self._pairs(message):
+                if not _discriminator(k, self.type_field):
+                    continue
+                if self.string(val) is not None or (val.type == "attribute" and self._wire(val) is not None):
+                    found_key = None  # a literal discriminator beside: that one says the kind
+                    break
+                fwd = self._forward(val)
+                by_ctor = self._ctor_forward(val)
+                if found_key is None and fwd is not None:
+                    found_key = (k, fwd, None)
+                elif found_key is None and by_ctor is not None:
+                    found_key = (k, by_ctor[0], by_ctor[1])
+            if found_key is not None:
+                disc, forward, ctor = found_key
+                typed = True
+        schema = self._schema(message) if message.type == "call" and not typed else None
         layer = False
         if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:
             # `{"type": event["type"], …}` in a layer handler: the event's type, the method's name
@@ -980,24 +1338,28 @@ class _Reader:
             elif el.type == "dictionary_splat":
                 keys.append("**")
         if message.type == "call":
-            for keyword, value_node, _ in self.args(message):
-                value = self._wire(value_node) if keyword and value_node.type in ("string", "attribute") else None
+            position = 0
+            for keyword, value_node, star in self.args(message):
+                value = self._wire(value_node) if value_node.type in ("string", "attribute") and not star else None
                 if keyword and keyword != self.type_field and value is not None and _TYPE_WORD.match(value):
                     fields.append((keyword, value))
+                elif not keyword and not star and value is not None and _TYPE_WORD.match(value):
+                    fields.append((f"#{position}", value))  # `Message("showUpdated", d)`: by position
+                position += 0 if keyword or star else 1
         line, col = self.pos(call)
         fn = self.functions[-1].name if self.functions else None
         self.emits.append(PyEmit(kind, typed, how, topic, fn, line, col, self._offset(call.start_byte),
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
                                  self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
-                                 layer))
+                                 layer, ctor, schema, via, disc))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its
         dotted name (linking looks it up in the project's enums)."""
         kind = self.string(expr)
         if kind is None:
-            dotted = self.dotted(expr)
+            dotted = self.dotted(expr).removesuffix(".value")  # `MsgType.PAIRS.value`: the member's value
             owner, _, member = dotted.rpartition(".")
             # an enum member defined elsewhere is looked up when linking; `row.status` is run time
             kind = self.enums.get(owner, {}).get(member) or (dotted if owner and member.isupper() else None)
@@ -1085,12 +1447,85 @@ class _Reader:
             return "/" + "".join(out).lstrip("/^")
         if node.type == "binary_operator" and _operator(node) == "+":
             return "/" + self.prefix(node).lstrip("/^")
+        if node.type == "call" and (formatted := self._format_route(node, 0)) is not None:
+            return "/" + formatted.lstrip("/^")
         if node.type == "call" and "join" in self.dotted(node.child_by_field_name("function")).lower():
             # `url_path_join(base_url, r"/api/kernels/%s/channels" % _kernel_id_regex)`
             parts = [self.string(v) or self._route_text(v) or "" for k, v, star in self.args(node)
                      if k is None and not star]
             return "/" + "/".join(p.strip("/^") for p in parts[1:] if p.strip("/^")) if len(parts) > 1 else None
         return None
+
+    def _slot(self, node: Node | None) -> str | None:
+        """`self.options["web_socket"]` → "self.options[web_socket]": a key of a dict held by a name;
+        `self.ws_root` → "self.ws_root"."""
+        node = _unparen(node)
+        if node is not None and node.type == "attribute" and self.dotted(node).startswith("self."):
+            return self.dotted(node)  # `self.ws_root`
+        if node is None or node.type != "subscript":
+            return None
+        key = self.string(node.child_by_field_name("subscript"))
+        owner = self.dotted(node.child_by_field_name("value"))
+        return f"{owner}[{key}]" if key is not None and owner else None
+
+    def _format_route(self, node: Node, depth: int) -> str | None:
+        """`r"{base}/ui(/?.*)".format(base=self.options["web_socket"])`: the template with each field's
+        value (a literal, a route built the same way, what the function put in that name or
+        slot); a run-time value the route starts with is the app's root, elsewhere a `{name}`."""
+        func = _unparen(node.child_by_field_name("function"))
+        if func is None or func.type != "attribute" or self._attr(func) != "format":
+            return None
+        template = self.string(func.child_by_field_name("object"))
+        if template is None:
+            return None
+        args = self.args(node)
+        positional = [v for k, v, star in args if k is None and not star]
+        out: list[str] = []
+        at, auto = 0, 0
+        for m in re.finditer(r"\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}", template):
+            out.append(template[at:m.start()])
+            at = m.end()
+            if m.group(0) in ("{{", "}}"):
+                out.append(m.group(0)[0])
+                continue
+            field = m.group(1)
+            if field == "":
+                field, auto = str(auto), auto + 1
+            value = positional[int(field)] if field.isdigit() and int(field) < len(positional) else \
+                _keyword(args, field)
+            text = self._route_part(value, depth + 1)
+            name = field if field.isidentifier() else "arg"
+            out.append(text if text is not None else ("{" + name + "}" if "".join(out).strip("/^") else ""))
+        out.append(template[at:])
+        route = "".join(out)
+        return route if route.strip("/^$") else None  # (all run time: no route)
+
+    def _route_part(self, node: Node | None, depth: int) -> str | None:
+        """What a value put into a route is: a literal, a module constant, a `.format` route, what
+        the function assigned to the name or slot; None for a run-time value."""
+        node = _unparen(node)
+        if node is None or depth > 4:
+            return None
+        value = self.string(node)
+        if value is not None:
+            return value
+        name = self.text(node) if node.type == "identifier" else ""
+        if name in self.constants:
+            return self.constants[name]
+        if node.type == "call":
+            return self._format_route(node, depth)
+        key = name or self._slot(node)
+        bound = self.functions[-1].assigned.get(key) if key and self.functions else None
+        if bound is None and key and key.startswith("self.") and self.classes:
+            # a slot another method of the class set (`__init__`), read in its own function
+            fn, held = self.slots.get((self.classes[-1][2], key), (None, None))
+            if fn is not None and held is not None:
+                here, self.functions[-1:] = self.functions[-1:], [fn]
+                try:
+                    return self._route_part(held, depth + 1)
+                finally:
+                    self.functions[-1:] = here
+        return self._route_part(bound, depth + 1) if bound is not None else None
 
     def _route_value(self, node: Node | None) -> str:
         """A value put into a route: the module's string constant (a regex group), else `{name}`."""
@@ -1183,6 +1618,80 @@ def _bases(klass: Node) -> Iterable[Node]:
             yield a
 
 
+def _discriminator(key: str, type_field: str) -> bool:
+    return key == type_field or key.replace("_", "").lower() in _DISCRIMINATOR_KEYS
+
+
+def _dataclass(klass: Node, reader: _Reader) -> bool:
+    """A class decorated `@dataclass` (or attrs' `@define`, `@attr.s`): its fields are its
+    constructor's parameters, in order."""
+    parent = klass.parent
+    if parent is None or parent.type != "decorated_definition":
+        return False
+    for dec in parent.named_children:
+        if dec.type == "decorator":
+            text = reader.text(dec).lstrip("@").split("(")[0].strip()
+            if text.rpartition(".")[2] in ("dataclass", "define", "frozen", "mutable") or text in ("attr.s", "attrs"):
+                return True
+    return False
+
+
+def _statements(function: Node) -> list[Node]:
+    """A function's top-level statements."""
+    body = function.child_by_field_name("body")
+    return [c for c in body.named_children if not c.is_extra] if body is not None else []
+
+
+def _returned(function: Node) -> Node | None:
+    """The value of a function's first `return` (nested definitions not entered)."""
+    todo = list(reversed(_statements(function)))
+    while todo:
+        node = todo.pop()
+        if node.type == "return_statement":
+            value = _first_named(node)
+            if value is not None:
+                return value
+            continue
+        if node.type in ("function_definition", "class_definition", "decorated_definition", "lambda"):
+            continue
+        todo.extend(reversed([c for c in node.named_children if not c.is_extra]))
+    return None
+
+
+def _plain_params(reader: _Reader, function: Node) -> list[str]:
+    """A function's positional parameters' names, without `self`/`cls`."""
+    out: list[str] = []
+    plist = function.child_by_field_name("parameters")
+    for p in plist.named_children if plist is not None else ():
+        if p.type in ("keyword_separator", "list_splat_pattern", "dictionary_splat_pattern"):
+            break
+        ident = p if p.type == "identifier" else (
+            p.child_by_field_name("name") if p.type in ("default_parameter", "typed_default_parameter")
+            else _first_named(p) if p.type == "typed_parameter" else None)
+        if ident is None or ident.type != "identifier":
+            break
+        out.append(reader.text(ident))
+    return out[1:] if out and out[0] in ("self", "cls") else out
+
+
+def _literal_type(annotation: Node | None) -> Node | None:
+    """`Literal["whitelist"]` → the string node; anything else None."""
+    node = _first_named(annotation) if annotation is not None and annotation.type == "type" else annotation
+    if node is None or node.type not in ("subscript", "generic_type"):
+        return None
+    head = _first_named(node)
+    if head is None or not (head.type in ("identifier", "attribute") and node.text is not None
+                            and head.text is not None and head.text.split(b".")[-1] == b"Literal"):
+        return None
+    items = [c for c in node.named_children[1:] if not c.is_extra]
+    if len(items) == 1 and items[0].type == "type_parameter":
+        items = [c for c in items[0].named_children if not c.is_extra]
+    if len(items) == 1:
+        only = _first_named(items[0]) if items[0].type == "type" else items[0]
+        return only if only is not None and only.type == "string" else None
+    return None
+
+
 def _operator(node: Node) -> str:
     op = node.child_by_field_name("operator")
     return op.type if op is not None else ""
@@ -1211,13 +1720,17 @@ def _position(args: list[tuple[str | None, Node, str]], given: Node) -> tuple[in
 _DJANGO_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
 _UNNAMED_GROUP = re.compile(r"\((?!\?)(?:[^()]|\([^()]*\))*\)")  # Tornado's positional `([^/]+)`
+_CATCH_ALL = re.compile(r"(?<=[^/(])(?:\((?:/\?)?\.\*\)|\(/\.\*\)\?|\(\?:/\.\*\)\?)$")
 _OPTIONAL_GROUP = re.compile(r"\(\?:[^()]*\)\?")  # `(?:\.json)?`
 
 
 def _django_route(route: str, regex: bool) -> str:
     """`ws/task/<uuid:uuid>/` or `^ws/(?P<slug>[-\\w]+)/$` → `/ws/task/{uuid}`, `/ws/{slug}`."""
     if regex:
-        route = _REGEX_GROUP.sub(lambda m: "{" + m.group(1) + "}", route.lstrip("^").rstrip("$"))
+        # `/ws/ui(/?.*)`: a trailing group that may match nothing, glued to a segment, is a
+        # catch-all the handler takes the rest of the path with; the endpoint is the path it extends
+        route = _CATCH_ALL.sub("", route.lstrip("^").rstrip("$"))
+        route = _REGEX_GROUP.sub(lambda m: "{" + m.group(1) + "}", route)
         route = _OPTIONAL_GROUP.sub("", route)
         count = iter(range(1, 100))
         route = _UNNAMED_GROUP.sub(lambda m: "{arg" + str(next(count)) + "}", route)

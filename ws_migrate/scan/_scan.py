@@ -28,6 +28,7 @@ from ws_migrate.scan._sift import (
     analyse,
     calls_any,
     content_key,
+    defines_any,
     mentions,
     names_any,
     read_source,
@@ -555,7 +556,7 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
                   analyser: _Analyser) -> dict[str, PySummary]:
     """The Python files' summaries, in the walk's order: those the first round read, then the
     `quiet` files (passed over by its prefilter) that call a send helper it found."""
-    from ws_migrate.analyse._backend import helper_names, socket_classes
+    from ws_migrate.analyse._backend import helper_names, schema_names, socket_classes
 
     first = analyser.backend
     # in the walk's order, whatever order the workers answered in
@@ -567,10 +568,15 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
     # `(f"{base}flash", FlashSocket)`) in a module naming no socket
     classes = tuple(sorted(socket_classes(summaries))) if quiet else ()
     named = names_any(classes) if classes else None
+    # a message class sent (`WSWhitelistMessage(data=…).model_dump()`) defined in a module naming
+    # no socket (its schemas' module): its field defaults say the type
+    kinds = tuple(sorted(schema_names(summaries))) if quiet else ()
+    defined = defines_any(kinds) if kinds else None
     found: list[tuple[SourceFile, bytes]] = []
     for f in quiet:
-        data = analyser.read(f) if calls is not None or named is not None else None
-        if data is not None and ((calls is not None and calls(data)) or (named is not None and named(data))):
+        data = analyser.read(f) if calls is not None or named is not None or defined is not None else None
+        if data is not None and ((calls is not None and calls(data)) or (named is not None and named(data))
+                                 or (defined is not None and defined(data))):
             found.append((f, data))
         else:
             analyser.cache.record(f, "")
