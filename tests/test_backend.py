@@ -111,6 +111,64 @@ def test_backend_endpoints_emits_findings_and_cross_check(tmp_path: Path) -> Non
     assert set(cc["served_not_connected"]) == {"/ws/unused", "/ws/feed", "/ws/raw"}
 
 
+def test_the_cross_check_matches_a_path_appended_to_a_run_time_base_and_a_parameter(tmp_path: Path) -> None:
+    # the front end appends `/message/ws` to a base the user logs in to (`…/api/v1`), and opens
+    # its job stream at a path it is given: both are the served endpoints, not dead ends
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "app.py").write_text("""from fastapi import APIRouter, FastAPI, WebSocket
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.websocket("/message/ws")
+async def messages(ws: WebSocket):
+    await ws.accept()
+    await ws.send_json({"type": "whitelist", "data": []})
+    await ws.send_json({"type": "status", "data": {}})
+
+
+@router.websocket("/jobs/logs")
+async def logs(ws: WebSocket):
+    await ws.accept()
+    await ws.send_json({"type": "line", "data": ""})
+    await ws.send_json({"type": "exit", "code": 0})
+
+
+app = FastAPI()
+app.include_router(router)
+""")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "bot.ts").write_text("""import { login } from './login';
+
+export function watchBot(onList: (pairs: string[]) => void) {
+  const ws = new WebSocket(`${login.baseWsUrl}/message/ws?token=${login.token}`);
+  ws.onmessage = (e) => {
+    const msg = JSON.parse(e.data);
+    if (msg.type === 'whitelist') onList(msg.data);
+    else if (msg.type === 'status') console.log(msg.data);
+  };
+  return () => ws.close();
+}
+
+export function streamJob(path: string, onLine: (line: string) => void) {
+  const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/api/v1/jobs/${path}`);
+  ws.onmessage = (e) => {
+    const msg = JSON.parse(e.data);
+    if (msg.type === 'line') onLine(msg.data);
+    else if (msg.type === 'exit') ws.close();
+  };
+}
+
+streamJob(location.hash.slice(1), console.log);
+""")
+    (tmp_path / "web" / "login.ts").write_text(
+        "export const login = JSON.parse(localStorage.getItem('login') || '{}') as { baseWsUrl: string; token: string };\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted(c["endpoint"] for c in got["connections"]) == ["/api/v1/jobs/{path}", "/message/ws"]
+    cc = got["cross_check"]
+    assert cc == {"dead_events": [], "dead_handlers": [], "connected_not_served": [], "served_not_connected": []}
+
+
 def test_a_python_syntax_error_is_reported_and_the_scan_goes_on(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text("@app.websocket('/ws/a')\nasync def f(:\n")
     (tmp_path / "good.py").write_text("@app.websocket('/ws/b')\nasync def g(ws):\n    pass\n")

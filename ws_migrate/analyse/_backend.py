@@ -724,25 +724,67 @@ def _ignored(s: PySummary | None, line: int, rule: str) -> bool:
     return s is not None and is_ignored(s.ignores, line, rule)
 
 
+# the scheme and host a front end's URL starts with (`{protocol}//{host}`, `wss://example.org`)
+_URL_HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|\{[^{}]*\})?//(?:\{[^{}]*\}|[^/{?#]+)(?::\d+)?")
+
+
+def _after_base(url: str) -> bool:
+    """Does the path of a front end's URL start with a run-time base (`${loginInfo.baseWsUrl}/message/ws`,
+    `${origin}${root}/ws`)? Its endpoint is then what the app appends, and the served path may
+    have more before it (`/api/v1` of `/api/v1/message/ws`)."""
+    m = _URL_HOST.match(url)
+    return url[m.end():].startswith("{") if m is not None else url.startswith("{")
+
+
+def _served_as(connection: Connection, served: list[str]) -> str | None:
+    """The endpoint of `connection` as the back end serves it: itself when a served pattern
+    matches it; after a run-time base, the one served path it ends with (`/message/ws` is
+    `/api/v1/message/ws`); else itself."""
+    ep = connection.endpoint
+    if ep is None or any(pattern_matches(p, ep) for p in served) or not _after_base(connection.url or ""):
+        return ep
+    tail = segments(ep)
+    found = {p for p in served if len(segments(p)) > len(tail) and pattern_matches("/" + "/".join(segments(p)[-len(tail):]), ep)}
+    return found.pop() if len(found) == 1 else ep
+
+
+def _same(a: str, b: str) -> bool:
+    """The same endpoint on both sides, a parameter matching any segment (`/{relativePath}`, `/logs`)."""
+    return a == b or pattern_matches(a, b) or pattern_matches(b, a)
+
+
 def _cross_check(endpoints: list[BackendEndpoint], emitted: list[Emitted], frontend: tuple[Connection, ...],
                  handled: tuple[MessageType, ...], rules: Rules) -> CrossCheck:
+    served = [e.path for e in endpoints]
+    as_served = {c.endpoint: _served_as(c, served) for c in frontend if c.endpoint}
     sent: dict[tuple[str, str], list[str]] = defaultdict(list)
     for m in emitted:
         if m.endpoint is not None:
             sent[(m.type, topic_key(m.endpoint))].append(f"{m.file}:{m.line}")
     got: dict[tuple[str, str], list[str]] = defaultdict(list)
+    got_at: set[tuple[str, str]] = set()  # (type, the endpoint as the front end opens it)
     for h in handled:
         if h.endpoint is not None:
-            got[(h.type, topic_key(h.endpoint))].extend(h.handled_in)
-    served = [e.path for e in endpoints]
-    connected = sorted({c.endpoint for c in frontend if c.endpoint})
+            got[(h.type, topic_key(as_served.get(h.endpoint) or h.endpoint))].extend(h.handled_in)
+            got_at.add((h.type, as_served.get(h.endpoint) or h.endpoint))
+    sent_at = {(m.type, m.endpoint) for m in emitted if m.endpoint is not None}
+    connected = sorted({as_served.get(c.endpoint) or c.endpoint for c in frontend if c.endpoint})
     # a front-end handler that takes whole messages handles every type of its endpoint
-    whole = {topic_key(c.endpoint) for c in frontend if c.endpoint and any(h.whole_message for h in c.handlers)}
+    whole = {topic_key(as_served.get(c.endpoint) or c.endpoint) for c in frontend
+             if c.endpoint and any(h.whole_message for h in c.handlers)}
+
+    def handled_there(t: str, ep: str) -> bool:
+        return (t, ep) in got or any(t == g and _same(ep, e) for g, e in got_at)
+
+    def sent_there(t: str, ep: str) -> bool:
+        return (t, ep) in sent or any(t == s and _same(ep, e) for s, e in sent_at)
+
     dead_events = tuple(MessageType(t, ep, rules.event_for(ep, t), (), tuple(sorted(where)))
-                        for (t, ep), where in sorted(sent.items()) if (t, ep) not in got and ep not in whole)
+                        for (t, ep), where in sorted(sent.items())
+                        if not handled_there(t, ep) and not any(_same(ep, w) for w in whole))
     dead_handlers = tuple(MessageType(t, ep, rules.event_for(ep, t), tuple(sorted(where)))
                           for (t, ep), where in sorted(got.items())
-                          if (t, ep) not in sent and any(pattern_matches(p, ep) for p in served))
+                          if not sent_there(t, ep) and any(pattern_matches(p, ep) for p in served))
     unserved = tuple(ep for ep in connected if not any(pattern_matches(p, ep) for p in served))
     unconnected = tuple(sorted({p for p in served if not any(pattern_matches(p, ep) for ep in connected)}))
     return CrossCheck(dead_events, dead_handlers, unserved, unconnected)
