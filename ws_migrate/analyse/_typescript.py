@@ -274,7 +274,7 @@ class _FileAnalysis(FileValues):
                     imp.source == p or imp.source.startswith(p + "/") for p in o.packages)
                 for o in self.openers)
             for imp in self._imports.values())
-        self._result_names = {n for o in self.openers for n in o.last_message + o.raw_message + o.ref_message}
+        self._result_names = libraries.result_names(self.openers)
         self.opens_sockets = b"WebSocket" in self.src or self._library_imports or b"Legacy" in self.src
         # React code (its cleanups are effects'); Vue and Svelte have their own
         self.react = any(i.source in ("react", "preact", "preact/hooks", "react-native") for i in self._imports.values()) \
