@@ -104,7 +104,6 @@ _HOOK = re.compile(r"^use[A-Z]\w*$")
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
-_FOR_IN = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
 _URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression", "object",
                        "call_expression"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
@@ -281,7 +280,7 @@ class _FileAnalysis(FileValues):
             or (b"useEffect" in self.src and not any(i.source in ("vue", "svelte") for i in self._imports.values()))
         self._classic = not module.has_module_syntax
         self.walks_tables = b"Object.entries" in self.src or b"Object.keys" in self.src or (
-            _FOR_IN.search(self.src) is not None)
+            module_.has_for_in(self.src))
         import tree_sitter
 
         cursor = tree_sitter.QueryCursor(_query(self.lang))  # type: ignore[arg-type]
