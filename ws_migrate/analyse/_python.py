@@ -203,12 +203,6 @@ def _query() -> tree_sitter.Query:
     return tree_sitter.Query(language("python"), _QUERY)
 
 
-def prepare_python() -> None:
-    """Build the parser and the query now: worker processes forked afterwards inherit them."""
-    parser("python")
-    _query()
-
-
 def summarize_python(data: bytes, rel: str, type_field: str = "type") -> PySummary:
     """Analyse one Python file; a syntax error is recorded, never raised."""
     import tree_sitter

@@ -103,7 +103,7 @@ class FileTree:
         self.react = True
         self._classic = False
         self.walks_tables = False
-        self._result_names: set[str] = set()
+        self._result_names: frozenset[str] = frozenset()
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}

@@ -105,7 +105,6 @@ _HOOK = re.compile(r"^use[A-Z]\w*$")
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
-_FOR_IN = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
 _URL_ARGS = frozenset({"string", "template_string", "binary_expression", "identifier", "member_expression", "object",
                        "call_expression"})
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
@@ -275,14 +274,14 @@ class _FileAnalysis(FileValues):
                     imp.source == p or imp.source.startswith(p + "/") for p in o.packages)
                 for o in self.openers)
             for imp in self._imports.values())
-        self._result_names = {n for o in self.openers for n in o.last_message + o.raw_message + o.ref_message}
+        self._result_names = libraries.result_names(self.openers)
         self.opens_sockets = b"WebSocket" in self.src or self._library_imports or b"Legacy" in self.src
         # React code (its cleanups are effects'); Vue and Svelte have their own
         self.react = any(i.source in ("react", "preact", "preact/hooks", "react-native") for i in self._imports.values()) \
             or (b"useEffect" in self.src and not any(i.source in ("vue", "svelte") for i in self._imports.values()))
         self._classic = not module.has_module_syntax
         self.walks_tables = b"Object.entries" in self.src or b"Object.keys" in self.src or (
-            _FOR_IN.search(self.src) is not None)
+            module_.has_for_in(self.src))
         import tree_sitter
 
         cursor = tree_sitter.QueryCursor(_query(self.lang))  # type: ignore[arg-type]

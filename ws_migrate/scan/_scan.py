@@ -215,6 +215,8 @@ class _Analyser:
             self.start()
         if self._crew is not None and (streamed or len(files) >= _PARALLEL_AT):
             return self._sift_parallel(streamed, files, words)
+        if not files:  # (a later round's files are all in the workers' memory: no search to build)
+            return []
         rx = mentions(words, fields=self.type_field)
         rest = []
         for i, f in enumerate(files):

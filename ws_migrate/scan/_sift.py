@@ -57,7 +57,8 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
         end = max(data.rfind(b"import"), data.rfind(b"require(")) + 200
         if b"ocket" in data:
             return _opens(data) or (end >= 200 and imported.search(data, 0, end) is not None)
-        return end >= 200 and any(p in data for p in others) and imported.search(data, 0, end) is not None
+        # (a package imported is named before `end`: the text after it is not searched)
+        return end >= 200 and any(data.find(p, 0, end) >= 0 for p in others) and imported.search(data, 0, end) is not None
 
     return opens
 # What makes a Python file worth reading, lower-cased (the file is lower-cased for the test): a
@@ -120,7 +121,7 @@ def read_source(fspath: str, size: int) -> bytes | str:
             os.close(fd)
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
-    if b"\0" in data[:8192]:
+    if data.find(b"\0", 0, 8192) >= 0:  # (no copy of the file's start)
         return "binary file"
     if len(data) > _MINIFIED_BYTES and len(data) / (data.count(b"\n") + 1) > _MINIFIED_LINE:
         return "minified (very long lines)"

@@ -21,8 +21,9 @@ are listed apart (`socketio`), never as legacy connections.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ws_migrate._openers import LibraryOpener
 
@@ -46,7 +47,27 @@ def encode(openers: tuple[Opener, ...]) -> str:
     return json.dumps([o.__dict__ for o in openers], sort_keys=True, separators=(",", ":"))
 
 
-@cache
+_T = TypeVar("_T")
+
+
+def _per_openers(fn: Callable[[tuple[Opener, ...]], _T]) -> Callable[[tuple[Opener, ...]], _T]:
+    """`fn(openers)` kept per tuple of openers, by identity: every file of a scan is read with
+    the same tuple (`decode`'s), and hashing its openers' fields for each file (what `@cache`
+    does) cost more than `fn` itself."""
+    known: dict[int, tuple[tuple[Opener, ...], _T]] = {}
+
+    def kept(openers: tuple[Opener, ...]) -> _T:
+        hit = known.get(id(openers))
+        if hit is not None and hit[0] is openers:
+            return hit[1]
+        value = fn(openers)
+        known[id(openers)] = (openers, value)  # (held: the id is not reused)
+        return value
+
+    return kept
+
+
+@_per_openers
 def package_roots(openers: tuple[Opener, ...]) -> frozenset[str]:
     """The packages (`@scope/pkg`, `pkg`) the openers come from, for a quick first check."""
     roots = set()
@@ -55,6 +76,12 @@ def package_roots(openers: tuple[Opener, ...]) -> frozenset[str]:
             parts = p.split("/", 2)
             roots.add("/".join(parts[:2]) if p.startswith("@") else parts[0])
     return frozenset(roots)
+
+
+@_per_openers
+def result_names(openers: tuple[Opener, ...]) -> frozenset[str]:
+    """The names the openers' hooks give their last or raw message in (`lastJsonMessage`)."""
+    return frozenset(n for o in openers for n in o.last_message + o.raw_message + o.ref_message)
 
 
 @cache

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 _MAX_RETURNS = 4
-_FOR_IN_TEXT = re.compile(rb"\bfor\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
+# the keyword first, its bound before it checked after (`has_for_in`): a leading `\b` made `re`
+# try every position of the file
+_FOR_IN_TEXT = re.compile(rb"for\s*\(\s*(?:const|let|var)?\s*[\w$]+\s+in\b")
 # what a function returns that is no URL: JSX, objects, arrays, functions
 _NO_URL = frozenset({"jsx_element", "jsx_self_closing_element", "jsx_fragment", "object", "array",
                      "arrow_function", "function_expression", "parenthesized_expression", "null", "undefined",
@@ -57,6 +59,19 @@ class Module:
     instances: list[tuple[str, str]] = field(default_factory=list)
     constants: list[tuple[str, Node]] = field(default_factory=list)
     has_module_syntax: bool = False
+
+
+def has_for_in(src: bytes, start: int = 0, end: int | None = None) -> bool:
+    r"""Does `src[start:end]` hold the head of a `for (k in table)` loop? The same answer as
+    `\bfor\s*\(…\s+in\b` (a word's bound before `for`, the byte before `start` included):
+    each place the rest matches is checked for it, and the next is looked for one byte on."""
+    end = len(src) if end is None else end
+    while (m := _FOR_IN_TEXT.search(src, start, end)) is not None:
+        before = src[m.start() - 1:m.start()]
+        if not (before.isalnum() or before == b"_"):  # (`\b` of a bytes pattern: ASCII words)
+            return True
+        start = m.start() + 1
+    return False
 
 
 def read_module(ctx: _FileAnalysis) -> Module:
@@ -394,7 +409,7 @@ def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:
             value = ctx.evaluate(ctx._first_arg(call))
             if isinstance(value, Param) and value.owner == owner and not value.path:
                 found.append(value.index)
-        for loop in ctx.subtree(fn, "for_in_statement") if _FOR_IN_TEXT.search(ctx.src, fn.start_byte, fn.end_byte) else ():
+        for loop in ctx.subtree(fn, "for_in_statement") if has_for_in(ctx.src, fn.start_byte, fn.end_byte) else ():
             op = loop.child_by_field_name("operator")
             if op is not None and ctx.text(op) == "in":
                 value = ctx.evaluate(loop.child_by_field_name("right"))
