@@ -140,3 +140,27 @@ def _endpoints_of(js: str) -> list[str | None]:
 )
 def test_values_assigned_in_branches(js: str, endpoints: list[str | None]) -> None:
     assert _endpoints_of(js) == endpoints
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a setting read at run time with the app's own path as its fallback: that path
+        (("const api = window.__CONFIG__ ? window.__CONFIG__.apiUri : '/api/v1';"
+          " export const s = new WebSocket(location.origin.replace('http', 'ws') + api + '/ws');"),
+         ["/api/v1/ws"]),
+        (("const api = window.cfg?.api ?? '/api/v2'; export const s = new WebSocket(`${api}/ws`);"),
+         ["/api/v2/ws"]),
+        (("const api = window.cfg.api || '/api/v3'; export const s = new WebSocket(api + '/ws');"),
+         ["/api/v3/ws"]),
+        # a parameter's fallback stays the caller's to fill; a root or a host is no fallback path
+        (("export function c(path) { return new WebSocket('/ws/' + (path || 'main')) }"),
+         ["/ws/{path}"]),
+        (("const base = window.cfg.base || '/'; export const s = new WebSocket(base + 'feed');"),
+         ["/feed"]),
+        (("const host = window.cfg.host || 'ws://localhost:9000'; export const s = new WebSocket(host + '/live');"),
+         ["/live"]),
+    ],
+)
+def test_a_run_time_setting_with_a_default_path(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints

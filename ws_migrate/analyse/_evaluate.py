@@ -46,6 +46,8 @@ from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._nodes import GLOBAL_OBJECTS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tree_sitter import Node
 
 _SOCKET_CTORS = libraries.SOCKET_CTORS
@@ -106,7 +108,9 @@ class FileValues(FileTree):
                 return concat(self.evaluate(left, depth + 1),
                               self.evaluate(node.child_by_field_name("right"), depth + 1))
             if optext in ("||", "??"):
-                return self._name_only(self.evaluate(left, depth + 1))
+                first = self.evaluate(left, depth + 1)
+                fallback = _default_path(first, lambda: self.evaluate(node.child_by_field_name("right"), depth + 1))
+                return fallback if fallback is not None else self._name_only(first)
             return Unknown("")
         if t in ("identifier", "shorthand_property_identifier"):
             return self.resolve(self.text(node), node, depth)
@@ -134,6 +138,9 @@ class FileValues(FileTree):
                 return choice(a, b)  # `sse ? urls.sse() : urls.ws()`: each helper, once files are linked
             if _with_query(a, b) or _with_query(b, a):
                 return choice(a, b)  # `params.length ? `${url}?${query}` : url`: one path either way
+            default = _default_path(a, lambda: b) or _default_path(b, lambda: a)
+            if default is not None:  # `window.CONFIG ? window.CONFIG.apiUri : '/api/v1'`
+                return default
             return Unknown(self._declared_name(node) or "expr")
         if t in ("true", "false", "number"):
             return literal(self.text(node))
@@ -834,6 +841,16 @@ def _literal_text(value: Value) -> str | None:
 def _query_like(value: Value) -> bool:
     return isinstance(value, Template) and bool(value.parts) and isinstance(value.parts[0], Lit) \
         and value.parts[0].text[:1] in ("?", "&", "#")
+
+
+def _default_path(value: Value, other: Callable[[], Value]) -> Value | None:
+    """The app's own path when `value` is a setting read at run time and `other` the literal
+    path it falls back to (`cfg.apiUri ?? '/api/v1'`, `window.CONFIG ? window.CONFIG.api :
+    '/api/v1'`): the run-time value contributes nothing known, the default is the path."""
+    if not isinstance(value, Unknown):
+        return None
+    text = _literal_text(fallback := other())
+    return fallback if text is not None and text.startswith("/") and len(text) > 1 else None
 
 
 def _port_like(value: Value) -> bool:
