@@ -61,6 +61,7 @@ from ws_migrate.analyse._values import (
 )
 from ws_migrate.analyse.shapes import _emitters as emitters
 from ws_migrate.analyse.shapes import _kept as kept_
+from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
@@ -834,6 +835,13 @@ class _Linker:
             method = fsite.callee.rsplit(".", 1)[-1] if fsite.kind == "member-call" else ""
             if method and (method in subscribe_methods or _REGISTERS.match(method)):
                 found.extend(sites(frel, fsite.type_args, method))
+        for frel, h in store_state.held_handlers(self, rel, site):  # `useLive((s) => s.socket)` elsewhere
+            handlers.append(_handler_ref(frel, h))
+            whole = whole or h.whole_message
+            found.extend(sites(frel, h.type_uses))
+            found.extend(self._declared(frel, h))
+            for name in h.delegates:
+                found.extend(self._delegated(frel, name))
         # `socket.on('message', fn)` registers for the socket's own event, not a message type
         found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
         return handlers, _pick_field(found, fields, configured, forced), whole
@@ -1204,6 +1212,10 @@ class _Linker:
                         add("unguarded-json-parse", rel, p.line, p.column,
                             "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{p.line - site.pos.line}")
                 for hrel, sh in self.listened_on(rel, site):  # registered through a listener helper
+                    for p in sh.unguarded_parse:
+                        add("unguarded-json-parse", hrel, p.line, p.column,
+                            "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{hrel}:{p.line}")
+                for hrel, sh in store_state.held_handlers(self, rel, site):  # read back from a store's state
                     for p in sh.unguarded_parse:
                         add("unguarded-json-parse", hrel, p.line, p.column,
                             "socket data parsed with JSON.parse outside try/catch", f"{anchor}|{hrel}:{p.line}")

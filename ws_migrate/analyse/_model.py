@@ -185,6 +185,11 @@ class Site:
     # for sockets: its message handlers call the callbacks its subscribe function files under
     # the topic it subscribes to (`subscriptions[topic].push(cb)`, read by the handler)
     routed: bool = False
+    # for sockets: the property of a store's state it is kept in (`set({ socket: new WebSocket(…) })`
+    # in the setup of `useLive = create(…)`); for calls of a store's hook: the property each of its
+    # handlers is attached to (`useLive((s) => s.socket)`), by the handler's start byte (`shapes/_store_state`)
+    store_key: str = ""
+    selects: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ from ws_migrate.analyse.shapes import _module as module_
 from ws_migrate.analyse.shapes import _multiplexer as multiplexer
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes import _registrations as registrations_
+from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores_
 from ws_migrate.analyse.shapes._nodes import WRAPPING
 from ws_migrate.parse import first_error, language, parse, parser, script_language
@@ -585,7 +586,9 @@ class _FileAnalysis(FileValues):
                 owner_node, owner, owner_kind = found
         if len({n.id for n in owners}) > 1:
             args = tuple(only_owner(a, owner) for a in args)
-        binding, returned = self.binding(node)
+        # `useLive((s) => s.socket)`, `useLive.getState().socket`: one property of a store's state
+        selected = store_state.selection(self, node, kind, callee) if kind in ("call", "member-call") else None
+        binding, returned = self.binding(selected[0] if selected is not None else node)
         handlers: list[Handler] = []
         registrations: list[Registration] = []
         closes = False
@@ -640,6 +643,9 @@ class _FileAnalysis(FileValues):
             if escape and not send_line and escapes.sends_at(self, escape, held):
                 send_line, escape = escape, 0  # sent on where it is kept, not handed on
         kept_in = kept_.kept_in(self, targets, scope) if kind == "socket" and targets else ""
+        store_key = store_state.store_key(self, node, binding, scope) if kind == "socket" and owner_kind == "hook" else ""
+        selects = store_state.selects(self, kind, callee, binding, selected[1] if selected else "", scope) \
+            if handlers and kind in ("call", "member-call") else ()
         holder = kept_.holder_of(self, node) if kept_in else None
         field_uses = kept_.field_uses(self, holder, kept_in) if holder is not None else ()
         if binding.kind == "destructured":
@@ -719,6 +725,8 @@ class _FileAnalysis(FileValues):
             adapted=adapted,
             kept_in=kept_in,
             field_uses=field_uses,
+            store_key=store_key,
+            selects=selects,
         )
 
     def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:
