@@ -626,12 +626,16 @@ class _Linker:
         hands: list[Param] = []
         tables: list[Param] = []
         dispatch: str | None = None
-        for h in site.handlers + tuple(h for _, _, h in site.arg_handlers):
+        inner_hands = {(p.index, p.path) for p in inner.hands} if inner is not None else set()
+        for h, given in [(h, True) for h in site.handlers] + [
+                (h, inner is None or (i, path) in inner_hands) for i, path, h in site.arg_handlers]:
             if h.event != "message":
                 continue
             hands.extend(p for p in h.hands if p.owner in own)
             tables.extend(p for p in h.tables if p.owner in own)
-            if h.dispatch and dispatch is None:
+            # a function handed to a parameter the level inside never calls with a message
+            # (an error callback) looks nothing up by a field of one
+            if h.dispatch and dispatch is None and given:
                 dispatch = h.dispatch[0]
         if inner is not None:  # what the level inside takes, passed on from this one's parameters
             for p in inner.hands:
@@ -794,12 +798,11 @@ class _Linker:
                 found.extend(sites(crel, h.type_uses))
                 found.extend(self._declared(crel, h))
         if op is not None:  # handlers and tables handed in where the wrapper takes them
-            for index, path, h in site.arg_handlers:
-                if any(p.index == index and p.path == path for p in op.hands):
-                    handlers.append(_handler_ref(rel, h))
-                    whole = whole or h.whole_message
-                    found.extend(sites(rel, h.type_uses))
-                    found.extend(self._declared(rel, h))
+            for hrel, h in _handed_down(rel, site, op):
+                handlers.append(_handler_ref(hrel, h))
+                whole = whole or h.whole_message
+                found.extend(sites(hrel, h.type_uses))
+                found.extend(self._declared(hrel, h))
             tables = {(p.index, p.path) for p in op.tables}
             fn = self.function_info(op.key)
             tables.update((i, ()) for i in (fn.tables if fn else ()))
@@ -1377,6 +1380,25 @@ def _unique_sorted(sites: list[TypeSite]) -> tuple[TypeSite, ...]:
     for t in sites:
         seen.setdefault((t.file, t.line, t.column, t.type, t.how, t.method), t)
     return tuple(seen[k] for k in sorted(seen))
+
+
+_HANDED_LEVELS = 16  # how many levels down a handler handed in is followed
+
+
+def _handed_down(rel: str, site: Site, op: _Opening) -> list[tuple[str, Handler]]:
+    """The functions `site`, a call of the level `op`, hands in where `op` calls them with its
+    messages, and those each level of the chain hands the level inside it so
+    (`stream(watchUrl, update, …)` in the function `update` is defined in: its parameter `cb`
+    reaches `connectStream`'s, which the socket's handler calls with the parsed message)."""
+    out: list[tuple[str, Handler]] = []
+    call_rel, call, level = rel, site, op
+    for _ in range(_HANDED_LEVELS):
+        out.extend((call_rel, h) for index, path, h in call.arg_handlers
+                   if any(p.index == index and p.path == path for p in level.hands))
+        if level.parent is None:
+            break
+        call_rel, call, level = level.site_file, level.site, level.parent
+    return out
 
 
 def _handler_ref(rel: str, h: Handler) -> HandlerRef:

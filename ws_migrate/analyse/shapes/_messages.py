@@ -193,6 +193,38 @@ def _looked_up_value(ctx: _FileAnalysis, table: Node) -> bool:
     return p is not None and p.type in _VALUE_USES
 
 
+def _cached(ctx: _FileAnalysis, table: Node) -> bool:
+    """Is `table[msg.f]` (`table.get(msg.f)`) a cache of records keyed by a field of the
+    message, no dispatch: written (`results[object.metadata.uid] = object`, `delete
+    results[…]`) or read into a name nothing calls (`const existing = results[…]`), in a
+    table no name calls handlers?"""
+    if handlers._HANDLERS.search(ctx.text(table).rsplit(".", 1)[-1]):
+        return False
+    node = ctx.parent(table)
+    if node is not None and node.type == "member_expression":  # `table.get(…)`
+        node = ctx.parent(node)
+    if node is None:
+        return False
+    p = ctx.parent(node)
+    while p is not None and p.type in _WRAPPING:
+        node, p = p, ctx.parent(p)
+    if p is None:
+        return False
+    if p.type in ("assignment_expression", "augmented_assignment_expression"):
+        left = p.child_by_field_name("left")
+        return left is not None and left.id == node.id
+    if p.type == "unary_expression":
+        return ctx.text(p).startswith("delete")
+    if p.type != "variable_declarator" or (name := p.child_by_field_name("name")) is None \
+            or name.type != "identifier":
+        return False
+    scope = ctx.enclosing_function(p)
+    text = ctx.text(scope) if scope is not None else ""
+    # called itself or a method called on it (`handler(msg)`, `pending.resolve(msg)`): a dispatch
+    called = re.compile(rf"(?<![\w$.]){re.escape(ctx.text(name))}\s*(?:\??\.\s*[\w$]+\s*)?(?:\?\.\s*)?\(")
+    return not called.search(text)
+
+
 def _records_of_parts(r: Read) -> None:
     """Drop what is compared on the elements of a list the message holds under one of its keys
     when the message is a bag of optional keys (`if (data.devices) …; if (data.events) …`,
@@ -632,6 +664,8 @@ class _Reader:
             self.result.tables.append(value)
         elif table is not None and _looked_up_value(ctx, table):
             return  # `labels[msg.symbol] || msg.symbol`: a value looked up, no handler
+        elif table is not None and _cached(ctx, table):
+            return  # `results[object.metadata.uid] = object`: records kept by key, no handler
         self.result.dispatch.insert(0, field_name(path))
         # a module map of listeners by topic: the parameters its functions register by are types
         self.result.uses.extend(topic_stores.registrations(ctx, table, field_name(path), self._reading))

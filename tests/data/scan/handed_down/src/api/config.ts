@@ -1,0 +1,3 @@
+const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+
+export const WS_BASE = `${scheme}://${window.location.host}/proxy`;
