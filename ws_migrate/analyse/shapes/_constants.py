@@ -108,6 +108,27 @@ def _through_freeze(ctx: _FileAnalysis, node: Node | None) -> Node | None:
     return node
 
 
+def object_keys(ctx: _FileAnalysis, value: Node) -> list[tuple[str, Ref | None, Node]]:
+    """(text, ref, key node) of each key of object literal `value`: a literal, a constant's
+    value, or ("", Ref) for a constant another file holds (`[SocketEvent.STATUS]: onStatus`)."""
+    out: list[tuple[str, Ref | None, Node]] = []
+    for c in value.named_children:
+        key: Node | None = None
+        if c.type in ("pair", "method_definition"):
+            key = c.child_by_field_name("key") if c.type == "pair" else c.child_by_field_name("name")
+        elif c.type == "shorthand_property_identifier":
+            key = c
+        if key is None:
+            continue
+        if key.type == "computed_property_name":
+            got = value_of(ctx, key.named_children[0] if key.named_children else None)
+            if got is not None and (got[0] or got[1] is not None):
+                out.append((got[0], got[1], key))
+            continue
+        out.append((ctx.string_value(key) or ctx.text(key), None, key))
+    return out
+
+
 def table_keys(ctx: _FileAnalysis, table: Node | None) -> list[tuple[str, Node]]:
     """The keys of a handler table this file spells out: an object literal (computed keys from
     constants too) or a `new Map([[k, fn], …])`, directly or through the name it is kept in."""
@@ -116,21 +137,7 @@ def table_keys(ctx: _FileAnalysis, table: Node | None) -> list[tuple[str, Node]]
     if value is None:
         return out
     if value.type == "object":
-        for c in value.named_children:
-            key: Node | None = None
-            if c.type in ("pair", "method_definition"):
-                key = c.child_by_field_name("key") if c.type == "pair" else c.child_by_field_name("name")
-            elif c.type == "shorthand_property_identifier":
-                key = c
-            if key is None:
-                continue
-            if key.type == "computed_property_name":
-                inner = key.named_children[0] if key.named_children else None
-                got = value_of(ctx, inner)
-                if got is not None and got[0]:
-                    out.append((got[0], key))
-                continue
-            out.append((ctx.string_value(key) or ctx.text(key), key))
+        out.extend((text, key) for text, _, key in object_keys(ctx, value) if text)
     elif value.type == "new_expression":
         args = value.child_by_field_name("arguments")
         arr = ctx.unwrap(args.named_children[0]) if args is not None and args.named_children else None

@@ -214,4 +214,4 @@ def _built_from(ctx: _FileAnalysis, arg: Node, params: list[str]) -> bool:
 
 
 def _names_any(text: str, names: list[str]) -> bool:
-    return any(re.search(rf"(?<![\w$.]){re.escape(n)}(?![\w$])", text) for n in names)
+    return any(re.search(_word(n), text) for n in names)

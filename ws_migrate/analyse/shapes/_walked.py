@@ -159,21 +159,4 @@ def spelled_keys(ctx: _FileAnalysis, table: Node | None) -> list[tuple[str, Ref 
     (directly or through the `const` it is kept in): a literal or a constant's value, or ("",
     Ref) for an imported constant (`[SocketEvent.STATUS]: onStatus`)."""
     value = constants._declared(ctx, table)
-    out: list[tuple[str, Ref | None, Node]] = []
-    if value is None or value.type != "object":
-        return out
-    for c in value.named_children:
-        key: Node | None = None
-        if c.type in ("pair", "method_definition"):
-            key = c.child_by_field_name("key") if c.type == "pair" else c.child_by_field_name("name")
-        elif c.type == "shorthand_property_identifier":
-            key = c
-        if key is None:
-            continue
-        if key.type == "computed_property_name":
-            got = constants.value_of(ctx, key.named_children[0] if key.named_children else None)
-            if got is not None and (got[0] or got[1] is not None):
-                out.append((got[0], got[1], key))
-            continue
-        out.append((ctx.string_value(key) or ctx.text(key), None, key))
-    return out
+    return constants.object_keys(ctx, value) if value is not None and value.type == "object" else []
