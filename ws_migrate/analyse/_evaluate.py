@@ -58,6 +58,8 @@ _MAX_DEPTH = 24
 _PLATFORM = GLOBAL_OBJECTS | {"location", "history", "URL", "crypto"}  # objects no receiver type is looked up for
 # where a build tool puts the environment's variables
 _ENV_OBJECTS = frozenset({"import.meta.env", "process.env"})
+# a regex matching only slashes at the start or the end of a string: `^\/+`, `\/$`, `^\/+|\/+$`
+_EDGE_SLASHES = re.compile(r"^(?:\^\\/\+?|\\/\+?\$)(?:\|(?:\^\\/\+?|\\/\+?\$))?$")
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 # methods of strings and collections: what they return is no URL a helper builds
 _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
@@ -622,6 +624,12 @@ class FileValues(FileTree):
                 return concat(*parts)  # `[root, '/apis/', group, '/'].join('')`
         if short in ("replace", "replaceAll") and fn.type == "member_expression" and self._to_ws(arg_nodes):
             return self.evaluate(fn.child_by_field_name("object"), depth + 1)  # `url.replace(/^http/, 'ws')`
+        if fn.type == "member_expression" and (
+                (short in ("replace", "replaceAll") and self._edge_slashes(arg_nodes))
+                or (short in ("trim", "trimStart", "trimEnd") and not arg_nodes)):
+            # `path.replace(/^\/+/, '')`, `base.trim()`: the same path (an empty segment the
+            # glue leaves, `${host}/${path}`, is no segment)
+            return self.evaluate(fn.child_by_field_name("object"), depth + 1)
         if short in _STRING_METHODS and fn.type == "member_expression":
             # `host.replace('http://', '')`: no URL of its own, a run-time value named after
             # what it is made from (`symbol.toLowerCase()` is `{symbol}`)
@@ -654,6 +662,17 @@ class FileValues(FileTree):
             if isinstance(given, Param):
                 return given
         return unknown_helper(short, args)
+
+    def _edge_slashes(self, args: list[Node]) -> bool:
+        """Are these the arguments of a `replace` that only strips the slashes at an end of a
+        path (`/^\\/+/, ''`, `/\\/$/, ''`)?"""
+        if len(args) != 2 or self.string_value(args[1]) != "":
+            return False
+        old = self.unwrap(args[0])
+        if old is None or old.type != "regex":
+            return False
+        pattern = old.child_by_field_name("pattern")
+        return pattern is not None and _EDGE_SLASHES.match(self.text(pattern)) is not None
 
     def _to_ws(self, args: list[Node]) -> bool:
         """Are these the arguments of a `replace` that only turns an HTTP URL's scheme into a

@@ -228,6 +228,10 @@ class _Linker:
             obj, _, method = site.callee.rpartition(".")
             if site.receiver:  # a local instance: `const feed = new Feed(); feed.open(…)`
                 crel, cname = self.resolve_symbol(rel, site.receiver)
+                cs = self.summary(crel) if crel.endswith(".vue") else None
+                for exposed, local in cs.exposes if cs is not None else ():
+                    if exposed == method:  # `consoleRef.value.open(…)`: what the component exposes
+                        return crel, local
                 return crel, f"{cname}.{method}"
             if obj == "this":
                 if site.owner is None:

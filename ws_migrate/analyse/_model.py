@@ -261,6 +261,8 @@ class FileSummary:
     constants: tuple[tuple[str, Value], ...] = ()  # module-level constants and enums, by name
     socketio: tuple[tuple[Pos, str], ...] = ()  # Socket.IO clients (`io(url)`): never legacy sockets
     classic: bool = False  # no import or export: a classic script, whose top level is global
+    # a `<script setup>`'s `defineExpose({ … })`: (name a parent's ref calls, function of the file)
+    exposes: tuple[tuple[str, str], ...] = ()
     # Svelte's `$store` of an imported store, read as the last message it holds: (import, types)
     store_reads: tuple[tuple[str, tuple[TypeUse, ...]], ...] = ()
     # (line, ids it suppresses (`*`: all), trailing: covers its own line only)

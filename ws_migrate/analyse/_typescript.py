@@ -47,6 +47,7 @@ from ws_migrate.analyse._values import (
     url_info,
 )
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
+from ws_migrate.analyse.shapes import _component_refs as component_refs
 from ws_migrate.analyse.shapes import _context_state as context_state
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _escapes as escapes
@@ -266,6 +267,7 @@ class _FileAnalysis(FileValues):
         self._instance_names = {name for name, _ in module.instances} | factories.made_names(self, module.constants)
         self._instance_names |= module_.class_names(module)  # (a class with no constructor is no function)
         self._annotated_types: frozenset[str] | None = None
+        self._component_refs: dict[str, str] | None = None  # (`shapes/_component_refs`)
         roots = libraries.package_roots(self.openers)
         # a named import of an opener, or the whole module (`import * as channels`, a default
         # import): its openers are reached as members (`new channels.WebSocketBridge()`)
@@ -351,6 +353,10 @@ class _FileAnalysis(FileValues):
                 if cls is not None:
                     sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
                                            receiver=cls))
+            elif self.rel.endswith(".vue") and (component := component_refs.receiver(self, obj)) is not None:
+                # `consoleRef.value!.open({ path })` of `<LiveConsole ref="consoleRef" />`
+                sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node),
+                                       receiver=component))
             elif obj.type in ("identifier", "member_expression") and self._annotated() \
                     and (typed := self._receiver(obj)) and typed in self._annotated():
                 # `rooms.join('lobby')` of `rooms: RoomService`, `this.api.open(…)` of `private api: Api`
@@ -384,6 +390,7 @@ class _FileAnalysis(FileValues):
             constants=constants,
             socketio=tuple(socketio),
             classic=not module.has_module_syntax,
+            exposes=component_refs.exposes(self) if not sites_only else (),
             declared_types=declared.declared_types(self) if self.lang != "javascript" and not sites_only else (),
             ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
