@@ -474,7 +474,7 @@ def test_rules_infer_writes_a_rule_for_a_segment_that_glues_text_and_a_parameter
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "rooms.ts").write_text(
         "const id = location.hash.slice(1);\n"
-        "const path = location.search;\n"
+        "const path = window.name;\n"
         "export const room = new WebSocket(`/ws/room-${id}`);\n"
         "room.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'joined') console.log(m); };\n"
         "export const cmd = new WebSocket(`/api/command${path}`);\n"

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from ws_migrate.analyse._tree import _BLOCKS, _FRAMEWORKS, _FUNCTIONS, FileTree, _unescape
 from ws_migrate.analyse._values import (
     DEFINED,
+    PAGE_TAIL,
+    PAGE_TAIL_SLASH,
     Call,
     Choice,
     Env,
@@ -60,6 +62,9 @@ _PLATFORM = GLOBAL_OBJECTS | {"location", "history", "URL", "crypto"}  # objects
 _ENV_OBJECTS = frozenset({"import.meta.env", "process.env"})
 # a regex matching only slashes at the start or the end of a string: `^\/+`, `\/$`, `^\/+|\/+$`
 _EDGE_SLASHES = re.compile(r"^(?:\^\\/\+?|\\/\+?\$)(?:\|(?:\^\\/\+?|\\/\+?\$))?$")
+# the page's own URL: `location.origin`, `window.location.href`, `document.baseURI`
+_PAGE_URL = re.compile(r"^(?:(?:window|globalThis|self)\.)?(?:(?:document\.)?location\.(?:origin|href)|document\.(?:baseURI|URL))$")
+_PAGE_LOCATION = re.compile(r"^(?:(?:window|globalThis|self)\.)?(?:document\.)?location$")
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 # methods of strings and collections: what they return is no URL a helper builds
 _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
@@ -243,6 +248,9 @@ class FileValues(FileTree):
                         last = self._last_assignment(name, self.enclosing_function(scope) or self.root, at)
                         if last is not None:
                             return self._assigned_value(name, last, at, depth)
+                    pathname = self._pathname_set(found, name, at, depth)
+                    if pathname is not None:  # `url.pathname = '/ws/core/'` of a `new URL(base)`
+                        return concat(Unknown("origin"), pathname)
                     return self._declared_value(found, name, depth)
             child = scope
             scope = self.parent(scope)
@@ -252,6 +260,24 @@ class FileValues(FileTree):
         if imp is not None and not _FRAMEWORKS.match(imp.source):
             return Ref(name)  # what the module it comes from says, once files are linked
         return Unknown(name)
+
+    def _pathname_set(self, decl: Node, name: str, at: Node, depth: int) -> Value | None:
+        """The path last set on `name`, a `new URL(…)`, before `at` in its function
+        (`url.pathname = '/ws/core/'`): the path replaces the base's; None when none is set."""
+        value = self.unwrap(decl.child_by_field_name("value")) if decl.type == "variable_declarator" else None
+        ctor = value.child_by_field_name("constructor") if value is not None and value.type == "new_expression" else None
+        if ctor is None or self.text(ctor) != "URL":
+            return None
+        fn = self.enclosing_function(decl)
+        last = None
+        for a in self.nodes_in("assign", fn if fn is not None else self.root):
+            if a.start_byte < decl.end_byte or a.end_byte > at.start_byte:
+                continue
+            left = a.child_by_field_name("left")
+            if left is not None and left.type == "member_expression" and self.text(left) == f"{name}.pathname" \
+                    and self.enclosing_function(a) == fn:
+                last = a
+        return self.evaluate(last.child_by_field_name("right"), depth + 1) if last is not None else None
 
     def _each(self, loop: Node, name: str, depth: int) -> Value:
         """The variable of `for (const label of labels)`: every element of the list (`['a',
@@ -285,6 +311,10 @@ class FileValues(FileTree):
         node = self.unwrap(right)
         if node is None or node.type == "call_expression":
             return Unknown(name)  # a list made at run time (`entries.filter(…)`): its items unknown
+        field = self._field_list(node)
+        if field is not None:  # `for (const link of this.#links)` of a field declared as a list
+            items = self.list_items(field, depth)
+            return each_of(*items) if items else Unknown(name)
         if node.type == "identifier":
             made = self.unwrap(self.initial_value(node))
             if made is not None and made.type in ("call_expression", "new_expression"):
@@ -292,9 +322,25 @@ class FileValues(FileTree):
         v = self.evaluate(right, depth + 1)
         if isinstance(v, Param):
             return Param(v.index, v.path + ("[]",), name, v.owner)
-        if isinstance(v, Choice) and v.test is None and all(isinstance(o, Template) for o in v.options):
-            return each_of(*v.options)  # a list held in a constant (`const TOPICS = [...]`)
+        if isinstance(v, Choice) and v.test is None and all(isinstance(o, (Template, Obj)) for o in v.options):
+            return each_of(*v.options)  # a list held in a constant (`const TOPICS = [...]`), a field
         return Unknown(name)
+
+    def _field_list(self, node: Node) -> Node | None:
+        """The array literal that field `this.x` at `node` is declared with in its class body
+        (`#links: Link[] = [{ … }]`), or None."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        body = self._class_body(node) if node.type == "member_expression" and obj is not None \
+            and obj.type == "this" and prop is not None else None
+        if body is None or prop is None:
+            return None
+        for member in body.named_children:
+            if member.type in ("public_field_definition", "field_definition"):
+                n = member.child_by_field_name("name") or member.child_by_field_name("property")
+                v = self.unwrap(member.child_by_field_name("value"))
+                if n is not None and self.text(n) == self.text(prop) and v is not None and v.type == "array":
+                    return v
+        return None
 
     def list_items(self, node: Node, depth: int) -> list[Value] | None:
         """The elements of a list the code spells out: an array literal, or a local variable
@@ -518,6 +564,9 @@ class FileValues(FileTree):
             return self.resolve_this(prop, node, depth)
         if obj.type == "member_expression" and self.text(obj).replace(" ", "") in _ENV_OBJECTS:
             return Env(prop)  # `import.meta.env.VITE_WS_URL`, `process.env.REACT_APP_WS_URL`
+        if prop in ("search", "hash") and _PAGE_LOCATION.match(self.text(obj)):
+            # the page's query string or fragment (each starts with its `?` or `#` when not empty)
+            return concat(literal("?" if prop == "search" else "#"), Unknown(prop))
         if prop == "current" and obj.type == "identifier" and node.type == "member_expression":
             target = handlers_.ref_target(self, node)  # `optsRef.current` holds what it was set to
             if target is not None and target.id not in self._visiting and node.id not in self._visiting:
@@ -630,6 +679,11 @@ class FileValues(FileTree):
             # `path.replace(/^\/+/, '')`, `base.trim()`: the same path (an empty segment the
             # glue leaves, `${host}/${path}`, is no segment)
             return self.evaluate(fn.child_by_field_name("object"), depth + 1)
+        if short in ("substr", "substring", "slice") and fn.type == "member_expression" \
+                and self._scheme_cut(fn, arg_nodes):
+            # `'ws' + location.origin.substring(4)`: an HTTP URL's scheme swapped for `ws`
+            page = self.text(fn.child_by_field_name("object") or fn)  # (an origin ends with no slash)
+            return Template((PAGE_TAIL if page.endswith("origin") else PAGE_TAIL_SLASH,))
         if short in _STRING_METHODS and fn.type == "member_expression":
             # `host.replace('http://', '')`: no URL of its own, a run-time value named after
             # what it is made from (`symbol.toLowerCase()` is `{symbol}`)
@@ -669,10 +723,22 @@ class FileValues(FileTree):
         if len(args) != 2 or self.string_value(args[1]) != "":
             return False
         old = self.unwrap(args[0])
+        if old is not None and old.type == "identifier":  # `const INITIAL_SLASH_RE = /^\/+/`
+            old = self.initial_value(old)
         if old is None or old.type != "regex":
             return False
         pattern = old.child_by_field_name("pattern")
         return pattern is not None and _EDGE_SLASHES.match(self.text(pattern)) is not None
+
+    def _scheme_cut(self, fn: Node, args: list[Node]) -> bool:
+        """Is `fn(args)` the page's URL less its `http` (`location.href.substr(4)`,
+        `document.baseURI.slice(4)`, `origin.substring(5)` after `'wss'`)?"""
+        if len(args) != 1 or args[0].type != "number" or self.text(args[0]) not in ("4", "5"):
+            return False
+        obj = self.unwrap(fn.child_by_field_name("object"))
+        if obj is None or obj.type != "member_expression":
+            return False
+        return _PAGE_URL.match(self.text(obj)) is not None
 
     def _to_ws(self, args: list[Node]) -> bool:
         """Are these the arguments of a `replace` that only turns an HTTP URL's scheme into a

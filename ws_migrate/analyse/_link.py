@@ -80,6 +80,7 @@ DEFAULT_SUBSCRIBE_METHODS = frozenset(
 # any method that reads as registering a handler for a type (`registerEventHandler`, `onEvent`)
 _REGISTERS = re.compile(r"^(?:on|subscribe|listen|register|add)[A-Z]?\w*$")
 # what sockets and emitters call their own events: never a message type
+_GLOBAL = "<global>"  # the file of the app's global properties (`$hub`), `shapes/_handed_clients`
 _SOCKET_EVENT_NAMES = frozenset({"message", "open", "close", "error", "connect", "disconnect", "reconnect"})
 _CONTEXT = ("useContext:", "React.useContext:", "inject:")
 # names of fields that say what kind of message it is
@@ -391,8 +392,32 @@ class _Linker:
                     self.members[self.resolve_symbol(rel, obj)].append((rel, site))
                 if site.kind == "member-call" and site.type_args and not site.receiver:
                     obj = site.callee.rpartition(".")[0]
-                    if obj and obj != "this" and "." not in obj:
+                    if obj.startswith("$"):  # `this.$hub.on(…)`: the app's global property
+                        self.on_object[(_GLOBAL, obj)].append((rel, site))
+                    elif obj and obj != "this" and "." not in obj:
                         self.on_object[self.resolve_symbol(rel, obj)].append((rel, site))
+        self._handed()
+
+    def _handed(self) -> None:
+        """Registrations on what is handed on (`shapes/_handed_clients`): made on a parameter,
+        they count for what the function's callers pass there (a module instance, a global
+        property); a module instance installed as a global property has those made on it."""
+        for rel in sorted(self.summaries):
+            for site in self.summaries[rel].calls:
+                if site.on_param < 0 or not site.type_args or not site.owner:
+                    continue
+                for crel, c in self.callers.get((rel, site.owner), ()):
+                    arg = c.args[site.on_param] if site.on_param < len(c.args) else None
+                    name = arg.name if isinstance(arg, (Unknown, Ref, Param)) else ""
+                    if isinstance(arg, Param) and arg.path:
+                        name = arg.path[-1]  # `context.app.$hub` of the plugin's `context`
+                    if name.startswith("$"):
+                        self.on_object[(_GLOBAL, name)].append((rel, site))
+                    elif name.isidentifier() and not isinstance(arg, Param) and not getattr(arg, "path", ()):
+                        self.on_object[self.resolve_symbol(crel, name)].append((rel, site))
+        for rel in sorted(self.summaries):
+            for glob, local in self.summaries[rel].installs:
+                self.on_object[(rel, local)].extend(self.on_object.get((_GLOBAL, glob), ()))
 
     def run(self, full: bool = True) -> Inventory:
         self.partial = not full
@@ -956,8 +981,11 @@ class _Linker:
         return out
 
     def _delegated(self, rel: str, name: str) -> list[TypeSite]:
-        """The types an imported function tells apart in the message it is given."""
-        drel, dname = self.resolve_symbol(rel, name)
+        """The types an imported function (or a method of an imported class, `Router.route`)
+        tells apart in the message it is given."""
+        head, dot, method = name.partition(".")
+        drel, dname = self.resolve_symbol(rel, head)
+        dname = f"{dname}.{method}" if dot else dname
         info = self.function_info((drel, dname)) if not drel.startswith("<") else None
         return self._type_sites(drel, info.reads) if info is not None else []
 
@@ -969,6 +997,8 @@ class _Linker:
         if site.binding.module and site.binding.kind == "variable":
             out.extend((r, s) for r, s in self.on_object.get((rel, site.binding.text), ())
                        if r != rel or not site.registrations)
+        if site.installed_as:  # `inject('hub', new LiveHub(context))`: `this.$hub.on(…)` anywhere
+            out.extend(self.on_object.get((_GLOBAL, site.installed_as), ()))
         if site.owner:
             fn = self.function_info((rel, site.owner))
             if fn is not None and fn.shared:
@@ -1471,7 +1501,7 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
     wrapper's result is kept in, a store's hook, a provided context, a hook that reads it)."""
     names = {w.name.split(".")[0] for w in inventory.wrappers} | linker.uncalled
     classes = {w.name.split(".")[0] for w in inventory.wrappers if "." in w.name or w.kind == "class"}
-    for rel, s in linker.summaries.items():
+    for rel, s in list(linker.summaries.items()):
         if classes:
             names.update(inst for inst, c in s.instances if c in classes)
         shared = {f.name for f in s.functions if f.shared}
@@ -1500,12 +1530,36 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
             if site.callee.startswith(_CONTEXT) and site.exposes == "returned" and site.owner:
                 names.add(site.owner)
     names.update(_passing_hooks(linker))
-    for rel, s in linker.summaries.items():  # a function registering by its callers' names on one
+    for rel, s in list(linker.summaries.items()):  # a function registering by its callers' names on one
         for site in s.calls:
             if site.kind == "member-call" and any(u.param is not None for u in site.type_args) and (
                     site.receiver in names or site.callee.split(".")[0] in names):
                 names.update(u.param.owner.split(".")[0].split("#")[0] for u in site.type_args if u.param is not None)
+    names.update(_handed_names(linker, names))
     return {n for n in names if n}
+
+
+def _handed_names(linker: _Linker, names: set[str]) -> set[str]:
+    """The global properties wrapper instances are installed as (`inject('hub', new LiveHub())`:
+    `$hub`), and the functions called with one of them or with a module instance named in
+    `names` (`registerBoardHandlers(context.app.$hub)`): registrations on their parameter count
+    (`shapes/_handed_clients`)."""
+    found: set[str] = set()
+    for s in list(linker.summaries.values()):
+        for site in s.sockets + s.calls:
+            if site.installed_as and (not site.callee or site.callee.split(".")[0] in names):
+                found.add(site.installed_as)
+        found.update(glob for glob, local in s.installs if local in names)
+    known = names | found
+    for s in list(linker.summaries.values()):
+        for site in s.calls:
+            if site.kind != "call":
+                continue
+            for a in site.args:
+                name = a.path[-1] if isinstance(a, Param) and a.path else a.name if isinstance(a, (Unknown, Ref)) else ""
+                if name in known and (name.startswith("$") or not isinstance(a, Param)):
+                    found.add(site.callee.split(".")[0])
+    return found
 
 
 def _passing_hooks(linker: _Linker) -> set[str]:

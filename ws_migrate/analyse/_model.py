@@ -190,6 +190,11 @@ class Site:
     # handlers is attached to (`useLive((s) => s.socket)`), by the handler's start byte (`shapes/_store_state`)
     store_key: str = ""
     selects: tuple[tuple[str, int], ...] = ()
+    # the app's global property a `new C(…)` is installed as (`inject('hub', new C())`: `$hub`),
+    # and for a registration on a parameter of its owner (`hub.on('x', fn)`), that parameter's
+    # index: what the owner's callers pass there has the registration (`shapes/_handed_clients`)
+    installed_as: str = ""
+    on_param: int = -1
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,8 @@ class FileSummary:
     classic: bool = False  # no import or export: a classic script, whose top level is global
     # a `<script setup>`'s `defineExpose({ … })`: (name a parent's ref calls, function of the file)
     exposes: tuple[tuple[str, str], ...] = ()
+    # module instances installed as the app's global properties: (`$socket`, `socket`)
+    installs: tuple[tuple[str, str], ...] = ()
     # Svelte's `$store` of an imported store, read as the last message it holds: (import, types)
     store_reads: tuple[tuple[str, tuple[TypeUse, ...]], ...] = ()
     # (line, ids it suppresses (`*`: all), trailing: covers its own line only)

@@ -53,6 +53,7 @@ from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _escapes as escapes
 from ws_migrate.analyse.shapes import _exposure as exposure
 from ws_migrate.analyse.shapes import _factories as factories
+from ws_migrate.analyse.shapes import _handed_clients as handed
 from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.analyse.shapes import _libraries as libraries
@@ -268,6 +269,7 @@ class _FileAnalysis(FileValues):
         self._instance_names |= module_.class_names(module)  # (a class with no constructor is no function)
         self._annotated_types: frozenset[str] | None = None
         self._component_refs: dict[str, str] | None = None  # (`shapes/_component_refs`)
+        self.reached_back: dict[tuple[str, str], frozenset[str]] = {}  # (`lifecycle.loops_back`)
         roots = libraries.package_roots(self.openers)
         # a named import of an opener, or the whole module (`import * as channels`, a default
         # import): its openers are reached as members (`new channels.WebSocketBridge()`)
@@ -338,8 +340,8 @@ class _FileAnalysis(FileValues):
                     ctx_name = self._context_of(node)
                     if ctx_name:
                         sites.append(self.site(node, "call", f"{name}:{ctx_name}", ()))
-            elif obj.type == "this" and self._calls_itself(node, name):
-                continue  # `this.connect()` in `connect` (a reconnect): no caller of the level
+            elif obj.type == "this" and lifecycle.loops_back(self, node, name):
+                continue  # `this.connect()` in `connect` or its close handler's path: a re-open
             elif obj.type == "this" or (obj.type == "identifier" and self._is_app_name(target)):
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node)))
             elif obj.type == "identifier" and target in local_news:
@@ -361,6 +363,11 @@ class _FileAnalysis(FileValues):
                     and (typed := self._receiver(obj)) and typed in self._annotated():
                 # `rooms.join('lobby')` of `rooms: RoomService`, `this.api.open(…)` of `private api: Api`
                 sites.append(self.site(node, "member-call", f"{target}.{name}", self._args(node), receiver=typed))
+            elif handed.receiver(self, node, obj, name):
+                # `hub.registerHandler('card_moved', fn)` on a parameter, `this.$hub.on('x', fn)`
+                glob = handed.global_name(target) if obj.type == "member_expression" else ""
+                sites.append(replace(self.site(node, "member-call", f"{glob or target}.{name}", self._args(node)),
+                                     on_param=-1 if glob else handed.parameter_index(self, node, obj)))
         for node in caps.get("jsx", []):
             n = node.child_by_field_name("name")
             if n is None or n.type != "identifier":
@@ -391,6 +398,7 @@ class _FileAnalysis(FileValues):
             socketio=tuple(socketio),
             classic=not module.has_module_syntax,
             exposes=component_refs.exposes(self) if not sites_only else (),
+            installs=handed.installs(self),
             declared_types=declared.declared_types(self) if self.lang != "javascript" and not sites_only else (),
             ignores=_ignores(self.src, self._nodes.get("comment", [])),
             parse_error=err_pos,
@@ -512,12 +520,6 @@ class _FileAnalysis(FileValues):
             if named is not None and url_info(only_owner(url, named[0])).param_in_path:
                 return fn
         return None
-
-    def _calls_itself(self, node: Node, method: str) -> bool:
-        """Is `this.method()` at `node` inside `method` itself? Such a call (a reconnect) calls
-        no level from outside, so the linker would pass it over: it is not worth a site."""
-        found = self.enclosing_named(node)
-        return found is not None and found[2] == "method" and found[1].rsplit(".", 1)[-1] == method
 
     def _is_app_name(self, name: str) -> bool:
         """Could `name` be a wrapper? Imported, declared in this file, or a module instance; in
@@ -734,6 +736,7 @@ class _FileAnalysis(FileValues):
             field_uses=field_uses,
             store_key=store_key,
             selects=selects,
+            installed_as=handed.installed_as(self, node) if kind in ("new", "call") else "",
         )
 
     def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:

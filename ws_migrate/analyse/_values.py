@@ -148,6 +148,25 @@ _UNDEFINED = Template((Lit("undefined"),))  # what a call leaves out, as a condi
 _MAX_ALTERNATIVES = 16
 
 
+# the page's URL less its `http` (`location.origin.substring(4)`, `document.baseURI.substr(4)`):
+# `://host` and what follows, to glue after a `ws` the code spells (`'ws' + …`)
+PAGE_TAIL = Unknown("\x00page-tail")
+PAGE_TAIL_SLASH = Unknown("\x00page-tail/")
+_WS_WORD = re.compile(r"wss?$")
+
+
+def _page_tail(parts: list[Part], tail: Unknown) -> list[Part]:
+    """`'ws'` then the page's URL less its `http`: the page's scheme made a socket's, its host."""
+    last = parts[-1] if parts else None
+    if isinstance(last, Lit) and (m := _WS_WORD.search(last.text)):
+        head = last.text[:m.start()]
+        parts = parts[:-1] + ([Lit(head)] if head else [])
+    out: list[Part] = [Unknown("protocol"), Lit("://"), Unknown("host")]
+    if tail is PAGE_TAIL_SLASH:
+        out.append(Lit("/"))
+    return parts + out
+
+
 def concat(*values: Value) -> Template:
     """Join values into one template, merging adjacent literals."""
     parts: list[Part] = []
@@ -160,7 +179,9 @@ def concat(*values: Value) -> Template:
         else:
             seq = (v,)
         for p in seq:
-            if isinstance(p, Lit) and parts and isinstance(parts[-1], Lit):
+            if p == PAGE_TAIL or p == PAGE_TAIL_SLASH:
+                parts = _page_tail(parts, PAGE_TAIL_SLASH if p == PAGE_TAIL_SLASH else PAGE_TAIL)
+            elif isinstance(p, Lit) and parts and isinstance(parts[-1], Lit):
                 parts[-1] = Lit(parts[-1].text + p.text)
             elif not (isinstance(p, Lit) and p.text == ""):
                 parts.append(p)
@@ -305,9 +326,16 @@ def called(value: Value, args: tuple[Value, ...], later: tuple[tuple[str, tuple[
     return substitute(value, args)
 
 
+def returned_key(owner: str) -> str:
+    """The key of the function a factory returns that `owner` names (`createFeed#watch`:
+    `watch`), or "" (a private method, `Links.#open`, is no such function)."""
+    head, sep, key = owner.rpartition("#")
+    return key if sep and head and not head.endswith(".") else ""
+
+
 def _has_later(value: Value) -> bool:
     if isinstance(value, Param):
-        return "#" in value.owner
+        return bool(returned_key(value.owner))
     if isinstance(value, Template):
         return any(_has_later(p) for p in value.parts if not isinstance(p, (Lit, Unknown)))
     if isinstance(value, Choice):
@@ -316,8 +344,8 @@ def _has_later(value: Value) -> bool:
 
 
 def apply_later(value: Value, later: tuple[tuple[str, tuple[Value, ...]], ...]) -> Value:
-    if isinstance(value, Param) and "#" in value.owner:
-        method = value.owner.rsplit("#", 1)[1]
+    if isinstance(value, Param) and returned_key(value.owner):
+        method = returned_key(value.owner)
         found = [_arg_for(Param(value.index, value.path, value.name), args) for m, args in later if m == method]
         return choice(*found) if found else Unknown(value.name)
     if isinstance(value, Template):

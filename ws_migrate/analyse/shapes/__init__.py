@@ -15,7 +15,11 @@ Each module reads one kind of thing out of a parsed file through the file's anal
 - `_multiplexer`: a socket asked for subscriptions (`{ type: 'subscribe', … }`, or a frame its
   object's `subscribe…` method builds from its parameters): the team's own unified client.
 - `_topic_stores`: listeners a module map keeps per topic, looked up by a field of each message: the
-  parameters its registering functions take are the types their callers name.
+  parameters its registering functions take are the types their callers name; the same table in
+  a field of a class, filled by a method of its own (`this.handlers[type] = cb`).
+- `_handed_clients`: registrations on a client handed to a function (its parameter) or installed
+  as the app's global property (`inject('hub', …)`, `Vue.prototype.$hub`).
+- `_component_refs`: Vue components whose functions a parent calls through a template ref.
 - `_stores`: a message handed to a Vuex or Pinia store by name (`dispatch('socket/onMessage',
   msg)`, `commit(SOCKET_MESSAGE, msg)`, `useSocketStore().onMessage(msg)`), and the store's
   actions and mutations read as handlers of their payload.

@@ -9,7 +9,15 @@ useEffect(() => {
 ```
 
 `cleanup` says whether the component or hook around a socket (or a client it makes) closes it
-in an effect's cleanup; `reconnects` whether a close handler opens a new socket.
+in an effect's cleanup; `reconnects` whether a close handler opens a new socket; `loops_back`
+whether a class's `this.open(conn)` is such a re-open, made on the way from the callbacks of
+`open` itself (its socket's close handler, a timer) back to it:
+
+```ts
+#open(conn) { conn.socket = new WebSocket(url); conn.socket.onclose = () => this.#onClose(conn); }
+#onClose(conn) { this.#retry(conn); }
+#retry(conn) { setTimeout(() => this.#open(conn), 1000); }   // the same connection again
+```
 """
 
 from __future__ import annotations
@@ -130,3 +138,44 @@ def _reopens(callee: str, owner: str | None) -> bool:
     if _RECONNECT_NAME.search(short):
         return True
     return owner is not None and short == owner.rsplit(".", 1)[-1]
+
+
+def loops_back(ctx: _FileAnalysis, node: Node, method: str) -> bool:
+    """Is `this.method(…)` at `node` a re-open: made in `method` itself, or in a method of its
+    class that the callbacks nested in `method` (its socket's handlers, timers) reach through
+    `this.x(…)` calls? It opens the same connection again, so it is no caller of a level."""
+    found = ctx.enclosing_named(node)
+    if found is None or found[2] != "method":
+        return False
+    cls, _, here = found[1].rpartition(".")
+    if here == method:
+        return True
+    target = ctx.local_functions().get(f"{cls}.{method}")
+    if target is None:
+        return False
+    key = (cls, method)
+    if key not in ctx.reached_back:
+        ctx.reached_back[key] = _reached(ctx, cls, target)
+    return here in ctx.reached_back[key]
+
+
+def _reached(ctx: _FileAnalysis, cls: str, method: Node) -> frozenset[str]:
+    """The methods of `cls` that the functions nested in `method` call on `this`, and those
+    they call in turn."""
+    todo = [fn for fn in ctx.nodes_in("fn", method) if fn.id != method.id]
+    seen: set[str] = set()
+    while todo:
+        body = todo.pop()
+        for call in ctx.nodes_in("call", body):
+            callee = ctx.unwrap(call.child_by_field_name("function"))
+            if callee is None or callee.type != "member_expression":
+                continue
+            obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+            if obj is None or obj.type != "this" or prop is None:
+                continue
+            name = ctx.text(prop)
+            nxt = ctx.local_functions().get(f"{cls}.{name}")
+            if name not in seen and nxt is not None:
+                seen.add(name)
+                todo.append(nxt)
+    return frozenset(seen)

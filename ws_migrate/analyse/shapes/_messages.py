@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ws_migrate.analyse._model import Handler, Pos, TypeUse
-from ws_migrate.analyse._values import Param
+from ws_migrate.analyse._values import Param, returned_key
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
@@ -631,7 +631,7 @@ class _Reader:
                 if bb is not None and bb.type in ("member_expression", "identifier", "subscript_expression"):
                     self.result.dispatch.append(field_name(path))  # `s.event === msg.event`
                     given = ctx.evaluate(bb) if bb.type != "subscript_expression" else None
-                    if isinstance(given, Param) and "#" not in given.owner:  # `msg.kind === opts.kind`
+                    if isinstance(given, Param) and not returned_key(given.owner):  # `msg.kind === opts.kind`
                         self.result.uses.append(TypeUse("", ctx.pos(bb), "compare", field_name(path), param=given))
             return
 
@@ -746,6 +746,9 @@ class _Reader:
             return
         if name.split(".", 1)[0] in GLOBAL_OBJECTS and "." in name:
             return  # `console.log(msg)`, `Object.assign(state, msg)`: no handler of the app's
+        if callee.type == "member_expression" and any(_message(p) or p == RAW for p in paths) \
+                and self._service_call(callee, paths, level):
+            return  # `this.handler.handleMessage(msg)` of an injected service
         # a function of this file (`this.emit`, `handleMessage`): read with the message it gets
         target = handlers.callable_function(ctx, callee)
         head = name.split(".", 1)[0].split("?", 1)[0]
@@ -771,11 +774,39 @@ class _Reader:
             elif name not in ctx.local_functions() and any(_message(p) for p in paths):
                 r.forwards = True  # `subscribers.forEach((cb) => cb(msg))`
 
+    def _service_call(self, callee: Node, paths: list[Path | None], level: int) -> bool:
+        """`this.handler.handleMessage(msg)` on a field or parameter typed as a class (an
+        injected service, `constructor(private handler: ProjectHandler)`): that class's method
+        reads the message, here when the class is this file's, when linked when it is imported.
+        False when the receiver is no such class."""
+        ctx = self.ctx
+        obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+        typed = ctx._receiver(obj) if obj is not None and obj.type != "this" and prop is not None else None
+        if typed is None or prop is None or not typed.isidentifier():
+            return False
+        method = f"{typed}.{ctx.text(prop)}"
+        target = ctx.local_functions().get(method)
+        if target is not None:
+            mapped: dict[str, Path] = {}
+            for pattern, p in zip(_param_names(ctx, target), paths):
+                if p is not None:
+                    mapped.update(_bind(ctx, pattern, p))
+            if mapped:
+                self.read(target, mapped, level + 1)
+            return True
+        imported = ctx._imports.get(typed)
+        if imported is None or _FRAMEWORK_PACKAGE.match(imported.source):
+            return False
+        self.result.delegates.append(method)
+        return True
+
     def _parameter(self, callee: Node) -> Param | None:
         """The parameter of a named function around it that `callee` calls, if any."""
         return handlers.param_called(self.ctx, callee)
 
 
+# packages whose classes are no app's message handlers (`this.http.post(…)` of Angular's HttpClient)
+_FRAMEWORK_PACKAGE = re.compile(r"^(?:@angular/|rxjs|react|vue|@vue/|svelte)")
 # methods whose calls say something of the message: membership, lookups, iteration
 _METHODS_READ = frozenset(("includes", "has", "get")) | _ITERATORS
 

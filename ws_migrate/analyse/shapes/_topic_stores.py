@@ -14,6 +14,14 @@ export const useTopic = (watch) => useSyncExternalStore((l) => subscribeTopic(wa
 useTopic('stats');                                                                          // a type
 ```
 
+A class may keep the same table in a field, filled by a method of its own:
+
+```js
+registerEvent(type, callback) { this.events[type] = callback }       // a registration
+this.socket.onmessage = (m) => { const data = JSON.parse(m.data); this.events[data.type](data) }
+this.registerEvent('user_updated', onUser);                           // a type
+```
+
 `registrations` says which parameters of which functions key that map: the values their
 callers give (through the hooks that pass a parameter on, when linked) are the message types.
 """
@@ -23,7 +31,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse._model import TypeUse
-from ws_migrate.analyse._values import Param
+from ws_migrate.analyse._values import Param, returned_key
+from ws_migrate.analyse.shapes import _constants as constants
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -38,6 +47,8 @@ def registrations(ctx: _FileAnalysis, table: Node | None, field: str, reading: l
     function, `topic` its parameter), as uses of message field `field`; none of the functions
     being read as the handler (`reading`), whose keys are the message's own."""
     table = ctx.unwrap(table)
+    if table is not None and table.type == "member_expression":
+        return _field_registrations(ctx, table, field, reading)
     if table is None or table.type != "identifier" or not _module_map(ctx, table):
         return []
     out: dict[Param, TypeUse] = {}  # one use per parameter (`get` then `set` by it)
@@ -46,7 +57,7 @@ def registrations(ctx: _FileAnalysis, table: Node | None, field: str, reading: l
             continue
         args = ctx.arg_nodes(call)
         value = ctx.evaluate(args[0]) if args else None
-        if isinstance(value, Param) and value.owner and "#" not in value.owner and not value.path:
+        if isinstance(value, Param) and value.owner and not returned_key(value.owner) and not value.path:
             out.setdefault(value, TypeUse("", ctx.pos(args[0]), "register", field, param=value))
     return list(out.values())
 
@@ -67,3 +78,44 @@ def _module_map(ctx: _FileAnalysis, name: Node) -> bool:
         ctor = value.child_by_field_name("constructor")
         return ctor is not None and ctx.text(ctor) in ("Map", "WeakMap")
     return value.type == "object"
+
+
+def _field_registrations(ctx: _FileAnalysis, table: Node, field: str, reading: list[Node]) -> list[TypeUse]:
+    """`this.events[data.type]`: the parameters of the class's methods that key field `events`
+    (`this.events[type] = callback`, `this.events.set(type, …)`, `(this.events[type] ||= [])`)."""
+    obj = table.child_by_field_name("object")
+    body = ctx._class_body(table)
+    if obj is None or obj.type != "this" or body is None:
+        return []
+    name = ctx.text(table)
+    keys: list[Node] = []
+    for kind in ("assign", "augmented"):
+        for a in ctx.nodes_in(kind, body):
+            left = ctx.unwrap(a.child_by_field_name("left"))
+            if left is None or left.type != "subscript_expression":
+                continue
+            inner, index = left.child_by_field_name("object"), left.child_by_field_name("index")
+            if inner is not None and index is not None and ctx.text(inner) == name:
+                keys.append(index)
+    for method, call in ctx._member_calls.get(name, ()):
+        args = ctx.arg_nodes(call)
+        if method in _KEYED and args and body.start_byte <= call.start_byte < body.end_byte:
+            keys.append(args[0])
+    params: set[tuple[str, int]] = set()
+    for key in keys:
+        if any(f.start_byte <= key.start_byte < f.end_byte for f in reading):
+            continue  # (the handler's own look-up by the message's field)
+        value = ctx.evaluate(key)
+        if isinstance(value, Param) and value.owner and not returned_key(value.owner) and not value.path:
+            params.add((value.owner.rsplit(".", 1)[-1], value.index))
+    # what the class registers on itself, on every instance (`this.registerEvent('x', fn)`);
+    # what is registered on one instance (`alertsWS.on('alarm', fn)`) is that instance's
+    out: list[TypeUse] = []
+    for method, call in ctx._member_calls.get("this", ()):
+        args = ctx.arg_nodes(call)
+        for m, at in params:
+            if m == method and at < len(args) and body.start_byte <= call.start_byte < body.end_byte:
+                got = constants.value_of(ctx, args[at])
+                if got is not None and (got[0] or got[1] is not None):
+                    out.append(TypeUse(got[0], ctx.pos(args[at]), "register", field, got[1]))
+    return out

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 # methods that register a handler for the name they are given first (not `add` alone: a set's)
-REGISTERS = re.compile(r"^(?:on|once|subscribe|listen|register|add[A-Z]\w*|on[A-Z]\w*|subscribe[A-Z]\w*)$")
+REGISTERS = re.compile(r"^(?:on|once|subscribe|listen|register|add[A-Z]\w*|on[A-Z]\w*|subscribe[A-Z]\w*|register[A-Z]\w*)$")
 _WALKS = frozenset({"Object.entries", "Object.keys"})
 _EACH = frozenset({"forEach", "map", "flatMap"})
 # statements that declare names of their own: a name declared there is not the loop's any more

@@ -1,0 +1,5 @@
+import { registerBoardHandlers } from './realtime'
+
+export default (context) => {
+  registerBoardHandlers(context.app.$hub)
+}
