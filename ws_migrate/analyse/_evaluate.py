@@ -65,6 +65,8 @@ _EDGE_SLASHES = re.compile(r"^(?:\^\\/\+?|\\/\+?\$)(?:\|(?:\^\\/\+?|\\/\+?\$))?$
 # the page's own URL: `location.origin`, `window.location.href`, `document.baseURI`
 _PAGE_URL = re.compile(r"^(?:(?:window|globalThis|self)\.)?(?:(?:document\.)?location\.(?:origin|href)|document\.(?:baseURI|URL))$")
 _PAGE_LOCATION = re.compile(r"^(?:(?:window|globalThis|self)\.)?(?:document\.)?location$")
+# a regex matching an HTTP or WebSocket scheme at the start: `^https?:\/\/`, `^(http|https):\/\/`
+_SCHEME_PATTERN = re.compile(r"^\^\(?(?:https?|wss?|https?\|https?|wss?\|wss?)\)?\??:\\/\\/$")
 _SCHEME_WORD = re.compile(r"^(?:wss?|https?)(?::(?://)?)?$")
 # methods of strings and collections: what they return is no URL a helper builds
 _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substring", "substr", "trim",
@@ -75,6 +77,20 @@ _STRING_METHODS = frozenset({"replace", "replaceAll", "split", "slice", "substri
 # where an assignment may or may not run
 _BRANCHES = frozenset({"if_statement", "else_clause", "for_statement", "for_in_statement", "while_statement",
                        "do_statement", "switch_case", "switch_default", "catch_clause", "ternary_expression"})
+
+
+def _less_scheme(value: Value) -> Value:
+    """`value`, a URL, less its scheme: `{origin}/x` is `{host}/x`, `http://h/x` is `h/x`."""
+    if not isinstance(value, Template) or not value.parts:
+        return Unknown("url")
+    first, rest = value.parts[0], value.parts[1:]
+    if isinstance(first, Unknown) and first.name == "origin":
+        return Template((Unknown("host"), *rest))
+    if isinstance(first, Lit) and (m := re.match(r"^(?:https?|wss?)://", first.text)):
+        return concat(literal(first.text[m.end():]), Template(rest))
+    if isinstance(first, Lit) and "://" not in first.text:
+        return value  # (no scheme to strip)
+    return Unknown("url")
 
 
 def _slashed(value: Value, before: Value) -> bool:
@@ -673,6 +689,9 @@ class FileValues(FileTree):
                 return concat(*parts)  # `[root, '/apis/', group, '/'].join('')`
         if short in ("replace", "replaceAll") and fn.type == "member_expression" and self._to_ws(arg_nodes):
             return self.evaluate(fn.child_by_field_name("object"), depth + 1)  # `url.replace(/^http/, 'ws')`
+        if short == "replace" and fn.type == "member_expression" and self._scheme_strip(arg_nodes):
+            # `url.replace(/^https?:\/\//, '')`: the same URL less its scheme, the host first
+            return _less_scheme(self.evaluate(fn.child_by_field_name("object"), depth + 1))
         if fn.type == "member_expression" and (
                 (short in ("replace", "replaceAll") and self._edge_slashes(arg_nodes))
                 or (short in ("trim", "trimStart", "trimEnd") and not arg_nodes)):
@@ -729,6 +748,15 @@ class FileValues(FileTree):
             return False
         pattern = old.child_by_field_name("pattern")
         return pattern is not None and _EDGE_SLASHES.match(self.text(pattern)) is not None
+
+    def _scheme_strip(self, args: list[Node]) -> bool:
+        """Are these the arguments of a `replace` that only strips an HTTP or WebSocket scheme
+        (`/^https?:\\/\\//, ''`, `/^wss?:\\/\\//, ''`)?"""
+        if len(args) != 2 or self.string_value(args[1]) != "":
+            return False
+        old = self.unwrap(args[0])
+        pattern = old.child_by_field_name("pattern") if old is not None and old.type == "regex" else None
+        return pattern is not None and _SCHEME_PATTERN.match(self.text(pattern)) is not None
 
     def _scheme_cut(self, fn: Node, args: list[Node]) -> bool:
         """Is `fn(args)` the page's URL less its `http` (`location.href.substr(4)`,

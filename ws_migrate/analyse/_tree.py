@@ -650,8 +650,9 @@ class FileTree:
         decl = self.parent(node)
         while decl is not None and decl.type in _WRAPPING:
             decl = self.parent(decl)
-        if decl is not None and decl.type == "assignment_expression":
-            # `ws = new WebSocket()` assigns a variable declared elsewhere: look where it lives
+        if decl is not None and decl.type in ("assignment_expression", "arguments"):
+            # `ws = new WebSocket()` assigns a variable declared elsewhere, `setWs(new
+            # WebSocket())` sets a React state: look where it lives
             v = self.resolve_scope_of(binding.text, node)
             if v is not None:
                 return v.start_byte, v.end_byte

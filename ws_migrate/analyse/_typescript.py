@@ -816,6 +816,11 @@ class _FileAnalysis(FileValues):
                 b = Binding("member", f"this.{self.text(n)}")
         elif p.type == "return_statement" or (p.type == "arrow_function" and p.child_by_field_name("body") == child):
             return Binding("returned"), True
+        elif p.type == "arguments" and (call := self.parent(p)) is not None and call.type == "call_expression" \
+                and len(self.arg_nodes(call)) == 1 and (state := messages.kept_state(self, call)) is not None:
+            # `setWs(new WebSocket(url))` of `const [ws, setWs] = useState(…)`: kept in state,
+            # its handlers set on `ws` (in an effect) where the state is declared
+            return Binding("variable", state), False
         returned = False
         if b.kind == "variable":
             fn = self.enclosing_function(node)

@@ -568,6 +568,7 @@ _RELATIVE = re.compile(r"^(?:\./|[A-Za-z0-9_~])")
 # a first segment that names a host, not a path: `localhost:8000`, `user@h`, `api.example.com`
 _HOST_LIKE = re.compile(r"^(?:[^/]*[:@][^/]*|localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}|\d+(?:\.\d+){3})(?:/|$)")
 _SCHEME_NAME = re.compile(r"proto|scheme", re.IGNORECASE)
+_ORIGIN_NAME = re.compile(r"^(?:origin|host)$")  # (`location.origin`, `window.location.host`)
 
 
 def _after_base(rest: str, dyn: list[Part]) -> str:
@@ -581,6 +582,10 @@ def _after_base(rest: str, dyn: list[Part]) -> str:
     if after.startswith("/"):
         return after
     bases = _DYN.findall(m.group(0))
+    if len(bases) == 2 and _ORIGIN_NAME.search(_part_name(dyn[int(bases[0])])) \
+            and not _PORT_NAME.search(_part_name(dyn[int(bases[1])])) and _RELATIVE.match(after) \
+            and not _HOST_LIKE.match(after.split("?")[0].split("#")[0]):
+        return "/" + after  # `${location.origin}${baseHref()}api/x`: the page's origin, a prefix
     if len(bases) != 1 or not _RELATIVE.match(after) or _HOST_LIKE.match(after.split("?")[0].split("#")[0]):
         return rest  # `${a}${b}x`, `${host}:8000/ws`, `${scheme}example.com/ws`: not told
     if _SCHEME_NAME.search(_part_name(dyn[int(bases[0])])):
