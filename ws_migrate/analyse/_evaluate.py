@@ -613,6 +613,15 @@ class FileValues(FileTree):
 
     def resolve_this(self, prop: str, at: Node, depth: int) -> Value:
         body = self._class_body(at)
+        if body is None and (ctor := self._prototype_constructor(at)) is not None:
+            # a method of a class written with prototypes: what its constructor sets `this.x` to
+            ctor_body = ctor.child_by_field_name("body")
+            for stmt in ctor_body.named_children if ctor_body is not None else ():
+                e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+                left = e.child_by_field_name("left") if e is not None and e.type == "assignment_expression" else None
+                if left is not None and self.text(left) == f"this.{prop}" and e is not None:
+                    return self.evaluate(e.child_by_field_name("right"), depth + 1)
+            return Unknown(prop)
         if body is None:
             got = options_.this_value(self, at, prop, depth)
             return got if got is not None else Unknown(prop)
@@ -641,6 +650,16 @@ class FileValues(FileTree):
                     if v is not None and v.type not in _FUNCTIONS:
                         return self.evaluate(v, depth + 1)
         return Unknown(prop)
+
+    def _prototype_constructor(self, at: Node) -> Node | None:
+        """The constructor function of the prototype class whose method `at` is in, or None."""
+        if not self.prototype_classes():
+            return None
+        found = self.enclosing_named(at)
+        if found is None or found[2] != "method":
+            return None
+        cls = found[1].rpartition(".")[0]
+        return self.local_functions().get(cls) if cls in self.prototype_classes() else None
 
     def evaluate_call(self, node: Node, depth: int) -> Value:
         fn = self.unwrap(node.child_by_field_name("function"))

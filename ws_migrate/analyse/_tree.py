@@ -27,6 +27,8 @@ from ws_migrate.parse import language
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+# `Client.prototype.connect = …`: a method given to class `Client` through its prototype
+_PROTOTYPE = re.compile(rb"(?<![\w$.])([A-Za-z_$][\w$]*)\.prototype\.[A-Za-z_$][\w$]*\s*=(?!=)")
 _FUNCTIONS = FUNCTIONS
 _BLOCKS = frozenset({"statement_block", "program", "switch_case", "switch_default", "class_body"})
 _WRAPPING = WRAPPING
@@ -107,6 +109,7 @@ class FileTree:
         self._starts: dict[str, list[int]] = {}
         self._fn_around: list[int] | None = None  # see `_index_functions`
         self._function_names: dict[int, tuple[str, OwnerKind] | None] = {}
+        self._prototypes: frozenset[str] | None = None  # classes written with `X.prototype.m =`
         self._receivers: dict[tuple[str, int], str | None] = {}  # typed receivers, by name and function
         self._params: dict[int, list[tuple[int, tuple[str, ...], str, bool]]] = {}
 
@@ -269,6 +272,9 @@ class FileTree:
                 cls = self.class_name(fn)
                 if n is not None and cls is not None:
                     return f"{cls}.{self.text(n)}", "method"
+            elif parent is not None and parent.type == "assignment_expression" \
+                    and (method := self._prototype_method(parent)) is not None:
+                return method, "method"  # `Client.prototype.connect = function (url) { … }`
             elif parent is not None and parent.type == "arguments":
                 # `const useBus = defineStore('bus', () => { … })`: the setup of hook `useBus`
                 call = self.parent(parent)
@@ -278,7 +284,30 @@ class FileTree:
                 return name, "hook"
         if not name:
             return None
+        if name in self.prototype_classes():
+            return name, "class"  # `function Client(base) { this.base = base }` of `Client.prototype.…`
         return name, module_.kind_of(name)
+
+    def prototype_classes(self) -> frozenset[str]:
+        """The names the file gives methods through their prototype (`Client.prototype.connect
+        = function …`): classes written the old way, their constructor a plain function."""
+        if self._prototypes is None:  # (read off the text: asked before the tree is indexed)
+            found = _PROTOTYPE.findall(self.src) if b".prototype." in self.src else ()
+            self._prototypes = frozenset(n.decode() for n in found)
+        return self._prototypes
+
+    def _prototype_method(self, assignment: Node) -> str | None:
+        """`Client.connect` of `Client.prototype.connect = function …`, else None."""
+        left = assignment.child_by_field_name("left")
+        if left is None or left.type != "member_expression":
+            return None
+        proto, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+        if proto is None or prop is None or proto.type != "member_expression":
+            return None
+        cls, word = proto.child_by_field_name("object"), proto.child_by_field_name("property")
+        if cls is None or word is None or cls.type != "identifier" or self.text(word) != "prototype":
+            return None
+        return f"{self.text(cls)}.{self.text(prop)}"
 
     def class_name(self, node: Node) -> str | None:
         p = self._class_body(node)

@@ -117,6 +117,11 @@ def _class_registers(ctx: _FileAnalysis, node: Node) -> bool:
             n = member.child_by_field_name("name") or member.child_by_field_name("property")
             if n is not None and _REGISTERS.match(ctx.text(n)):
                 return True
+    found = ctx.enclosing_named(node) if body is None and ctx.prototype_classes() else None
+    cls = found[1].rpartition(".")[0] if found is not None else ""
+    if cls in ctx.prototype_classes():  # `Client.prototype.on = function (type, fn) { … }`
+        return any(name.startswith(cls + ".") and _REGISTERS.match(name[len(cls) + 1:])
+                   for name in ctx.local_functions())
     return False
 
 

@@ -173,7 +173,8 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
         n = decl.child_by_field_name("name")
         if n is not None:
             names.append(ctx.text(n))
-            kind: OwnerKind = "class" if "class" in decl.type else kind_of(ctx.text(n))
+            kind: OwnerKind = "class" if "class" in decl.type or ctx.text(n) in ctx.prototype_classes() \
+                else kind_of(ctx.text(n))
             m.functions.append((ctx.text(n), kind, decl, decl, False))
             body = decl.child_by_field_name("body") if kind == "class" else None
             for member in body.named_children if body is not None else ():
@@ -181,6 +182,15 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
                 if meth is not None and meth.type == "property_identifier" and ctx.text(meth) != "constructor":
                     # `manager.wsUrl(…)` on an instance: what the method returns (a URL helper)
                     m.functions.append((f"{ctx.text(n)}.{ctx.text(meth)}", "method", member, member, False))
+    elif decl.type == "expression_statement" and (global_ := window_global(ctx, decl)) is not None:
+        m.instances.append(global_)  # `window.app = new Client(…)`: a global instance
+    elif decl.type == "expression_statement" and ctx.prototype_classes():
+        # `Client.prototype.connect = function (url) { … }`: a method of class `Client`
+        a = decl.named_children[0] if decl.named_children else None
+        fn = ctx.unwrap(a.child_by_field_name("right")) if a is not None and a.type == "assignment_expression" else None
+        method = ctx._prototype_method(a) if a is not None and fn is not None and fn.type in FUNCTIONS else None
+        if method is not None and fn is not None:
+            m.functions.append((method, "method", decl, fn, False))
     elif decl.type == "enum_declaration":
         n = decl.child_by_field_name("name")
         if n is not None:
@@ -200,7 +210,8 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
                 continue
             fn = v if v.type in FUNCTIONS else store_setup(ctx, v, name)
             if fn is not None:
-                m.functions.append((name, kind_of(name), d, fn, fn is not v))
+                m.functions.append((name, "class" if name in ctx.prototype_classes() else kind_of(name), d, fn,
+                                    fn is not v))
             elif v.type == "new_expression":
                 ctor = v.child_by_field_name("constructor")
                 if ctor is not None and ctor.type == "identifier":
@@ -212,6 +223,22 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
                     for key, member, fn in object_methods(ctx, v):
                         m.functions.append((f"{name}.{key}", method_kind(key), member, fn, False))
     return names
+
+
+_WINDOW = re.compile(r"^(?:window|globalThis|self)\.([A-Za-z_$][\w$]*)$")
+
+
+def window_global(ctx: FileTree, statement: Node) -> tuple[str, str] | None:
+    """(name, class) of `window.app = new Client(…)` at a script's top level, else None."""
+    a = statement.named_children[0] if statement.named_children else None
+    if a is None or a.type != "assignment_expression":
+        return None
+    left, right = a.child_by_field_name("left"), ctx.unwrap(a.child_by_field_name("right"))
+    m = _WINDOW.match(ctx.text(left)) if left is not None and left.type == "member_expression" else None
+    ctor = right.child_by_field_name("constructor") if right is not None and right.type == "new_expression" else None
+    if m is None or ctor is None or ctor.type != "identifier":
+        return None
+    return m.group(1), ctx.text(ctor)
 
 
 def object_methods(ctx: FileTree, obj: Node) -> list[tuple[str, Node, Node]]:

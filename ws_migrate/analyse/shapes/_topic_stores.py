@@ -82,24 +82,37 @@ def _module_map(ctx: _FileAnalysis, name: Node) -> bool:
 
 def _field_registrations(ctx: _FileAnalysis, table: Node, field: str, reading: list[Node]) -> list[TypeUse]:
     """`this.events[data.type]`: the parameters of the class's methods that key field `events`
-    (`this.events[type] = callback`, `this.events.set(type, …)`, `(this.events[type] ||= [])`)."""
-    obj = table.child_by_field_name("object")
-    body = ctx._class_body(table)
-    if obj is None or obj.type != "this" or body is None:
+    (`this.events[type] = callback`, `this.events.set(type, …)`, `(this.events[type] ||= [])`);
+    a class written with prototypes (`Client.prototype.on = function (t, f) { … }`) too."""
+    name = ctx.this_text(table)
+    found = ctx.enclosing_named(table)
+    if not name.startswith("this.") or found is None or found[2] != "method":
         return []
-    name = ctx.text(table)
+    cls = found[1].rpartition(".")[0]
+    body = ctx._class_body(table)
+    region = (body.start_byte, body.end_byte) if body is not None else (0, len(ctx.src))
+
+    def in_class(node: Node) -> bool:
+        """Is `node` in a method of `cls` (its body, or a function `cls.prototype.m`)?"""
+        if not region[0] <= node.start_byte < region[1]:
+            return False
+        if body is not None:
+            return True
+        named = ctx.enclosing_named(node)
+        return named is not None and named[1].rpartition(".")[0] == cls
+
     keys: list[Node] = []
     for kind in ("assign", "augmented"):
-        for a in ctx.nodes_in(kind, body):
+        for a in ctx._nodes.get(kind, ()):
             left = ctx.unwrap(a.child_by_field_name("left"))
-            if left is None or left.type != "subscript_expression":
+            if left is None or left.type != "subscript_expression" or not in_class(a):
                 continue
             inner, index = left.child_by_field_name("object"), left.child_by_field_name("index")
-            if inner is not None and index is not None and ctx.text(inner) == name:
+            if inner is not None and index is not None and ctx.this_text(inner) == name:
                 keys.append(index)
-    for method, call in ctx._member_calls.get(name, ()):
+    for method, call, obj in _member_calls(ctx):
         args = ctx.arg_nodes(call)
-        if method in _KEYED and args and body.start_byte <= call.start_byte < body.end_byte:
+        if method in _KEYED and args and ctx.this_text(obj) == name and in_class(call):
             keys.append(args[0])
     params: set[tuple[str, int]] = set()
     for key in keys:
@@ -111,11 +124,25 @@ def _field_registrations(ctx: _FileAnalysis, table: Node, field: str, reading: l
     # what the class registers on itself, on every instance (`this.registerEvent('x', fn)`);
     # what is registered on one instance (`alertsWS.on('alarm', fn)`) is that instance's
     out: list[TypeUse] = []
-    for method, call in ctx._member_calls.get("this", ()):
+    for method, call, obj in _member_calls(ctx) if params else ():
+        if obj.type != "this" and not (obj.type == "identifier" and ctx._is_this(obj)):
+            continue
         args = ctx.arg_nodes(call)
         for m, at in params:
-            if m == method and at < len(args) and body.start_byte <= call.start_byte < body.end_byte:
+            if m == method and at < len(args) and in_class(call):
                 got = constants.value_of(ctx, args[at])
                 if got is not None and (got[0] or got[1] is not None):
                     out.append(TypeUse(got[0], ctx.pos(args[at]), "register", field, got[1]))
+    return out
+
+
+def _member_calls(ctx: _FileAnalysis) -> list[tuple[str, Node, Node]]:
+    """(method, call, object) of the file's member calls."""
+    out: list[tuple[str, Node, Node]] = []
+    for calls in ctx._member_calls.values():
+        for method, call in calls:
+            fn = ctx.unwrap(call.child_by_field_name("function"))
+            obj = fn.child_by_field_name("object") if fn is not None else None
+            if obj is not None:
+                out.append((method, call, obj))
     return out
