@@ -285,15 +285,25 @@ class FileValues(FileTree):
         if ctor is None or self.text(ctor) != "URL":
             return None
         fn = self.enclosing_function(decl)
-        last = None
-        for a in self.nodes_in("assign", fn if fn is not None else self.root):
+        path: Value | None = None
+        steps = [a for kind in ("assign", "augmented") for a in self.nodes_in(kind, fn if fn is not None else self.root)]
+        for a in sorted(steps, key=lambda n: n.start_byte):
             if a.start_byte < decl.end_byte or a.end_byte > at.start_byte:
                 continue
             left = a.child_by_field_name("left")
-            if left is not None and left.type == "member_expression" and self.text(left) == f"{name}.pathname" \
-                    and self.enclosing_function(a) == fn:
-                last = a
-        return self.evaluate(last.child_by_field_name("right"), depth + 1) if last is not None else None
+            if left is None or left.type != "member_expression" or self.text(left) != f"{name}.pathname" \
+                    or self.enclosing_function(a) != fn:
+                continue
+            part = self.evaluate(a.child_by_field_name("right"), depth + 1)
+            # `url.pathname += '/websocket'`: appended to the path it had (the page's, a base's)
+            path = part if a.type == "assignment_expression" else concat(path or Unknown("pathname"), part)
+        return path
+
+    def _made_url(self, node: Node) -> bool:
+        """Is identifier `node` a variable declared as a `new URL(…)`?"""
+        value = self.initial_value(node) if node.type == "identifier" else None
+        ctor = value.child_by_field_name("constructor") if value is not None and value.type == "new_expression" else None
+        return ctor is not None and self.text(ctor) == "URL"
 
     def _each(self, loop: Node, name: str, depth: int) -> Value:
         """The variable of `for (const label of labels)`: every element of the list (`['a',
@@ -580,7 +590,7 @@ class FileValues(FileTree):
             return self.resolve_this(prop, node, depth)
         if obj.type == "member_expression" and self.text(obj).replace(" ", "") in _ENV_OBJECTS:
             return Env(prop)  # `import.meta.env.VITE_WS_URL`, `process.env.REACT_APP_WS_URL`
-        if prop in ("search", "hash") and _PAGE_LOCATION.match(self.text(obj)):
+        if prop in ("search", "hash") and (_PAGE_LOCATION.match(self.text(obj)) or self._made_url(obj)):
             # the page's query string or fragment (each starts with its `?` or `#` when not empty)
             return concat(literal("?" if prop == "search" else "#"), Unknown(prop))
         if prop == "current" and obj.type == "identifier" and node.type == "member_expression":

@@ -37,6 +37,7 @@ class TypeSite:
     how: str
     method: str = ""  # for `register`: the method of the wrapper's result that was called
     field: str = ""  # the message field compared (`type`, `event`, `data.op`); "" for registrations
+    within: str = ""  # compared in an arm another field picks (`TypeUse.within`)
 
 
 @dataclass(frozen=True)

@@ -458,7 +458,8 @@ class _Linker:
             # no caller (a mixin's level is fixed: a component nobody mixes in; a function taking
             # its topic that nothing here calls still opens a socket: its endpoint keeps `{id}`)
             if not callers and (op.fixed or full and op.parent is None and op.kind != "mixin"
-                                and _topic_in_path(self.url_info(self.resolved(op.origin_file, op.template)))):
+                                and (_topic_in_path(info := self.url_info(self.resolved(op.origin_file, op.template)))
+                                     or (info.endpoint is not None and _handles_own(op)))):
                 if full:  # no caller: the level's own site is the connection
                     connections.extend(self.fallback(op))
                     self.uncalled.add(op.chain[0].split(".")[0])
@@ -905,7 +906,7 @@ class _Linker:
                 text = _text_of(value) or ""
             if text:
                 how = "register" if method else u.how
-                out.append(TypeSite(text, rel, u.pos.line, u.pos.column, how, method, u.field))
+                out.append(TypeSite(text, rel, u.pos.line, u.pos.column, how, method, u.field, u.within))
         return out
 
     def _given(self, rel: str, use: TypeUse, method: str, at: tuple[str, Site] | None,
@@ -1325,6 +1326,19 @@ def _text_of(value: Value) -> str | None:
     return None
 
 
+def _handles_own(op: _Opening) -> bool:
+    """Does the socket of level `op` (a first level) tell its messages apart itself and hand
+    them to no caller (`go(q)` opening `'/api/ws' + q`, its `onmessage` comparing `m.type`)? A
+    function like that, which nothing here calls (a plugin's `install`, a store action run by
+    name), still opens a connection of its own, to the path it spells (one all run time, whose
+    host may be another server's, stays a wrapper nobody calls)."""
+    if op.hands or op.tables or op.origin.exposes in ("hands", "registry"):
+        return False  # (its callers' handlers get the messages)
+    messages = [h for h in op.origin.handlers if h.event == "message"]
+    return bool(messages) and all(not h.hands and not h.forwards for h in messages) \
+        and any(h.type_uses or h.dispatch for h in messages)
+
+
 def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, forced: str | None = None) -> _Read:
     """The field a connection's handlers tell types apart by (the one compared with the most
     values; the configured one, then `type`, on a tie; the endpoint rule's `type_field` when it
@@ -1353,9 +1367,10 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     # the other fields a handler tells kinds of messages apart by count too (`msg.status` and
     # `msg.type`); a state inside the message (`data.state === 'RECORDING'`) does not
     declared_field = best or configured  # a declared property counts when it is the discriminator
+    # (not a kind of one kind of message: `case 'user': switch (m.kind)` under `m.type`)
     kept = tuple(t for t in sites if not t.field or t.field == best
                  or (t.how == "declared" and t.field == declared_field)
-                 or (t.how not in ("declared", "label")
+                 or (t.how not in ("declared", "label") and (not t.within or t.within != best)
                      and t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS))
     if best is None and any(t.how == "register" for t in kept):
         best = configured

@@ -42,6 +42,10 @@ class TypeUse:
     # with `param`: the keys of the table its callers give there are the types, not its value
     # (`for (const [t, fn] of Object.entries(handlers)) ws.on(t, fn)`)
     keys: bool = False
+    # the other field whose value picks the arm this comparison is in (`case 'user': switch
+    # (m.kind)`: `type`): a kind of that kind of message, no message type where that field is
+    # the discriminator
+    within: str = ""
 
 
 @dataclass(frozen=True)

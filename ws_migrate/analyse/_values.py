@@ -508,6 +508,9 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
         host = None if _DYN.search(h) else h
     if rest.startswith(_SENTINEL_OPEN):
         rest = _after_base(rest, dyn)
+    elif m is None and not host_text and _RELATIVE.match(rest) and not rest.startswith("./") \
+            and not _HOST_LIKE.match(re.split(r"[?#]", rest, maxsplit=1)[0]):
+        rest = "/" + rest  # `new WebSocket('api/ws')`: relative to the page, under the app's root
     if host is not None:
         bare = host.split("@")[-1]
         hostname = bare.rsplit(":", 1)[0] if not bare.startswith("[") else bare.split("]")[0] + "]"

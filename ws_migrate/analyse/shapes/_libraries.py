@@ -179,5 +179,9 @@ def url_argument(ctx: _FileAnalysis, call: Node, opener: Opener | None, spec: st
         return None
     arg = args[int(index)]
     if not key:
+        # a library taking a URL or a config object (rxjs's `webSocket({ url, openObserver })`)
+        inner = ctx.unwrap(arg)
+        if opener is not None and inner is not None and inner.type == "object":
+            return ctx.object_field(inner, "url")
         return arg
     return ctx.object_field(arg, key)

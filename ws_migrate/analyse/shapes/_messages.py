@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from ws_migrate.analyse._model import Handler, Pos, TypeUse
@@ -106,6 +106,9 @@ class Read:
     # parts it walks as lists (`data.events.some((e) => …)`, `for (const m of msg.batch)`)
     tested: set[str] = field(default_factory=set)
     walked: set[Path] = field(default_factory=set)
+    # (field, start, end) of the code only run for one value of a field (a `case` of a switch on
+    # it, the body of an `if` comparing it with a literal): what is compared there is `within` it
+    arms: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -127,12 +130,24 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
                         reader.result.declared.append(name)
         reader.read(fn, start, 0)
         _records_of_parts(reader.result)
+        _mark_within(reader.result)
         if roots is not None or root == "message":
             # given a message by the app's own code, it may be the payload: its fields say nothing
             reader.result.fields.clear()
         return reader.result
     finally:
         del ctx._owners_used[mark:]  # what it evaluates names no owner of the site
+
+
+def _mark_within(r: Read) -> None:
+    """Mark the uses compared inside an arm picked by another field (`within`)."""
+    if not r.arms:
+        return
+    out = []
+    for u in r.uses:
+        arm = next((f for f, a, b in r.arms if f != u.field and a <= u.pos.start < b and u.field), "")
+        out.append(replace(u, within=arm) if arm else u)
+    r.uses = out
 
 
 def handler_of(ctx: _FileAnalysis, event: str, style: str, target: str, pos: Pos, fn: Node | None,
@@ -404,8 +419,8 @@ class _Reader:
             body = n.child_by_field_name("body")
             for case in body.named_children if body is not None else ():
                 cv = case.child_by_field_name("value")
-                if cv is not None:
-                    self._value(cv, path, "switch")
+                if cv is not None and self._value(cv, path, "switch"):
+                    self.result.arms.append((field_name(path), cv.end_byte, case.end_byte))
         for n in ctx.nodes_in("subscript", fn):
             if not mention(src, n.start_byte, n.end_byte):
                 continue
@@ -626,7 +641,9 @@ class _Reader:
                 return  # a value it normalises (`if (result === 'ok') result = { result }`): no type
             if self.path(b, roots) is not None:
                 return  # two parts of the message compared: no type in that
-            if not self._value(b, path, "compare"):
+            if self._value(b, path, "compare"):
+                self._arm_of(n, field_name(path), op)
+            else:
                 bb = ctx.unwrap(b)
                 if bb is not None and bb.type in ("member_expression", "identifier", "subscript_expression"):
                     self.result.dispatch.append(field_name(path))  # `s.event === msg.event`
@@ -634,6 +651,21 @@ class _Reader:
                     if isinstance(given, Param) and not returned_key(given.owner):  # `msg.kind === opts.kind`
                         self.result.uses.append(TypeUse("", ctx.pos(bb), "compare", field_name(path), param=given))
             return
+
+    def _arm_of(self, comparison: Node, name: str, op: str) -> None:
+        """The body an `if` runs only for the value `comparison` tests field `name` for
+        (`if (m.type === 'user') { … }`), as an arm of that field."""
+        if op not in ("===", "=="):
+            return
+        ctx = self.ctx
+        cond = ctx.parent(comparison)
+        while cond is not None and cond.type == "parenthesized_expression":
+            cond = ctx.parent(cond)
+        if cond is None or cond.type != "if_statement":
+            return
+        body = cond.child_by_field_name("consequence")
+        if body is not None:
+            self.result.arms.append((name, body.start_byte, body.end_byte))
 
     def _value(self, node: Node, path: Path, how: str) -> bool:
         """Record the type `node` names (a literal or a constant); False when it names none."""

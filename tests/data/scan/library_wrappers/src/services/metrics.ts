@@ -22,3 +22,17 @@ export const disk$ = metrics$.pipe(
   map((frame) => ({ host: frame.host, v: frame.value })),
   filter((point) => point.v > 0),
 );
+
+// the notebook channel: rxjs's webSocket given a config object rather than a URL
+const notebookChannel = webSocket<{ op: string; data?: unknown }>({
+  url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/notebook`,
+  openObserver: { next: () => console.debug('notebook channel open') },
+});
+
+export function watchNotebook(onNote: (data: unknown) => void): () => void {
+  const sub = notebookChannel.subscribe((m) => {
+    if (m.op === 'NOTE') onNote(m.data);
+    else if (m.op === 'NOTES_INFO') onNote(null);
+  });
+  return () => sub.unsubscribe();
+}

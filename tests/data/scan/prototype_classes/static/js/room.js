@@ -20,6 +20,16 @@ RoomConnection.prototype.connect = function (url) {
         case 'joined':
             rc.users[m.id] = m.username;
             break;
+        case 'user':
+            switch (m.kind) {
+            case 'add':
+                rc.users[m.id] = m.username;
+                break;
+            case 'delete':
+                delete rc.users[m.id];
+                break;
+            }
+            break;
         case 'chat':
             if (rc.onchat) rc.onchat.call(rc, m.username, m.value);
             break;
