@@ -812,6 +812,8 @@ class _Linker:
             for h in fsite.handlers:
                 handlers.append(_handler_ref(frel, h))
                 whole = whole or h.whole_message
+                if h.event == "message" and h.dispatch and not h.type_uses:
+                    fields.append(h.dispatch[0])  # `(this.hs[m.op] || []).forEach(…)`: looked up by `op`
                 found.extend(sites(frel, h.type_uses))
                 found.extend(self._declared(frel, h))
                 found.extend(self._emitted(frel, h, fsite, kind == "wrapper-call" and site.kind == "new"))
@@ -1452,7 +1454,7 @@ def _handed_down(rel: str, site: Site, op: _Opening) -> list[tuple[str, Handler]
 
 def _handler_ref(rel: str, h: Handler) -> HandlerRef:
     return HandlerRef(h.event, h.style, h.target, rel, h.pos.line,
-                      tuple(sorted({u.type for u in h.type_uses})), h.whole_message, h.reconnect, h.fields, h.decodes,
+                      tuple(sorted({u.type for u in h.type_uses if u.type})), h.whole_message, h.reconnect, h.fields, h.decodes,
                       # a field it looks handlers up by at run time (`emit(msg.type, …)`) is a dispatch
                       tuple(p for p in h.passed if p[0] not in h.dispatch))
 
@@ -1522,6 +1524,9 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
         shared = {f.name for f in s.functions if f.shared}
         for site in s.sockets:  # a multiplexed client's instances: their users are counted
             names.update(factory for factory, _, _, _ in site.listen_via)  # its listener helper's callers
+            # a handler comparing with a parameter (`m.op === op` in `receive(op)`): its callers'
+            names.update(u.param.owner.split(".")[0] for h in site.handlers for u in h.type_uses
+                         if u.param is not None and u.param.owner)
             if site.multiplexed and site.owner:
                 names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
         for site in s.sockets + s.calls:

@@ -64,6 +64,7 @@ from ws_migrate.analyse.shapes import _module as module_
 from ws_migrate.analyse.shapes import _multiplexer as multiplexer
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes import _registrations as registrations_
+from ws_migrate.analyse.shapes import _relays as relays
 from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores_
 from ws_migrate.analyse.shapes._nodes import WRAPPING
@@ -664,6 +665,11 @@ class _FileAnalysis(FileValues):
                     handlers.extend(registrations_.piped(self, entry))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
+        for subject in relays.relayed(self, message_values) if message_values else ():
+            # `this.received$.next(JSON.parse(e.data))`: read where the subject is piped
+            body = self._class_body(node)
+            handlers.extend(relays.handlers(self, subject, (body.start_byte, body.end_byte) if body is not None
+                                            else (0, len(self.src))))
         multiplexed = bool(subscribe_sends)
         if kind == "socket" and not multiplexed:  # a `subscribe…` method of its object asks for them
             multiplexed = multiplexer.subscribed_by_object(self, owner_node, targets)

@@ -20,6 +20,8 @@ Each module reads one kind of thing out of a parsed file through the file's anal
 - `_handed_clients`: registrations on a client handed to a function (its parameter) or installed
   as the app's global property (`inject('hub', …)`, `Vue.prototype.$hub`).
 - `_component_refs`: Vue components whose functions a parent calls through a template ref.
+- `_relays`: a subject (`new Subject()`) the socket's handler relays each message to, read where
+  it is piped (`filter((m) => m.op === op)`) or subscribed.
 - `_stores`: a message handed to a Vuex or Pinia store by name (`dispatch('socket/onMessage',
   msg)`, `commit(SOCKET_MESSAGE, msg)`, `useSocketStore().onMessage(msg)`), and the store's
   actions and mutations read as handlers of their payload.

@@ -205,7 +205,21 @@ def _looked_up_value(ctx: _FileAnalysis, table: Node) -> bool:
     p = ctx.parent(up) if up is not None else None
     while p is not None and p.type in _WRAPPING:
         p = ctx.parent(p)
+    if p is not None and p.type == "binary_expression" and _empty_list_fallback(ctx, p):
+        return False  # `(this.hs[m.op] || []).forEach((h) => h(m))`: the handlers of that kind
     return p is not None and p.type in _VALUE_USES
+
+
+def _empty_list_fallback(ctx: _FileAnalysis, binary: Node) -> bool:
+    """Is `binary` `x || []` (`?? []`, `|| new Set()`): a list looked up, empty when missing?"""
+    op = binary.child_by_field_name("operator")
+    right = ctx.unwrap(binary.child_by_field_name("right"))
+    if op is None or ctx.text(op) not in ("||", "??") or right is None:
+        return False
+    if right.type == "array":
+        return not right.named_children
+    ctor = right.child_by_field_name("constructor") if right.type == "new_expression" else None
+    return ctor is not None and ctx.text(ctor) in ("Set", "Map", "Array")
 
 
 def _cached(ctx: _FileAnalysis, table: Node) -> bool:

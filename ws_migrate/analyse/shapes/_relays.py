@@ -1,0 +1,83 @@
+"""Messages relayed through an observable subject of the app's own, and read where it is piped.
+
+```ts
+private received$ = new Subject<Msg>();
+connect() {
+  this.ws = new WebSocket(url);
+  this.ws.onmessage = (e) => this.received$.next(JSON.parse(e.data));   // relayed
+}
+receive(op: OP) {
+  return this.received$.pipe(filter((m) => m.op === op));   // read: `op` from the callers
+}
+this.messages.receive(OP.NOTE).subscribe(show);             // a type, in any file
+```
+
+`relayed` lists the subjects a socket's message handlers hand each message to (`x.next(msg)`
+of a `new Subject()`, `BehaviorSubject`, `ReplaySubject`, a field or a variable of the file);
+`handlers` reads the functions piped or subscribed to them in the file as the socket's message
+handlers (a comparison with a parameter of the method around them is a type its callers give).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ws_migrate.analyse.shapes import _registrations as registrations
+from ws_migrate.analyse.shapes._nodes import FUNCTIONS
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from ws_migrate.analyse._model import Handler
+    from ws_migrate.analyse._typescript import _FileAnalysis
+
+_SUBJECTS = frozenset({"Subject", "BehaviorSubject", "ReplaySubject", "AsyncSubject"})
+
+
+def relayed(ctx: _FileAnalysis, values: list[Node]) -> list[str]:
+    """The subjects (`this.received$`, `messages$`) the handler functions `values` hand the
+    message to with `next(…)`."""
+    if b"Subject" not in ctx.src:
+        return []
+    out: list[str] = []
+    for value in values:
+        fn = ctx.unwrap(value)
+        if fn is None or fn.type not in FUNCTIONS:
+            continue
+        for call in ctx.nodes_in("call", fn):
+            callee = ctx.unwrap(call.child_by_field_name("function"))
+            prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+            obj = callee.child_by_field_name("object") if callee is not None else None
+            if prop is None or obj is None or ctx.text(prop) != "next" or not ctx.arg_nodes(call):
+                continue
+            if _subject(ctx, obj):
+                out.append(ctx.this_text(obj))
+    return list(dict.fromkeys(out))
+
+
+def _subject(ctx: _FileAnalysis, obj: Node) -> bool:
+    """Is `obj` a subject the file makes: a variable or a field set to a `new Subject()`?"""
+    made = None
+    if obj.type == "identifier":
+        made = ctx.initial_value(obj)
+    elif obj.type == "member_expression" and ctx.this_text(obj).startswith("this."):
+        body = ctx._class_body(obj)
+        prop = obj.child_by_field_name("property")
+        for member in body.named_children if body is not None and prop is not None else ():
+            n = member.child_by_field_name("name") or member.child_by_field_name("property")
+            if member.type in ("public_field_definition", "field_definition") and n is not None \
+                    and prop is not None and ctx.text(n) == ctx.text(prop):
+                made = ctx.unwrap(member.child_by_field_name("value"))
+    ctor = made.child_by_field_name("constructor") if made is not None and made.type == "new_expression" else None
+    return ctor is not None and ctx.text(ctor) in _SUBJECTS
+
+
+def handlers(ctx: _FileAnalysis, subject: str, scope: tuple[int, int]) -> list[Handler]:
+    """The functions piped or subscribed to `subject` in `scope`, read as message handlers."""
+    out: list[Handler] = []
+    for what, entry, _ in ctx.attachments(subject, scope):
+        if what == "pipe":
+            out.extend(registrations.piped(ctx, entry))
+        elif what == "subscribe":
+            out.extend(registrations.subscribed(ctx, entry))
+    return out
