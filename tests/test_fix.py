@@ -687,3 +687,52 @@ def test_the_scan_after_fix_names_the_adapter_it_went_through(tmp_path: Path) ->
     summary()  # fills the cache
     cached = summary()
     assert "migrated through the adapter (1 socket)" in cached and "openLegacySocket" not in cached
+
+
+def test_registrations_on_an_installed_global_are_named_by_the_global(tmp_path: Path) -> None:
+    """A hub installed as the app's global property (`inject('hub', new Hub(context))` of a Nuxt
+    plugin) has its handlers registered on `this.$hub` elsewhere: the reason names `$hub` and
+    the line, not an anonymous "what the call returns"."""
+    repo = tmp_path / "repo"
+    (repo / "src" / "plugins").mkdir(parents=True)
+    (repo / "src" / "components").mkdir()
+    (repo / "package.json").write_text('{"name": "hub-app", "private": true}\n', encoding="utf-8")
+    (repo / "src" / "plugins" / "hub.js").write_text("""export class Hub {
+  constructor(context) {
+    this.context = context
+    this.handlers = {}
+  }
+  connect() {
+    this.socket = new WebSocket(`${this.context.wsBase}/ws/hub/`)
+    this.socket.onmessage = (e) => {
+      const frame = JSON.parse(e.data)
+      if (this.handlers[frame.type]) this.handlers[frame.type](frame)
+    }
+  }
+  registerHandler(type, fn) {
+    this.handlers[type] = fn
+  }
+  ping() {
+    this.socket.send(JSON.stringify({ type: 'ping' }))
+  }
+}
+
+export default function (context, inject) {
+  inject('hub', new Hub(context))
+}
+""", encoding="utf-8")
+    (repo / "src" / "components" / "Board.vue").write_text("""<template><div /></template>
+<script>
+export default {
+  mounted() {
+    this.$hub.registerHandler('card_moved', (frame) => console.log(frame.card))
+  },
+}
+</script>
+""", encoding="utf-8")
+    _checkout(repo, tmp_path / "app")
+    result = plan_fixes(scan(tmp_path / "app", use_cache=False, jobs=1))
+    [left] = result.manual
+    assert left.connection.message_types == ("card_moved",)
+    assert "; handlers are registered on `$hub` elsewhere (src/components/Board.vue:5), not on the call's " \
+           "result where it is made" in left.reason

@@ -1077,8 +1077,9 @@ class _Linker:
                                "registered per message type: `fix` rewrites per-type registrations only")
             elif not site.registrations and (elsewhere := self.registration_sources(rel, site)):
                 frel, fsite = elsewhere[0]
-                held = site.binding.text or "what the call returns"
-                reasons.append(f"handlers are registered on `{held}` elsewhere ({frel}:{fsite.pos.line}), "
+                held = f"`{site.binding.text or site.installed_as}`" if site.binding.text or site.installed_as \
+                    else "what the call returns"
+                reasons.append(f"handlers are registered on {held} elsewhere ({frel}:{fsite.pos.line}), "
                                "not on the call's result where it is made: `fix` rewrites only "
                                "registrations next to the call")
             elif not site.registrations and origin.kept_as and (readers := self.context_consumers(origin_file, origin)):
