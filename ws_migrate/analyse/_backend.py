@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse import _py_routes as routes_
 from ws_migrate.analyse._findings import is_ignored, severity_of
 from ws_migrate.analyse._inventory import Connection, Finding, MessageType
 from ws_migrate.rules import Rules
@@ -139,12 +140,13 @@ def _topic_endpoint(topic: str, patterns: list[str]) -> str | None:
 
 def link_backend(summaries: dict[str, PySummary], rules: Rules,
                  frontend: tuple[Connection, ...], handled: tuple[MessageType, ...]) -> Backend:
-    public = _PublicPaths(summaries)
     classes = _Classes(summaries)
+    public = _PublicPaths(summaries, classes)
     socket_handlers = classes.descendants({h for s in summaries.values() for h in s.socket_handlers})
     eps: list[tuple[str, PyEndpoint]] = [
-        (rel, replace(e, path=public.of(rel, e.owner, e.path))) for rel, s in sorted(summaries.items())
-        for e in (*s.endpoints, *(r for r in s.routes if r.handler.rpartition(".")[2] in socket_handlers))]
+        (rel, replace(e, path=public.of(rel, e.owner, path))) for rel, s in sorted(summaries.items())
+        for e in (*s.endpoints, *(r for r in s.routes if r.handler.rpartition(".")[2] in socket_handlers))
+        for path in [public.fill(rel, e.path, e.framework)] if path is not None]
     patterns = [e.path for _, e in eps]
     handler_of: dict[tuple[str, str], str] = {(rel, e.handler): e.path for rel, e in eps}
     # a class-based handler (a Channels consumer routed from another module) by its class name
@@ -594,8 +596,12 @@ class _PublicPaths:
     every router that includes it, and of the mounts above them, with imports resolved between the
     project's modules."""
 
-    def __init__(self, summaries: dict[str, PySummary]) -> None:
+    def __init__(self, summaries: dict[str, PySummary], classes: _Classes | None = None) -> None:
         self.summaries = summaries
+        routers = (classes or _Classes(summaries)).descendants(set(routes_.ROUTER_CTORS))
+        # `r = AppRouter(prefix=…)` of a class deriving from a framework router, in any module
+        self.routers = {(rel, var): prefix for rel, s in summaries.items() for var, prefix, ctor in s.routers
+                        if ctor in routers}
         self.modules: dict[str, str] = {}
         for rel in sorted(summaries, key=lambda r: (r.count("/"), r)):
             dotted = rel[:-3].replace("/", ".") if rel.endswith(".py") else rel.replace("/", ".")
@@ -606,10 +612,47 @@ class _PublicPaths:
         self.parents: dict[tuple[str, str], list[tuple[tuple[str, str], str]]] = defaultdict(list)
         for rel, s in sorted(summaries.items()):
             for parent, child, prefix in s.includes:
-                target = self.resolve(rel, child)
-                if target is not None:
+                for target in self._included(rel, child):
                     self.parents[target].append(((rel, parent), prefix))
+        for found in self.parents.values():  # a prefix of literal parts first: it says more
+            found.sort(key=lambda p: p[1].endswith(routes_.UNKNOWN_PREFIX))
         self.memo: dict[tuple[str, str], str] = {}
+
+    def _included(self, rel: str, child: str) -> list[tuple[str, str]]:
+        """What an include names: a router, or each item of a sequence (`API_ROUTERS[*]`)."""
+        if not child.endswith(routes_.LOOP):
+            target = self.resolve(rel, child)
+            return [target] if target is not None else []
+        where = self.resolve(rel, child.removesuffix(routes_.LOOP))
+        s = self.summaries.get(where[0]) if where is not None else None
+        items = next((names for name, names in (s.sequences if s else ()) if where and name == where[1]), ())
+        return [t for item in items if where is not None for t in [self.resolve(where[0], item)] if t is not None]
+
+    def constant(self, rel: str, ref: str) -> str | None:
+        """The value of a string constant `rel` imports (`from .consts import WS_PATH`)."""
+        where = self.resolve(rel, ref)
+        s = self.summaries.get(where[0]) if where is not None else None
+        if where is None or s is None or where[0] == rel:
+            return None
+        return next((v for name, v in s.constants if name == where[1]), None)
+
+    def fill(self, rel: str, path: str, framework: str) -> str | None:
+        """A route's path with its imported constants' values (None when one is not known)."""
+        if "{=" not in path:
+            return path
+        values: dict[str, str | None] = {}
+        for m in routes_.PLACEHOLDER.finditer(path):
+            got = self.constant(rel, m.group(1))
+            if got is not None and framework == "tornado":  # a regex's anchors, inside a route
+                got = got.removeprefix("^").removesuffix("$")
+            values[m.group(1)] = got
+        filled = routes_.fill(path, values)
+        if filled is None:
+            return None
+        if framework == "tornado":
+            from ws_migrate.analyse._python import _django_route
+            return _django_route(filled, regex=True)
+        return routes_.flask_path(filled) if framework == "flask-sock" else filled
 
     def _module(self, rel: str, module: str) -> str | None:
         if module.startswith("."):
@@ -629,24 +672,26 @@ class _PublicPaths:
         if imported is None:
             return (rel, ref) if ref else None
         module, name = imported
-        if name:
-            sub = self._module(rel, f"{module}.{name}" if not module.endswith(".") else module + name)
-            if sub is not None and rest:
-                return (sub, rest)
-            owner = self._module(rel, module)
-            return (owner, name) if owner is not None and not rest else None
-        owner = self._module(rel, module)
-        return (owner, rest) if owner is not None and rest else None
+        dots = module[:len(module) - len(module.lstrip("."))]
+        # `import pkg.api as api` … `api.events.router`: the longest module the name goes through
+        parts = [p for p in [*module[len(dots):].split("."), name, *rest.split(".")] if p]
+        for i in range(len(parts) - 1, -1 if dots else 0, -1):
+            owner = self._module(rel, dots + ".".join(parts[:i]))
+            if owner is not None:
+                return (owner, ".".join(parts[i:]))
+        return None
 
     def prefix(self, node: tuple[str, str], seen: frozenset[tuple[str, str]] = frozenset()) -> str:
         if node in self.memo:
             return self.memo[node]
-        s = self.summaries.get(node[0])
-        own = next((p for var, p in (s.routers if s else ()) if var == node[1]), "")
+        own = self.routers.get(node, "")
         above = ""
         for parent, include_prefix in self.parents.get(node, ()):
             if parent not in seen:
-                above = join_path(self.prefix(parent, seen | {node}), include_prefix)
+                if include_prefix.startswith(routes_.REPLACES):  # (Flask: in place of the blueprint's)
+                    own, include_prefix = "", include_prefix.removeprefix(routes_.REPLACES)
+                above = join_path(self.prefix(parent, seen | {node}),
+                                  "" if include_prefix == routes_.UNKNOWN_PREFIX else include_prefix)
                 break
         self.memo[node] = join_path(above, own)
         return self.memo[node]
@@ -690,6 +735,20 @@ def schema_names(summaries: dict[str, PySummary]) -> set[str]:
             for s in summaries.values() for e in s.emits
             if e.schema and (e.how != "registry" or _reaches(e, whole))}
     return sent - {k for s in summaries.values() for k, *_ in s.schemas}
+
+
+def route_constants(summaries: dict[str, PySummary]) -> set[str]:
+    """The names of the constants routes' paths import (`@app.websocket(WS_PATH)` of `from .consts
+    import WS_PATH`) that no module read so far gives: a module assigning one is worth reading."""
+    public = _PublicPaths(summaries)
+    out: set[str] = set()
+    for rel, s in summaries.items():
+        for e in (*s.endpoints, *s.routes):
+            for m in routes_.PLACEHOLDER.finditer(e.path):
+                if public.constant(rel, m.group(1)) is None:
+                    where = public.resolve(rel, m.group(1))
+                    out.add(where[1].rpartition(".")[2] if where is not None else m.group(1).rpartition(".")[2])
+    return out
 
 
 def socket_classes(summaries: dict[str, PySummary]) -> set[str]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse import _py_routes as routes_
 from ws_migrate.parse import first_error, language, parser
 
 if TYPE_CHECKING:
@@ -59,7 +60,6 @@ _LOGS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "cr
 _DEFERRED = {"add_callback": 0, "spawn_callback": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1,
              "call_at": 1, "add_timeout": 1, "run_in_executor": 1}
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
-_ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
 _CONSUMER_CLASS = re.compile(r"Websocket_?Consumer|WebSocketConsumer", re.IGNORECASE)
 # a Channels consumer's own methods: what they are given is no layer event
@@ -169,7 +169,8 @@ class PySummary:
     # what linking joins into public paths: `r = APIRouter(prefix=…)` as (r, prefix);
     # `parent.include_router(child, prefix=…)` / `parent.mount(prefix, child)` as (parent, child, prefix);
     # imports as (local name, module with its leading dots, imported name or "")
-    routers: tuple[tuple[str, str], ...] = ()
+    # (`routers` as (r, prefix, the class's last name): linking keeps a class deriving from a router)
+    routers: tuple[tuple[str, str, str], ...] = ()
     includes: tuple[tuple[str, str, str], ...] = ()
     imports: tuple[tuple[str, str, str], ...] = ()
     enums: tuple[tuple[str, str, str], ...] = ()  # (class, member, value) of the file's str enums
@@ -194,6 +195,10 @@ class PySummary:
     schemas: tuple[tuple[str, str, str, int, str], ...] = ()
     # (list, class): a module's list a class's method adds the instance to (`clients.append(self)`)
     socket_lists: tuple[tuple[str, str], ...] = ()
+    # the module's sequences of names (`API_ROUTERS = (events.router, …)`, included in a loop) and
+    # its path-like string constants (`WS_PATH = "/live"`, a route of another module may import it)
+    sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    constants: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -274,7 +279,8 @@ class _Reader:
         self.emits: list[PyEmit] = []
         self.functions: list[_Function] = []
         self.senders: set[str] = set()
-        self.routers: list[tuple[str, str]] = []
+        self.routers: list[tuple[str, str, str]] = []
+        self.sequences: dict[str, tuple[str, ...]] = {}
         self.includes: list[tuple[str, str, str]] = []
         self.imports: list[tuple[str, str, str]] = []
         self.classes: list[tuple[int, bool, str]] = []  # (end, is a WebSocket consumer/handler, name)
@@ -378,7 +384,8 @@ class _Reader:
             socket_handlers=tuple(sorted(self.socket_handlers)), bases=tuple(self.bases),
             layer_types=tuple(sorted(self.layer_types)), message_params=tuple(sorted(self.message_params)),
             param_passes=tuple(sorted(self.param_passes)), schemas=tuple(sorted(self.schemas)),
-            socket_lists=tuple(sorted(self.socket_lists)))
+            socket_lists=tuple(sorted(self.socket_lists)), sequences=tuple(sorted(self.sequences.items())),
+            constants=tuple(sorted((k, v) for k, v in self.constants.items() if routes_.keep_constant(v))))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -637,6 +644,7 @@ class _Reader:
                 if path is not None:
                     line, col = self.pos(dec)
                     framework = "flask-sock" if attr == "route" else "fastapi"
+                    path = routes_.flask_path(path) if attr == "route" else path
                     self.endpoints.append(PyEndpoint(path, handler, line, col, framework, token, owner))
             elif attr in ("get", "route") and definition.type == "function_definition":
                 # aiohttp's `@routes.get("/ws")` on a `web.RouteTableDef()`: linking keeps it when
@@ -647,13 +655,13 @@ class _Reader:
                     self.routes.append(PyEndpoint(path, handler, line, col, "aiohttp", 0))
 
     def _candidate_route(self, node: Node, path: Node, handler: Node, framework: str) -> None:
-        route = self.string(path)
+        route = routes_.path_value(self, path)
         if route is None and framework == "tornado":
             route = self._route_text(path)
         if route is not None and framework == "tornado":
             route = route.removeprefix("^")
         name = self.dotted(handler)
-        if route is not None and route.startswith("/") and name:
+        if route is not None and route.startswith(("/", "{=")) and name:
             line, col = self.pos(node)
             self.routes.append(PyEndpoint(_django_route(route, regex=True) if framework == "tornado" else route,
                                           name, line, col, framework, 0))
@@ -661,8 +669,8 @@ class _Reader:
     def _path_arg(self, args: list[tuple[str | None, Node, str]]) -> str | None:
         for keyword, value_node, _ in args:
             if keyword is None or keyword == "path":
-                value = self.string(value_node)
-                if value is not None and (value.startswith("/") or value == ""):
+                value = routes_.path_value(self, value_node)
+                if value is not None and (value.startswith(("/", "{=")) or value == ""):
                     return value or "/"
                 if keyword is None:
                     return None
@@ -715,6 +723,11 @@ class _Reader:
             target = _unparen(node.child_by_field_name("left"))
             if value is not None and self.functions and target is not None and target.type == "identifier":
                 self.functions[-1].assigned[self.text(target)] = value  # `msg: WSMessage = {"type": …}`
+            if value is not None and value.type == "call" and target is not None:
+                self._made(self.dotted(target), value)  # `router: AppRouter = AppRouter(prefix=…)`
+            elif value is not None and not self.functions and target is not None and target.type == "identifier" \
+                    and (text := self.string(value)) is not None and len(text) < 200:
+                self.constants[self.text(target)] = text  # `STREAM_ENDPOINT: Final = r"_stcore/stream"`
             return
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
@@ -727,15 +740,10 @@ class _Reader:
             return
         target = _unparen(targets[0])
         if value.type == "call":
-            dotted = self.dotted(target)
-            ctor = self.dotted(value.child_by_field_name("function")).rpartition(".")[2]
-            if dotted and ctor == "Sock":
-                self.sock_objects.add(dotted)
-            if dotted and ctor in _ROUTER_CTORS:
-                args = self.args(value)
-                prefix = _keyword(args, "prefix") or _keyword(args, "root_path")
-                if prefix is not None:
-                    self.routers.append((dotted, self.prefix(prefix)))
+            self._made(self.dotted(target), value)
+        elif not self.functions and target is not None and target.type == "identifier" \
+                and (seq := routes_.sequence(self, value)) is not None:
+            self.sequences[self.text(target)] = seq  # `API_ROUTERS = (events.router, logs.router)`
         if target is not None:
             self._client(target, value)
         if self.functions and target is not None and target.type == "identifier":
@@ -751,6 +759,18 @@ class _Reader:
             self._layer_literals((value,))
         elif value.type == "list":  # Tornado: `handlers = [(r"/updates", ClientConnection), …]`
             self._route_list(value)
+
+    def _made(self, dotted: str, value: Node) -> None:
+        """`x = Ctor(…)`: a Flask-Sock object (its routes on the app or blueprint given), a router."""
+        ctor = self.dotted(value.child_by_field_name("function")).rpartition(".")[2]
+        if dotted and ctor == "Sock":
+            self.sock_objects.add(dotted)
+            given = next((v for k, v, star in self.args(value) if k is None and not star), None)
+            if given is not None and self.dotted(given):  # `Sock(bp)`: its routes are the blueprint's
+                self.includes.append((self.dotted(given), dotted, ""))
+        made = routes_.router_made(self, dotted, value)
+        if made is not None:
+            self.routers.append(made)
 
     def compare(self, node: Node) -> None:
         # `websockets` servers route on the request path: `if path == "/ws/health":`
@@ -845,19 +865,26 @@ class _Reader:
                 self._passes(fn, name, args)
         if self.layered:
             self._layer_literals(a[1] for a in args)
-        if name == "include_router" and receiver is not None and args:
-            prefix = _keyword(args, "prefix")
-            self.includes.append((self.dotted(receiver), self.dotted(args[0][1]),
-                                  self.prefix(prefix) if prefix is not None else ""))
+        if name in ("include_router", "register_blueprint") and receiver is not None and args:
+            # (Flask: `app.register_blueprint(bp, url_prefix="/api")`)
+            prefix = routes_.include_prefix(self, _keyword(args, "prefix") or _keyword(args, "url_prefix"))
+            if name == "register_blueprint" and _keyword(args, "url_prefix") is not None:
+                prefix = routes_.REPLACES + prefix
+            for child in routes_.children(self, node, args[0][1]):
+                self.includes.append((self.dotted(receiver), child, prefix))
         elif name == "mount" and receiver is not None and args:
             where = _keyword(args, "path") or (args[0][1] if args[0][0] is None else None)
-            child = _keyword(args, "app") or (args[1][1] if len(args) > 1 and args[1][0] is None else None)
-            if where is not None and child is not None and self.dotted(child):
-                self.includes.append((self.dotted(receiver), self.dotted(child), self.prefix(where)))
+            mounted = _keyword(args, "app") or (args[1][1] if len(args) > 1 and args[1][0] is None else None)
+            if where is not None and mounted is not None:
+                for one in routes_.children(self, node, mounted):
+                    self.includes.append((self.dotted(receiver), one, routes_.include_prefix(self, where)))
+        elif name == "init_app" and receiver is not None and self.dotted(receiver) in self.sock_objects \
+                and args and self.dotted(args[0][1]):  # `sock.init_app(bp)`
+            self.includes.append((self.dotted(args[0][1]), self.dotted(receiver), ""))
         if name == "Mount" and args:  # Starlette: `Mount("/api", routes=[WebSocketRoute(...)])`
             self.mounts.append((node.end_byte, self.prefix(args[0][1]) if args[0][0] is None else ""))
         if name == "WebSocketRoute" and args:
-            path = self.string(args[0][1])
+            path = routes_.path_value(self, args[0][1])
             target = _keyword(args, "endpoint") or (args[1][1] if len(args) > 1 else None)
             if path is not None:
                 line, col = self.pos(node)
@@ -888,7 +915,7 @@ class _Reader:
         if name == "append" and len(args) == 1 and args[0][1].type == "tuple":
             self._route_item(args[0][1])  # `handlers.append((r"/ws", SocketHandler))`
         if name in ("add_websocket_route", "add_api_websocket_route") and args:
-            path = self.string(args[0][1])
+            path = routes_.path_value(self, args[0][1])
             if path is not None:
                 line, col = self.pos(node)
                 handler = self.dotted(args[1][1]) if len(args) > 1 else ""
@@ -1540,6 +1567,8 @@ class _Reader:
             if node is None:
                 continue
             value = self.string(node)
+            if value is None and node.type == "identifier":
+                value = self.constants.get(self.text(node))  # `PREFIX = "/api"`
             if value is not None:
                 out.append(value)
             elif node.type == "binary_operator" and _operator(node) == "+":

@@ -26,6 +26,7 @@ from ws_migrate.scan._sift import (
     ANALYSIS_VERSION,
     Outcome,
     analyse,
+    assigns_any,
     calls_any,
     content_key,
     defines_any,
@@ -558,7 +559,12 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
                   analyser: _Analyser) -> dict[str, PySummary]:
     """The Python files' summaries, in the walk's order: those the first round read, then the
     `quiet` files (passed over by its prefilter) that call a send helper it found."""
-    from ws_migrate.analyse._backend import helper_names, schema_names, socket_classes
+    from ws_migrate.analyse._backend import (
+        helper_names,
+        route_constants,
+        schema_names,
+        socket_classes,
+    )
 
     first = analyser.backend
     # in the walk's order, whatever order the workers answered in
@@ -574,11 +580,16 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
     # no socket (its schemas' module): its field defaults say the type
     kinds = tuple(sorted(schema_names(summaries))) if quiet else ()
     defined = defines_any(kinds) if kinds else None
+    # a constant a route's path imports (`from .consts import WS_PATH`) from a module naming no socket
+    paths = tuple(sorted(route_constants(summaries))) if quiet else ()
+    assigned = assigns_any(paths) if paths else None
     found: list[tuple[SourceFile, bytes]] = []
     for f in quiet:
-        data = analyser.read(f) if calls is not None or named is not None or defined is not None else None
+        data = analyser.read(f) if calls is not None or named is not None or defined is not None \
+            or assigned is not None else None
         if data is not None and ((calls is not None and calls(data)) or (named is not None and named(data))
-                                 or (defined is not None and defined(data))):
+                                 or (defined is not None and defined(data))
+                                 or (assigned is not None and assigned(data))):
             found.append((f, data))
         else:
             analyser.cache.record(f, "")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._python import PySummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-61"
+ANALYSIS_VERSION = f"{__version__}-61b"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")
@@ -188,6 +188,14 @@ def defines_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
     literals = sorted({n.encode() for n in names})
     rx = re.compile(rb"\bclass\s+(?:" + _trie(literals) + rb")\b")
     return lambda data: b"class" in data and rx.search(data) is not None
+
+
+def assigns_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
+    """Does a Python file's text give a module-level name one of `names` (`WS_PATH = "/live"`,
+    `STREAM: Final = "…"`)?"""
+    literals = sorted({n.encode() for n in names})
+    rx = re.compile(rb"(?m)^(?:" + _trie(literals) + rb")\s*(?::[^=\n]*)?=[^=]")
+    return lambda data: rx.search(data) is not None
 
 
 def _trie(words: list[bytes]) -> bytes:

@@ -1,0 +1,5 @@
+"""Where the beacon's sockets live (a module of names only)."""
+
+FEED_PATH = "/feed"
+STATUS_SEGMENT = "status"
+DOCS_URL = "https://example.org/docs"
