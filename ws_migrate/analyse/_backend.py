@@ -212,6 +212,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                                          or (c.position == -1 and c.keyword == name))]
 
     schemas = _Schemas(summaries, rules.envelope.type_field)
+    built = _Builders(summaries, public, schemas)
     lists = _SocketLists(summaries)
     reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
     sends: list[tuple[str, PyEmit, list[str]]] = []
@@ -235,6 +236,14 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 # `WSWhitelistMessage(data=…)`: typed by the class's default, or the argument its
                 # constructor fills the discriminator with; a class that says no kind is no message
                 said = schemas.type_of(rel, emit)
+                if said is None:
+                    continue
+                emit = replace(emit, type=said[1], typed=True,
+                               key="" if said[0] == rules.envelope.type_field else said[0])
+            elif emit.builder is not None:
+                # `make("hello", 1)` of `def make(kind, data): return {"type": kind, …}`: typed by
+                # the builder's literal, or the argument the call gives its parameter; else dropped
+                said = built.type_of(rel, emit)
                 if said is None:
                     continue
                 emit = replace(emit, type=said[1], typed=True,
@@ -470,6 +479,39 @@ class _Schemas:
             return None  # two classes of that name that disagree
         kind = kinds.pop()
         return field, self.enums.get(_enum_key(kind), kind)
+
+
+class _Builders:
+    """The project's message builders (`_py_builders`), found where a call names them: the
+    function or method of the file, or of the module it is imported from."""
+
+    def __init__(self, summaries: dict[str, PySummary], public: _PublicPaths, schemas: _Schemas) -> None:
+        self.summaries = summaries
+        self.public = public
+        self.schemas = schemas
+
+    def type_of(self, rel: str, emit: PyEmit) -> tuple[str, str] | None:
+        """(field, type) of the message a builder's call returns, or None when not certain."""
+        where = self.public.resolve(rel, emit.builder or "")
+        s = self.summaries.get(where[0]) if where is not None else None
+        if where is None or s is None:
+            return None
+        entries = [b for b in s.builders if b[0] == where[1]]
+        if not entries:
+            return None
+        if len(entries) == 1 and not entries[0][1]:  # a message object of a class typing it itself
+            return self.schemas.type_of(where[0], replace(emit, schema=entries[0][2], fields=()))
+        fields = sorted({b[1] for b in entries},
+                        key=lambda f: (f != self.schemas.type_field, _PREFERENCE.get(f, 99), f))
+        given = dict(emit.fields)
+        for _, field, value, position, name in entries:
+            if field != fields[0]:
+                continue
+            kind = value or given.get(f"#{position}") or given.get(name)
+            if kind is None:
+                return None  # a run-time argument
+            return field, self.schemas.enums.get(_enum_key(kind), kind)
+        return None
 
 
 class _SocketLists:
@@ -734,7 +776,13 @@ def schema_names(summaries: dict[str, PySummary]) -> set[str]:
     sent = {next((name for local, _, name in s.imports if local == e.schema and name), e.schema)
             for s in summaries.values() for e in s.emits
             if e.schema and (e.how != "registry" or _reaches(e, whole))}
-    return sent - {k for s in summaries.values() for k, *_ in s.schemas}
+    # and the builders sent (`envelope("x", d)`, `shapes.Frames.closed(c)`) no file read so far defines
+    built = {b[0].rpartition(".")[2] for s in summaries.values() for b in s.builders}
+    builders = {last for s in summaries.values() for e in s.emits if e.builder
+                and (e.how != "registry" or _reaches(e, whole))
+                for last in [next((name for local, _, name in s.imports if local == e.builder and name),
+                                  e.builder).rpartition(".")[2]] if last not in built and _distinctive(last)}
+    return (sent - {k for s in summaries.values() for k, *_ in s.schemas}) | builders
 
 
 def route_constants(summaries: dict[str, PySummary]) -> set[str]:

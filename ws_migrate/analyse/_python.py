@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse import _py_builders as builders_
 from ws_migrate.analyse import _py_routes as routes_
 from ws_migrate.parse import first_error, language, parser
 
@@ -136,6 +137,9 @@ class PyEmit:
     via: str | None = None
     # the discriminator the type is in when it is not the envelope's type field (`event`)
     key: str = ""
+    # the message is what a builder function returns (`make("hello", 1)`, `Msgs.deleted(2)`):
+    # its key as the file spells it; `fields` holds the call's literal arguments
+    builder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,9 @@ class PySummary:
     # its path-like string constants (`WS_PATH = "/live"`, a route of another module may import it)
     sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()
     constants: tuple[tuple[str, str], ...] = ()
+    # functions and methods returning a typed message (`_py_builders`): (key, field, value,
+    # position, parameter), or (key, "", class, -1, "") for a message object its class types
+    builders: tuple[tuple[str, str, str, int, str], ...] = ()
 
 
 @cache
@@ -281,6 +288,7 @@ class _Reader:
         self.senders: set[str] = set()
         self.routers: list[tuple[str, str, str]] = []
         self.sequences: dict[str, tuple[str, ...]] = {}
+        self.builders: set[tuple[str, str, str, int, str]] = set()
         self.includes: list[tuple[str, str, str]] = []
         self.imports: list[tuple[str, str, str]] = []
         self.classes: list[tuple[int, bool, str]] = []  # (end, is a WebSocket consumer/handler, name)
@@ -385,7 +393,8 @@ class _Reader:
             layer_types=tuple(sorted(self.layer_types)), message_params=tuple(sorted(self.message_params)),
             param_passes=tuple(sorted(self.param_passes)), schemas=tuple(sorted(self.schemas)),
             socket_lists=tuple(sorted(self.socket_lists)), sequences=tuple(sorted(self.sequences.items())),
-            constants=tuple(sorted((k, v) for k, v in self.constants.items() if routes_.keep_constant(v))))
+            constants=tuple(sorted((k, v) for k, v in self.constants.items() if routes_.keep_constant(v))),
+            builders=tuple(sorted(self.builders)))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -616,6 +625,7 @@ class _Reader:
         token = next((line for pname, line in params + kwonly if _TOKEN.search(pname)), 0)
         fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly], kwargs)
         self.functions.append(fn)
+        self.builders.update(builders_.builders(self, node))
         self._route_decorators(node, name, token)
 
     def _route_decorators(self, definition: Node, handler: str, token: int) -> None:
@@ -924,7 +934,7 @@ class _Reader:
             return
         if send_receiver is not None and send_name in _SEND and send_args \
                 and (self._socket_self(send_receiver, send_name) or self._is_socket_send(send_name, send_receiver)):
-            message = self._message(send_args[0][1], unwrap_dumps=send_name != "send_json")
+            message = self._message(send_args[0][1], unwrap_dumps=send_name != "send_json", builders=True)
             how = "send_json" if send_name == "send_json" else "send_text"
             if message is not None:
                 self._emit(node, message, how, None, send_args[0][1], via=self._loop_over(node, send_receiver))
@@ -950,11 +960,12 @@ class _Reader:
                 and name not in _NOT_REGISTRY:
             # `ChatHandler.send_updates({"type": "chat", …})`, `manager.broadcast(json.dumps({…}))`:
             # a message that says its kind, handed to a helper (linking proves it sends it whole)
-            message = self._message(args[0][1], True) if name not in _LOGS else None
+            message = self._message(args[0][1], True, builders=True) if name not in _LOGS else None
             if message is not None and ((message.type == "dictionary" and (
                     self._type_of(message)[0] or self._discriminated(message) or self._forwarded(message)
                     or self._slot_type(args[0][1]) is not None))
-                    or (message.type == "call" and self._schema(message) is not None)):
+                    or (message.type == "call" and (self._schema(message) is not None
+                                                    or builders_.called(self, message) is not None))):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
 
     def _deferred(self, name: str, args: list[tuple[str | None, Node, str]]
@@ -1186,7 +1197,7 @@ class _Reader:
         func = _unparen(expr.child_by_field_name("function"))
         return func is not None and func.type == "attribute" and self._attr(func) == "as_asgi"
 
-    def _message(self, expr: Node, unwrap_dumps: bool) -> Node | None:
+    def _message(self, expr: Node, unwrap_dumps: bool, builders: bool = False) -> Node | None:
         """The dict literal a message is, through `json.dumps(...)`, copies (`asdict(m)`), a local
         variable, a serialiser (`m.model_dump()`, `m.json()`) and the enclosing class's own
         methods and properties (`self.json()` returning `json.dumps(self.content)`); or the
@@ -1219,6 +1230,8 @@ class _Reader:
             return expr
         if expr.type == "call" and (_keyword(self.args(expr), self.type_field) is not None or self._schema(expr)):
             return expr  # a pydantic/dataclass message: `ZoneEvent(type=EventType.ADDED, …)`
+        if builders and expr.type == "call" and builders_.called(self, expr) is not None:
+            return expr  # what a builder returns: `make("hello", 1)` (linking reads the builder)
         return expr if expr.type == "dictionary" else None
 
     def _schema(self, call: Node) -> str | None:
@@ -1339,6 +1352,8 @@ class _Reader:
                 disc, forward, ctor = found_key
                 typed = True
         schema = self._schema(message) if message.type == "call" and not typed else None
+        builder = builders_.called(self, message) if message.type == "call" and not typed and schema is None \
+            else None
         layer = False
         if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:
             # `{"type": event["type"], …}` in a layer handler: the event's type, the method's name
@@ -1373,7 +1388,7 @@ class _Reader:
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
                                  self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
-                                 layer, ctor, schema, via, disc))
+                                 layer, ctor, schema, via, disc, builder))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its

@@ -184,10 +184,11 @@ def names_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
 
 
 def defines_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
-    """Does a Python file's text define a class named one of `names` (`class WSErrorMessage(`)?"""
+    """Does a Python file's text define a class or a function named one of `names`
+    (`class WSErrorMessage(`, `def envelope(`)?"""
     literals = sorted({n.encode() for n in names})
-    rx = re.compile(rb"\bclass\s+(?:" + _trie(literals) + rb")\b")
-    return lambda data: b"class" in data and rx.search(data) is not None
+    rx = re.compile(rb"\b(?:class|def)\s+(?:" + _trie(literals) + rb")\b")
+    return lambda data: (b"class" in data or b"def" in data) and rx.search(data) is not None
 
 
 def assigns_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
