@@ -547,3 +547,24 @@ def test_flask_sock_paths_take_converters_and_the_blueprints_registration_prefix
         "app.register_blueprint(bp, url_prefix='/api')\n")
     got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
     assert [e["endpoint"] for e in got["endpoints"]] == ["/api/k/{kid}/{n}"]
+
+
+def test_a_channels_handler_forwarding_a_key_of_the_event_sends_the_typed_message_held_there(tmp_path: Path) -> None:
+    # the nested type of the layer events naming the handler; a dict of that shape handed to no
+    # channel layer, and a key holding no type, are nothing
+    (tmp_path / "consumers.py").write_text(
+        "from channels.generic.websocket import AsyncJsonWebsocketConsumer\n\n\n"
+        "class Core(AsyncJsonWebsocketConsumer):\n    async def relay(self, event):\n"
+        "        await self.send_json(event['payload'])\n")
+    (tmp_path / "routing.py").write_text(
+        "from django.urls import re_path\n\nfrom consumers import Core\n\n"
+        "websocket_urlpatterns = [re_path(r'^ws/core/$', Core.as_asgi())]\n")
+    (tmp_path / "signals.py").write_text(
+        "from asgiref.sync import async_to_sync\nfrom channels.layers import get_channel_layer\n\n\n"
+        "def created(row):\n    async_to_sync(get_channel_layer().group_send)(\n"
+        "        'g', {'type': 'relay', 'payload': {'type': 'row_created', 'row': row}})\n\n\n"
+        "def bare(row):\n    async_to_sync(get_channel_layer().group_send)('g', {'type': 'relay', 'payload': row})\n\n\n"
+        "def kept(cache, row):\n    cache.put('k', {'type': 'relay', 'payload': {'type': 'cached_only'}})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("row_created", "/ws/core", "signals.py:6")]

@@ -166,6 +166,11 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
     enums = {f"{cls}.{member}": value for s in summaries.values() for cls, member, value in s.enums}
     # a Channels layer event's type by the handler method it names: `chat_message` → "chat.message"
     layer = {t.replace(".", "_"): t for s in summaries.values() for t in s.layer_types}
+    # the typed messages layer events hold under a key, by handler and key (`_py_layers`)
+    nested: dict[tuple[str, str], list[tuple[str, str, int, int]]] = defaultdict(list)
+    for rel, s in sorted(summaries.items()):
+        for handler, key, held, at, column in s.layer_payloads:
+            nested[(handler, key)].append((held, rel, at, column))
     callers_of: dict[str, list[tuple[str, PyTypedCall]]] = defaultdict(list)
     calls_at: dict[tuple[str, int], list[PyTypedCall]] = defaultdict(list)
     passes_to: dict[str, list[tuple[str, int, str, int, str]]] = defaultdict(list)
@@ -297,11 +302,13 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         decided = [(emit.type, rel, emit.line, emit.column)] if emit.forward is None else \
             made_by(emit.ctor, emit.function or "", emit.forward) if emit.ctor else \
             deciders(emit.function or "", emit.forward)
+        if emit.layer and emit.sub:  # `send_json(event["payload"])`: what the events hold there
+            decided = list(nested.get((emit.function or "", emit.sub), ()))
         for kind, where, line, column in decided:
             wire = enums.get(_enum_key(kind), kind) if kind is not None else None
             if wire is None:
                 continue
-            if emit.layer:
+            if emit.layer and not emit.sub:
                 wire = layer.get(wire, wire)
             # the caller may name the topic too: `emit_event(EventType.X, data, "dns")`
             named: list[str] = [*served] or [t for c in calls_at.get((where, line), ())

@@ -27,6 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ws_migrate.analyse import _py_builders as builders_
+from ws_migrate.analyse import _py_layers as layers_
 from ws_migrate.analyse import _py_routes as routes_
 from ws_migrate.parse import first_error, language, parser
 
@@ -140,6 +141,9 @@ class PyEmit:
     # the message is what a builder function returns (`make("hello", 1)`, `Msgs.deleted(2)`):
     # its key as the file spells it; `fields` holds the call's literal arguments
     builder: str | None = None
+    # a Channels handler sends this key of the layer event (`event["payload"]`): the events'
+    # typed messages under it (`PySummary.layer_payloads`) are its types
+    sub: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,8 @@ class PySummary:
     # functions and methods returning a typed message (`_py_builders`): (key, field, value,
     # position, parameter), or (key, "", class, -1, "") for a message object its class types
     builders: tuple[tuple[str, str, str, int, str], ...] = ()
+    # layer events holding a typed message under a key (`_py_layers`): (handler, key, type, line, column)
+    layer_payloads: tuple[tuple[str, str, str, int, int], ...] = ()
 
 
 @cache
@@ -289,6 +295,8 @@ class _Reader:
         self.routers: list[tuple[str, str, str]] = []
         self.sequences: dict[str, tuple[str, ...]] = {}
         self.builders: set[tuple[str, str, str, int, str]] = set()
+        self.layer_payloads: list[tuple[str, str, str, int, int]] = []
+        self.channels = b"group_send" in data or b"channel" in data  # (layer events may be written here)
         self.includes: list[tuple[str, str, str]] = []
         self.imports: list[tuple[str, str, str]] = []
         self.classes: list[tuple[int, bool, str]] = []  # (end, is a WebSocket consumer/handler, name)
@@ -394,7 +402,7 @@ class _Reader:
             param_passes=tuple(sorted(self.param_passes)), schemas=tuple(sorted(self.schemas)),
             socket_lists=tuple(sorted(self.socket_lists)), sequences=tuple(sorted(self.sequences.items())),
             constants=tuple(sorted((k, v) for k, v in self.constants.items() if routes_.keep_constant(v))),
-            builders=tuple(sorted(self.builders)))
+            builders=tuple(sorted(self.builders)), layer_payloads=tuple(self.layer_payloads))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -834,6 +842,8 @@ class _Reader:
         if not name:  # (every check below needs a name)
             if func is not None and kind == "call" and self.layered:  # `async_to_sync(layer.group_send)(group, {…})`
                 self._layer_literals(a[1] for a in self.args(node))
+            if func is not None and kind == "call" and self.channels:
+                self.layer_payloads.extend(layers_.payloads(self, node, [a[1] for a in self.args(node)]))
             return
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
         args = self.args(node)
@@ -875,6 +885,8 @@ class _Reader:
                 self._passes(fn, name, args)
         if self.layered:
             self._layer_literals(a[1] for a in args)
+        if self.channels and any(a[1].type == "dictionary" for a in args):
+            self.layer_payloads.extend(layers_.payloads(self, node, [a[1] for a in args]))
         if name in ("include_router", "register_blueprint") and receiver is not None and args:
             # (Flask: `app.register_blueprint(bp, url_prefix="/api")`)
             prefix = routes_.include_prefix(self, _keyword(args, "prefix") or _keyword(args, "url_prefix"))
@@ -943,6 +955,11 @@ class _Reader:
                 whole = self._whole(send_args[0][1])
                 if whole is not None and whole[1] == 0:  # `await self.send(json.dumps(event))`
                     self._layer_emit(node, how)
+                    return
+                event = self._layer_event()
+                sub = layers_.forwarded_key(self, send_args[0][1], event) if event else None
+                if sub is not None:  # `await self.send_json(event["payload"])`
+                    self._layer_emit(node, how, sub)
                     return
         # a per-topic registry: a call given a literal topic and a message dict, which linking
         # keeps only when the function called reaches a WebSocket send
@@ -1101,13 +1118,13 @@ class _Reader:
             return fn.params[1]
         return None
 
-    def _layer_emit(self, call: Node, how: str) -> None:
+    def _layer_emit(self, call: Node, how: str, sub: str = "") -> None:
         line, col = self.pos(call)
         fn = self.functions[-1].name
         self.emits.append(PyEmit(fn, True, how, None, fn, line, col, self._offset(call.start_byte),
                                  self._offset(call.end_byte), (), None, False,
                                  (call.start_byte, call.end_byte) in self.awaited, None,
-                                 self.classes[-1][2], None, (), None, True))
+                                 self.classes[-1][2], None, (), None, True, sub=sub))
 
     def _whole(self, expr: Node | None, depth: int = 0) -> tuple[str, int] | None:
         """The enclosing function's parameter when `expr` is it whole, as it is or encoded
