@@ -649,8 +649,6 @@ class _PublicPaths:
         self.summaries = summaries
         routers = (classes or _Classes(summaries)).descendants(set(routes_.ROUTER_CTORS))
         # `r = AppRouter(prefix=…)` of a class deriving from a framework router, in any module
-        self.routers = {(rel, var): prefix for rel, s in summaries.items() for var, prefix, ctor in s.routers
-                        if ctor in routers}
         self.modules: dict[str, str] = {}
         for rel in sorted(summaries, key=lambda r: (r.count("/"), r)):
             dotted = rel[:-3].replace("/", ".") if rel.endswith(".py") else rel.replace("/", ".")
@@ -658,11 +656,13 @@ class _PublicPaths:
             parts = dotted.split(".")
             for i in range(len(parts)):  # the project's root package may sit in a subfolder
                 self.modules.setdefault(".".join(parts[i:]), rel)
+        self.routers = {(rel, var): self._filled(rel, prefix) for rel, s in summaries.items()
+                        for var, prefix, ctor in s.routers if ctor in routers}
         self.parents: dict[tuple[str, str], list[tuple[tuple[str, str], str]]] = defaultdict(list)
         for rel, s in sorted(summaries.items()):
             for parent, child, prefix in s.includes:
                 for target in self._included(rel, child):
-                    self.parents[target].append(((rel, parent), prefix))
+                    self.parents[target].append(((rel, parent), self._filled(rel, prefix)))
         for found in self.parents.values():  # a prefix of literal parts first: it says more
             found.sort(key=lambda p: p[1].endswith(routes_.UNKNOWN_PREFIX))
         self.memo: dict[tuple[str, str], str] = {}
@@ -684,6 +684,13 @@ class _PublicPaths:
         if where is None or s is None or where[0] == rel:
             return None
         return next((v for name, v in s.constants if name == where[1]), None)
+
+    def _filled(self, rel: str, prefix: str) -> str:
+        """A prefix with its imported constants' values; one not known is the root."""
+        if "{=" not in prefix:
+            return prefix
+        return routes_.fill(prefix, {m.group(1): self.constant(rel, m.group(1)) or ""
+                                     for m in routes_.PLACEHOLDER.finditer(prefix)}) or ""
 
     def fill(self, rel: str, path: str, framework: str) -> str | None:
         """A route's path with its imported constants' values (None when one is not known)."""
@@ -798,8 +805,10 @@ def route_constants(summaries: dict[str, PySummary]) -> set[str]:
     public = _PublicPaths(summaries)
     out: set[str] = set()
     for rel, s in summaries.items():
-        for e in (*s.endpoints, *s.routes):
-            for m in routes_.PLACEHOLDER.finditer(e.path):
+        written = [e.path for e in (*s.endpoints, *s.routes)] + [p for _, p, _ in s.routers] \
+            + [p for _, _, p in s.includes]
+        for text in written:
+            for m in routes_.PLACEHOLDER.finditer(text):
                 if public.constant(rel, m.group(1)) is None:
                     where = public.resolve(rel, m.group(1))
                     out.add(where[1].rpartition(".")[2] if where is not None else m.group(1).rpartition(".")[2])

@@ -23,7 +23,8 @@ app.register_blueprint(bp, url_prefix="/api")     # and its registration under a
 A path built by a call (`url(STREAM)`, `make_url_path_regex(base, STREAM)`) is not evaluated:
 it stays unknown, and no endpoint is guessed. A constant imported from another module is left
 in the path as `{=NAME}` (`NAME` as the file spells it), which linking replaces with the value
-that module gives it, or drops the endpoint when none does.
+that module gives it, or drops the endpoint when none does (in a router's or an include's
+prefix, `APIRouter(prefix=API_PREFIX)`, it is then the root, as a run-time base is).
 """
 
 from __future__ import annotations
@@ -67,14 +68,25 @@ def router_made(reader: _Reader, target: str, call: Node) -> tuple[str, str, str
     prefix = next((v for k in _PREFIX_KEYWORDS for kw, v, _ in args if kw == k), None)
     if prefix is None:
         return None
-    return target, reader.prefix(prefix), ctor
+    return target, _prefix(reader, prefix), ctor
+
+
+def _prefix(reader: _Reader, expr: Node) -> str:
+    """A prefix's literal parts (`reader.prefix`), or an imported constant as `{=NAME}`
+    (linking fills it, or takes it as the root, as a run-time base)."""
+    if expr.type in ("identifier", "attribute"):
+        name = reader.dotted(expr)
+        if name and name not in reader.constants and any(
+                local == name.partition(".")[0] for local, _, _ in reader.imports):
+            return "{=" + name + "}"
+    return reader.prefix(expr)
 
 
 def include_prefix(reader: _Reader, expr: Node | None) -> str:
     """An include's prefix: its literal parts, or `UNKNOWN_PREFIX` when it has none at all."""
     if expr is None:
         return ""
-    text = reader.prefix(expr)
+    text = _prefix(reader, expr)
     if not text and reader.string(expr) is None and not _has_literal(reader, expr):
         return UNKNOWN_PREFIX
     return text
@@ -108,6 +120,9 @@ def children(reader: _Reader, call: Node, child: Node) -> list[str]:
                 over = at.child_by_field_name("right")
                 while over is not None and over.type == "parenthesized_expression":
                     over = over.named_children[0] if over.named_children else None
+                if over is not None and over.type == "identifier" and reader.functions:
+                    # `routers = [a.router, b.router]` in the function, then `for r in routers:`
+                    over = reader.functions[-1].assigned.get(reader.text(over), over)
                 if over is None:
                     return []
                 if over.type in ("tuple", "list"):

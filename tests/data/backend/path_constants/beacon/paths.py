@@ -3,3 +3,5 @@
 FEED_PATH = "/feed"
 STATUS_SEGMENT = "status"
 DOCS_URL = "https://example.org/docs"
+EVENTS_PREFIX = "/events"
+API_ROOT = "/api"

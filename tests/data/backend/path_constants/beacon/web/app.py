@@ -2,7 +2,8 @@ from fastapi import FastAPI, WebSocket
 from starlette.routing import Mount, WebSocketRoute
 
 from beacon import paths
-from beacon.paths import FEED_PATH
+from beacon.paths import API_ROOT, FEED_PATH
+from beacon.web import events
 
 LIVE_PATH = "/live"
 PREFIX = "/v2"
@@ -44,3 +45,5 @@ async def board(ws: WebSocket) -> None:
 
 BOARD = "board"
 app.router.routes.append(Mount(PREFIX, routes=[WebSocketRoute("/" + BOARD, board)]))
+app.include_router(events.router, prefix=API_ROOT)
+app.include_router(events.other)

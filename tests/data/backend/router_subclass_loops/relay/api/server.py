@@ -22,8 +22,11 @@ def create_api_app(extra: dict) -> FastAPI:
 def create_app() -> FastAPI:
     app = FastAPI()
     api_app = create_api_app({"title": "relay"})
-    for extra in [api.misc.router]:
+    extras = (api.misc.router,)
+    for extra in extras:
         app.include_router(extra)
+    for extra in [api.status.router]:
+        app.include_router(extra, prefix="/s")
     if settings.base_path():
         app.mount(settings.base_path(), app=api_app, name="api")
     else:
