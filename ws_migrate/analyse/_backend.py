@@ -248,11 +248,13 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             elif emit.builder is not None:
                 # `make("hello", 1)` of `def make(kind, data): return {"type": kind, …}`: typed by
                 # the builder's literal, or the argument the call gives its parameter; else dropped
-                said = built.type_of(rel, emit)
-                if said is None:
+                built_as = built.type_of(rel, emit)
+                if built_as is None:
                     continue
-                emit = replace(emit, type=said[1], typed=True,
-                               key="" if said[0] == rules.envelope.type_field else said[0])
+                # (`fed`: the sender's parameter, which its callers decide)
+                built_field, built_kind, fed = built_as
+                emit = replace(emit, type=built_kind, typed=True, forward=fed,
+                               key="" if built_field == rules.envelope.type_field else built_field)
             served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
             if not served and emit.via:
                 # `for client in clients: client.write_message(m)`, the handler adding itself to
@@ -497,8 +499,9 @@ class _Builders:
         self.public = public
         self.schemas = schemas
 
-    def type_of(self, rel: str, emit: PyEmit) -> tuple[str, str] | None:
-        """(field, type) of the message a builder's call returns, or None when not certain."""
+    def type_of(self, rel: str, emit: PyEmit) -> tuple[str, str | None, tuple[str, int] | None] | None:
+        """(field, type, None) of the message a builder's call returns, (field, None, the
+        sender's parameter) when the call hands the builder one there, or None when not certain."""
         where = self.public.resolve(rel, emit.builder or "")
         s = self.summaries.get(where[0]) if where is not None else None
         if where is None or s is None:
@@ -507,7 +510,8 @@ class _Builders:
         if not entries:
             return None
         if len(entries) == 1 and not entries[0][1]:  # a message object of a class typing it itself
-            return self.schemas.type_of(where[0], replace(emit, schema=entries[0][2], fields=()))
+            said = self.schemas.type_of(where[0], replace(emit, schema=entries[0][2], fields=()))
+            return (*said, None) if said is not None else None
         fields = sorted({b[1] for b in entries},
                         key=lambda f: (f != self.schemas.type_field, _PREFERENCE.get(f, 99), f))
         given = dict(emit.fields)
@@ -516,8 +520,9 @@ class _Builders:
                 continue
             kind = value or given.get(f"#{position}") or given.get(name)
             if kind is None:
-                return None  # a run-time argument
-            return field, self.schemas.enums.get(_enum_key(kind), kind)
+                fed = next(((p, at) for arg, p, at in emit.params if arg in (f"#{position}", name)), None)
+                return (field, None, fed) if fed is not None else None  # (else a run-time argument)
+            return field, self.schemas.enums.get(_enum_key(kind), kind), None
         return None
 
 

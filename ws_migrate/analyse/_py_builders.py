@@ -13,6 +13,9 @@ def snapshot():                              # a message object: its class's def
 await ws.send_json(make("hello", 1))         # → hello
 await ws.send_json(Msgs.deleted(2))          # → row_deleted
 await ws.send_json(snapshot().model_dump())  # → SnapFrame's default
+
+async def emit(ws, kind, data):              # the builder given the sender's parameter:
+    await ws.send_json(make(kind, data))     # typed by the constants `emit`'s callers pass
 ```
 
 Read per file: a module-level function (by its name) or a method (`Class.method`) whose every
@@ -147,3 +150,32 @@ def called(reader: _Reader, call: Node) -> str | None:
             return None
         return f"{reader.classes[-1][2]}.{rest}"
     return dotted if dotted.count(".") <= 2 else None
+
+
+def handed(reader: _Reader, call: Node) -> tuple[tuple[str, str, int], ...]:
+    """A builder call's arguments that are the enclosing function's parameters: (`#position` or
+    keyword, the parameter, its position)."""
+    out: list[tuple[str, str, int]] = []
+    position = 0
+    for keyword, value, star in reader.args(call):
+        if star:
+            continue
+        given = reader._forward(value) if value.type in ("identifier", "attribute") else None
+        if given is not None:
+            out.append((keyword or f"#{position}", given[0], given[1]))
+        if keyword is None:
+            position += 1
+    return tuple(out)
+
+
+def forwards(reader: _Reader, klass: str, call: Node) -> bool:
+    """`self.msg(t, c)` of a method of the class whose returns take the discriminator from a parameter."""
+    from ws_migrate.analyse._python import _unparen
+
+    func = _unparen(call.child_by_field_name("function"))
+    info = reader.class_info.get(klass)
+    if func is None or func.type != "attribute" or info is None or reader.dotted(func.child_by_field_name("object")) \
+            != "self":
+        return False
+    method = info.methods.get(reader._attr(func))
+    return method is not None and any(b[3] >= 0 for b in builders(reader, method))

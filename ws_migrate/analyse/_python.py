@@ -141,6 +141,9 @@ class PyEmit:
     # the message is what a builder function returns (`make("hello", 1)`, `Msgs.deleted(2)`):
     # its key as the file spells it; `fields` holds the call's literal arguments
     builder: str | None = None
+    # the builder call's arguments that are the enclosing function's parameters: (position `#i`
+    # or keyword, parameter, its position): a builder typed by one is typed by the callers
+    params: tuple[tuple[str, str, int], ...] = ()
     # a Channels handler sends this key of the layer event (`event["payload"]`): the events'
     # typed messages under it (`PySummary.layer_payloads`) are its types
     sub: str = ""
@@ -1234,6 +1237,8 @@ class _Reader:
                     # `Reply(status="ok", …).to_text()`, `evt.model_dump_json()`, `self.json()`
                     nxt = self._self_step(klass, expr) if self.dotted(func.child_by_field_name("object")) == "self" \
                         else _unparen(func.child_by_field_name("object"))
+                elif builders and builders_.forwards(self, klass, expr):
+                    break  # `self.msg(t, c)` returning `{"msg_type": t, …}`: a builder of its arguments
                 else:
                     nxt = self._self_step(klass, expr)
             elif expr.type == "identifier" and self.functions:
@@ -1371,6 +1376,7 @@ class _Reader:
         schema = self._schema(message) if message.type == "call" and not typed else None
         builder = builders_.called(self, message) if message.type == "call" and not typed and schema is None \
             else None
+        params = builders_.handed(self, message) if builder is not None else ()
         layer = False
         if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:
             # `{"type": event["type"], …}` in a layer handler: the event's type, the method's name
@@ -1405,7 +1411,7 @@ class _Reader:
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
                                  self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
-                                 layer, ctor, schema, via, disc, builder))
+                                 layer, ctor, schema, via, disc, builder, params))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its

@@ -3,7 +3,7 @@ import logging
 
 from fastapi import FastAPI, WebSocket
 
-from ledger.hub import hub
+from ledger.hub import board, hub
 from ledger.wire import messages, shapes
 from ledger.wire.messages import alarm, snapshot
 from ledger.wire.shapes import describe, envelope, from_row
@@ -27,7 +27,9 @@ class Session:
 async def rows(ws: WebSocket) -> None:
     await ws.accept()
     hub.sockets.add(ws)
+    board.sockets.add(ws)
     await Session(ws).greet()
+    await synced(ws)
     await ws.send_json(envelope("row_added", {"id": 1}))
     await ws.send_json(alarm(3))
     await ws.send_json(snapshot([]).model_dump())
@@ -40,3 +42,12 @@ async def rows(ws: WebSocket) -> None:
 
 async def removed(row_id: int) -> None:
     await hub.fan_out(envelope("row_removed", row_id))
+
+
+async def tell(ws, kind, data):
+    await ws.send_json(envelope(kind, data))
+
+
+async def synced(ws) -> None:
+    await tell(ws, "row_synced", {})
+    board.push_frame("board_pushed")
