@@ -8,6 +8,9 @@ Emits: `send_json({...})`, `send_text(json.dumps({...}))`, and sends through a p
 (`manager.broadcast("dns_management", msg)`, `broadcast(msg, "security")`: any call given a
 message and a literal topic), with the message built inline or in a variable assigned earlier in
 the same function, and its type a literal or an enum member (`MessageType.ZONE_UPDATED`).
+Beside it: `_py_routes` (router classes, routers included in loops, paths in constants, Flask
+blueprints), `_py_builders` (functions returning the message sent), `_py_layers` (a Channels
+handler sending a key of the layer event).
 
 How: one tree-sitter query captures the nodes the analysis looks at (definitions, calls,
 assignments, comparisons, awaits, imports), in C; Python then visits only those, in document
