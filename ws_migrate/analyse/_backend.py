@@ -796,12 +796,14 @@ def schema_names(summaries: dict[str, PySummary]) -> set[str]:
             for s in summaries.values() for e in s.emits
             if e.schema and (e.how != "registry" or _reaches(e, whole))}
     # and the builders sent (`envelope("x", d)`, `shapes.Frames.closed(c)`) no file read so far defines
+    called = {next((name for local, _, name in s.imports if local == e.builder and name), e.builder)
+              .rpartition(".")[2] for s in summaries.values() for e in s.emits
+              if e.builder and (e.how != "registry" or _reaches(e, whole))}
     built = {b[0].rpartition(".")[2] for s in summaries.values() for b in s.builders}
-    builders = {last for s in summaries.values() for e in s.emits if e.builder
-                and (e.how != "registry" or _reaches(e, whole))
-                for last in [next((name for local, _, name in s.imports if local == e.builder and name),
-                                  e.builder).rpartition(".")[2]] if last not in built and _distinctive(last)}
-    return (sent - {k for s in summaries.values() for k, *_ in s.schemas}) | builders
+    # a builder returning a message object (`return SnapFrame()`): its class's module says the type
+    returned = {b[2] for s in summaries.values() for b in s.builders if not b[1] and b[0].rpartition(".")[2] in called}
+    builders = {n for n in called if n not in built and _distinctive(n)}
+    return (sent | returned) - {k for s in summaries.values() for k, *_ in s.schemas} | builders
 
 
 def route_constants(summaries: dict[str, PySummary]) -> set[str]:

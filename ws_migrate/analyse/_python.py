@@ -749,7 +749,8 @@ class _Reader:
                 self.functions[-1].assigned[self.text(target)] = value  # `msg: WSMessage = {"type": …}`
             if value is not None and value.type == "call" and target is not None:
                 self._made(self.dotted(target), value)  # `router: AppRouter = AppRouter(prefix=…)`
-            elif value is not None and not self.functions and target is not None and target.type == "identifier" \
+            elif value is not None and not self.functions and not self.classes and target is not None \
+                    and target.type == "identifier" \
                     and (text := self.string(value)) is not None and len(text) < 200:
                 self.constants[self.text(target)] = text  # `STREAM_ENDPOINT: Final = r"_stcore/stream"`
             return

@@ -34,6 +34,7 @@ async def rows(ws: WebSocket) -> None:
     await ws.send_json(alarm(3))
     await ws.send_json(snapshot([]).model_dump())
     await ws.send_text(json.dumps(shapes.Frames.closed(1000)))
+    await ws.send_json(shapes.page(2).model_dump())
     row = await ws.receive_json()
     await ws.send_json(describe(row))
     await ws.send_json(from_row(row))

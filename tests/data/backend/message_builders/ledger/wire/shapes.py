@@ -1,5 +1,7 @@
 """Plain dict frames."""
 
+from ledger.wire.pages import PageFrame
+
 
 def envelope(kind, data=None):
     return {"type": kind, "data": data}
@@ -23,3 +25,7 @@ def from_row(row):
 
 def never_sent():
     return {"type": "never"}
+
+
+def page(number):
+    return PageFrame(number=number)
