@@ -486,3 +486,85 @@ def test_a_message_object_sending_itself_on_the_socket_it_is_given_is_typed_wher
     sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
     assert sent == [("joined", "/ws/room", "server.py:11"), ("left", "/ws/room", "server.py:15")]
     assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_a_router_class_deriving_from_apirouter_keeps_its_prefix_and_a_look_alike_does_not(tmp_path: Path) -> None:
+    # `AppRouter(APIRouter)` in another module: its `prefix=` counts; `Shelf(prefix=…)` is no router
+    (tmp_path / "base.py").write_text(
+        "from fastapi import APIRouter\n\n\nclass AppRouter(APIRouter):\n    pass\n\n\n"
+        "class Shelf:\n    def __init__(self, prefix):\n        self.prefix = prefix\n")
+    (tmp_path / "events.py").write_text(
+        "from base import AppRouter, Shelf\n\nrouter: AppRouter = AppRouter(prefix='/events')\n"
+        "shelf = Shelf(prefix='/shelf')\n\n\n@router.websocket('/out')\nasync def out(ws):\n"
+        "    await ws.send_json({'type': 'event'})\n\n\n@shelf.websocket('/odd')\nasync def odd(ws):\n"
+        "    await ws.send_json({'type': 'odd'})\n")
+    (tmp_path / "app.py").write_text(
+        "from fastapi import FastAPI\n\nimport events\n\nROUTERS = (events.router,)\n\n\ndef make():\n"
+        "    api = FastAPI()\n    for r in ROUTERS:\n        api.include_router(r, prefix='/v1')\n"
+        "    app = FastAPI()\n    app.mount(base_path(), api)\n    app.mount('/api', api)\n    return app\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted(e["endpoint"] for e in got["endpoints"]) == ["/api/v1/events/out", "/odd"]
+
+
+def test_a_route_path_in_a_constant_is_read_and_one_a_helper_builds_stays_unknown(tmp_path: Path) -> None:
+    (tmp_path / "names.py").write_text("LIVE = '/live'\nSTREAM = 'stream'\n")
+    (tmp_path / "app.py").write_text(
+        "from fastapi import FastAPI\n\nfrom names import LIVE, STREAM\n\nBASE = '/v1'\napp = FastAPI()\n\n\n"
+        "def url(*parts):\n    return '/' + '/'.join(parts)\n\n\n"
+        "@app.websocket(BASE + LIVE)\nasync def live(ws):\n    await ws.send_json({'type': 'tick'})\n\n\n"
+        "@app.websocket(f'/{STREAM}/x')\nasync def stream(ws):\n    await ws.send_json({'type': 'line'})\n\n\n"
+        "@app.websocket(url(STREAM))\nasync def hidden(ws):\n    await ws.send_json({'type': 'unseen'})\n\n\n"
+        "@app.websocket(MISSING)\nasync def missing(ws):\n    await ws.send_json({'type': 'unseen'})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert sorted((e["endpoint"], e["message_types"]) for e in got["endpoints"]) == [
+        ("/stream/x", ["line"]), ("/v1/live", ["tick"])]
+
+
+def test_a_message_a_builder_returns_is_typed_by_the_builder_or_its_callers_literal(tmp_path: Path) -> None:
+    # a builder whose returns disagree, or whose type is a run-time value, types nothing
+    (tmp_path / "frames.py").write_text(
+        "def make(kind, data):\n    return {'type': kind, 'data': data}\n\n\n"
+        "def either(x):\n    if x:\n        return {'type': 'a'}\n    return {'type': 'b'}\n\n\n"
+        "def of(row):\n    return {'type': row.kind}\n")
+    (tmp_path / "app.py").write_text(
+        "import json\n\nfrom fastapi import FastAPI\n\nfrom frames import either, make, of\n\napp = FastAPI()\n\n\n"
+        "@app.websocket('/k')\nasync def k(ws):\n    await ws.send_json(make('hello', 1))\n"
+        "    await ws.send_text(json.dumps(make(kind='bye', data=2)))\n"
+        "    await ws.send_json(either(1))\n    await ws.send_json(of(ws))\n    print(make('printed', 0))\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("bye", "/k", "app.py:13"), ("hello", "/k", "app.py:12")]
+    assert [f["rule"] for f in got["findings"]] == ["legacy-endpoint"]
+
+
+def test_flask_sock_paths_take_converters_and_the_blueprints_registration_prefix(tmp_path: Path) -> None:
+    (tmp_path / "live.py").write_text(
+        "from flask import Blueprint\nfrom flask_sock import Sock\n\n"
+        "bp = Blueprint('live', __name__, url_prefix='/own')\nsock = Sock()\n\n\n"
+        "@sock.route('/k/<kid>/<int:n>')\ndef k(ws, kid, n):\n    ws.send('x')\n\n\nsock.init_app(bp)\n")
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\n\nfrom live import bp\n\napp = Flask(__name__)\n"
+        "app.register_blueprint(bp, url_prefix='/api')\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    assert [e["endpoint"] for e in got["endpoints"]] == ["/api/k/{kid}/{n}"]
+
+
+def test_a_channels_handler_forwarding_a_key_of_the_event_sends_the_typed_message_held_there(tmp_path: Path) -> None:
+    # the nested type of the layer events naming the handler; a dict of that shape handed to no
+    # channel layer, and a key holding no type, are nothing
+    (tmp_path / "consumers.py").write_text(
+        "from channels.generic.websocket import AsyncJsonWebsocketConsumer\n\n\n"
+        "class Core(AsyncJsonWebsocketConsumer):\n    async def relay(self, event):\n"
+        "        await self.send_json(event['payload'])\n")
+    (tmp_path / "routing.py").write_text(
+        "from django.urls import re_path\n\nfrom consumers import Core\n\n"
+        "websocket_urlpatterns = [re_path(r'^ws/core/$', Core.as_asgi())]\n")
+    (tmp_path / "signals.py").write_text(
+        "from asgiref.sync import async_to_sync\nfrom channels.layers import get_channel_layer\n\n\n"
+        "def created(row):\n    async_to_sync(get_channel_layer().group_send)(\n"
+        "        'g', {'type': 'relay', 'payload': {'type': 'row_created', 'row': row}})\n\n\n"
+        "def bare(row):\n    async_to_sync(get_channel_layer().group_send)('g', {'type': 'relay', 'payload': row})\n\n\n"
+        "def kept(cache, row):\n    cache.put('k', {'type': 'relay', 'payload': {'type': 'cached_only'}})\n")
+    got = scan_to_dict(scan(tmp_path, use_cache=False, jobs=1))
+    sent = sorted((m["type"], m["endpoint"], at) for m in got["message_types"] for at in m["emitted_in"])
+    assert sent == [("row_created", "/ws/core", "signals.py:6")]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse import _py_routes as routes_
 from ws_migrate.analyse._findings import is_ignored, severity_of
 from ws_migrate.analyse._inventory import Connection, Finding, MessageType
 from ws_migrate.rules import Rules
@@ -139,12 +140,13 @@ def _topic_endpoint(topic: str, patterns: list[str]) -> str | None:
 
 def link_backend(summaries: dict[str, PySummary], rules: Rules,
                  frontend: tuple[Connection, ...], handled: tuple[MessageType, ...]) -> Backend:
-    public = _PublicPaths(summaries)
     classes = _Classes(summaries)
+    public = _PublicPaths(summaries, classes)
     socket_handlers = classes.descendants({h for s in summaries.values() for h in s.socket_handlers})
     eps: list[tuple[str, PyEndpoint]] = [
-        (rel, replace(e, path=public.of(rel, e.owner, e.path))) for rel, s in sorted(summaries.items())
-        for e in (*s.endpoints, *(r for r in s.routes if r.handler.rpartition(".")[2] in socket_handlers))]
+        (rel, replace(e, path=public.of(rel, e.owner, path))) for rel, s in sorted(summaries.items())
+        for e in (*s.endpoints, *(r for r in s.routes if r.handler.rpartition(".")[2] in socket_handlers))
+        for path in [public.fill(rel, e.path, e.framework)] if path is not None]
     patterns = [e.path for _, e in eps]
     handler_of: dict[tuple[str, str], str] = {(rel, e.handler): e.path for rel, e in eps}
     # a class-based handler (a Channels consumer routed from another module) by its class name
@@ -164,6 +166,11 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
     enums = {f"{cls}.{member}": value for s in summaries.values() for cls, member, value in s.enums}
     # a Channels layer event's type by the handler method it names: `chat_message` → "chat.message"
     layer = {t.replace(".", "_"): t for s in summaries.values() for t in s.layer_types}
+    # the typed messages layer events hold under a key, by handler and key (`_py_layers`)
+    nested: dict[tuple[str, str], list[tuple[str, str, int, int]]] = defaultdict(list)
+    for rel, s in sorted(summaries.items()):
+        for handler, key, held, at, column in s.layer_payloads:
+            nested[(handler, key)].append((held, rel, at, column))
     callers_of: dict[str, list[tuple[str, PyTypedCall]]] = defaultdict(list)
     calls_at: dict[tuple[str, int], list[PyTypedCall]] = defaultdict(list)
     passes_to: dict[str, list[tuple[str, int, str, int, str]]] = defaultdict(list)
@@ -210,6 +217,7 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                                          or (c.position == -1 and c.keyword == name))]
 
     schemas = _Schemas(summaries, rules.envelope.type_field)
+    built = _Builders(summaries, public, schemas)
     lists = _SocketLists(summaries)
     reached = _Reached(summaries, {name: topic_key(path) for (where, name), path in handler_of.items() if not where})
     sends: list[tuple[str, PyEmit, list[str]]] = []
@@ -237,6 +245,16 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                     continue
                 emit = replace(emit, type=said[1], typed=True,
                                key="" if said[0] == rules.envelope.type_field else said[0])
+            elif emit.builder is not None:
+                # `make("hello", 1)` of `def make(kind, data): return {"type": kind, …}`: typed by
+                # the builder's literal, or the argument the call gives its parameter; else dropped
+                built_as = built.type_of(rel, emit)
+                if built_as is None:
+                    continue
+                # (`fed`: the sender's parameter, which its callers decide)
+                built_field, built_kind, fed = built_as
+                emit = replace(emit, type=built_kind, typed=True, forward=fed,
+                               key="" if built_field == rules.envelope.type_field else built_field)
             served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
             if not served and emit.via:
                 # `for client in clients: client.write_message(m)`, the handler adding itself to
@@ -286,11 +304,13 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
         decided = [(emit.type, rel, emit.line, emit.column)] if emit.forward is None else \
             made_by(emit.ctor, emit.function or "", emit.forward) if emit.ctor else \
             deciders(emit.function or "", emit.forward)
+        if emit.layer and emit.sub:  # `send_json(event["payload"])`: what the events hold there
+            decided = list(nested.get((emit.function or "", emit.sub), ()))
         for kind, where, line, column in decided:
             wire = enums.get(_enum_key(kind), kind) if kind is not None else None
             if wire is None:
                 continue
-            if emit.layer:
+            if emit.layer and not emit.sub:
                 wire = layer.get(wire, wire)
             # the caller may name the topic too: `emit_event(EventType.X, data, "dns")`
             named: list[str] = [*served] or [t for c in calls_at.get((where, line), ())
@@ -470,6 +490,42 @@ class _Schemas:
         return field, self.enums.get(_enum_key(kind), kind)
 
 
+class _Builders:
+    """The project's message builders (`_py_builders`), found where a call names them: the
+    function or method of the file, or of the module it is imported from."""
+
+    def __init__(self, summaries: dict[str, PySummary], public: _PublicPaths, schemas: _Schemas) -> None:
+        self.summaries = summaries
+        self.public = public
+        self.schemas = schemas
+
+    def type_of(self, rel: str, emit: PyEmit) -> tuple[str, str | None, tuple[str, int] | None] | None:
+        """(field, type, None) of the message a builder's call returns, (field, None, the
+        sender's parameter) when the call hands the builder one there, or None when not certain."""
+        where = self.public.resolve(rel, emit.builder or "")
+        s = self.summaries.get(where[0]) if where is not None else None
+        if where is None or s is None:
+            return None
+        entries = [b for b in s.builders if b[0] == where[1]]
+        if not entries:
+            return None
+        if len(entries) == 1 and not entries[0][1]:  # a message object of a class typing it itself
+            said = self.schemas.type_of(where[0], replace(emit, schema=entries[0][2], fields=()))
+            return (*said, None) if said is not None else None
+        fields = sorted({b[1] for b in entries},
+                        key=lambda f: (f != self.schemas.type_field, _PREFERENCE.get(f, 99), f))
+        given = dict(emit.fields)
+        for _, field, value, position, name in entries:
+            if field != fields[0]:
+                continue
+            kind = value or given.get(f"#{position}") or given.get(name)
+            if kind is None:
+                fed = next(((p, at) for arg, p, at in emit.params if arg in (f"#{position}", name)), None)
+                return (field, None, fed) if fed is not None else None  # (else a run-time argument)
+            return field, self.schemas.enums.get(_enum_key(kind), kind), None
+        return None
+
+
 class _SocketLists:
     """Module lists the project's WebSocket handlers add their socket to: `clients.append(self)` in
     a handler's `open()`, `clients.add(websocket)` in an endpoint's function. A list is known by
@@ -594,8 +650,10 @@ class _PublicPaths:
     every router that includes it, and of the mounts above them, with imports resolved between the
     project's modules."""
 
-    def __init__(self, summaries: dict[str, PySummary]) -> None:
+    def __init__(self, summaries: dict[str, PySummary], classes: _Classes | None = None) -> None:
         self.summaries = summaries
+        routers = (classes or _Classes(summaries)).descendants(set(routes_.ROUTER_CTORS))
+        # `r = AppRouter(prefix=…)` of a class deriving from a framework router, in any module
         self.modules: dict[str, str] = {}
         for rel in sorted(summaries, key=lambda r: (r.count("/"), r)):
             dotted = rel[:-3].replace("/", ".") if rel.endswith(".py") else rel.replace("/", ".")
@@ -603,13 +661,59 @@ class _PublicPaths:
             parts = dotted.split(".")
             for i in range(len(parts)):  # the project's root package may sit in a subfolder
                 self.modules.setdefault(".".join(parts[i:]), rel)
+        self.routers = {(rel, var): self._filled(rel, prefix) for rel, s in summaries.items()
+                        for var, prefix, ctor in s.routers if ctor in routers}
         self.parents: dict[tuple[str, str], list[tuple[tuple[str, str], str]]] = defaultdict(list)
         for rel, s in sorted(summaries.items()):
             for parent, child, prefix in s.includes:
-                target = self.resolve(rel, child)
-                if target is not None:
-                    self.parents[target].append(((rel, parent), prefix))
+                for target in self._included(rel, child):
+                    self.parents[target].append(((rel, parent), self._filled(rel, prefix)))
+        for found in self.parents.values():  # a prefix of literal parts first: it says more
+            found.sort(key=lambda p: p[1].endswith(routes_.UNKNOWN_PREFIX))
         self.memo: dict[tuple[str, str], str] = {}
+
+    def _included(self, rel: str, child: str) -> list[tuple[str, str]]:
+        """What an include names: a router, or each item of a sequence (`API_ROUTERS[*]`)."""
+        if not child.endswith(routes_.LOOP):
+            target = self.resolve(rel, child)
+            return [target] if target is not None else []
+        where = self.resolve(rel, child.removesuffix(routes_.LOOP))
+        s = self.summaries.get(where[0]) if where is not None else None
+        items = next((names for name, names in (s.sequences if s else ()) if where and name == where[1]), ())
+        return [t for item in items if where is not None for t in [self.resolve(where[0], item)] if t is not None]
+
+    def constant(self, rel: str, ref: str) -> str | None:
+        """The value of a string constant `rel` imports (`from .consts import WS_PATH`)."""
+        where = self.resolve(rel, ref)
+        s = self.summaries.get(where[0]) if where is not None else None
+        if where is None or s is None or where[0] == rel:
+            return None
+        return next((v for name, v in s.constants if name == where[1]), None)
+
+    def _filled(self, rel: str, prefix: str) -> str:
+        """A prefix with its imported constants' values; one not known is the root."""
+        if "{=" not in prefix:
+            return prefix
+        return routes_.fill(prefix, {m.group(1): self.constant(rel, m.group(1)) or ""
+                                     for m in routes_.PLACEHOLDER.finditer(prefix)}) or ""
+
+    def fill(self, rel: str, path: str, framework: str) -> str | None:
+        """A route's path with its imported constants' values (None when one is not known)."""
+        if "{=" not in path:
+            return path
+        values: dict[str, str | None] = {}
+        for m in routes_.PLACEHOLDER.finditer(path):
+            got = self.constant(rel, m.group(1))
+            if got is not None and framework == "tornado":  # a regex's anchors, inside a route
+                got = got.removeprefix("^").removesuffix("$")
+            values[m.group(1)] = got
+        filled = routes_.fill(path, values)
+        if filled is None:
+            return None
+        if framework == "tornado":
+            from ws_migrate.analyse._python import _django_route
+            return _django_route(filled, regex=True)
+        return routes_.flask_path(filled) if framework == "flask-sock" else filled
 
     def _module(self, rel: str, module: str) -> str | None:
         if module.startswith("."):
@@ -629,24 +733,26 @@ class _PublicPaths:
         if imported is None:
             return (rel, ref) if ref else None
         module, name = imported
-        if name:
-            sub = self._module(rel, f"{module}.{name}" if not module.endswith(".") else module + name)
-            if sub is not None and rest:
-                return (sub, rest)
-            owner = self._module(rel, module)
-            return (owner, name) if owner is not None and not rest else None
-        owner = self._module(rel, module)
-        return (owner, rest) if owner is not None and rest else None
+        dots = module[:len(module) - len(module.lstrip("."))]
+        # `import pkg.api as api` … `api.events.router`: the longest module the name goes through
+        parts = [p for p in [*module[len(dots):].split("."), name, *rest.split(".")] if p]
+        for i in range(len(parts) - 1, -1 if dots else 0, -1):
+            owner = self._module(rel, dots + ".".join(parts[:i]))
+            if owner is not None:
+                return (owner, ".".join(parts[i:]))
+        return None
 
     def prefix(self, node: tuple[str, str], seen: frozenset[tuple[str, str]] = frozenset()) -> str:
         if node in self.memo:
             return self.memo[node]
-        s = self.summaries.get(node[0])
-        own = next((p for var, p in (s.routers if s else ()) if var == node[1]), "")
+        own = self.routers.get(node, "")
         above = ""
         for parent, include_prefix in self.parents.get(node, ()):
             if parent not in seen:
-                above = join_path(self.prefix(parent, seen | {node}), include_prefix)
+                if include_prefix.startswith(routes_.REPLACES):  # (Flask: in place of the blueprint's)
+                    own, include_prefix = "", include_prefix.removeprefix(routes_.REPLACES)
+                above = join_path(self.prefix(parent, seen | {node}),
+                                  "" if include_prefix == routes_.UNKNOWN_PREFIX else include_prefix)
                 break
         self.memo[node] = join_path(above, own)
         return self.memo[node]
@@ -689,7 +795,31 @@ def schema_names(summaries: dict[str, PySummary]) -> set[str]:
     sent = {next((name for local, _, name in s.imports if local == e.schema and name), e.schema)
             for s in summaries.values() for e in s.emits
             if e.schema and (e.how != "registry" or _reaches(e, whole))}
-    return sent - {k for s in summaries.values() for k, *_ in s.schemas}
+    # and the builders sent (`envelope("x", d)`, `shapes.Frames.closed(c)`) no file read so far defines
+    called = {next((name for local, _, name in s.imports if local == e.builder and name), e.builder)
+              .rpartition(".")[2] for s in summaries.values() for e in s.emits
+              if e.builder and (e.how != "registry" or _reaches(e, whole))}
+    built = {b[0].rpartition(".")[2] for s in summaries.values() for b in s.builders}
+    # a builder returning a message object (`return SnapFrame()`): its class's module says the type
+    returned = {b[2] for s in summaries.values() for b in s.builders if not b[1] and b[0].rpartition(".")[2] in called}
+    builders = {n for n in called if n not in built and _distinctive(n)}
+    return (sent | returned) - {k for s in summaries.values() for k, *_ in s.schemas} | builders
+
+
+def route_constants(summaries: dict[str, PySummary]) -> set[str]:
+    """The names of the constants routes' paths import (`@app.websocket(WS_PATH)` of `from .consts
+    import WS_PATH`) that no module read so far gives: a module assigning one is worth reading."""
+    public = _PublicPaths(summaries)
+    out: set[str] = set()
+    for rel, s in summaries.items():
+        written = [e.path for e in (*s.endpoints, *s.routes)] + [p for _, p, _ in s.routers] \
+            + [p for _, _, p in s.includes]
+        for text in written:
+            for m in routes_.PLACEHOLDER.finditer(text):
+                if public.constant(rel, m.group(1)) is None:
+                    where = public.resolve(rel, m.group(1))
+                    out.add(where[1].rpartition(".")[2] if where is not None else m.group(1).rpartition(".")[2])
+    return out
 
 
 def socket_classes(summaries: dict[str, PySummary]) -> set[str]:

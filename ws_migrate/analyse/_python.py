@@ -8,6 +8,9 @@ Emits: `send_json({...})`, `send_text(json.dumps({...}))`, and sends through a p
 (`manager.broadcast("dns_management", msg)`, `broadcast(msg, "security")`: any call given a
 message and a literal topic), with the message built inline or in a variable assigned earlier in
 the same function, and its type a literal or an enum member (`MessageType.ZONE_UPDATED`).
+Beside it: `_py_routes` (router classes, routers included in loops, paths in constants, Flask
+blueprints), `_py_builders` (functions returning the message sent), `_py_layers` (a Channels
+handler sending a key of the layer event).
 
 How: one tree-sitter query captures the nodes the analysis looks at (definitions, calls,
 assignments, comparisons, awaits, imports), in C; Python then visits only those, in document
@@ -26,6 +29,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse import _py_builders as builders_
+from ws_migrate.analyse import _py_layers as layers_
+from ws_migrate.analyse import _py_routes as routes_
 from ws_migrate.parse import first_error, language, parser
 
 if TYPE_CHECKING:
@@ -59,7 +65,6 @@ _LOGS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "cr
 _DEFERRED = {"add_callback": 0, "spawn_callback": 0, "call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1,
              "call_at": 1, "add_timeout": 1, "run_in_executor": 1}
 _TYPE_WORD = re.compile(r"^[A-Za-z][\w.:/-]{0,63}$")
-_ROUTER_CTORS = frozenset({"APIRouter", "FastAPI", "Starlette", "Router"})
 _SOCKET_CLASS = re.compile(r"WebsocketConsumer|WebSocketConsumer|WebSocketHandler|WebSocketEndpoint")
 _CONSUMER_CLASS = re.compile(r"Websocket_?Consumer|WebSocketConsumer", re.IGNORECASE)
 # a Channels consumer's own methods: what they are given is no layer event
@@ -136,6 +141,15 @@ class PyEmit:
     via: str | None = None
     # the discriminator the type is in when it is not the envelope's type field (`event`)
     key: str = ""
+    # the message is what a builder function returns (`make("hello", 1)`, `Msgs.deleted(2)`):
+    # its key as the file spells it; `fields` holds the call's literal arguments
+    builder: str | None = None
+    # the builder call's arguments that are the enclosing function's parameters: (position `#i`
+    # or keyword, parameter, its position): a builder typed by one is typed by the callers
+    params: tuple[tuple[str, str, int], ...] = ()
+    # a Channels handler sends this key of the layer event (`event["payload"]`): the events'
+    # typed messages under it (`PySummary.layer_payloads`) are its types
+    sub: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,7 +183,8 @@ class PySummary:
     # what linking joins into public paths: `r = APIRouter(prefix=…)` as (r, prefix);
     # `parent.include_router(child, prefix=…)` / `parent.mount(prefix, child)` as (parent, child, prefix);
     # imports as (local name, module with its leading dots, imported name or "")
-    routers: tuple[tuple[str, str], ...] = ()
+    # (`routers` as (r, prefix, the class's last name): linking keeps a class deriving from a router)
+    routers: tuple[tuple[str, str, str], ...] = ()
     includes: tuple[tuple[str, str, str], ...] = ()
     imports: tuple[tuple[str, str, str], ...] = ()
     enums: tuple[tuple[str, str, str], ...] = ()  # (class, member, value) of the file's str enums
@@ -194,6 +209,15 @@ class PySummary:
     schemas: tuple[tuple[str, str, str, int, str], ...] = ()
     # (list, class): a module's list a class's method adds the instance to (`clients.append(self)`)
     socket_lists: tuple[tuple[str, str], ...] = ()
+    # the module's sequences of names (`API_ROUTERS = (events.router, …)`, included in a loop) and
+    # its path-like string constants (`WS_PATH = "/live"`, a route of another module may import it)
+    sequences: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    constants: tuple[tuple[str, str], ...] = ()
+    # functions and methods returning a typed message (`_py_builders`): (key, field, value,
+    # position, parameter), or (key, "", class, -1, "") for a message object its class types
+    builders: tuple[tuple[str, str, str, int, str], ...] = ()
+    # layer events holding a typed message under a key (`_py_layers`): (handler, key, type, line, column)
+    layer_payloads: tuple[tuple[str, str, str, int, int], ...] = ()
 
 
 @cache
@@ -274,7 +298,11 @@ class _Reader:
         self.emits: list[PyEmit] = []
         self.functions: list[_Function] = []
         self.senders: set[str] = set()
-        self.routers: list[tuple[str, str]] = []
+        self.routers: list[tuple[str, str, str]] = []
+        self.sequences: dict[str, tuple[str, ...]] = {}
+        self.builders: set[tuple[str, str, str, int, str]] = set()
+        self.layer_payloads: list[tuple[str, str, str, int, int]] = []
+        self.channels = b"group_send" in data or b"channel" in data  # (layer events may be written here)
         self.includes: list[tuple[str, str, str]] = []
         self.imports: list[tuple[str, str, str]] = []
         self.classes: list[tuple[int, bool, str]] = []  # (end, is a WebSocket consumer/handler, name)
@@ -378,7 +406,9 @@ class _Reader:
             socket_handlers=tuple(sorted(self.socket_handlers)), bases=tuple(self.bases),
             layer_types=tuple(sorted(self.layer_types)), message_params=tuple(sorted(self.message_params)),
             param_passes=tuple(sorted(self.param_passes)), schemas=tuple(sorted(self.schemas)),
-            socket_lists=tuple(sorted(self.socket_lists)))
+            socket_lists=tuple(sorted(self.socket_lists)), sequences=tuple(sorted(self.sequences.items())),
+            constants=tuple(sorted((k, v) for k, v in self.constants.items() if routes_.keep_constant(v))),
+            builders=tuple(sorted(self.builders)), layer_payloads=tuple(self.layer_payloads))
 
     def _enums(self, root: Node) -> dict[str, dict[str, str]]:
         """`class MessageType(str, Enum): ZONE_UPDATED = "zone_updated"` → {MessageType: {…}}."""
@@ -609,6 +639,7 @@ class _Reader:
         token = next((line for pname, line in params + kwonly if _TOKEN.search(pname)), 0)
         fn = _Function(node.end_byte, name, [n for n, _ in params], [n for n, _ in kwonly], kwargs)
         self.functions.append(fn)
+        self.builders.update(builders_.builders(self, node))
         self._route_decorators(node, name, token)
 
     def _route_decorators(self, definition: Node, handler: str, token: int) -> None:
@@ -637,6 +668,7 @@ class _Reader:
                 if path is not None:
                     line, col = self.pos(dec)
                     framework = "flask-sock" if attr == "route" else "fastapi"
+                    path = routes_.flask_path(path) if attr == "route" else path
                     self.endpoints.append(PyEndpoint(path, handler, line, col, framework, token, owner))
             elif attr in ("get", "route") and definition.type == "function_definition":
                 # aiohttp's `@routes.get("/ws")` on a `web.RouteTableDef()`: linking keeps it when
@@ -647,13 +679,13 @@ class _Reader:
                     self.routes.append(PyEndpoint(path, handler, line, col, "aiohttp", 0))
 
     def _candidate_route(self, node: Node, path: Node, handler: Node, framework: str) -> None:
-        route = self.string(path)
+        route = routes_.path_value(self, path)
         if route is None and framework == "tornado":
             route = self._route_text(path)
         if route is not None and framework == "tornado":
             route = route.removeprefix("^")
         name = self.dotted(handler)
-        if route is not None and route.startswith("/") and name:
+        if route is not None and route.startswith(("/", "{=")) and name:
             line, col = self.pos(node)
             self.routes.append(PyEndpoint(_django_route(route, regex=True) if framework == "tornado" else route,
                                           name, line, col, framework, 0))
@@ -661,8 +693,8 @@ class _Reader:
     def _path_arg(self, args: list[tuple[str | None, Node, str]]) -> str | None:
         for keyword, value_node, _ in args:
             if keyword is None or keyword == "path":
-                value = self.string(value_node)
-                if value is not None and (value.startswith("/") or value == ""):
+                value = routes_.path_value(self, value_node)
+                if value is not None and (value.startswith(("/", "{=")) or value == ""):
                     return value or "/"
                 if keyword is None:
                     return None
@@ -715,6 +747,12 @@ class _Reader:
             target = _unparen(node.child_by_field_name("left"))
             if value is not None and self.functions and target is not None and target.type == "identifier":
                 self.functions[-1].assigned[self.text(target)] = value  # `msg: WSMessage = {"type": …}`
+            if value is not None and value.type == "call" and target is not None:
+                self._made(self.dotted(target), value)  # `router: AppRouter = AppRouter(prefix=…)`
+            elif value is not None and not self.functions and not self.classes and target is not None \
+                    and target.type == "identifier" \
+                    and (text := self.string(value)) is not None and len(text) < 200:
+                self.constants[self.text(target)] = text  # `STREAM_ENDPOINT: Final = r"_stcore/stream"`
             return
         targets = [node.child_by_field_name("left")]
         value = node.child_by_field_name("right")
@@ -727,15 +765,10 @@ class _Reader:
             return
         target = _unparen(targets[0])
         if value.type == "call":
-            dotted = self.dotted(target)
-            ctor = self.dotted(value.child_by_field_name("function")).rpartition(".")[2]
-            if dotted and ctor == "Sock":
-                self.sock_objects.add(dotted)
-            if dotted and ctor in _ROUTER_CTORS:
-                args = self.args(value)
-                prefix = _keyword(args, "prefix") or _keyword(args, "root_path")
-                if prefix is not None:
-                    self.routers.append((dotted, self.prefix(prefix)))
+            self._made(self.dotted(target), value)
+        elif not self.functions and target is not None and target.type == "identifier" \
+                and (seq := routes_.sequence(self, value)) is not None:
+            self.sequences[self.text(target)] = seq  # `API_ROUTERS = (events.router, logs.router)`
         if target is not None:
             self._client(target, value)
         if self.functions and target is not None and target.type == "identifier":
@@ -751,6 +784,18 @@ class _Reader:
             self._layer_literals((value,))
         elif value.type == "list":  # Tornado: `handlers = [(r"/updates", ClientConnection), …]`
             self._route_list(value)
+
+    def _made(self, dotted: str, value: Node) -> None:
+        """`x = Ctor(…)`: a Flask-Sock object (its routes on the app or blueprint given), a router."""
+        ctor = self.dotted(value.child_by_field_name("function")).rpartition(".")[2]
+        if dotted and ctor == "Sock":
+            self.sock_objects.add(dotted)
+            given = next((v for k, v, star in self.args(value) if k is None and not star), None)
+            if given is not None and self.dotted(given):  # `Sock(bp)`: its routes are the blueprint's
+                self.includes.append((self.dotted(given), dotted, ""))
+        made = routes_.router_made(self, dotted, value)
+        if made is not None:
+            self.routers.append(made)
 
     def compare(self, node: Node) -> None:
         # `websockets` servers route on the request path: `if path == "/ws/health":`
@@ -804,6 +849,8 @@ class _Reader:
         if not name:  # (every check below needs a name)
             if func is not None and kind == "call" and self.layered:  # `async_to_sync(layer.group_send)(group, {…})`
                 self._layer_literals(a[1] for a in self.args(node))
+            if func is not None and kind == "call" and self.channels:
+                self.layer_payloads.extend(layers_.payloads(self, node, [a[1] for a in self.args(node)]))
             return
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
         args = self.args(node)
@@ -845,19 +892,28 @@ class _Reader:
                 self._passes(fn, name, args)
         if self.layered:
             self._layer_literals(a[1] for a in args)
-        if name == "include_router" and receiver is not None and args:
-            prefix = _keyword(args, "prefix")
-            self.includes.append((self.dotted(receiver), self.dotted(args[0][1]),
-                                  self.prefix(prefix) if prefix is not None else ""))
+        if self.channels and any(a[1].type == "dictionary" for a in args):
+            self.layer_payloads.extend(layers_.payloads(self, node, [a[1] for a in args]))
+        if name in ("include_router", "register_blueprint") and receiver is not None and args:
+            # (Flask: `app.register_blueprint(bp, url_prefix="/api")`)
+            prefix = routes_.include_prefix(self, _keyword(args, "prefix") or _keyword(args, "url_prefix"))
+            if name == "register_blueprint" and _keyword(args, "url_prefix") is not None:
+                prefix = routes_.REPLACES + prefix
+            for child in routes_.children(self, node, args[0][1]):
+                self.includes.append((self.dotted(receiver), child, prefix))
         elif name == "mount" and receiver is not None and args:
             where = _keyword(args, "path") or (args[0][1] if args[0][0] is None else None)
-            child = _keyword(args, "app") or (args[1][1] if len(args) > 1 and args[1][0] is None else None)
-            if where is not None and child is not None and self.dotted(child):
-                self.includes.append((self.dotted(receiver), self.dotted(child), self.prefix(where)))
+            mounted = _keyword(args, "app") or (args[1][1] if len(args) > 1 and args[1][0] is None else None)
+            if where is not None and mounted is not None:
+                for one in routes_.children(self, node, mounted):
+                    self.includes.append((self.dotted(receiver), one, routes_.include_prefix(self, where)))
+        elif name == "init_app" and receiver is not None and self.dotted(receiver) in self.sock_objects \
+                and args and self.dotted(args[0][1]):  # `sock.init_app(bp)`
+            self.includes.append((self.dotted(args[0][1]), self.dotted(receiver), ""))
         if name == "Mount" and args:  # Starlette: `Mount("/api", routes=[WebSocketRoute(...)])`
             self.mounts.append((node.end_byte, self.prefix(args[0][1]) if args[0][0] is None else ""))
         if name == "WebSocketRoute" and args:
-            path = self.string(args[0][1])
+            path = routes_.path_value(self, args[0][1])
             target = _keyword(args, "endpoint") or (args[1][1] if len(args) > 1 else None)
             if path is not None:
                 line, col = self.pos(node)
@@ -888,7 +944,7 @@ class _Reader:
         if name == "append" and len(args) == 1 and args[0][1].type == "tuple":
             self._route_item(args[0][1])  # `handlers.append((r"/ws", SocketHandler))`
         if name in ("add_websocket_route", "add_api_websocket_route") and args:
-            path = self.string(args[0][1])
+            path = routes_.path_value(self, args[0][1])
             if path is not None:
                 line, col = self.pos(node)
                 handler = self.dotted(args[1][1]) if len(args) > 1 else ""
@@ -897,7 +953,7 @@ class _Reader:
             return
         if send_receiver is not None and send_name in _SEND and send_args \
                 and (self._socket_self(send_receiver, send_name) or self._is_socket_send(send_name, send_receiver)):
-            message = self._message(send_args[0][1], unwrap_dumps=send_name != "send_json")
+            message = self._message(send_args[0][1], unwrap_dumps=send_name != "send_json", builders=True)
             how = "send_json" if send_name == "send_json" else "send_text"
             if message is not None:
                 self._emit(node, message, how, None, send_args[0][1], via=self._loop_over(node, send_receiver))
@@ -906,6 +962,11 @@ class _Reader:
                 whole = self._whole(send_args[0][1])
                 if whole is not None and whole[1] == 0:  # `await self.send(json.dumps(event))`
                     self._layer_emit(node, how)
+                    return
+                event = self._layer_event()
+                sub = layers_.forwarded_key(self, send_args[0][1], event) if event else None
+                if sub is not None:  # `await self.send_json(event["payload"])`
+                    self._layer_emit(node, how, sub)
                     return
         # a per-topic registry: a call given a literal topic and a message dict, which linking
         # keeps only when the function called reaches a WebSocket send
@@ -923,11 +984,12 @@ class _Reader:
                 and name not in _NOT_REGISTRY:
             # `ChatHandler.send_updates({"type": "chat", …})`, `manager.broadcast(json.dumps({…}))`:
             # a message that says its kind, handed to a helper (linking proves it sends it whole)
-            message = self._message(args[0][1], True) if name not in _LOGS else None
+            message = self._message(args[0][1], True, builders=True) if name not in _LOGS else None
             if message is not None and ((message.type == "dictionary" and (
                     self._type_of(message)[0] or self._discriminated(message) or self._forwarded(message)
                     or self._slot_type(args[0][1]) is not None))
-                    or (message.type == "call" and self._schema(message) is not None)):
+                    or (message.type == "call" and (self._schema(message) is not None
+                                                    or builders_.called(self, message) is not None))):
                 self._emit(node, message, "registry", None, args[0][1], callee=name, arg=(0, ""))
 
     def _deferred(self, name: str, args: list[tuple[str | None, Node, str]]
@@ -1063,13 +1125,13 @@ class _Reader:
             return fn.params[1]
         return None
 
-    def _layer_emit(self, call: Node, how: str) -> None:
+    def _layer_emit(self, call: Node, how: str, sub: str = "") -> None:
         line, col = self.pos(call)
         fn = self.functions[-1].name
         self.emits.append(PyEmit(fn, True, how, None, fn, line, col, self._offset(call.start_byte),
                                  self._offset(call.end_byte), (), None, False,
                                  (call.start_byte, call.end_byte) in self.awaited, None,
-                                 self.classes[-1][2], None, (), None, True))
+                                 self.classes[-1][2], None, (), None, True, sub=sub))
 
     def _whole(self, expr: Node | None, depth: int = 0) -> tuple[str, int] | None:
         """The enclosing function's parameter when `expr` is it whole, as it is or encoded
@@ -1159,7 +1221,7 @@ class _Reader:
         func = _unparen(expr.child_by_field_name("function"))
         return func is not None and func.type == "attribute" and self._attr(func) == "as_asgi"
 
-    def _message(self, expr: Node, unwrap_dumps: bool) -> Node | None:
+    def _message(self, expr: Node, unwrap_dumps: bool, builders: bool = False) -> Node | None:
         """The dict literal a message is, through `json.dumps(...)`, copies (`asdict(m)`), a local
         variable, a serialiser (`m.model_dump()`, `m.json()`) and the enclosing class's own
         methods and properties (`self.json()` returning `json.dumps(self.content)`); or the
@@ -1179,6 +1241,8 @@ class _Reader:
                     # `Reply(status="ok", …).to_text()`, `evt.model_dump_json()`, `self.json()`
                     nxt = self._self_step(klass, expr) if self.dotted(func.child_by_field_name("object")) == "self" \
                         else _unparen(func.child_by_field_name("object"))
+                elif builders and builders_.forwards(self, klass, expr):
+                    break  # `self.msg(t, c)` returning `{"msg_type": t, …}`: a builder of its arguments
                 else:
                     nxt = self._self_step(klass, expr)
             elif expr.type == "identifier" and self.functions:
@@ -1192,6 +1256,8 @@ class _Reader:
             return expr
         if expr.type == "call" and (_keyword(self.args(expr), self.type_field) is not None or self._schema(expr)):
             return expr  # a pydantic/dataclass message: `ZoneEvent(type=EventType.ADDED, …)`
+        if builders and expr.type == "call" and builders_.called(self, expr) is not None:
+            return expr  # what a builder returns: `make("hello", 1)` (linking reads the builder)
         return expr if expr.type == "dictionary" else None
 
     def _schema(self, call: Node) -> str | None:
@@ -1312,6 +1378,9 @@ class _Reader:
                 disc, forward, ctor = found_key
                 typed = True
         schema = self._schema(message) if message.type == "call" and not typed else None
+        builder = builders_.called(self, message) if message.type == "call" and not typed and schema is None \
+            else None
+        params = builders_.handed(self, message) if builder is not None else ()
         layer = False
         if given is not None and given.type == "subscript" and (event := self._layer_event()) is not None:
             # `{"type": event["type"], …}` in a layer handler: the event's type, the method's name
@@ -1346,7 +1415,7 @@ class _Reader:
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
                                  self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
-                                 layer, ctor, schema, via, disc))
+                                 layer, ctor, schema, via, disc, builder, params))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its
@@ -1540,6 +1609,8 @@ class _Reader:
             if node is None:
                 continue
             value = self.string(node)
+            if value is None and node.type == "identifier":
+                value = self.constants.get(self.text(node))  # `PREFIX = "/api"`
             if value is not None:
                 out.append(value)
             elif node.type == "binary_operator" and _operator(node) == "+":

@@ -69,8 +69,11 @@ def plan_backend(root: Path, backend: Backend, rules: Rules) -> tuple[list[Backe
         summary = summarize_python(before, rel, tf)
         edits: list[tuple[int, int, str]] = []
         for emit in summary.emits:
-            if emit.how == "registry" and emit.forward is None and (rel, emit.line) not in endpoint_at:
-                continue  # a call linking did not find to reach a socket (`JSONResponse({…})`, a log)
+            if (emit.how == "registry" or emit.builder is not None) and emit.forward is None \
+                    and (rel, emit.line) not in endpoint_at:
+                # a call linking did not find to reach a socket (`JSONResponse({…})`, a log), or a
+                # call it found no builder of a typed message in (`send_json(str(x))`)
+                continue
             reason, new = _rewrite(emit, endpoint_at.get((rel, emit.line)), rules, tf, pf)
             if reason:
                 manual.append(BackendManual(rel, emit.line, reason))

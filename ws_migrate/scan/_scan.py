@@ -26,6 +26,7 @@ from ws_migrate.scan._sift import (
     ANALYSIS_VERSION,
     Outcome,
     analyse,
+    assigns_any,
     calls_any,
     content_key,
     defines_any,
@@ -558,7 +559,12 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
                   analyser: _Analyser) -> dict[str, PySummary]:
     """The Python files' summaries, in the walk's order: those the first round read, then the
     `quiet` files (passed over by its prefilter) that call a send helper it found."""
-    from ws_migrate.analyse._backend import helper_names, schema_names, socket_classes
+    from ws_migrate.analyse._backend import (
+        helper_names,
+        route_constants,
+        schema_names,
+        socket_classes,
+    )
 
     first = analyser.backend
     # in the walk's order, whatever order the workers answered in
@@ -574,15 +580,30 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
     # no socket (its schemas' module): its field defaults say the type
     kinds = tuple(sorted(schema_names(summaries))) if quiet else ()
     defined = defines_any(kinds) if kinds else None
-    found: list[tuple[SourceFile, bytes]] = []
-    for f in quiet:
-        data = analyser.read(f) if calls is not None or named is not None or defined is not None else None
-        if data is not None and ((calls is not None and calls(data)) or (named is not None and named(data))
-                                 or (defined is not None and defined(data))):
-            found.append((f, data))
-        else:
-            analyser.cache.record(f, "")
-    if found:
+    # a constant a route's path imports (`from .consts import WS_PATH`) from a module naming no socket
+    paths = tuple(sorted(route_constants(summaries))) if quiet else ()
+    assigned = assigns_any(paths) if paths else None
+    rest = list(quiet)
+    unreadable: set[str] = set()
+    # a module read now may name another a further round reads: a builder's module the class it
+    # returns (`return SnapFrame()`), a route's constant imported again (two rounds more at most)
+    for _ in range(3):
+        found: list[tuple[SourceFile, bytes]] = []
+        passed: list[SourceFile] = []
+        for f in rest:
+            data = analyser.read(f) if (calls is not None or named is not None or defined is not None
+                                        or assigned is not None) and f.rel not in unreadable else None
+            if data is None:
+                unreadable.add(f.rel)  # (binary, minified: said once, in `skipped`)
+            if data is not None and ((calls is not None and calls(data)) or (named is not None and named(data))
+                                     or (defined is not None and defined(data))
+                                     or (assigned is not None and assigned(data))):
+                found.append((f, data))
+            else:
+                passed.append(f)
+        rest = passed
+        if not found:
+            break
         analyser.summarise(found)
         more = {f.rel for f, _ in found}
         summaries.update((f.rel, analyser.backend[f.rel]) for f in files
@@ -590,6 +611,16 @@ def _second_round(files: Sequence[SourceFile], quiet: Sequence[SourceFile],
         for f, _ in found:
             if f.rel not in analyser.backend:
                 analyser.cache.record(f, "")
+        new_kinds = tuple(sorted(set(schema_names(summaries)) - set(kinds)))
+        new_paths = tuple(sorted(set(route_constants(summaries)) - set(paths)))
+        kinds, paths = kinds + new_kinds, paths + new_paths
+        calls = named = None  # (what further rounds look for: the new names only)
+        defined = defines_any(new_kinds) if new_kinds else None
+        assigned = assigns_any(new_paths) if new_paths else None
+        if defined is None and assigned is None:
+            break
+    for f in rest:
+        analyser.cache.record(f, "")
     return summaries
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._python import PySummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-62"
+ANALYSIS_VERSION = f"{__version__}-63"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")
@@ -63,11 +63,12 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
     return opens
 # What makes a Python file worth reading, lower-cased (the file is lower-cased for the test): a
 # WebSocket, a send, a registry's broadcast, a Channels consumer, a router, a mount, a str enum,
-# Flask-Sock, Tornado (and its `write_message`, where a module of message objects pushes them); a
-# handful of substring searches at C speed, where one case-blind pattern of the same words took
-# ten times as long.
+# Flask-Sock (and a blueprint's registration), Tornado (and its `write_message`, where a module of
+# message objects pushes them); a handful of substring searches at C speed, where one case-blind
+# pattern of the same words took ten times as long.
 _BACKEND_WORDS = (b"websocket", b"broadcast", b"as_asgi", b"include_router", b"mount", b"apirouter",
-                  b"enum)", b"sock(", b"application(", b"group_send", b"tornado", b"write_message")
+                  b"enum)", b"sock(", b"application(", b"group_send", b"tornado", b"write_message",
+                  b"register_blueprint")
 _SENDS = (b"send_json", b"send_text", b"send_str")  # looked for once `send_` is there
 
 
@@ -184,10 +185,19 @@ def names_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
 
 
 def defines_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
-    """Does a Python file's text define a class named one of `names` (`class WSErrorMessage(`)?"""
+    """Does a Python file's text define a class or a function named one of `names`
+    (`class WSErrorMessage(`, `def envelope(`)?"""
     literals = sorted({n.encode() for n in names})
-    rx = re.compile(rb"\bclass\s+(?:" + _trie(literals) + rb")\b")
-    return lambda data: b"class" in data and rx.search(data) is not None
+    rx = re.compile(rb"\b(?:class|def)\s+(?:" + _trie(literals) + rb")\b")
+    return lambda data: (b"class" in data or b"def" in data) and rx.search(data) is not None
+
+
+def assigns_any(names: tuple[str, ...]) -> Callable[[bytes], bool]:
+    """Does a Python file's text give a module-level name one of `names` (`WS_PATH = "/live"`,
+    `STREAM: Final = "…"`)?"""
+    literals = sorted({n.encode() for n in names})
+    rx = re.compile(rb"(?m)^(?:" + _trie(literals) + rb")\s*(?::[^=\n]*)?=[^=]")
+    return lambda data: rx.search(data) is not None
 
 
 def _trie(words: list[bytes]) -> bytes:

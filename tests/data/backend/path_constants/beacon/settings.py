@@ -1,0 +1,3 @@
+import os
+
+RUNTIME_PREFIX = os.environ.get("BEACON_PREFIX", "")
