@@ -28,6 +28,7 @@ the call passes there (a literal), or drops it when the builder says nothing cer
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     Node = tree_sitter.Node
 
 Builder = tuple[str, str, str, int, str]
+# a `return` of a dict literal or of a class's call (`return {"type": k}`, `return SnapFrame(…)`)
+_BUILDS = re.compile(rb"\breturn\s*\(?\s*(?:\{|dict\(|[A-Z]\w*(?:\.\w+)*\()")
 _SKIP = ("function_definition", "class_definition", "decorated_definition", "lambda")
 
 
@@ -85,8 +88,8 @@ def _params(reader: _Reader, function: Node) -> list[str]:
 def builders(reader: _Reader, function: Node) -> list[Builder]:
     """What a function says of the message it returns, when every return says the same."""
     key = key_of(function)
-    if key is None:
-        return []
+    if key is None or function.text is None or not _BUILDS.search(function.text):
+        return []  # (no `return {…}` or `return Frame(…)`: no builder; most functions)
     values = _returns(function)
     if not values:
         return []
