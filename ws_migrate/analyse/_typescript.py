@@ -617,7 +617,7 @@ class _FileAnalysis(FileValues):
             if named is not None:
                 owner, owner_kind = named
         if owner is None:
-            found = self.enclosing_named(node)
+            found = self.enclosing_named(node) or self._field_owner(node)
             if found is not None:
                 owner_node, owner, owner_kind = found
         if len({n.id for n in owners}) > 1:
@@ -873,6 +873,20 @@ class _FileAnalysis(FileValues):
                             returned = True
                             break
         return b, returned
+
+    def _field_owner(self, node: Node) -> tuple[Node, str, OwnerKind] | None:
+        """The class whose field initializer `node` is in (`private ws = new WebSocket(…)`), as
+        its constructor would be: its constructor (or the class), its name, `class`."""
+        body = self._class_body(node)
+        if body is None or self.enclosing_function(node) is not None:
+            return None
+        cls = self.class_name(node)
+        if cls is None:
+            return None
+        ctor = next((m for m in body.named_children if m.type == "method_definition"
+                     and (n := m.child_by_field_name("name")) is not None and self.text(n) == "constructor"), None)
+        holder = ctor if ctor is not None else self.parent(body)
+        return (holder, cls, "class") if holder is not None else None
 
     def _identity_call(self, args: Node) -> bool:
         """Is `args` the arguments of a call that gives its one argument back (`markRaw(x)`)?"""
