@@ -50,6 +50,9 @@ class LibraryOpener:
     # `format: 'json'`
     commits: tuple[str, ...] = ()
     kind: str = "socket"  # "socket", or "socketio" (listed apart, never legacy)
+    # names it is used by without an import: a global the page's `<script>` defines
+    # (`new SockJS(url)` with `declare let SockJS: any`, or in a classic script)
+    globals: tuple[str, ...] = ()
     adapt: str = ""  # what `fix` puts in its place: "socket", "reconnecting", or "" (nothing)
 
     def matches(self, imp: Imported) -> bool:

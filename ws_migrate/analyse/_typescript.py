@@ -282,7 +282,7 @@ class _FileAnalysis(FileValues):
                 o.matches(imp) or imp.imported in ("*", "default") and any(
                     imp.source == p or imp.source.startswith(p + "/") for p in o.packages)
                 for o in self.openers)
-            for imp in self._imports.values())
+            for imp in self._imports.values()) or libraries.uses_global(self)
         self._result_names = libraries.result_names(self.openers)
         self.opens_sockets = b"WebSocket" in self.src or self._library_imports or b"Legacy" in self.src
         # React code (its cleanups are effects'); Vue and Svelte have their own

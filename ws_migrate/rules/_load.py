@@ -218,6 +218,7 @@ def _openers(data: Mapping[str, Any]) -> tuple[LibraryOpener, ...]:
             plugin=bool(entry.get("plugin", False)),
             commits=tuple(entry.get("commits", ())),
             kind=str(entry.get("kind", "socket")),
+            globals=tuple(entry.get("globals", ())),
             adapt=str(entry.get("adapt", "")),
         ))
     return tuple(out)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._python import PySummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-63"
+ANALYSIS_VERSION = f"{__version__}-64"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")
@@ -35,6 +35,7 @@ def _opens(data: bytes) -> bool:
     searches, each as quick as a substring test, where one alternation of both was 9× slower."""
     return _WEBSOCKET.search(data) is not None or (b"Legacy" in data and _ADAPTED.search(data) is not None)
 _PACKAGES = re.compile(rb'"packages":\[([^\]]*)\]')
+_GLOBALS = re.compile(rb'"globals":\[([^\]]*)\]')
 
 
 @functools.cache
@@ -46,6 +47,16 @@ def socket_pattern(fields: str) -> Callable[[bytes], bool]:
     pattern runs. Every package naming a socket (`partysocket`, `rxjs/webSocket`) holds
     `ocket`, as `WebSocket(` does; the others are looked for by name."""
     packages = sorted({p for m in _PACKAGES.finditer(fields.encode()) for p in re.findall(rb'"([^"]+)"', m.group(1))})
+    names = sorted({p for m in _GLOBALS.finditer(fields.encode()) for p in re.findall(rb'"([^"]+)"', m.group(1))})
+    if names:  # a library used as the page's global (`new SockJS(url)`), imported or not
+        made = re.compile(rb"\bnew\s+(?:" + _trie(names) + rb")\s*\(")
+        inner = socket_pattern_of(packages)
+        return lambda data: inner(data) or made.search(data) is not None
+    return socket_pattern_of(packages)
+
+
+def socket_pattern_of(packages: list[bytes]) -> Callable[[bytes], bool]:
+    """`socket_pattern` for these packages' imports."""
     if not packages:
         return _opens
     imported = re.compile(rb"['\"](?:" + _trie(packages) + rb")['\"/]")

@@ -105,7 +105,7 @@ def opener_of(ctx: FileTree, callee: Node, new: bool, plugin: bool = False) -> O
         if imp is None:
             imp = _aliased(ctx, callee)
         if imp is None:
-            return None
+            return None if plugin else _global(ctx, callee, name, new)
         return _best(ctx, imp, new, plugin)
     if callee.type == "member_expression":  # `RWS.default`, `lib.useWebSocket` of a namespace import
         obj = callee.child_by_field_name("object")
@@ -119,6 +119,31 @@ def opener_of(ctx: FileTree, callee: Node, new: bool, plugin: bool = False) -> O
 
         return _best(ctx, _Import(ctx.text(prop), ctx.text(prop), imp.source), new, plugin)
     return None
+
+
+@_per_openers
+def _global_words(openers: tuple[Opener, ...]) -> tuple[bytes, ...]:
+    return tuple(f"new {g}".encode() for o in openers for g in o.globals)
+
+
+def uses_global(ctx: FileTree) -> bool:
+    """Does the file make an opener known as a global (`new SockJS(`)? (a first, cheap look)"""
+    return any(w in ctx.src for w in _global_words(ctx.openers))
+
+
+def _global(ctx: FileTree, callee: Node, name: str, new: bool) -> Opener | None:
+    """The opener a name the file does not import stands for, when an entry says it is a
+    global (`new SockJS(url)`): not when the file defines the name itself (a `declare` only
+    says its type; a UMD factory's parameter of that name is the library handed in)."""
+    found = next((o for o in ctx.openers if o.new == new and not o.plugin and name in o.globals), None)
+    if found is None:
+        return None
+    decl = ctx.declarator_of(callee)
+    if decl is not None and decl.child_by_field_name("value") is not None:
+        return None  # `const SockJS = makeFake()`: the file's own
+    if name in ctx.local_functions():
+        return None
+    return found
 
 
 def plugin_of(ctx: FileTree, call: Node) -> Opener | None:

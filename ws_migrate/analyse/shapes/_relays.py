@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ws_migrate.analyse.shapes import _handlers as handlers_
 from ws_migrate.analyse.shapes import _registrations as registrations
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS
 
@@ -42,7 +43,9 @@ def relayed(ctx: _FileAnalysis, values: list[Node]) -> list[str]:
     out: list[str] = []
     for value in values:
         fn = ctx.unwrap(value)
-        if fn is None or fn.type not in FUNCTIONS:
+        if fn is not None and fn.type not in FUNCTIONS:  # `this.onMessage.bind(this)`, a method
+            fn = handlers_.handler_function(ctx, fn)[1]
+        if fn is None or fn.type not in FUNCTIONS and fn.type != "method_definition":
             continue
         for call in ctx.nodes_in("call", fn):
             callee = ctx.unwrap(call.child_by_field_name("function"))
@@ -78,6 +81,31 @@ def handlers(ctx: _FileAnalysis, subject: str, scope: tuple[int, int]) -> list[H
     for what, entry, _ in ctx.attachments(subject, scope):
         if what == "pipe":
             out.extend(registrations.piped(ctx, entry))
+            then = _subscribed_after(ctx, entry)
+            if then is not None:  # `.pipe(takeUntil(done$)).subscribe((frame) => …)`
+                out.extend(registrations.subscribed(ctx, then))
         elif what == "subscribe":
             out.extend(registrations.subscribed(ctx, entry))
     return out
+
+
+# operators that pass each value on as it is
+_PASSING = frozenset({"takeUntil", "takeUntilDestroyed", "filter", "tap", "debounceTime", "throttleTime",
+                      "distinctUntilChanged", "share", "shareReplay", "observeOn", "delay", "retry",
+                      "takeWhile", "skipWhile", "auditTime", "sampleTime"})
+
+
+def _subscribed_after(ctx: _FileAnalysis, pipe: Node) -> Node | None:
+    """The `subscribe(…)` call made on what `pipe` gives, when each of its operators passes
+    the values on as they are."""
+    for a in ctx.arg_nodes(pipe):
+        op = ctx.unwrap(a)
+        fn = op.child_by_field_name("function") if op is not None and op.type == "call_expression" else None
+        if fn is None or ctx.text(fn).rsplit(".", 1)[-1] not in _PASSING:
+            return None
+    member = ctx.parent(pipe)
+    call = ctx.parent(member) if member is not None and member.type == "member_expression" else None
+    prop = member.child_by_field_name("property") if member is not None else None
+    if call is None or call.type != "call_expression" or prop is None or ctx.text(prop) != "subscribe":
+        return None
+    return call
