@@ -661,8 +661,12 @@ class _FileAnalysis(FileValues):
                         subscribe_sends.append(entry)
                 elif opener is not None and opener.subscribe and what == "subscribe":
                     handlers.extend(registrations_.subscribed(self, entry))
+                    message_values.extend(relays.callback(self, entry))
                 elif opener is not None and opener.subscribe and what == "pipe":
                     handlers.extend(registrations_.piped(self, entry))
+                    if (then := relays.subscribed_after(self, entry)) is not None:
+                        handlers.extend(registrations_.subscribed(self, then))  # `.pipe(retry()).subscribe(fn)`
+                        message_values.extend(relays.callback(self, then))
                 elif binding.kind != "destructured":
                     registrations.extend(Registration(what, use) for use in registrations_.type_args(self, entry))
         for subject in relays.relayed(self, message_values) if message_values else ():

@@ -81,7 +81,7 @@ def handlers(ctx: _FileAnalysis, subject: str, scope: tuple[int, int]) -> list[H
     for what, entry, _ in ctx.attachments(subject, scope):
         if what == "pipe":
             out.extend(registrations.piped(ctx, entry))
-            then = _subscribed_after(ctx, entry)
+            then = subscribed_after(ctx, entry)
             if then is not None:  # `.pipe(takeUntil(done$)).subscribe((frame) => …)`
                 out.extend(registrations.subscribed(ctx, then))
         elif what == "subscribe":
@@ -92,10 +92,19 @@ def handlers(ctx: _FileAnalysis, subject: str, scope: tuple[int, int]) -> list[H
 # operators that pass each value on as it is
 _PASSING = frozenset({"takeUntil", "takeUntilDestroyed", "filter", "tap", "debounceTime", "throttleTime",
                       "distinctUntilChanged", "share", "shareReplay", "observeOn", "delay", "retry",
-                      "takeWhile", "skipWhile", "auditTime", "sampleTime"})
+                      "retryWhen", "repeat", "takeWhile", "skipWhile", "auditTime", "sampleTime"})
 
 
-def _subscribed_after(ctx: _FileAnalysis, pipe: Node) -> Node | None:
+def callback(ctx: _FileAnalysis, subscribe: Node) -> list[Node]:
+    """The function `subscribe(fn)` / `subscribe({ next: fn })` is given, as a list."""
+    args = ctx.arg_nodes(subscribe)
+    value = ctx.unwrap(args[0]) if args else None
+    if value is not None and value.type == "object":
+        value = ctx.object_field(value, "next")
+    return [value] if value is not None else []
+
+
+def subscribed_after(ctx: _FileAnalysis, pipe: Node) -> Node | None:
     """The `subscribe(…)` call made on what `pipe` gives, when each of its operators passes
     the values on as they are."""
     for a in ctx.arg_nodes(pipe):
