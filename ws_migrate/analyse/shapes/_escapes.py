@@ -258,6 +258,8 @@ def _handed_on(ctx: FileTree, use: Node, targets: list[str], depth: int = 0) -> 
         return 0  # another variable of that name, declared here (`(ws) => ws.close()`)
     if kind == "unary_expression":
         return 0  # `!x`, `typeof x`
+    if kind in ("array_pattern", "object_pattern", "pair_pattern"):
+        return 0  # the name declared (`const [socket, setSocket] = useState(…)`), not a use
     if kind == "call_expression" and parent.child_by_field_name("function") == node:
         # calling what it returned (`stop()`): a send only if it is one by name (`send(msg)`)
         return use.start_point[0] + 1 if may_carry_send(ctx.text(use).split(".")[-1]) else 0
