@@ -736,3 +736,34 @@ export default {
     assert left.connection.message_types == ("card_moved",)
     assert "; handlers are registered on `$hub` elsewhere (src/components/Board.vue:5), not on the call's " \
            "result where it is made" in left.reason
+
+
+def test_a_socket_kept_in_react_state_goes_on_the_adapter(tmp_path: Path) -> None:
+    """`setSocket(new WebSocket(url))` of `const [socket, setSocket] = useState(…)`, its handler
+    set in an effect: the state's declaration is no hand-off (the reason named its line), so the
+    README flow puts the socket on the adapter, its API and type kept."""
+    repo = tmp_path / "repo"
+    (repo / "src").mkdir(parents=True)
+    (repo / "package.json").write_text('{"name": "pods", "private": true, "dependencies": {"react": "^18.2.0"}}\n',
+                                       encoding="utf-8")
+    (repo / "src" / "Shell.tsx").write_text("""import { useEffect, useState } from 'react';
+
+export function Shell({ pod }: { pod: string }) {
+  const [socket, setSocket] = useState<WebSocket | null>(null);
+  useEffect(() => {
+    if (!socket) return undefined;
+    socket.onmessage = (e: MessageEvent<string>) => {
+      const frame = JSON.parse(e.data) as { type: string };
+      if (frame.type === 'exit') socket.close();
+    };
+    return () => socket.close();
+  }, [socket]);
+  return <button onClick={() => setSocket(new WebSocket(`/api/shell/${pod}`))}>open</button>;
+}
+""", encoding="utf-8")
+    assert _cli("rules", "infer", ".", "--no-cache", "-o", "ws-migrate.yaml", cwd=repo).returncode == 0
+    assert _cli("init", ".", cwd=repo).returncode == 0
+    result = plan_fixes(scan(repo, use_cache=False, jobs=1))
+    assert result.manual == ()
+    [patch] = [p for p in result.patches if p.rel == "src/Shell.tsx"]
+    assert b"setSocket(openLegacySocket(`/api/shell/${pod}`))" in patch.after
