@@ -144,6 +144,8 @@ class _Linker:
         self.consumers: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # `useContext(X)` by X
         self.store_readers: dict[Key, list[tuple[str, str]]] = defaultdict(list)  # `$x` by what x is
         self.passed: dict[Key, list[tuple[str, Site]]] = defaultdict(list)  # calls given x, by what x is
+        # `socket.addListener(fn)`: a listener of every message handed to an instance, by what it is
+        self.listeners_on: dict[Key, list[tuple[str, Site]]] = defaultdict(list)
         self._rule_of: dict[str | None, EndpointRule | None] = {}
         self._infos: dict[int, tuple[Value, UrlInfo]] = {}
         self._globals: dict[str, str] | None = None
@@ -396,6 +398,11 @@ class _Linker:
                         self.on_object[(_GLOBAL, obj)].append((rel, site))
                     elif obj and obj != "this" and "." not in obj:
                         self.on_object[self.resolve_symbol(rel, obj)].append((rel, site))
+                elif site.kind == "member-call" and site.arg_handlers and not site.receiver \
+                        and _REGISTERS.match(site.callee.rsplit(".", 1)[-1]):
+                    obj = site.callee.rpartition(".")[0]
+                    if obj.isidentifier() and obj != "this":  # `socket.addListener((data) => …)`
+                        self.listeners_on[self.resolve_symbol(rel, obj)].append((rel, site))
         self._handed()
 
     def _handed(self) -> None:
@@ -877,6 +884,13 @@ class _Linker:
             found.extend(self._declared(frel, h))
             for name in h.delegates:
                 found.extend(self._delegated(frel, name))
+        for frel, h in self.instance_listeners(rel, site, origin_file, origin):
+            # `socket.addListener((data) => this.onData(data))` on the instance whose class
+            # hands each message to its listeners: the function reads the whole message
+            handlers.append(_handler_ref(frel, h))
+            found.extend(sites(frel, h.type_uses))
+            for name in h.delegates:
+                found.extend(self._delegated(frel, name))
         # `socket.on('message', fn)` registers for the socket's own event, not a message type
         found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
         return handlers, _pick_field(found, fields, configured, forced), whole
@@ -991,6 +1005,28 @@ class _Linker:
         dname = f"{dname}.{method}" if dot else dname
         info = self.function_info((drel, dname)) if not drel.startswith("<") else None
         return self._type_sites(drel, info.reads) if info is not None else []
+
+    def instance_listeners(self, rel: str, site: Site, origin_file: str, origin: Site) -> list[tuple[str, Handler]]:
+        """The functions given, in any file, to a listener-adding method (`addListener(fn)`,
+        `onMessage(fn)`) of the module instance the connection is (`site` kept in it), or of the
+        file's instances of the class whose socket hands each message on (`this.callListeners(msg)`,
+        `this.listeners.forEach((l) => l(msg))`): each reads the whole message."""
+        messages = [h for h in origin.handlers if h.event == "message"]
+        # (a socket whose handler tells the messages apart itself gives its listeners none)
+        if not messages or any(h.type_uses or h.dispatch for h in messages):
+            return []
+        keys: list[Key] = []
+        if site.binding.module and site.binding.kind == "variable":
+            keys.append((rel, site.binding.text))
+        cls = (origin.owner or "").split(".")[0]
+        summary = self.summaries.get(origin_file)
+        if cls and summary is not None:
+            keys.extend((origin_file, inst) for inst, c in summary.instances if c == cls)
+        out: list[tuple[str, Handler]] = []
+        for key in dict.fromkeys(keys):
+            for frel, fsite in self.listeners_on.get(key, ()):
+                out.extend((frel, h) for index, path, h in fsite.arg_handlers if index == 0 and not path)
+        return out
 
     def registration_sources(self, rel: str, site: Site) -> list[tuple[str, Site]]:
         """Sites elsewhere whose registrations count for the connection at `site`: methods called
@@ -1528,6 +1564,11 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
             # a handler comparing with a parameter (`m.op === op` in `receive(op)`): its callers'
             names.update(u.param.owner.split(".")[0] for h in site.handlers for u in h.type_uses
                          if u.param is not None and u.param.owner)
+            # a socket handing its messages on (`this.callListeners(msg)`): its class's instances,
+            # whose listeners (`socket.addListener(fn)`) read them (`instance_listeners`)
+            messages = [h for h in site.handlers if h.event == "message"]
+            if messages and not any(h.type_uses or h.dispatch for h in messages) and site.owner:
+                names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
             if site.multiplexed and site.owner:
                 names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
         for site in s.sockets + s.calls:
