@@ -360,13 +360,8 @@ class FileValues(FileTree):
             and obj.type == "this" and prop is not None else None
         if body is None or prop is None:
             return None
-        for member in body.named_children:
-            if member.type in ("public_field_definition", "field_definition"):
-                n = member.child_by_field_name("name") or member.child_by_field_name("property")
-                v = self.unwrap(member.child_by_field_name("value"))
-                if n is not None and self.text(n) == self.text(prop) and v is not None and v.type == "array":
-                    return v
-        return None
+        v = self.field_value(body, self.text(prop))
+        return v if v is not None and v.type == "array" else None
 
     def list_items(self, node: Node, depth: int) -> list[Value] | None:
         """The elements of a list the code spells out: an array literal, or a local variable

@@ -414,13 +414,10 @@ class _Linker:
                 if site.on_param < 0 or not site.type_args or not site.owner:
                     continue
                 for crel, c in self.callers.get((rel, site.owner), ()):
-                    arg = c.args[site.on_param] if site.on_param < len(c.args) else None
-                    name = arg.name if isinstance(arg, (Unknown, Ref, Param)) else ""
-                    if isinstance(arg, Param) and arg.path:
-                        name = arg.path[-1]  # `context.app.$hub` of the plugin's `context`
+                    name = _handed_name(c.args[site.on_param] if site.on_param < len(c.args) else None)
                     if name.startswith("$"):
                         self.on_object[(_GLOBAL, name)].append((rel, site))
-                    elif name.isidentifier() and not isinstance(arg, Param) and not getattr(arg, "path", ()):
+                    elif name:
                         self.on_object[self.resolve_symbol(crel, name)].append((rel, site))
         for rel in sorted(self.summaries):
             for glob, local in self.summaries[rel].installs:
@@ -1617,11 +1614,22 @@ def _handed_names(linker: _Linker, names: set[str]) -> set[str]:
         for site in s.calls:
             if site.kind != "call":
                 continue
-            for a in site.args:
-                name = a.path[-1] if isinstance(a, Param) and a.path else a.name if isinstance(a, (Unknown, Ref)) else ""
-                if name in known and (name.startswith("$") or not isinstance(a, Param)):
-                    found.add(site.callee.split(".")[0])
+            if any((name := _handed_name(a)) and name in known for a in site.args):
+                found.add(site.callee.split(".")[0])
     return found
+
+
+def _handed_name(arg: Value | None) -> str:
+    """The client a call's argument hands on: a global property (`$hub`, also the last part of
+    `context.app.$hub` of a parameter), or a plain name (`liveHub`); else ""."""
+    if isinstance(arg, Param):
+        last = arg.path[-1] if arg.path else arg.name
+        return last if last.startswith("$") else ""
+    if isinstance(arg, (Unknown, Ref)):
+        if arg.name.startswith("$"):
+            return arg.name
+        return arg.name if arg.name.isidentifier() and not getattr(arg, "path", ()) else ""
+    return ""
 
 
 def _passing_hooks(linker: _Linker) -> set[str]:

@@ -660,6 +660,16 @@ class FileTree:
             body = self.parent(body)
         return body
 
+    def field_value(self, body: Node, name: str) -> Node | None:
+        """The value class body `body` declares its field `name` with (`#links = [...]`,
+        `private received$ = new Subject()`), or None."""
+        for member in body.named_children:
+            if member.type in ("public_field_definition", "field_definition"):
+                n = member.child_by_field_name("name") or member.child_by_field_name("property")
+                if n is not None and self.text(n) == name:
+                    return self.unwrap(member.child_by_field_name("value"))
+        return None
+
     def _first_arg(self, call: Node) -> Node | None:
         args = call.child_by_field_name("arguments")
         if args is None:

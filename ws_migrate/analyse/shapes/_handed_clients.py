@@ -105,11 +105,10 @@ def installs(ctx: _FileAnalysis) -> tuple[tuple[str, str], ...]:
     """(global property, module variable) of each module instance this file installs by name
     (`Vue.prototype.$socket = socket` of `const socket = new Client(…)`)."""
     out: list[tuple[str, str]] = []
-    for kind in ("assign",):
-        for a in ctx._nodes.get(kind, ()):
-            right = ctx.unwrap(a.child_by_field_name("right"))
-            if right is not None and right.type == "identifier" and (name := installed_as(ctx, right)):
-                out.append((name, ctx.text(right)))
+    for a in ctx._nodes.get("assign", ()):
+        right = ctx.unwrap(a.child_by_field_name("right"))
+        if right is not None and right.type == "identifier" and (name := installed_as(ctx, right)):
+            out.append((name, ctx.text(right)))
     for call in ctx._calls_by_name.get("inject", ()):
         args = ctx.arg_nodes(call)
         value = ctx.unwrap(args[1]) if len(args) == 2 else None

@@ -225,7 +225,8 @@ def _read_declaration(ctx: _FileAnalysis, decl: Node, m: Module) -> list[str]:
     return names
 
 
-_WINDOW = re.compile(r"^(?:window|globalThis|self)\.([A-Za-z_$][\w$]*)$")
+# a global of the page set by a script (`window.live = …`)
+WINDOW_GLOBAL = re.compile(r"^(?:window|globalThis|self)\.([A-Za-z_$][\w$]*)$")
 
 
 def window_global(ctx: FileTree, statement: Node) -> tuple[str, str] | None:
@@ -234,7 +235,7 @@ def window_global(ctx: FileTree, statement: Node) -> tuple[str, str] | None:
     if a is None or a.type != "assignment_expression":
         return None
     left, right = a.child_by_field_name("left"), ctx.unwrap(a.child_by_field_name("right"))
-    m = _WINDOW.match(ctx.text(left)) if left is not None and left.type == "member_expression" else None
+    m = WINDOW_GLOBAL.match(ctx.text(left)) if left is not None and left.type == "member_expression" else None
     ctor = right.child_by_field_name("constructor") if right is not None and right.type == "new_expression" else None
     if m is None or ctor is None or ctor.type != "identifier":
         return None

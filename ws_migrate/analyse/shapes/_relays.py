@@ -66,11 +66,7 @@ def _subject(ctx: _FileAnalysis, obj: Node) -> bool:
     elif obj.type == "member_expression" and ctx.this_text(obj).startswith("this."):
         body = ctx._class_body(obj)
         prop = obj.child_by_field_name("property")
-        for member in body.named_children if body is not None and prop is not None else ():
-            n = member.child_by_field_name("name") or member.child_by_field_name("property")
-            if member.type in ("public_field_definition", "field_definition") and n is not None \
-                    and prop is not None and ctx.text(n) == ctx.text(prop):
-                made = ctx.unwrap(member.child_by_field_name("value"))
+        made = ctx.field_value(body, ctx.text(prop)) if body is not None and prop is not None else None
     ctor = made.child_by_field_name("constructor") if made is not None and made.type == "new_expression" else None
     return ctor is not None and ctx.text(ctor) in _SUBJECTS
 
@@ -79,14 +75,24 @@ def handlers(ctx: _FileAnalysis, subject: str, scope: tuple[int, int]) -> list[H
     """The functions piped or subscribed to `subject` in `scope`, read as message handlers."""
     out: list[Handler] = []
     for what, entry, _ in ctx.attachments(subject, scope):
-        if what == "pipe":
-            out.extend(registrations.piped(ctx, entry))
-            then = subscribed_after(ctx, entry)
-            if then is not None:  # `.pipe(takeUntil(done$)).subscribe((frame) => …)`
-                out.extend(registrations.subscribed(ctx, then))
-        elif what == "subscribe":
-            out.extend(registrations.subscribed(ctx, entry))
+        out.extend(observed(ctx, what, entry)[0])
     return out
+
+
+def observed(ctx: _FileAnalysis, what: str, entry: Node) -> tuple[list[Handler], list[Node]]:
+    """The handlers of an observable's `subscribe(fn)` or `pipe(…)` call `entry` (`what`
+    says which), and the functions subscribed (where the message may be relayed on): the
+    operators' functions up to the first that changes the value, and a `subscribe` after a
+    `pipe` of operators that pass values on (`.pipe(takeUntil(done$)).subscribe(fn)`)."""
+    if what == "subscribe":
+        return registrations.subscribed(ctx, entry), callback(ctx, entry)
+    if what != "pipe":
+        return [], []
+    found = registrations.piped(ctx, entry)
+    then = subscribed_after(ctx, entry)
+    if then is None:
+        return found, []
+    return found + registrations.subscribed(ctx, then), callback(ctx, then)
 
 
 # operators that pass each value on as it is
