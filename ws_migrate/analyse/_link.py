@@ -812,6 +812,8 @@ class _Linker:
         configured = forced or self.rules.envelope.type_field
         layers = [(rel, site)] + ([] if kind == "direct" else
                                   [(f, s) for f, s in reversed(inner)] + [(origin_file, origin)])
+        made = self.creator_calls(origin_file, origin)  # `this.ws = this.create()` of the class handed it
+        layers.extend(made)
         for frel, fsite in layers:
             for h in fsite.handlers:
                 handlers.append(_handler_ref(frel, h))
@@ -881,7 +883,11 @@ class _Linker:
             found.extend(self._declared(frel, h))
             for name in h.delegates:
                 found.extend(self._delegated(frel, name))
-        for frel, h in self.instance_listeners(rel, site, origin_file, origin):
+        listening = self.instance_listeners(rel, site, origin_file, origin)
+        for crel, csite in made:  # the listeners of the instance the creator was handed to
+            held = origin.creator[3] if origin.creator else ""
+            listening.extend(self.instance_listeners(rel, site, crel, csite, (origin_file, held) if held else None))
+        for frel, h in listening:
             # `socket.addListener((data) => this.onData(data))` on the instance whose class
             # hands each message to its listeners: the function reads the whole message
             handlers.append(_handler_ref(frel, h))
@@ -1003,16 +1009,30 @@ class _Linker:
         info = self.function_info((drel, dname)) if not drel.startswith("<") else None
         return self._type_sites(drel, info.reads) if info is not None else []
 
-    def instance_listeners(self, rel: str, site: Site, origin_file: str, origin: Site) -> list[tuple[str, Handler]]:
+    def creator_calls(self, rel: str, site: Site) -> list[tuple[str, Site]]:
+        """Where the class handed the function that makes the socket at `site` calls it
+        (`new LiveSocket(() => new WebSocket(url))`: `this.ws = this.create()` of `LiveSocket`),
+        with the handlers set on what it returns (`shapes/_creators`)."""
+        if not site.creator:
+            return []
+        callee, index, path, _ = site.creator
+        crel, cname = self.resolve_symbol(rel, callee)
+        s = self.summary(crel) if not crel.startswith("<") else None
+        return [(crel, c) for c in s.calls if c.calls_param == (index, path)
+                and (c.owner or "").split(".")[0] == cname] if s is not None else []
+
+    def instance_listeners(self, rel: str, site: Site, origin_file: str, origin: Site,
+                           instance: Key | None = None) -> list[tuple[str, Handler]]:
         """The functions given, in any file, to a listener-adding method (`addListener(fn)`,
-        `onMessage(fn)`) of the module instance the connection is (`site` kept in it), or of the
-        file's instances of the class whose socket hands each message on (`this.callListeners(msg)`,
-        `this.listeners.forEach((l) => l(msg))`): each reads the whole message."""
+        `onMessage(fn)`) of the module instance the connection is (`site` kept in it, or
+        `instance`), or of the file's instances of the class whose socket hands each message on
+        (`this.callListeners(msg)`, `this.listeners.forEach((l) => l(msg))`): each reads the
+        whole message."""
         messages = [h for h in origin.handlers if h.event == "message"]
         # (a socket whose handler tells the messages apart itself gives its listeners none)
         if not messages or any(h.type_uses or h.dispatch for h in messages):
             return []
-        keys: list[Key] = []
+        keys: list[Key] = [instance] if instance is not None else []
         if site.binding.module and site.binding.kind == "variable":
             keys.append((rel, site.binding.text))
         cls = (origin.owner or "").split(".")[0]
@@ -1568,6 +1588,8 @@ def _names(linker: _Linker, inventory: Inventory) -> set[str]:
                 names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
             if site.multiplexed and site.owner:
                 names.update(inst for inst, c in s.instances if c == site.owner.split(".")[0])
+            if site.creator:  # made by a function handed to a class: the class, its instance's listeners
+                names.update((site.creator[0].split(".")[0], site.creator[3]))
         for site in s.sockets + s.calls:
             opens = not site.callee or site.callee.split(".")[0] in names
             if opens and site.binding.module and site.binding.kind == "variable":

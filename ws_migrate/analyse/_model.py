@@ -199,6 +199,13 @@ class Site:
     # index: what the owner's callers pass there has the registration (`shapes/_handed_clients`)
     installed_as: str = ""
     on_param: int = -1
+    # for sockets: made by an anonymous function handed to a call or `new` (`new LiveSocket(() =>
+    # new WebSocket(url))`): (callee, argument, property of it, the module variable the result is
+    # kept in); for a call of a field of `this`: the constructor parameter (index, property) the
+    # field holds (`this.create()`): where the class calls it, the socket's handlers are set
+    # (`shapes/_creators`)
+    creator: tuple[str, int, tuple[str, ...], str] | tuple[()] = ()
+    calls_param: tuple[int, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from ws_migrate.analyse._values import (
 from ws_migrate.analyse._wrapper_call_shape import read_wrapper_call
 from ws_migrate.analyse.shapes import _component_refs as component_refs
 from ws_migrate.analyse.shapes import _context_state as context_state
+from ws_migrate.analyse.shapes import _creators as creators
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _escapes as escapes
 from ws_migrate.analyse.shapes import _exposure as exposure
@@ -733,6 +734,8 @@ class _FileAnalysis(FileValues):
         # a consumer of a context (or a hook that may return one): what it reads in each property
         reads = context_state.context_reads(self, binding, owner_node) if kind == "call" and (
             callee.startswith(_CONTEXT_CALLS) or _HOOK.match(callee)) else ()
+        made_by = creators.calls_param(self, node, owner) if kind == "member-call" and handlers \
+            and callee.startswith("this.") and callee.count(".") == 1 else None
         self._owners_used = []  # what reading the handlers evaluated names no owner of the next site
         return Site(
             kind=kind,  # type: ignore[arg-type]
@@ -772,6 +775,8 @@ class _FileAnalysis(FileValues):
             store_key=store_key,
             selects=selects,
             installed_as=handed.installed_as(self, node) if kind in ("new", "call") else "",
+            creator=creators.creator(self, node) if kind == "socket" and binding.kind == "returned" else (),
+            calls_param=made_by,
         )
 
     def _returned_by(self, fn: Node) -> tuple[Node, str, OwnerKind, str] | None:

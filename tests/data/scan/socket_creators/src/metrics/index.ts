@@ -1,0 +1,9 @@
+import { Feed } from './Feed';
+
+const metricsUrl = (path: string): string =>
+  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+
+export const metrics = new Feed({
+  label: 'metrics',
+  open: () => new WebSocket(metricsUrl('/ws/metrics')),
+});
