@@ -50,9 +50,11 @@ from ws_migrate.analyse._values import (
     choice_like,
     concat,
     describe,
+    has_param,
     literal,
     literal_text,
     needs_link,
+    only_owner,
     pick,
     sockets_of,
     substitute,
@@ -63,6 +65,7 @@ from ws_migrate.analyse.shapes import _emitters as emitters
 from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores
+from ws_migrate.analyse.shapes._creators import CREATOR
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
@@ -434,6 +437,8 @@ class _Linker:
         for rel in sorted(self.summaries):
             for site in self.summaries[rel].sockets:
                 url = self.resolved(rel, site.args[0]) if site.args else _NO_URL
+                if site.creator and has_param(url):  # `(url) => new WebSocket(url)`: what the class gives it
+                    url = self.created_url(rel, site, url)
                 info = self.url_info(url)
                 client = self.unified_client(rel, site, info)
                 if client is not None:
@@ -1020,6 +1025,20 @@ class _Linker:
         s = self.summary(crel) if not crel.startswith("<") else None
         return [(crel, c) for c in s.calls if c.calls_param == (index, path)
                 and (c.owner or "").split(".")[0] == cname] if s is not None else []
+
+    def created_url(self, rel: str, site: Site, url: Value) -> Value:
+        """The URL of a socket its creator opens from its own parameters: the arguments the
+        class calls it with (`makeSocket(url)`), those of the constructor's own parameters filled
+        by the `new` the creator is handed to (`new StreamClient(streamUrl(), (url) => …)`)."""
+        for crel, csite in self.creator_calls(rel, site):
+            inner = self.resolved(crel, substitute(url, csite.args, CREATOR))
+            cls = (csite.owner or "").split(".")[0]
+            made = next((c for c in self.summaries[rel].calls if c.pos.start < site.pos.start < c.pos.end
+                         and c.callee == site.creator[0]), None) if site.creator else None
+            if made is not None and has_param(inner):
+                inner = self.resolved(rel, substitute(inner, made.args, cls))
+            return only_owner(inner, None)
+        return only_owner(url, None)
 
     def instance_listeners(self, rel: str, site: Site, origin_file: str, origin: Site,
                            instance: Key | None = None) -> list[tuple[str, Handler]]:

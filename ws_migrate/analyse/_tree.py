@@ -32,6 +32,8 @@ _PROTOTYPE = re.compile(rb"(?<![\w$.])([A-Za-z_$][\w$]*)\.prototype\.[A-Za-z_$][
 _FUNCTIONS = FUNCTIONS
 _BLOCKS = frozenset({"statement_block", "program", "switch_case", "switch_default", "class_body"})
 _WRAPPING = WRAPPING
+# what hands a component back as it wraps it (`forwardRef`, `memo`, mobx-react's `observer`)
+_COMPONENT_WRAPPERS = frozenset({"forwardRef", "React.forwardRef", "memo", "React.memo", "observer"})
 # `const { a, b: c } = name` (a pattern destructured from a name, not a call)
 _DESTRUCTURED = re.compile(rb"(?:const|let|var)\s*\{([^{}=]*)\}\s*(?::[^=]*)?=\s*[\w$.]+\s*[;\n]")
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
@@ -276,8 +278,11 @@ class FileTree:
                     and (method := self._prototype_method(parent)) is not None:
                 return method, "method"  # `Client.prototype.connect = function (url) { … }`
             elif parent is not None and parent.type == "arguments":
-                # `const useBus = defineStore('bus', () => { … })`: the setup of hook `useBus`
                 call = self.parent(parent)
+                component = self._wrapped_component(fn, call) if call is not None else ""
+                if component:  # `const Console = forwardRef((props, ref) => …)`, `memo(…)`
+                    return component, "component"
+                # `const useBus = defineStore('bus', () => { … })`: the setup of hook `useBus`
                 name = self._declared_name(call) if call is not None else ""
                 if not name or call is None or module_.store_setup(self, call, name) != fn:
                     return None
@@ -544,6 +549,25 @@ class FileTree:
         while p is not None and p.type in _WRAPPING:
             p = self.parent(p)
         return p
+
+    def _wrapped_component(self, fn: Node, call: Node) -> str:
+        """The component's name when `fn` is the first argument of `memo(…)`, `forwardRef(…)`
+        or `observer(…)` (nested too: `memo(forwardRef(…))`) kept in a PascalCase `const`."""
+        inner = fn
+        while call.type == "call_expression":
+            callee = call.child_by_field_name("function")
+            args = self.arg_nodes(call)
+            if callee is None or self.text(callee) not in _COMPONENT_WRAPPERS or not args \
+                    or (self.unwrap(args[0]) or args[0]).id != inner.id:
+                return ""
+            up = self.parent(call)
+            if up is None or up.type != "arguments":
+                name = self._declared_name(call)
+                return name if name[:1].isupper() else ""
+            inner, call = call, self.parent(up)  # type: ignore[assignment]
+            if call is None:
+                return ""
+        return ""
 
     def _declared_name(self, node: Node) -> str:
         p = self._holder(node)

@@ -87,6 +87,51 @@ def _read_env(root: Path, rels: list[str]) -> tuple[tuple[str, tuple[tuple[str, 
     return tuple((folder, tuple(sorted(values.items()))) for folder, values in ordered if values)
 
 
+# where a package's own code may be, in the order a bundler looks (`source` points at the
+# sources of a package built to `main`; `exports` may be a path, or conditions of one)
+_ENTRY_FIELDS = ("source", "exports", "module", "main", "types", "typings", "svelte", "browser")
+_BUILT = re.compile(r"^(?:\./)?(?:dist|lib|build|out|esm|cjs)/")
+
+
+def _read_package(root: Path, rel: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """(name, folder, entry files without extension) of the package.json at `rel`: what an
+    import of the package by name (`import { X } from 'acme-stream'`) reaches in a monorepo."""
+    try:
+        data = json.loads((root / rel).read_text(encoding="utf-8", errors="replace"))
+    except (ValueError, OSError, RecursionError):
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name:
+        return None
+    folder = posixpath.dirname(rel)
+    entries: list[str] = []
+    for key in _ENTRY_FIELDS:
+        entries.extend(_entry_paths(data.get(key)))
+    out = []
+    for e in [*entries, "src/index", "index", "src/main"]:
+        e = e.removeprefix("./")
+        out.append(e)
+        if _BUILT.match(e):  # built to `dist/index.js`: its sources are in `src/`
+            out.append("src/" + _BUILT.sub("", e).rsplit(".", 1)[0])
+    return name, folder, tuple(dict.fromkeys(posixpath.normpath(posixpath.join(folder, e)) for e in out if e))
+
+
+def _entry_paths(value: object, depth: int = 0) -> list[str]:
+    """The paths a package.json entry field names: a path, or `exports`' conditions (`"."`,
+    `import`, `default`, `types`, …) holding one."""
+    if isinstance(value, str):
+        return [value] if not value.startswith("http") else []
+    if isinstance(value, dict) and depth < 3:
+        if "." in value:
+            return _entry_paths(value["."], depth + 1)
+        out: list[str] = []
+        for k, v in value.items():
+            if isinstance(k, str) and not k.startswith("./"):
+                out.extend(_entry_paths(v, depth + 1))
+        return out
+    return []
+
+
 def _read_config(root: Path, rel: str, depth: int = 0) -> _Config | None:
     """The config at `rel` (its `extends` chain followed), or None when it cannot be read."""
     try:
@@ -135,6 +180,8 @@ class ModuleResolver:
     packages: tuple[str, ...] = ()  # folders of package.json files, deepest first
     # (folder, ((variable, value), …)) of the `.env` files git keeps, deepest folder first
     env: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # the monorepo's packages by name: (name, folder, entry files), for imports by package name
+    workspace: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     # (importer's folder, specifier) → file: linking asks the same questions many times over
     _seen: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -160,8 +207,10 @@ class ModuleResolver:
                           key=lambda f: -f.count("/") - (1 if f else 0))
         ordered = tuple(sorted(configs.values(), key=lambda c: -c.folder.count("/") - (1 if c.folder else 0)))
         top = configs.get("")
+        workspace = tuple(p for r in sorted(names) if posixpath.basename(r) == "package.json"
+                          and (p := _read_package(root, r)) is not None)
         return cls(files, top.base_url if top else None, top.paths if top else (), ordered, tuple(packages),
-                   _read_env(root, [r for r in names if posixpath.basename(r).startswith(".env")]))
+                   _read_env(root, [r for r in names if posixpath.basename(r).startswith(".env")]), workspace)
 
     def env_value(self, importer: str, name: str) -> str | None:
         """The value an `.env` file of `importer`'s package (or of a folder above it) gives
@@ -213,7 +262,24 @@ class ModuleResolver:
             found = self._file(posixpath.normpath(posixpath.join(cfg.base_url, spec)))
             if found:
                 return found
-        return self._framework_alias(folder, spec)
+        return self._framework_alias(folder, spec) or self._workspace_package(spec)
+
+    def _workspace_package(self, spec: str) -> str | None:
+        """The file an import of a package of the monorepo by its name reaches: its entry
+        (`exports`, `source`, `main`, … or `src/index`), or a file under it (`acme/lib/x`)."""
+        for name, folder, entries in self.workspace:
+            if spec == name:
+                for entry in entries:
+                    found = self._file(entry)
+                    if found:
+                        return found
+            elif spec.startswith(name + "/"):
+                sub = spec[len(name) + 1:]
+                for base in (posixpath.join(folder, sub), posixpath.join(folder, "src", sub)):
+                    found = self._file(posixpath.normpath(base))
+                    if found:
+                        return found
+        return None
 
     def _framework_alias(self, folder: str, spec: str) -> str | None:
         for prefix, target in _FRAMEWORK_ALIASES:

@@ -342,7 +342,8 @@ class _FileAnalysis(FileValues):
                 if name in ADAPTERS and name in self._imports:  # a legacy socket `fix` adapted
                     if not self.src.startswith(_GENERATED):  # (not the adapters' own modules)
                         sockets.append(self.socket_site(node, None, adapted=True))
-                elif self._is_app_name(name):
+                elif self._is_app_name(name) or creators.param_call(self, node, name):
+                    # (`this.socket = makeSocket(url)` of a constructor's parameter: a creator's call)
                     sites.append(self.site(node, "call", name, self._args(node)))
                 elif name in _CONTEXT_HOOKS:
                     ctx_name = self._context_of(node)
@@ -620,7 +621,12 @@ class _FileAnalysis(FileValues):
             named = self.function_name(owner_node)
             if named is not None:
                 owner, owner_kind = named
-        if owner is None:
+        # a socket a function handed to a call makes (`new LiveSocket(() => new WebSocket(url))`)
+        # is no socket of the function around that call: the class it is handed to opens it
+        made = creators.creator(self, node) if kind == "socket" and self.binding(node)[1] else ()
+        if made:
+            args = tuple(creators.as_params(self, node, a) for a in args)  # `(url) => new WebSocket(url)`
+        if owner is None and not made:
             found = self.enclosing_named(node) or self._field_owner(node)
             if found is not None:
                 owner_node, owner, owner_kind = found
@@ -734,8 +740,9 @@ class _FileAnalysis(FileValues):
         # a consumer of a context (or a hook that may return one): what it reads in each property
         reads = context_state.context_reads(self, binding, owner_node) if kind == "call" and (
             callee.startswith(_CONTEXT_CALLS) or _HOOK.match(callee)) else ()
-        made_by = creators.calls_param(self, node, owner) if kind == "member-call" and handlers \
-            and callee.startswith("this.") and callee.count(".") == 1 else None
+        made_by = creators.calls_param(self, node, owner) if handlers and (
+            kind == "member-call" and callee.startswith("this.") and callee.count(".") == 1
+            or kind == "call" and "." not in callee) else None
         self._owners_used = []  # what reading the handlers evaluated names no owner of the next site
         return Site(
             kind=kind,  # type: ignore[arg-type]
@@ -775,7 +782,7 @@ class _FileAnalysis(FileValues):
             store_key=store_key,
             selects=selects,
             installed_as=handed.installed_as(self, node) if kind in ("new", "call") else "",
-            creator=creators.creator(self, node) if kind == "socket" and binding.kind == "returned" else (),
+            creator=made,
             calls_param=made_by,
         )
 
@@ -961,7 +968,7 @@ class _FileAnalysis(FileValues):
             if left is None or right is None or left.type != "member_expression":
                 continue
             prop = left.child_by_field_name("property")
-            obj = left.child_by_field_name("object")
+            obj = self.unwrap(left.child_by_field_name("object"))  # (`this.socket!.onmessage =`)
             if prop is None or obj is None:
                 continue
             event = _SOCKET_EVENTS.get(self.text(prop))
@@ -979,7 +986,7 @@ class _FileAnalysis(FileValues):
             if fn.type != "member_expression":
                 continue
             prop = fn.child_by_field_name("property")
-            obj = fn.child_by_field_name("object")
+            obj = self.unwrap(fn.child_by_field_name("object"))  # (`ws!.addEventListener(…)`)
             if prop is None or obj is None:
                 continue
             method = self.text(prop)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ws_migrate.analyse._values import Param
+from ws_migrate.analyse._values import Choice, Param, Template, Unknown, Value, choice_like, concat
 from ws_migrate.analyse.shapes._nodes import WRAPPING
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._typescript import _FileAnalysis
 
 _ANONYMOUS = ("arrow_function", "function_expression", "function")
+CREATOR = "<creator>"  # the owner of a creator's parameters (`(url) => new WebSocket(url)`)
 
 
 def creator(ctx: _FileAnalysis, node: Node) -> tuple[str, int, tuple[str, ...], str] | tuple[()]:
@@ -77,17 +78,53 @@ def creator(ctx: _FileAnalysis, node: Node) -> tuple[str, int, tuple[str, ...], 
     return ctx.text(callee), index, path, held
 
 
+def as_params(ctx: _FileAnalysis, node: Node, value: Value) -> Value:
+    """`value`, the socket's URL, with the parameters of its creator made `Param`s (owner
+    `CREATOR`): the class fills them where it calls the creator (`(url) => new WebSocket(url)`,
+    called as `makeSocket(this.url)`). A callback's parameters are run-time values otherwise."""
+    fn = ctx.enclosing_function(node)
+    names = {local: (index, path) for index, path, local, _ in ctx.params(fn)} if fn is not None else {}
+    return _mapped(value, names) if names else value
+
+
 def calls_param(ctx: _FileAnalysis, call: Node, owner: str | None) -> tuple[int, tuple[str, ...]] | None:
-    """(index, property) of the parameter of the constructor of `owner`'s class that the field
-    `this.f` called at `call` holds (`this.create = create`: `this.create()`), else None."""
+    """(index, property) of the parameter of the constructor of `owner`'s class that is called
+    at `call`: a field holding it (`this.create = create`: `this.create()`), or the parameter
+    itself in the constructor (`makeSocket(url)`); else None."""
     fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "member_expression" or not owner or "." not in owner:
+    if fn is None or fn.type not in ("member_expression", "identifier") or not owner:
         return None
     value = ctx.evaluate(fn)
     cls = owner.split(".")[0]
     if isinstance(value, Param) and value.owner == cls:
         return value.index, value.path
     return None
+
+
+def param_call(ctx: _FileAnalysis, call: Node, name: str) -> bool:
+    """Is `name(…)` at `call` a call of a parameter of the constructor around it, its result
+    kept (`this.socket = makeSocket(url)`)? Such a call is worth a site: it may call a creator."""
+    fn = ctx.enclosing_function(call)
+    if fn is None or fn.type != "method_definition":
+        return False
+    n = fn.child_by_field_name("name")
+    if n is None or ctx.text(n) != "constructor" or ctx.resolve_scope_of(name, call) is not None:
+        return False
+    up = ctx.parent(call)
+    return up is not None and up.type in ("assignment_expression", "variable_declarator") and any(
+        local == name for _, _, local, _ in ctx.params(fn))
+
+
+def _mapped(value: Value, names: dict[str, tuple[int, tuple[str, ...]]]) -> Value:
+    if isinstance(value, Unknown) and type(value) is Unknown and value.name in names:
+        index, path = names[value.name]
+        return Param(index, path, value.name, CREATOR)
+    if isinstance(value, Template):
+        return concat(*(_mapped(p, names) if isinstance(p, (Unknown, Choice)) else Template((p,))
+                        for p in value.parts))
+    if isinstance(value, Choice):
+        return choice_like(value, *(_mapped(o, names) for o in value.options))
+    return value
 
 
 def _outside(ctx: _FileAnalysis, node: Node) -> tuple[Node, Node] | None:

@@ -123,6 +123,11 @@ def annotation_name(ctx: FileTree, node: Node | None, event: bool = False) -> st
     if node is None:
         return None
     t = node.named_children[0] if node.type == "type_annotation" and node.named_children else node
+    if t.type == "union_type":  # `Session | null`, `T | undefined`: a `T` once it is set
+        kept = [m for m in _union_members(t) if ctx.text(m) not in ("null", "undefined")]
+        if len(kept) != 1:
+            return None
+        t = kept[0]
     if event and t.type != "generic_type":
         return None
     if t.type == "generic_type":
@@ -132,6 +137,19 @@ def annotation_name(ctx: FileTree, node: Node | None, event: bool = False) -> st
             return None
         t = args.named_children[0]
     return ctx.text(t) if t.type == "type_identifier" else None
+
+
+def _union_members(union: Node) -> list[Node]:
+    """The members of a union type, nested unions flattened (`A | null | undefined`)."""
+    out: list[Node] = []
+    stack = [union]
+    while stack:
+        n = stack.pop()
+        if n.type == "union_type":
+            stack.extend(reversed(n.named_children))
+        else:
+            out.append(n)
+    return out
 
 
 def property_type(ctx: FileTree, t: Node, prop: str) -> str | None:

@@ -161,8 +161,15 @@ def handler_of(ctx: _FileAnalysis, event: str, style: str, target: str, pos: Pos
     return to_handler(r, event, style, target, pos)
 
 
+# fields that name one record or request, not a kind of message: a handler comparing one with
+# another value's (`list.findIndex((j) => j.id === job.id)`, an upsert) or looking a pending
+# request up by it (`pending[msg.id]`) matches records, it tells no types apart
+_IDENTITY = re.compile(r"^(?:id|uuid|uid|guid|_id|pk|(?:request|req|correlation|message|msg)_?[iI][dD])$")
+
+
 def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handler:
     uses = tuple(sorted(set(r.uses), key=lambda u: (u.pos.start, u.type)))
+    r.dispatch = [d for d in r.dispatch if not _IDENTITY.match(d.rsplit(".", 1)[-1])]
     dispatches = bool(r.dispatch or r.tables)
     return Handler(
         event,  # type: ignore[arg-type]

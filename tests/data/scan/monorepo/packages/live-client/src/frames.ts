@@ -1,0 +1,5 @@
+export interface Frame {
+  type: string;
+  at: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,2 @@
+export * from './LiveChannel';
+export type { Frame } from './frames';
