@@ -242,7 +242,7 @@ class _Linker:
             if obj == "this":
                 if site.owner is None:
                     return None
-                return rel, f"{site.owner.split('.')[0]}.{method}"
+                return self.inherited(rel, site.owner.split(".")[0], method)
             orel, oname = self.resolve_symbol(rel, obj)
             if "." in obj:
                 return None
@@ -258,6 +258,23 @@ class _Linker:
             if self.function_info((orel, f"{oname}.{method}")) is not None:
                 return orel, f"{oname}.{method}"  # a function of an object: `socketService.connect(…)`
         return None
+
+    def inherited(self, rel: str, cls: str, method: str) -> Key:
+        """The method `this.method` names in class `cls`: its own, or else one a base class of
+        it defines (`class Files extends Model` calling `this.connect(…)` of `Model`), in any file."""
+        key: Key = (rel, f"{cls}.{method}")
+        at, name = rel, cls
+        for _ in range(4):
+            if self.function_info((at, f"{name}.{method}")) is not None:
+                return at, f"{name}.{method}"
+            s = self.summary(at)
+            base = next((b for c, b in s.bases if c == name), None) if s is not None else None
+            if base is None:
+                break
+            at, name = self.resolve_symbol(at, base)
+            if at.startswith("<"):
+                break
+        return key
 
     def _hands_send(self, op: _Opening | None) -> bool:
         """May what the wrapper `op` calls returns send (not only its state or data)?"""
@@ -434,6 +451,7 @@ class _Linker:
         openings: list[_Opening] = []
         unified: list[UnifiedClient] = []
         declared = {w.name: w for w in self.rules.wrappers}
+        opened: set[tuple[str, str, str, str]] = set()
         for rel in sorted(self.summaries):
             for site in self.summaries[rel].sockets:
                 url = self.resolved(rel, site.args[0]) if site.args else _NO_URL
@@ -451,7 +469,8 @@ class _Linker:
                 op = self.opening(rel, site, url, info, key, None) if key is not None and site.owner not in declared else None
                 if op is not None:
                     openings.append(op)
-                elif full:  # one connection per socket: a loop over topics opens several here
+                elif full and not self._opened_again(rel, site, url, opened):
+                    # one connection per socket: a loop over topics opens several here
                     connections.extend(self.connections(rel, site, "direct", None, url, rel, site, ()))
         openings.extend(self.declared_openings())
         wrappers: list[Wrapper] = []
@@ -483,10 +502,14 @@ class _Linker:
                     steps.extend(members)
                 else:
                     steps.append((crel, csite, self.resolved(crel, called(op.template, csite.args, csite.later))))
-            reopened: set[tuple[str, str, str]] = set()
+            reopened: set[tuple[str, str, str, str]] = set()
             for crel, csite, t2 in steps:
-                if csite.binding.assigned:  # `ws = connectWebSocket()` again, to reconnect: one connection
-                    holder = (crel, csite.binding.text, describe(t2))
+                # `ws = connectWebSocket()` again, to reconnect, or `this.ws = this.open()` in
+                # another branch of a class (after it dropped): one connection
+                member = csite.binding.kind == "member" and csite.binding.text.startswith("this.")
+                if csite.binding.assigned or member:
+                    cls = (csite.owner or "").split(".")[0] if member else ""
+                    holder = (crel, cls, csite.binding.text, describe(t2))
                     if holder in reopened:
                         continue
                     reopened.add(holder)
@@ -529,6 +552,23 @@ class _Linker:
             adapted=tuple(adapted),
             suppressed=suppressed,
         )
+
+    @staticmethod
+    def _opened_again(rel: str, site: Site, url: Value, opened: set[tuple[str, str, str, str]]) -> bool:
+        """Is `site` the same socket as one before it: kept in the same variable or field, by
+        the same function (a module variable: by any), to the same URL (the arms of an `if` with
+        and without a subprotocol, a re-open after a drop)? `opened` remembers those seen."""
+        b = site.binding
+        if b.kind not in ("variable", "member") or not b.text:
+            return False
+        where = "" if b.assigned or b.module else (site.owner or "")
+        if b.kind == "member" and b.text.startswith("this."):
+            where = (site.owner or "").split(".")[0]  # a field of one class
+        key = (rel, where, b.text, describe(url))
+        if key in opened:
+            return True
+        opened.add(key)
+        return False
 
     def instance_calls(self, rel: str, site: Site, op: _Opening) -> list[tuple[str, Site, Value]]:
         """(file, call, URL it opens) for each call of a function of the object a factory returns
@@ -840,6 +880,13 @@ class _Linker:
                 whole = whole or h.whole_message
                 found.extend(sites(crel, h.type_uses))
                 found.extend(self._declared(crel, h))
+        for frel, h in self.relistened(rel, site, layers):  # `socket.addEventListener(E, fn)` of a re-emitter
+            handlers.append(_handler_ref(frel, h))
+            whole = whole or h.whole_message
+            found.extend(sites(frel, h.type_uses))
+            found.extend(self._declared(frel, h))
+            for name in h.delegates:
+                found.extend(self._delegated(frel, name))
         if op is not None:  # handlers and tables handed in where the wrapper takes them
             for hrel, h in _handed_down(rel, site, op):
                 handlers.append(_handler_ref(hrel, h))
@@ -899,9 +946,48 @@ class _Linker:
             found.extend(sites(frel, h.type_uses))
             for name in h.delegates:
                 found.extend(self._delegated(frel, name))
-        # `socket.on('message', fn)` registers for the socket's own event, not a message type
-        found = [t for t in found if t.type and not (t.how == "register" and t.type in _SOCKET_EVENT_NAMES)]
+        # `socket.on('message', fn)` registers for the socket's own event, not a message type,
+        # and so does one for an event the class fires itself (`this.emit('frame', msg)`)
+        own = self._fired_events(layers)
+        found = [t for t in found if t.type and not (t.how == "register" and (
+            t.type in _SOCKET_EVENT_NAMES or t.type in own))]
         return handlers, _pick_field(found, fields, configured, forced), whole
+
+    def relistened(self, rel: str, site: Site, layers: list[tuple[str, Site]]) -> list[tuple[str, Handler]]:
+        """The listeners added, at the connection's call or on the module instance it is kept
+        in, for an event the socket's class fires each message again as (`this.emit('message',
+        msg)`), read in the way the class hands it over (`shapes/_reemits`)."""
+        fired = {(self._event_text(frel, ev), how) for frel, fsite in layers for h in fsite.handlers
+                 if h.event == "message" for ev, how in h.reemits}
+        fired.discard(("", ""))
+        if not fired:
+            return []
+        out: list[tuple[str, Handler]] = []
+        for frel, fsite in [(rel, site), *self.registration_sources(rel, site)]:
+            for ev, root, h in fsite.relistened:
+                if (self._event_text(frel, ev), root) in fired:
+                    out.append((frel, h))
+        return out
+
+    def _fired_events(self, layers: list[tuple[str, Site]]) -> frozenset[str]:
+        """The events the class of a re-emitting socket fires itself: those it fires each message
+        as, and any it emits with a literal (`this.emit('closed')`)."""
+        out: set[str] = set()
+        for frel, fsite in layers:
+            again = [ev for h in fsite.handlers if h.event == "message" for ev, _ in h.reemits]
+            if again and fsite.owner:
+                out.update(self._event_text(frel, ev) for ev in again)
+                out.update(emitters.own_events(self.summaries.get(frel), fsite.owner.split(".")[0]))
+        return frozenset(out - {""})
+
+    def _event_text(self, rel: str, spec: str) -> str:
+        """The event name an `event_spec` stands for in file `rel` (a constant's value)."""
+        how, _, text = spec.partition(":")
+        if how == "lit":
+            return text
+        head, *path = text.split(".")
+        value = self.resolved(rel, Ref(head, tuple(path))) if text else None
+        return literal_text(value) or "" if value is not None else ""
 
     def listened_on(self, rel: str, site: Site) -> list[tuple[str, Handler]]:
         """The handlers registered on the socket `site` through a listener helper (`Site.listen_via`):

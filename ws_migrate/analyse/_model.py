@@ -86,6 +86,11 @@ class Handler:
     # `commit:SOCKET_ONMESSAGE`, `pinia:useSocketStore.onMessage`: what they tell apart in the
     # payload they get are its types (`shapes/_stores`, read when linked)
     stores: tuple[str, ...] = ()
+    # events its class fires again with the message on itself (`this.emit('message', msg)`,
+    # `this.dispatchEvent(new CustomEvent('message', { detail: event }))`): (event, what the
+    # listener's first parameter is: `message`, `event`, `detail-message`, `detail-event`);
+    # the listeners added for that event on its instances read the messages (`shapes/_reemits`)
+    reemits: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,11 @@ class Site:
     # (`shapes/_creators`)
     creator: tuple[str, int, tuple[str, ...], str] | tuple[()] = ()
     calls_param: tuple[int, tuple[str, ...]] | None = None
+    # for calls (and member calls): the functions given to a listener method of its result (or
+    # of its own callee) with an event before them (`live.on('frame', fn)`): (the event, a
+    # literal `'frame'` or a constant's name `ref:EVENT_MESSAGE`, the root read, the handler),
+    # one per way a re-emitting class may hand it the message (`shapes/_reemits`)
+    relistened: tuple[tuple[str, str, Handler], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,6 +291,8 @@ class FileSummary:
     exposes: tuple[tuple[str, str], ...] = ()
     # module instances installed as the app's global properties: (`$socket`, `socket`)
     installs: tuple[tuple[str, str], ...] = ()
+    # the classes the file declares with a base class: (class, base as written, `Model`)
+    bases: tuple[tuple[str, str], ...] = ()
     # Svelte's `$store` of an imported store, read as the last message it holds: (import, types)
     store_reads: tuple[tuple[str, tuple[TypeUse, ...]], ...] = ()
     # (line, ids it suppresses (`*`: all), trailing: covers its own line only)

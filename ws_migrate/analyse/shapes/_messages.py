@@ -44,6 +44,7 @@ from ws_migrate.analyse._values import Param, returned_key
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
+from ws_migrate.analyse.shapes import _reemits as reemits
 from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes import _topic_stores as topic_stores
 from ws_migrate.analyse.shapes._nodes import FUNCTIONS, GLOBAL_OBJECTS
@@ -61,7 +62,11 @@ EVENT: Path = ("\0event",)
 KEY = "\0key"  # the head of a key built from fields of the message: (KEY, its fields …)
 RAW: Path = ("\0raw",)
 REF: Path = ("\0ref",)  # a Vue ref holding the message: `.value` is the message
-Root = Literal["event", "message", "second-event"]
+# a listener given an event of the app's own whose `detail` is the message, or the socket's
+# event (`new CustomEvent('message', { detail: event })`: `shapes/_reemits`)
+DETAIL: Path = ("\0detail",)
+DETAIL_EVENT: Path = ("\0detail-event",)
+Root = Literal["event", "message", "second-event", "detail-message", "detail-event"]
 
 # `JSON.parse`, `jsonParseWithSpecialChar`, `safeJson`, `decodeMessage`, `msgpack.unpack`: text
 # to a message (`JSON.stringify` goes the other way)
@@ -102,6 +107,7 @@ class Read:
     emits_to: list[str] = field(default_factory=list)  # objects it emits each message on by a field
     keeps: list[str] = field(default_factory=list)  # React states it keeps the message in
     stores: list[str] = field(default_factory=list)  # store entries given the message by name
+    reemits: list[tuple[str, str]] = field(default_factory=list)  # events fired again with it
     # the top-level keys of the message it tests for presence (`if (data.devices)`), and the
     # parts it walks as lists (`data.events.some((e) => …)`, `for (const m of msg.batch)`)
     tested: set[str] = field(default_factory=set)
@@ -122,7 +128,8 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
             names = _param_names(ctx, fn)
             at = 1 if root == "second-event" else 0
             if len(names) > at:
-                start.update(_bind(ctx, names[at], () if root == "message" else EVENT))
+                bound = {"message": (), "detail-message": DETAIL, "detail-event": DETAIL_EVENT}.get(root, EVENT)
+                start.update(_bind(ctx, names[at], bound))
                 param = ctx.parent(names[at])  # `(event: MessageEvent<Frame>)`, `(msg: Frame)`
                 if param is not None and param.type in ("required_parameter", "optional_parameter"):
                     name = declared.annotation_name(ctx, param.child_by_field_name("type"), event=root != "message")
@@ -131,7 +138,7 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
         reader.read(fn, start, 0)
         _records_of_parts(reader.result)
         _mark_within(reader.result)
-        if roots is not None or root == "message":
+        if roots is not None or root in ("message", "detail-message"):
             # given a message by the app's own code, it may be the payload: its fields say nothing
             reader.result.fields.clear()
         return reader.result
@@ -185,6 +192,7 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         hands=tuple(dict.fromkeys(r.hands)),
         tables=tuple(dict.fromkeys(r.tables)),
         delegates=tuple(dict.fromkeys(r.delegates)),
+        reemits=tuple(dict.fromkeys(r.reemits)),
         forwards=r.forwards,
         fields=tuple(sorted(r.fields)),
         decodes=r.decodes,
@@ -366,6 +374,8 @@ def _step(path: Path, key: str) -> Path:
         return () if key == "value" else (key,)
     if path == EVENT:
         return RAW if key == "data" else ("\0dom",)
+    if path in (DETAIL, DETAIL_EVENT):
+        return ("\0dom",) if key != "detail" else () if path == DETAIL else EVENT
     if path in (RAW, ("\0dom",)):
         return ("\0dom",)
     return path + (key,)
@@ -737,6 +747,10 @@ class _Reader:
         r = self.result
         if RAW in paths and not r.decodes and _DECODERS.search(name) and not _JSONISH.search(name):
             r.decodes = name  # `atob(e.data)`, `msgpack.decode(e.data)`: the text is not JSON
+        if callee.type == "member_expression" and (again := reemits.reemitted(
+                ctx, callee, args, paths, lambda x: self.path(x, roots), EVENT)) is not None:
+            r.reemits.append(again)  # `this.emit('message', msg)`: its listeners read the message
+            return
         if callee.type == "member_expression" and (method := name.rpartition(".")[2]) in _METHODS_READ:
             obj = callee.child_by_field_name("object")
             key = paths[0] or self._key(args[0], roots) if method in ("get", "has") and len(args) == 1 else None
@@ -807,7 +821,12 @@ class _Reader:
         head = name.split(".", 1)[0].split("?", 1)[0]
         handed = None if head in roots or target is not None else handlers.param_called(ctx, callee, fn)
         if handed is not None:
-            if any(p is not None for p in paths) or not args:
+            # (`get().handleMessage(msg)`: a parameter called for an object, a store's `get`,
+            # is handed nothing; the method called on what it gives is not the caller's handler)
+            up = ctx.parent(n)
+            getter = not args and up is not None and up.type == "member_expression" \
+                and up.child_by_field_name("object") == n
+            if any(p is not None for p in paths) or not args and not getter:
                 r.hands.append(handed)
             return
         if target is not None and target.id != fn.id:
