@@ -44,6 +44,7 @@ from ws_migrate.analyse._values import Param, returned_key
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _handlers as handlers
+from ws_migrate.analyse.shapes import _named_dispatch as named_dispatch
 from ws_migrate.analyse.shapes import _reemits as reemits
 from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes import _topic_stores as topic_stores
@@ -456,6 +457,9 @@ class _Reader:
             if not mention(src, n.start_byte, n.end_byte):
                 continue
             index = ctx.unwrap(n.child_by_field_name("index"))
+            if index is not None and index.type in ("template_string", "binary_expression") \
+                    and self._named_method(n, index, roots):
+                continue  # `this[`on_${msg.type}`]`
             path = self.path(index, roots) or self._key(index, roots)
             if path and path[0] == KEY:  # `listeners[key]`: routed by a key of its fields
                 self.result.routes.extend(path[1:])
@@ -710,6 +714,24 @@ class _Reader:
         self.result.uses.append(TypeUse(text, ctx.pos(node), how, field_name(path), ref))  # type: ignore[arg-type]
         return True
 
+    def _named_method(self, n: Node, index: Node, roots: dict[str, Path]) -> bool:
+        """`this[`on_${msg.type}`]`: the class's methods named so (`shapes/_named_dispatch`);
+        False when `n` is no such look-up."""
+        ctx = self.ctx
+        obj = ctx.unwrap(n.child_by_field_name("object"))
+        if obj is None or not (obj.type == "this" or ctx._is_this(obj)):
+            return False
+        built = named_dispatch.built_name(ctx, index, lambda x: self.path(x, roots))
+        if built is None:
+            return False
+        prefix, suffix, path = built
+        found = named_dispatch.matched(named_dispatch.method_names(ctx, n), prefix, suffix)
+        for text, node in found:
+            self.result.uses.append(TypeUse(text, ctx.pos(node), "table", field_name(path)))
+        if not found:
+            self.result.dispatch.append(field_name(path))
+        return True
+
     def _lookup(self, table: Node | None, path: Path) -> None:
         """`table[msg.f]`, `table.get(msg.f)`, `msg.f in table`: the table's keys, when this
         file spells them out; else a run-time dispatch (a parameter's: the callers' table)."""
@@ -797,6 +819,15 @@ class _Reader:
                 bus = name.rpartition(".")[0]
                 if bus.isidentifier():  # `bus.emit(msg.event, …)`: what is registered on `bus` counts
                     r.emits_to.append(bus)
+        if len(args) >= 2 and name.rsplit(".", 1)[-1] in ("dispatch", "commit") and paths[0] is None \
+                and (built := named_dispatch.built_name(ctx, args[0], lambda x: self.path(x, roots))) is not None:
+            # `dispatch(`ws.${msg.name}`, msg)`: the file's actions named so
+            prefix, suffix, path = built
+            found = named_dispatch.matched(named_dispatch.object_keys(ctx), prefix, suffix)
+            r.uses.extend(TypeUse(text, ctx.pos(node), "table", field_name(path)) for text, node in found)
+            if not found:
+                r.dispatch.append(field_name(path))
+            return
         if () in paths and (entry := stores.store_call(ctx, callee, name, args, paths)) is not None:
             r.stores.append(entry)  # `store.dispatch('socket/onMessage', msg)`: read when linked
             return
