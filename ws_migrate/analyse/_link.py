@@ -513,6 +513,15 @@ class _Linker:
                     if holder in reopened:
                         continue
                     reopened.add(holder)
+                elif csite.kind == "member-call" and csite.receiver and csite.binding.kind == "none":
+                    # `terminalRef.value.open({ endpoint: '/x' })` in two branches or functions
+                    # of one file (a connect and a reconnect): the same object asked for the
+                    # same socket, one connection
+                    # (its query may differ: `?name=x`, `?name=x&fresh=1`)
+                    holder = (crel, "", csite.callee, self.url_info(t2).endpoint or describe(t2))
+                    if holder in reopened:
+                        continue
+                    reopened.add(holder)
                 info = self.url_info(t2)
                 ckey = (crel, csite.owner) if csite.owner else None
                 if csite.owner in declared and not op.declared:
