@@ -341,6 +341,11 @@ class _FileAnalysis(FileValues):
                 if name == "use" and (opener := libraries.plugin_of(self, node)) is not None:
                     sockets.append(self.socket_site(node, opener))  # `Vue.use(VueNativeSock, url, …)`
                     continue
+            if obj is not None and name == "use" and (plugin := self._installed_plugin(node)):
+                # `Vue.use(SocketPlugin, { store })`, `app.use(…)`: `SocketPlugin.install(Vue, { store })`
+                args = self._args(node)
+                sites.append(self.site(node, "member-call", f"{plugin}.install", (Unknown(target), *args[1:])))
+                continue
             if obj is None:
                 if name in ADAPTERS and name in self._imports:  # a legacy socket `fix` adapted
                     if not self.src.startswith(_GENERATED):  # (not the adapters' own modules)
@@ -557,6 +562,15 @@ class _FileAnalysis(FileValues):
             if named is not None and url_info(only_owner(url, named[0])).param_in_path:
                 return fn
         return None
+
+    def _installed_plugin(self, call: Node) -> str:
+        """The app's plugin object `X.use(Plugin, …)` installs (its `install` is called), or ""."""
+        args = self.arg_nodes(call)
+        first = self.unwrap(args[0]) if args else None
+        if first is None or first.type != "identifier":
+            return ""
+        name = self.text(first)
+        return name if self._is_app_name(name) and name not in self.local_functions() else ""
 
     def _is_app_name(self, name: str) -> bool:
         """Could `name` be a wrapper? Imported, declared in this file, or a module instance; in
