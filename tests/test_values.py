@@ -164,3 +164,36 @@ def test_values_assigned_in_branches(js: str, endpoints: list[str | None]) -> No
 )
 def test_a_run_time_setting_with_a_default_path(js: str, endpoints: list[str | None]) -> None:
     assert _endpoints_of(js) == endpoints
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a class field seeded with a placeholder: what the other methods assign it
+        (("class T { url = false; start() { this.url = `wss://${location.host}/api/ticks`; this.open() }"
+          " open() { return new WebSocket(this.url) } }"),
+         ["/api/ticks"]),
+        # several assignments are alternatives; the placeholder put back on close is none
+        (("class T { url = null; a() { this.url = '/ws/a' } b() { this.url = '/ws/b' }"
+          " stop() { this.url = null } open() { return new WebSocket(this.url) } }"),
+         ["/ws/a", "/ws/b"]),
+        # a constructor's placeholder, the real value set later
+        (("class T { constructor() { this.url = '' } go() { this.url = '/ws/go' }"
+          " open() { return new WebSocket(this.url) } }"),
+         ["/ws/go"]),
+        # a setter's parameter is what some caller gives: no endpoint, never the placeholder
+        (("class T { url = ''; setUrl(u) { this.url = u } open() { return new WebSocket(this.url) } }"),
+         [None]),
+        # a Vue `data()` placeholder, assigned in `mounted()`
+        (("export default { data() { return { wsUrl: false } },"
+          " mounted() { this.wsUrl = 'ws://' + location.host + '/api/feed' },"
+          " methods: { open() { return new WebSocket(this.wsUrl) } } }"),
+         ["/api/feed"]),
+        # a `data()` placeholder nothing assigns: run time, no `/false`
+        (("export default { data() { return { wsUrl: false } },"
+          " methods: { open() { return new WebSocket(this.wsUrl) } } }"),
+         [None]),
+    ],
+)
+def test_a_property_seeded_with_a_placeholder(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints

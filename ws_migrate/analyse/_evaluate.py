@@ -646,15 +646,69 @@ class FileValues(FileTree):
                     if e is None or e.type != "assignment_expression":
                         continue
                     left = e.child_by_field_name("left")
-                    if left is not None and self.text(left) == f"this.{prop}":
+                    if left is not None and self.text(left) == f"this.{prop}" \
+                            and not self.is_placeholder(e.child_by_field_name("right")):
                         return self.evaluate(e.child_by_field_name("right"), depth + 1)
             elif member.type in ("public_field_definition", "field_definition"):
                 n = member.child_by_field_name("name") or member.child_by_field_name("property")
                 if n is not None and self.text(n) == prop:
                     v = member.child_by_field_name("value")
+                    if v is not None and self.is_placeholder(v):
+                        break  # `url = false`: what the methods (the constructor too) assign it
                     if v is not None and v.type not in _FUNCTIONS:
                         return self.evaluate(v, depth + 1)
-        return Unknown(prop)
+        # seeded with a placeholder (`url = false`, `this.url = null`), or not at all: what the
+        # other methods assign it
+        got = self.assigned_this(body, prop, depth)
+        return got if got is not None else Unknown(prop)
+
+    def is_placeholder(self, node: Node | None) -> bool:
+        """Is `node` a value that holds no URL yet, one a property is seeded with before its real
+        value is assigned elsewhere: `false`, `null`, `undefined`, `''`, `0`?"""
+        node = self.unwrap(node)
+        if node is None:
+            return False
+        if node.type in ("false", "null", "undefined") or (node.type == "identifier" and self.text(node) == "undefined"):
+            return True
+        return (node.type == "number" and self.text(node) == "0") or (
+            node.type in ("string", "template_string") and self.string_value(node) == "")
+
+    def assigned_this(self, within: Node, prop: str, depth: int) -> Value | None:
+        """What the `this.prop = …` assignments inside `within` (a class body, an options object)
+        give it, each one an alternative, the placeholders (`this.url = null` on close) left out:
+        `url = false` then `start() { this.url = `wss://${location.host}/api/ticks` }` is that URL.
+        None when none assigns a value, or one extends it (`this.url += …`: not told)."""
+        rights: list[Node] = []
+        for kind in ("assign", "augmented"):
+            for a in self._nodes.get(kind, ()):
+                if not within.start_byte <= a.start_byte < within.end_byte:
+                    continue
+                left = self.unwrap(a.child_by_field_name("left"))
+                obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+                name = left.child_by_field_name("property") if left is not None and obj is not None else None
+                if obj is None or name is None or self.text(name) != prop or not (
+                        obj.type == "this" or self._is_this(obj)):
+                    continue
+                if kind == "augmented":
+                    return None
+                right = a.child_by_field_name("right")
+                if right is not None and not self.is_placeholder(right) and a.id not in self._visiting:
+                    rights.append(a)
+        if not rights:
+            return None
+        options: list[Value] = []
+        for a in sorted(rights, key=lambda n: n.start_byte):
+            self._visiting.add(a.id)
+            mark = len(self._owners_used)
+            try:
+                v = self.evaluate(a.child_by_field_name("right"), depth + 1)
+            finally:
+                self._visiting.discard(a.id)
+            if has_param(v):  # `setUrl(url) { this.url = url }`: what a caller gives, not told here
+                del self._owners_used[mark:]
+                v = Unknown(prop)
+            options.append(v)
+        return choice(*options)
 
     def _prototype_constructor(self, at: Node) -> Node | None:
         """The constructor function of the prototype class whose method `at` is in, or None."""
