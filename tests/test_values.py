@@ -197,3 +197,25 @@ def test_a_run_time_setting_with_a_default_path(js: str, endpoints: list[str | N
 )
 def test_a_property_seeded_with_a_placeholder(js: str, endpoints: list[str | None]) -> None:
     assert _endpoints_of(js) == endpoints
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a property of an object literal set in steps before the socket: the URL it is made
+        (("export function c() { let r = { webSocket: '' }; r.webSocket = 'wss://';"
+          " r.webSocket += location.host + '/term/socket'; return new WebSocket(r.webSocket) }"),
+         ["/term/socket"]),
+        (("const a = { ws: 'ws://' }; a.ws += location.host + '/term/events'; export const s = new WebSocket(a.ws);"),
+         ["/term/events"]),
+        # a scheme alone is no URL yet (no host, no endpoint, never `/`)
+        (("const a = { ws: 'ws://' }; export const s = new WebSocket(a.ws);"), [None]),
+    ],
+)
+def test_a_property_set_in_steps(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints
+
+
+def test_a_scheme_alone_is_no_external_host() -> None:
+    info = url_info(literal("ws://"), APP)
+    assert (info.external, info.host, info.endpoint) == (False, None, None)

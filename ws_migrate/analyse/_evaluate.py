@@ -239,7 +239,13 @@ class FileValues(FileTree):
         return Unknown("")
 
     def resolve(self, name: str, at: Node, depth: int) -> Value:
-        """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown."""
+        """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown;
+        `r.webSocket` (a property a step assigns) what that property of `r` holds there."""
+        if "." in name:
+            base, _, prop = name.partition(".")
+            held = self.resolve(base, at, depth + 1)
+            got = held.get(prop) if isinstance(held, Obj) else None
+            return got if got is not None else Unknown(prop)
         scope: Node | None = self.parent(at)
         child = at
         while scope is not None:
@@ -267,7 +273,8 @@ class FileValues(FileTree):
                     pathname = self._pathname_set(found, name, at, depth)
                     if pathname is not None:  # `url.pathname = '/ws/core/'` of a `new URL(base)`
                         return concat(Unknown("origin"), pathname)
-                    return self._declared_value(found, name, depth)
+                    declared = self._declared_value(found, name, depth)
+                    return self._properties_set(declared, name, at, depth) if isinstance(declared, Obj) else declared
             child = scope
             scope = self.parent(scope)
         imp = self._imports.get(name)
@@ -276,6 +283,21 @@ class FileValues(FileTree):
         if imp is not None and not _FRAMEWORKS.match(imp.source):
             return Ref(name)  # what the module it comes from says, once files are linked
         return Unknown(name)
+
+    def _properties_set(self, value: Obj, name: str, at: Node, depth: int) -> Obj:
+        """Object literal `value` of variable `name` as it is at `at`, its properties assigned in
+        steps before it in the same function: `let r = { webSocket: "" }; r.webSocket = "wss://";
+        r.webSocket += location.host + path` holds that URL, not the placeholder."""
+        fn = self.enclosing_function(at) or self.root
+        fields = dict(value.fields)
+        changed = False
+        for prop in self.assigned_properties(name):
+            key = f"{name}.{prop}"
+            last = self._last_assignment(key, fn, at)
+            if last is not None:
+                fields[prop] = self._assigned_value(key, last, at, depth)
+                changed = True
+        return Obj(tuple(fields.items()), value.spread, value.spreads) if changed else value
 
     def _pathname_set(self, decl: Node, name: str, at: Node, depth: int) -> Value | None:
         """The path last set on `name`, a `new URL(…)`, before `at` in its function
