@@ -219,3 +219,24 @@ def test_a_property_set_in_steps(js: str, endpoints: list[str | None]) -> None:
 def test_a_scheme_alone_is_no_external_host() -> None:
     info = url_info(literal("ws://"), APP)
     assert (info.external, info.host, info.endpoint) == (False, None, None)
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a run-time override falling back on a URL of the app's own: the default's path
+        (("const d = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/hot/`;"
+          " export const s = new WebSocket(document.currentScript?.dataset?.wsUrl || d);"),
+         ["/hot"]),
+        (("export const s = new WebSocket(window.cfg.ws ?? `wss://${location.host}/ws/live`);"),
+         ["/ws/live"]),
+        # an environment variable: itself (its `.env` value, once linked) or the default
+        (("export const s = new WebSocket(import.meta.env.VITE_WS || `wss://${location.host}/ws/live`);"),
+         [None, "/ws/live"]),
+        # a default on another host, a word, a parameter's: not the endpoint
+        (("export const s = new WebSocket(window.cfg.ws || 'wss://feeds.example.com/v1');"), [None]),
+        (("export function c(url) { return new WebSocket(url || `wss://${location.host}/ws/x`) }"), [None]),
+    ],
+)
+def test_a_run_time_url_with_a_default_url(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints

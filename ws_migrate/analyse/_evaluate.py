@@ -29,6 +29,7 @@ from ws_migrate.analyse._values import (
     Template,
     Unknown,
     Value,
+    alternatives,
     choice,
     concat,
     each_of,
@@ -38,6 +39,7 @@ from ws_migrate.analyse._values import (
     pick,
     substitute,
     unknown_helper,
+    url_info,
 )
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _factories as factories
@@ -1063,7 +1065,22 @@ def _default_path(value: Value, other: Callable[[], Value]) -> Value | None:
     if not isinstance(value, Unknown):
         return None
     text = _literal_text(fallback := other())
-    return fallback if text is not None and text.startswith("/") and len(text) > 1 else None
+    if not (text is not None and text.startswith("/") and len(text) > 1) and not _own_url(fallback):
+        return None
+    # an environment variable: the path its `.env` value gives, if one does, or the default's
+    return choice(value, fallback) if isinstance(value, Env) else fallback
+
+
+def _own_url(value: Value) -> bool:
+    """Is `value` a URL of the app's own with a path the code spells out, a default a run-time
+    override falls back to (`` `wss://${location.host}/ws/live` ``, `${scheme}//${host}/hot/`)?
+    Not a parameter's (the caller's), nor one of a host written out (another service, maybe)."""
+    if has_param(value) or not isinstance(value, (Template, Choice)):
+        return False
+    options = alternatives(value)
+    return bool(options) and all(
+        isinstance(v, Template) and any(isinstance(p, Lit) and "//" in p.text for p in v.parts)
+        and (info := url_info(v)).endpoint not in (None, "/") and info.host is None for v in options)
 
 
 def _port_like(value: Value) -> bool:
