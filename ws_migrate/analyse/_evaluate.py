@@ -159,6 +159,8 @@ class FileValues(FileTree):
                                                        or _query_like(b) or (
                     _literal_text(a) is not None and _literal_text(b) is not None)):
                 return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
+            if _prefixed(a, b) or _prefixed(b, a):
+                return choice(a, b)  # `url.match(/^wss?:/) ? url : origin + url`: the caller's path either way
             if isinstance(a, Call) and isinstance(b, Call):
                 return choice(a, b)  # `sse ? urls.sse() : urls.ws()`: each helper, once files are linked
             if _with_query(a, b) or _with_query(b, a):
@@ -1069,6 +1071,14 @@ def _default_path(value: Value, other: Callable[[], Value]) -> Value | None:
         return None
     # an environment variable: the path its `.env` value gives, if one does, or the default's
     return choice(value, fallback) if isinstance(value, Env) else fallback
+
+
+def _prefixed(value: Value, longer: Value) -> bool:
+    """Is `longer` parameter `value` with a run-time base before it (`origin + url` beside
+    `url`), the two arms of a wrapper that makes a caller's path absolute?"""
+    if not isinstance(value, Param) or not isinstance(longer, Template) or len(longer.parts) < 2:
+        return False
+    return longer.parts[-1] == value and not any(isinstance(p, Param) for p in longer.parts[:-1])
 
 
 def _own_url(value: Value) -> bool:
