@@ -164,3 +164,79 @@ def test_values_assigned_in_branches(js: str, endpoints: list[str | None]) -> No
 )
 def test_a_run_time_setting_with_a_default_path(js: str, endpoints: list[str | None]) -> None:
     assert _endpoints_of(js) == endpoints
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a class field seeded with a placeholder: what the other methods assign it
+        (("class T { url = false; start() { this.url = `wss://${location.host}/api/ticks`; this.open() }"
+          " open() { return new WebSocket(this.url) } }"),
+         ["/api/ticks"]),
+        # several assignments are alternatives; the placeholder put back on close is none
+        (("class T { url = null; a() { this.url = '/ws/a' } b() { this.url = '/ws/b' }"
+          " stop() { this.url = null } open() { return new WebSocket(this.url) } }"),
+         ["/ws/a", "/ws/b"]),
+        # a constructor's placeholder, the real value set later
+        (("class T { constructor() { this.url = '' } go() { this.url = '/ws/go' }"
+          " open() { return new WebSocket(this.url) } }"),
+         ["/ws/go"]),
+        # a setter's parameter is what some caller gives: no endpoint, never the placeholder
+        (("class T { url = ''; setUrl(u) { this.url = u } open() { return new WebSocket(this.url) } }"),
+         [None]),
+        # a Vue `data()` placeholder, assigned in `mounted()`
+        (("export default { data() { return { wsUrl: false } },"
+          " mounted() { this.wsUrl = 'ws://' + location.host + '/api/feed' },"
+          " methods: { open() { return new WebSocket(this.wsUrl) } } }"),
+         ["/api/feed"]),
+        # a `data()` placeholder nothing assigns: run time, no `/false`
+        (("export default { data() { return { wsUrl: false } },"
+          " methods: { open() { return new WebSocket(this.wsUrl) } } }"),
+         [None]),
+    ],
+)
+def test_a_property_seeded_with_a_placeholder(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a property of an object literal set in steps before the socket: the URL it is made
+        (("export function c() { let r = { webSocket: '' }; r.webSocket = 'wss://';"
+          " r.webSocket += location.host + '/term/socket'; return new WebSocket(r.webSocket) }"),
+         ["/term/socket"]),
+        (("const a = { ws: 'ws://' }; a.ws += location.host + '/term/events'; export const s = new WebSocket(a.ws);"),
+         ["/term/events"]),
+        # a scheme alone is no URL yet (no host, no endpoint, never `/`)
+        (("const a = { ws: 'ws://' }; export const s = new WebSocket(a.ws);"), [None]),
+    ],
+)
+def test_a_property_set_in_steps(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints
+
+
+def test_a_scheme_alone_is_no_external_host() -> None:
+    info = url_info(literal("ws://"), APP)
+    assert (info.external, info.host, info.endpoint) == (False, None, None)
+
+
+@pytest.mark.parametrize(
+    ("js", "endpoints"),
+    [
+        # a run-time override falling back on a URL of the app's own: the default's path
+        (("const d = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/hot/`;"
+          " export const s = new WebSocket(document.currentScript?.dataset?.wsUrl || d);"),
+         ["/hot"]),
+        (("export const s = new WebSocket(window.cfg.ws ?? `wss://${location.host}/ws/live`);"),
+         ["/ws/live"]),
+        # an environment variable: itself (its `.env` value, once linked) or the default
+        (("export const s = new WebSocket(import.meta.env.VITE_WS || `wss://${location.host}/ws/live`);"),
+         [None, "/ws/live"]),
+        # a default on another host, a word, a parameter's: not the endpoint
+        (("export const s = new WebSocket(window.cfg.ws || 'wss://feeds.example.com/v1');"), [None]),
+        (("export function c(url) { return new WebSocket(url || `wss://${location.host}/ws/x`) }"), [None]),
+    ],
+)
+def test_a_run_time_url_with_a_default_url(js: str, endpoints: list[str | None]) -> None:
+    assert _endpoints_of(js) == endpoints

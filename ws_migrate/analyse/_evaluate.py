@@ -29,6 +29,7 @@ from ws_migrate.analyse._values import (
     Template,
     Unknown,
     Value,
+    alternatives,
     choice,
     concat,
     each_of,
@@ -38,6 +39,7 @@ from ws_migrate.analyse._values import (
     pick,
     substitute,
     unknown_helper,
+    url_info,
 )
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _factories as factories
@@ -157,6 +159,8 @@ class FileValues(FileTree):
                                                        or _query_like(b) or (
                     _literal_text(a) is not None and _literal_text(b) is not None)):
                 return choice(a, b)  # `admin ? '/ws/admin' : '/ws/user'`: both are known
+            if _prefixed(a, b) or _prefixed(b, a):
+                return choice(a, b)  # `url.match(/^wss?:/) ? url : origin + url`: the caller's path either way
             if isinstance(a, Call) and isinstance(b, Call):
                 return choice(a, b)  # `sse ? urls.sse() : urls.ws()`: each helper, once files are linked
             if _with_query(a, b) or _with_query(b, a):
@@ -239,7 +243,13 @@ class FileValues(FileTree):
         return Unknown("")
 
     def resolve(self, name: str, at: Node, depth: int) -> Value:
-        """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown."""
+        """What identifier `name` holds at node `at`: a parameter, a const's value, or Unknown;
+        `r.webSocket` (a property a step assigns) what that property of `r` holds there."""
+        if "." in name:
+            base, _, prop = name.partition(".")
+            held = self.resolve(base, at, depth + 1)
+            got = held.get(prop) if isinstance(held, Obj) else None
+            return got if got is not None else Unknown(prop)
         scope: Node | None = self.parent(at)
         child = at
         while scope is not None:
@@ -267,7 +277,8 @@ class FileValues(FileTree):
                     pathname = self._pathname_set(found, name, at, depth)
                     if pathname is not None:  # `url.pathname = '/ws/core/'` of a `new URL(base)`
                         return concat(Unknown("origin"), pathname)
-                    return self._declared_value(found, name, depth)
+                    declared = self._declared_value(found, name, depth)
+                    return self._properties_set(declared, name, at, depth) if isinstance(declared, Obj) else declared
             child = scope
             scope = self.parent(scope)
         imp = self._imports.get(name)
@@ -276,6 +287,21 @@ class FileValues(FileTree):
         if imp is not None and not _FRAMEWORKS.match(imp.source):
             return Ref(name)  # what the module it comes from says, once files are linked
         return Unknown(name)
+
+    def _properties_set(self, value: Obj, name: str, at: Node, depth: int) -> Obj:
+        """Object literal `value` of variable `name` as it is at `at`, its properties assigned in
+        steps before it in the same function: `let r = { webSocket: "" }; r.webSocket = "wss://";
+        r.webSocket += location.host + path` holds that URL, not the placeholder."""
+        fn = self.enclosing_function(at) or self.root
+        fields = dict(value.fields)
+        changed = False
+        for prop in self.assigned_properties(name):
+            key = f"{name}.{prop}"
+            last = self._last_assignment(key, fn, at)
+            if last is not None:
+                fields[prop] = self._assigned_value(key, last, at, depth)
+                changed = True
+        return Obj(tuple(fields.items()), value.spread, value.spreads) if changed else value
 
     def _pathname_set(self, decl: Node, name: str, at: Node, depth: int) -> Value | None:
         """The path last set on `name`, a `new URL(…)`, before `at` in its function
@@ -646,15 +672,69 @@ class FileValues(FileTree):
                     if e is None or e.type != "assignment_expression":
                         continue
                     left = e.child_by_field_name("left")
-                    if left is not None and self.text(left) == f"this.{prop}":
+                    if left is not None and self.text(left) == f"this.{prop}" \
+                            and not self.is_placeholder(e.child_by_field_name("right")):
                         return self.evaluate(e.child_by_field_name("right"), depth + 1)
             elif member.type in ("public_field_definition", "field_definition"):
                 n = member.child_by_field_name("name") or member.child_by_field_name("property")
                 if n is not None and self.text(n) == prop:
                     v = member.child_by_field_name("value")
+                    if v is not None and self.is_placeholder(v):
+                        break  # `url = false`: what the methods (the constructor too) assign it
                     if v is not None and v.type not in _FUNCTIONS:
                         return self.evaluate(v, depth + 1)
-        return Unknown(prop)
+        # seeded with a placeholder (`url = false`, `this.url = null`), or not at all: what the
+        # other methods assign it
+        got = self.assigned_this(body, prop, depth)
+        return got if got is not None else Unknown(prop)
+
+    def is_placeholder(self, node: Node | None) -> bool:
+        """Is `node` a value that holds no URL yet, one a property is seeded with before its real
+        value is assigned elsewhere: `false`, `null`, `undefined`, `''`, `0`?"""
+        node = self.unwrap(node)
+        if node is None:
+            return False
+        if node.type in ("false", "null", "undefined") or (node.type == "identifier" and self.text(node) == "undefined"):
+            return True
+        return (node.type == "number" and self.text(node) == "0") or (
+            node.type in ("string", "template_string") and self.string_value(node) == "")
+
+    def assigned_this(self, within: Node, prop: str, depth: int) -> Value | None:
+        """What the `this.prop = …` assignments inside `within` (a class body, an options object)
+        give it, each one an alternative, the placeholders (`this.url = null` on close) left out:
+        `url = false` then `start() { this.url = `wss://${location.host}/api/ticks` }` is that URL.
+        None when none assigns a value, or one extends it (`this.url += …`: not told)."""
+        rights: list[Node] = []
+        for kind in ("assign", "augmented"):
+            for a in self._nodes.get(kind, ()):
+                if not within.start_byte <= a.start_byte < within.end_byte:
+                    continue
+                left = self.unwrap(a.child_by_field_name("left"))
+                obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+                name = left.child_by_field_name("property") if left is not None and obj is not None else None
+                if obj is None or name is None or self.text(name) != prop or not (
+                        obj.type == "this" or self._is_this(obj)):
+                    continue
+                if kind == "augmented":
+                    return None
+                right = a.child_by_field_name("right")
+                if right is not None and not self.is_placeholder(right) and a.id not in self._visiting:
+                    rights.append(a)
+        if not rights:
+            return None
+        options: list[Value] = []
+        for a in sorted(rights, key=lambda n: n.start_byte):
+            self._visiting.add(a.id)
+            mark = len(self._owners_used)
+            try:
+                v = self.evaluate(a.child_by_field_name("right"), depth + 1)
+            finally:
+                self._visiting.discard(a.id)
+            if has_param(v):  # `setUrl(url) { this.url = url }`: what a caller gives, not told here
+                del self._owners_used[mark:]
+                v = Unknown(prop)
+            options.append(v)
+        return choice(*options)
 
     def _prototype_constructor(self, at: Node) -> Node | None:
         """The constructor function of the prototype class whose method `at` is in, or None."""
@@ -987,7 +1067,30 @@ def _default_path(value: Value, other: Callable[[], Value]) -> Value | None:
     if not isinstance(value, Unknown):
         return None
     text = _literal_text(fallback := other())
-    return fallback if text is not None and text.startswith("/") and len(text) > 1 else None
+    if not (text is not None and text.startswith("/") and len(text) > 1) and not _own_url(fallback):
+        return None
+    # an environment variable: the path its `.env` value gives, if one does, or the default's
+    return choice(value, fallback) if isinstance(value, Env) else fallback
+
+
+def _prefixed(value: Value, longer: Value) -> bool:
+    """Is `longer` parameter `value` with a run-time base before it (`origin + url` beside
+    `url`), the two arms of a wrapper that makes a caller's path absolute?"""
+    if not isinstance(value, Param) or not isinstance(longer, Template) or len(longer.parts) < 2:
+        return False
+    return longer.parts[-1] == value and not any(isinstance(p, Param) for p in longer.parts[:-1])
+
+
+def _own_url(value: Value) -> bool:
+    """Is `value` a URL of the app's own with a path the code spells out, a default a run-time
+    override falls back to (`` `wss://${location.host}/ws/live` ``, `${scheme}//${host}/hot/`)?
+    Not a parameter's (the caller's), nor one of a host written out (another service, maybe)."""
+    if has_param(value) or not isinstance(value, (Template, Choice)):
+        return False
+    options = alternatives(value)
+    return bool(options) and all(
+        isinstance(v, Template) and any(isinstance(p, Lit) and "//" in p.text for p in v.parts)
+        and (info := url_info(v)).endpoint not in (None, "/") and info.host is None for v in options)
 
 
 def _port_like(value: Value) -> bool:

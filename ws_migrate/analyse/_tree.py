@@ -588,7 +588,8 @@ class FileTree:
         return self.unwrap(decl.child_by_field_name("value"))
 
     def assignments_of(self, name: str) -> list[Node]:
-        """Every `name = …` and `name += …` of the file, in document order (indexed once)."""
+        """Every `name = …` and `name += …` of the file, in document order (indexed once); a
+        property of a variable by its path (`r.webSocket += host + path`: `r.webSocket`)."""
         if self._assignments is None:
             found: dict[str, list[Node]] = {}
             for kind in ("assign", "augmented"):
@@ -596,10 +597,21 @@ class FileTree:
                     left = a.child_by_field_name("left")
                     if left is not None and left.type == "identifier":
                         found.setdefault(self.text(left), []).append(a)
+                    elif left is not None and left.type == "member_expression":
+                        obj, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+                        if obj is not None and obj.type == "identifier" and prop is not None \
+                                and prop.type == "property_identifier":
+                            found.setdefault(f"{self.text(obj)}.{self.text(prop)}", []).append(a)
             for nodes in found.values():
                 nodes.sort(key=lambda n: n.start_byte)
             self._assignments = found
         return self._assignments.get(name, [])
+
+    def assigned_properties(self, name: str) -> list[str]:
+        """The properties of variable `name` the file assigns (`r.webSocket = …`), by name."""
+        self.assignments_of(name)
+        prefix = name + "."
+        return [k[len(prefix):] for k in self._assignments or {} if k.startswith(prefix)]
 
     def _declaration_in(self, block: Node, name: str, before: int) -> Node | None:
         """The declarator (or function, class) of `name` among `block`'s statements before

@@ -511,6 +511,8 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     elif m is None and not host_text and _RELATIVE.match(rest) and not rest.startswith("./") \
             and not _HOST_LIKE.match(re.split(r"[?#]", rest, maxsplit=1)[0]):
         rest = "/" + rest  # `new WebSocket('api/ws')`: relative to the page, under the app's root
+    if host == "":
+        host = None  # `ws://` alone, a scheme to be completed: no host, no external one
     if host is not None:
         bare = host.split("@")[-1]
         hostname = bare.rsplit(":", 1)[0] if not bare.startswith("[") else bare.split("]")[0] + "]"
@@ -518,7 +520,7 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     path = _normal_path(re.split(r"[?#]", rest, maxsplit=1)[0])
     # `ws://localhost:1234`, `wss://${location.host}`: a host and no path is the root endpoint;
     # not `ws://${apiRoot}comms`, where a word glued to a run-time value may be its path
-    if not path and (m is not None or host is not None) and not re.search(f"{_SENTINEL_CLOSE}\\w", host_text):
+    if not path and host_text and not re.search(f"{_SENTINEL_CLOSE}\\w", host_text):
         path = "/"
     path_template = _DYN.sub(lambda m: "{" + _part_name(dyn[int(m.group(1))]) + "}", path)
     # `ws://${rest}status/live`: a word glued to a run-time value with no dot after it is no

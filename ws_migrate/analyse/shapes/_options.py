@@ -237,6 +237,10 @@ def this_value(ctx: FileValues, at: Node, prop: str, depth: int) -> Value | None
     if member is None:  # left to the component that mixes it in
         return Param(0, (prop,), prop, name)
     kind, node = member
+    if kind == "data" and ctx.is_placeholder(node):
+        # `data() { return { wsUrl: false } }`, set in `mounted()`: what the functions assign it
+        got = ctx.assigned_this(obj, prop, depth)
+        return got if got is not None else Unknown(prop)
     if kind in ("data", "computed") and node is not None:
         return list_value(ctx, node, depth) or ctx.evaluate(node, depth + 1)
     return None if kind == "method" else Unknown(prop)
