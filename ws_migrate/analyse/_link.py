@@ -1421,8 +1421,15 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     registered handlers are looked up by)."""
     counts: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
+    # what is compared only for one value of another field that tells several apart (`case
+    # 'stream': switch (m.content.type)`) is a sub-kind of that one: it never picks the field (an
+    # envelope checked for its one value, `if (raw.event === 'line')`, picks no sub-kind)
+    outer: dict[str, set[str]] = defaultdict(set)
     for t in sites:
-        if t.field and t.how != "declared":  # what a type declares never picks the field
+        if t.field and t.how not in ("declared", "label"):
+            outer[t.field].add(t.type)
+    for t in sites:
+        if t.field and t.how != "declared" and len(outer.get(t.within, ())) < 2:  # (nor what a type declares)
             (labels if t.how == "label" else counts)[t.field].add(t.type)
     # a look-up in a table of display texts (`TEXTS[msg.data.message]`) is no dispatch where the
     # message is told apart by a field as shallow (`switch (msg.type)`); alone, it may pick
@@ -1442,10 +1449,13 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     # the other fields a handler tells kinds of messages apart by count too (`msg.status` and
     # `msg.type`); a state inside the message (`data.state === 'RECORDING'`) does not
     declared_field = best or configured  # a declared property counts when it is the discriminator
-    # (not a kind of one kind of message: `case 'user': switch (m.kind)` under `m.type`)
+    # (not a kind of one kind of message: `case 'user': switch (m.kind)` under `m.type`, nor a
+    # field deeper than it: `data.content.type` of a `reportStreamEvent` is a sub-kind of that one)
+    depth = best.count(".") if best else None
     kept = tuple(t for t in sites if not t.field or t.field == best
                  or (t.how == "declared" and t.field == declared_field)
                  or (t.how not in ("declared", "label") and (not t.within or t.within != best)
+                     and (depth is None or t.field.count(".") <= depth)
                      and t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS))
     if best is None and any(t.how == "register" for t in kept):
         best = configured

@@ -674,19 +674,33 @@ class _Reader:
             return
 
     def _arm_of(self, comparison: Node, name: str, op: str) -> None:
-        """The body an `if` runs only for the value `comparison` tests field `name` for
-        (`if (m.type === 'user') { … }`), as an arm of that field."""
+        """The code run only for the value `comparison` tests field `name` for, as arms of that
+        field: the body of its `if` (`if (m.type === 'user') { … }`) and what it is `&&`-ed with
+        (`m.type === 'stream' && SUBKINDS.includes(m.content.type)`, in an `if` or not)."""
         if op not in ("===", "=="):
             return
         ctx = self.ctx
-        cond = ctx.parent(comparison)
-        while cond is not None and cond.type == "parenthesized_expression":
-            cond = ctx.parent(cond)
+        node, cond = comparison, ctx.parent(comparison)
+        while cond is not None and (cond.type == "parenthesized_expression" or cond.type == "binary_expression"
+                                    and ctx.text(cond.child_by_field_name("operator") or cond) == "&&"):
+            right = cond.child_by_field_name("right")
+            if cond.type == "binary_expression" and right is not None and right.id != node.id:
+                self.result.arms.append((name, right.start_byte, right.end_byte))
+            node, cond = cond, ctx.parent(cond)
         if cond is None or cond.type != "if_statement":
             return
         body = cond.child_by_field_name("consequence")
         if body is not None:
             self.result.arms.append((name, body.start_byte, body.end_byte))
+
+    def _arm_call(self, call: Node, target: Node) -> None:
+        """A function called in an arm of a field (`if (m.type === 'stream') this.stream(m)`)
+        runs for that value only: its body is an arm of that field too."""
+        arms = self.result.arms
+        fields = {f for f, a, b in arms if a <= call.start_byte < b and not target.start_byte <= a < target.end_byte}
+        for f in sorted(fields):
+            if (f, target.start_byte, target.end_byte) not in arms:
+                arms.append((f, target.start_byte, target.end_byte))
 
     def _value(self, node: Node, path: Path, how: str) -> bool:
         """Record the type `node` names (a literal or a constant); False when it names none."""
@@ -817,6 +831,7 @@ class _Reader:
                 if p is not None:
                     mapped.update(_bind(ctx, pattern, p))
             if mapped:
+                self._arm_call(n, target)
                 self.read(target, mapped, level + 1)
             return
         if callee.type == "identifier" and any(_message(p) or p == RAW for p in paths):
