@@ -63,6 +63,7 @@ from ws_migrate.analyse._values import (
 )
 from ws_migrate.analyse.shapes import _emitters as emitters
 from ws_migrate.analyse.shapes import _kept as kept_
+from ws_migrate.analyse.shapes._messages import delegated
 from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes._creators import CREATOR
@@ -1008,11 +1009,12 @@ class _Linker:
     def _delegated(self, rel: str, name: str) -> list[TypeSite]:
         """The types an imported function (or a method of an imported class, `Router.route`)
         tells apart in the message it is given."""
+        name, at = delegated(name)  # (`handle@1`: given it as its second argument)
         head, dot, method = name.partition(".")
         drel, dname = self.resolve_symbol(rel, head)
         dname = f"{dname}.{method}" if dot else dname
         info = self.function_info((drel, dname)) if not drel.startswith("<") else None
-        return self._type_sites(drel, info.reads) if info is not None else []
+        return self._type_sites(drel, info.reads) if info is not None and info.reads_at == at else []
 
     def creator_calls(self, rel: str, site: Site) -> list[tuple[str, Site]]:
         """Where the class handed the function that makes the socket at `site` calls it
@@ -1691,8 +1693,8 @@ def _passing_hooks(linker: _Linker) -> set[str]:
     for rel, s in linker.summaries.items():
         for site in s.sockets:
             for h in site.handlers:
-                for name in h.delegates:
-                    drel, dname = linker.resolve_symbol(rel, name)
+                for entry in h.delegates:
+                    drel, dname = linker.resolve_symbol(rel, delegated(entry)[0])
                     info = linker.function_info((drel, dname)) if not drel.startswith("<") else None
                     reads = info.reads if info is not None else ()
                     todo.extend((drel, u.param.owner) for u in reads if u.param is not None)

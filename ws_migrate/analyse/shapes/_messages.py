@@ -112,15 +112,17 @@ class Read:
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
-                 roots: dict[str, Path] | None = None) -> Read:
-    """Read handler function `fn` (or, with `roots`, any code where those names hold messages)."""
+                 roots: dict[str, Path] | None = None, at: int | None = None) -> Read:
+    """Read handler function `fn` (or, with `roots`, any code where those names hold messages;
+    with `at`, the message is its parameter of that index: `handle(socket, msg, setRows)`)."""
     mark = len(ctx._owners_used)
     try:
         reader = _Reader(ctx)
         start: dict[str, Path] = dict(roots or {})
         if roots is None:
             names = _param_names(ctx, fn)
-            at = 1 if root == "second-event" else 0
+            if at is None:
+                at = 1 if root == "second-event" else 0
             if len(names) > at:
                 start.update(_bind(ctx, names[at], () if root == "message" else EVENT))
                 param = ctx.parent(names[at])  # `(event: MessageEvent<Frame>)`, `(msg: Frame)`
@@ -834,11 +836,13 @@ class _Reader:
                 self._arm_call(n, target)
                 self.read(target, mapped, level + 1)
             return
-        if callee.type == "identifier" and any(_message(p) or p == RAW for p in paths):
-            # an imported function given the message, or its text to parse itself
-            # (`processFrame(event.data as string)`): read with what it is given when linked
+        if callee.type == "identifier" and any(_message(p) or p in (RAW, EVENT) for p in paths):
+            # an imported function given the message, or its text or the socket's event to parse
+            # itself (`processFrame(event.data as string)`, `handleSocketResponse(event, setX)`):
+            # read with what it is given when linked
             if name in ctx._imports:
-                r.delegates.append(name)
+                at = next(i for i, p in enumerate(paths) if _message(p) or p in (RAW, EVENT))
+                r.delegates.append(delegate(name, at))
             elif name not in ctx.local_functions() and any(_message(p) for p in paths):
                 r.forwards = True  # `subscribers.forEach((cb) => cb(msg))`
 
@@ -877,6 +881,18 @@ class _Reader:
 _FRAMEWORK_PACKAGE = re.compile(r"^(?:@angular/|rxjs|react|vue|@vue/|svelte)")
 # methods whose calls say something of the message: membership, lookups, iteration
 _METHODS_READ = frozenset(("includes", "has", "get")) | _ITERATORS
+
+
+def delegate(name: str, at: int) -> str:
+    """How a handler names an imported function it gives the message (or its text, or the
+    socket's event) to as argument `at`: `handle`, or `handle@1` for `handle(socket, msg)`."""
+    return f"{name}@{at}" if at else name
+
+
+def delegated(entry: str) -> tuple[str, int]:
+    """The function and the argument of a `delegate` entry: `handle@1` is (`handle`, 1)."""
+    name, _, at = entry.partition("@")
+    return name, int(at) if at.isdigit() else 0
 
 
 def kept_state(ctx: _FileAnalysis, call: Node) -> str | None:
