@@ -63,10 +63,10 @@ from ws_migrate.analyse._values import (
 )
 from ws_migrate.analyse.shapes import _emitters as emitters
 from ws_migrate.analyse.shapes import _kept as kept_
-from ws_migrate.analyse.shapes._messages import delegated
 from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes._creators import CREATOR
+from ws_migrate.analyse.shapes._messages import delegated
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
