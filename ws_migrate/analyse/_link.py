@@ -66,6 +66,7 @@ from ws_migrate.analyse.shapes import _kept as kept_
 from ws_migrate.analyse.shapes import _store_state as store_state
 from ws_migrate.analyse.shapes import _stores as stores
 from ws_migrate.analyse.shapes._creators import CREATOR
+from ws_migrate.analyse.shapes._messages import delegated
 from ws_migrate.rules import EndpointRule, Rules, messages_of
 
 # the scheme and host of a URL an `.env` file holds
@@ -1103,11 +1104,12 @@ class _Linker:
     def _delegated(self, rel: str, name: str) -> list[TypeSite]:
         """The types an imported function (or a method of an imported class, `Router.route`)
         tells apart in the message it is given."""
+        name, at = delegated(name)  # (`handle@1`: given it as its second argument)
         head, dot, method = name.partition(".")
         drel, dname = self.resolve_symbol(rel, head)
         dname = f"{dname}.{method}" if dot else dname
         info = self.function_info((drel, dname)) if not drel.startswith("<") else None
-        return self._type_sites(drel, info.reads) if info is not None else []
+        return self._type_sites(drel, info.reads) if info is not None and info.reads_at == at else []
 
     def creator_calls(self, rel: str, site: Site) -> list[tuple[str, Site]]:
         """Where the class handed the function that makes the socket at `site` calls it
@@ -1516,8 +1518,15 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     registered handlers are looked up by)."""
     counts: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
+    # what is compared only for one value of another field that tells several apart (`case
+    # 'stream': switch (m.content.type)`) is a sub-kind of that one: it never picks the field (an
+    # envelope checked for its one value, `if (raw.event === 'line')`, picks no sub-kind)
+    outer: dict[str, set[str]] = defaultdict(set)
     for t in sites:
-        if t.field and t.how != "declared":  # what a type declares never picks the field
+        if t.field and t.how not in ("declared", "label"):
+            outer[t.field].add(t.type)
+    for t in sites:
+        if t.field and t.how != "declared" and len(outer.get(t.within, ())) < 2:  # (nor what a type declares)
             (labels if t.how == "label" else counts)[t.field].add(t.type)
     # a look-up in a table of display texts (`TEXTS[msg.data.message]`) is no dispatch where the
     # message is told apart by a field as shallow (`switch (msg.type)`); alone, it may pick
@@ -1537,10 +1546,13 @@ def _pick_field(sites: list[TypeSite], dispatch: list[str], configured: str, for
     # the other fields a handler tells kinds of messages apart by count too (`msg.status` and
     # `msg.type`); a state inside the message (`data.state === 'RECORDING'`) does not
     declared_field = best or configured  # a declared property counts when it is the discriminator
-    # (not a kind of one kind of message: `case 'user': switch (m.kind)` under `m.type`)
+    # (not a kind of one kind of message: `case 'user': switch (m.kind)` under `m.type`, nor a
+    # field deeper than it: `data.content.type` of a `reportStreamEvent` is a sub-kind of that one)
+    depth = best.count(".") if best else None
     kept = tuple(t for t in sites if not t.field or t.field == best
                  or (t.how == "declared" and t.field == declared_field)
                  or (t.how not in ("declared", "label") and (not t.within or t.within != best)
+                     and (depth is None or t.field.count(".") <= depth)
                      and t.field.rsplit(".", 1)[-1].replace("_", "").lower() in _DISCRIMINATORS))
     if best is None and any(t.how == "register" for t in kept):
         best = configured
@@ -1776,8 +1788,8 @@ def _passing_hooks(linker: _Linker) -> set[str]:
     for rel, s in linker.summaries.items():
         for site in s.sockets:
             for h in site.handlers:
-                for name in h.delegates:
-                    drel, dname = linker.resolve_symbol(rel, name)
+                for entry in h.delegates:
+                    drel, dname = linker.resolve_symbol(rel, delegated(entry)[0])
                     info = linker.function_info((drel, dname)) if not drel.startswith("<") else None
                     reads = info.reads if info is not None else ()
                     todo.extend((drel, u.param.owner) for u in reads if u.param is not None)

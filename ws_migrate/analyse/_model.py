@@ -242,8 +242,8 @@ class FunctionInfo:
     params: tuple[tuple[str, ...], ...]  # per positional parameter: its name, or destructured names
     pos: Pos
     returns: Value | None = None  # what it returns over its parameters, when that is one value
-    # message types it tells apart in the message its first parameter receives (a dispatcher
-    # imported by the file that opens the socket)
+    # message types it tells apart in the message its parameter `reads_at` receives (a
+    # dispatcher imported by the file that opens the socket)
     reads: tuple[TypeUse, ...] = ()
     # parameters it reads as handler tables keyed by message type (`Object.entries(handlers)`)
     tables: tuple[int, ...] = ()
@@ -251,6 +251,7 @@ class FunctionInfo:
     returns_type: str = ""  # the type it is declared to return, when a plain name (`: RuntimeManager`)
     # what it returns may send on a socket (not only state or data: `shapes/_escapes.hands_send`)
     hands_send: bool = True
+    reads_at: int = 0  # the parameter `reads` is of: 1 for `handle(socket, msg, setRows)`
 
 
 @dataclass(frozen=True)

@@ -119,15 +119,17 @@ class Read:
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
-                 roots: dict[str, Path] | None = None) -> Read:
-    """Read handler function `fn` (or, with `roots`, any code where those names hold messages)."""
+                 roots: dict[str, Path] | None = None, at: int | None = None) -> Read:
+    """Read handler function `fn` (or, with `roots`, any code where those names hold messages;
+    with `at`, the message is its parameter of that index: `handle(socket, msg, setRows)`)."""
     mark = len(ctx._owners_used)
     try:
         reader = _Reader(ctx)
         start: dict[str, Path] = dict(roots or {})
         if roots is None:
             names = _param_names(ctx, fn)
-            at = 1 if root == "second-event" else 0
+            if at is None:
+                at = 1 if root == "second-event" else 0
             if len(names) > at:
                 bound = {"message": (), "detail-message": DETAIL, "detail-event": DETAIL_EVENT}.get(root, EVENT)
                 start.update(_bind(ctx, names[at], bound))
@@ -688,19 +690,33 @@ class _Reader:
             return
 
     def _arm_of(self, comparison: Node, name: str, op: str) -> None:
-        """The body an `if` runs only for the value `comparison` tests field `name` for
-        (`if (m.type === 'user') { … }`), as an arm of that field."""
+        """The code run only for the value `comparison` tests field `name` for, as arms of that
+        field: the body of its `if` (`if (m.type === 'user') { … }`) and what it is `&&`-ed with
+        (`m.type === 'stream' && SUBKINDS.includes(m.content.type)`, in an `if` or not)."""
         if op not in ("===", "=="):
             return
         ctx = self.ctx
-        cond = ctx.parent(comparison)
-        while cond is not None and cond.type == "parenthesized_expression":
-            cond = ctx.parent(cond)
+        node, cond = comparison, ctx.parent(comparison)
+        while cond is not None and (cond.type == "parenthesized_expression" or cond.type == "binary_expression"
+                                    and ctx.text(cond.child_by_field_name("operator") or cond) == "&&"):
+            right = cond.child_by_field_name("right")
+            if cond.type == "binary_expression" and right is not None and right.id != node.id:
+                self.result.arms.append((name, right.start_byte, right.end_byte))
+            node, cond = cond, ctx.parent(cond)
         if cond is None or cond.type != "if_statement":
             return
         body = cond.child_by_field_name("consequence")
         if body is not None:
             self.result.arms.append((name, body.start_byte, body.end_byte))
+
+    def _arm_call(self, call: Node, target: Node) -> None:
+        """A function called in an arm of a field (`if (m.type === 'stream') this.stream(m)`)
+        runs for that value only: its body is an arm of that field too."""
+        arms = self.result.arms
+        fields = {f for f, a, b in arms if a <= call.start_byte < b and not target.start_byte <= a < target.end_byte}
+        for f in sorted(fields):
+            if (f, target.start_byte, target.end_byte) not in arms:
+                arms.append((f, target.start_byte, target.end_byte))
 
     def _value(self, node: Node, path: Path, how: str) -> bool:
         """Record the type `node` names (a literal or a constant); False when it names none."""
@@ -867,13 +883,16 @@ class _Reader:
                 if p is not None:
                     mapped.update(_bind(ctx, pattern, p))
             if mapped:
+                self._arm_call(n, target)
                 self.read(target, mapped, level + 1)
             return
-        if callee.type == "identifier" and any(_message(p) or p == RAW for p in paths):
-            # an imported function given the message, or its text to parse itself
-            # (`processFrame(event.data as string)`): read with what it is given when linked
+        if callee.type == "identifier" and any(_message(p) or p in (RAW, EVENT) for p in paths):
+            # an imported function given the message, or its text or the socket's event to parse
+            # itself (`processFrame(event.data as string)`, `handleSocketResponse(event, setX)`):
+            # read with what it is given when linked
             if name in ctx._imports:
-                r.delegates.append(name)
+                at = next(i for i, p in enumerate(paths) if _message(p) or p in (RAW, EVENT))
+                r.delegates.append(delegate(name, at))
             elif name not in ctx.local_functions() and any(_message(p) for p in paths):
                 r.forwards = True  # `subscribers.forEach((cb) => cb(msg))`
 
@@ -912,6 +931,18 @@ class _Reader:
 _FRAMEWORK_PACKAGE = re.compile(r"^(?:@angular/|rxjs|react|vue|@vue/|svelte)")
 # methods whose calls say something of the message: membership, lookups, iteration
 _METHODS_READ = frozenset(("includes", "has", "get")) | _ITERATORS
+
+
+def delegate(name: str, at: int) -> str:
+    """How a handler names an imported function it gives the message (or its text, or the
+    socket's event) to as argument `at`: `handle`, or `handle@1` for `handle(socket, msg)`."""
+    return f"{name}@{at}" if at else name
+
+
+def delegated(entry: str) -> tuple[str, int]:
+    """The function and the argument of a `delegate` entry: `handle@1` is (`handle`, 1)."""
+    name, _, at = entry.partition("@")
+    return name, int(at) if at.isdigit() else 0
 
 
 def kept_state(ctx: _FileAnalysis, call: Node) -> str | None:

@@ -328,13 +328,13 @@ def finish(ctx: _FileAnalysis, m: Module, sockets: bool = True
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
         # (a file that only names `WebSocket`, in a comment or a type, opens none)
-        reads = _reads(ctx, fn) if params and not sockets else ()
+        reads, at = _reads(ctx, fn) if params and not sockets else ((), 0)
         # a URL helper is a plain function (`wsUrl(path)`) or a method, not a hook or a component
         returns = _returns(ctx, fn) if kind in ("function", "method") else None
         typed = declared.annotation_name(ctx, fn.child_by_field_name("return_type")) if kind != "component" else None
         infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), returns=returns, reads=reads,
                                   tables=_tables(ctx, fn), shared=shared, returns_type=typed or "",
-                                  hands_send=sends))
+                                  hands_send=sends, reads_at=at))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":
@@ -395,29 +395,40 @@ def _spells(value: Value) -> bool:
     return isinstance(value, Param) or (isinstance(value, Template) and any(isinstance(p, Lit) for p in value.parts))
 
 
-def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[TypeUse, ...]:
-    """The message types `fn` tells apart in the message its first parameter receives."""
-    firsts = [local for index, _, local, _ in ctx.params(fn) if index == 0]
-    if not firsts or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
-        return ()
+def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[TypeUse, ...], int]:
+    """The message types `fn` tells apart in the message one of its first parameters receives,
+    and that parameter's index: the first one read as a message (`handle(msg)`; 1 for
+    `handle(socket, data, setRows)`, `handle(socket, event)` that parses `event.data`)."""
+    params = ctx.params(fn)
+    if not params or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
+        return (), 0
     body = ctx.src[fn.start_byte:fn.end_byte]
-    if b"JSON.parse" not in body and not _names_read(body, firsts):
-        return ()
-    r = messages.read_handler(ctx, fn, "message")
-    # one that parses what it is given was given the text: the text itself compared
-    # (`raw === 'pong'`) is no field of a message, as where the socket's event is read
-    uses = {u for u in r.uses if u.field or not r.parses}
-    return tuple(sorted(uses, key=lambda u: (u.pos.start, u.type)))
+    for at in range(min(_MAX_AT, params[-1][0]) + 1):
+        names = [local for index, _, local, _ in params if index == at]
+        if not names or b"JSON.parse" not in body and not _names_read(body, names):
+            continue
+        r = messages.read_handler(ctx, fn, "message", at=at)
+        # one that parses what it is given was given the text: the text itself compared
+        # (`raw === 'pong'`) is no field of a message, as where the socket's event is read
+        uses = {u for u in r.uses if u.field or not r.parses}
+        if uses:
+            return tuple(sorted(uses, key=lambda u: (u.pos.start, u.type))), at
+    return (), 0
+
+
+_MAX_AT = 2  # the last parameter a dispatcher is read as given the message in
 
 
 def _names_read(body: bytes, names: list[str]) -> bool:
     """Does `body` compare or switch on one of `names` (a parameter, or a field of it), or
-    keep it under another name (`const data = raw as Frame`, `const { topic } = msg`), which
-    the reader follows? A cheap test before the reader runs."""
+    keep it under another name (`const data = raw as Frame`, `const { topic } = msg`), or
+    parse it (`safeJsonParse(event.data)`), which the reader follows? A cheap test before the
+    reader runs."""
     alt = b"|".join(re.escape(n.encode()) for n in names)
     word = rb"(?<![\w$.])(?:" + alt + rb")(?![\w$])"
     return re.search(rb"switch\s*\(\s*" + word + rb"|" + word + rb"(?:\s*[?!]?\.[\w$.?]+)?\s*[!=]==?|[!=]==?\s*" + word
-                     + rb"|(?<![=!<>])=(?![=>])\s*\(?\s*" + word, body) is not None
+                     + rb"|(?<![=!<>])=(?![=>])\s*\(?\s*" + word
+                     + rb"|(?:[pP]arse|[jJ]son|JSON|[dD]ecode)\w*\s*\(\s*" + word, body) is not None
 
 
 def _tables(ctx: _FileAnalysis, fn: Node) -> tuple[int, ...]:

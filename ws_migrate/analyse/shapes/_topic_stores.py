@@ -14,7 +14,9 @@ export const useTopic = (watch) => useSyncExternalStore((l) => subscribeTopic(wa
 useTopic('stats');                                                                          // a type
 ```
 
-A class may keep the same table in a field, filled by a method of its own:
+A plain object of the module filled by a function (`messageHandlers[type] = fn` in
+`addMessageHandler(type, fn)`) is one too. A class may keep the same table in a field, filled by a
+method of its own:
 
 ```js
 registerEvent(type, callback) { this.events[type] = callback }       // a registration
@@ -51,15 +53,33 @@ def registrations(ctx: _FileAnalysis, table: Node | None, field: str, reading: l
         return _field_registrations(ctx, table, field, reading)
     if table is None or table.type != "identifier" or not _module_map(ctx, table):
         return []
+    keys = [args[0] for method, call in ctx._member_calls.get(ctx.text(table), ())
+            if method in _KEYED and (args := ctx.arg_nodes(call))]
+    keys.extend(_assigned_keys(ctx, table))
     out: dict[Param, TypeUse] = {}  # one use per parameter (`get` then `set` by it)
-    for method, call in ctx._member_calls.get(ctx.text(table), ()):
-        if method not in _KEYED or any(f.start_byte <= call.start_byte < f.end_byte for f in reading):
+    for key in keys:
+        if any(f.start_byte <= key.start_byte < f.end_byte for f in reading):
             continue
-        args = ctx.arg_nodes(call)
-        value = ctx.evaluate(args[0]) if args else None
+        value = ctx.evaluate(key)
         if isinstance(value, Param) and value.owner and not returned_key(value.owner) and not value.path:
-            out.setdefault(value, TypeUse("", ctx.pos(args[0]), "register", field, param=value))
+            out.setdefault(value, TypeUse("", ctx.pos(key), "register", field, param=value))
     return list(out.values())
+
+
+def _assigned_keys(ctx: _FileAnalysis, table: Node) -> list[Node]:
+    """The keys module object `table` is filled by (`messageHandlers[type] = fn` in
+    `addMessageHandler(type, fn)`: `type`)."""
+    decl = ctx.declarator_of(table)
+    out = []
+    for a in ctx._nodes.get("assign", ()):
+        left = ctx.unwrap(a.child_by_field_name("left"))
+        if left is None or left.type != "subscript_expression":
+            continue
+        inner, index = ctx.unwrap(left.child_by_field_name("object")), left.child_by_field_name("index")
+        if inner is not None and index is not None and inner.type == "identifier" \
+                and ctx.text(inner) == ctx.text(table) and ctx.declarator_of(inner) == decl:
+            out.append(index)
+    return out
 
 
 def _module_map(ctx: _FileAnalysis, name: Node) -> bool:
