@@ -669,6 +669,10 @@ class FileValues(FileTree):
                     continue
                 for stmt in ctor_body.named_children:
                     e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+                    if e is not None and e.type == "call_expression" and depth < 8:
+                        got = self._set_through(body, e, prop, depth)  # `this.setUrl(url)`
+                        if got is not None:
+                            return got
                     if e is None or e.type != "assignment_expression":
                         continue
                     left = e.child_by_field_name("left")
@@ -687,6 +691,33 @@ class FileValues(FileTree):
         # other methods assign it
         got = self.assigned_this(body, prop, depth)
         return got if got is not None else Unknown(prop)
+
+    def _set_through(self, body: Node, call: Node, prop: str, depth: int) -> Value | None:
+        """What the constructor's `this.setUrl(url)` (at `call`) sets `this.prop` to, when that
+        method of the class assigns it from its parameters (`setUrl(url) { this.url = url }`):
+        the argument the constructor gives; None when it sets no `this.prop`."""
+        fn = self.unwrap(call.child_by_field_name("function"))
+        obj = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
+        name = fn.child_by_field_name("property") if obj is not None else None
+        if obj is None or name is None or obj.type != "this":
+            return None
+        method = next((m for m in body.named_children if m.type == "method_definition"
+                       and self.text(m.child_by_field_name("name") or m) == self.text(name)), None)
+        block = method.child_by_field_name("body") if method is not None else None
+        for stmt in block.named_children if block is not None else ():
+            e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+            left = e.child_by_field_name("left") if e is not None and e.type == "assignment_expression" else None
+            if left is None or self.text(left) != f"this.{prop}":
+                continue
+            mark = len(self._owners_used)
+            value = self.evaluate(e.child_by_field_name("right"), depth + 1)  # type: ignore[union-attr]
+            del self._owners_used[mark:]
+            named = self.function_name(method) if method is not None else None
+            if named is None:
+                return None
+            args = tuple(self.evaluate(a, depth + 1) for a in self.arg_nodes(call))
+            return substitute(value, args, named[0])
+        return None
 
     def is_placeholder(self, node: Node | None) -> bool:
         """Is `node` a value that holds no URL yet, one a property is seeded with before its real
