@@ -698,7 +698,7 @@ class FileValues(FileTree):
         the argument the constructor gives; None when it sets no `this.prop`."""
         fn = self.unwrap(call.child_by_field_name("function"))
         obj = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
-        name = fn.child_by_field_name("property") if obj is not None else None
+        name = fn.child_by_field_name("property") if fn is not None and obj is not None else None
         if obj is None or name is None or obj.type != "this":
             return None
         method = next((m for m in body.named_children if m.type == "method_definition"

@@ -371,6 +371,21 @@ def _bind(ctx: _FileAnalysis, pattern: Node, path: Path) -> dict[str, Path]:
     return {}
 
 
+def _applied(ctx: _FileAnalysis, callee: Node, args: list[Node]) -> tuple[Node, list[Node]] | None:
+    """(the function, its arguments) of `f.call(self, a, b)` or `f.apply(self, [a, b])`, else None."""
+    prop = callee.child_by_field_name("property")
+    inner = ctx.unwrap(callee.child_by_field_name("object"))
+    if prop is None or inner is None or inner.type not in ("identifier", "member_expression"):
+        return None
+    how = ctx.text(prop)
+    if how == "call":
+        return inner, args[1:]
+    listed = ctx.unwrap(args[1]) if how == "apply" and len(args) == 2 else None
+    if listed is not None and listed.type == "array":
+        return inner, [a for a in listed.named_children if a.type != "comment"]
+    return None
+
+
 def _step(path: Path, key: str) -> Path:
     """The path of `<value at path>.key`."""
     if path == REF:
@@ -781,6 +796,10 @@ class _Reader:
             self.path(n, roots)  # records the parse of the message, wherever its result goes
             return
         args = _args(n)
+        if callee.type == "member_expression" and args and (
+                applied := _applied(ctx, callee, args)) is not None:
+            callee, args = applied  # `options.msgCallback.call(this, data)`: `msgCallback(data)`
+            name = ctx.text(callee)
         paths = [self.path(a, roots) for a in args]
         r = self.result
         if RAW in paths and not r.decodes and _DECODERS.search(name) and not _JSONISH.search(name):

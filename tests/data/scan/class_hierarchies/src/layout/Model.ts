@@ -23,7 +23,7 @@ export class Model {
         document.title = String(data.data);  // every panel shows the status line
       }
       if (options.msgCallback) {
-        options.msgCallback(data);
+        options.msgCallback.call(this, data);  // (called with the model as `this`)
       }
     };
     ws.onclose = () => setTimeout(() => this.connect(options), 3000);
