@@ -968,6 +968,8 @@ class _Reader:
                 if sub is not None:  # `await self.send_json(event["payload"])`
                     self._layer_emit(node, how, sub)
                     return
+        if kind == "identifier" and any(name in f.params or name in f.kwonly for f in self.functions):
+            return  # `await send({"type": "http.response.start", …})`: a callable handed in (ASGI's), no helper
         # a per-topic registry: a call given a literal topic and a message dict, which linking
         # keeps only when the function called reaches a WebSocket send
         if len(args) >= 2 and name not in _NOT_REGISTRY:
