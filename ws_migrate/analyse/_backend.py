@@ -151,6 +151,11 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
     handler_of: dict[tuple[str, str], str] = {(rel, e.handler): e.path for rel, e in eps}
     # a class-based handler (a Channels consumer routed from another module) by its class name
     handler_of.update({("", e.handler.rpartition(".")[2]): e.path for _, e in eps})
+    # a `websockets` handler routing on several paths: a send out of every path's branch goes on each
+    routed_on: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rel, e in eps:
+        if e.framework == "websockets":
+            routed_on[(rel, e.handler)].append(topic_key(e.path))
     emitted: list[Emitted] = []
     findings: list[Finding] = []
 
@@ -256,6 +261,8 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
                 emit = replace(emit, type=built_kind, typed=True, forward=fed,
                                key="" if built_field == rules.envelope.type_field else built_field)
             served = _emit_endpoints(rel, emit, patterns, handler_of, classes)
+            if len(served) == 1 and emit.route is None and len(routed_on.get((rel, emit.function or ""), ())) > 1:
+                served = sorted(set(routed_on[(rel, emit.function or "")]))
             if not served and emit.via:
                 # `for client in clients: client.write_message(m)`, the handler adding itself to
                 # `clients` (or the endpoint's function, or a helper it calls, adding its socket)
@@ -838,6 +845,8 @@ def _emit_endpoints(rel: str, emit: PyEmit, patterns: list[str], handler_of: dic
     if emit.topic is not None:
         topic = _topic_endpoint(emit.topic, patterns)
         return [topic] if topic is not None else []
+    if emit.route is not None and emit.route in patterns:
+        return [topic_key(emit.route)]  # sent in the branch of one path of a `websockets` handler
     # the handler in this file, its class here, or a handler routed from another module by name
     path = handler_of.get((rel, emit.function or "")) or handler_of.get((rel, emit.klass or "")) \
         or handler_of.get(("", emit.klass or "")) or handler_of.get(("", emit.function or ""))

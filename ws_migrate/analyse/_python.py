@@ -150,6 +150,9 @@ class PyEmit:
     # a Channels handler sends this key of the layer event (`event["payload"]`): the events'
     # typed messages under it (`PySummary.layer_payloads`) are its types
     sub: str = ""
+    # a `websockets` handler routing on the path sends this in the branch of one path
+    # (`if conn.request.path == "/autoreload": …`): that endpoint's, not the function's others'
+    route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -315,6 +318,8 @@ class _Reader:
         self.calls: set[tuple[str, str]] = set()
         self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
         self.constants: dict[str, str] = {}  # the module's string constants
+        # the blocks run for one request path (`if conn.request.path == "/autoreload":`): (start, end, path)
+        self.path_branches: list[tuple[int, int, str]] = []
         self.client_sockets: set[str] = set()  # `self.ws = await websockets.connect(…)`: a client's
         # the file writes a dotted type literal (`"type": "chat.message"`): a layer event's, maybe
         self.layered = _DOTTED_TYPE.search(data) is not None
@@ -807,11 +812,26 @@ class _Reader:
         for a, b in ((left, right), (right, left)):
             value = self.string(b)
             name = self.dotted(a)
-            if value is not None and value.startswith("/ws") and (name == "path" or name.endswith(".path")):
+            if value is not None and ((value.startswith("/ws") and (name == "path" or name.endswith(".path")))
+                                      or (value.startswith("/") and self._connection_path(name))):
                 line, col = self.pos(node)
                 fn = self.functions[-1].name if self.functions else "<module>"
                 self.endpoints.append(PyEndpoint(value, fn, line, col, "websockets", 0))
+                branch = _branch_of(node)
+                if branch is not None:
+                    self.path_branches.append((branch.start_byte, branch.end_byte, value))
                 return
+
+    def _connection_path(self, name: str) -> bool:
+        """`conn.request.path` (websockets 13's `ServerConnection`) or `websocket.path` of the
+        handler's first parameter, named a socket, in a file importing `websockets`: the path the
+        server routes on, whatever it starts with (`"/autoreload"`)."""
+        if not self.functions or not any(m.split(".")[0] == "websockets" for _, m, _ in self.imports):
+            return False
+        params = self.functions[-1].params
+        first = params[0] if params else ""
+        return bool(first) and _SOCKET_NAME.search(first) is not None \
+            and name in (f"{first}.request.path", f"{first}.path")
 
     # --- calls ---------------------------------------------------------------------------------
 
@@ -1413,11 +1433,14 @@ class _Reader:
                 position += 0 if keyword or star else 1
         line, col = self.pos(call)
         fn = self.functions[-1].name if self.functions else None
+        # the innermost branch of a path the call is in (`if path == "/ws/raw": …`)
+        route = min(((end - start, path) for start, end, path in self.path_branches
+                     if start <= call.start_byte < end), default=(0, None))[1]
         self.emits.append(PyEmit(kind, typed, how, topic, fn, line, col, self._offset(call.start_byte),
                                  self._offset(call.end_byte), tuple(keys), payload, written.type == "dictionary",
                                  (call.start_byte, call.end_byte) in self.awaited, callee,
                                  self.classes[-1][2] if self.classes else None, forward, tuple(fields), arg,
-                                 layer, ctor, schema, via, disc, builder, params))
+                                 layer, ctor, schema, via, disc, builder, params, route=route))
 
     def _wire(self, expr: Node) -> str | None:
         """A literal, or an enum member: its value when the file defines the enum, else its
@@ -1771,6 +1794,20 @@ def _fstring(raw: str) -> bool:
 
 def _keyword(args: list[tuple[str | None, Node, str]], name: str) -> Node | None:
     return next((value for keyword, value, _ in args if keyword == name), None)
+
+
+def _branch_of(comparison: Node) -> Node | None:
+    """The block an `if`/`elif` runs when `comparison` (its whole condition, maybe in
+    parentheses) holds."""
+    node, up = comparison, comparison.parent
+    while up is not None and up.type == "parenthesized_expression":
+        node, up = up, up.parent
+    if up is None or up.type not in ("if_statement", "elif_clause"):
+        return None
+    condition = up.child_by_field_name("condition")
+    if condition is None or condition.start_byte != node.start_byte or condition.end_byte != node.end_byte:
+        return None
+    return up.child_by_field_name("consequence")
 
 
 def _position(args: list[tuple[str | None, Node, str]], given: Node) -> tuple[int, str] | None:
