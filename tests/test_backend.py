@@ -192,6 +192,9 @@ def test_backend_case(case: Path) -> None:
     assert sent == sorted((m["type"], m["endpoint"], m["at"]) for m in expected["emitted"])
     assert sorted((f["rule"], f["file"], f["line"]) for f in got["findings"]) == sorted(
         (f["rule"], f["file"], f["line"]) for f in expected["findings"])
+    servers = [s for s in got["socketio"] if s["side"] == "backend"]
+    assert sorted((s["file"], s["line"], s["framework"]) for s in servers) == sorted(
+        (s["file"], s["line"], s["framework"]) for s in expected.get("socketio", []))
 
 
 def test_a_call_shaped_like_a_send_is_none_unless_it_reaches_a_socket(tmp_path: Path) -> None:

@@ -79,6 +79,18 @@ class CrossCheck:
 
 
 @dataclass(frozen=True)
+class SocketIOServer:
+    """A Socket.IO server the back end makes (`socketio.AsyncServer(…)`, `SocketIO(app)`): not a
+    raw WebSocket endpoint, never legacy, listed apart."""
+
+    file: str
+    line: int
+    column: int
+    framework: str  # python-socketio | flask-socketio
+    text: str  # the call, as written (whitespace folded, at most 80 characters)
+
+
+@dataclass(frozen=True)
 class Backend:
     """The Python back end's legacy endpoints, typed sends and findings, checked against the
     front end."""
@@ -87,6 +99,7 @@ class Backend:
     emitted: tuple[Emitted, ...]
     findings: tuple[Finding, ...]
     cross_check: CrossCheck | None
+    socketio: tuple[SocketIOServer, ...] = ()
 
 
 def segments(path: str) -> list[str]:
@@ -344,7 +357,10 @@ def link_backend(summaries: dict[str, PySummary], rules: Rules,
             add("token-in-query", rel, e.token_query, 1,
                 f"endpoint {e.path} takes the auth token as a query parameter", f"token|{e.path}|{e.handler}")
     cross = _cross_check(endpoints, emitted, frontend, handled, rules) if endpoints and frontend else None
-    return Backend(tuple(endpoints), tuple(emitted), tuple(sorted(findings, key=lambda f: (f.file, f.line))), cross)
+    servers = tuple(SocketIOServer(rel, line, column, framework, text) for rel, s in sorted(summaries.items())
+                    for line, column, framework, text in s.socketio)
+    return Backend(tuple(endpoints), tuple(emitted), tuple(sorted(findings, key=lambda f: (f.file, f.line))), cross,
+                   servers)
 
 
 def _kwargs_types(calls: Iterable[tuple[str, PyTypedCall]], type_field: str) -> list[tuple[str, str, int, int]]:

@@ -177,6 +177,9 @@ class PySummary:
     rel: str
     endpoints: tuple[PyEndpoint, ...] = ()
     emits: tuple[PyEmit, ...] = ()
+    # Socket.IO servers made here (`socketio.AsyncServer(…)`, Flask-SocketIO's `SocketIO(app)`):
+    # (line, column, framework, the call's text), listed apart, never endpoints
+    socketio: tuple[tuple[int, int, str, str], ...] = ()
     ignores: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
     parse_error: tuple[int, int, str] | None = None
     # functions and methods that send on a WebSocket themselves, and every (caller, callee) name
@@ -318,6 +321,7 @@ class _Reader:
         self.calls: set[tuple[str, str]] = set()
         self.socket_classes: set[str] = set()  # the file's WebSocket handler/consumer classes
         self.constants: dict[str, str] = {}  # the module's string constants
+        self.socketio: list[tuple[int, int, str, str]] = []
         # the blocks run for one request path (`if conn.request.path == "/autoreload":`): (start, end, path)
         self.path_branches: list[tuple[int, int, str]] = []
         self.client_sockets: set[str] = set()  # `self.ws = await websockets.connect(…)`: a client's
@@ -403,7 +407,7 @@ class _Reader:
             else:
                 self.import_(node)
         return PySummary(
-            self.rel, tuple(self.endpoints), tuple(self.emits), _ignores(self.data),
+            self.rel, tuple(self.endpoints), tuple(self.emits), tuple(self.socketio), _ignores(self.data),
             senders=tuple(sorted(self.senders)), calls=tuple(sorted(self.calls)),
             routers=tuple(self.routers), includes=tuple(self.includes), imports=tuple(self.imports),
             enums=tuple((c, m, v) for c, members in self.enums.items() for m, v in members.items()),
@@ -822,6 +826,21 @@ class _Reader:
                     self.path_branches.append((branch.start_byte, branch.end_byte, value))
                 return
 
+    def _socketio_server(self, name: str, receiver: Node | None) -> str | None:
+        """`socketio.AsyncServer(…)` / `socketio.Server(…)` (python-socketio, also imported by name)
+        or Flask-SocketIO's `SocketIO(app)`: the framework of the Socket.IO server the call makes."""
+        if name not in ("AsyncServer", "Server", "SocketIO"):
+            return None
+        if receiver is not None:
+            module = next((m for local, m, n in self.imports if local == self.dotted(receiver) and not n), "")
+        else:
+            module = next((m for local, m, n in self.imports if local == name and n), "")
+        if module == "socketio" and name != "SocketIO":
+            return "python-socketio"
+        if module == "flask_socketio" and name == "SocketIO":
+            return "flask-socketio"
+        return None
+
     def _connection_path(self, name: str) -> bool:
         """`conn.request.path` (websockets 13's `ServerConnection`) or `websocket.path` of the
         handler's first parameter, named a socket, in a file importing `websockets`: the path the
@@ -874,6 +893,11 @@ class _Reader:
             return
         receiver = func.child_by_field_name("object") if func is not None and kind == "attribute" else None
         args = self.args(node)
+        made = self._socketio_server(name, receiver)
+        if made is not None:
+            line, col = self.pos(node)
+            self.socketio.append((line, col, made, " ".join(self.text(node).split())[:80]))
+            return
         self._typed_call(node, name, args)
         self._then(node, name, receiver)
         if name in ("append", "add") and receiver is not None and len(args) == 1 \

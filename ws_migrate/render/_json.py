@@ -113,8 +113,12 @@ def scan_to_dict(result: ScanResult) -> dict[str, Any]:
              "socket": {"file": c.socket[0], "line": c.socket[1]}}
             for c in inv.adapted
         ],
+        # Socket.IO clients and the back end's Socket.IO servers: never legacy connections or endpoints
         "socketio": [
-            {"file": s.file, "line": s.line, "column": s.column, "url": s.url} for s in inv.socketio
+            {"file": s.file, "line": s.line, "column": s.column, "url": s.url, "side": "frontend"} for s in inv.socketio
+        ] + [
+            {"file": s.file, "line": s.line, "column": s.column, "url": s.text, "side": "backend",
+             "framework": s.framework} for s in (result.backend.socketio if result.backend else ())
         ],
         "wrappers": [
             {

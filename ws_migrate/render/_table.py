@@ -140,6 +140,11 @@ def render_table(result: ScanResult, console: Console, *, max_findings: int = 20
         more = len(inv.socketio) - _SKIPPED_SHOWN
         lines.append(Text(visible(f"Socket.IO clients (not WebSockets, not counted): {clients}"
                                   + (f" and {more} more" if more > 0 else ""))))
+    if backend is not None and backend.socketio:
+        servers = ", ".join(f"{s.file}:{s.line}" for s in backend.socketio[:_SKIPPED_SHOWN])
+        more = len(backend.socketio) - _SKIPPED_SHOWN
+        lines.append(Text(visible(f"Socket.IO servers (not WebSockets, not counted): {servers}"
+                                  + (f" and {more} more" if more > 0 else ""))))
     if backend is not None:
         line = (f"back end: {count(len(backend.endpoints), 'legacy endpoint')}, "
                 f"{count(len(backend.emitted), 'send')} of typed messages")

@@ -538,7 +538,8 @@ def _narrowed(result: ScanResult, keep: Callable[[str], bool] | None,
     if backend is not None:
         backend = replace(backend, findings=tuple(f for f in backend.findings if keep(f.file)),
                           endpoints=tuple(e for e in backend.endpoints if keep(e.file)),
-                          emitted=tuple(e for e in backend.emitted if keep(e.file)))
+                          emitted=tuple(e for e in backend.emitted if keep(e.file)),
+                          socketio=tuple(s for s in backend.socketio if keep(s.file)))
     return replace(result, inventory=inventory, files_scanned=sum(1 for f in files if keep(f.rel)),
                    parse_errors=tuple(p for p in result.parse_errors if keep(p.file)), backend=backend)
 

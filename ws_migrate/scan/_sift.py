@@ -74,12 +74,12 @@ def socket_pattern_of(packages: list[bytes]) -> Callable[[bytes], bool]:
     return opens
 # What makes a Python file worth reading, lower-cased (the file is lower-cased for the test): a
 # WebSocket, a send, a registry's broadcast, a Channels consumer, a router, a mount, a str enum,
-# Flask-Sock (and a blueprint's registration), Tornado (and its `write_message`, where a module of
+# Flask-Sock (and a blueprint's registration), a Socket.IO server (listed apart), Tornado (and its `write_message`, where a module of
 # message objects pushes them); a handful of substring searches at C speed, where one case-blind
 # pattern of the same words took ten times as long.
 _BACKEND_WORDS = (b"websocket", b"broadcast", b"as_asgi", b"include_router", b"mount", b"apirouter",
                   b"enum)", b"sock(", b"application(", b"group_send", b"tornado", b"write_message",
-                  b"register_blueprint")
+                  b"register_blueprint", b"socketio")
 _SENDS = (b"send_json", b"send_text", b"send_str")  # looked for once `send_` is there
 
 

@@ -1,0 +1,3 @@
+import os
+
+ROOT_PATH = os.environ.get("ROOT_PATH", "")
