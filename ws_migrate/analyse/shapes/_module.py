@@ -400,9 +400,9 @@ def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[TypeUse, ...], int]:
     and that parameter's index: the first one read as a message (`handle(msg)`; 1 for
     `handle(socket, data, setRows)`, `handle(socket, event)` that parses `event.data`)."""
     params = ctx.params(fn)
-    if not params or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
-        return (), 0
     body = ctx.src[fn.start_byte:fn.end_byte]
+    if not params or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn) or _LOOKUP.search(body)):
+        return (), 0
     for at in range(min(_MAX_AT, params[-1][0]) + 1):
         names = [local for index, _, local, _ in params if index == at]
         if not names or b"JSON.parse" not in body and not _names_read(body, names):
@@ -417,6 +417,8 @@ def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[TypeUse, ...], int]:
 
 
 _MAX_AT = 2  # the last parameter a dispatcher is read as given the message in
+# a look-up by a field of a name: `routes.get(msg.type)`, `handlers[data.kind]`
+_LOOKUP = re.compile(rb"(?:\.get\(|\[)\s*[\w$]+(?:\s*[?!]?\.[\w$]+)+\s*[\])]")
 
 
 def _names_read(body: bytes, names: list[str]) -> bool:
@@ -426,7 +428,7 @@ def _names_read(body: bytes, names: list[str]) -> bool:
     reader runs."""
     alt = b"|".join(re.escape(n.encode()) for n in names)
     word = rb"(?<![\w$.])(?:" + alt + rb")(?![\w$])"
-    return re.search(rb"switch\s*\(\s*" + word + rb"|" + word + rb"(?:\s*[?!]?\.[\w$.?]+)?\s*[!=]==?|[!=]==?\s*" + word
+    return re.search(rb"switch\s*\(\s*" + word + rb"|(?:\.get\(|\[)\s*" + word + rb"\s*[?!]?\.|" + word + rb"(?:\s*[?!]?\.[\w$.?]+)?\s*[!=]==?|[!=]==?\s*" + word
                      + rb"|(?<![=!<>])=(?![=>])\s*\(?\s*" + word
                      + rb"|(?:[pP]arse|[jJ]son|JSON|[dD]ecode)\w*\s*\(\s*" + word, body) is not None
 
