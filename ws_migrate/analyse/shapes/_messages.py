@@ -81,6 +81,8 @@ _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "fl
 # calls that run their callback with a value they watch: `watch(data, (msg) => …)` (Vue)
 _WATCHERS = frozenset({"watch", "watchEffect", "subscribe", "derived"})
 _MAX_LEVEL = 3
+# methods giving a text as the same text (its edge spaces dropped)
+_AS_TEXT = frozenset({"toString", "trim", "trimStart", "trimEnd"})
 # hooks whose `[value, set]` keeps a value: a setter given the message keeps the last one
 _STATE_HOOKS = frozenset({"useState", "useRecoilState", "useAtom"})
 
@@ -116,6 +118,9 @@ class Read:
     # (field, start, end) of the code only run for one value of a field (a `case` of a switch on
     # it, the body of an `if` comparing it with a literal): what is compared there is `within` it
     arms: list[tuple[str, int, int]] = field(default_factory=list)
+    # the literals the whole text of the frame is compared with (`event.data === 'reload'`,
+    # `switch (event.data) { case 'refresh-css': … }`): types of a handler that reads no JSON
+    texts: list[TypeUse] = field(default_factory=list)
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
@@ -141,12 +146,24 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
         reader.read(fn, start, 0)
         _records_of_parts(reader.result)
         _mark_within(reader.result)
+        _text_kinds(reader.result)
         if roots is not None or root in ("message", "detail-message"):
             # given a message by the app's own code, it may be the payload: its fields say nothing
             reader.result.fields.clear()
         return reader.result
     finally:
         del ctx._owners_used[mark:]  # what it evaluates names no owner of the site
+
+
+def _text_kinds(r: Read) -> None:
+    """The whole texts a frame is compared with are its kinds when the handler reads nothing
+    else of it: no parse, no decoder, no field, and the text given to no function
+    (`if (event.data === 'reload') location.reload()`). Next to a parse they are keep-alive
+    answers (`if (e.data === 'pong') return; const m = JSON.parse(e.data)`), no types."""
+    if r.texts and not (r.parses or r.decodes or r.uses or r.dispatch or r.routes or r.tables or r.hands
+                        or r.delegates or r.forwards or r.emits_to or r.stores or r.reemits or r.fields):
+        r.uses.extend(r.texts)
+    r.texts = []
 
 
 def _mark_within(r: Read) -> None:
@@ -462,6 +479,9 @@ class _Reader:
                 continue
             value = ctx.unwrap(value)
             path = self.path(value, roots)
+            if path == RAW:
+                self._text_cases(n)
+                continue
             if not _message(path):
                 continue
             assert path is not None
@@ -613,10 +633,11 @@ class _Reader:
             callee = ctx.unwrap(node.child_by_field_name("function"))
             args = _args(node)
             name = ctx.text(callee) if callee is not None else ""
-            # the text, as text: `String(e.data)`, `e.data.toString()`
+            # the text, as text: `String(e.data)`, `e.data.toString()`, `e.data.trim()`
             if name == "String" and len(args) == 1:
                 return RAW if self.path(args[0], roots) == RAW else None
-            if not args and callee is not None and callee.type == "member_expression" and name.endswith(".toString"):
+            if not args and callee is not None and callee.type == "member_expression" \
+                    and name.rpartition(".")[2] in _AS_TEXT:
                 return RAW if self.path(callee.child_by_field_name("object"), roots) == RAW else None
             if args and (name == "JSON.parse" or _PARSERS.search(name)):
                 inner = self.path(args[0], roots)
@@ -685,6 +706,9 @@ class _Reader:
             return
         for a, b in ((left, right), (right, left)):
             path = self.path(a, roots)
+            if path == RAW and b is not None and op in ("===", "=="):
+                self._text_value(b)  # `event.data === 'reload'`
+                return
             if not _message(path) or b is None:
                 continue
             assert path is not None
@@ -703,6 +727,20 @@ class _Reader:
                     if isinstance(given, Param) and not returned_key(given.owner):  # `msg.kind === opts.kind`
                         self.result.uses.append(TypeUse("", ctx.pos(bb), "compare", field_name(path), param=given))
             return
+
+    def _text_value(self, node: Node) -> None:
+        """Keep the literal (or constant) the frame's whole text is compared with, if it is one."""
+        got = constants.value_of(self.ctx, node)
+        if got is not None and (got[0] or got[1] is not None):
+            self.result.texts.append(TypeUse(got[0], self.ctx.pos(node), "compare", "", got[1]))
+
+    def _text_cases(self, switch: Node) -> None:
+        """The `case`s of a switch on the frame's whole text (`switch (event.data)`)."""
+        body = switch.child_by_field_name("body")
+        for case in body.named_children if body is not None else ():
+            value = case.child_by_field_name("value")
+            if value is not None:
+                self._text_value(value)
 
     def _arm_of(self, comparison: Node, name: str, op: str) -> None:
         """The code run only for the value `comparison` tests field `name` for, as arms of that
