@@ -301,9 +301,11 @@ class _Linker:
             return self._call(rel, value, depth)
         if isinstance(value, Env):
             return self._env(rel, value)
+        if isinstance(value, Param) and value.default is not None:  # its default, in its own file
+            return replace(value, default=self.resolved(rel, value.default, depth + 1))
         if isinstance(value, Template):
-            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice, Env)) else Template((p,))
-                            for p in value.parts))
+            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice, Env, Param))
+                            else Template((p,)) for p in value.parts))
         if isinstance(value, Obj):
             return Obj(tuple((k, self.resolved(rel, v, depth)) for k, v in value.fields))
         if isinstance(value, Choice):
