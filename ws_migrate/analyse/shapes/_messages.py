@@ -121,15 +121,31 @@ class Read:
     # the literals the whole text of the frame is compared with (`event.data === 'reload'`,
     # `switch (event.data) { case 'refresh-css': … }`): types of a handler that reads no JSON
     texts: list[TypeUse] = field(default_factory=list)
+    # functions given the message whose result it reads (`const data = processMessage(msg)`),
+    # and its reading where each of them gives the message back (`shapes/_filters`)
+    filterable: set[str] = field(default_factory=set)
+    filtered: tuple[tuple[str, ...], Read] | None = None
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
                  roots: dict[str, Path] | None = None, at: int | None = None) -> Read:
     """Read handler function `fn` (or, with `roots`, any code where those names hold messages;
     with `at`, the message is its parameter of that index: `handle(socket, msg, setRows)`)."""
+    read = _read_handler(ctx, fn, root, roots, at, frozenset())
+    if read.filterable:
+        names = frozenset(read.filterable)
+        again = _read_handler(ctx, fn, root, roots, at, names)
+        if (again.uses, again.hands, again.tables, again.delegates) != (read.uses, read.hands, read.tables,
+                                                                         read.delegates):
+            read.filtered = (tuple(sorted(names)), again)
+    return read
+
+
+def _read_handler(ctx: _FileAnalysis, fn: Node, root: Root, roots: dict[str, Path] | None, at: int | None,
+                  filters: frozenset[str]) -> Read:
     mark = len(ctx._owners_used)
     try:
-        reader = _Reader(ctx)
+        reader = _Reader(ctx, filters)
         start: dict[str, Path] = dict(roots or {})
         if roots is None:
             names = _param_names(ctx, fn)
@@ -221,6 +237,8 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         emits_to=tuple(dict.fromkeys(r.emits_to)),
         keeps=tuple(dict.fromkeys(r.keeps)),
         stores=tuple(dict.fromkeys(r.stores)),
+        filters=r.filtered[0] if r.filtered else (),
+        filtered=to_handler(r.filtered[1], event, style, target, pos) if r.filtered else None,
     )
 
 
@@ -444,8 +462,9 @@ def _message(path: Path | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, ctx: _FileAnalysis) -> None:
+    def __init__(self, ctx: _FileAnalysis, filters: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
+        self.filters = filters  # functions read as giving back the message they are given
         self.result = Read()
         self._seen: set[tuple[int, tuple[tuple[str, Path], ...]]] = set()
         self._reading: list[Node] = []  # the functions read as the handler, or called by it
@@ -648,6 +667,13 @@ class _Reader:
                         if where not in self.result.unguarded and not guarded(ctx, node):
                             self.result.unguarded.append(where)
                     return ()  # the parsed text is the message
+            if args and callee is not None and callee.type == "identifier" and name not in GLOBAL_OBJECTS:
+                inner = self.path(args[0], roots)
+                if inner == () and name in self.filters:
+                    return ()  # `processMessage(msg)` that gives `msg` back (`shapes/_filters`)
+                kept = ctx.parent(node)  # `const data = processMessage(msg)`
+                if inner == () and kept is not None and kept.type == "variable_declarator":
+                    self.result.filterable.add(name)
             return None
         if t == "ternary_expression":
             return self.path(node.child_by_field_name("consequence"), roots) or self.path(

@@ -27,6 +27,7 @@ from ws_migrate.analyse._values import Env, Lit, Obj, Param, Template, Value, ch
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _escapes as escapes
+from ws_migrate.analyse.shapes import _filters as filters
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._lifecycle import own_returns
@@ -321,9 +322,10 @@ def finish(ctx: _FileAnalysis, m: Module, sockets: bool = True
             infos.append(FunctionInfo(name, kind, params, ctx.pos(decl)))
             continue
         sends = escapes.hands_send(ctx, fn)
+        passes = filters.passes(ctx, fn) if kind in ("function", "method") else -1
         if name not in exported:  # this file's own calls of it are read where they are
             infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), tables=_tables(ctx, fn), shared=shared,
-                                      hands_send=sends))
+                                      hands_send=sends, passes=passes))
             continue
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
@@ -334,7 +336,7 @@ def finish(ctx: _FileAnalysis, m: Module, sockets: bool = True
         typed = declared.annotation_name(ctx, fn.child_by_field_name("return_type")) if kind != "component" else None
         infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), returns=returns, reads=reads,
                                   tables=_tables(ctx, fn), shared=shared, returns_type=typed or "",
-                                  hands_send=sends, reads_at=at))
+                                  hands_send=sends, reads_at=at, passes=passes))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":
