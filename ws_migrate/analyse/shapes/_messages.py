@@ -83,6 +83,11 @@ _WATCHERS = frozenset({"watch", "watchEffect", "subscribe", "derived"})
 _MAX_LEVEL = 3
 # methods giving a text as the same text (its edge spaces dropped)
 _AS_TEXT = frozenset({"toString", "trim", "trimStart", "trimEnd"})
+# methods of built-in values: no accessor of a message class (`msg.msgtype()`)
+_VALUE_METHODS = _AS_TEXT | frozenset({
+    "valueOf", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "toJSON", "keys",
+    "values", "entries", "pop", "shift", "reverse", "clone", "json", "text", "blob", "arrayBuffer", "get",
+    "has", "size", "length", "isEmpty", "toISOString", "getTime", "hasOwnProperty", "normalize", "flat"})
 # hooks whose `[value, set]` keeps a value: a setter given the message keeps the last one
 _STATE_HOOKS = frozenset({"useState", "useRecoilState", "useAtom"})
 
@@ -658,6 +663,10 @@ class _Reader:
             if not args and callee is not None and callee.type == "member_expression" \
                     and name.rpartition(".")[2] in _AS_TEXT:
                 return RAW if self.path(callee.child_by_field_name("object"), roots) == RAW else None
+            if not args and callee is not None and callee.type == "member_expression":
+                accessor = self._accessor(callee, roots)
+                if accessor is not None:
+                    return accessor
             if args and (name == "JSON.parse" or _PARSERS.search(name)):
                 inner = self.path(args[0], roots)
                 if inner in (RAW, EVENT) or _message(inner):
@@ -683,6 +692,17 @@ class _Reader:
             if op is not None and ctx.text(op) in ("??", "||"):
                 return self.path(node.child_by_field_name("left"), roots)
         return None
+
+    def _accessor(self, callee: Node, roots: dict[str, Path]) -> Path | None:
+        """`msg.msgtype()` of a message that is an instance of a class (`Message.parse(raw)`)
+        reads its field `msgtype` through the class's accessor (`msgtype() { return
+        this.header.msgtype }`); a method every value has (`msg.toString()`) reads none."""
+        prop = callee.child_by_field_name("property")
+        name = self.ctx.text(prop) if prop is not None else ""
+        if not name or name in _VALUE_METHODS or not name[:1].isalpha():
+            return None
+        base = self.path(callee.child_by_field_name("object"), roots)
+        return _step(base, name) if base is not None and _message(base) and base != REF else None
 
     def _key(self, node: Node | None, roots: dict[str, Path]) -> Path | None:
         """(KEY, fields) when `node` builds a key from fields of the message (`keyOf(m.room,
