@@ -36,6 +36,7 @@ from ws_migrate.analyse._values import (
     has_param,
     literal,
     needs_link,
+    only_owner,
     pick,
     substitute,
     unknown_helper,
@@ -59,6 +60,7 @@ _NON_HELPERS = frozenset(
     {"encodeURIComponent", "encodeURI", "String", "JSON.stringify", "Number", "decodeURIComponent"}
 )
 _MAX_DEPTH = 24
+_MAX_DEFAULT_DEPTH = 8  # a parameter's default is read only this far down an evaluation
 _PLATFORM = GLOBAL_OBJECTS | {"location", "history", "URL", "crypto"}  # objects no receiver type is looked up for
 # where a build tool puts the environment's variables
 _ENV_OBJECTS = frozenset({"import.meta.env", "process.env"})
@@ -266,7 +268,7 @@ class FileValues(FileTree):
                         listed = self._iterated(scope) if index == 0 and not path else None
                         if listed is not None:  # `topics.forEach((topic) => …)`: each element
                             return self._elements(listed, name, depth)
-                        return self._param(scope, index, path, local)
+                        return self._param(scope, index, path, local, depth)
             elif scope.type in _BLOCKS:
                 found = self._declaration_in(scope, name, child.start_byte)
                 if found is not None:
@@ -532,7 +534,7 @@ class FileValues(FileTree):
             p = self.parent(p)
         return False
 
-    def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str) -> Value:
+    def _param(self, fn: Node, index: int, path: tuple[str, ...], local: str, depth: int = 0) -> Value:
         named = self.function_name(fn)
         if named is None:
             made = factories.returned_method(self, fn)
@@ -542,7 +544,18 @@ class FileValues(FileTree):
             self._owners_used.append(made[0])
             return Param(index, path, local, f"{made[1]}#{made[2]}")
         self._owners_used.append(fn)
-        return Param(index, path, local, named[0])
+        return Param(index, path, local, named[0], self._default(fn, index, path, depth))
+
+    def _default(self, fn: Node, index: int, path: tuple[str, ...], depth: int) -> Value | None:
+        """What parameter `index` at `path` of `fn` is when a call leaves it out, if its default
+        is known and over no parameter (`(url = DEFAULT_URL)`: the constant's value)."""
+        node = self.param_default(fn, index, path)
+        if node is None or depth > _MAX_DEFAULT_DEPTH:
+            return None
+        named = self.function_name(fn)
+        # over the function's own parameters (`(host, url = `wss://${host}/x`)`): the call's
+        value = only_owner(self.evaluate(node, depth + 1), named[0] if named else None)
+        return None if isinstance(value, Unknown) else value
 
     def _declared_value(self, decl: Node, name: str, depth: int) -> Value:
         if decl.type != "variable_declarator":

@@ -156,6 +156,8 @@ class _Linker:
         self._instances: dict[str, dict[str, list[str]]] = {}
         self.uncalled: set[str] = set()  # levels no file read so far calls (their callers are looked for)
         self.partial = False  # a first round's link: the callers in files not read yet are unknown
+        for rel in sorted(summaries):
+            self._filter(rel)
 
     # --- symbol resolution -----------------------------------------------------------------------
 
@@ -165,7 +167,32 @@ class _Linker:
             s = self.load(rel)
             if s is not None:
                 self.summaries[rel] = s
+                s = self._filter(rel)
         return s
+
+    def _filter(self, rel: str) -> FileSummary:
+        """The summary of `rel` with each handler that gives the message to filters
+        (`const data = processMessage(msg)`) read as the filters do: where every one of them
+        gives back the message it is given (`FunctionInfo.passes`), its `filtered` reading."""
+        s = self.summaries[rel]
+        if not any(h.filtered for site in s.sockets + s.calls for h in site.handlers):
+            return s
+
+        def site_of(site: Site) -> Site:
+            if not any(h.filtered for h in site.handlers):
+                return site
+            return replace(site, handlers=tuple(h.filtered if h.filtered is not None and all(
+                self._passes(rel, name) for name in h.filters) else h for h in site.handlers))
+
+        s = replace(s, sockets=tuple(site_of(x) for x in s.sockets), calls=tuple(site_of(x) for x in s.calls))
+        self.summaries[rel] = s
+        return s
+
+    def _passes(self, rel: str, name: str) -> bool:
+        """Does function `name` (as `rel` sees it) give back its first parameter, the message?"""
+        key = self.resolve_symbol(rel, name)
+        info = self.function_info(key) if not key[0].startswith("<") else None
+        return info is not None and info.passes == 0
 
     def resolve_symbol(self, rel: str, name: str, depth: int = 0) -> Key:
         """The (file, local name) that defines `name` as seen from `rel`."""
@@ -301,9 +328,11 @@ class _Linker:
             return self._call(rel, value, depth)
         if isinstance(value, Env):
             return self._env(rel, value)
+        if isinstance(value, Param) and value.default is not None:  # its default, in its own file
+            return replace(value, default=self.resolved(rel, value.default, depth + 1))
         if isinstance(value, Template):
-            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice, Env)) else Template((p,))
-                            for p in value.parts))
+            return concat(*(self.resolved(rel, p, depth) if isinstance(p, (Ref, Call, Choice, Env, Param))
+                            else Template((p,)) for p in value.parts))
         if isinstance(value, Obj):
             return Obj(tuple((k, self.resolved(rel, v, depth)) for k, v in value.fields))
         if isinstance(value, Choice):

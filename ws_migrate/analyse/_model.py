@@ -91,6 +91,10 @@ class Handler:
     # listener's first parameter is: `message`, `event`, `detail-message`, `detail-event`);
     # the listeners added for that event on its instances read the messages (`shapes/_reemits`)
     reemits: tuple[tuple[str, str], ...] = ()
+    # the handler read where what the functions `filters` give back for the message is the
+    # message still (`const data = processMessage(msg)`): the linker's, where each is a filter
+    filters: tuple[str, ...] = ()
+    filtered: Handler | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,8 @@ class FunctionInfo:
     # what it returns may send on a socket (not only state or data: `shapes/_escapes.hands_send`)
     hands_send: bool = True
     reads_at: int = 0  # the parameter `reads` is of: 1 for `handle(socket, msg, setRows)`
+    # the parameter it gives back unchanged, or nothing (`return false`): a filter (`shapes/_filters`)
+    passes: int = -1
 
 
 @dataclass(frozen=True)

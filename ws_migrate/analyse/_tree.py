@@ -402,6 +402,46 @@ class FileTree:
             fn = self.enclosing_function(fn)
         return False
 
+    def param_default(self, fn: Node, index: int, path: tuple[str, ...]) -> Node | None:
+        """The default value of parameter `index` of `fn` at property `path`, if it has one:
+        `url = DEFAULT_URL` for `(url = DEFAULT_URL)`, `default_url()` for `({ address =
+        default_url() } = {})` at `("address",)`."""
+        plist = fn.child_by_field_name("parameters")
+        params = [p for p in plist.named_children if p.type not in ("comment", "decorator")] if plist else []
+        if index >= len(params):
+            return None
+        p: Node | None = params[index]
+        default = None
+        if p is not None and p.type in ("required_parameter", "optional_parameter"):
+            default = p.child_by_field_name("value")
+            p = p.child_by_field_name("pattern")
+        if p is not None and p.type == "assignment_pattern":
+            default, p = p.child_by_field_name("right"), p.child_by_field_name("left")
+        for key in path:
+            if p is None or p.type != "object_pattern":
+                return None
+            default, p = self._property_default(p, key)
+        return default
+
+    def _property_default(self, pattern: Node, key: str) -> tuple[Node | None, Node | None]:
+        """(default, inner pattern) of property `key` of object pattern `pattern`."""
+        for c in pattern.named_children:
+            if c.type == "shorthand_property_identifier_pattern" and self.text(c) == key:
+                return None, c
+            if c.type == "object_assignment_pattern":
+                left = c.child_by_field_name("left")
+                if left is not None and self.text(left) == key:
+                    return c.child_by_field_name("right"), left
+            if c.type == "pair_pattern":
+                k = c.child_by_field_name("key")
+                if k is None or (self.string_value(k) or self.text(k)) != key:
+                    continue
+                v = self.unwrap(c.child_by_field_name("value"))
+                if v is not None and v.type == "assignment_pattern":
+                    return v.child_by_field_name("right"), v.child_by_field_name("left")
+                return None, v
+        return None, None
+
     def pattern_paths(self, pattern: Node, depth: int = 0) -> list[tuple[tuple[str, ...], str]]:
         """(property path, local name) pairs bound by an object pattern, nested ones too
         (`{ params: { namespace } }` binds `namespace` at `params.namespace`)."""

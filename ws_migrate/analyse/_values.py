@@ -13,7 +13,7 @@ imported name, `MESSAGE_TYPES.AUTH_OK`, `WS_PATH`) and `Call` (a call of an impo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Union
 
@@ -33,6 +33,8 @@ class Param:
     path: tuple[str, ...]
     name: str
     owner: str = ""  # the function whose parameter it is: one URL may mix two (ctor + method)
+    # what it is where a call leaves it out (`(url = DEFAULT_URL)`, `({ address = base() } = {})`)
+    default: Value | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -210,8 +212,11 @@ def needs_link(value: Value) -> bool:
     """Does `value` hold a `Ref` or `Call` (something only another file can tell)?"""
     if isinstance(value, (Ref, Call, Env)):
         return True
+    if isinstance(value, Param):  # (its default may be: `(url = wsUrl('/x'))`)
+        return value.default is not None and needs_link(value.default)
     if isinstance(value, Template):
-        return any(isinstance(p, (Ref, Call, Env)) or (isinstance(p, Choice) and needs_link(p)) for p in value.parts)
+        return any(isinstance(p, (Ref, Call, Env)) or (isinstance(p, (Choice, Param)) and needs_link(p))
+                   for p in value.parts)
     if isinstance(value, Obj):
         return any(needs_link(v) for _, v in value.fields)
     if isinstance(value, Choice):
@@ -390,7 +395,7 @@ def _elements(val: Value | None) -> Value | None:
 def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None) -> Value:
     """What the call passes for `param`; `missing` (when given) for what it plainly leaves out."""
     if param.index >= len(args):
-        return missing or Unknown(param.name)
+        return _defaulted(param, args) or missing or Unknown(param.name)
     val: Value | None = args[param.index]
     for key in param.path:
         if key == "[]":  # each element of a list (`for (const x of items)`): what it holds
@@ -405,8 +410,8 @@ def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None
                 got = next((Param(s.index, s.path + (key,), key, s.owner) for s in val.spreads
                             if isinstance(s, Param)), None)
             val = got
-            if val is None and not spread and missing is not None:
-                return missing
+            if val is None and not spread and (param.default or missing) is not None:
+                return _defaulted(param, args) or missing or Unknown(param.name)
         elif isinstance(val, Param):  # passing an options object through: `useX(opts)`
             val = Param(val.index, val.path + (key,), key, val.owner)
         else:
@@ -419,8 +424,16 @@ def _arg_for(param: Param, args: tuple[Value, ...], missing: Value | None = None
     if isinstance(val, Unknown):
         return Unknown(param.name)
     if isinstance(val, Param):
-        return Param(val.index, val.path, param.name, val.owner)
+        return Param(val.index, val.path, param.name, val.owner, val.default)
     return val
+
+
+def _defaulted(param: Param, args: tuple[Value, ...]) -> Value | None:
+    """The default of `param` for a call that leaves it out, over the call's other arguments
+    (`(host, url = `wss://${host}/x`)`)."""
+    if param.default is None or not has_param(param.default):
+        return param.default
+    return substitute(param.default, args, param.owner)
 
 
 def only_owner(value: Value, owner: str | None) -> Value:

@@ -81,6 +81,13 @@ _ITERATORS = frozenset({"forEach", "map", "filter", "some", "every", "find", "fl
 # calls that run their callback with a value they watch: `watch(data, (msg) => …)` (Vue)
 _WATCHERS = frozenset({"watch", "watchEffect", "subscribe", "derived"})
 _MAX_LEVEL = 3
+# methods giving a text as the same text (its edge spaces dropped)
+_AS_TEXT = frozenset({"toString", "trim", "trimStart", "trimEnd"})
+# methods of built-in values: no accessor of a message class (`msg.msgtype()`)
+_VALUE_METHODS = _AS_TEXT | frozenset({
+    "valueOf", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "toJSON", "keys",
+    "values", "entries", "pop", "shift", "reverse", "clone", "json", "text", "blob", "arrayBuffer", "get",
+    "has", "size", "length", "isEmpty", "toISOString", "getTime", "hasOwnProperty", "normalize", "flat"})
 # hooks whose `[value, set]` keeps a value: a setter given the message keeps the last one
 _STATE_HOOKS = frozenset({"useState", "useRecoilState", "useAtom"})
 
@@ -116,15 +123,34 @@ class Read:
     # (field, start, end) of the code only run for one value of a field (a `case` of a switch on
     # it, the body of an `if` comparing it with a literal): what is compared there is `within` it
     arms: list[tuple[str, int, int]] = field(default_factory=list)
+    # the literals the whole text of the frame is compared with (`event.data === 'reload'`,
+    # `switch (event.data) { case 'refresh-css': … }`): types of a handler that reads no JSON
+    texts: list[TypeUse] = field(default_factory=list)
+    # functions given the message whose result it reads (`const data = processMessage(msg)`),
+    # and its reading where each of them gives the message back (`shapes/_filters`)
+    filterable: set[str] = field(default_factory=set)
+    filtered: tuple[tuple[str, ...], Read] | None = None
 
 
 def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
                  roots: dict[str, Path] | None = None, at: int | None = None) -> Read:
     """Read handler function `fn` (or, with `roots`, any code where those names hold messages;
     with `at`, the message is its parameter of that index: `handle(socket, msg, setRows)`)."""
+    read = _read_handler(ctx, fn, root, roots, at, frozenset())
+    if read.filterable:
+        names = frozenset(read.filterable)
+        again = _read_handler(ctx, fn, root, roots, at, names)
+        if (again.uses, again.hands, again.tables, again.delegates) != (read.uses, read.hands, read.tables,
+                                                                         read.delegates):
+            read.filtered = (tuple(sorted(names)), again)
+    return read
+
+
+def _read_handler(ctx: _FileAnalysis, fn: Node, root: Root, roots: dict[str, Path] | None, at: int | None,
+                  filters: frozenset[str]) -> Read:
     mark = len(ctx._owners_used)
     try:
-        reader = _Reader(ctx)
+        reader = _Reader(ctx, filters)
         start: dict[str, Path] = dict(roots or {})
         if roots is None:
             names = _param_names(ctx, fn)
@@ -141,12 +167,24 @@ def read_handler(ctx: _FileAnalysis, fn: Node, root: Root = "event", *,
         reader.read(fn, start, 0)
         _records_of_parts(reader.result)
         _mark_within(reader.result)
+        _text_kinds(reader.result)
         if roots is not None or root in ("message", "detail-message"):
             # given a message by the app's own code, it may be the payload: its fields say nothing
             reader.result.fields.clear()
         return reader.result
     finally:
         del ctx._owners_used[mark:]  # what it evaluates names no owner of the site
+
+
+def _text_kinds(r: Read) -> None:
+    """The whole texts a frame is compared with are its kinds when the handler reads nothing
+    else of it: no parse, no decoder, no field, and the text given to no function
+    (`if (event.data === 'reload') location.reload()`). Next to a parse they are keep-alive
+    answers (`if (e.data === 'pong') return; const m = JSON.parse(e.data)`), no types."""
+    if r.texts and not (r.parses or r.decodes or r.uses or r.dispatch or r.routes or r.tables or r.hands
+                        or r.delegates or r.forwards or r.emits_to or r.stores or r.reemits or r.fields):
+        r.uses.extend(r.texts)
+    r.texts = []
 
 
 def _mark_within(r: Read) -> None:
@@ -204,6 +242,8 @@ def to_handler(r: Read, event: str, style: str, target: str, pos: Pos) -> Handle
         emits_to=tuple(dict.fromkeys(r.emits_to)),
         keeps=tuple(dict.fromkeys(r.keeps)),
         stores=tuple(dict.fromkeys(r.stores)),
+        filters=r.filtered[0] if r.filtered else (),
+        filtered=to_handler(r.filtered[1], event, style, target, pos) if r.filtered else None,
     )
 
 
@@ -427,8 +467,9 @@ def _message(path: Path | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, ctx: _FileAnalysis) -> None:
+    def __init__(self, ctx: _FileAnalysis, filters: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
+        self.filters = filters  # functions read as giving back the message they are given
         self.result = Read()
         self._seen: set[tuple[int, tuple[tuple[str, Path], ...]]] = set()
         self._reading: list[Node] = []  # the functions read as the handler, or called by it
@@ -462,6 +503,9 @@ class _Reader:
                 continue
             value = ctx.unwrap(value)
             path = self.path(value, roots)
+            if path == RAW:
+                self._text_cases(n)
+                continue
             if not _message(path):
                 continue
             assert path is not None
@@ -613,11 +657,16 @@ class _Reader:
             callee = ctx.unwrap(node.child_by_field_name("function"))
             args = _args(node)
             name = ctx.text(callee) if callee is not None else ""
-            # the text, as text: `String(e.data)`, `e.data.toString()`
+            # the text, as text: `String(e.data)`, `e.data.toString()`, `e.data.trim()`
             if name == "String" and len(args) == 1:
                 return RAW if self.path(args[0], roots) == RAW else None
-            if not args and callee is not None and callee.type == "member_expression" and name.endswith(".toString"):
+            if not args and callee is not None and callee.type == "member_expression" \
+                    and name.rpartition(".")[2] in _AS_TEXT:
                 return RAW if self.path(callee.child_by_field_name("object"), roots) == RAW else None
+            if not args and callee is not None and callee.type == "member_expression":
+                accessor = self._accessor(callee, roots)
+                if accessor is not None:
+                    return accessor
             if args and (name == "JSON.parse" or _PARSERS.search(name)):
                 inner = self.path(args[0], roots)
                 if inner in (RAW, EVENT) or _message(inner):
@@ -627,6 +676,13 @@ class _Reader:
                         if where not in self.result.unguarded and not guarded(ctx, node):
                             self.result.unguarded.append(where)
                     return ()  # the parsed text is the message
+            if args and callee is not None and callee.type == "identifier" and name not in GLOBAL_OBJECTS:
+                inner = self.path(args[0], roots)
+                if inner == () and name in self.filters:
+                    return ()  # `processMessage(msg)` that gives `msg` back (`shapes/_filters`)
+                kept = ctx.parent(node)  # `const data = processMessage(msg)`
+                if inner == () and kept is not None and kept.type == "variable_declarator":
+                    self.result.filterable.add(name)
             return None
         if t == "ternary_expression":
             return self.path(node.child_by_field_name("consequence"), roots) or self.path(
@@ -636,6 +692,17 @@ class _Reader:
             if op is not None and ctx.text(op) in ("??", "||"):
                 return self.path(node.child_by_field_name("left"), roots)
         return None
+
+    def _accessor(self, callee: Node, roots: dict[str, Path]) -> Path | None:
+        """`msg.msgtype()` of a message that is an instance of a class (`Message.parse(raw)`)
+        reads its field `msgtype` through the class's accessor (`msgtype() { return
+        this.header.msgtype }`); a method every value has (`msg.toString()`) reads none."""
+        prop = callee.child_by_field_name("property")
+        name = self.ctx.text(prop) if prop is not None else ""
+        if not name or name in _VALUE_METHODS or not name[:1].isalpha():
+            return None
+        base = self.path(callee.child_by_field_name("object"), roots)
+        return _step(base, name) if base is not None and _message(base) and base != REF else None
 
     def _key(self, node: Node | None, roots: dict[str, Path]) -> Path | None:
         """(KEY, fields) when `node` builds a key from fields of the message (`keyOf(m.room,
@@ -685,6 +752,9 @@ class _Reader:
             return
         for a, b in ((left, right), (right, left)):
             path = self.path(a, roots)
+            if path == RAW and b is not None and op in ("===", "=="):
+                self._text_value(b)  # `event.data === 'reload'`
+                return
             if not _message(path) or b is None:
                 continue
             assert path is not None
@@ -703,6 +773,20 @@ class _Reader:
                     if isinstance(given, Param) and not returned_key(given.owner):  # `msg.kind === opts.kind`
                         self.result.uses.append(TypeUse("", ctx.pos(bb), "compare", field_name(path), param=given))
             return
+
+    def _text_value(self, node: Node) -> None:
+        """Keep the literal (or constant) the frame's whole text is compared with, if it is one."""
+        got = constants.value_of(self.ctx, node)
+        if got is not None and (got[0] or got[1] is not None):
+            self.result.texts.append(TypeUse(got[0], self.ctx.pos(node), "compare", "", got[1]))
+
+    def _text_cases(self, switch: Node) -> None:
+        """The `case`s of a switch on the frame's whole text (`switch (event.data)`)."""
+        body = switch.child_by_field_name("body")
+        for case in body.named_children if body is not None else ():
+            value = case.child_by_field_name("value")
+            if value is not None:
+                self._text_value(value)
 
     def _arm_of(self, comparison: Node, name: str, op: str) -> None:
         """The code run only for the value `comparison` tests field `name` for, as arms of that

@@ -27,6 +27,7 @@ from ws_migrate.analyse._values import Env, Lit, Obj, Param, Template, Value, ch
 from ws_migrate.analyse.shapes import _constants as constants
 from ws_migrate.analyse.shapes import _declared as declared
 from ws_migrate.analyse.shapes import _escapes as escapes
+from ws_migrate.analyse.shapes import _filters as filters
 from ws_migrate.analyse.shapes import _messages as messages
 from ws_migrate.analyse.shapes import _options as options_
 from ws_migrate.analyse.shapes._lifecycle import own_returns
@@ -321,9 +322,10 @@ def finish(ctx: _FileAnalysis, m: Module, sockets: bool = True
             infos.append(FunctionInfo(name, kind, params, ctx.pos(decl)))
             continue
         sends = escapes.hands_send(ctx, fn)
+        passes = filters.passes(ctx, fn) if kind in ("function", "method") else -1
         if name not in exported:  # this file's own calls of it are read where they are
             infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), tables=_tables(ctx, fn), shared=shared,
-                                      hands_send=sends))
+                                      hands_send=sends, passes=passes))
             continue
         # what another file can call: what it returns (a URL helper), the message types it
         # tells apart (a dispatcher: a module of helpers, not one that opens sockets itself)
@@ -334,7 +336,7 @@ def finish(ctx: _FileAnalysis, m: Module, sockets: bool = True
         typed = declared.annotation_name(ctx, fn.child_by_field_name("return_type")) if kind != "component" else None
         infos.append(FunctionInfo(name, kind, params, ctx.pos(decl), returns=returns, reads=reads,
                                   tables=_tables(ctx, fn), shared=shared, returns_type=typed or "",
-                                  hands_send=sends, reads_at=at))
+                                  hands_send=sends, reads_at=at, passes=passes))
     values: list[tuple[str, Value]] = []
     for name, node in m.constants:
         if node.type == "enum_declaration":
@@ -400,9 +402,9 @@ def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[TypeUse, ...], int]:
     and that parameter's index: the first one read as a message (`handle(msg)`; 1 for
     `handle(socket, data, setRows)`, `handle(socket, event)` that parses `event.data`)."""
     params = ctx.params(fn)
-    if not params or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn)):
-        return (), 0
     body = ctx.src[fn.start_byte:fn.end_byte]
+    if not params or not (ctx.nodes_in("switch", fn) or ctx.nodes_in("binary", fn) or _LOOKUP.search(body)):
+        return (), 0
     for at in range(min(_MAX_AT, params[-1][0]) + 1):
         names = [local for index, _, local, _ in params if index == at]
         if not names or b"JSON.parse" not in body and not _names_read(body, names):
@@ -417,6 +419,8 @@ def _reads(ctx: _FileAnalysis, fn: Node) -> tuple[tuple[TypeUse, ...], int]:
 
 
 _MAX_AT = 2  # the last parameter a dispatcher is read as given the message in
+# a look-up by a field of a name: `routes.get(msg.type)`, `handlers[data.kind]`
+_LOOKUP = re.compile(rb"(?:\.get\(|\[)\s*[\w$]+(?:\s*[?!]?\.[\w$]+)+\s*[\])]")
 
 
 def _names_read(body: bytes, names: list[str]) -> bool:
@@ -426,7 +430,7 @@ def _names_read(body: bytes, names: list[str]) -> bool:
     reader runs."""
     alt = b"|".join(re.escape(n.encode()) for n in names)
     word = rb"(?<![\w$.])(?:" + alt + rb")(?![\w$])"
-    return re.search(rb"switch\s*\(\s*" + word + rb"|" + word + rb"(?:\s*[?!]?\.[\w$.?]+)?\s*[!=]==?|[!=]==?\s*" + word
+    return re.search(rb"switch\s*\(\s*" + word + rb"|(?:\.get\(|\[)\s*" + word + rb"\s*[?!]?\.|" + word + rb"(?:\s*[?!]?\.[\w$.?]+)?\s*[!=]==?|[!=]==?\s*" + word
                      + rb"|(?<![=!<>])=(?![=>])\s*\(?\s*" + word
                      + rb"|(?:[pP]arse|[jJ]son|JSON|[dD]ecode)\w*\s*\(\s*" + word, body) is not None
 

@@ -1,0 +1,6 @@
+interface IWebSocketData {
+  cmd: string;
+  code: number;
+  msg: string;
+  data: any;
+}

@@ -1,0 +1,2 @@
+export const RELOAD = "reload";
+export const REFRESH_CSS = "refresh-css";

@@ -1,0 +1,5 @@
+import { watchDevServer } from "./liveReload";
+
+if (import.meta.env.DEV) {
+  watchDevServer();
+}
