@@ -891,6 +891,16 @@ class _Linker:
         def sites(frel: str, uses: Iterable[TypeUse], method: str = "") -> list[TypeSite]:
             return self._type_sites(frel, uses, method, (rel, site))  # (a parameter's value: this call's)
 
+        def take(frel: str, h: Handler) -> None:
+            """A handler found elsewhere: it, and what it compares, reads as and delegates."""
+            nonlocal whole
+            handlers.append(_handler_ref(frel, h))
+            whole = whole or h.whole_message
+            found.extend(sites(frel, h.type_uses))
+            found.extend(self._declared(frel, h))
+            for name in h.delegates:
+                found.extend(self._delegated(frel, name))
+
         rule = self.endpoint_rule(endpoint)
         forced = rule.type_field if rule is not None else None  # the rules name this endpoint's field
         configured = forced or self.rules.envelope.type_field
@@ -915,23 +925,12 @@ class _Linker:
                 if r.method in subscribe_methods or _REGISTERS.match(r.method):
                     found.extend(sites(frel, (r.use,), r.method))
             for crel, h in self.listened_on(frel, fsite):  # `handler.addEventListener('message', key, fn)`
-                handlers.append(_handler_ref(crel, h))
-                whole = whole or h.whole_message
-                found.extend(sites(crel, h.type_uses))
-                found.extend(self._declared(crel, h))
+                take(crel, h)
         for frel, h in self.relistened(rel, site, layers):  # `socket.addEventListener(E, fn)` of a re-emitter
-            handlers.append(_handler_ref(frel, h))
-            whole = whole or h.whole_message
-            found.extend(sites(frel, h.type_uses))
-            found.extend(self._declared(frel, h))
-            for name in h.delegates:
-                found.extend(self._delegated(frel, name))
+            take(frel, h)
         if op is not None:  # handlers and tables handed in where the wrapper takes them
             for hrel, h in _handed_down(rel, site, op):
-                handlers.append(_handler_ref(hrel, h))
-                whole = whole or h.whole_message
-                found.extend(sites(hrel, h.type_uses))
-                found.extend(self._declared(hrel, h))
+                take(hrel, h)
             tables = {(p.index, p.path) for p in op.tables}
             fn = self.function_info(op.key)
             tables.update((i, ()) for i in (fn.tables if fn else ()))
@@ -968,12 +967,7 @@ class _Linker:
             if method and (method in subscribe_methods or _REGISTERS.match(method)):
                 found.extend(sites(frel, fsite.type_args, method))
         for frel, h in store_state.held_handlers(self, rel, site):  # `useLive((s) => s.socket)` elsewhere
-            handlers.append(_handler_ref(frel, h))
-            whole = whole or h.whole_message
-            found.extend(sites(frel, h.type_uses))
-            found.extend(self._declared(frel, h))
-            for name in h.delegates:
-                found.extend(self._delegated(frel, name))
+            take(frel, h)
         listening = self.instance_listeners(rel, site, origin_file, origin)
         for crel, csite in made:  # the listeners of the instance the creator was handed to
             held = origin.creator[3] if origin.creator else ""
@@ -981,10 +975,7 @@ class _Linker:
         for frel, h in listening:
             # `socket.addListener((data) => this.onData(data))` on the instance whose class
             # hands each message to its listeners: the function reads the whole message
-            handlers.append(_handler_ref(frel, h))
-            found.extend(sites(frel, h.type_uses))
-            for name in h.delegates:
-                found.extend(self._delegated(frel, name))
+            take(frel, h)
         # `socket.on('message', fn)` registers for the socket's own event, not a message type,
         # and so does one for an event the class fires itself (`this.emit('frame', msg)`)
         own = self._fired_events(layers)

@@ -993,8 +993,10 @@ class _Reader:
             # an imported function given the message, or its text or the socket's event to parse
             # itself (`processFrame(event.data as string)`, `handleSocketResponse(event, setX)`):
             # read with what it is given when linked
-            if name in ctx._imports:
-                at = next(i for i, p in enumerate(paths) if _message(p) or p in (RAW, EVENT))
+            # (a part of it, `handleWidget(registry, msg.data)`, is no message: what the function
+            # tells apart in it are kinds of that part, not types of the socket's messages)
+            at = next((i for i, p in enumerate(paths) if p == () or p in (RAW, EVENT)), -1)
+            if name in ctx._imports and at >= 0:
                 r.delegates.append(delegate(name, at))
             elif name not in ctx.local_functions() and any(_message(p) for p in paths):
                 r.forwards = True  # `subscribers.forEach((cb) => cb(msg))`
