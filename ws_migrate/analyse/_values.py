@@ -364,7 +364,10 @@ def apply_later(value: Value, later: tuple[tuple[str, tuple[Value, ...]], ...]) 
 
 def unknown_helper(name: str, args: tuple[Value, ...]) -> Value:
     """What a URL helper whose body is not known returns (`wsUrl('/ws/system')`): a base the app
-    picks plus the path it is given; given a whole URL (`wsUrl('wss://host/ws/x')`), the URL."""
+    picks plus the path it is given; given a whole URL (`wsUrl('wss://host/ws/x')`), the URL;
+    given a choice of them (`addParam(absolute ? url : origin + url, 'id', n)`), each's."""
+    if args and isinstance(args[0], Choice) and args[0].test is None:
+        return choice_like(args[0], *(unknown_helper(name, (o, *args[1:])) for o in args[0].options))
     for a in args:
         if isinstance(a, Param):
             return concat(Unknown(name), a)
@@ -533,7 +536,8 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     path = _normal_path(re.split(r"[?#]", rest, maxsplit=1)[0])
     # `ws://localhost:1234`, `wss://${location.host}`: a host and no path is the root endpoint;
     # not `ws://${apiRoot}comms`, where a word glued to a run-time value may be its path
-    if not path and host_text and not re.search(f"{_SENTINEL_CLOSE}\\w", host_text):
+    if not path and host_text and not re.search(f"{_SENTINEL_CLOSE}\\w", host_text) \
+            and not _whole_url_host(host_text, dyn):
         path = "/"
     path_template = _DYN.sub(lambda m: "{" + _part_name(dyn[int(m.group(1))]) + "}", path)
     # `ws://${rest}status/live`: a word glued to a run-time value with no dot after it is no
@@ -555,6 +559,19 @@ def url_info(value: Value, app_hosts: tuple[str, ...] = ()) -> UrlInfo:
     if len(endpoint) > 1:
         endpoint = endpoint.rstrip("/")
     return UrlInfo(endpoint, path_template, external, host, insecure, token, param_in_path)
+
+
+# what a run-time value named so holds is a whole URL or a path, not a host (`'wss://' +
+# url.substr(5)`: the rest of a URL)
+_URL_NAMES = re.compile(r"(?:^|_)(?:url|uri|href|path|address|link|endpoint)s?$|(?:Url|Uri|Href|Path|Address)$",
+                        re.IGNORECASE)
+
+
+def _whole_url_host(host_text: str, dyn: list[Part]) -> bool:
+    """Is the host text one run-time value named as a URL or path (`wss://${url}`)? Then it
+    may carry the path too: no root endpoint."""
+    m = _DYN.fullmatch(host_text)
+    return m is not None and bool(_URL_NAMES.search(_part_name(dyn[int(m.group(1))])))
 
 
 def _part_name(part: Part) -> str:
