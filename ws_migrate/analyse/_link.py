@@ -745,11 +745,14 @@ class _Linker:
         tables: list[Param] = []
         dispatch: str | None = None
         inner_hands = {(p.index, p.path) for p in inner.hands} if inner is not None else set()
+        # (a class's socket: what its methods' parameters get, `connect(onFrame)`, is handed in
+        # to those methods on its instance, `_handed_later`)
+        method_of = f"{owner}." if site.owner_kind == "class" and inner is None else "\0"
         for h, given in [(h, True) for h in site.handlers] + [
                 (h, inner is None or (i, path) in inner_hands) for i, path, h in site.arg_handlers]:
             if h.event != "message":
                 continue
-            hands.extend(p for p in h.hands if p.owner in own)
+            hands.extend(p for p in h.hands if p.owner in own or p.owner.startswith(method_of))
             tables.extend(p for p in h.tables if p.owner in own)
             # a function handed to a parameter the level inside never calls with a message
             # (an error callback) looks nothing up by a field of one
@@ -929,7 +932,7 @@ class _Linker:
         for frel, h in self.relistened(rel, site, layers):  # `socket.addEventListener(E, fn)` of a re-emitter
             take(frel, h)
         if op is not None:  # handlers and tables handed in where the wrapper takes them
-            for hrel, h in _handed_down(rel, site, op):
+            for hrel, h in _handed_down(rel, site, op) + self._handed_later(rel, site, op):
                 take(hrel, h)
             tables = {(p.index, p.path) for p in op.tables}
             fn = self.function_info(op.key)
@@ -982,6 +985,23 @@ class _Linker:
         found = [t for t in found if t.type and not (t.how == "register" and (
             t.type in _SOCKET_EVENT_NAMES or t.type in own))]
         return handlers, _pick_field(found, fields, configured, forced), whole
+
+    def _handed_later(self, rel: str, site: Site, op: _Opening) -> list[tuple[str, Handler]]:
+        """The functions handed to a method of the instance a `new` made, where that method's
+        parameter gets the messages (`const s = new Feed(url); s.connect((msg) => …)` of
+        `connect(onFrame) { … socket.onmessage = (e) => onFrame(JSON.parse(e.data)) }`)."""
+        cls = op.key[1].split(".")[0]
+        methods = {p.owner.split(".", 1)[1]: p for p in op.hands if p.owner.startswith(cls + ".")}
+        s = self.summaries.get(rel)
+        if site.kind != "new" or site.binding.kind != "variable" or not methods or s is None:
+            return []
+        out: list[tuple[str, Handler]] = []
+        for c in s.calls:
+            obj, _, method = c.callee.rpartition(".")
+            p = methods.get(method)
+            if c.kind == "member-call" and obj == site.binding.text and p is not None and c.owner == site.owner:
+                out.extend((rel, h) for index, path, h in c.arg_handlers if (index, path) == (p.index, p.path))
+        return out
 
     def relistened(self, rel: str, site: Site, layers: list[tuple[str, Site]]) -> list[tuple[str, Handler]]:
         """The listeners added, at the connection's call or on the module instance it is kept
@@ -1644,8 +1664,10 @@ def _handed_down(rel: str, site: Site, op: _Opening) -> list[tuple[str, Handler]
     out: list[tuple[str, Handler]] = []
     call_rel, call, level = rel, site, op
     for _ in range(_HANDED_LEVELS):
+        method = f"{level.key[1]}."  # (a method's parameter of a class level: not the `new`'s)
         out.extend((call_rel, h) for index, path, h in call.arg_handlers
-                   if any(p.index == index and p.path == path for p in level.hands))
+                   if any(p.index == index and p.path == path and not p.owner.startswith(method)
+                          for p in level.hands))
         if level.parent is None:
             break
         call_rel, call, level = level.site_file, level.site, level.parent

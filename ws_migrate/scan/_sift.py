@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ws_migrate.analyse._python import PySummary
 
 # Bump when the analysis changes what it records: old caches are then ignored.
-ANALYSIS_VERSION = f"{__version__}-71"
+ANALYSIS_VERSION = f"{__version__}-72"
 
 _WEBSOCKET = re.compile(rb"WebSocket\s*\(")
 _ADAPTED = re.compile(rb"(?:" + b"|".join(n.encode() for n in sorted(ADAPTER_NAMES)) + rb")\s*\(")
